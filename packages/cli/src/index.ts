@@ -1,0 +1,2 @@
+export { COMMANDS } from './commands.js';
+export { VERSION } from './version.js';

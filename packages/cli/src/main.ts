@@ -1,0 +1,38 @@
+import { errorMessage } from '@release-actions/core';
+import { COMMANDS, type CommandModule, type CommandName, USAGE_EXIT } from './commands.js';
+
+const HELP = `release-gate <command> [flags]
+
+The release gate outside GitHub: the same logic as the actions, for a laptop or another CI.
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(18)} ${command.summary}`)
+  .join('\n')}
+
+Run 'release-gate <command> --help' for its flags. Exit codes: 0 success, 1 gate failed, 2 bad usage.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return name ? 0 : USAGE_EXIT;
+  }
+  const command = COMMANDS[name as CommandName];
+  if (!command) {
+    process.stderr.write(`release-gate: unknown command '${name}'\n\n${HELP}\n`);
+    return USAGE_EXIT;
+  }
+  const module: CommandModule = await command.load();
+  return module.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`release-gate: ${errorMessage(error)}\n`);
+    process.exitCode = 1;
+  },
+);

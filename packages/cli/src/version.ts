@@ -1,0 +1,2 @@
+/** The version sent as `User-Agent: release-actions/<version>`; bumped with each release tag. */
+export const VERSION = '1.0.0';

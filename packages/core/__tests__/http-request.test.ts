@@ -1,0 +1,100 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HttpFailure, httpRequest } from '../src/http/request.js';
+
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === '/ok') res.end('hello');
+    else if (req.url === '/huge') {
+      // 50 MiB in 64 KiB chunks; the client must stop after its cap.
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      const chunk = Buffer.alloc(64 * 1024, 120);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 800) {
+          sent++;
+          if (!res.write(chunk)) return res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+    } else if (req.url === '/hang') {
+      // never answers
+    } else if (req.url === '/drip') {
+      res.writeHead(200);
+      const timer = setInterval(() => res.write('.'), 50);
+      res.on('close', () => clearInterval(timer));
+    } else if (req.url === '/reset') {
+      req.socket.destroy();
+    } else if (req.url === '/redirect') {
+      res.writeHead(302, { location: '/ok' });
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+test('reads status, headers and body', async () => {
+  const response = await httpRequest({ url: `${base}/ok`, timeoutMs: 2000 });
+  expect(response.status).toBe(200);
+  expect(response.body.toString()).toBe('hello');
+  expect(response.bodyTruncated).toBe(false);
+  expect(response.headers['content-length']).toBe('5');
+});
+
+test('caps a huge body and discards the rest', async () => {
+  const response = await httpRequest({ url: `${base}/huge`, timeoutMs: 10_000, bodyLimit: 1024 * 1024 });
+  expect(response.status).toBe(200);
+  expect(response.body.length).toBe(1024 * 1024);
+  expect(response.bodyTruncated).toBe(true);
+});
+
+test('a server that never answers hits the timeout', async () => {
+  const error = await httpRequest({ url: `${base}/hang`, timeoutMs: 300 }).catch((e) => e);
+  expect(error).toBeInstanceOf(HttpFailure);
+  expect(error.kind).toBe('timeout');
+  expect(error.durationMs).toBeLessThan(2000);
+});
+
+test('a body that never ends hits the same timeout', async () => {
+  const error = await httpRequest({ url: `${base}/drip`, timeoutMs: 400 }).catch((e) => e);
+  expect(error.kind).toBe('timeout');
+  expect(error.durationMs).toBeGreaterThanOrEqual(350);
+  expect(error.durationMs).toBeLessThan(2000);
+});
+
+test('a reset connection is a connection failure', async () => {
+  const error = await httpRequest({ url: `${base}/reset`, timeoutMs: 2000 }).catch((e) => e);
+  expect(error.kind).toBe('connection');
+});
+
+test('an unreachable port is refused', async () => {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise((resolve) => probe.close(resolve));
+  const error = await httpRequest({ url: `http://127.0.0.1:${port}/`, timeoutMs: 2000 }).catch((e) => e);
+  expect(error.kind).toBe('connection');
+  expect(error.message).toContain('ECONNREFUSED');
+});
+
+test('redirects are returned, not followed', async () => {
+  const response = await httpRequest({ url: `${base}/redirect`, timeoutMs: 2000 });
+  expect(response.status).toBe(302);
+  expect(response.headers.location).toBe('/ok');
+});
+
+test('localhost works when the server listens on 127.0.0.1 only', async () => {
+  const port = (server.address() as AddressInfo).port;
+  const response = await httpRequest({ url: `http://localhost:${port}/ok`, timeoutMs: 3000 });
+  expect(response.status).toBe(200);
+});

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+export const latencySchema = z.object({
+  minMs: z.number(),
+  p50Ms: z.number(),
+  p95Ms: z.number(),
+  maxMs: z.number(),
+});
+
+export const probeResultSchema = z.object({
+  name: z.string(),
+  type: z.enum(['http', 'ws', 'tcp', 'command']),
+  /** Redacted: no userinfo, no secret query values. */
+  target: z.string(),
+  verdict: z.enum(['passed', 'failed']),
+  dryRun: z.boolean(),
+  attempts: z.number().int(),
+  statusCodes: z.array(z.number().int()),
+  latency: latencySchema.nullable(),
+  reason: z.string(),
+  /** One line per failed assertion: expected and actual (secrets redacted). */
+  failures: z.array(z.string()).default([]),
+  /** Health format recognised in the body, if any. */
+  healthFormat: z.string().optional(),
+  warnings: z.array(z.string()).default([]),
+});
+
+export const capturedValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const smokeSectionSchema = z.object({
+  result: z.enum(['passed', 'failed']),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  durationMs: z.number(),
+  passedCount: z.number().int(),
+  failedCount: z.number().int(),
+  probes: z.array(probeResultSchema),
+  /** `key=value` lines from command probes and values captured by scenario steps. */
+  captured: z.record(z.string(), capturedValueSchema).default({}),
+});
+
+export type ProbeResult = z.infer<typeof probeResultSchema>;
+export type SmokeSection = z.infer<typeof smokeSectionSchema>;

@@ -1,0 +1,47 @@
+import * as core from '@actions/core';
+import { ConfigurationError, errorMessage } from '@release-actions/core';
+
+type CancelHandler = (signal: NodeJS.Signals) => Promise<void>;
+
+/**
+ * The one outer catch of every action. A ConfigurationError is the user's to fix and is shown as is; any
+ * other error is a bug and is shown with its stack for a report. `setFailed` sets the exit code without
+ * exiting, so summaries written in `finally` blocks still land.
+ *
+ * `onCancel` runs once on SIGTERM/SIGINT (a cancelled job) so the action can write its partial report.
+ */
+export async function runAction(
+  name: string,
+  body: () => Promise<void>,
+  onCancel?: CancelHandler,
+): Promise<void> {
+  const handlers: Array<[NodeJS.Signals, () => void]> = [];
+  if (onCancel) {
+    let cancelling = false;
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const handler = () => {
+        if (cancelling) return;
+        cancelling = true;
+        core.warning(`${name}: cancelled (${signal}); writing a partial report`);
+        onCancel(signal)
+          .catch((error) => core.error(`${name}: could not write the partial report: ${errorMessage(error)}`))
+          .finally(() => process.exit(130));
+      };
+      process.on(signal, handler);
+      handlers.push([signal, handler]);
+    }
+  }
+  try {
+    await body();
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      core.setFailed(`${name}: ${error.message}`);
+    } else {
+      core.setFailed(
+        `${name}: unexpected error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    }
+  } finally {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  }
+}

@@ -1,0 +1,39 @@
+// Bundles every action (actions/<name>/main.ts -> dist/<name>/index.js, post.ts -> post.js) and the CLI
+// (packages/cli/src/main.ts -> dist/cli/index.js) into single ESM files for Node 20+.
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const root = new URL('..', import.meta.url).pathname;
+// A CommonJS dependency of @actions/http-client calls require('net'); ESM bundles need a real require.
+const banner = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
+
+const entries = [];
+for (const name of readdirSync(join(root, 'actions')).sort()) {
+  for (const [source, output] of [
+    ['main.ts', 'index.js'],
+    ['post.ts', 'post.js'],
+  ]) {
+    const file = join(root, 'actions', name, source);
+    if (existsSync(file)) entries.push({ in: file, out: join(root, 'dist', name, output) });
+  }
+}
+entries.push({ in: join(root, 'packages/cli/src/main.ts'), out: join(root, 'dist/cli/index.js'), cli: true });
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+await Promise.all(
+  entries.map((entry) =>
+    build({
+      entryPoints: [entry.in],
+      outfile: entry.out,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      banner: { js: entry.cli ? `#!/usr/bin/env node\n${banner}` : banner },
+      legalComments: 'none',
+      logLevel: 'warning',
+    }),
+  ),
+);
+console.log(`built ${entries.length} bundles into dist/`);
