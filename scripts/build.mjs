@@ -1,5 +1,6 @@
 // Bundles every action (actions/<name>/main.ts -> dist/<name>/index.js, post.ts -> post.js) and the CLI
 // (packages/cli/src/main.ts -> dist/cli/index.js) into single ESM files for Node 20+.
+// `node scripts/build.mjs smoke cli` rebuilds only the named bundles; no argument rebuilds all from clean.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -20,9 +21,13 @@ for (const name of readdirSync(join(root, 'actions')).sort()) {
 }
 entries.push({ in: join(root, 'packages/cli/src/main.ts'), out: join(root, 'dist/cli/index.js'), cli: true });
 
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+const only = process.argv.slice(2);
+const selected = only.length
+  ? entries.filter((entry) => only.some((name) => entry.out.includes(`/dist/${name}/`)))
+  : entries;
+if (!only.length) rmSync(join(root, 'dist'), { recursive: true, force: true });
 await Promise.all(
-  entries.map((entry) =>
+  selected.map((entry) =>
     build({
       entryPoints: [entry.in],
       outfile: entry.out,
@@ -36,4 +41,4 @@ await Promise.all(
     }),
   ),
 );
-console.log(`built ${entries.length} bundles into dist/`);
+console.log(`built ${selected.length} bundles into dist/`);
