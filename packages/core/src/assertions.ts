@@ -80,7 +80,7 @@ export function evaluateAssertion(op: AssertionOperators, found: boolean, actual
   const needle = op.contains ?? '';
   const text = found ? asText(actual) : undefined;
   return {
-    ok: text !== undefined && text.includes(needle),
+    ok: text?.includes(needle) === true,
     expected: `contains ${show(needle)}`,
     actual: shown,
   };
