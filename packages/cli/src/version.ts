@@ -1,2 +1,2 @@
-/** The version sent as `User-Agent: release-actions/<version>`; bumped with each release tag. */
-export const VERSION = '1.0.0';
+/** The version lives in core (webhooks send it as User-Agent); the CLI re-exports it. */
+export { VERSION } from '@release-actions/core/version';

@@ -1,0 +1,3 @@
+export * from './event-log.js';
+export * from './metrics.js';
+export * from './server.js';

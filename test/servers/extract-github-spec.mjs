@@ -1,0 +1,53 @@
+// Extracts the few GitHub REST paths the project calls from @octokit/openapi's description of
+// api.github.com (13 MB) into test/servers/github-api.spec.json, with every component they reference.
+// Run after upgrading @octokit/openapi: `node test/servers/extract-github-spec.mjs`.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const source = require.resolve('@octokit/openapi/generated/api.github.com.json');
+const full = JSON.parse(readFileSync(source, 'utf8'));
+const PATHS = {
+  '/repos/{owner}/{repo}/deployments': ['get', 'post'],
+  '/repos/{owner}/{repo}/deployments/{deployment_id}': ['get'],
+  '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses': ['get', 'post'],
+};
+
+const paths = {};
+for (const [path, methods] of Object.entries(PATHS)) {
+  const item = full.paths[path];
+  paths[path] = {};
+  for (const method of methods) paths[path][method] = item[method];
+  if (item.parameters) paths[path].parameters = item.parameters;
+}
+
+const components = {};
+const pending = [paths];
+const seen = new Set();
+while (pending.length) {
+  const node = pending.pop();
+  if (!node || typeof node !== 'object') continue;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$ref' && typeof value === 'string' && !seen.has(value)) {
+      seen.add(value);
+      const [, , kind, name] = value.split('/');
+      const target = full.components[kind][name];
+      components[kind] ??= {};
+      components[kind][name] = target;
+      pending.push(target);
+    } else if (typeof value === 'object') {
+      pending.push(value);
+    }
+  }
+}
+
+const spec = {
+  openapi: full.openapi,
+  info: { ...full.info, description: 'Extract of api.github.com for release-actions tests' },
+  servers: full.servers,
+  paths,
+  components,
+};
+const out = new URL('./github-api.spec.json', import.meta.url);
+writeFileSync(out, `${JSON.stringify(spec, null, 1)}\n`);
+console.log(`wrote ${out.pathname}: ${Object.keys(paths).length} paths, ${seen.size} components`);
