@@ -1,0 +1,136 @@
+import * as core from '@actions/core';
+import { VERSION } from '@release-actions/cli/version';
+import { ConfigurationError, type FinalizeGateResult, finalizeGate } from '@release-actions/core';
+import {
+  actionsLogger,
+  booleanInput,
+  gateSummaryMarkdown,
+  optionalString,
+  readInputs,
+  runAction,
+  workspacePath,
+} from '@release-actions/github';
+import {
+  artifactNameInput,
+  artifactUploadAvailable,
+  defaultArtifactName,
+  retentionDaysInput,
+  type UploadedArtifact,
+  uploadArtifact,
+} from '@release-actions/github/artifacts';
+import { z } from 'zod';
+
+/** Input and output names, never repeated as literals elsewhere. */
+export const Inputs = {
+  ReportPath: 'report-path',
+  Evidence: 'evidence',
+  PreviousLog: 'previous-log',
+  Owner: 'owner',
+  ArtifactName: 'artifact-name',
+  RetentionDays: 'retention-days',
+  Upload: 'upload',
+  FailOnBlocked: 'fail-on-blocked',
+  RequireSmoke: 'require-smoke',
+} as const;
+
+export const Outputs = {
+  Verdict: 'verdict',
+  Reasons: 'reasons',
+  ArtifactId: 'artifact-id',
+  ArtifactUrl: 'artifact-url',
+  BundlePath: 'bundle-path',
+  ReleaseLogPath: 'release-log-path',
+} as const;
+
+const listInput = z.string().transform((raw) =>
+  raw
+    .split(/[\n,]/)
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+
+export const inputSpecs = {
+  [Inputs.ReportPath]: {
+    schema: z.string().transform((raw) => raw || 'release-gate/report.json'),
+    example: 'release-gate/report.json',
+  },
+  [Inputs.Evidence]: { schema: listInput, example: "'db/backup-manifest.json, logs/migrate-*.log'" },
+  [Inputs.PreviousLog]: { schema: optionalString, example: 'previous-release-log/release-log.tsv' },
+  [Inputs.Owner]: { schema: optionalString, example: 'octocat' },
+  [Inputs.ArtifactName]: { schema: artifactNameInput, example: 'shop-production-release-gate-report' },
+  [Inputs.RetentionDays]: { schema: retentionDaysInput, example: '30' },
+  [Inputs.Upload]: { schema: booleanInput(true), example: 'true' },
+  [Inputs.FailOnBlocked]: { schema: booleanInput(false), example: 'true' },
+  [Inputs.RequireSmoke]: { schema: booleanInput(true), example: 'true' },
+};
+
+export async function run(): Promise<void> {
+  let result: FinalizeGateResult | undefined;
+  let artifact: UploadedArtifact | null = null;
+  let artifactName = '';
+  try {
+    const inputs = readInputs(inputSpecs);
+    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    const previousLog = inputs[Inputs.PreviousLog];
+    result = await finalizeGate({
+      reportPath: workspacePath(inputs[Inputs.ReportPath]),
+      workspace,
+      evidence: inputs[Inputs.Evidence],
+      previousLog: previousLog ? workspacePath(previousLog) : undefined,
+      owner: inputs[Inputs.Owner],
+      requireSmoke: inputs[Inputs.RequireSmoke],
+      generatedBy: `release-actions/${VERSION}`,
+      logger: actionsLogger,
+    });
+    const { verdict, bundleDir } = result;
+    core.setOutput(Outputs.Verdict, verdict.value);
+    core.setOutput(Outputs.Reasons, JSON.stringify(verdict.reasons));
+    core.setOutput(Outputs.BundlePath, bundleDir);
+    core.setOutput(Outputs.ReleaseLogPath, `${bundleDir}/release-log.tsv`);
+    core.info(
+      `verdict: ${verdict.value}${verdict.reasons.length ? ` (${verdict.reasons.join('; ')})` : ''}; bundle ${bundleDir} (${result.files.length} files)`,
+    );
+
+    artifactName = inputs[Inputs.ArtifactName] || defaultArtifactName(result.report.environment);
+    if (!inputs[Inputs.Upload]) {
+      core.info(`upload: false, artifact '${artifactName}' not uploaded`);
+      core.setOutput(Outputs.ArtifactId, '');
+    } else if (!artifactUploadAvailable()) {
+      core.warning(
+        `artifact '${artifactName}' not uploaded: ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL are not set (not a GitHub Actions job); the bundle stays in ${bundleDir}`,
+      );
+      core.setOutput(Outputs.ArtifactId, '');
+    } else {
+      artifact = await uploadArtifact(artifactName, result.files, bundleDir, {
+        retentionDays: inputs[Inputs.RetentionDays],
+      });
+      core.info(
+        `artifact '${artifact.name}' uploaded: id ${artifact.id}, ${artifact.size} bytes, sha256 ${artifact.digest ?? '?'}, ${Math.round(artifact.durationMs)}ms`,
+      );
+      core.setOutput(Outputs.ArtifactId, String(artifact.id));
+      core.setOutput(Outputs.ArtifactUrl, artifact.url ?? '');
+    }
+
+    if (verdict.value === 'blocked') {
+      const message = `release blocked: ${verdict.reasons.join('; ')}`;
+      if (inputs[Inputs.FailOnBlocked]) throw new ConfigurationError(message);
+      core.warning(`${message} (fail-on-blocked is false, so this step passes)`);
+    }
+  } finally {
+    if (result) {
+      await core.summary
+        .addRaw(
+          gateSummaryMarkdown({
+            report: result.report,
+            logRows: result.logRows,
+            bundlePath: result.bundleDir,
+            bundleFiles: [...result.manifest.files.map((file) => file.path), 'manifest.json'],
+            artifact: artifact ?? (artifactName ? { name: `${artifactName} (not uploaded)` } : null),
+          }),
+        )
+        .write();
+    }
+  }
+}
+
+await runAction('report', run);
