@@ -37,6 +37,18 @@ export const smokeSectionSchema = z.object({
   probes: z.array(probeResultSchema),
   /** `key=value` lines from command probes and values captured by scenario steps. */
   captured: z.record(z.string(), capturedValueSchema).default({}),
+  /** Set when the run was cancelled (SIGTERM/SIGINT): a partial section. */
+  cancelled: z.boolean().optional(),
+  /** The policy the probes ran under, so a reader can tell what "failed after 3 attempts" meant. */
+  policy: z
+    .object({
+      timeoutMs: z.number(),
+      deadlineMs: z.number(),
+      maxAttempts: z.number().int(),
+      consecutiveSuccesses: z.number().int(),
+      concurrency: z.number().int(),
+    })
+    .optional(),
 });
 
 export type ProbeResult = z.infer<typeof probeResultSchema>;

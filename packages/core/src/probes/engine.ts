@@ -1,0 +1,129 @@
+import type { Logger } from '../logger.js';
+import type { Redactor } from '../redact.js';
+import type { ProbeResult, SmokeSection } from '../report/smoke-section.js';
+import type { CapturedValue } from './evaluate.js';
+import type { RunCommand } from './executors/types.js';
+import { type ProbeOutcome, runProbe } from './policy.js';
+import { type Probe, type SmokePolicy, type SmokePolicyInput, smokePolicySchema } from './schema.js';
+import { latencySummary } from './stats.js';
+
+export interface SmokeProgress {
+  done: number;
+  total: number;
+  passed: number;
+  failed: number;
+}
+
+/** What the engine needs from its host; everything is optional. */
+export interface SmokeDeps {
+  /** Runs command probes (the action: @actions/exec; the CLI: node:child_process). */
+  runCommand?: RunCommand;
+  /** Cancels the run: attempts stop, waits end, every unfinished probe is reported as cancelled. */
+  signal?: AbortSignal;
+  /** Scrubs registered secrets from every reason, failure, warning and captured value. */
+  redactor?: Redactor;
+  logger?: Logger;
+  onProbeDone?: (result: ProbeResult, progress: SmokeProgress) => void;
+  now?: () => number;
+}
+
+/**
+ * Runs every probe under the policy, at most `concurrency` at a time, and returns the report's smoke
+ * section. Never throws for a failing target; the section's `result` is `failed` when any probe that is
+ * not `dryRun` failed.
+ */
+export async function runSmoke(
+  probes: readonly Probe[],
+  policyInput: SmokePolicyInput = {},
+  deps: SmokeDeps = {},
+): Promise<SmokeSection> {
+  const policy: SmokePolicy = smokePolicySchema.parse(policyInput);
+  const now = deps.now ?? Date.now;
+  const signal = deps.signal ?? new AbortController().signal;
+  const startedAt = now();
+  const started = performance.now();
+  const deadlineAt = startedAt + policy.deadlineMs;
+  const results: ProbeResult[] = new Array(probes.length);
+  const progress: SmokeProgress = { done: 0, total: probes.length, passed: 0, failed: 0 };
+  const scrub = (text: string) => (deps.redactor ? deps.redactor.redact(text) : text);
+  const captured: Record<string, CapturedValue> = {};
+  const capturedBy: Record<string, string> = {};
+
+  let next = 0;
+  const worker = async () => {
+    while (next < probes.length) {
+      const index = next++;
+      const probe = probes[index]!;
+      const outcome = await runProbe(probe, {
+        policy,
+        deadlineAt,
+        signal,
+        runCommand: deps.runCommand,
+        now,
+        onAttempt: (p, attempt, verdict, delay) => {
+          if (verdict.ok) return;
+          const wait = delay === undefined ? 'giving up' : `retrying in ${Math.round(delay)}ms`;
+          deps.logger?.debug(`${p.name}: attempt ${attempt} failed: ${scrub(verdict.reason)}; ${wait}`);
+        },
+      });
+      const result = toResult(probe, outcome, scrub);
+      results[index] = result;
+      for (const attempt of outcome.attempts) {
+        for (const [key, value] of Object.entries(attempt.captured)) {
+          if (capturedBy[key] && capturedBy[key] !== probe.name) {
+            deps.logger?.warning(
+              `captured '${key}' from ${probe.name} replaces the value from ${capturedBy[key]}`,
+            );
+          }
+          captured[key] = typeof value === 'string' ? scrub(value) : value;
+          capturedBy[key] = probe.name;
+        }
+      }
+      progress.done += 1;
+      if (result.verdict === 'passed') progress.passed += 1;
+      else progress.failed += 1;
+      deps.onProbeDone?.(result, { ...progress });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(policy.concurrency, probes.length) }, worker));
+
+  const blocking = results.filter((r) => r.verdict === 'failed' && !r.dryRun);
+  const finishedAt = now();
+  return {
+    result: blocking.length ? 'failed' : 'passed',
+    startedAt: new Date(startedAt).toISOString(),
+    finishedAt: new Date(finishedAt).toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    passedCount: results.filter((r) => r.verdict === 'passed').length,
+    failedCount: blocking.length,
+    probes: results,
+    captured,
+    ...(signal.aborted ? { cancelled: true } : {}),
+    policy: {
+      timeoutMs: policy.timeoutMs,
+      deadlineMs: policy.deadlineMs,
+      maxAttempts: policy.maxAttempts,
+      consecutiveSuccesses: policy.consecutiveSuccesses,
+      concurrency: policy.concurrency,
+    },
+  };
+}
+
+function toResult(probe: Probe, outcome: ProbeOutcome, scrub: (text: string) => string): ProbeResult {
+  const warnings = outcome.warnings.map(scrub);
+  if (probe.dryRun && !outcome.passed) warnings.push('dryRun: this failure does not fail the run');
+  return {
+    name: probe.name,
+    type: probe.type,
+    target: probe.target,
+    verdict: outcome.passed ? 'passed' : 'failed',
+    dryRun: probe.dryRun,
+    attempts: outcome.attempts.length,
+    statusCodes: outcome.attempts.flatMap((a) => (a.status === undefined ? [] : [a.status])),
+    latency: latencySummary(outcome.attempts.map((a) => a.durationMs)),
+    reason: scrub(outcome.reason),
+    failures: outcome.failures.map(scrub),
+    ...(outcome.healthFormat ? { healthFormat: outcome.healthFormat } : {}),
+    warnings,
+  };
+}

@@ -1,0 +1,60 @@
+import type { Probe, ProbeType, SmokePolicy } from '../schema.js';
+
+/** Why an attempt got no usable answer. */
+export type ObservationErrorKind = 'timeout' | 'connection' | 'aborted' | 'redirect' | 'setup';
+
+/**
+ * What one attempt saw, before any judgement: executors observe, `evaluate.ts` decides. Fields are filled
+ * as far as the probe type has them.
+ */
+export interface Observation {
+  durationMs: number;
+  /** HTTP status of the final answer; 101 for a WebSocket handshake that succeeded. */
+  status?: number;
+  headers?: Record<string, string>;
+  body?: Buffer;
+  bodyTruncated?: boolean;
+  /** Redirects followed before the final answer. */
+  redirects?: number;
+  /** The attempt got no complete answer. */
+  error?: { kind: ObservationErrorKind; message: string };
+  /** Command probes. */
+  exitCode?: number | null;
+  stdout?: string;
+}
+
+/** A command run: `command` is the program, `args` its arguments (no shell). */
+export interface CommandRequest {
+  command: string;
+  args: string[];
+  timeoutMs: number;
+  signal: AbortSignal;
+}
+
+export interface CommandOutcome {
+  /** null when the process was killed (timeout, cancellation) or never started. */
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  /** Why it could not start (e.g. `ENOENT: no such file`). */
+  error?: string;
+}
+
+/**
+ * Runs a command probe. Injected: the action passes one built on `@actions/exec`, the CLI one built on
+ * `node:child_process`, tests a fake. Must resolve (never reject) and never outlive `timeoutMs`.
+ */
+export type RunCommand = (request: CommandRequest) => Promise<CommandOutcome>;
+
+export interface ExecuteContext {
+  /** For this attempt, already capped by the run's deadline. */
+  timeoutMs: number;
+  signal: AbortSignal;
+  policy: SmokePolicy;
+  runCommand?: RunCommand;
+}
+
+export type Executor<P extends Probe = Probe> = (probe: P, context: ExecuteContext) => Promise<Observation>;
+
+export type ExecutorTable = { [T in ProbeType]: Executor<Extract<Probe, { type: T }>> };

@@ -1,0 +1,277 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import type { z } from 'zod';
+import { ConfigurationError } from '../errors.js';
+import { redactUrl } from '../redact.js';
+import { parseStatusList, type StatusList } from '../status-list.js';
+import {
+  type CommandProbe,
+  defaultProbeName,
+  type Probe,
+  type ProbeFileEntry,
+  type ProbeType,
+  probesFileSchema,
+} from './schema.js';
+
+const DEFAULT_EXPECTED = parseStatusList('200-299')!;
+
+/** Applied to every probe that does not say otherwise (from the action's inputs or the CLI's flags). */
+export interface ProbeDefaults {
+  /** Headers for http and ws probes; a probe's own header of the same name wins. */
+  headers?: Record<string, string>;
+  /** Names (any case) of headers whose values are secrets. `authorization` and `cookie` always are. */
+  secretHeaders?: string[];
+  expectedStatus?: StatusList;
+}
+
+export interface LoadProbesOptions {
+  /** Comma- or newline-separated URLs (or a list): http(s)://, ws(s)://, tcp://host:port. */
+  urls?: string | readonly string[];
+  /** A YAML or JSON probes file; relative paths resolve against `baseDir`. */
+  probesFile?: string;
+  baseDir?: string;
+  defaults?: ProbeDefaults;
+  /** How the caller names its two sources in errors: input names for the action, flags for the CLI. */
+  labels?: { urls: string; probes: string };
+}
+
+/** Headers whose values are always treated as secrets. */
+export const ALWAYS_SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
+
+/** Splits a `urls` value on newlines and commas; blank entries are ignored. */
+export function splitUrlList(text: string | readonly string[]): string[] {
+  const parts = typeof text === 'string' ? text.split(/[\n,]/) : text.flatMap((t) => t.split(/[\n,]/));
+  return parts.map((part) => part.trim()).filter(Boolean);
+}
+
+/**
+ * Checks one target URL and tells its probe type by scheme; returns an error message (without the URL's
+ * secrets) when it is not usable.
+ */
+export function classifyUrl(raw: string): { type: Exclude<ProbeType, 'command'>; url: URL } | string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return `'${redactUrl(raw)}' is not a URL; use e.g. https://shop.example.com/healthz, wss://host/socket or tcp://db.internal:5432`;
+  }
+  switch (url.protocol) {
+    case 'http:':
+    case 'https:':
+      return { type: 'http', url };
+    case 'ws:':
+    case 'wss:':
+      return { type: 'ws', url };
+    case 'tcp:':
+      if (!url.port) return `'${redactUrl(raw)}' has no port; use e.g. tcp://db.internal:5432`;
+      return { type: 'tcp', url };
+    default:
+      return `'${redactUrl(raw)}' has an unsupported scheme '${url.protocol}'; use http(s)://, ws(s)://, or tcp://host:port`;
+  }
+}
+
+/**
+ * Loads the probes to run from a `urls` list and/or a probes file, applies the defaults and checks
+ * everything before any probe runs. Throws a ConfigurationError naming the source, probe and field.
+ */
+export async function loadProbes(options: LoadProbesOptions): Promise<Probe[]> {
+  const labels = options.labels ?? { urls: 'urls', probes: 'probes' };
+  const entries: Array<{ entry: ProbeFileEntry; where: string }> = [];
+  for (const [index, url] of splitUrlList(options.urls ?? []).entries()) {
+    entries.push({ entry: { url }, where: `${labels.urls} entry ${index + 1}` });
+  }
+  if (options.probesFile) {
+    const path = isAbsolute(options.probesFile)
+      ? options.probesFile
+      : resolve(options.baseDir ?? process.cwd(), options.probesFile);
+    const fileEntries = await readProbesFile(path, `${labels.probes} file '${options.probesFile}'`);
+    fileEntries.forEach((entry, index) => {
+      entries.push({ entry, where: `${labels.probes} file '${options.probesFile}', probe ${index + 1}` });
+    });
+  }
+  if (!entries.length) {
+    throw new ConfigurationError(
+      `nothing to probe: give ${labels.urls} (e.g. https://shop.example.com/healthz) or ${labels.probes} (e.g. smoke/probes.yml)`,
+    );
+  }
+  const probes = entries.map(({ entry, where }) => normaliseProbe(entry, options.defaults ?? {}, where));
+  return uniqueNames(probes);
+}
+
+/** Reads and validates a probes file (YAML or JSON; JSON is YAML, so one parser reads both). */
+export async function readProbesFile(path: string, what: string): Promise<ProbeFileEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigurationError(
+      `${what} cannot be read (${code === 'ENOENT' ? 'no such file' : code}); give a path relative to the workspace, e.g. smoke/probes.yml`,
+    );
+  }
+  return parseProbesText(text, what, path.endsWith('.json') ? 'json' : 'yaml');
+}
+
+/** Parses probes file text; yaml is imported only here, so runs with plain `urls` never load it. */
+export async function parseProbesText(
+  text: string,
+  what: string,
+  format: 'yaml' | 'json' = 'yaml',
+): Promise<ProbeFileEntry[]> {
+  let data: unknown;
+  try {
+    if (format === 'json') data = JSON.parse(text);
+    else {
+      const { parse } = await import('yaml');
+      data = parse(text);
+    }
+  } catch (error) {
+    const first = (error as Error).message.split('\n')[0];
+    throw new ConfigurationError(`${what} is not valid ${format.toUpperCase()}: ${first}`);
+  }
+  const parsed = probesFileSchema.safeParse(data);
+  if (!parsed.success) throw new ConfigurationError(`${what}: ${describeIssue(parsed.error)}`);
+  return Array.isArray(parsed.data) ? parsed.data : parsed.data.probes;
+}
+
+function describeIssue(error: z.ZodError): string {
+  // A union reports each branch; the one that got furthest names the real problem.
+  const issues = error.issues.flatMap((issue) =>
+    issue.code === 'invalid_union' ? issue.errors.flat().map((inner) => ({ ...inner })) : [issue],
+  );
+  const deepest = issues.sort((a, b) => b.path.length - a.path.length)[0] ?? error.issues[0];
+  if (!deepest) return 'does not match the probes file format';
+  const path = deepest.path.filter((part) => part !== 'probes');
+  const location = path.length
+    ? `probe ${Number(path[0]) + 1}${path.length > 1 ? `, field '${path.slice(1).join('.')}'` : ''}`
+    : 'the file';
+  const hint =
+    deepest.code === 'unrecognized_keys'
+      ? ' (known fields: name, type, url, command, args, method, headers, secretHeaders, body, expectedStatus, assertions, latencyBudget, timeout, dryRun)'
+      : '';
+  return `${location}: ${deepest.message}${hint}. Expected a list of probes such as:\n  - url: https://shop.example.com/healthz\n    expectedStatus: 200`;
+}
+
+/** Turns one entry into a runnable probe, or throws naming where it came from. */
+export function normaliseProbe(entry: ProbeFileEntry, defaults: ProbeDefaults, where: string): Probe {
+  const fail = (message: string): never => {
+    throw new ConfigurationError(`${where}: ${message}`);
+  };
+  const common = {
+    dryRun: entry.dryRun ?? false,
+    assertions: entry.assertions ?? [],
+    latencyBudgetMs: entry.latencyBudget,
+    timeoutMs: entry.timeout,
+  };
+  if (entry.command || entry.type === 'command') {
+    if (!entry.command) return fail("a command probe needs 'command', e.g. command: ./scripts/check-db.sh");
+    if (entry.url) return fail("give either 'url' or 'command', not both");
+    const words = splitCommandLine(entry.command);
+    if (!words.length) return fail("'command' is empty");
+    const probe: CommandProbe = {
+      type: 'command',
+      name: entry.name ?? defaultProbeName({ command: entry.command }),
+      target: entry.command.split(/\s+/)[0]!,
+      command: words[0]!,
+      args: [...words.slice(1), ...(entry.args ?? [])],
+      ...common,
+    };
+    return probe;
+  }
+  if (!entry.url)
+    return fail("a probe needs 'url' (or 'command'), e.g. url: https://shop.example.com/healthz");
+  const classified = classifyUrl(entry.url);
+  if (typeof classified === 'string') return fail(classified);
+  const { type, url } = classified;
+  if (entry.type && entry.type !== type) {
+    return fail(`type '${entry.type}' does not match the URL scheme '${url.protocol}' (a ${type} probe)`);
+  }
+  const name = entry.name ?? defaultProbeName({ url: entry.url });
+  const target = redactUrl(url.toString());
+  if (type === 'tcp') {
+    return {
+      type,
+      name,
+      target: url.host,
+      host: url.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(url.port),
+      ...common,
+    };
+  }
+  const headers = mergeHeaders(defaults.headers ?? {}, entry.headers ?? {});
+  const secretHeaders = [
+    ...new Set(
+      [...ALWAYS_SECRET_HEADERS, ...(defaults.secretHeaders ?? []), ...(entry.secretHeaders ?? [])].map((h) =>
+        h.toLowerCase(),
+      ),
+    ),
+  ];
+  if (type === 'ws') return { type, name, target, url: url.toString(), headers, secretHeaders, ...common };
+  return {
+    type,
+    name,
+    target,
+    url: url.toString(),
+    method: (entry.method ?? (entry.body === undefined ? 'GET' : 'POST')).toUpperCase(),
+    headers,
+    secretHeaders,
+    body:
+      entry.body === undefined || typeof entry.body === 'string' ? entry.body : JSON.stringify(entry.body),
+    expectedStatus: entry.expectedStatus ?? defaults.expectedStatus ?? DEFAULT_EXPECTED,
+    ...common,
+  };
+}
+
+/** Header names compare without case; the later source wins. */
+function mergeHeaders(...sources: Array<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const source of sources) {
+    for (const [name, value] of Object.entries(source)) {
+      for (const existing of Object.keys(out))
+        if (existing.toLowerCase() === name.toLowerCase()) delete out[existing];
+      out[name] = value;
+    }
+  }
+  return out;
+}
+
+function uniqueNames(probes: Probe[]): Probe[] {
+  const seen = new Map<string, number>();
+  return probes.map((probe) => {
+    const count = (seen.get(probe.name) ?? 0) + 1;
+    seen.set(probe.name, count);
+    return count === 1 ? probe : { ...probe, name: `${probe.name} #${count}` };
+  });
+}
+
+/**
+ * Splits a command line into words the way a shell would for plain words and quotes (no expansion, no
+ * pipes): `./check.sh --db "primary db"` -> ['./check.sh', '--db', 'primary db'].
+ */
+export function splitCommandLine(line: string): string[] {
+  const words: string[] = [];
+  let current = '';
+  let quote: '"' | "'" | undefined;
+  let started = false;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i]!;
+    if (quote) {
+      if (char === quote) quote = undefined;
+      else if (char === '\\' && quote === '"' && (line[i + 1] === '"' || line[i + 1] === '\\'))
+        current += line[++i];
+      else current += char;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+      started = true;
+    } else if (/\s/.test(char)) {
+      if (started) words.push(current);
+      current = '';
+      started = false;
+    } else {
+      current += char;
+      started = true;
+    }
+  }
+  if (started) words.push(current);
+  return words;
+}

@@ -1,0 +1,138 @@
+import { formatDuration } from '../duration.js';
+import { nextDelay, sleep } from '../retry.js';
+import { type AttemptVerdict, evaluateAttempt } from './evaluate.js';
+import { executorFor } from './executors/index.js';
+import type { Observation, RunCommand } from './executors/types.js';
+import type { Probe, SmokePolicy } from './schema.js';
+
+export interface ProbeRunContext {
+  policy: SmokePolicy;
+  /** Epoch ms after which no attempt starts and no wait continues. */
+  deadlineAt: number;
+  signal: AbortSignal;
+  runCommand?: RunCommand;
+  now?: () => number;
+  /** Called after each attempt (progress, debug logs). */
+  onAttempt?: (
+    probe: Probe,
+    attempt: number,
+    verdict: AttemptVerdict,
+    nextDelayMs: number | undefined,
+  ) => void;
+}
+
+/** What the policy loop concluded for one probe, before reporting. */
+export interface ProbeOutcome {
+  passed: boolean;
+  reason: string;
+  attempts: AttemptVerdict[];
+  failures: string[];
+  warnings: string[];
+  healthFormat?: string;
+}
+
+/**
+ * Runs one probe under the policy: attempts until `consecutiveSuccesses` successes in a row (pass), or
+ * `maxAttempts` failed attempts, or the deadline, or cancellation (fail). Waits between failed attempts
+ * with full-jitter backoff or the server's Retry-After, never past the deadline; every loop is bounded by
+ * maxAttempts failures (so at most maxAttempts x consecutiveSuccesses attempts).
+ */
+export async function runProbe(probe: Probe, context: ProbeRunContext): Promise<ProbeOutcome> {
+  const { policy } = context;
+  const now = context.now ?? Date.now;
+  const execute = executorFor(probe) as (
+    p: Probe,
+    c: Parameters<ReturnType<typeof executorFor>>[1],
+  ) => Promise<Observation>;
+  const attempts: AttemptVerdict[] = [];
+  let streak = 0;
+  let failed = 0;
+  const finish = (passed: boolean, reason: string): ProbeOutcome => {
+    const last = attempts.at(-1);
+    const lastFailed = [...attempts].reverse().find((a) => !a.ok);
+    const warnings = [...new Set(attempts.flatMap((a) => a.warnings))];
+    return {
+      passed,
+      reason,
+      attempts,
+      failures: passed ? [] : (lastFailed?.failures ?? [reason]),
+      warnings,
+      healthFormat: [...attempts].reverse().find((a) => a.healthFormat)?.healthFormat ?? last?.healthFormat,
+    };
+  };
+  const tries = () => (attempts.length > 1 ? ` after ${attempts.length} attempts` : '');
+  for (;;) {
+    if (context.signal.aborted) {
+      const last = attempts.at(-1);
+      return finish(
+        false,
+        attempts.length ? `cancelled${tries()} (last: ${last?.reason})` : 'not run: cancelled',
+      );
+    }
+    const remaining = context.deadlineAt - now();
+    if (remaining <= 0) {
+      const last = attempts.at(-1);
+      return finish(
+        false,
+        attempts.length
+          ? `${last?.ok ? 'not yet stable' : last?.reason}; deadline reached${tries()}`
+          : 'not run: the deadline passed before it started',
+      );
+    }
+    const timeoutMs = Math.max(1, Math.min(probe.timeoutMs ?? policy.timeoutMs, remaining));
+    const observation = await execute(probe, {
+      timeoutMs,
+      signal: context.signal,
+      policy,
+      runCommand: context.runCommand,
+    });
+    if (observation.error?.kind === 'aborted' && context.signal.aborted) continue;
+    const verdict = evaluateAttempt(probe, observation, now());
+    attempts.push(verdict);
+    if (verdict.ok) {
+      streak += 1;
+      if (streak >= policy.consecutiveSuccesses) {
+        const stable = policy.consecutiveSuccesses > 1 ? `, ${streak} in a row` : '';
+        context.onAttempt?.(probe, attempts.length, verdict, undefined);
+        return finish(true, `${verdict.reason}${stable}${tries()}`);
+      }
+    } else {
+      streak = 0;
+      failed += 1;
+      if (failed >= policy.maxAttempts) {
+        context.onAttempt?.(probe, attempts.length, verdict, undefined);
+        return finish(false, `${verdict.reason}${tries()}`);
+      }
+    }
+    const delay = verdict.ok
+      ? fitsDeadline(policy.stabilisationIntervalMs, context.deadlineAt, now())
+      : nextDelay({
+          attempt: failed,
+          retryAfterMs: verdict.retryAfterMs,
+          deadlineAt: context.deadlineAt,
+          now: now(),
+          baseMs: policy.backoffBaseMs,
+          capMs: policy.backoffCapMs,
+        });
+    context.onAttempt?.(probe, attempts.length, verdict, delay);
+    if (delay === undefined) {
+      if (!verdict.ok && verdict.retryAfterMs !== undefined) {
+        return finish(
+          false,
+          `${verdict.reason}${tries()}; the server asked to retry after ${formatDuration(verdict.retryAfterMs)}, past the deadline`,
+        );
+      }
+      return finish(
+        false,
+        verdict.ok
+          ? `not stable: ${streak} of ${policy.consecutiveSuccesses} successes in a row before the deadline`
+          : `${verdict.reason}; deadline reached${tries()}`,
+      );
+    }
+    await sleep(delay, context.signal);
+  }
+}
+
+function fitsDeadline(wanted: number, deadlineAt: number, now: number): number | undefined {
+  return wanted < deadlineAt - now ? wanted : undefined;
+}
