@@ -29,6 +29,8 @@ export interface ArtifactUpload {
   files: Map<string, Buffer>;
   /** Every request path the upload saw, for protocol assertions. */
   requests: string[];
+  /** The `sig` of the signed upload URL: a secret a test can scan for. */
+  signature: string;
 }
 
 export interface ArtifactServerOptions {
@@ -139,6 +141,7 @@ export async function startArtifactServer(options: ArtifactServerOptions = {}): 
             blockIds: [],
             files: new Map(),
             requests: [`POST ${method}`],
+            signature: randomBytes(12).toString('hex'),
           };
           uploads.push(upload);
           const blobPath = `/devstoreaccount1/actions-results/${uploads.length}/${encodeURIComponent(name)}.zip`;
@@ -146,7 +149,7 @@ export async function startArtifactServer(options: ArtifactServerOptions = {}): 
           return response.end(
             JSON.stringify({
               ok: true,
-              signed_upload_url: `${origin}${blobPath}?sv=2023-11-03&sig=${randomBytes(12).toString('hex')}`,
+              signed_upload_url: `${origin}${blobPath}?sv=2023-11-03&sig=${upload.signature}`,
             }),
           );
         }
@@ -169,7 +172,7 @@ export async function startArtifactServer(options: ArtifactServerOptions = {}): 
       if (request.method === 'PUT' && url.pathname.startsWith('/devstoreaccount1/')) {
         const index = Number(url.pathname.split('/')[3]) - 1;
         const upload = uploads[index];
-        if (!upload || !url.searchParams.get('sig')) {
+        if (!upload || url.searchParams.get('sig') !== upload.signature) {
           response.writeHead(403);
           return response.end();
         }
