@@ -2,6 +2,24 @@ export * from './assertions.js';
 export * from './duration.js';
 export * from './errors.js';
 export * from './evidence/index.js';
+export {
+  EVIDENCE_REPORT_FILES,
+  EVIDENCE_REPORT_SCHEMA_VERSION,
+  type EvidenceKind,
+  type EvidenceReport,
+  evidenceReportSchemas,
+  type LoadCalibrationReport,
+  loadCalibrationReportSchema,
+  type ReceiverDrillReport,
+  type ReceiverValidationReport,
+  receiverDrillReportSchema,
+  receiverValidationReportSchema,
+  renderEvidenceReport,
+  runLoadCalibration,
+  runReceiverDrill,
+  runReceiverValidation,
+  writeEvidenceReport,
+} from './evidence-reports/index.js';
 export * from './health/index.js';
 export * from './http/request.js';
 export * from './json-path.js';
