@@ -81,6 +81,7 @@ export async function run(): Promise<void> {
       requireSmoke: inputs[Inputs.RequireSmoke],
       generatedBy: `release-actions/${VERSION}`,
       logger: actionsLogger,
+      summaryMarkdown: (report, logRows) => gateSummaryMarkdown({ report, logRows }),
     });
     const { verdict, bundleDir } = result;
     core.setOutput(Outputs.Verdict, verdict.value);

@@ -90,6 +90,7 @@ test('a rolled-back gate: blocked verdict, bundle uploaded through the artifact 
       'release-log.tsv',
       'report.json',
       'summary.json',
+      'summary.md',
     ]);
     for (const entry of manifest.files as Array<{ path: string; sha256: string; bytes: number }>) {
       const zipped = upload.files.get(entry.path)!;
@@ -245,7 +246,7 @@ test('outside a job (no runtime token) the bundle is written and the upload skip
     "::warning::artifact 'staging-release-gate-report' not uploaded: ACTIONS_RUNTIME_TOKEN",
   );
   expect(JSON.parse(await readFile(join(workspace, 'release-gate/manifest.json'), 'utf8')).files.length).toBe(
-    5,
+    6,
   );
 });
 

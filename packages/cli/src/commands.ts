@@ -17,6 +17,14 @@ interface CommandEntry {
  */
 export const COMMANDS = {
   version: { summary: 'print the version', load: () => import('./commands/version.js') },
+  report: {
+    summary: 'finalise a gate: verdict, evidence bundle, release log, summary',
+    load: () => import('./commands/report.js'),
+  },
+  'verify-evidence': {
+    summary: 're-check an evidence bundle against its manifest (sha256)',
+    load: () => import('./commands/verify-evidence.js'),
+  },
 } satisfies Record<string, CommandEntry>;
 
 export type CommandName = keyof typeof COMMANDS;

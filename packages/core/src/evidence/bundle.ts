@@ -26,6 +26,7 @@ export const RELEASE_LOG_FILE = 'release-log.tsv';
 export const RELEASE_LOG_MARKDOWN_FILE = 'release-log.md';
 /** User evidence is copied here, keeping its path relative to the workspace. */
 export const EVIDENCE_DIR = 'evidence';
+export const SUMMARY_MARKDOWN_FILE = 'summary.md';
 
 export interface FinalizeGateOptions {
   /** The merged report; the bundle is written into its folder. */
@@ -42,6 +43,11 @@ export interface FinalizeGateOptions {
   generatedBy: string;
   now?: () => Date;
   logger?: Logger;
+  /**
+   * Renders the gate summary as markdown; when given it is kept in the bundle as `summary.md` (digested
+   * like every other file), so the artifact carries what the run page showed.
+   */
+  summaryMarkdown?: (report: ReleaseGateReport, logRows: ReleaseLogRow[]) => string;
 }
 
 export interface FinalizeGateResult {
@@ -118,6 +124,9 @@ export async function finalizeGate(options: FinalizeGateOptions): Promise<Finali
 
   const summary = evidenceSummary(finalReport, options.generatedBy, now());
   await writeJsonFile(join(bundleDir, SUMMARY_FILE), summary);
+  if (options.summaryMarkdown) {
+    await writeFile(join(bundleDir, SUMMARY_MARKDOWN_FILE), options.summaryMarkdown(finalReport, logRows));
+  }
 
   // The report lists every other file; the manifest (written last) digests the report too.
   const others = (await listBundleFiles(bundleDir)).filter(
