@@ -1,0 +1,182 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  loadCalibrationReportSchema,
+  receiverDrillReportSchema,
+  receiverValidationReportSchema,
+} from '@release-actions/core/evidence-reports/index';
+import { type RunningReceiver, startReceiver } from '@release-actions/core/receiver/index';
+import { runAction } from '../harness/action.js';
+import { leakedSecrets, readTree } from '../harness/secrets.js';
+import { startLaxReceiver } from '../servers/lax-receiver.js';
+
+const SECRET = `whsec_${Buffer.from('evidence-action-signing-secret-42').toString('base64')}`;
+const TOKEN = 'receiver-bearer-token-7f3a9c';
+const CALLBACKS = '/internal/release-gate/callbacks';
+
+let receiver: RunningReceiver;
+let eventLog: string;
+beforeAll(async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ra-evidence-receiver-'));
+  eventLog = join(dir, 'events.jsonl');
+  receiver = await startReceiver({ secret: SECRET, eventLog });
+});
+afterAll(() => receiver.close());
+
+/**
+ * Secrets must appear nowhere: not in outputs, summary, reports, nor in any log line (the only place they
+ * may appear is the `::add-mask::` command that registers them with the runner; we do not rely on the
+ * runner's masking for anything else).
+ */
+async function noLeaks(run: { everything: string; workspace: string }) {
+  const text = run.everything.replace(/^::add-mask::.*$/gm, '') + (await readTree(run.workspace));
+  expect(leakedSecrets(text, { SECRET, TOKEN })).toEqual([]);
+}
+
+test('receiver-validation passes against the reference receiver; report, markdown, summary, outputs', async () => {
+  const run = await runAction('evidence', {
+    inputs: {
+      kind: 'receiver-validation',
+      'receiver-url': `${receiver.url}${CALLBACKS}`,
+      'metrics-url': `${receiver.url}/metrics`,
+      'signing-secret': SECRET,
+      'bearer-token': TOKEN,
+      timeout: '2s',
+    },
+  });
+  expect(run.code).toBe(0);
+  expect(run.outputs.status).toBe('passed');
+  expect(run.outputs['report-path']).toBe(
+    join(run.workspace, 'build-artifacts/release-gate-receiver-validation-report.json'),
+  );
+  const report = receiverValidationReportSchema.parse(
+    JSON.parse(await readFile(run.outputs['report-path']!, 'utf8')),
+  );
+  expect(report.summary).toMatchObject({ passed: 7, failed: 0, skipped: 0 });
+  expect(await readFile(run.outputs['markdown-path']!, 'utf8')).toContain('Receiver validation passed');
+  expect(run.summary).toContain('Receiver validation passed: 7 checks passed');
+  expect(run.summary).toContain('| ✅ | replay-not-counted-twice |');
+  expect(run.outputs.failed).toBe('[]');
+  expect(run.stdout).toContain(`::add-mask::${SECRET}`);
+  await noLeaks(run);
+});
+
+test('receiver-validation fails against the lax receiver, naming each failed check', async () => {
+  const lax = await startLaxReceiver();
+  try {
+    const run = await runAction('evidence', {
+      inputs: {
+        kind: 'receiver-validation',
+        'receiver-url': lax.callbacksUrl,
+        'metrics-url': lax.metricsUrl,
+        'signing-secret': SECRET,
+      },
+    });
+    expect(run.code).toBe(1);
+    expect(run.outputs.status).toBe('failed');
+    expect(JSON.parse(run.outputs.failed!).sort()).toEqual([
+      'forged-signature-rejected',
+      'malformed-body-rejected',
+      'missing-signature-rejected',
+      'rejected-events-not-counted',
+      'replay-not-counted-twice',
+      'stale-timestamp-rejected',
+    ]);
+    expect(run.stdout).toMatch(
+      /::error title=Receiver validation::forged-signature-rejected: expected 4xx, observed 200/,
+    );
+    expect(run.stdout).toContain('::error::evidence: receiver-validation failed: forged-signature-rejected');
+    expect(run.summary).toContain('❌ Receiver validation failed');
+    // the report is written even though the step fails
+    const report = receiverValidationReportSchema.parse(
+      JSON.parse(await readFile(run.outputs['report-path']!, 'utf8')),
+    );
+    expect(report.status).toBe('failed');
+    await noLeaks(run);
+  } finally {
+    await lax.close();
+  }
+});
+
+test('receiver-drill confirms staging and production through metrics and the event log', async () => {
+  const run = await runAction('evidence', {
+    inputs: {
+      kind: 'receiver-drill',
+      'receiver-url': `${receiver.url}${CALLBACKS}`,
+      'metrics-url': `${receiver.url}/metrics`,
+      'event-log': eventLog,
+      'signing-secret': SECRET,
+      deadline: '3s',
+    },
+  });
+  expect(run.code).toBe(0);
+  const report = receiverDrillReportSchema.parse(
+    JSON.parse(await readFile(run.outputs['report-path']!, 'utf8')),
+  );
+  expect(report.environments.map((e) => [e.environment, e.outcome])).toEqual([
+    ['staging', 'delivered'],
+    ['production', 'delivered'],
+  ]);
+  const ids = report.environments.map((e) => e.webhookId);
+  const logged = receiver.events.filter((e) => ids.includes(e.webhookId));
+  expect(logged.map((e) => [e.data.environment, e.data.drill])).toEqual([
+    ['staging', true],
+    ['production', true],
+  ]);
+  expect(run.summary).toContain('Receiver drill passed: 2 of 2 environments confirmed');
+  await noLeaks(run);
+});
+
+test('load-calibration measures the reference receiver and writes proposals', async () => {
+  const run = await runAction('evidence', {
+    inputs: {
+      kind: 'load-calibration',
+      targets: `${receiver.url}/healthz`,
+      requests: '200',
+      rate: '400',
+      concurrency: '4',
+      'latency-budget-p95': '1s',
+      'latency-budget-p99': '2s',
+      'hard-stop': '20s',
+    },
+  });
+  expect(run.code).toBe(0);
+  const report = loadCalibrationReportSchema.parse(
+    JSON.parse(await readFile(run.outputs['report-path']!, 'utf8')),
+  );
+  expect(report.targets[0]).toMatchObject({ responses: 200, errors: 0, errorRate: 0, status: 'passed' });
+  expect(report.proposals).toHaveLength(3);
+  expect(run.summary).toContain('### Proposed budgets');
+  expect(run.summary).toMatch(/\| ✅ \| GET http:\/\/127\.0\.0\.1:\d+\/healthz \| 200 \|/);
+});
+
+test.each([
+  [
+    { kind: '' },
+    "Input 'kind' '' is invalid: is required; valid values are: receiver-validation, receiver-drill, load-calibration. Example: kind: receiver-validation",
+  ],
+  [{ kind: 'load-calibration' }, 'targets is required for load-calibration: there is no default target'],
+  [
+    { kind: 'load-calibration', targets: 'http://127.0.0.1:9/', rate: 'fast' },
+    "Input 'rate' 'fast' is invalid: must be a whole number from 0 to 100000",
+  ],
+  [
+    { kind: 'receiver-validation', 'receiver-url': 'http://127.0.0.1:9/x' },
+    'signing-secret is required for receiver-validation',
+  ],
+  [
+    { kind: 'receiver-drill', 'receiver-url': 'http://127.0.0.1:9/x' },
+    'receiver-drill needs a way to confirm arrival: set metrics-url',
+  ],
+  [
+    { kind: 'receiver-validation', 'receiver-url': 'http://127.0.0.1:9/x', 'signing-secret': 'short' },
+    "Input 'signing-secret' is invalid: is too short",
+  ],
+])('bad inputs %j fail with a message naming the input', async (inputs, message) => {
+  const run = await runAction('evidence', { inputs });
+  expect(run.code).toBe(1);
+  expect(run.stdout).toContain(message);
+  expect(run.stdout).not.toContain('unexpected error');
+  expect(run.everything).not.toContain("'short'");
+});
