@@ -1,0 +1,232 @@
+import * as core from '@actions/core';
+import {
+  ConfigurationError,
+  type DeploySection,
+  formatDuration,
+  mergeReportSection,
+} from '@release-actions/core';
+import { buildEvent, sendWebhook, type WebhookOutcome } from '@release-actions/core/webhooks/index';
+import {
+  createDeployment,
+  findRunDeployment,
+  parseRepo,
+  setDeploymentStatus,
+} from '@release-actions/github/deployments';
+import {
+  booleanInput,
+  durationInput,
+  type InputSpec,
+  optionalString,
+  readInputs,
+} from '@release-actions/github/inputs';
+import { actionsLogger } from '@release-actions/github/logger';
+import { githubClient } from '@release-actions/github/octokit';
+import { runAction } from '@release-actions/github/run';
+import {
+  deliveryRows,
+  keyValueTable,
+  STATE_ICON,
+  webhookActionContext,
+  writeSummary,
+} from '@release-actions/github/webhook-action';
+import { githubTokenSpec, webhookInputSpecs } from '@release-actions/github/webhook-inputs';
+import { z } from 'zod';
+
+const ACTION = 'deploy-webhook';
+
+/** Names of the state passed from main to the post step. */
+export const State = { DeploymentId: 'deployment-id', Finished: 'deployment-finished' } as const;
+
+const deploymentIdInput = z.string().transform((raw, ctx) => {
+  if (raw === '') return undefined;
+  if (!/^\d+$/.test(raw)) {
+    ctx.addIssue({ code: 'custom', message: 'must be a numeric GitHub deployment id' });
+    return z.NEVER;
+  }
+  return Number(raw);
+});
+
+export const INPUTS = {
+  ...webhookInputSpecs,
+  ...githubTokenSpec,
+  wait: { schema: booleanInput(false), example: 'true' },
+  'poll-interval': { schema: durationInput('2s'), example: '2s' },
+  'github-deployment': { schema: booleanInput(false), example: 'true' },
+  'deployment-id': { schema: deploymentIdInput, example: '${{ steps.deployment.outputs.id }}' },
+  'environment-url': { schema: optionalString, example: 'https://shop.example.com' },
+} satisfies Record<string, InputSpec>;
+
+export async function run(): Promise<void> {
+  const controller = new AbortController();
+  const started = new Date();
+  let reportPath: string | undefined;
+  let identity: Parameters<typeof mergeReportSection>[1] | undefined;
+  let deploymentId: number | null = null;
+  let finished = false;
+
+  await runAction(
+    ACTION,
+    async () => {
+      const inputs = readInputs(INPUTS);
+      const webhookUrl = inputs['webhook-url'];
+      if (!webhookUrl) {
+        throw new ConfigurationError(
+          "Input 'webhook-url' is required: the URL that starts a deploy. Example: webhook-url: ${{ secrets.DEPLOY_WEBHOOK_URL }}",
+        );
+      }
+      const context = webhookActionContext(inputs);
+      reportPath = context.reportPath;
+      identity = context.identity;
+      const dryRun = inputs['dry-run'];
+
+      // 1. GitHub deployment (optional): attach to the job's own deployment or create one.
+      const client =
+        inputs['github-deployment'] && !dryRun
+          ? githubClient({ token: requireToken(inputs['github-token']), logger: actionsLogger })
+          : undefined;
+      const repo = client ? parseRepo(process.env.GITHUB_REPOSITORY) : undefined;
+      if (inputs['github-deployment'] && dryRun) {
+        core.info('dry-run: no GitHub deployment is created or updated');
+      }
+      if (client && repo) {
+        deploymentId = inputs['deployment-id'] ?? null;
+        let how = 'given as deployment-id';
+        if (deploymentId === null && context.identity.sha && context.identity.run.id) {
+          const existing = await findRunDeployment(client, repo, {
+            environment: context.identity.environment,
+            sha: context.identity.sha,
+            runId: context.identity.run.id,
+          });
+          if (existing) {
+            deploymentId = existing.id;
+            how = "created by GitHub for this job's environment";
+          }
+        }
+        if (deploymentId === null) {
+          const created = await createDeployment(client, repo, {
+            ref: context.identity.sha ?? context.identity.ref ?? 'HEAD',
+            environment: context.identity.environment,
+            description: `release-gate deploy of ${context.identity.version ?? context.identity.sha ?? 'HEAD'}`,
+            payload: { service: context.identity.service, version: context.identity.version },
+          });
+          deploymentId = created.id;
+          how = 'created';
+        }
+        core.saveState(State.DeploymentId, String(deploymentId));
+        core.info(`GitHub deployment ${deploymentId} (${how})`);
+        await setDeploymentStatus(client, repo, {
+          deploymentId,
+          state: 'in_progress',
+          description: 'deploy webhook called',
+          logUrl: context.identity.run.url ?? undefined,
+          environmentUrl: inputs['environment-url'],
+        });
+      }
+
+      // 2. The webhook.
+      const event = buildEvent('deploy.requested', { ...context.common, wait: inputs.wait });
+      const outcome = await sendWebhook({
+        url: webhookUrl,
+        event,
+        idempotencyKey: context.keyFor('deploy.requested'),
+        bearerToken: inputs['bearer-token'],
+        signingSecret: inputs['signing-secret'],
+        timeoutMs: inputs.timeout,
+        deadlineMs: inputs.deadline,
+        maxAttempts: inputs['max-attempts'],
+        wait: inputs.wait,
+        pollIntervalMs: inputs['poll-interval'],
+        dryRun,
+        logger: actionsLogger,
+        signal: controller.signal,
+        extraSecrets: [inputs['github-token'] ?? ''],
+        label: 'deploy webhook',
+      });
+
+      // 3. Final deployment status.
+      if (client && repo && deploymentId !== null) {
+        await setDeploymentStatus(client, repo, {
+          deploymentId,
+          state: outcome.state === 'failed' ? 'failure' : 'success',
+          description:
+            outcome.state === 'failed'
+              ? 'deploy webhook failed'
+              : outcome.state === 'succeeded'
+                ? 'deploy succeeded'
+                : 'deploy accepted by the webhook (not waited on)',
+          logUrl: context.identity.run.url ?? undefined,
+          environmentUrl: inputs['environment-url'],
+        });
+      }
+      finished = true;
+      core.saveState(State.Finished, 'true');
+
+      const finishedAt = new Date();
+      const section: DeploySection = {
+        state: outcome.state,
+        startedAt: started.toISOString(),
+        finishedAt: finishedAt.toISOString(),
+        durationMs: finishedAt.getTime() - started.getTime(),
+        deploymentId,
+        delivery: outcome.delivery,
+      };
+      await mergeReportSection(context.reportPath, context.identity, 'deploy', section);
+      core.setOutput('deploy-state', outcome.state);
+      core.setOutput('delivery-id', outcome.deliveryId);
+      core.setOutput('deployment-id', deploymentId === null ? '' : String(deploymentId));
+      core.setOutput('duration-ms', String(section.durationMs));
+      await writeSummary(summary(context.identity, outcome, deploymentId, section.durationMs));
+      if (outcome.state === 'failed') core.setFailed(`${ACTION}: ${outcome.message}`);
+      else core.info(outcome.message);
+    },
+    async () => {
+      controller.abort();
+      if (!reportPath || !identity || finished) return;
+      const now = new Date();
+      await mergeReportSection(reportPath, identity, 'deploy', {
+        state: 'failed',
+        startedAt: started.toISOString(),
+        finishedAt: now.toISOString(),
+        durationMs: now.getTime() - started.getTime(),
+        deploymentId,
+        delivery: null,
+      });
+      await writeSummary(
+        `### ${STATE_ICON.failed} Deploy webhook: cancelled\n\nThe job was cancelled before the deploy finished.${deploymentId !== null ? ` The post step marks GitHub deployment ${deploymentId} as error.` : ''}\n`,
+      );
+    },
+  );
+}
+
+function requireToken(token: string | undefined): string {
+  if (!token) {
+    throw new ConfigurationError(
+      "Input 'github-token' is empty but 'github-deployment' is true. Example: github-token: ${{ github.token }} (with permissions: deployments: write)",
+    );
+  }
+  return token;
+}
+
+function summary(
+  identity: { environment: string; service: string; sha: string | null; version: string | null },
+  outcome: WebhookOutcome,
+  deploymentId: number | null,
+  durationMs: number,
+): string {
+  const title = `### ${STATE_ICON[outcome.state] ?? ''} Deploy webhook: ${outcome.state}${outcome.delivery.dryRun ? ' (dry-run, nothing sent)' : ''}`;
+  const rows = [
+    ['Environment', identity.environment],
+    ['Service', identity.service],
+    ['Version', identity.version ?? '–'],
+    ['Sha', identity.sha ? `\`${identity.sha.slice(0, 12)}\`` : '–'],
+    ...deliveryRows(outcome),
+    ['GitHub deployment', deploymentId === null ? '–' : String(deploymentId)],
+    ['Step duration', formatDuration(durationMs)],
+  ];
+  let text = `${title}\n\n${keyValueTable(rows)}`;
+  if (outcome.dryRunText)
+    text += `\n<details><summary>Request (secrets masked)</summary>\n\n\`\`\`\n${outcome.dryRunText}\n\`\`\`\n</details>\n`;
+  return text;
+}
+
+await run();

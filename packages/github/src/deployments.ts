@@ -1,0 +1,222 @@
+import { ConfigurationError, errorMessage } from '@release-actions/core';
+import type { GitHubClient } from './octokit.js';
+
+export interface Repo {
+  owner: string;
+  repo: string;
+}
+
+export type DeploymentState =
+  | 'error'
+  | 'failure'
+  | 'inactive'
+  | 'in_progress'
+  | 'queued'
+  | 'pending'
+  | 'success';
+
+export interface DeploymentSummary {
+  id: number;
+  sha: string;
+  ref: string;
+  environment: string;
+  createdAt: string;
+}
+
+/** `owner/repo` (as in GITHUB_REPOSITORY) to its parts; a clear error otherwise. */
+export function parseRepo(text: string | undefined): Repo {
+  const match = /^([^/\s]+)\/([^/\s]+)$/.exec(text ?? '');
+  if (!match)
+    throw new ConfigurationError(`repository '${text ?? ''}' is not owner/name (GITHUB_REPOSITORY)`);
+  return { owner: match[1]!, repo: match[2]! };
+}
+
+/** The error of a failed API call as one line without a token (Octokit never puts the token in messages). */
+export function apiError(what: string, error: unknown): Error {
+  const status = (error as { status?: number }).status;
+  const hint =
+    status === 403 || status === 404
+      ? ' (the token needs `deployments: write` permission: add `permissions: deployments: write` to the job)'
+      : '';
+  return new Error(
+    `GitHub API: ${what} failed${status ? ` (HTTP ${status})` : ''}: ${errorMessage(error)}${hint}`,
+  );
+}
+
+/**
+ * Creates a deployment of `ref` to `environment`. `auto_merge: false` and `required_contexts: []` because
+ * the release gate itself is the check; the deployment only records what is being deployed.
+ */
+export async function createDeployment(
+  client: GitHubClient,
+  repo: Repo,
+  options: { ref: string; environment: string; description?: string; payload?: Record<string, unknown> },
+): Promise<DeploymentSummary> {
+  try {
+    const response = await client.rest.repos.createDeployment({
+      ...repo,
+      ref: options.ref,
+      environment: options.environment,
+      auto_merge: false,
+      required_contexts: [],
+      description: options.description ?? 'release-gate deploy',
+      payload: options.payload ?? {},
+      transient_environment: false,
+    });
+    if (response.status !== 201 || !('id' in response.data)) {
+      throw new Error(`unexpected answer ${response.status}: ${JSON.stringify(response.data).slice(0, 200)}`);
+    }
+    return summarize(response.data);
+  } catch (error) {
+    throw apiError(`create deployment for ${options.environment}`, error);
+  }
+}
+
+export async function setDeploymentStatus(
+  client: GitHubClient,
+  repo: Repo,
+  options: {
+    deploymentId: number;
+    state: DeploymentState;
+    description?: string;
+    logUrl?: string;
+    environmentUrl?: string;
+  },
+): Promise<void> {
+  try {
+    await client.rest.repos.createDeploymentStatus({
+      ...repo,
+      deployment_id: options.deploymentId,
+      state: options.state,
+      description: (options.description ?? '').slice(0, 140),
+      ...(options.logUrl ? { log_url: options.logUrl } : {}),
+      ...(options.environmentUrl ? { environment_url: options.environmentUrl } : {}),
+    });
+  } catch (error) {
+    throw apiError(`set deployment ${options.deploymentId} status ${options.state}`, error);
+  }
+}
+
+/** Statuses of one deployment, newest first (as GitHub lists them). */
+export async function listDeploymentStatuses(
+  client: GitHubClient,
+  repo: Repo,
+  deploymentId: number,
+  perPage = 30,
+): Promise<Array<{ state: DeploymentState; logUrl: string; createdAt: string }>> {
+  try {
+    const response = await client.rest.repos.listDeploymentStatuses({
+      ...repo,
+      deployment_id: deploymentId,
+      per_page: perPage,
+    });
+    return response.data.map((status) => ({
+      state: status.state as DeploymentState,
+      logUrl: status.log_url ?? status.target_url ?? '',
+      createdAt: status.created_at,
+    }));
+  } catch (error) {
+    throw apiError(`list statuses of deployment ${deploymentId}`, error);
+  }
+}
+
+/** Deployments of an environment (optionally of one sha), newest first; at most `limit`. */
+export async function listDeployments(
+  client: GitHubClient,
+  repo: Repo,
+  options: { environment: string; sha?: string; limit?: number },
+): Promise<DeploymentSummary[]> {
+  const limit = options.limit ?? 100;
+  const out: DeploymentSummary[] = [];
+  try {
+    for (let page = 1; out.length < limit; page++) {
+      const perPage = Math.min(100, limit);
+      const response = await client.rest.repos.listDeployments({
+        ...repo,
+        environment: options.environment,
+        ...(options.sha ? { sha: options.sha } : {}),
+        per_page: perPage,
+        page,
+      });
+      out.push(...response.data.map(summarize));
+      if (response.data.length < perPage) break;
+    }
+  } catch (error) {
+    throw apiError(`list deployments of ${options.environment}`, error);
+  }
+  return out.slice(0, limit);
+}
+
+/**
+ * The deployment GitHub created for a job that declares `environment:`: a deployment of this sha to this
+ * environment with a status whose log URL points at this run (`/actions/runs/<runId>`). Newest first.
+ */
+export async function findRunDeployment(
+  client: GitHubClient,
+  repo: Repo,
+  options: { environment: string; sha: string; runId: string; limit?: number },
+): Promise<DeploymentSummary | undefined> {
+  const candidates = await listDeployments(client, repo, {
+    environment: options.environment,
+    sha: options.sha,
+    limit: options.limit ?? 10,
+  });
+  const marker = `/actions/runs/${options.runId}`;
+  for (const deployment of candidates) {
+    const statuses = await listDeploymentStatuses(client, repo, deployment.id, 10);
+    if (statuses.some((status) => status.logUrl.includes(marker))) return deployment;
+  }
+  return undefined;
+}
+
+export interface KnownGood {
+  sha: string;
+  ref: string;
+  deploymentId: number;
+  createdAt: string;
+}
+
+/**
+ * The previous known-good version: the newest deployment of `environment` whose sha differs from
+ * `currentSha` and that ever reached `success` (GitHub marks older successful deployments `inactive` when
+ * a newer one succeeds, so the latest status alone is not enough). Looks at most `limit` deployments.
+ */
+export async function resolveKnownGood(
+  client: GitHubClient,
+  repo: Repo,
+  options: { environment: string; currentSha: string | null; limit?: number },
+): Promise<KnownGood | undefined> {
+  const deployments = await listDeployments(client, repo, {
+    environment: options.environment,
+    limit: options.limit ?? 30,
+  });
+  for (const deployment of deployments) {
+    if (options.currentSha && deployment.sha === options.currentSha) continue;
+    const statuses = await listDeploymentStatuses(client, repo, deployment.id, 100);
+    if (statuses.some((status) => status.state === 'success')) {
+      return {
+        sha: deployment.sha,
+        ref: deployment.ref,
+        deploymentId: deployment.id,
+        createdAt: deployment.createdAt,
+      };
+    }
+  }
+  return undefined;
+}
+
+function summarize(data: {
+  id: number;
+  sha: string;
+  ref: string;
+  environment: string;
+  created_at: string;
+}): DeploymentSummary {
+  return {
+    id: data.id,
+    sha: data.sha,
+    ref: data.ref,
+    environment: data.environment,
+    createdAt: data.created_at,
+  };
+}

@@ -1,0 +1,109 @@
+import * as core from '@actions/core';
+import { formatDuration, type ReportIdentity } from '@release-actions/core';
+import {
+  type CommonData,
+  idempotencyKey,
+  type WebhookOutcome,
+  type WebhookType,
+} from '@release-actions/core/webhooks/index';
+import { reportIdentity, workspacePath } from './context.js';
+import { markdownTable } from './summary.js';
+import { DEFAULT_REPORT_PATH } from './webhook-inputs.js';
+
+/** What every webhook action derives from its inputs and the runner's environment. */
+export interface WebhookActionContext {
+  identity: ReportIdentity;
+  common: CommonData;
+  reportPath: string;
+  /** The Idempotency-Key for an event type: the input when given, else the DESIGN recipe. */
+  keyFor(type: WebhookType): string;
+}
+
+export function webhookActionContext(
+  inputs: {
+    environment: string;
+    service?: string;
+    ref?: string;
+    sha?: string;
+    version?: string;
+    drill: boolean;
+    'idempotency-key'?: string;
+    'report-path'?: string;
+  },
+  env: NodeJS.ProcessEnv = process.env,
+): WebhookActionContext {
+  const identity = reportIdentity(
+    {
+      environment: inputs.environment,
+      service: inputs.service,
+      ref: inputs.ref,
+      sha: inputs.sha,
+      version: inputs.version,
+    },
+    env,
+  );
+  const common: CommonData = {
+    environment: identity.environment,
+    service: identity.service,
+    ref: identity.ref,
+    sha: identity.sha,
+    version: identity.version,
+    runUrl: identity.run.url,
+    drill: inputs.drill,
+  };
+  return {
+    identity,
+    common,
+    reportPath: workspacePath(inputs['report-path'] ?? DEFAULT_REPORT_PATH, env),
+    keyFor: (type) =>
+      inputs['idempotency-key'] ??
+      idempotencyKey({
+        repository: identity.run.repository,
+        runId: identity.run.id,
+        runAttempt: identity.run.attempt,
+        environment: identity.environment,
+        service: identity.service,
+        type,
+        sha: identity.sha,
+      }),
+  };
+}
+
+export const STATE_ICON: Record<string, string> = {
+  accepted: '✅',
+  succeeded: '✅',
+  verified: '✅',
+  passed: '✅',
+  failed: '❌',
+  skipped_missing_webhook: '⚠️',
+};
+
+/** The rows describing one delivery, for a step summary table. */
+export function deliveryRows(outcome: WebhookOutcome): string[][] {
+  const d = outcome.delivery;
+  const rows = [
+    ['Target', d.target],
+    ['Delivery id (Idempotency-Key)', `\`${d.deliveryId}\``],
+    ['Attempts', String(d.attempts)],
+    ['HTTP statuses', d.statusCodes.join(', ') || '–'],
+    ['Signed', d.signed ? 'yes (Standard Webhooks)' : 'no'],
+    ['Duration', formatDuration(d.durationMs)],
+  ];
+  if (outcome.statusUrl) rows.push(['Status URL', outcome.statusUrl]);
+  if (outcome.polledState) rows.push(['Reported state', outcome.polledState]);
+  if (d.error) rows.push(['Error', d.error]);
+  return rows;
+}
+
+/** Writes a step summary; a failure to write it never fails the step. */
+export async function writeSummary(markdown: string): Promise<void> {
+  try {
+    await core.summary.addRaw(markdown).write();
+  } catch (error) {
+    core.warning(`could not write the step summary: ${(error as Error).message}`);
+  }
+}
+
+export function keyValueTable(rows: string[][]): string {
+  return markdownTable(['', ''], rows);
+}

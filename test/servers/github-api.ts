@@ -1,0 +1,406 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Context, OpenAPIBackend, type Request as OpenApiRequest } from 'openapi-backend';
+import spec from './github-api.spec.json' with { type: 'json' };
+
+/**
+ * A local GitHub REST API for the Deployments endpoints the project calls (create/list/get deployment,
+ * create/list deployment statuses), answering with GitHub's documented shapes. Every request is validated
+ * against GitHub's own OpenAPI description (an extract of @octokit/openapi, see extract-github-spec.mjs);
+ * a request that does not match is answered 422 and recorded in `invalidRequests`, and every answer is
+ * checked against the response schema (`invalidResponses`), so tests can assert both lists stay empty.
+ *
+ * Tests import it through `github-api-loader.ts` (`startGithubApi`): openapi-backend is CommonJS that
+ * requires an ESM-only package, which jest's module runtime cannot load on Node 20, so the loader bundles
+ * this file with esbuild first.
+ */
+
+export interface ApiDeployment {
+  id: number;
+  sha: string;
+  ref: string;
+  environment: string;
+  task: string;
+  description: string | null;
+  payload: Record<string, unknown> | string;
+  transient_environment: boolean;
+  production_environment: boolean;
+  created_at: string;
+  statuses: ApiStatus[];
+}
+
+export interface ApiStatus {
+  id: number;
+  state: string;
+  description: string;
+  log_url: string;
+  environment_url: string;
+  environment: string;
+  created_at: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  headers: Record<string, string | string[] | undefined>;
+  operationId?: string;
+}
+
+/** A canned failure for the next matching request(s): rate limits, server errors. */
+export interface Fault {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Only requests with this method (default: any). */
+  method?: string;
+}
+
+export interface GithubApiServer {
+  url: string;
+  token: string;
+  deployments: ApiDeployment[];
+  requests: RecordedRequest[];
+  invalidRequests: string[];
+  invalidResponses: string[];
+  /** Answers the next request(s) with this fault instead of handling them. */
+  failNext(fault: Fault, times?: number): void;
+  /** A past deployment with its statuses (oldest first); returns its id. */
+  seed(deployment: {
+    sha: string;
+    ref?: string;
+    environment: string;
+    states: string[];
+    logUrl?: string;
+  }): number;
+  close(): Promise<void>;
+}
+
+const USER = {
+  login: 'github-actions[bot]',
+  id: 41898282,
+  node_id: 'MDM6Qm90NDE4OTgyODI=',
+  avatar_url: 'https://avatars.githubusercontent.com/in/15368?v=4',
+  gravatar_id: '',
+  url: 'https://api.github.com/users/github-actions%5Bbot%5D',
+  html_url: 'https://github.com/apps/github-actions',
+  followers_url: 'https://api.github.com/users/github-actions%5Bbot%5D/followers',
+  following_url: 'https://api.github.com/users/github-actions%5Bbot%5D/following{/other_user}',
+  gists_url: 'https://api.github.com/users/github-actions%5Bbot%5D/gists{/gist_id}',
+  starred_url: 'https://api.github.com/users/github-actions%5Bbot%5D/starred{/owner}{/repo}',
+  subscriptions_url: 'https://api.github.com/users/github-actions%5Bbot%5D/subscriptions',
+  organizations_url: 'https://api.github.com/users/github-actions%5Bbot%5D/orgs',
+  repos_url: 'https://api.github.com/users/github-actions%5Bbot%5D/repos',
+  events_url: 'https://api.github.com/users/github-actions%5Bbot%5D/events{/privacy}',
+  received_events_url: 'https://api.github.com/users/github-actions%5Bbot%5D/received_events',
+  type: 'Bot',
+  site_admin: false,
+};
+
+export async function startGithubApi(options: { token?: string } = {}): Promise<GithubApiServer> {
+  const token = options.token ?? 'ghs_testtoken0000000000000000000000000000';
+  const deployments: ApiDeployment[] = [];
+  const requests: RecordedRequest[] = [];
+  const invalidRequests: string[] = [];
+  const invalidResponses: string[] = [];
+  const faults: Fault[] = [];
+  let nextId = 1000;
+  let clock = Date.parse('2026-01-01T00:00:00Z');
+  const stamp = () => {
+    clock += 1000;
+    return new Date(clock).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  };
+  let base = '';
+
+  const repoUrl = (owner: string, repo: string) => `${base}/repos/${owner}/${repo}`;
+  const renderDeployment = (d: ApiDeployment, owner: string, repo: string) => ({
+    url: `${repoUrl(owner, repo)}/deployments/${d.id}`,
+    id: d.id,
+    node_id: `DE_${d.id}`,
+    sha: d.sha,
+    ref: d.ref,
+    task: d.task,
+    payload: d.payload,
+    original_environment: d.environment,
+    environment: d.environment,
+    description: d.description,
+    creator: USER,
+    created_at: d.created_at,
+    updated_at: d.statuses.at(-1)?.created_at ?? d.created_at,
+    statuses_url: `${repoUrl(owner, repo)}/deployments/${d.id}/statuses`,
+    repository_url: repoUrl(owner, repo),
+    transient_environment: d.transient_environment,
+    production_environment: d.production_environment,
+  });
+  const renderStatus = (s: ApiStatus, d: ApiDeployment, owner: string, repo: string) => ({
+    url: `${repoUrl(owner, repo)}/deployments/${d.id}/statuses/${s.id}`,
+    id: s.id,
+    node_id: `DES_${s.id}`,
+    state: s.state,
+    creator: USER,
+    description: s.description,
+    environment: s.environment,
+    target_url: s.log_url,
+    ...(s.log_url ? { log_url: s.log_url } : {}),
+    ...(s.environment_url ? { environment_url: s.environment_url } : {}),
+    created_at: s.created_at,
+    updated_at: s.created_at,
+    deployment_url: `${repoUrl(owner, repo)}/deployments/${d.id}`,
+    repository_url: repoUrl(owner, repo),
+  });
+  const addStatus = (d: ApiDeployment, state: string, fields: Partial<ApiStatus> = {}): ApiStatus => {
+    const status: ApiStatus = {
+      id: nextId++,
+      state,
+      description: fields.description ?? '',
+      log_url: fields.log_url ?? '',
+      environment_url: fields.environment_url ?? '',
+      environment: d.environment,
+      created_at: stamp(),
+    };
+    d.statuses.push(status);
+    // GitHub's auto_inactive: a new success makes earlier successful deployments of the environment inactive.
+    if (state === 'success' && !d.transient_environment) {
+      for (const other of deployments) {
+        if (
+          other !== d &&
+          other.environment === d.environment &&
+          other.statuses.at(-1)?.state === 'success'
+        ) {
+          other.statuses.push({ ...status, id: nextId++, state: 'inactive', created_at: stamp() });
+        }
+      }
+    }
+    return status;
+  };
+  const findDeployment = (id: number) => deployments.find((d) => d.id === id);
+
+  type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+  const notFound: Reply = {
+    status: 404,
+    body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' },
+  };
+
+  const api = new OpenAPIBackend({
+    definition: spec as never,
+    quick: false,
+    validate: true,
+    strict: false,
+    // GitHub's description uses these formats; check them instead of letting ajv warn and ignore them.
+    customizeAjv: (ajv) => {
+      ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S*$/i);
+      ajv.addFormat('date-time', (value: string) => !Number.isNaN(Date.parse(value)));
+      ajv.addFormat('email', /^\S+@\S+$/);
+      return ajv;
+    },
+  });
+  api.register({
+    'repos/create-deployment': (c: Context): Reply => {
+      const body = c.request.requestBody as Record<string, unknown>;
+      const d: ApiDeployment = {
+        id: nextId++,
+        sha: /^[0-9a-f]{40}$/.test(String(body.ref)) ? String(body.ref) : 'f'.repeat(40),
+        ref: String(body.ref),
+        environment: String(body.environment ?? 'production'),
+        task: String(body.task ?? 'deploy'),
+        description: (body.description as string | null | undefined) ?? '',
+        payload: (body.payload as Record<string, unknown>) ?? {},
+        transient_environment: Boolean(body.transient_environment),
+        production_environment:
+          body.production_environment === undefined
+            ? body.environment === 'production'
+            : Boolean(body.production_environment),
+        created_at: stamp(),
+        statuses: [],
+      };
+      deployments.push(d);
+      return {
+        status: 201,
+        body: renderDeployment(d, c.request.params.owner as string, c.request.params.repo as string),
+      };
+    },
+    'repos/list-deployments': (c: Context): Reply => {
+      const q = c.request.query as Record<string, string>;
+      const perPage = Number(q.per_page ?? 30);
+      const page = Number(q.page ?? 1);
+      const matching = deployments
+        .filter(
+          (d) =>
+            (!q.environment || d.environment === q.environment) &&
+            (!q.sha || d.sha === q.sha) &&
+            (!q.ref || d.ref === q.ref),
+        )
+        .reverse(); // newest first, as GitHub lists them
+      const slice = matching.slice((page - 1) * perPage, page * perPage);
+      const { owner, repo } = c.request.params as Record<string, string>;
+      return { status: 200, body: slice.map((d) => renderDeployment(d, owner!, repo!)) };
+    },
+    'repos/get-deployment': (c: Context): Reply => {
+      const d = findDeployment(Number(c.request.params.deployment_id));
+      if (!d) return notFound;
+      return {
+        status: 200,
+        body: renderDeployment(d, c.request.params.owner as string, c.request.params.repo as string),
+      };
+    },
+    'repos/create-deployment-status': (c: Context): Reply => {
+      const d = findDeployment(Number(c.request.params.deployment_id));
+      if (!d) return notFound;
+      const body = c.request.requestBody as Record<string, string>;
+      const status = addStatus(d, body.state!, {
+        description: body.description,
+        log_url: body.log_url ?? body.target_url,
+        environment_url: body.environment_url,
+      });
+      return {
+        status: 201,
+        body: renderStatus(status, d, c.request.params.owner as string, c.request.params.repo as string),
+      };
+    },
+    'repos/list-deployment-statuses': (c: Context): Reply => {
+      const d = findDeployment(Number(c.request.params.deployment_id));
+      if (!d) return notFound;
+      const q = c.request.query as Record<string, string>;
+      const perPage = Number(q.per_page ?? 30);
+      const page = Number(q.page ?? 1);
+      const newestFirst = [...d.statuses].reverse().slice((page - 1) * perPage, page * perPage);
+      const { owner, repo } = c.request.params as Record<string, string>;
+      return { status: 200, body: newestFirst.map((s) => renderStatus(s, d, owner!, repo!)) };
+    },
+    validationFail: (c: Context): Reply => {
+      invalidRequests.push(
+        `${c.request.method.toUpperCase()} ${c.request.path}: ${JSON.stringify(c.validation.errors)}`,
+      );
+      return {
+        status: 422,
+        body: {
+          message: 'Invalid request.',
+          errors: c.validation.errors,
+          documentation_url: 'https://docs.github.com/rest',
+          status: '422',
+        },
+      };
+    },
+    notFound: (c: Context): Reply => {
+      invalidRequests.push(`${c.request.method.toUpperCase()} ${c.request.path}: no such operation`);
+      return notFound;
+    },
+  });
+  await api.init();
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: String(error) }));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://api');
+    const query = Object.fromEntries(url.searchParams);
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = text;
+    }
+    const recorded: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query,
+      body,
+      headers: req.headers,
+    };
+    requests.push(recorded);
+    const send = (reply: Reply) => {
+      res.writeHead(reply.status, {
+        'content-type': 'application/json; charset=utf-8',
+        'x-github-api-version-selected': '2022-11-28',
+        'x-ratelimit-limit': '5000',
+        'x-ratelimit-remaining': '4999',
+        'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+        ...reply.headers,
+      });
+      res.end(JSON.stringify(reply.body));
+    };
+    if (req.headers.authorization !== `token ${token}`) {
+      return send({
+        status: 401,
+        body: {
+          message: 'Bad credentials',
+          documentation_url: 'https://docs.github.com/rest',
+          status: '401',
+        },
+      });
+    }
+    const faultIndex = faults.findIndex((f) => !f.method || f.method === req.method);
+    if (faultIndex >= 0) {
+      const [fault] = faults.splice(faultIndex, 1);
+      return send({
+        status: fault!.status,
+        headers: fault!.headers,
+        body: fault!.body ?? { message: 'fault' },
+      });
+    }
+    const reply = (await api.handleRequest({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query,
+      body,
+      headers: req.headers as OpenApiRequest['headers'],
+    })) as Reply;
+    const operation = api.matchOperation({ method: req.method ?? 'GET', path: url.pathname, headers: {} });
+    if (operation) {
+      recorded.operationId = (operation as { operationId?: string }).operationId;
+      if (reply.status < 400) {
+        const check = api.validateResponse(reply.body, operation, reply.status);
+        if (check.errors?.length) {
+          invalidResponses.push(`${recorded.operationId}: ${JSON.stringify(check.errors).slice(0, 500)}`);
+        }
+      }
+    }
+    send(reply);
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: base,
+    token,
+    deployments,
+    requests,
+    invalidRequests,
+    invalidResponses,
+    failNext(fault, times = 1) {
+      for (let i = 0; i < times; i++) faults.push(fault);
+    },
+    seed(seedOptions) {
+      const d: ApiDeployment = {
+        id: nextId++,
+        sha: seedOptions.sha,
+        ref: seedOptions.ref ?? seedOptions.sha,
+        environment: seedOptions.environment,
+        task: 'deploy',
+        description: '',
+        payload: {},
+        transient_environment: false,
+        production_environment: seedOptions.environment === 'production',
+        created_at: stamp(),
+        statuses: [],
+      };
+      deployments.push(d);
+      for (const state of seedOptions.states) addStatus(d, state, { log_url: seedOptions.logUrl ?? '' });
+      return d.id;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
