@@ -25,6 +25,26 @@ export const COMMANDS = {
     summary: 're-check an evidence bundle against its manifest (sha256)',
     load: () => import('./commands/verify-evidence.js'),
   },
+  'drill-evaluate': {
+    summary: 'evaluate a rollback drill: statuses, alert conditions, deltas, drill log',
+    load: () => import('./commands/drill-evaluate.js'),
+  },
+  readiness: {
+    summary: 'go/no-go readiness checklist with a decision record',
+    load: () => import('./commands/readiness.js'),
+  },
+  'validate-receiver': {
+    summary: "prove a callback receiver's signing and idempotency contract (evidence report)",
+    load: () => import('./commands/validate-receiver.js'),
+  },
+  'drill-receiver': {
+    summary: 'drill the callback path: one drill event per environment, confirmed in time',
+    load: () => import('./commands/drill-receiver.js'),
+  },
+  'calibrate-load': {
+    summary: 'bounded load against explicit targets; latency/error budgets and calibrated proposals',
+    load: () => import('./commands/calibrate-load.js'),
+  },
 } satisfies Record<string, CommandEntry>;
 
 export type CommandName = keyof typeof COMMANDS;
