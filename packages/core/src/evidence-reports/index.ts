@@ -1,3 +1,4 @@
+export * from './command.js';
 export * from './delivery.js';
 export * from './load-calibration.js';
 export * from './markdown.js';

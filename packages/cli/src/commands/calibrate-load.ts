@@ -1,0 +1,6 @@
+import { runEvidenceCommand } from '@release-actions/core/evidence-reports/command';
+
+/** `release-gate calibrate-load`: the evidence action with kind load-calibration; flags mirror its inputs. */
+export function run(argv: string[]): Promise<number> {
+  return runEvidenceCommand('load-calibration', argv);
+}

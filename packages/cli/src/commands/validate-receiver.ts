@@ -1,0 +1,6 @@
+import { runEvidenceCommand } from '@release-actions/core/evidence-reports/command';
+
+/** `release-gate validate-receiver`: the evidence action with kind receiver-validation; flags mirror its inputs. */
+export function run(argv: string[]): Promise<number> {
+  return runEvidenceCommand('receiver-validation', argv);
+}
