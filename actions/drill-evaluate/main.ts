@@ -1,0 +1,118 @@
+import * as core from '@actions/core';
+import {
+  type DrillDeltaReport,
+  drillReportMarkdown,
+  loadCalibration,
+  runDrillEvaluation,
+  writeDrillOutputs,
+} from '@release-actions/core/drill/index';
+import { ConfigurationError } from '@release-actions/core/errors';
+import { booleanInput, optionalString, readInputs, runAction, workspacePath } from '@release-actions/github';
+import { z } from 'zod';
+
+/** Input and output names, never repeated as literals elsewhere. */
+export const Inputs = {
+  Staging: 'staging',
+  Production: 'production',
+  Events: 'events',
+  Calibration: 'calibration',
+  Owner: 'owner',
+  DeltaApplied: 'delta-applied',
+  PreviousLog: 'previous-log',
+  OutDir: 'out-dir',
+  Now: 'now',
+  FailOnAttention: 'fail-on-attention',
+} as const;
+
+export const Outputs = {
+  StagingStatus: 'staging-status',
+  ProductionStatus: 'production-status',
+  Alerts: 'alerts',
+  ReportPath: 'report-path',
+  MarkdownPath: 'markdown-path',
+  LogPath: 'log-path',
+} as const;
+
+/** `now`: an ISO 8601 timestamp; empty means the current time. */
+export const nowInput = z.string().transform((raw, ctx) => {
+  if (raw === '') return new Date();
+  const ms = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 timestamp with a time zone' });
+    return z.NEVER;
+  }
+  return new Date(ms);
+});
+
+export const inputSpecs = {
+  [Inputs.Staging]: { schema: optionalString, example: 'drill/staging/report.json' },
+  [Inputs.Production]: { schema: optionalString, example: 'drill/production/report.json' },
+  [Inputs.Events]: { schema: optionalString, example: 'receiver/events.jsonl' },
+  [Inputs.Calibration]: {
+    schema: optionalString,
+    example: "'failureRate: { threshold: 20% }' or .github/drill-calibration.yml",
+  },
+  [Inputs.Owner]: { schema: optionalString, example: '${{ github.actor }}' },
+  [Inputs.DeltaApplied]: {
+    schema: z.string().transform((raw) => raw || 'no'),
+    example: "'yes: budgets.rollback 15m'",
+  },
+  [Inputs.PreviousLog]: { schema: optionalString, example: 'previous/release-gate-drill-log.md' },
+  [Inputs.OutDir]: {
+    schema: z.string().transform((raw) => raw || 'build-artifacts'),
+    example: 'build-artifacts',
+  },
+  [Inputs.Now]: { schema: nowInput, example: '2026-01-15T11:00:00Z' },
+  [Inputs.FailOnAttention]: { schema: booleanInput(false), example: 'true' },
+};
+
+export async function run(): Promise<void> {
+  let report: DrillDeltaReport | undefined;
+  try {
+    const inputs = readInputs(inputSpecs);
+    const path = (value: string | undefined) => (value ? workspacePath(value) : undefined);
+    const calibration = await loadCalibration(inputs[Inputs.Calibration], (file) => workspacePath(file));
+    report = await runDrillEvaluation({
+      stagingPath: path(inputs[Inputs.Staging]),
+      productionPath: path(inputs[Inputs.Production]),
+      eventsPath: path(inputs[Inputs.Events]),
+      calibration,
+      owner: inputs[Inputs.Owner] ?? process.env.GITHUB_ACTOR,
+      deltaApplied: inputs[Inputs.DeltaApplied],
+      now: inputs[Inputs.Now],
+    });
+    const paths = await writeDrillOutputs(
+      report,
+      workspacePath(inputs[Inputs.OutDir]),
+      path(inputs[Inputs.PreviousLog]),
+    );
+    core.setOutput(Outputs.StagingStatus, report.staging.status);
+    core.setOutput(Outputs.ProductionStatus, report.production.status);
+    core.setOutput(Outputs.Alerts, JSON.stringify(report.firingAlerts));
+    core.setOutput(Outputs.ReportPath, paths.json);
+    core.setOutput(Outputs.MarkdownPath, paths.markdown);
+    core.setOutput(Outputs.LogPath, paths.log);
+
+    for (const env of [report.staging, report.production]) {
+      core.info(`${env.slot}: ${env.status}${env.reasons.length ? ` (${env.reasons.join('; ')})` : ''}`);
+      for (const reason of env.reasons)
+        core.warning(`${env.slot}: ${reason}`, { title: `drill ${env.status}` });
+    }
+    for (const delta of report.deltas)
+      core.notice(`${delta.setting}: ${delta.current} -> ${delta.proposed}: ${delta.reason}`);
+    for (const note of report.notes) core.info(`note: ${note}`);
+    core.info(`wrote ${paths.json}, ${paths.markdown} and a row in ${paths.log}`);
+
+    const unhealthy = [report.staging, report.production].filter((env) => env.status !== 'drill_passed');
+    if (unhealthy.length && inputs[Inputs.FailOnAttention]) {
+      throw new ConfigurationError(
+        `drill needs attention: ${unhealthy.map((env) => `${env.slot} ${env.status}`).join(', ')} (fail-on-attention is true)`,
+      );
+    }
+  } finally {
+    if (report && process.env.GITHUB_STEP_SUMMARY)
+      await core.summary.addRaw(drillReportMarkdown(report)).write();
+  }
+}
+
+await runAction('drill-evaluate', run);

@@ -1,0 +1,376 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { evaluateAssertion } from '../assertions.js';
+import { formatDuration } from '../duration.js';
+import { ConfigurationError } from '../errors.js';
+import { getJsonPath } from '../json-path.js';
+import { releaseGateReportSchema } from '../report/schema.js';
+import { type Checklist, EMPTY_CHECKLIST, type Facts } from './checklist.js';
+import { checkEvidence, type EvidenceLocation, type EvidenceResult, type EvidenceSpec } from './evidence.js';
+import { DECISION_KIND, DECISION_SCHEMA_VERSION, type ReadinessDecision, type RuleResult } from './record.js';
+import {
+  builtInRuleIds,
+  checkTargetRef,
+  DEFAULT_EVIDENCE,
+  type DefaultEvidence,
+  FACT_RULES,
+  isNamed,
+} from './rules.js';
+
+const DAY = 86_400_000;
+
+export interface EvaluateReadinessOptions {
+  checklist?: Checklist;
+  /** Shown in the record; the checklist itself is passed parsed. */
+  checklistPath?: string;
+  /** Facts from inputs; they win over the checklist's `facts`. */
+  facts?: Facts;
+  /** The latest release-gate report (workspace-relative or absolute). */
+  reportPath?: string;
+  /** How old the latest report may be, judged from its `updatedAt`. */
+  reportMaxAgeMs?: number;
+  /** Path overrides for default evidence, keyed by id (e.g. `{ drillDeltaReport: 'drill/x.json' }`). */
+  evidencePaths?: Record<string, string | undefined>;
+  workspace: string;
+  artifactsDir?: string;
+  now: Date;
+  /** The default evidence list (DEFAULT_EVIDENCE); injectable for tests and future additions. */
+  defaults?: DefaultEvidence[];
+}
+
+function evidenceSpecs(
+  checklist: Checklist,
+  defaults: DefaultEvidence[],
+  overrides: Record<string, string | undefined>,
+): Array<{ spec: EvidenceSpec; kind: 'evidence'; builtIn: boolean; description: string }> {
+  const specs: Array<{ spec: EvidenceSpec; kind: 'evidence'; builtIn: boolean; description: string }> = [];
+  const byId = new Map(checklist.evidence.filter((entry) => entry.id).map((entry) => [entry.id!, entry]));
+  for (const entry of defaults) {
+    const custom = byId.get(entry.id);
+    const override = overrides[entry.id];
+    const useArtifact = custom?.artifact && !override;
+    specs.push({
+      builtIn: true,
+      kind: 'evidence',
+      description: entry.description,
+      spec: {
+        id: entry.id,
+        name: custom?.name ?? entry.name,
+        path: useArtifact ? undefined : (override ?? custom?.path ?? entry.path),
+        artifact: useArtifact ? custom?.artifact : undefined,
+        file: custom?.file,
+        maxAgeMs: custom?.maxAge ?? entry.maxAgeMs,
+        timestampPath: custom?.timestampPath ?? entry.timestampPath,
+        checks: [...entry.checks, ...(custom?.checks ?? [])],
+      },
+    });
+  }
+  const defaultIds = new Set(defaults.map((entry) => entry.id));
+  for (const [index, entry] of checklist.evidence.entries()) {
+    if (entry.id && defaultIds.has(entry.id)) continue;
+    const name = entry.name ?? entry.id;
+    if (!name) throw new ConfigurationError(`checklist: field 'evidence.${index}.name': is required`);
+    if (!entry.path && !entry.artifact)
+      throw new ConfigurationError(
+        `checklist: field 'evidence.${index}': give a path or an artifact for '${name}'`,
+      );
+    if (entry.maxAge === undefined)
+      throw new ConfigurationError(
+        `checklist: field 'evidence.${index}.maxAge': is required for '${name}' (e.g. 24h)`,
+      );
+    const checks = [...(entry.checks ?? [])];
+    if (entry.statusPath && entry.healthy)
+      checks.unshift({ name: `${name} status`, path: entry.statusPath, op: { in: entry.healthy } });
+    specs.push({
+      builtIn: false,
+      kind: 'evidence',
+      description: `required evidence '${name}'`,
+      spec: {
+        id: entry.id ?? `evidence:${name}`,
+        name,
+        path: entry.path,
+        artifact: entry.artifact,
+        file: entry.file,
+        maxAgeMs: entry.maxAge,
+        timestampPath: entry.timestampPath,
+        checks,
+      },
+    });
+  }
+  return specs;
+}
+
+type LoadedReport =
+  | {
+      ok: true;
+      document: Record<string, unknown>;
+      updatedAt: string;
+      smoke?: { result: string; failedCount: number; passedCount: number };
+    }
+  | { ok: false; problem: 'missing' | 'unparseable'; reason: string };
+
+async function loadLatestReport(path: string | undefined, workspace: string): Promise<LoadedReport> {
+  const file = path && (isAbsolute(path) ? path : join(workspace, path));
+  if (!path || !file)
+    return { ok: false, problem: 'missing', reason: 'no release-gate report given (input report)' };
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      ok: false,
+      problem: 'missing',
+      reason: `release-gate report is missing: ${code === 'ENOENT' ? 'no file at' : `cannot read (${code})`} ${path}`,
+    };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return {
+      ok: false,
+      problem: 'unparseable',
+      reason: `release-gate report ${path} is not valid JSON: ${(error as Error).message}`,
+    };
+  }
+  const parsed = releaseGateReportSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      problem: 'unparseable',
+      reason: `release-gate report ${path} does not match its schema: field '${issue?.path.join('.') || '(root)'}': ${issue?.message}`,
+    };
+  }
+  return {
+    ok: true,
+    document: data as Record<string, unknown>,
+    updatedAt: parsed.data.updatedAt,
+    smoke: parsed.data.smoke,
+  };
+}
+
+/**
+ * The go/no-go decision: every built-in rule (unless turned off explicitly), every required evidence
+ * entry, every report assertion. GO only when all enabled rules pass.
+ */
+export async function evaluateReadiness(options: EvaluateReadinessOptions): Promise<ReadinessDecision> {
+  const checklist = options.checklist ?? EMPTY_CHECKLIST;
+  const defaults = options.defaults ?? DEFAULT_EVIDENCE;
+  const known = builtInRuleIds(defaults);
+  for (const id of Object.keys(checklist.rules)) {
+    if (!known.includes(id))
+      throw new ConfigurationError(
+        `checklist: field 'rules.${id}': unknown rule; valid rules are: ${known.join(', ')}`,
+      );
+  }
+  const enabled = (id: string) => checklist.rules[id] !== false;
+  const rulesOff = known.filter((id) => !enabled(id));
+  const facts = {
+    ...checklist.facts,
+    ...Object.fromEntries(Object.entries(options.facts ?? {}).filter(([, v]) => v !== undefined && v !== '')),
+  };
+  const mainBranch = facts.mainBranch || 'main';
+  const now = options.now;
+  const rules: RuleResult[] = [];
+  const off = (id: string, kind: RuleResult['kind'], description: string): RuleResult => ({
+    id,
+    kind,
+    description,
+    status: 'off',
+    reason: `turned off in the checklist (rules: { ${id}: false })`,
+    evidence: [],
+  });
+  const rule = (
+    id: string,
+    kind: RuleResult['kind'],
+    description: string,
+    ok: boolean,
+    reason: string,
+    evidence: EvidenceResult[] = [],
+  ): RuleResult => ({
+    id,
+    kind,
+    description,
+    status: ok ? 'passed' : 'failed',
+    reason,
+    evidence,
+  });
+
+  const describe = (id: string) => FACT_RULES.find((entry) => entry.id === id)?.description ?? id;
+  // Fact rules.
+  {
+    const id = 'targetIsMain';
+    if (!enabled(id)) rules.push(off(id, 'fact', describe(id)));
+    else {
+      const target = checkTargetRef(facts.targetRef, mainBranch, facts.releaseTagPattern);
+      rules.push(rule(id, 'fact', describe(id), target.ok, target.reason));
+    }
+  }
+  for (const [id, value, what] of [
+    ['releaseOwnerNamed', facts.releaseOwner, 'release owner'],
+    ['rollbackOwnerNamed', facts.rollbackOwner, 'rollback owner'],
+  ] as const) {
+    if (!enabled(id)) rules.push(off(id, 'fact', describe(id)));
+    else
+      rules.push(
+        rule(
+          id,
+          'fact',
+          describe(id),
+          isNamed(value),
+          isNamed(value)
+            ? `${what}: ${value}`
+            : `no ${what} named (input ${what.replace(' ', '-')})${value ? `: '${value}' names nobody` : ''}`,
+        ),
+      );
+  }
+  {
+    const id = 'rollbackRefSet';
+    const ref = facts.rollbackRef?.trim();
+    if (!enabled(id)) rules.push(off(id, 'fact', describe(id)));
+    else if (!ref)
+      rules.push(
+        rule(
+          id,
+          'fact',
+          describe(id),
+          false,
+          'no rollback ref set (input rollback-ref): nothing to roll back to',
+        ),
+      );
+    else if (facts.targetRef && ref === facts.targetRef.trim())
+      rules.push(
+        rule(
+          id,
+          'fact',
+          describe(id),
+          false,
+          `rollback ref '${ref}' is the target ref itself: rolling back would redeploy the same release`,
+        ),
+      );
+    else rules.push(rule(id, 'fact', describe(id), true, `rollback ref: ${ref}`));
+  }
+
+  const needReport = enabled('latestSmokePassed') || checklist.require.length > 0;
+  const report = needReport ? await loadLatestReport(options.reportPath, options.workspace) : undefined;
+  const reportMaxAgeMs = options.reportMaxAgeMs ?? 7 * DAY;
+  {
+    const id = 'latestSmokePassed';
+    if (!enabled(id)) rules.push(off(id, 'fact', describe(id)));
+    else if (!report?.ok) rules.push(rule(id, 'fact', describe(id), false, report?.reason ?? 'no report'));
+    else {
+      const age = now.getTime() - Date.parse(report.updatedAt);
+      if (Number.isNaN(age))
+        rules.push(
+          rule(
+            id,
+            'fact',
+            describe(id),
+            false,
+            `release-gate report updatedAt '${report.updatedAt}' is not a timestamp`,
+          ),
+        );
+      else if (age > reportMaxAgeMs)
+        rules.push(
+          rule(
+            id,
+            'fact',
+            describe(id),
+            false,
+            `release-gate report is stale: updatedAt ${report.updatedAt} is ${formatDuration(age)} old, more than ${formatDuration(reportMaxAgeMs)}`,
+          ),
+        );
+      else if (!report.smoke)
+        rules.push(
+          rule(
+            id,
+            'fact',
+            describe(id),
+            false,
+            'the latest release-gate report has no smoke result: nobody checked this version',
+          ),
+        );
+      else if (report.smoke.result !== 'passed')
+        rules.push(
+          rule(
+            id,
+            'fact',
+            describe(id),
+            false,
+            `the latest smoke failed (${report.smoke.failedCount} of ${report.smoke.failedCount + report.smoke.passedCount} probes failed)`,
+          ),
+        );
+      else
+        rules.push(
+          rule(
+            id,
+            'fact',
+            describe(id),
+            true,
+            `the latest smoke passed (${report.smoke.passedCount} probes, report updated ${report.updatedAt})`,
+          ),
+        );
+    }
+  }
+
+  const where: EvidenceLocation = {
+    workspace: options.workspace,
+    artifactsDir: options.artifactsDir ?? options.workspace,
+  };
+  for (const { spec, builtIn, description } of evidenceSpecs(
+    checklist,
+    defaults,
+    options.evidencePaths ?? {},
+  )) {
+    if (builtIn && !enabled(spec.id)) {
+      rules.push(off(spec.id, 'evidence', description));
+      continue;
+    }
+    const result = await checkEvidence(spec, where, now);
+    rules.push(rule(spec.id, 'evidence', description, result.status === 'ok', result.reason, [result]));
+  }
+
+  for (const check of checklist.require) {
+    const id = `report:${check.name}`;
+    const description = `latest release-gate report: ${check.path} ${Object.keys(check.op)[0]}`;
+    if (!report?.ok) {
+      rules.push(rule(id, 'report-check', description, false, report?.reason ?? 'no report'));
+      continue;
+    }
+    const lookup = getJsonPath(report.document, check.path);
+    const outcome = evaluateAssertion(check.op, lookup.found, lookup.value);
+    rules.push(
+      rule(
+        id,
+        'report-check',
+        description,
+        outcome.ok,
+        outcome.ok
+          ? `${check.path} is ${outcome.actual} (${outcome.expected})`
+          : `${check.path} is ${outcome.actual}, expected ${outcome.expected}`,
+      ),
+    );
+  }
+
+  const failed = rules.filter((item) => item.status === 'failed');
+  const text = (value: string | undefined) => (value?.trim() ? value.trim() : null);
+  return {
+    schemaVersion: DECISION_SCHEMA_VERSION,
+    kind: DECISION_KIND,
+    decision: failed.length ? 'NO-GO' : 'GO',
+    decidedAt: now.toISOString(),
+    targetRef: text(facts.targetRef),
+    mainBranch,
+    releaseTagPattern: text(facts.releaseTagPattern),
+    releaseOwner: text(facts.releaseOwner),
+    rollbackOwner: text(facts.rollbackOwner),
+    rollbackRef: text(facts.rollbackRef),
+    checklist: options.checklistPath ?? null,
+    reportPath: options.reportPath ?? null,
+    rules,
+    failedRules: failed.map((item) => ({ id: item.id, reason: item.reason })),
+    rulesOff,
+  };
+}

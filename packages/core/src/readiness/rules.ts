@@ -1,0 +1,109 @@
+import type { StatusCheck } from './checklist.js';
+
+const DAY = 86_400_000;
+
+/**
+ * A required report every readiness check asks for unless its rule is turned off. New defaults are one
+ * more entry here: the id doubles as the rule name in `rules: { <id>: false }` and as the key of a path
+ * override (`evidencePaths`, the action's path inputs).
+ */
+export interface DefaultEvidence {
+  id: string;
+  name: string;
+  /** Workspace path used when neither the checklist nor an input points elsewhere. */
+  path: string;
+  maxAgeMs: number;
+  timestampPath: string;
+  checks: StatusCheck[];
+  description: string;
+}
+
+export const DEFAULT_EVIDENCE: DefaultEvidence[] = [
+  {
+    id: 'drillDeltaReport',
+    name: 'drill delta report',
+    path: 'build-artifacts/release-gate-drill-delta-report.json',
+    // Drills run weekly; a day of slack for a late run.
+    maxAgeMs: 8 * DAY,
+    timestampPath: 'generatedAt',
+    checks: [
+      { name: 'staging drill', path: 'staging.status', op: { equals: 'drill_passed' } },
+      { name: 'production drill', path: 'production.status', op: { equals: 'drill_passed' } },
+    ],
+    description:
+      'the last rollback drill report is present, fresh, and neither environment is missing or attention_required',
+  },
+];
+
+/** The built-in fact rules, in the order the decision record lists them. */
+export const FACT_RULES = [
+  {
+    id: 'targetIsMain',
+    description: 'the target ref is the main branch (or a tag matching release-tag-pattern)',
+  },
+  { id: 'releaseOwnerNamed', description: 'a release owner is named' },
+  { id: 'rollbackOwnerNamed', description: 'a rollback owner is named' },
+  { id: 'rollbackRefSet', description: 'a rollback ref is set (and differs from the target)' },
+  { id: 'latestSmokePassed', description: 'the latest release-gate report is fresh and its smoke passed' },
+] as const;
+
+export type FactRuleId = (typeof FACT_RULES)[number]['id'];
+
+/** Every rule id a checklist may turn off. */
+export function builtInRuleIds(defaults: DefaultEvidence[] = DEFAULT_EVIDENCE): string[] {
+  return [...FACT_RULES.map((rule) => rule.id), ...defaults.map((entry) => entry.id)];
+}
+
+/** Values that name nobody. */
+const PLACEHOLDERS = new Set(['', 'tbd', 'todo', 'unknown', 'none', 'n/a', 'na', '-', '?', 'nobody']);
+
+export function isNamed(value: string | undefined): boolean {
+  return value !== undefined && !PLACEHOLDERS.has(value.trim().toLowerCase());
+}
+
+/** `v*`, `release-?.*`: `*` any run of characters, `?` one character; everything else literal. */
+export function globToRegExp(pattern: string): RegExp {
+  const body = pattern
+    .split('')
+    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${body}$`);
+}
+
+/** Whether a ref is the main branch or an allowed release tag, with the reason either way. */
+export function checkTargetRef(
+  targetRef: string | undefined,
+  mainBranch: string,
+  releaseTagPattern: string | undefined,
+): { ok: boolean; reason: string } {
+  if (!targetRef?.trim()) return { ok: false, reason: 'no target ref given (input target-ref)' };
+  const ref = targetRef.trim();
+  const tagAllowed = (tag: string) =>
+    Boolean(releaseTagPattern) && globToRegExp(releaseTagPattern!).test(tag);
+  if (ref.startsWith('refs/heads/')) {
+    const branch = ref.slice('refs/heads/'.length);
+    if (branch === mainBranch) return { ok: true, reason: `target ${ref} is the main branch` };
+    return {
+      ok: false,
+      reason: `target ${ref} is branch '${branch}', not the main branch '${mainBranch}': no release from a feature branch`,
+    };
+  }
+  if (ref.startsWith('refs/tags/')) {
+    const tag = ref.slice('refs/tags/'.length);
+    if (tagAllowed(tag))
+      return { ok: true, reason: `target ${ref} matches release-tag-pattern '${releaseTagPattern}'` };
+    return {
+      ok: false,
+      reason: releaseTagPattern
+        ? `target tag '${tag}' does not match release-tag-pattern '${releaseTagPattern}'`
+        : `target is tag '${tag}' but no release-tag-pattern allows tags`,
+    };
+  }
+  if (ref === mainBranch) return { ok: true, reason: `target '${ref}' is the main branch` };
+  if (tagAllowed(ref))
+    return { ok: true, reason: `target '${ref}' matches release-tag-pattern '${releaseTagPattern}'` };
+  return {
+    ok: false,
+    reason: `target '${ref}' is not the main branch '${mainBranch}'${releaseTagPattern ? ` nor a tag matching '${releaseTagPattern}'` : ''}`,
+  };
+}
