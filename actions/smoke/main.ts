@@ -1,0 +1,110 @@
+import * as core from '@actions/core';
+import { formatDuration } from '@release-actions/core/duration';
+import { loadProbes, runSmoke } from '@release-actions/core/probes/index';
+import { mergeReportSection } from '@release-actions/core/report/file';
+import type { SmokeSection } from '@release-actions/core/report/smoke-section';
+import { reportIdentity } from '@release-actions/github/context';
+import { readInputs } from '@release-actions/github/inputs';
+import { actionsLogger } from '@release-actions/github/logger';
+import { runAction } from '@release-actions/github/run';
+import {
+  actionsRunCommand,
+  checkSmokeInputs,
+  maskSmokeSecrets,
+  SmokeInput,
+  type SmokeInputValues,
+  SmokeOutput,
+  smokeInputSpecs,
+  smokePolicy,
+  smokeProbeOptions,
+  smokeRedactor,
+  smokeReportPath,
+} from '@release-actions/github/smoke-inputs';
+import { renderSmokeSummary, smokeLogLine } from '@release-actions/github/smoke-summary';
+
+const ACTION = 'smoke';
+/** How long a cancelled run may take to stop its probes before the partial report is written. */
+const CANCEL_GRACE_MS = 3_000;
+
+/** The smoke step: read inputs, run the probes, write report section, outputs, summary, annotations. */
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const controller = new AbortController();
+  const runCommand = actionsRunCommand();
+  let state: { inputs: SmokeInputValues; running: Promise<SmokeSection> } | undefined;
+
+  const writeReport = (inputs: SmokeInputValues, section: SmokeSection) =>
+    mergeReportSection(
+      smokeReportPath(inputs, env),
+      reportIdentity({ environment: inputs[SmokeInput.Environment] ?? 'default' }, env),
+      'smoke',
+      section,
+    );
+
+  await runAction(
+    ACTION,
+    async () => {
+      const inputs = readInputs(smokeInputSpecs);
+      maskSmokeSecrets(inputs);
+      checkSmokeInputs(inputs);
+      const probes = await loadProbes(smokeProbeOptions(inputs, env));
+      const policy = smokePolicy(inputs);
+      core.info(
+        `Smoking ${probes.length} probe(s): timeout ${formatDuration(policy.timeoutMs!)} per attempt, ` +
+          `${policy.maxAttempts} attempts, deadline ${formatDuration(policy.deadlineMs!)}, concurrency ${policy.concurrency}`,
+      );
+      const running = runSmoke(probes, policy, {
+        runCommand,
+        signal: controller.signal,
+        redactor: smokeRedactor(inputs),
+        logger: actionsLogger,
+        onProbeDone: (result, progress) =>
+          core.info(`[${progress.done}/${progress.total}] ${smokeLogLine(result)}`),
+      });
+      state = { inputs, running };
+      const section = await running;
+      await finish(inputs, section);
+    },
+    async () => {
+      controller.abort();
+      if (!state) return;
+      const { inputs, running } = state;
+      const section = await Promise.race([
+        running,
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), CANCEL_GRACE_MS).unref()),
+      ]);
+      if (section) await writeReport(inputs, { ...section, cancelled: true, result: 'failed' });
+    },
+  );
+  // @actions/exec cannot kill a command that overran its timeout; do not let it hold the step open.
+  if (runCommand.leaked()) process.exit();
+
+  async function finish(inputs: SmokeInputValues, section: SmokeSection): Promise<void> {
+    const reportPath = smokeReportPath(inputs, env);
+    await writeReport(inputs, section);
+    const failed = section.probes.filter((p) => p.verdict === 'failed' && !p.dryRun);
+    core.setOutput(SmokeOutput.Result, section.result);
+    core.setOutput(SmokeOutput.FailedProbes, JSON.stringify(failed.map((p) => p.name)));
+    core.setOutput(SmokeOutput.PassedCount, String(section.passedCount));
+    core.setOutput(SmokeOutput.FailedCount, String(section.failedCount));
+    core.setOutput(SmokeOutput.ReportPath, reportPath);
+    core.setOutput(SmokeOutput.DurationMs, String(section.durationMs));
+    for (const probe of section.probes) {
+      if (probe.verdict !== 'failed') continue;
+      const message = `${probe.name} (${probe.target}): ${probe.reason}`;
+      if (probe.dryRun) core.warning(message, { title: 'Smoke probe failed (dry run)' });
+      else core.error(message, { title: 'Smoke probe failed' });
+    }
+    await core.summary
+      .addRaw(renderSmokeSummary(section, { environment: inputs[SmokeInput.Environment] }))
+      .write();
+    core.info(`Report: ${reportPath}`);
+    if (section.result === 'failed') {
+      const names = failed.map((p) => p.name).join(', ');
+      const message = `${ACTION}: ${section.failedCount} of ${section.probes.length} probe(s) failed: ${names}`;
+      if (inputs[SmokeInput.FailOnError]) core.setFailed(message);
+      else core.warning(`${message} (fail-on-error is false, so the step passes)`);
+    }
+  }
+}
+
+await run();
