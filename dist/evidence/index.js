@@ -49480,123 +49480,18 @@ function errorMessage(error63) {
   return error63 instanceof Error ? error63.message : String(error63);
 }
 
-// packages/core/src/evidence-reports/delivery.ts
-import { randomBytes } from "node:crypto";
-
-// packages/core/src/http/request.ts
-var import_undici2 = __toESM(require_undici(), 1);
-var DEFAULT_BODY_LIMIT = 1024 * 1024;
-var HttpFailure = class extends Error {
-  constructor(kind2, message, durationMs, code) {
-    super(message);
-    this.kind = kind2;
-    this.durationMs = durationMs;
-    this.code = code;
-  }
-  kind;
-  durationMs;
-  code;
-  name = "HttpFailure";
+// packages/core/src/logger.ts
+var silentLogger = {
+  info: () => {
+  },
+  warning: () => {
+  },
+  error: () => {
+  },
+  debug: () => {
+  },
+  group: (_name, fn) => fn()
 };
-var dispatcher;
-function sharedDispatcher() {
-  if (!dispatcher) {
-    const env = process.env;
-    const proxied = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
-    const options = { autoSelectFamily: true, autoSelectFamilyAttemptTimeout: 250 };
-    dispatcher = proxied ? new import_undici2.EnvHttpProxyAgent(options) : new import_undici2.Agent(options);
-  }
-  return dispatcher;
-}
-async function httpRequest(req) {
-  const started = performance.now();
-  const elapsed = () => performance.now() - started;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error("timeout")), req.timeoutMs);
-  const onCallerAbort = () => controller.abort(new Error("aborted"));
-  req.signal?.addEventListener("abort", onCallerAbort, { once: true });
-  const limit = req.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  try {
-    const response = await (0, import_undici2.request)(req.url, {
-      method: (req.method ?? "GET").toUpperCase(),
-      headers: req.headers,
-      body: req.body,
-      signal: controller.signal,
-      dispatcher: sharedDispatcher(),
-      headersTimeout: req.timeoutMs,
-      bodyTimeout: req.timeoutMs
-    });
-    const chunks = [];
-    let size = 0;
-    let bodyTruncated = false;
-    for await (const chunk of response.body) {
-      const buffer = chunk;
-      const room = limit - size;
-      if (buffer.length >= room) {
-        chunks.push(buffer.subarray(0, room));
-        size = limit;
-        bodyTruncated = true;
-        response.body.destroy();
-        break;
-      }
-      chunks.push(buffer);
-      size += buffer.length;
-    }
-    return {
-      status: response.statusCode,
-      headers: flattenHeaders(response.headers),
-      body: Buffer.concat(chunks, size),
-      bodyTruncated,
-      durationMs: elapsed()
-    };
-  } catch (error63) {
-    throw toFailure(error63, controller.signal, req.timeoutMs, elapsed());
-  } finally {
-    clearTimeout(timer);
-    req.signal?.removeEventListener("abort", onCallerAbort);
-  }
-}
-function flattenHeaders(headers) {
-  const out = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== void 0) out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return out;
-}
-function toFailure(error63, signal, timeoutMs, durationMs) {
-  if (error63 instanceof HttpFailure) return error63;
-  const code = error63.code;
-  if (signal.aborted) {
-    const reason = signal.reason?.message;
-    return reason === "aborted" ? new HttpFailure("aborted", "request cancelled", durationMs) : new HttpFailure("timeout", `no complete answer within ${timeoutMs}ms`, durationMs, "TIMEOUT");
-  }
-  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT") {
-    return new HttpFailure("timeout", `no complete answer within ${timeoutMs}ms`, durationMs, code);
-  }
-  const cause = error63.cause;
-  const detail = cause?.code ?? code ?? (error63 instanceof Error ? error63.message : String(error63));
-  return new HttpFailure(
-    "connection",
-    `connection failed: ${describeCode(detail)}`,
-    durationMs,
-    cause?.code ?? code
-  );
-}
-function describeCode(code) {
-  const known = {
-    ECONNREFUSED: "connection refused (ECONNREFUSED)",
-    ECONNRESET: "connection reset by peer (ECONNRESET)",
-    UND_ERR_SOCKET: "connection closed by peer",
-    ENOTFOUND: "host not found (ENOTFOUND)",
-    EAI_AGAIN: "DNS lookup failed (EAI_AGAIN)",
-    EHOSTUNREACH: "host unreachable (EHOSTUNREACH)",
-    ETIMEDOUT: "connect timed out (ETIMEDOUT)",
-    CERT_HAS_EXPIRED: "TLS certificate has expired",
-    DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed TLS certificate (set NODE_EXTRA_CA_CERTS)",
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: "TLS certificate not trusted (set NODE_EXTRA_CA_CERTS)"
-  };
-  return known[code] ?? code;
-}
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -69315,6 +69210,197 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// packages/core/src/duration.ts
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+var PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+function parseDuration(text2) {
+  const value = text2.trim();
+  if (value === "") return void 0;
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1e3);
+  PART.lastIndex = 0;
+  let total = 0;
+  let consumed = 0;
+  for (let match = PART.exec(value); match; match = PART.exec(value)) {
+    total += Number(match[1]) * UNIT_MS[match[2]];
+    consumed = PART.lastIndex;
+  }
+  return consumed === value.length && consumed > 0 ? Math.round(total) : void 0;
+}
+function formatDuration(ms2) {
+  if (ms2 < 1e3) return `${Math.round(ms2)}ms`;
+  if (ms2 < 6e4) return `${(ms2 / 1e3).toFixed(ms2 < 1e4 ? 2 : 1).replace(/\.?0+$/, "")}s`;
+  const minutes = Math.floor(ms2 / 6e4);
+  const seconds = Math.round(ms2 % 6e4 / 1e3);
+  if (minutes < 60) return seconds ? `${minutes}m${seconds}s` : `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours}h${minutes % 60}m` : `${hours}h`;
+}
+var durationSchema = external_exports.union([external_exports.string(), external_exports.number()]).transform((raw, ctx) => {
+  const ms2 = typeof raw === "number" ? Math.round(raw * 1e3) : parseDuration(raw);
+  if (ms2 === void 0) {
+    ctx.addIssue({
+      code: "custom",
+      message: `'${raw}' is not a duration; use e.g. 500ms, 10s, 2m, 1h30m or 30`
+    });
+    return external_exports.NEVER;
+  }
+  return ms2;
+});
+
+// packages/core/src/redact.ts
+var SECRET_QUERY_KEY = /token|secret|password|passwd|pwd|key|sig|signature|auth|credential|session|code|ticket|jwt/i;
+var REDACTED = "***";
+function redactUrl(raw) {
+  let url3;
+  try {
+    url3 = new URL(raw);
+  } catch {
+    return raw;
+  }
+  if (url3.username || url3.password) {
+    url3.username = REDACTED;
+    url3.password = "";
+  }
+  for (const key of [...url3.searchParams.keys()]) {
+    if (SECRET_QUERY_KEY.test(key)) url3.searchParams.set(key, REDACTED);
+  }
+  return url3.toString().replaceAll("%2A%2A%2A", REDACTED);
+}
+var Redactor = class {
+  secrets = /* @__PURE__ */ new Set();
+  add(secret2) {
+    if (secret2 && secret2.length >= 3) this.secrets.add(secret2);
+  }
+  redact(text2) {
+    let out = text2;
+    for (const secret2 of [...this.secrets].sort((a, b) => b.length - a.length)) {
+      out = out.split(secret2).join(REDACTED);
+    }
+    return out;
+  }
+  get size() {
+    return this.secrets.size;
+  }
+};
+
+// packages/core/src/evidence-reports/delivery.ts
+import { randomBytes } from "node:crypto";
+
+// packages/core/src/http/request.ts
+var import_undici2 = __toESM(require_undici(), 1);
+var DEFAULT_BODY_LIMIT = 1024 * 1024;
+var HttpFailure = class extends Error {
+  constructor(kind2, message, durationMs, code) {
+    super(message);
+    this.kind = kind2;
+    this.durationMs = durationMs;
+    this.code = code;
+  }
+  kind;
+  durationMs;
+  code;
+  name = "HttpFailure";
+};
+var dispatcher;
+function sharedDispatcher() {
+  if (!dispatcher) {
+    const env = process.env;
+    const proxied = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
+    const options = { autoSelectFamily: true, autoSelectFamilyAttemptTimeout: 250 };
+    dispatcher = proxied ? new import_undici2.EnvHttpProxyAgent(options) : new import_undici2.Agent(options);
+  }
+  return dispatcher;
+}
+async function httpRequest(req) {
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error("timeout")), req.timeoutMs);
+  const onCallerAbort = () => controller.abort(new Error("aborted"));
+  req.signal?.addEventListener("abort", onCallerAbort, { once: true });
+  const limit = req.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  try {
+    const response = await (0, import_undici2.request)(req.url, {
+      method: (req.method ?? "GET").toUpperCase(),
+      headers: req.headers,
+      body: req.body,
+      signal: controller.signal,
+      dispatcher: sharedDispatcher(),
+      headersTimeout: req.timeoutMs,
+      bodyTimeout: req.timeoutMs
+    });
+    const chunks = [];
+    let size = 0;
+    let bodyTruncated = false;
+    for await (const chunk of response.body) {
+      const buffer = chunk;
+      const room = limit - size;
+      if (buffer.length >= room) {
+        chunks.push(buffer.subarray(0, room));
+        size = limit;
+        bodyTruncated = true;
+        response.body.destroy();
+        break;
+      }
+      chunks.push(buffer);
+      size += buffer.length;
+    }
+    return {
+      status: response.statusCode,
+      headers: flattenHeaders(response.headers),
+      body: Buffer.concat(chunks, size),
+      bodyTruncated,
+      durationMs: elapsed()
+    };
+  } catch (error63) {
+    throw toFailure(error63, controller.signal, req.timeoutMs, elapsed());
+  } finally {
+    clearTimeout(timer);
+    req.signal?.removeEventListener("abort", onCallerAbort);
+  }
+}
+function flattenHeaders(headers) {
+  const out = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== void 0) out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
+}
+function toFailure(error63, signal, timeoutMs, durationMs) {
+  if (error63 instanceof HttpFailure) return error63;
+  const code = error63.code;
+  if (signal.aborted) {
+    const reason = signal.reason?.message;
+    return reason === "aborted" ? new HttpFailure("aborted", "request cancelled", durationMs) : new HttpFailure("timeout", `no complete answer within ${timeoutMs}ms`, durationMs, "TIMEOUT");
+  }
+  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT") {
+    return new HttpFailure("timeout", `no complete answer within ${timeoutMs}ms`, durationMs, code);
+  }
+  const cause = error63.cause;
+  const detail = cause?.code ?? code ?? (error63 instanceof Error ? error63.message : String(error63));
+  return new HttpFailure(
+    "connection",
+    `connection failed: ${describeCode(detail)}`,
+    durationMs,
+    cause?.code ?? code
+  );
+}
+function describeCode(code) {
+  const known = {
+    ECONNREFUSED: "connection refused (ECONNREFUSED)",
+    ECONNRESET: "connection reset by peer (ECONNRESET)",
+    UND_ERR_SOCKET: "connection closed by peer",
+    ENOTFOUND: "host not found (ENOTFOUND)",
+    EAI_AGAIN: "DNS lookup failed (EAI_AGAIN)",
+    EHOSTUNREACH: "host unreachable (EHOSTUNREACH)",
+    ETIMEDOUT: "connect timed out (ETIMEDOUT)",
+    CERT_HAS_EXPIRED: "TLS certificate has expired",
+    DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed TLS certificate (set NODE_EXTRA_CA_CERTS)",
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: "TLS certificate not trusted (set NODE_EXTRA_CA_CERTS)"
+  };
+  return known[code] ?? code;
+}
+
 // packages/core/src/webhooks/payload.ts
 var WEBHOOK_TYPES = [
   "deploy.requested",
@@ -69443,92 +69529,6 @@ function round(ms2) {
   return Math.round(ms2 * 100) / 100;
 }
 var sleep = (ms2) => new Promise((resolve) => setTimeout(resolve, ms2));
-
-// packages/core/src/duration.ts
-var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
-var PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
-function parseDuration(text2) {
-  const value = text2.trim();
-  if (value === "") return void 0;
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1e3);
-  PART.lastIndex = 0;
-  let total = 0;
-  let consumed = 0;
-  for (let match = PART.exec(value); match; match = PART.exec(value)) {
-    total += Number(match[1]) * UNIT_MS[match[2]];
-    consumed = PART.lastIndex;
-  }
-  return consumed === value.length && consumed > 0 ? Math.round(total) : void 0;
-}
-function formatDuration(ms2) {
-  if (ms2 < 1e3) return `${Math.round(ms2)}ms`;
-  if (ms2 < 6e4) return `${(ms2 / 1e3).toFixed(ms2 < 1e4 ? 2 : 1).replace(/\.?0+$/, "")}s`;
-  const minutes = Math.floor(ms2 / 6e4);
-  const seconds = Math.round(ms2 % 6e4 / 1e3);
-  if (minutes < 60) return seconds ? `${minutes}m${seconds}s` : `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  return minutes % 60 ? `${hours}h${minutes % 60}m` : `${hours}h`;
-}
-var durationSchema = external_exports.union([external_exports.string(), external_exports.number()]).transform((raw, ctx) => {
-  const ms2 = typeof raw === "number" ? Math.round(raw * 1e3) : parseDuration(raw);
-  if (ms2 === void 0) {
-    ctx.addIssue({
-      code: "custom",
-      message: `'${raw}' is not a duration; use e.g. 500ms, 10s, 2m, 1h30m or 30`
-    });
-    return external_exports.NEVER;
-  }
-  return ms2;
-});
-
-// packages/core/src/logger.ts
-var silentLogger = {
-  info: () => {
-  },
-  warning: () => {
-  },
-  error: () => {
-  },
-  debug: () => {
-  },
-  group: (_name, fn) => fn()
-};
-
-// packages/core/src/redact.ts
-var SECRET_QUERY_KEY = /token|secret|password|passwd|pwd|key|sig|signature|auth|credential|session|code|ticket|jwt/i;
-var REDACTED = "***";
-function redactUrl(raw) {
-  let url3;
-  try {
-    url3 = new URL(raw);
-  } catch {
-    return raw;
-  }
-  if (url3.username || url3.password) {
-    url3.username = REDACTED;
-    url3.password = "";
-  }
-  for (const key of [...url3.searchParams.keys()]) {
-    if (SECRET_QUERY_KEY.test(key)) url3.searchParams.set(key, REDACTED);
-  }
-  return url3.toString().replaceAll("%2A%2A%2A", REDACTED);
-}
-var Redactor = class {
-  secrets = /* @__PURE__ */ new Set();
-  add(secret2) {
-    if (secret2 && secret2.length >= 3) this.secrets.add(secret2);
-  }
-  redact(text2) {
-    let out = text2;
-    for (const secret2 of [...this.secrets].sort((a, b) => b.length - a.length)) {
-      out = out.split(secret2).join(REDACTED);
-    }
-    return out;
-  }
-  get size() {
-    return this.secrets.size;
-  }
-};
 
 // packages/core/src/evidence-reports/schemas.ts
 var EVIDENCE_REPORT_SCHEMA_VERSION = 1;
@@ -69850,158 +69850,6 @@ function proposeBudgets(observed, budgets, headroom) {
   ];
 }
 
-// packages/core/src/evidence-reports/markdown.ts
-var cell = (text2) => text2 === null ? "-" : String(text2).replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
-function table(header, rows) {
-  return [
-    `| ${header.join(" | ")} |`,
-    `| ${header.map(() => "---").join(" | ")} |`,
-    ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`)
-  ].join("\n");
-}
-var mark = (status) => status === "passed" || status === "delivered" ? "\u2705" : status === "skipped" ? "\u23ED\uFE0F" : "\u274C";
-var ms = (value) => value === null ? null : `${value}ms`;
-function renderReceiverValidation(report) {
-  const failed = report.checks.filter((c) => c.status === "failed");
-  const headline = report.status === "passed" ? `\u2705 Receiver validation passed: ${report.summary.passed} checks passed${report.summary.skipped ? `, ${report.summary.skipped} skipped` : ""}` : `\u274C Receiver validation failed: ${failed.map((c) => c.name).join(", ")}`;
-  const ordered = [...failed, ...report.checks.filter((c) => c.status !== "failed")];
-  return [
-    "## Receiver validation",
-    "",
-    `**${headline}**`,
-    "",
-    `Receiver \`${report.receiver.url}\`${report.receiver.metricsUrl ? `, metrics \`${report.receiver.metricsUrl}\`` : " (no metrics URL: counting checks skipped)"}; generated ${report.generatedAt}.`,
-    "",
-    table(
-      ["", "check", "expected", "observed", "latency", "detail"],
-      ordered.map((c) => [mark(c.status), c.name, c.expected, c.observed, ms(c.latencyMs), c.detail ?? ""])
-    ),
-    "",
-    report.latency ? `Latency per call: min ${report.latency.minMs}ms, mean ${report.latency.meanMs}ms, max ${report.latency.maxMs}ms.` : "",
-    ""
-  ].join("\n");
-}
-function renderReceiverDrill(report) {
-  const headline = report.status === "passed" ? `\u2705 Receiver drill passed: ${report.summary.delivered} of ${report.environments.length} environments confirmed` : `\u274C Receiver drill failed: ${report.summary.failedEnvironments.join(", ")} not confirmed`;
-  const sources = [
-    report.receiver.metricsUrl ? "metrics" : null,
-    report.receiver.eventLog ? "event log" : null
-  ].filter(Boolean).join(" and ");
-  const ordered = [
-    ...report.environments.filter((e) => e.outcome !== "delivered"),
-    ...report.environments.filter((e) => e.outcome === "delivered")
-  ];
-  return [
-    "## Receiver drill",
-    "",
-    `**${headline}**`,
-    "",
-    `Receiver \`${report.receiver.url}\`; arrival confirmed through ${sources} within ${formatDuration(report.deadlineMs)}; generated ${report.generatedAt}.`,
-    "",
-    table(
-      ["", "environment", "outcome", "HTTP", "answer", "delivered in", "confirmed by", "detail"],
-      ordered.map((e) => [
-        mark(e.outcome),
-        e.environment,
-        e.outcome,
-        e.httpStatus,
-        ms(e.responseLatencyMs),
-        ms(e.deliveryLatencyMs),
-        e.confirmedBy.join(", "),
-        e.detail ?? ""
-      ])
-    ),
-    ""
-  ].join("\n");
-}
-function renderLoadCalibration(report) {
-  const failed = report.targets.filter((t) => t.status === "failed");
-  const headline = report.status === "passed" ? `\u2705 Load calibration within budgets on ${report.targets.length} target${report.targets.length === 1 ? "" : "s"}` : `\u274C Load calibration over budget: ${failed.map((t) => `${t.url} (${t.breaches.join("; ")})`).join(", ")}`;
-  const s = report.settings;
-  const shape = `${s.requests !== null ? `${s.requests} requests` : formatDuration(s.durationMs ?? 0)} per target${s.rate ? ` at ${s.rate}/s` : ""}, concurrency ${s.concurrency}, hard stop ${formatDuration(s.hardStopMs)}`;
-  return [
-    "## Load calibration",
-    "",
-    `**${headline}**`,
-    "",
-    `${shape}. Budgets: p95 ${formatDuration(report.budgets.p95Ms)}, p99 ${formatDuration(report.budgets.p99Ms)}, errors ${formatRate(report.budgets.errorRate)}; generated ${report.generatedAt}.`,
-    "",
-    table(
-      ["", "target", "requests", "req/s", "p50", "p95", "p99", "max", "errors"],
-      [...failed, ...report.targets.filter((t) => t.status !== "failed")].map((t) => [
-        mark(t.status),
-        `${t.method} ${t.url}`,
-        t.requests,
-        t.throughput,
-        ms(t.latency?.p50Ms ?? null),
-        ms(t.latency?.p95Ms ?? null),
-        ms(t.latency?.p99Ms ?? null),
-        ms(t.latency?.maxMs ?? null),
-        formatRate(t.errorRate)
-      ])
-    ),
-    "",
-    ...report.proposals.length ? [
-      "### Proposed budgets",
-      "",
-      table(
-        ["setting", "current", "proposed", "why"],
-        report.proposals.map((p) => [p.setting, p.current, p.proposed, p.reason])
-      ),
-      ""
-    ] : []
-  ].join("\n");
-}
-function renderEvidenceReport(report) {
-  switch (report.kind) {
-    case "receiver-validation":
-      return renderReceiverValidation(report);
-    case "receiver-drill":
-      return renderReceiverDrill(report);
-    case "load-calibration":
-      return renderLoadCalibration(report);
-  }
-}
-
-// packages/core/src/evidence-reports/metrics.ts
-var CALLBACK_COUNTER = "release_gate_rollback_callback_events_total";
-var SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)(?:\s+\S+)?\s*$/;
-var LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)\s*=\s*"((?:[^"\\]|\\.)*)"/g;
-function parsePrometheusText(text2) {
-  const samples = [];
-  for (const raw of text2.split("\n")) {
-    const line = raw.trim();
-    if (line === "" || line.startsWith("#")) continue;
-    const match = SAMPLE.exec(line);
-    if (!match) continue;
-    const labels = {};
-    for (const label of (match[2] ?? "").matchAll(LABEL)) {
-      labels[label[1]] = label[2].replace(/\\n/g, "\n").replace(/\\(["\\])/g, "$1");
-    }
-    const value = Number(match[3]);
-    if (!Number.isNaN(value)) samples.push({ name: match[1], labels, value });
-  }
-  return samples;
-}
-function sumCounter(samples, name, match) {
-  let total = 0;
-  for (const sample of samples) {
-    if (sample.name !== name) continue;
-    if (Object.entries(match).every(([key, value]) => sample.labels[key] === value)) total += sample.value;
-  }
-  return total;
-}
-async function readCallbackCounter(metricsUrl, environment, options) {
-  const response = await httpRequest({
-    url: metricsUrl,
-    headers: { accept: "text/plain", ...options.headers },
-    timeoutMs: options.timeoutMs
-  });
-  if (response.status < 200 || response.status > 299)
-    throw new Error(`metrics endpoint answered ${response.status}`);
-  return sumCounter(parsePrometheusText(response.body.toString("utf8")), CALLBACK_COUNTER, { environment });
-}
-
 // packages/core/src/evidence-reports/options.ts
 var text = external_exports.string().transform((raw) => raw.trim());
 var optional2 = text.transform((raw) => raw === "" ? void 0 : raw);
@@ -70124,8 +69972,16 @@ var I = EvidenceInputs;
 var evidenceOptionSpecs = {
   [I.ReceiverUrl]: { schema: url2, example: "https://hooks.example.com/internal/release-gate/callbacks" },
   [I.MetricsUrl]: { schema: url2, example: "https://hooks.example.com/metrics" },
-  [I.SigningSecret]: { schema: secret, example: "${{ secrets.RELEASE_GATE_SIGNING_SECRET }}", secret: true },
-  [I.BearerToken]: { schema: optional2, example: "${{ secrets.RECEIVER_TOKEN }}", secret: true },
+  [I.SigningSecret]: {
+    schema: secret,
+    example: "whsec_<base64> from a secret, e.g. secrets.RELEASE_GATE_SIGNING_SECRET",
+    secret: true
+  },
+  [I.BearerToken]: {
+    schema: optional2,
+    example: "a token from a secret, e.g. secrets.RECEIVER_TOKEN",
+    secret: true
+  },
   [I.Environment]: {
     schema: text.transform((raw) => raw || "receiver-validation"),
     example: "receiver-validation"
@@ -70195,7 +70051,7 @@ var EVIDENCE_KIND_OPTIONS = {
 };
 function requireForKind(kind2, values, named = (n) => n) {
   const missing = (name, why, example) => new ConfigurationError(
-    `${named(name)} is required for ${kind2}: ${why}. Example: ${named(name)}: ${example}`
+    `${named(name)} is required for ${kind2}: ${why}. Example: ${named(name)}${named(name).startsWith("--") ? " " : ": "}${example}`
   );
   if (kind2 === "receiver-validation" || kind2 === "receiver-drill") {
     if (!values[I.ReceiverUrl])
@@ -70267,6 +70123,47 @@ function loadOptions(values) {
 
 // packages/core/src/evidence-reports/receiver-drill.ts
 import { open as open3, stat as stat2 } from "node:fs/promises";
+
+// packages/core/src/evidence-reports/metrics.ts
+var CALLBACK_COUNTER = "release_gate_rollback_callback_events_total";
+var SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)(?:\s+\S+)?\s*$/;
+var LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)\s*=\s*"((?:[^"\\]|\\.)*)"/g;
+function parsePrometheusText(text2) {
+  const samples = [];
+  for (const raw of text2.split("\n")) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const match = SAMPLE.exec(line);
+    if (!match) continue;
+    const labels = {};
+    for (const label of (match[2] ?? "").matchAll(LABEL)) {
+      labels[label[1]] = label[2].replace(/\\n/g, "\n").replace(/\\(["\\])/g, "$1");
+    }
+    const value = Number(match[3]);
+    if (!Number.isNaN(value)) samples.push({ name: match[1], labels, value });
+  }
+  return samples;
+}
+function sumCounter(samples, name, match) {
+  let total = 0;
+  for (const sample of samples) {
+    if (sample.name !== name) continue;
+    if (Object.entries(match).every(([key, value]) => sample.labels[key] === value)) total += sample.value;
+  }
+  return total;
+}
+async function readCallbackCounter(metricsUrl, environment, options) {
+  const response = await httpRequest({
+    url: metricsUrl,
+    headers: { accept: "text/plain", ...options.headers },
+    timeoutMs: options.timeoutMs
+  });
+  if (response.status < 200 || response.status > 299)
+    throw new Error(`metrics endpoint answered ${response.status}`);
+  return sumCounter(parsePrometheusText(response.body.toString("utf8")), CALLBACK_COUNTER, { environment });
+}
+
+// packages/core/src/evidence-reports/receiver-drill.ts
 async function runReceiverDrill(options) {
   if (!options.metricsUrl && !options.eventLog)
     throw new ConfigurationError(
@@ -70690,6 +70587,119 @@ async function writeJsonFile(path, data) {
   await writeFile2(temp, `${JSON.stringify(data, null, 2)}
 `);
   await rename2(temp, path);
+}
+
+// packages/core/src/evidence-reports/markdown.ts
+var cell = (text2) => text2 === null ? "-" : String(text2).replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+function table(header, rows) {
+  return [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`)
+  ].join("\n");
+}
+var mark = (status) => status === "passed" || status === "delivered" ? "\u2705" : status === "skipped" ? "\u23ED\uFE0F" : "\u274C";
+var ms = (value) => value === null ? null : `${value}ms`;
+function renderReceiverValidation(report) {
+  const failed = report.checks.filter((c) => c.status === "failed");
+  const headline = report.status === "passed" ? `\u2705 Receiver validation passed: ${report.summary.passed} checks passed${report.summary.skipped ? `, ${report.summary.skipped} skipped` : ""}` : `\u274C Receiver validation failed: ${failed.map((c) => c.name).join(", ")}`;
+  const ordered = [...failed, ...report.checks.filter((c) => c.status !== "failed")];
+  return [
+    "## Receiver validation",
+    "",
+    `**${headline}**`,
+    "",
+    `Receiver \`${report.receiver.url}\`${report.receiver.metricsUrl ? `, metrics \`${report.receiver.metricsUrl}\`` : " (no metrics URL: counting checks skipped)"}; generated ${report.generatedAt}.`,
+    "",
+    table(
+      ["", "check", "expected", "observed", "latency", "detail"],
+      ordered.map((c) => [mark(c.status), c.name, c.expected, c.observed, ms(c.latencyMs), c.detail ?? ""])
+    ),
+    "",
+    report.latency ? `Latency per call: min ${report.latency.minMs}ms, mean ${report.latency.meanMs}ms, max ${report.latency.maxMs}ms.` : "",
+    ""
+  ].join("\n");
+}
+function renderReceiverDrill(report) {
+  const headline = report.status === "passed" ? `\u2705 Receiver drill passed: ${report.summary.delivered} of ${report.environments.length} environments confirmed` : `\u274C Receiver drill failed: ${report.summary.failedEnvironments.join(", ")} not confirmed`;
+  const sources = [
+    report.receiver.metricsUrl ? "metrics" : null,
+    report.receiver.eventLog ? "event log" : null
+  ].filter(Boolean).join(" and ");
+  const ordered = [
+    ...report.environments.filter((e) => e.outcome !== "delivered"),
+    ...report.environments.filter((e) => e.outcome === "delivered")
+  ];
+  return [
+    "## Receiver drill",
+    "",
+    `**${headline}**`,
+    "",
+    `Receiver \`${report.receiver.url}\`; arrival confirmed through ${sources} within ${formatDuration(report.deadlineMs)}; generated ${report.generatedAt}.`,
+    "",
+    table(
+      ["", "environment", "outcome", "HTTP", "answer", "delivered in", "confirmed by", "detail"],
+      ordered.map((e) => [
+        mark(e.outcome),
+        e.environment,
+        e.outcome,
+        e.httpStatus,
+        ms(e.responseLatencyMs),
+        ms(e.deliveryLatencyMs),
+        e.confirmedBy.join(", "),
+        e.detail ?? ""
+      ])
+    ),
+    ""
+  ].join("\n");
+}
+function renderLoadCalibration(report) {
+  const failed = report.targets.filter((t) => t.status === "failed");
+  const headline = report.status === "passed" ? `\u2705 Load calibration within budgets on ${report.targets.length} target${report.targets.length === 1 ? "" : "s"}` : `\u274C Load calibration over budget: ${failed.map((t) => `${t.url} (${t.breaches.join("; ")})`).join(", ")}`;
+  const s = report.settings;
+  const shape = `${s.requests !== null ? `${s.requests} requests` : formatDuration(s.durationMs ?? 0)} per target${s.rate ? ` at ${s.rate}/s` : ""}, concurrency ${s.concurrency}, hard stop ${formatDuration(s.hardStopMs)}`;
+  return [
+    "## Load calibration",
+    "",
+    `**${headline}**`,
+    "",
+    `${shape}. Budgets: p95 ${formatDuration(report.budgets.p95Ms)}, p99 ${formatDuration(report.budgets.p99Ms)}, errors ${formatRate(report.budgets.errorRate)}; generated ${report.generatedAt}.`,
+    "",
+    table(
+      ["", "target", "requests", "req/s", "p50", "p95", "p99", "max", "errors"],
+      [...failed, ...report.targets.filter((t) => t.status !== "failed")].map((t) => [
+        mark(t.status),
+        `${t.method} ${t.url}`,
+        t.requests,
+        t.throughput,
+        ms(t.latency?.p50Ms ?? null),
+        ms(t.latency?.p95Ms ?? null),
+        ms(t.latency?.p99Ms ?? null),
+        ms(t.latency?.maxMs ?? null),
+        formatRate(t.errorRate)
+      ])
+    ),
+    "",
+    ...report.proposals.length ? [
+      "### Proposed budgets",
+      "",
+      table(
+        ["setting", "current", "proposed", "why"],
+        report.proposals.map((p) => [p.setting, p.current, p.proposed, p.reason])
+      ),
+      ""
+    ] : []
+  ].join("\n");
+}
+function renderEvidenceReport(report) {
+  switch (report.kind) {
+    case "receiver-validation":
+      return renderReceiverValidation(report);
+    case "receiver-drill":
+      return renderReceiverDrill(report);
+    case "load-calibration":
+      return renderLoadCalibration(report);
+  }
 }
 
 // packages/core/src/evidence-reports/write.ts

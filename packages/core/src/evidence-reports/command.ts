@@ -44,7 +44,7 @@ export function evidenceUsage(kind: EvidenceKind): string {
   const flags = EVIDENCE_KIND_OPTIONS[kind].map((name) => {
     const env = SECRET_ENV[name] ? ` (or env ${SECRET_ENV[name]})` : '';
     const repeat = name === I.Targets ? ' (or repeat --target)' : '';
-    return `  --${name} <value>`.padEnd(32) + `e.g. ${evidenceOptionSpecs[name].example}${env}${repeat}`;
+    return `${`  --${name} <value>`.padEnd(32)}e.g. ${evidenceOptionSpecs[name].example}${env}${repeat}`;
   });
   return [
     `release-gate ${COMMAND_NAMES[kind]} [flags]`,
@@ -53,7 +53,7 @@ export function evidenceUsage(kind: EvidenceKind): string {
     '',
     'Flags (the same names and defaults as the evidence action inputs):',
     ...flags,
-    '  --json'.padEnd(32) + 'print the JSON report on stdout instead of the markdown summary',
+    `${'  --json'.padEnd(32)}print the JSON report on stdout instead of the markdown summary`,
     '',
     'Writes <out-dir>/release-gate-<kind>-report.json and .md. Exit codes: 0 passed, 1 failed, 2 bad usage.',
   ].join('\n');

@@ -168,8 +168,16 @@ const I = EvidenceInputs;
 export const evidenceOptionSpecs = {
   [I.ReceiverUrl]: { schema: url, example: 'https://hooks.example.com/internal/release-gate/callbacks' },
   [I.MetricsUrl]: { schema: url, example: 'https://hooks.example.com/metrics' },
-  [I.SigningSecret]: { schema: secret, example: '${{ secrets.RELEASE_GATE_SIGNING_SECRET }}', secret: true },
-  [I.BearerToken]: { schema: optional, example: '${{ secrets.RECEIVER_TOKEN }}', secret: true },
+  [I.SigningSecret]: {
+    schema: secret,
+    example: 'whsec_<base64> from a secret, e.g. secrets.RELEASE_GATE_SIGNING_SECRET',
+    secret: true,
+  },
+  [I.BearerToken]: {
+    schema: optional,
+    example: 'a token from a secret, e.g. secrets.RECEIVER_TOKEN',
+    secret: true,
+  },
   [I.Environment]: {
     schema: text.transform((raw) => raw || 'receiver-validation'),
     example: 'receiver-validation',
@@ -258,7 +266,7 @@ export function requireForKind(
 ): void {
   const missing = (name: string, why: string, example: string) =>
     new ConfigurationError(
-      `${named(name)} is required for ${kind}: ${why}. Example: ${named(name)}: ${example}`,
+      `${named(name)} is required for ${kind}: ${why}. Example: ${named(name)}${named(name).startsWith('--') ? ' ' : ': '}${example}`,
     );
   if (kind === 'receiver-validation' || kind === 'receiver-drill') {
     if (!values[I.ReceiverUrl])
