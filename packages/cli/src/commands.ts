@@ -45,6 +45,18 @@ export const COMMANDS = {
     summary: 'bounded load against explicit targets; latency/error budgets and calibrated proposals',
     load: () => import('./commands/calibrate-load.js'),
   },
+  deploy: {
+    summary: 'send a signed, idempotent deploy webhook; optionally wait for completion',
+    load: () => import('./commands/deploy.js'),
+  },
+  rollback: {
+    summary: 'trigger a rollback webhook to the last known-good version',
+    load: () => import('./commands/rollback.js'),
+  },
+  receiver: {
+    summary: 'run the reference webhook receiver (signatures, dedupe, event log, /metrics)',
+    load: () => import('./commands/receiver.js'),
+  },
 } satisfies Record<string, CommandEntry>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -1,0 +1,189 @@
+import * as core from '@actions/core';
+import {
+  errorMessage,
+  formatDuration,
+  mergeReportSection,
+  type RollbackSection,
+} from '@release-actions/core';
+import { buildEvent, sendWebhook, type WebhookOutcome } from '@release-actions/core/webhooks/index';
+import { parseRepo, resolveKnownGood } from '@release-actions/github/deployments';
+import {
+  booleanInput,
+  durationInput,
+  type InputSpec,
+  optionalString,
+  readInputs,
+} from '@release-actions/github/inputs';
+import { actionsLogger } from '@release-actions/github/logger';
+import { githubClient } from '@release-actions/github/octokit';
+import { runAction } from '@release-actions/github/run';
+import {
+  deliveryRows,
+  keyValueTable,
+  STATE_ICON,
+  webhookActionContext,
+  writeSummary,
+} from '@release-actions/github/webhook-action';
+import { githubTokenSpec, webhookInputSpecs } from '@release-actions/github/webhook-inputs';
+
+const ACTION = 'trigger-rollback';
+
+export const INPUTS = {
+  ...webhookInputSpecs,
+  ...githubTokenSpec,
+  'rollback-ref': {
+    schema: optionalString,
+    example: 'v1.4.1 (or a sha); empty resolves the last good deployment',
+  },
+  reason: { schema: optionalString, example: 'smoke failed: checkout, healthz' },
+  wait: { schema: booleanInput(false), example: 'true' },
+  'poll-interval': { schema: durationInput('2s'), example: '2s' },
+} satisfies Record<string, InputSpec>;
+
+export async function run(): Promise<void> {
+  const controller = new AbortController();
+  const started = new Date();
+  let partial:
+    | { reportPath: string; identity: Parameters<typeof mergeReportSection>[1]; section: RollbackSection }
+    | undefined;
+  let finished = false;
+
+  await runAction(
+    ACTION,
+    async () => {
+      const inputs = readInputs(INPUTS);
+      const context = webhookActionContext(inputs);
+      const reason = inputs.reason ?? 'release gate failed';
+      let rollbackRef = inputs['rollback-ref'] ?? null;
+      let refSource = rollbackRef ? 'input rollback-ref' : '';
+      partial = {
+        reportPath: context.reportPath,
+        identity: context.identity,
+        section: {
+          state: 'failed',
+          rollbackRef,
+          reason,
+          drill: inputs.drill,
+          startedAt: started.toISOString(),
+          finishedAt: started.toISOString(),
+          durationMs: 0,
+          delivery: null,
+        },
+      };
+
+      // 1. The known-good version when none was given: GitHub's deployment history for the environment.
+      if (!rollbackRef) {
+        if (!inputs['github-token']) {
+          core.warning(
+            'rollback-ref is empty and github-token is empty: cannot resolve the last good deployment; the webhook gets rollbackRef null. Example: github-token: ${{ github.token }} (permissions: deployments: read)',
+          );
+        } else {
+          try {
+            const client = githubClient({ token: inputs['github-token'], logger: actionsLogger });
+            const good = await resolveKnownGood(client, parseRepo(process.env.GITHUB_REPOSITORY), {
+              environment: context.identity.environment,
+              currentSha: context.identity.sha,
+            });
+            if (good) {
+              rollbackRef = good.sha;
+              refSource = `last successful deployment ${good.deploymentId} of ${context.identity.environment} (${good.createdAt})`;
+            } else {
+              core.warning(
+                `no earlier successful deployment of ${context.identity.environment} other than the current sha; the webhook gets rollbackRef null (set rollback-ref to choose the version)`,
+              );
+            }
+          } catch (error) {
+            core.warning(`could not resolve the last good deployment: ${errorMessage(error)}`);
+          }
+        }
+      }
+      if (rollbackRef) core.info(`rollback to ${rollbackRef} (${refSource})`);
+      partial.section.rollbackRef = rollbackRef;
+
+      // 2. The webhook, or a warning when none is configured.
+      const webhookUrl = inputs['webhook-url'];
+      let outcome: WebhookOutcome | undefined;
+      let state: RollbackSection['state'];
+      if (!webhookUrl) {
+        state = 'skipped_missing_webhook';
+        core.warning(
+          `${ACTION}: webhook-url is empty, so no rollback was triggered (rollback-state=skipped_missing_webhook). Set webhook-url: \${{ secrets.ROLLBACK_WEBHOOK_URL }} to roll back automatically.`,
+        );
+      } else {
+        const event = buildEvent('rollback.requested', { ...context.common, rollbackRef, reason });
+        outcome = await sendWebhook({
+          url: webhookUrl,
+          event,
+          idempotencyKey: context.keyFor('rollback.requested'),
+          bearerToken: inputs['bearer-token'],
+          signingSecret: inputs['signing-secret'],
+          timeoutMs: inputs.timeout,
+          deadlineMs: inputs.deadline,
+          maxAttempts: inputs['max-attempts'],
+          wait: inputs.wait,
+          pollIntervalMs: inputs['poll-interval'],
+          dryRun: inputs['dry-run'],
+          logger: actionsLogger,
+          signal: controller.signal,
+          extraSecrets: [inputs['github-token'] ?? ''],
+          label: 'rollback webhook',
+        });
+        state = outcome.state;
+      }
+      finished = true;
+      const finishedAt = new Date();
+      const section: RollbackSection = {
+        ...partial.section,
+        state,
+        finishedAt: finishedAt.toISOString(),
+        durationMs: finishedAt.getTime() - started.getTime(),
+        delivery: outcome?.delivery ?? null,
+      };
+      await mergeReportSection(context.reportPath, context.identity, 'rollback', section);
+      core.setOutput('rollback-state', state);
+      core.setOutput('rollback-ref', rollbackRef ?? '');
+      core.setOutput('delivery-id', outcome?.deliveryId ?? '');
+      await writeSummary(summary(context.identity.environment, section, outcome, refSource));
+      if (outcome?.state === 'failed') core.setFailed(`${ACTION}: ${outcome.message}`);
+      else if (outcome) core.info(outcome.message);
+    },
+    async () => {
+      controller.abort();
+      if (!partial || finished) return;
+      const now = new Date();
+      await mergeReportSection(partial.reportPath, partial.identity, 'rollback', {
+        ...partial.section,
+        finishedAt: now.toISOString(),
+        durationMs: now.getTime() - started.getTime(),
+      });
+    },
+  );
+}
+
+function summary(
+  environment: string,
+  section: RollbackSection,
+  outcome: WebhookOutcome | undefined,
+  refSource: string,
+): string {
+  const title = `### ${STATE_ICON[section.state] ?? ''} Rollback: ${section.state}${section.drill ? ' (drill)' : ''}${outcome?.delivery.dryRun ? ' (dry-run, nothing sent)' : ''}`;
+  const rows = [
+    ['Environment', environment],
+    [
+      'Roll back to',
+      section.rollbackRef
+        ? `\`${section.rollbackRef}\`${refSource ? ` (${refSource})` : ''}`
+        : 'unknown (receiver decides)',
+    ],
+    ['Reason', section.reason],
+    ...(outcome ? deliveryRows(outcome) : [['Webhook', 'not configured: no rollback was triggered']]),
+    ['Step duration', formatDuration(section.durationMs)],
+  ];
+  let text = `${title}\n\n${keyValueTable(rows)}`;
+  if (outcome?.dryRunText)
+    text += `\n<details><summary>Request (secrets masked)</summary>\n\n\`\`\`\n${outcome.dryRunText}\n\`\`\`\n</details>\n`;
+  text += '\nA rolled-back release is a blocked promotion: the gate fails in the end.\n';
+  return text;
+}
+
+await run();

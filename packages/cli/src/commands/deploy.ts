@@ -1,0 +1,94 @@
+import { type DeploySection, errorMessage, mergeReportSection, parseDuration } from '@release-actions/core';
+import { buildEvent, sendWebhook } from '@release-actions/core/webhooks/index';
+import { parseFlags } from '../args.js';
+import { USAGE_EXIT } from '../commands.js';
+import {
+  announceKey,
+  printOutcome,
+  runIdentity,
+  WEBHOOK_FLAGS,
+  WEBHOOK_FLAGS_USAGE,
+  webhookValues,
+} from '../webhook-cli.js';
+
+const USAGE = `release-gate deploy --webhook-url <url> --environment <name> [flags]
+
+Sends a signed, idempotent deploy.requested event (Standard Webhooks) and, with --wait, polls the status
+URL it answers with until the deploy succeeded or failed. Prints deploy-state=<accepted|succeeded|failed>.
+
+  --wait                       poll for completion (Location header or statusUrl in the answer)
+  --poll-interval <duration>   default 2s
+
+${WEBHOOK_FLAGS_USAGE}
+
+Exit codes: 0 accepted or succeeded, 1 failed, 2 bad usage.`;
+
+export async function run(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  let values: ReturnType<typeof webhookValues>;
+  let pollIntervalMs: number;
+  try {
+    parsed = parse(argv);
+    if (parsed.values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    values = webhookValues(parsed.values);
+    if (!values.webhookUrl) throw new Error('--webhook-url is required (or env RELEASE_GATE_WEBHOOK_URL)');
+    const interval = parseDuration(parsed.values['poll-interval'] ?? '2s');
+    if (interval === undefined) throw new Error('--poll-interval is not a duration, e.g. 2s');
+    pollIntervalMs = interval;
+  } catch (error) {
+    process.stderr.write(`release-gate deploy: ${errorMessage(error)}\n\n${USAGE}\n`);
+    return USAGE_EXIT;
+  }
+  const started = new Date();
+  const key = values.keyFor('deploy.requested');
+  announceKey(values, key, parsed.values['idempotency-key'] !== undefined);
+  const outcome = await sendWebhook({
+    url: values.webhookUrl!,
+    event: buildEvent('deploy.requested', {
+      environment: values.environment,
+      service: values.service,
+      ref: values.ref,
+      sha: values.sha,
+      version: values.version,
+      runUrl: null,
+      drill: values.drill,
+      wait: Boolean(parsed.values.wait),
+    }),
+    idempotencyKey: key,
+    bearerToken: values.bearerToken,
+    signingSecret: values.signingSecret,
+    timeoutMs: values.timeoutMs,
+    deadlineMs: values.deadlineMs,
+    maxAttempts: values.maxAttempts,
+    wait: Boolean(parsed.values.wait),
+    pollIntervalMs,
+    dryRun: values.dryRun,
+    logger: values.logger,
+    label: 'deploy webhook',
+  });
+  if (values.reportPath) {
+    const finished = new Date();
+    const section: DeploySection = {
+      state: outcome.state,
+      startedAt: started.toISOString(),
+      finishedAt: finished.toISOString(),
+      durationMs: finished.getTime() - started.getTime(),
+      deploymentId: null,
+      delivery: outcome.delivery,
+    };
+    await mergeReportSection(values.reportPath, runIdentity(values), 'deploy', section);
+  }
+  printOutcome('deploy-state', outcome.state, outcome);
+  return outcome.state === 'failed' ? 1 : 0;
+}
+
+function parse(argv: string[]) {
+  return parseFlags(
+    argv,
+    { ...WEBHOOK_FLAGS, wait: { type: 'boolean' }, 'poll-interval': { type: 'string' } },
+    USAGE,
+  );
+}
