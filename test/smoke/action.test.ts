@@ -352,8 +352,8 @@ describe('invalid inputs fail at once, naming the input and a valid example', ()
       "input 'probes' file 'missing.yml' cannot be read (no such file)",
       'e.g. smoke/probes.yml',
     ],
-  ])('%j', async (inputs, message, example) => {
-    const run = await smoke({ urls: inputs.urls ?? 'https://shop.example.invalid/healthz', ...inputs });
+  ] as Array<[Record<string, string>, string, string]>)('%j', async (inputs, message, example) => {
+    const run = await smoke({ urls: 'https://shop.example.invalid/healthz', ...inputs });
     expect(run.code).toBe(1);
     const error = run.stdout.split('\n').find((line) => line.startsWith('::error::smoke: ')) ?? '';
     expect(error).toContain(message.replace(/\n/g, '%0A'));
