@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type AssertionOperators, assertionOperatorsSchema } from '../assertions.js';
 import { durationSchema } from '../duration.js';
 import { ConfigurationError } from '../errors.js';
+import { userEvidenceSpecSchema } from '../evidence-reports/user-evidence.js';
 import { parseJsonPath } from '../json-path.js';
 
 const jsonPathString = z
@@ -98,6 +99,8 @@ export const checklistSchema = z
     evidence: z.array(evidenceSpecSchema).default([]),
     /** Assertions on the latest release-gate report, e.g. `{ path: smoke.captured.reconnectOk, equals: true }`. */
     require: z.array(statusCheckSchema).default([]),
+    /** Named user evidence files required in the gate's evidence bundle, checked through its manifest.json. */
+    userEvidence: z.array(userEvidenceSpecSchema).default([]),
     facts: factsSchema.default({}),
   })
   .strict();

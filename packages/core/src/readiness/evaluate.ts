@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { evaluateAssertion } from '../assertions.js';
 import { formatDuration } from '../duration.js';
 import { ConfigurationError } from '../errors.js';
+import { checkUserEvidence } from '../evidence-reports/user-evidence.js';
 import { getJsonPath } from '../json-path.js';
 import { releaseGateReportSchema } from '../report/schema.js';
 import { type Checklist, EMPTY_CHECKLIST, type Facts } from './checklist.js';
@@ -36,6 +37,8 @@ export interface EvaluateReadinessOptions {
   now: Date;
   /** The default evidence list (DEFAULT_EVIDENCE); injectable for tests and future additions. */
   defaults?: DefaultEvidence[];
+  /** The gate's evidence bundle for `userEvidence` rules; default: the report's folder (release-gate/). */
+  bundleDir?: string;
 }
 
 function evidenceSpecs(
@@ -330,6 +333,32 @@ export async function evaluateReadiness(options: EvaluateReadinessOptions): Prom
     }
     const result = await checkEvidence(spec, where, now);
     rules.push(rule(spec.id, 'evidence', description, result.status === 'ok', result.reason, [result]));
+  }
+
+  if (checklist.userEvidence.length) {
+    const reportFile = options.reportPath
+      ? isAbsolute(options.reportPath)
+        ? options.reportPath
+        : join(options.workspace, options.reportPath)
+      : join(options.workspace, 'release-gate/report.json');
+    const bundleDir = options.bundleDir
+      ? isAbsolute(options.bundleDir)
+        ? options.bundleDir
+        : join(options.workspace, options.bundleDir)
+      : dirname(reportFile);
+    for (const spec of checklist.userEvidence) {
+      const result = await checkUserEvidence(spec, bundleDir, now);
+      rules.push(
+        rule(
+          `userEvidence:${spec.name}`,
+          'evidence',
+          `required user evidence '${spec.name}' in the gate's evidence bundle`,
+          result.status === 'ok',
+          result.reason,
+          [result],
+        ),
+      );
+    }
   }
 
   for (const check of checklist.require) {

@@ -33,6 +33,50 @@ export const DEFAULT_EVIDENCE: DefaultEvidence[] = [
     description:
       'the last rollback drill report is present, fresh, and neither environment is missing or attention_required',
   },
+  // The evidence reports (evidence action / validate-receiver, drill-receiver, calibrate-load): each
+  // present, parseable (schemaVersion and kind checked), fresh by its generatedAt, and passed.
+  {
+    id: 'receiverValidationReport',
+    name: 'receiver validation report',
+    path: 'build-artifacts/release-gate-receiver-validation-report.json',
+    maxAgeMs: 8 * DAY,
+    timestampPath: 'generatedAt',
+    checks: [
+      { name: 'report kind', path: 'kind', op: { equals: 'receiver-validation' } },
+      { name: 'schema version', path: 'schemaVersion', op: { equals: 1 } },
+      { name: 'receiver validation', path: 'status', op: { equals: 'passed' } },
+    ],
+    description:
+      'the callback receiver proved its signing and idempotency contract (receiver validation passed)',
+  },
+  {
+    id: 'receiverDrillReport',
+    name: 'ops receiver drill report',
+    path: 'build-artifacts/release-gate-receiver-drill-report.json',
+    maxAgeMs: 8 * DAY,
+    timestampPath: 'generatedAt',
+    checks: [
+      { name: 'report kind', path: 'kind', op: { equals: 'receiver-drill' } },
+      { name: 'schema version', path: 'schemaVersion', op: { equals: 1 } },
+      { name: 'receiver drill', path: 'status', op: { equals: 'passed' } },
+    ],
+    description:
+      'a drill callback reached the receiver in time for every environment (receiver drill passed)',
+  },
+  {
+    id: 'loadCalibrationReport',
+    name: 'load budget calibration report',
+    path: 'build-artifacts/release-gate-load-calibration-report.json',
+    // Load budgets move slowly; recalibrate monthly.
+    maxAgeMs: 31 * DAY,
+    timestampPath: 'generatedAt',
+    checks: [
+      { name: 'report kind', path: 'kind', op: { equals: 'load-calibration' } },
+      { name: 'schema version', path: 'schemaVersion', op: { equals: 1 } },
+      { name: 'load within budgets', path: 'status', op: { equals: 'passed' } },
+    ],
+    description: 'bounded load stayed within the latency and error budgets (load calibration passed)',
+  },
 ];
 
 /** The built-in fact rules, in the order the decision record lists them. */
