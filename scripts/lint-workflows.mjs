@@ -13,7 +13,8 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 
-const root = new URL('..', import.meta.url).pathname;
+// LINT_WORKFLOWS_ROOT lets tests lint a fixture tree; it defaults to this repository.
+const root = process.env.LINT_WORKFLOWS_ROOT ?? new URL('..', import.meta.url).pathname;
 const REPO = 'org/release-actions';
 const require = createRequire(import.meta.url);
 // The package's ESM entry is broken; its CommonJS build works.
