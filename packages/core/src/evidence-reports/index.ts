@@ -7,4 +7,5 @@ export * from './options.js';
 export * from './receiver-drill.js';
 export * from './receiver-validation.js';
 export * from './schemas.js';
+export * from './user-evidence.js';
 export * from './write.js';
