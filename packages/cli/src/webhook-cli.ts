@@ -169,7 +169,6 @@ export function printOutcome(
   const lines = [`${stateName}=${state}`, `delivery-id=${outcome?.deliveryId ?? ''}`];
   for (const [key, value] of Object.entries(extra)) lines.push(`${key}=${value}`);
   process.stdout.write(`${lines.join('\n')}\n`);
-  if (outcome?.dryRunText) process.stdout.write(`\n${outcome.dryRunText}\n`);
   if (outcome) {
     process.stderr.write(
       `${outcome.message} [attempts ${outcome.delivery.attempts}, statuses ${outcome.delivery.statusCodes.join(',') || '-'}, ${formatDuration(outcome.delivery.durationMs)}]\n`,

@@ -81,6 +81,16 @@ export function maskedTarget(raw: string): string {
   }
 }
 
+function urlPath(raw: string): string | undefined {
+  try {
+    const url = new URL(raw);
+    const path = `${url.pathname}${url.search}`;
+    return path.length > 1 ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The exact request one attempt sends; signing happens per attempt (fresh `webhook-timestamp`). */
 export function prepareRequest(options: WebhookRequestOptions, now = Date.now()): PreparedRequest {
   const body = JSON.stringify(options.event);
@@ -143,6 +153,9 @@ export async function sendWebhook(options: WebhookRequestOptions): Promise<Webho
     ...(options.extraSecrets ?? []),
   ])
     redactor.add(secret);
+  // Webhook URLs often carry their token in the path: an echo of the path alone is masked too.
+  const path = urlPath(options.url);
+  if (path) redactor.add(path);
   const started = performance.now();
   const deadlineAt = Date.now() + options.deadlineMs;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
@@ -229,6 +242,9 @@ export async function sendWebhook(options: WebhookRequestOptions): Promise<Webho
         return fail(attempt, 'cancelled');
       }
       lastProblem = error instanceof HttpFailure ? error.message : errorMessage(error);
+      if (error instanceof HttpFailure && error.kind === 'timeout' && timeoutMs < options.timeoutMs) {
+        lastProblem += ' (the last attempt was cut short by the deadline)';
+      }
     }
     if (attempt >= maxAttempts) break;
     const delay = nextDelay({ attempt, retryAfterMs, deadlineAt, baseMs: options.retryBaseMs ?? 500 });
