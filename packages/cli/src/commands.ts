@@ -17,6 +17,14 @@ interface CommandEntry {
  */
 export const COMMANDS = {
   version: { summary: 'print the version', load: () => import('./commands/version.js') },
+  demo: {
+    summary: 'a local release gate with no setup (sample service, smoke, report)',
+    load: () => import('./commands/demo.js'),
+  },
+  smoke: {
+    summary: 'smoke http, ws, tcp and command targets; write the report smoke section',
+    load: () => import('./commands/smoke.js'),
+  },
   report: {
     summary: 'finalise a gate: verdict, evidence bundle, release log, summary',
     load: () => import('./commands/report.js'),

@@ -1,0 +1,5 @@
+import { smokeStage } from './stages/smoke.js';
+import type { DemoStage } from './types.js';
+
+/** The demo, in order. Add a stage: create stages/<name>.ts and add it here (one line). */
+export const DEMO_STAGES: DemoStage[] = [smokeStage];
