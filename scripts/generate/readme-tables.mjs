@@ -1,6 +1,7 @@
 // Input and output tables in each action's README.md, generated from its action.yml, between the markers
 // <!-- inputs:start --> ... <!-- inputs:end --> and <!-- outputs:start --> ... <!-- outputs:end -->.
 // Every root folder with an action.yml is covered; a README without markers is named (and left alone).
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -45,6 +46,7 @@ function replaceBetween(text, marker, content) {
 let updated = 0;
 let current = 0;
 const unmarked = [];
+const touched = [];
 for (const name of readdirSync(root).sort()) {
   const actionYml = join(root, name, 'action.yml');
   if (name.startsWith('.') || name === 'node_modules' || !existsSync(actionYml)) continue;
@@ -71,12 +73,20 @@ for (const name of readdirSync(root).sort()) {
     if (next === undefined) unmarked.push(`${name}/README.md (no ${marker} markers)`);
     else text = next;
   }
-  if (text !== before) {
-    writeFileSync(readme, text);
-    updated++;
-  } else {
-    current++;
-  }
+  if (text !== before) writeFileSync(readme, text);
+  touched.push({ readme, before });
+}
+// The repository's formatter (Biome) formats markdown tables too: format what was generated so
+// `npm run lint` and this generator agree on the bytes.
+if (touched.length) {
+  execFileSync(join(root, 'node_modules/.bin/biome'), ['format', '--write', ...touched.map((t) => t.readme)], {
+    cwd: root,
+    stdio: 'ignore',
+  });
+}
+for (const { readme, before } of touched) {
+  if (readFileSync(readme, 'utf8') !== before) updated++;
+  else current++;
 }
 if (unmarked.length) console.log(`readme-tables: no tables generated in: ${unmarked.join(', ')}`);
 console.log(`readme-tables: ${updated} README(s) updated, ${current} already current`);
