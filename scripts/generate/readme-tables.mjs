@@ -79,10 +79,14 @@ for (const name of readdirSync(root).sort()) {
 // The repository's formatter (Biome) formats markdown tables too: format what was generated so
 // `npm run lint` and this generator agree on the bytes.
 if (touched.length) {
-  execFileSync(join(root, 'node_modules/.bin/biome'), ['format', '--write', ...touched.map((t) => t.readme)], {
-    cwd: root,
-    stdio: 'ignore',
-  });
+  execFileSync(
+    join(root, 'node_modules/.bin/biome'),
+    ['format', '--write', ...touched.map((t) => t.readme)],
+    {
+      cwd: root,
+      stdio: 'ignore',
+    },
+  );
 }
 for (const { readme, before } of touched) {
   if (readFileSync(readme, 'utf8') !== before) updated++;
