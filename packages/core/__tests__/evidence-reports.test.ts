@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -227,6 +227,44 @@ describe('receiver drill', () => {
     }
   });
 
+  test('a line appended in two writes after multi-byte lines is found once complete', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ra-drill-'));
+    const eventLog = join(dir, 'events.jsonl');
+    await writeFile(
+      eventLog,
+      `${JSON.stringify({ webhookId: 'old', data: { note: 'ünïcödé ✓'.repeat(5000) } })}\n`,
+    );
+    const { url, server } = await listen((req, res) => {
+      const id = String(req.headers['webhook-id']);
+      req.resume();
+      req.on('end', async () => {
+        res.writeHead(202);
+        res.end();
+        const line = JSON.stringify({
+          receivedAt: new Date().toISOString(),
+          type: 'release_gate.callback',
+          webhookId: id,
+          data: { note: 'é'.repeat(100) },
+        });
+        await appendFile(eventLog, line.slice(0, 40));
+        setTimeout(() => void appendFile(eventLog, `${line.slice(40)}\n`), 150);
+      });
+    });
+    try {
+      const report = await runReceiverDrill({
+        receiverUrl: url,
+        eventLog,
+        environments: ['staging'],
+        deadlineMs: 2000,
+        pollMs: 20,
+      });
+      expect(report.environments[0]).toMatchObject({ outcome: 'delivered', confirmedBy: ['event-log'] });
+      expect(report.environments[0]?.deliveryLatencyMs).toBeGreaterThanOrEqual(140);
+    } finally {
+      await close(server);
+    }
+  });
+
   test('refuses to run without a way to confirm arrival', async () => {
     await expect(
       runReceiverDrill({ receiverUrl: 'http://127.0.0.1:9/x', environments: ['staging'] }),
@@ -298,6 +336,29 @@ describe('load calibration', () => {
       await close(failing.server);
       await close(hanging.server);
     }
+  });
+
+  test('a duration run stops on time and counts refused connections as errors', async () => {
+    const { url, server } = await listen(() => {});
+    await close(server);
+    const started = performance.now();
+    const report = await runLoadCalibration({
+      targets: [url],
+      durationMs: 300,
+      rate: 50,
+      concurrency: 1,
+      hardStopMs: 5000,
+    });
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(report.settings).toMatchObject({ requests: null, durationMs: 300, rate: 50 });
+    expect(report.targets[0]).toMatchObject({
+      status: 'failed',
+      responses: 0,
+      errorRate: 1,
+      hardStopped: false,
+    });
+    expect(report.targets[0]?.errors).toBeGreaterThan(0);
+    expect(report.proposals).toEqual([]);
   });
 
   test.each([

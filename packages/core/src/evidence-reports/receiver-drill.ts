@@ -187,7 +187,8 @@ async function fileSize(path: string): Promise<number> {
 
 /**
  * Reads the event log from `offset` (only what was appended since the drill began) and looks for a line
- * whose `webhookId` is the drill event's. Returns the offset of the last complete line read.
+ * whose `webhookId` is the drill event's. Returns the offset after the last complete line read, so a line
+ * still being written is read whole next time.
  */
 async function logHolds(
   path: string,
@@ -201,21 +202,20 @@ async function logHolds(
     if (size < offset) offset = 0; // rotated or truncated
     let found = false;
     const chunk = Buffer.alloc(64 * 1024);
-    let carry = '';
+    let pending = Buffer.alloc(0);
     let position = offset;
     while (position < size) {
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
       if (bytesRead === 0) break;
       position += bytesRead;
-      const text = carry + chunk.subarray(0, bytesRead).toString('utf8');
-      const lines = text.split('\n');
-      carry = lines.pop() ?? '';
-      for (const line of lines) {
-        offset += Buffer.byteLength(line) + 1;
+      pending = Buffer.concat([pending, chunk.subarray(0, bytesRead)]);
+      for (let newline = pending.indexOf(10); newline !== -1; newline = pending.indexOf(10)) {
+        const line = pending.subarray(0, newline).toString('utf8');
+        pending = pending.subarray(newline + 1);
+        offset += newline + 1;
         if (!line.includes(webhookId)) continue;
         try {
-          const event = JSON.parse(line) as { webhookId?: unknown };
-          if (event.webhookId === webhookId) found = true;
+          if ((JSON.parse(line) as { webhookId?: unknown }).webhookId === webhookId) found = true;
         } catch {
           // a line that is not JSON cannot be our event
         }
