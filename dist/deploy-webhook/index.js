@@ -41768,6 +41768,25 @@ async function mergeReportSection(path, identity, section, value, now = /* @__PU
   return merged;
 }
 
+// packages/core/src/redact.ts
+var REDACTED = "***";
+var Redactor = class {
+  secrets = /* @__PURE__ */ new Set();
+  add(secret) {
+    if (secret && secret.length >= 3) this.secrets.add(secret);
+  }
+  redact(text) {
+    let out = text;
+    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
+      out = out.split(secret).join(REDACTED);
+    }
+    return out;
+  }
+  get size() {
+    return this.secrets.size;
+  }
+};
+
 // packages/core/src/http/request.ts
 var import_undici2 = __toESM(require_undici(), 1);
 var DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -41960,25 +41979,6 @@ function signatureHeaders(secret, id, body, now = Date.now()) {
   };
 }
 
-// packages/core/src/redact.ts
-var REDACTED = "***";
-var Redactor = class {
-  secrets = /* @__PURE__ */ new Set();
-  add(secret) {
-    if (secret && secret.length >= 3) this.secrets.add(secret);
-  }
-  redact(text) {
-    let out = text;
-    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
-      out = out.split(secret).join(REDACTED);
-    }
-    return out;
-  }
-  get size() {
-    return this.secrets.size;
-  }
-};
-
 // packages/core/src/retry.ts
 function backoffDelay(attempt, baseMs = 500, capMs = 3e4, random = Math.random) {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
@@ -42024,6 +42024,15 @@ function maskedTarget(raw) {
     return url2.pathname === "/" && !url2.search ? url2.origin : `${url2.origin}/${REDACTED}`;
   } catch {
     return REDACTED;
+  }
+}
+function urlPath(raw) {
+  try {
+    const url2 = new URL(raw);
+    const path = `${url2.pathname}${url2.search}`;
+    return path.length > 1 ? path : void 0;
+  } catch {
+    return void 0;
   }
 }
 function prepareRequest(options, now = Date.now()) {
@@ -42074,6 +42083,8 @@ async function sendWebhook(options) {
     ...options.extraSecrets ?? []
   ])
     redactor.add(secret);
+  const path = urlPath(options.url);
+  if (path) redactor.add(path);
   const started = performance.now();
   const deadlineAt = Date.now() + options.deadlineMs;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
@@ -42158,6 +42169,9 @@ ${text}`);
         return fail(attempt, "cancelled");
       }
       lastProblem = error63 instanceof HttpFailure ? error63.message : errorMessage(error63);
+      if (error63 instanceof HttpFailure && error63.kind === "timeout" && timeoutMs < options.timeoutMs) {
+        lastProblem += " (the last attempt was cut short by the deadline)";
+      }
     }
     if (attempt >= maxAttempts) break;
     const delay = nextDelay({ attempt, retryAfterMs, deadlineAt, baseMs: options.retryBaseMs ?? 500 });
@@ -47021,7 +47035,7 @@ function githubClient(options) {
     {
       baseUrl: baseUrl2,
       userAgent: USER_AGENT,
-      request: { fetch: fetchWithTimeout, retries },
+      request: { fetch: fetchWithTimeout },
       retry: { retries },
       throttle: { onRateLimit: onLimit("rate limit"), onSecondaryRateLimit: onLimit("secondary rate limit") }
     },

@@ -26336,7 +26336,7 @@ function githubClient(options) {
     {
       baseUrl: baseUrl2,
       userAgent: USER_AGENT,
-      request: { fetch: fetchWithTimeout, retries },
+      request: { fetch: fetchWithTimeout },
       retry: { retries },
       throttle: { onRateLimit: onLimit("rate limit"), onSecondaryRateLimit: onLimit("secondary rate limit") }
     },

@@ -42019,6 +42019,15 @@ function maskedTarget(raw) {
     return REDACTED;
   }
 }
+function urlPath(raw) {
+  try {
+    const url2 = new URL(raw);
+    const path = `${url2.pathname}${url2.search}`;
+    return path.length > 1 ? path : void 0;
+  } catch {
+    return void 0;
+  }
+}
 function prepareRequest(options, now = Date.now()) {
   const body = JSON.stringify(options.event);
   const headers = {
@@ -42067,6 +42076,8 @@ async function sendWebhook(options) {
     ...options.extraSecrets ?? []
   ])
     redactor.add(secret);
+  const path = urlPath(options.url);
+  if (path) redactor.add(path);
   const started = performance.now();
   const deadlineAt = Date.now() + options.deadlineMs;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
@@ -42151,6 +42162,9 @@ ${text}`);
         return fail(attempt, "cancelled");
       }
       lastProblem = error63 instanceof HttpFailure ? error63.message : errorMessage(error63);
+      if (error63 instanceof HttpFailure && error63.kind === "timeout" && timeoutMs < options.timeoutMs) {
+        lastProblem += " (the last attempt was cut short by the deadline)";
+      }
     }
     if (attempt >= maxAttempts) break;
     const delay = nextDelay({ attempt, retryAfterMs, deadlineAt, baseMs: options.retryBaseMs ?? 500 });
@@ -46986,7 +47000,7 @@ function githubClient(options) {
     {
       baseUrl: baseUrl2,
       userAgent: USER_AGENT,
-      request: { fetch: fetchWithTimeout, retries },
+      request: { fetch: fetchWithTimeout },
       retry: { retries },
       throttle: { onRateLimit: onLimit("rate limit"), onSecondaryRateLimit: onLimit("secondary rate limit") }
     },

@@ -62,7 +62,7 @@ export function githubClient(options: GitHubClientOptions): GitHubClient {
     {
       baseUrl,
       userAgent: USER_AGENT,
-      request: { fetch: fetchWithTimeout, retries },
+      request: { fetch: fetchWithTimeout },
       retry: { retries },
       throttle: { onRateLimit: onLimit('rate limit'), onSecondaryRateLimit: onLimit('secondary rate limit') },
     } as Parameters<typeof getOctokit>[1],
