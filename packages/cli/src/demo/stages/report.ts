@@ -1,0 +1,74 @@
+import { copyFile, readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { finalizeGate } from '@release-actions/core/evidence/bundle';
+import { verifyEvidence } from '@release-actions/core/evidence/manifest';
+import { readJsonFile } from '@release-actions/core/report/file';
+import { releaseGateReportSchema } from '@release-actions/core/report/schema';
+import { gateSummaryMarkdown } from '@release-actions/github/gate-summary';
+import { VERSION } from '../../version.js';
+import type { DemoContext, DemoStage } from '../types.js';
+
+/**
+ * The gate reports the earlier stages left: `context.shared.gateReports` (paths) when a stage names
+ * them, else every `build-artifacts/<folder>/report.json` that is a release-gate report.
+ */
+async function gateReports(context: DemoContext): Promise<string[]> {
+  const named = context.shared.gateReports;
+  if (Array.isArray(named) && named.every((path) => typeof path === 'string')) return named as string[];
+  const found: string[] = [];
+  for (const entry of await readdir(context.outDir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const path = join(context.outDir, entry.name, 'report.json');
+    const report = await readJsonFile(path, releaseGateReportSchema, 'report', { optional: true }).catch(
+      () => undefined,
+    );
+    if (report) found.push(path);
+  }
+  return found.sort();
+}
+
+/**
+ * Finalises every gate of the demo as the report action does: verdict, evidence bundle (manifest with
+ * sha256, summary.json, summary.md with the timeline, release log), then re-verifies each bundle.
+ */
+export const reportStage: DemoStage = {
+  name: 'report',
+  title: 'Report: verdict, evidence bundle, release log and gate summary for each release',
+  async run(context) {
+    const cwd = join(context.outDir, '..');
+    const reports = await gateReports(context);
+    if (!reports.length) return { asIntended: false, summary: 'no release-gate report to finalise' };
+    const verdicts: string[] = [];
+    let intact = true;
+    for (const reportPath of reports) {
+      const result = await finalizeGate({
+        reportPath,
+        workspace: cwd,
+        previousLog: join(context.outDir, 'release-log.tsv'),
+        owner: 'demo',
+        generatedBy: `release-actions/${VERSION}`,
+        summaryMarkdown: (report, logRows) => gateSummaryMarkdown({ report, logRows }),
+      });
+      // The demo keeps one release log across its gates, as a workflow does across runs.
+      await copyFile(join(result.bundleDir, 'release-log.tsv'), join(context.outDir, 'release-log.tsv'));
+      const check = await verifyEvidence(result.bundleDir);
+      intact &&= check.ok;
+      const where = relative(cwd, result.bundleDir);
+      context.log(
+        `${result.report.service} ${result.report.version ?? ''} -> ${result.report.environment}: ${result.verdict.value.toUpperCase()}`,
+      );
+      for (const reason of result.verdict.reasons) context.log(`  - ${reason}`);
+      context.log(
+        `  evidence bundle: ${where}/ (${result.files.length} files, manifest ${check.ok ? 'verified' : 'NOT intact'})`,
+      );
+      context.log(`  gate summary:    ${where}/summary.md   summary.json: ${where}/summary.json`);
+      verdicts.push(`${result.report.environment} ${result.verdict.value}`);
+    }
+    context.log(`release log: ${relative(cwd, join(context.outDir, 'release-log.tsv'))}`);
+    context.shared.finalizedReports = reports;
+    return {
+      asIntended: intact,
+      summary: `${verdicts.join(', ')}; bundles verified against their manifests${intact ? '' : ' FAILED'}`,
+    };
+  },
+};
