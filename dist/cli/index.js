@@ -34071,7 +34071,7 @@ var require_request2 = __commonJS({
     var { URLSerializer } = require_data_url();
     var { kConstruct } = require_symbols();
     var assert2 = __require("node:assert");
-    var { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __require("node:events");
+    var { getMaxListeners, setMaxListeners: setMaxListeners2, getEventListeners, defaultMaxListeners } = __require("node:events");
     var kAbortController = /* @__PURE__ */ Symbol("abortController");
     var requestFinalizer = new FinalizationRegistry2(({ signal, abort }) => {
       signal.removeEventListener("abort", abort);
@@ -34304,9 +34304,9 @@ var require_request2 = __commonJS({
             const abort = buildAbort(acRef);
             try {
               if (typeof getMaxListeners === "function" && getMaxListeners(signal) === defaultMaxListeners) {
-                setMaxListeners(1500, signal);
+                setMaxListeners2(1500, signal);
               } else if (getEventListeners(signal, "abort").length >= defaultMaxListeners) {
-                setMaxListeners(1500, signal);
+                setMaxListeners2(1500, signal);
               }
             } catch {
             }
@@ -71286,21 +71286,20 @@ async function logHolds(path, offset, webhookId) {
     if (size < offset) offset = 0;
     let found = false;
     const chunk = Buffer.alloc(64 * 1024);
-    let carry = "";
+    let pending = Buffer.alloc(0);
     let position = offset;
     while (position < size) {
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
       if (bytesRead === 0) break;
       position += bytesRead;
-      const text2 = carry + chunk.subarray(0, bytesRead).toString("utf8");
-      const lines = text2.split("\n");
-      carry = lines.pop() ?? "";
-      for (const line of lines) {
-        offset += Buffer.byteLength(line) + 1;
+      pending = Buffer.concat([pending, chunk.subarray(0, bytesRead)]);
+      for (let newline = pending.indexOf(10); newline !== -1; newline = pending.indexOf(10)) {
+        const line = pending.subarray(0, newline).toString("utf8");
+        pending = pending.subarray(newline + 1);
+        offset += newline + 1;
         if (!line.includes(webhookId)) continue;
         try {
-          const event = JSON.parse(line);
-          if (event.webhookId === webhookId) found = true;
+          if (JSON.parse(line).webhookId === webhookId) found = true;
         } catch {
         }
       }
@@ -74864,7 +74863,7 @@ var require_websocket2 = __commonJS({
     var net = __require("net");
     var querystring = __require("querystring");
     var tls = __require("tls");
-    var { randomBytes: randomBytes3, createHash: createHash3 } = __require("crypto");
+    var { randomBytes: randomBytes4, createHash: createHash3 } = __require("crypto");
     var { Duplex, Readable } = __require("stream");
     var { URL: URL3 } = __require("url");
     var PerMessageDeflate2 = require_permessage_deflate2();
@@ -75418,7 +75417,7 @@ var require_websocket2 = __commonJS({
         }
       }
       const defaultPort = isSecure ? 443 : 80;
-      const key = randomBytes3(16).toString("base64");
+      const key = randomBytes4(16).toString("base64");
       const request3 = isSecure ? https.request : http.request;
       const protocolSet = /* @__PURE__ */ new Set();
       let perMessageDeflate;
@@ -76649,10 +76648,12 @@ var init_stats = __esm({
 });
 
 // packages/core/src/probes/engine.ts
+import { setMaxListeners } from "node:events";
 async function runSmoke(probes, policyInput = {}, deps = {}) {
   const policy = smokePolicySchema.parse(policyInput);
   const now = deps.now ?? Date.now;
   const signal = deps.signal ?? new AbortController().signal;
+  setMaxListeners(0, signal);
   const startedAt = now();
   const started = performance.now();
   const deadlineAt = startedAt + policy.deadlineMs;
@@ -84437,6 +84438,687 @@ var init_sample_service = __esm({
   }
 });
 
+// packages/core/src/receiver/event-log.ts
+import { mkdir as mkdir3, open as open3, readFile as readFile6 } from "node:fs/promises";
+import { dirname as dirname3 } from "node:path";
+async function readEventLog(path) {
+  let text2;
+  try {
+    text2 = await readFile6(path, "utf8");
+  } catch (error62) {
+    if (error62.code === "ENOENT") return { events: [], skipped: 0 };
+    throw error62;
+  }
+  const events = [];
+  let skipped = 0;
+  for (const line of text2.split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      const parsed = eventLogLineSchema.safeParse(JSON.parse(line));
+      if (parsed.success) events.push(parsed.data);
+      else skipped += 1;
+    } catch {
+      skipped += 1;
+    }
+  }
+  return { events, skipped };
+}
+var eventLogLineSchema, EventLog;
+var init_event_log = __esm({
+  "packages/core/src/receiver/event-log.ts"() {
+    "use strict";
+    init_zod();
+    init_payload();
+    eventLogLineSchema = external_exports.object({
+      receivedAt: external_exports.string(),
+      type: external_exports.enum(WEBHOOK_TYPES),
+      webhookId: external_exports.string(),
+      data: external_exports.record(external_exports.string(), external_exports.unknown())
+    });
+    EventLog = class _EventLog {
+      constructor(path) {
+        this.path = path;
+      }
+      path;
+      handle;
+      queue = Promise.resolve();
+      static async open(path) {
+        await mkdir3(dirname3(path), { recursive: true });
+        const log = new _EventLog(path);
+        log.handle = await open3(path, "a");
+        return log;
+      }
+      append(line) {
+        const text2 = `${JSON.stringify(line)}
+`;
+        const next = this.queue.then(async () => {
+          if (!this.handle) throw new Error("event log is closed");
+          await this.handle.write(text2);
+          await this.handle.sync();
+        });
+        this.queue = next.catch(() => {
+        });
+        return next;
+      }
+      async close() {
+        await this.queue;
+        await this.handle?.close();
+        this.handle = void 0;
+      }
+    };
+  }
+});
+
+// packages/core/src/receiver/metrics.ts
+function escapeLabel(value) {
+  return value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
+}
+function labelKey(labels) {
+  return Object.keys(labels).sort().map((key) => `${key}="${escapeLabel(labels[key] ?? "")}"`).join(",");
+}
+var MetricsRegistry;
+var init_metrics2 = __esm({
+  "packages/core/src/receiver/metrics.ts"() {
+    "use strict";
+    MetricsRegistry = class {
+      families = /* @__PURE__ */ new Map();
+      define(name, type, help) {
+        if (!this.families.has(name)) this.families.set(name, { name, help, type, series: /* @__PURE__ */ new Map() });
+      }
+      inc(name, labels = {}, by = 1) {
+        const series = this.series(name, labels);
+        series.value += by;
+      }
+      set(name, labels, value) {
+        this.series(name, labels).value = value;
+      }
+      get(name, labels = {}) {
+        return this.families.get(name)?.series.get(labelKey(labels))?.value ?? 0;
+      }
+      series(name, labels) {
+        const family = this.families.get(name);
+        if (!family) throw new Error(`metric ${name} is not defined`);
+        const key = labelKey(labels);
+        let series = family.series.get(key);
+        if (!series) {
+          series = { labels, value: 0 };
+          family.series.set(key, series);
+        }
+        return series;
+      }
+      /** The Prometheus text exposition format (version 0.0.4). */
+      render() {
+        const lines = [];
+        for (const family of this.families.values()) {
+          lines.push(`# HELP ${family.name} ${family.help}`, `# TYPE ${family.name} ${family.type}`);
+          for (const [key, series] of [...family.series.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+            lines.push(`${family.name}${key ? `{${key}}` : ""} ${series.value}`);
+          }
+        }
+        return `${lines.join("\n")}
+`;
+      }
+    };
+  }
+});
+
+// packages/core/src/receiver/server.ts
+import { createServer as createServer2 } from "node:http";
+async function startReceiver(options = {}) {
+  if (!options.secret && !options.insecure) {
+    throw new ConfigurationError(
+      "the receiver needs a signing secret (--secret or RELEASE_GATE_SIGNING_SECRET); pass --insecure to accept unsigned events"
+    );
+  }
+  if (options.secret) {
+    const problem = signingSecretProblem(options.secret);
+    if (problem) throw new ConfigurationError(`signing secret ${problem}`);
+  }
+  const logger = options.logger ?? silentLogger;
+  const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+  const metrics = new MetricsRegistry();
+  metrics.define(
+    "release_gate_receiver_requests_total",
+    "counter",
+    "HTTP requests by route and status code."
+  );
+  metrics.define("release_gate_receiver_events_total", "counter", "Accepted events (duplicates excluded).");
+  metrics.define(
+    "release_gate_receiver_duplicate_events_total",
+    "counter",
+    "Events received again with an Idempotency-Key already seen."
+  );
+  metrics.define(
+    "release_gate_receiver_signature_failures_total",
+    "counter",
+    "Events rejected for a bad or missing signature or timestamp."
+  );
+  metrics.define(
+    "release_gate_rollback_callback_events_total",
+    "counter",
+    "release_gate.callback events by environment and rollbackCallbackState."
+  );
+  metrics.define(
+    "release_gate_rollback_callback_last_received_timestamp_seconds",
+    "gauge",
+    "When the last release_gate.callback event per environment and state was received."
+  );
+  const events = [];
+  const outcomes = /* @__PURE__ */ new Map();
+  const completions = /* @__PURE__ */ new Map();
+  const account = (event) => {
+    events.push(event);
+    const environment = String(event.data.environment ?? "");
+    metrics.inc("release_gate_receiver_events_total", { type: event.type, environment });
+    if (event.type === "release_gate.callback") {
+      const state = String(event.data.rollbackCallbackState ?? "unknown");
+      metrics.inc("release_gate_rollback_callback_events_total", { environment, state });
+      metrics.set(
+        "release_gate_rollback_callback_last_received_timestamp_seconds",
+        { environment, state },
+        Date.parse(event.receivedAt) / 1e3
+      );
+    }
+  };
+  let log;
+  if (options.eventLog) {
+    const previous = await readEventLog(options.eventLog);
+    for (const event of previous.events) {
+      account(event);
+      outcomes.set(
+        event.webhookId,
+        Promise.resolve({
+          status: 202,
+          body: { accepted: true, webhookId: event.webhookId, type: event.type }
+        })
+      );
+    }
+    if (previous.skipped) logger.warning(`event log: skipped ${previous.skipped} unreadable lines`);
+    log = await EventLog.open(options.eventLog);
+  }
+  const server = createServer2((req, res) => {
+    handle(req, res).catch((error62) => {
+      logger.error(`receiver: ${errorMessage(error62)}`);
+      if (!res.headersSent) send(res, 500, { error: "internal error" });
+      else res.destroy();
+    });
+  });
+  let baseUrl2 = "";
+  async function handle(req, res) {
+    const path = new URL(req.url ?? "/", "http://receiver").pathname;
+    const route = path in RECEIVER_ROUTES || path === "/metrics" || path.startsWith("/status/") ? path : "other";
+    const routeLabel = route.startsWith("/status/") ? "/status" : route;
+    const reply = (status, body2, headers2 = {}) => {
+      metrics.inc("release_gate_receiver_requests_total", { route: routeLabel, code: String(status) });
+      send(res, status, body2, headers2);
+    };
+    if (path === "/metrics" && req.method === "GET") {
+      metrics.inc("release_gate_receiver_requests_total", { route: "/metrics", code: "200" });
+      res.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
+      res.end(metrics.render());
+      return;
+    }
+    if (path === "/healthz" && req.method === "GET") return reply(200, { status: "pass" });
+    if (path.startsWith("/status/") && req.method === "GET") {
+      const id = decodeURIComponent(path.slice("/status/".length));
+      const completion = completions.get(id);
+      if (!completion) return reply(404, { error: "unknown delivery" });
+      return reply(200, { state: Date.now() >= completion.doneAt ? completion.outcome : "running" });
+    }
+    const expectedType = RECEIVER_ROUTES[path];
+    if (!expectedType) return reply(404, { error: `no route ${path}` });
+    if (req.method !== "POST") return reply(405, { error: "use POST" }, { allow: "POST" });
+    const body = await readBody(req);
+    if (body === void 0) return reply(413, { error: `body larger than ${BODY_LIMIT} bytes` });
+    const headers = lowerHeaders(req);
+    if (options.secret) {
+      const verdict = verifySignature({ secret: options.secret, headers, body, toleranceSeconds: tolerance });
+      if (!verdict.ok) {
+        metrics.inc("release_gate_receiver_signature_failures_total");
+        logger.warning(`receiver: ${path}: rejected: ${verdict.reason}`);
+        return reply(401, { error: `signature rejected: ${verdict.reason}` });
+      }
+    }
+    const key = headers["idempotency-key"] ?? headers["webhook-id"];
+    if (!key) return reply(400, { error: "missing Idempotency-Key (or webhook-id) header" });
+    const known = outcomes.get(key);
+    if (known) {
+      const first = await known;
+      metrics.inc("release_gate_receiver_duplicate_events_total", { route: path });
+      logger.info(`receiver: ${path}: duplicate ${key}; answering with the first outcome`);
+      return reply(200, { ...first.body, duplicate: true }, first.headers);
+    }
+    let parsedJson;
+    try {
+      parsedJson = JSON.parse(body);
+    } catch {
+      return reply(400, { error: "body is not JSON" });
+    }
+    const parsed = webhookEventSchema.safeParse(parsedJson);
+    if (!parsed.success) {
+      const issue3 = parsed.error.issues[0];
+      return reply(422, {
+        error: `not a release-gate event: ${issue3?.path.join(".") || "(root)"}: ${issue3?.message}`,
+        types: WEBHOOK_TYPES
+      });
+    }
+    if (parsed.data.type !== expectedType) {
+      return reply(422, { error: `${path} accepts ${expectedType} events, not ${parsed.data.type}` });
+    }
+    const pending = (async () => {
+      const event = {
+        receivedAt: (/* @__PURE__ */ new Date()).toISOString(),
+        type: parsed.data.type,
+        webhookId: key,
+        data: parsed.data.data
+      };
+      await log?.append(event);
+      account(event);
+      const body2 = { accepted: true, webhookId: key, type: event.type };
+      const outcome = { status: 202, body: body2 };
+      if (options.completion && (event.type === "deploy.requested" || event.type === "rollback.requested")) {
+        completions.set(key, {
+          doneAt: Date.now() + options.completion.afterMs,
+          outcome: options.completion.outcome?.(event) ?? "succeeded"
+        });
+        const statusUrl = `${baseUrl2}/status/${encodeURIComponent(key)}`;
+        body2.statusUrl = statusUrl;
+        body2.state = "running";
+        outcome.headers = { location: statusUrl };
+      }
+      logger.info(
+        `receiver: ${path}: accepted ${event.type} ${key} (environment ${String(event.data.environment)}${event.data.drill ? ", drill" : ""})`
+      );
+      return outcome;
+    })();
+    outcomes.set(key, pending);
+    try {
+      const outcome = await pending;
+      return reply(outcome.status, outcome.body, outcome.headers);
+    } catch (error62) {
+      outcomes.delete(key);
+      throw error62;
+    }
+  }
+  async function readBody(req) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += chunk.length;
+      if (size > BODY_LIMIT) return void 0;
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString("utf8");
+  }
+  await new Promise((resolve8, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve8());
+  });
+  const address = server.address();
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  baseUrl2 = `http://${host}:${address.port}`;
+  return {
+    url: baseUrl2,
+    port: address.port,
+    events,
+    metrics: () => metrics.render(),
+    close: async () => {
+      await new Promise((resolve8) => {
+        server.close(() => resolve8());
+        server.closeAllConnections();
+      });
+      await log?.close();
+    }
+  };
+}
+function lowerHeaders(req) {
+  const out = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
+}
+function send(res, status, body, headers = {}) {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(`${JSON.stringify(body)}
+`);
+}
+var RECEIVER_ROUTES, BODY_LIMIT;
+var init_server = __esm({
+  "packages/core/src/receiver/server.ts"() {
+    "use strict";
+    init_errors3();
+    init_logger();
+    init_payload();
+    init_signing();
+    init_event_log();
+    init_metrics2();
+    RECEIVER_ROUTES = {
+      "/deploy": "deploy.requested",
+      "/rollback": "rollback.requested",
+      "/rollback/verify": "rollback.verify",
+      "/internal/release-gate/callbacks": "release_gate.callback"
+    };
+    BODY_LIMIT = 1024 * 1024;
+  }
+});
+
+// packages/core/src/receiver/index.ts
+var init_receiver = __esm({
+  "packages/core/src/receiver/index.ts"() {
+    "use strict";
+    init_event_log();
+    init_metrics2();
+    init_server();
+  }
+});
+
+// packages/cli/src/demo/stages/evidence.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { join as join6, relative as relative4 } from "node:path";
+var evidenceStage;
+var init_evidence2 = __esm({
+  "packages/cli/src/demo/stages/evidence.ts"() {
+    "use strict";
+    init_load_calibration();
+    init_receiver_drill();
+    init_receiver_validation();
+    init_write();
+    init_receiver();
+    evidenceStage = {
+      name: "evidence",
+      title: "Readiness evidence: receiver validation, receiver drill, load budget calibration",
+      async run(context3) {
+        const secret2 = `whsec_${randomBytes3(24).toString("base64")}`;
+        const eventLog = join6(context3.outDir, "receiver", "evidence-events.jsonl");
+        const receiver = await startReceiver({ secret: secret2, eventLog });
+        context3.onCleanup(() => receiver.close());
+        const callbacks = `${receiver.url}/internal/release-gate/callbacks`;
+        const metrics = `${receiver.url}/metrics`;
+        const reports = [
+          await runReceiverValidation({
+            receiverUrl: callbacks,
+            metricsUrl: metrics,
+            signingSecret: secret2,
+            timeoutMs: 2e3
+          }),
+          await runReceiverDrill({
+            receiverUrl: callbacks,
+            metricsUrl: metrics,
+            eventLog,
+            signingSecret: secret2,
+            environments: ["staging", "production"],
+            deadlineMs: 5e3,
+            timeoutMs: 2e3
+          }),
+          await runLoadCalibration({
+            targets: [`${receiver.url}/healthz`, context3.service.healthyUrl],
+            requests: 200,
+            rate: 200,
+            concurrency: 4,
+            timeoutMs: 2e3,
+            hardStopMs: 2e4
+          })
+        ];
+        for (const report of reports) {
+          const written = await writeEvidenceReport(context3.outDir, report);
+          context3.log(`${report.kind}: ${report.status} -> ${relative4(process.cwd(), written.jsonPath)}`);
+          if (report.kind === "receiver-validation")
+            context3.log(
+              `  ${report.summary.passed} checks passed${report.summary.failed ? `, failed: ${report.summary.failedChecks.join(", ")}` : ""}`
+            );
+          if (report.kind === "receiver-drill")
+            for (const env of report.environments)
+              context3.log(
+                `  ${env.environment}: ${env.outcome}${env.deliveryLatencyMs !== null ? ` in ${env.deliveryLatencyMs}ms` : ""}`
+              );
+          if (report.kind === "load-calibration")
+            for (const target of report.targets)
+              context3.log(
+                `  ${target.url}: ${target.throughput} req/s, p50 ${target.latency?.p50Ms}ms, p95 ${target.latency?.p95Ms}ms, p99 ${target.latency?.p99Ms}ms, errors ${target.errorRate * 100}%`
+              );
+        }
+        const failed = reports.filter((report) => report.status !== "passed").map((report) => report.kind);
+        return {
+          asIntended: failed.length === 0,
+          summary: failed.length ? `evidence failed: ${failed.join(", ")}` : "receiver validation, receiver drill and load calibration passed; reports in build-artifacts/"
+        };
+      }
+    };
+  }
+});
+
+// packages/github/src/summary.ts
+function escapeCell(text2) {
+  return text2.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+function markdownTable(header, rows) {
+  const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];
+  for (const row of rows) lines.push(`| ${row.map(escapeCell).join(" | ")} |`);
+  return `${lines.join("\n")}
+`;
+}
+function boundedTable(header, rows, budgetBytes = SUMMARY_LIMIT_BYTES / 2) {
+  let table3 = markdownTable(header, []);
+  let used = Buffer.byteLength(table3);
+  let shown2 = 0;
+  for (const row of rows) {
+    const line = `| ${row.map(escapeCell).join(" | ")} |
+`;
+    const size = Buffer.byteLength(line);
+    if (used + size > budgetBytes) break;
+    table3 += line;
+    used += size;
+    shown2 += 1;
+  }
+  if (shown2 < rows.length)
+    table3 += `
+_${rows.length - shown2} more rows not shown (summary size limit); see the report file._
+`;
+  return table3;
+}
+var SUMMARY_LIMIT_BYTES;
+var init_summary2 = __esm({
+  "packages/github/src/summary.ts"() {
+    "use strict";
+    SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
+  }
+});
+
+// packages/github/src/gate-summary.ts
+function taskName(text2) {
+  return text2.replace(/[:#;]/g, " ").replace(/\s+/g, " ").trim();
+}
+function gateTimeline(report) {
+  const steps = reportSteps(report).filter(
+    (step) => Number.isFinite(Date.parse(step.startedAt)) && Number.isFinite(Date.parse(step.finishedAt))
+  );
+  if (!steps.length) return "";
+  const lines = [
+    "```mermaid",
+    "gantt",
+    `  title ${taskName(`${report.service} ${report.version ?? ""} -> ${report.environment} (times UTC)`)}`,
+    "  dateFormat x",
+    "  axisFormat %H:%M:%S"
+  ];
+  steps.forEach((step, index) => {
+    const start = Date.parse(step.startedAt);
+    const end = Math.max(Date.parse(step.finishedAt), start + 1);
+    const tag = FAILED_STATES.has(step.state) ? "crit, " : "done, ";
+    lines.push(`  section ${taskName(step.label)}`);
+    lines.push(
+      `  ${taskName(`${step.state} ${formatDuration(step.durationMs)}`)} :${tag}s${index}, ${start}, ${end}`
+    );
+  });
+  lines.push("```");
+  return `${lines.join("\n")}
+`;
+}
+function stepDetail(report, key) {
+  switch (key) {
+    case "deploy":
+      return report.deploy?.deploymentId ? `deployment ${report.deploy.deploymentId}` : "";
+    case "smoke": {
+      const smoke2 = report.smoke;
+      if (!smoke2) return "";
+      const failed = smoke2.probes.filter((probe) => probe.verdict === "failed").map((probe) => probe.name);
+      return `${smoke2.passedCount} passed, ${smoke2.failedCount} failed${failed.length ? `: ${failed.slice(0, 5).join(", ")}` : ""}`;
+    }
+    case "rollback":
+      return report.rollback ? `to ${report.rollback.rollbackRef ?? "(not resolved)"}${report.rollback.drill ? " (drill)" : ""}` : "";
+    case "verify": {
+      const smoke2 = report.rollbackCallback?.smoke;
+      return smoke2 ? `re-smoke ${smoke2.result}: ${smoke2.passedCount} passed, ${smoke2.failedCount} failed` : "";
+    }
+    default:
+      return "";
+  }
+}
+function gateSummaryMarkdown(input2) {
+  const { report } = input2;
+  const verdict = report.verdict;
+  const promoted = verdict?.value === "promote";
+  const icon = promoted ? "\u2705" : "\u26D4";
+  const what = `${report.service}${report.version ? ` ${report.version}` : ""} \u2192 ${report.environment}`;
+  const parts = [];
+  parts.push(`## ${icon} Release gate: ${promoted ? "promote" : "blocked"} (${what})
+`);
+  if (!promoted && verdict?.reasons.length) {
+    parts.push(`**Why blocked:**
+
+${verdict.reasons.map((reason) => `- ${reason}`).join("\n")}
+`);
+  }
+  const steps = reportSteps(report);
+  const ordered = [
+    ...steps.filter((s) => FAILED_STATES.has(s.state)),
+    ...steps.filter((s) => !FAILED_STATES.has(s.state))
+  ];
+  parts.push(
+    boundedTable(
+      ["Step", "Result", "Duration", "Detail"],
+      ordered.map((step) => [
+        step.label,
+        FAILED_STATES.has(step.state) ? `\u274C ${step.state}` : step.state,
+        formatDuration(step.durationMs),
+        stepDetail(report, step.key)
+      ]),
+      64 * 1024
+    )
+  );
+  const sha = report.sha ? `\`${report.sha.slice(0, 12)}\`` : "unknown sha";
+  const run14 = report.run.url ? ` \xB7 [run](${report.run.url})` : "";
+  parts.push(`
+ref ${report.ref ?? "-"} \xB7 ${sha}${run14}
+`);
+  const timeline = gateTimeline(report);
+  if (timeline) parts.push(`
+### Timeline
+
+${timeline}`);
+  const evidence = [];
+  if (input2.bundlePath)
+    evidence.push(
+      `bundle \`${input2.bundlePath}\` (${input2.bundleFiles?.length ?? 0} files, sha256 in manifest.json)`
+    );
+  if (input2.artifact) {
+    const id = input2.artifact.id !== void 0 ? ` (id ${input2.artifact.id})` : "";
+    evidence.push(
+      input2.artifact.url ? `artifact [${input2.artifact.name}](${input2.artifact.url})${id}` : `artifact \`${input2.artifact.name}\`${id}`
+    );
+  }
+  if (evidence.length) parts.push(`
+### Evidence
+
+${evidence.map((line) => `- ${line}`).join("\n")}
+`);
+  if (input2.logRows?.length)
+    parts.push(`
+### Release log (newest first)
+
+${releaseLogMarkdown(input2.logRows, 10)}`);
+  return parts.join("\n");
+}
+var FAILED_STATES;
+var init_gate_summary = __esm({
+  "packages/github/src/gate-summary.ts"() {
+    "use strict";
+    init_src();
+    init_summary2();
+    FAILED_STATES = /* @__PURE__ */ new Set(["failed"]);
+  }
+});
+
+// packages/cli/src/demo/stages/report.ts
+import { copyFile as copyFile2, readdir as readdir3 } from "node:fs/promises";
+import { join as join7, relative as relative5 } from "node:path";
+async function gateReports(context3) {
+  const named = context3.shared.gateReports;
+  if (Array.isArray(named) && named.every((path) => typeof path === "string")) return named;
+  const found = [];
+  for (const entry of await readdir3(context3.outDir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const path = join7(context3.outDir, entry.name, "report.json");
+    const report = await readJsonFile(path, releaseGateReportSchema, "report", { optional: true }).catch(
+      () => void 0
+    );
+    if (report) found.push(path);
+  }
+  return found.sort();
+}
+var reportStage;
+var init_report = __esm({
+  "packages/cli/src/demo/stages/report.ts"() {
+    "use strict";
+    init_bundle();
+    init_manifest();
+    init_file();
+    init_schema();
+    init_gate_summary();
+    init_version3();
+    reportStage = {
+      name: "report",
+      title: "Report: verdict, evidence bundle, release log and gate summary for each release",
+      async run(context3) {
+        const cwd = join7(context3.outDir, "..");
+        const reports = await gateReports(context3);
+        if (!reports.length) return { asIntended: false, summary: "no release-gate report to finalise" };
+        const verdicts = [];
+        let intact = true;
+        for (const reportPath of reports) {
+          const result = await finalizeGate({
+            reportPath,
+            workspace: cwd,
+            previousLog: join7(context3.outDir, "release-log.tsv"),
+            owner: "demo",
+            generatedBy: `release-actions/${VERSION}`,
+            summaryMarkdown: (report, logRows) => gateSummaryMarkdown({ report, logRows })
+          });
+          await copyFile2(join7(result.bundleDir, "release-log.tsv"), join7(context3.outDir, "release-log.tsv"));
+          const check2 = await verifyEvidence(result.bundleDir);
+          intact &&= check2.ok;
+          const where = relative5(cwd, result.bundleDir);
+          context3.log(
+            `${result.report.service} ${result.report.version ?? ""} -> ${result.report.environment}: ${result.verdict.value.toUpperCase()}`
+          );
+          for (const reason of result.verdict.reasons) context3.log(`  - ${reason}`);
+          context3.log(
+            `  evidence bundle: ${where}/ (${result.files.length} files, manifest ${check2.ok ? "verified" : "NOT intact"})`
+          );
+          context3.log(`  gate summary:    ${where}/summary.md   summary.json: ${where}/summary.json`);
+          verdicts.push(`${result.report.environment} ${result.verdict.value}`);
+        }
+        context3.log(`release log: ${relative5(cwd, join7(context3.outDir, "release-log.tsv"))}`);
+        context3.shared.finalizedReports = reports;
+        return {
+          asIntended: intact,
+          summary: `${verdicts.join(", ")}; bundles verified against their manifests${intact ? "" : " FAILED"}`
+        };
+      }
+    };
+  }
+});
+
 // packages/github/src/context.ts
 function runInfoFromEnv(env = process.env) {
   const server = env.GITHUB_SERVER_URL ?? "https://github.com";
@@ -84808,7 +85490,7 @@ var init_oidc_utils = __esm({
 import { EOL } from "os";
 import { constants, promises } from "fs";
 var __awaiter, access, appendFile, writeFile4, SUMMARY_ENV_VAR, Summary, _summary;
-var init_summary2 = __esm({
+var init_summary3 = __esm({
   "node_modules/@actions/core/lib/summary.js"() {
     __awaiter = function(thisArg, _arguments, P, generator) {
       function adopt(value) {
@@ -85101,10 +85783,10 @@ var init_path_utils = __esm({
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs from "fs";
-var chmod, copyFile2, lstat, mkdir3, open3, readdir3, rename2, rm, rmdir, stat3, symlink, unlink, IS_WINDOWS, READONLY;
+var chmod, copyFile3, lstat, mkdir4, open4, readdir4, rename2, rm, rmdir, stat3, symlink, unlink, IS_WINDOWS, READONLY;
 var init_io_util = __esm({
   "node_modules/@actions/io/lib/io-util.js"() {
-    ({ chmod, copyFile: copyFile2, lstat, mkdir: mkdir3, open: open3, readdir: readdir3, rename: rename2, rm, rmdir, stat: stat3, symlink, unlink } = fs.promises);
+    ({ chmod, copyFile: copyFile3, lstat, mkdir: mkdir4, open: open4, readdir: readdir4, rename: rename2, rm, rmdir, stat: stat3, symlink, unlink } = fs.promises);
     IS_WINDOWS = process.platform === "win32";
     READONLY = fs.constants.O_RDONLY;
   }
@@ -85153,8 +85835,8 @@ var init_core3 = __esm({
     init_file_command();
     init_utils();
     init_oidc_utils();
-    init_summary2();
-    init_summary2();
+    init_summary3();
+    init_summary3();
     init_path_utils();
     init_platform();
     (function(ExitCode2) {
@@ -85364,43 +86046,6 @@ var init_smoke_inputs = __esm({
       [SmokeInput.FailOnError]: { schema: booleanInput(true), example: "true" }
     };
     SENSITIVE_HEADER = /auth|token|secret|key|cookie|session|signature|password|credential/i;
-  }
-});
-
-// packages/github/src/summary.ts
-function escapeCell(text2) {
-  return text2.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
-}
-function markdownTable(header, rows) {
-  const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];
-  for (const row of rows) lines.push(`| ${row.map(escapeCell).join(" | ")} |`);
-  return `${lines.join("\n")}
-`;
-}
-function boundedTable(header, rows, budgetBytes = SUMMARY_LIMIT_BYTES / 2) {
-  let table3 = markdownTable(header, []);
-  let used = Buffer.byteLength(table3);
-  let shown2 = 0;
-  for (const row of rows) {
-    const line = `| ${row.map(escapeCell).join(" | ")} |
-`;
-    const size = Buffer.byteLength(line);
-    if (used + size > budgetBytes) break;
-    table3 += line;
-    used += size;
-    shown2 += 1;
-  }
-  if (shown2 < rows.length)
-    table3 += `
-_${rows.length - shown2} more rows not shown (summary size limit); see the report file._
-`;
-  return table3;
-}
-var SUMMARY_LIMIT_BYTES;
-var init_summary3 = __esm({
-  "packages/github/src/summary.ts"() {
-    "use strict";
-    SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
   }
 });
 
@@ -85693,23 +86338,25 @@ var DEMO_STAGES;
 var init_stages = __esm({
   "packages/cli/src/demo/stages.ts"() {
     "use strict";
+    init_evidence2();
+    init_report();
     init_smoke2();
-    DEMO_STAGES = [smokeStage];
+    DEMO_STAGES = [smokeStage, evidenceStage, reportStage];
   }
 });
 
 // packages/cli/src/demo/index.ts
-import { mkdir as mkdir4, rm as rm2 } from "node:fs/promises";
-import { join as join6, relative as relative4 } from "node:path";
+import { mkdir as mkdir5, rm as rm2 } from "node:fs/promises";
+import { join as join8, relative as relative6 } from "node:path";
 async function runDemo(options = {}) {
   const cwd = options.cwd ?? process.cwd();
   const out = options.out ?? process.stdout;
   const print = (line) => out.write(`${line}
 `);
-  const outDir = join6(cwd, "build-artifacts");
-  const gateDir = join6(outDir, "release-gate");
+  const outDir = join8(cwd, "build-artifacts");
+  const gateDir = join8(outDir, "release-gate");
   await rm2(gateDir, { recursive: true, force: true });
-  await mkdir4(gateDir, { recursive: true });
+  await mkdir5(gateDir, { recursive: true });
   const cleanups = [];
   const outcomes = [];
   try {
@@ -85719,7 +86366,7 @@ async function runDemo(options = {}) {
     const context3 = {
       outDir,
       gateDir,
-      reportPath: join6(gateDir, "report.json"),
+      reportPath: join8(gateDir, "report.json"),
       service,
       log: (line) => print(`  ${line}`),
       onCleanup: (fn) => cleanups.push(fn),
@@ -85740,7 +86387,7 @@ ${index + 1}. ${stage.title}`);
     for (const [stage, outcome] of outcomes)
       print(`  ${outcome.asIntended ? "\u2714" : "\u2718"} ${stage.name}: ${outcome.summary}`);
     print(`
-Report: ${relative4(cwd, context3.reportPath)}`);
+Report: ${relative6(cwd, context3.reportPath)}`);
     return outcomes.every(([, outcome]) => outcome.asIntended);
   } finally {
     for (const cleanup of cleanups.reverse()) {
@@ -85795,130 +86442,6 @@ A local release gate with no setup: starts a sample service on 127.0.0.1 with a 
 endpoint, runs each demo stage against it (smoke, ...), prints what happened and writes the report under
 build-artifacts/release-gate/. Exit code 0 when every stage behaved as intended (a blocked release is
 the intended outcome for the unhealthy endpoint), 1 otherwise.`;
-  }
-});
-
-// packages/github/src/gate-summary.ts
-function taskName(text2) {
-  return text2.replace(/[:#;]/g, " ").replace(/\s+/g, " ").trim();
-}
-function gateTimeline(report) {
-  const steps = reportSteps(report).filter(
-    (step) => Number.isFinite(Date.parse(step.startedAt)) && Number.isFinite(Date.parse(step.finishedAt))
-  );
-  if (!steps.length) return "";
-  const lines = [
-    "```mermaid",
-    "gantt",
-    `  title ${taskName(`${report.service} ${report.version ?? ""} -> ${report.environment} (times UTC)`)}`,
-    "  dateFormat x",
-    "  axisFormat %H:%M:%S"
-  ];
-  steps.forEach((step, index) => {
-    const start = Date.parse(step.startedAt);
-    const end = Math.max(Date.parse(step.finishedAt), start + 1);
-    const tag = FAILED_STATES.has(step.state) ? "crit, " : "done, ";
-    lines.push(`  section ${taskName(step.label)}`);
-    lines.push(
-      `  ${taskName(`${step.state} ${formatDuration(step.durationMs)}`)} :${tag}s${index}, ${start}, ${end}`
-    );
-  });
-  lines.push("```");
-  return `${lines.join("\n")}
-`;
-}
-function stepDetail(report, key) {
-  switch (key) {
-    case "deploy":
-      return report.deploy?.deploymentId ? `deployment ${report.deploy.deploymentId}` : "";
-    case "smoke": {
-      const smoke2 = report.smoke;
-      if (!smoke2) return "";
-      const failed = smoke2.probes.filter((probe) => probe.verdict === "failed").map((probe) => probe.name);
-      return `${smoke2.passedCount} passed, ${smoke2.failedCount} failed${failed.length ? `: ${failed.slice(0, 5).join(", ")}` : ""}`;
-    }
-    case "rollback":
-      return report.rollback ? `to ${report.rollback.rollbackRef ?? "(not resolved)"}${report.rollback.drill ? " (drill)" : ""}` : "";
-    case "verify": {
-      const smoke2 = report.rollbackCallback?.smoke;
-      return smoke2 ? `re-smoke ${smoke2.result}: ${smoke2.passedCount} passed, ${smoke2.failedCount} failed` : "";
-    }
-    default:
-      return "";
-  }
-}
-function gateSummaryMarkdown(input2) {
-  const { report } = input2;
-  const verdict = report.verdict;
-  const promoted = verdict?.value === "promote";
-  const icon = promoted ? "\u2705" : "\u26D4";
-  const what = `${report.service}${report.version ? ` ${report.version}` : ""} \u2192 ${report.environment}`;
-  const parts = [];
-  parts.push(`## ${icon} Release gate: ${promoted ? "promote" : "blocked"} (${what})
-`);
-  if (!promoted && verdict?.reasons.length) {
-    parts.push(`**Why blocked:**
-
-${verdict.reasons.map((reason) => `- ${reason}`).join("\n")}
-`);
-  }
-  const steps = reportSteps(report);
-  const ordered = [
-    ...steps.filter((s) => FAILED_STATES.has(s.state)),
-    ...steps.filter((s) => !FAILED_STATES.has(s.state))
-  ];
-  parts.push(
-    boundedTable(
-      ["Step", "Result", "Duration", "Detail"],
-      ordered.map((step) => [
-        step.label,
-        FAILED_STATES.has(step.state) ? `\u274C ${step.state}` : step.state,
-        formatDuration(step.durationMs),
-        stepDetail(report, step.key)
-      ]),
-      64 * 1024
-    )
-  );
-  const sha = report.sha ? `\`${report.sha.slice(0, 12)}\`` : "unknown sha";
-  const run14 = report.run.url ? ` \xB7 [run](${report.run.url})` : "";
-  parts.push(`
-ref ${report.ref ?? "-"} \xB7 ${sha}${run14}
-`);
-  const timeline = gateTimeline(report);
-  if (timeline) parts.push(`
-### Timeline
-
-${timeline}`);
-  const evidence = [];
-  if (input2.bundlePath)
-    evidence.push(
-      `bundle \`${input2.bundlePath}\` (${input2.bundleFiles?.length ?? 0} files, sha256 in manifest.json)`
-    );
-  if (input2.artifact) {
-    const id = input2.artifact.id !== void 0 ? ` (id ${input2.artifact.id})` : "";
-    evidence.push(
-      input2.artifact.url ? `artifact [${input2.artifact.name}](${input2.artifact.url})${id}` : `artifact \`${input2.artifact.name}\`${id}`
-    );
-  }
-  if (evidence.length) parts.push(`
-### Evidence
-
-${evidence.map((line) => `- ${line}`).join("\n")}
-`);
-  if (input2.logRows?.length)
-    parts.push(`
-### Release log (newest first)
-
-${releaseLogMarkdown(input2.logRows, 10)}`);
-  return parts.join("\n");
-}
-var FAILED_STATES;
-var init_gate_summary = __esm({
-  "packages/github/src/gate-summary.ts"() {
-    "use strict";
-    init_src();
-    init_summary3();
-    FAILED_STATES = /* @__PURE__ */ new Set(["failed"]);
   }
 });
 
@@ -85986,7 +86509,7 @@ async function run4(argv) {
   }
 }
 var USAGE3;
-var init_report = __esm({
+var init_report2 = __esm({
   "packages/cli/src/commands/report.ts"() {
     "use strict";
     init_src();
@@ -86090,7 +86613,7 @@ Exit codes: 0 intact, 1 a file was changed, removed or added (each named), 2 bad
 });
 
 // packages/core/src/drill/calibration.ts
-import { readFile as readFile6 } from "node:fs/promises";
+import { readFile as readFile7 } from "node:fs/promises";
 function normalise2(input2) {
   return {
     failuresPresent: {
@@ -86130,7 +86653,7 @@ async function loadCalibration(value, resolvePath = (path) => path) {
     const path = resolvePath(text2);
     let content;
     try {
-      content = await readFile6(path, "utf8");
+      content = await readFile7(path, "utf8");
     } catch (error62) {
       throw new ConfigurationError(
         `calibration file '${text2}' cannot be read (${error62.code ?? error62.message}); give a path in the workspace or inline YAML such as 'failureRate: { threshold: 20% }'`
@@ -86811,7 +87334,7 @@ var init_evaluate2 = __esm({
 });
 
 // packages/core/src/drill/markdown.ts
-import { readFile as readFile7 } from "node:fs/promises";
+import { readFile as readFile8 } from "node:fs/promises";
 function table2(header, rows) {
   return [
     `| ${header.join(" | ")} |`,
@@ -86925,7 +87448,7 @@ async function appendDrillLog(previousPath, report) {
   let previous = "";
   if (previousPath) {
     try {
-      previous = await readFile7(previousPath, "utf8");
+      previous = await readFile8(previousPath, "utf8");
     } catch (error62) {
       if (error62.code !== "ENOENT") throw error62;
     }
@@ -86949,15 +87472,15 @@ var init_markdown2 = __esm({
 });
 
 // packages/core/src/drill/output.ts
-import { access as access2, mkdir as mkdir5, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { access as access2, mkdir as mkdir6, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join9 } from "node:path";
 async function writeDrillOutputs(report, outDir, previousLog) {
   drillDeltaReportSchema.parse(report);
-  await mkdir5(outDir, { recursive: true });
+  await mkdir6(outDir, { recursive: true });
   const paths = {
-    json: join7(outDir, DRILL_FILES.json),
-    markdown: join7(outDir, DRILL_FILES.markdown),
-    log: join7(outDir, DRILL_FILES.log)
+    json: join9(outDir, DRILL_FILES.json),
+    markdown: join9(outDir, DRILL_FILES.markdown),
+    log: join9(outDir, DRILL_FILES.log)
   };
   let source = previousLog;
   if (!source) {
@@ -87135,11 +87658,11 @@ Exit codes: 0 evaluated, 1 attention needed with --fail-on-attention (or the eva
 });
 
 // packages/core/src/readiness/checklist.ts
-import { readFile as readFile8 } from "node:fs/promises";
+import { readFile as readFile9 } from "node:fs/promises";
 async function loadChecklist(path) {
   let text2;
   try {
-    text2 = await readFile8(path, "utf8");
+    text2 = await readFile9(path, "utf8");
   } catch (error62) {
     throw new ConfigurationError(
       `checklist '${path}' cannot be read (${error62.code ?? error62.message})`
@@ -87242,22 +87765,22 @@ var init_checklist = __esm({
 });
 
 // packages/core/src/readiness/evidence.ts
-import { readdir as readdir4, readFile as readFile9 } from "node:fs/promises";
-import { join as join8 } from "node:path";
+import { readdir as readdir5, readFile as readFile10 } from "node:fs/promises";
+import { join as join10 } from "node:path";
 async function locate(spec, where) {
   if (spec.path) {
     return {
-      file: spec.path.startsWith("/") ? spec.path : join8(where.workspace, spec.path),
+      file: spec.path.startsWith("/") ? spec.path : join10(where.workspace, spec.path),
       source: spec.path
     };
   }
   if (!spec.artifact)
     return { source: "(no path)", problem: "the evidence entry names neither path nor artifact" };
-  const dir = join8(where.artifactsDir, spec.artifact);
-  if (spec.file) return { file: join8(dir, spec.file), source: `artifact ${spec.artifact}/${spec.file}` };
+  const dir = join10(where.artifactsDir, spec.artifact);
+  if (spec.file) return { file: join10(dir, spec.file), source: `artifact ${spec.artifact}/${spec.file}` };
   let names;
   try {
-    names = (await readdir4(dir)).filter((name) => name.endsWith(".json"));
+    names = (await readdir5(dir)).filter((name) => name.endsWith(".json"));
   } catch {
     return {
       source: `artifact ${spec.artifact}`,
@@ -87269,7 +87792,7 @@ async function locate(spec, where) {
       source: `artifact ${spec.artifact}`,
       problem: `artifact '${spec.artifact}' holds ${names.length} JSON files; name one with 'file'`
     };
-  return { file: join8(dir, names[0]), source: `artifact ${spec.artifact}/${names[0]}` };
+  return { file: join10(dir, names[0]), source: `artifact ${spec.artifact}/${names[0]}` };
 }
 async function checkEvidence(spec, where, now) {
   const base = {
@@ -87285,7 +87808,7 @@ async function checkEvidence(spec, where, now) {
     return { ...base, source: located.source, status: "missing", reason: located.problem ?? "not found" };
   let text2;
   try {
-    text2 = await readFile9(located.file, "utf8");
+    text2 = await readFile10(located.file, "utf8");
   } catch (error62) {
     const code = error62.code;
     return {
@@ -87363,7 +87886,7 @@ async function checkEvidence(spec, where, now) {
   };
 }
 var evidenceStatusSchema2, checkResultSchema, evidenceResultSchema, FUTURE_TOLERANCE_MS;
-var init_evidence2 = __esm({
+var init_evidence3 = __esm({
   "packages/core/src/readiness/evidence.ts"() {
     "use strict";
     init_zod();
@@ -87444,7 +87967,7 @@ var init_record = __esm({
   "packages/core/src/readiness/record.ts"() {
     "use strict";
     init_zod();
-    init_evidence2();
+    init_evidence3();
     DECISION_SCHEMA_VERSION = 1;
     DECISION_KIND = "release-gate-readiness-decision";
     ruleResultSchema = external_exports.object({
@@ -87594,8 +88117,8 @@ var init_rules = __esm({
 });
 
 // packages/core/src/readiness/evaluate.ts
-import { readFile as readFile10 } from "node:fs/promises";
-import { dirname as dirname3, isAbsolute as isAbsolute3, join as join9 } from "node:path";
+import { readFile as readFile11 } from "node:fs/promises";
+import { dirname as dirname4, isAbsolute as isAbsolute3, join as join11 } from "node:path";
 function evidenceSpecs(checklist, defaults2, overrides) {
   const specs = [];
   const byId = new Map(checklist.evidence.filter((entry) => entry.id).map((entry) => [entry.id, entry]));
@@ -87654,12 +88177,12 @@ function evidenceSpecs(checklist, defaults2, overrides) {
   return specs;
 }
 async function loadLatestReport(path, workspace) {
-  const file2 = path && (isAbsolute3(path) ? path : join9(workspace, path));
+  const file2 = path && (isAbsolute3(path) ? path : join11(workspace, path));
   if (!path || !file2)
     return { ok: false, problem: "missing", reason: "no release-gate report given (input report)" };
   let text2;
   try {
-    text2 = await readFile10(file2, "utf8");
+    text2 = await readFile11(file2, "utf8");
   } catch (error62) {
     const code = error62.code;
     return {
@@ -87858,8 +88381,8 @@ async function evaluateReadiness(options) {
     rules.push(rule(spec.id, "evidence", description, result.status === "ok", result.reason, [result]));
   }
   if (checklist.userEvidence.length) {
-    const reportFile = options.reportPath ? isAbsolute3(options.reportPath) ? options.reportPath : join9(options.workspace, options.reportPath) : join9(options.workspace, "release-gate/report.json");
-    const bundleDir = options.bundleDir ? isAbsolute3(options.bundleDir) ? options.bundleDir : join9(options.workspace, options.bundleDir) : dirname3(reportFile);
+    const reportFile = options.reportPath ? isAbsolute3(options.reportPath) ? options.reportPath : join11(options.workspace, options.reportPath) : join11(options.workspace, "release-gate/report.json");
+    const bundleDir = options.bundleDir ? isAbsolute3(options.bundleDir) ? options.bundleDir : join11(options.workspace, options.bundleDir) : dirname4(reportFile);
     for (const spec of checklist.userEvidence) {
       const result = await checkUserEvidence(spec, bundleDir, now);
       rules.push(
@@ -87924,7 +88447,7 @@ var init_evaluate3 = __esm({
     init_json_path();
     init_schema();
     init_checklist();
-    init_evidence2();
+    init_evidence3();
     init_record();
     init_rules();
     DAY4 = 864e5;
@@ -87932,14 +88455,14 @@ var init_evaluate3 = __esm({
 });
 
 // packages/core/src/readiness/output.ts
-import { mkdir as mkdir6, writeFile as writeFile6 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { mkdir as mkdir7, writeFile as writeFile6 } from "node:fs/promises";
+import { join as join12 } from "node:path";
 async function writeDecisionRecord(record2, outDir) {
   readinessDecisionSchema.parse(record2);
-  await mkdir6(outDir, { recursive: true });
+  await mkdir7(outDir, { recursive: true });
   const paths = {
-    json: join10(outDir, READINESS_FILES.json),
-    markdown: join10(outDir, READINESS_FILES.markdown)
+    json: join12(outDir, READINESS_FILES.json),
+    markdown: join12(outDir, READINESS_FILES.markdown)
   };
   await writeJsonFile(paths.json, record2);
   await writeFile6(paths.markdown, decisionMarkdown(record2));
@@ -87964,7 +88487,7 @@ var init_readiness = __esm({
     "use strict";
     init_checklist();
     init_evaluate3();
-    init_evidence2();
+    init_evidence3();
     init_output2();
     init_record();
     init_rules();
@@ -95586,7 +96109,7 @@ function githubClient(options) {
     {
       baseUrl: baseUrl2,
       userAgent: USER_AGENT,
-      request: { fetch: fetchWithTimeout, retries },
+      request: { fetch: fetchWithTimeout },
       retry: { retries },
       throttle: { onRateLimit: onLimit("rate limit"), onSecondaryRateLimit: onLimit("secondary rate limit") }
     },
@@ -95749,381 +96272,6 @@ Exit codes: 0 accepted, succeeded or skipped_missing_webhook, 1 failed, 2 bad us
   }
 });
 
-// packages/core/src/receiver/event-log.ts
-import { mkdir as mkdir7, open as open4, readFile as readFile11 } from "node:fs/promises";
-import { dirname as dirname4 } from "node:path";
-async function readEventLog(path) {
-  let text2;
-  try {
-    text2 = await readFile11(path, "utf8");
-  } catch (error62) {
-    if (error62.code === "ENOENT") return { events: [], skipped: 0 };
-    throw error62;
-  }
-  const events = [];
-  let skipped = 0;
-  for (const line of text2.split("\n")) {
-    if (!line.trim()) continue;
-    try {
-      const parsed = eventLogLineSchema.safeParse(JSON.parse(line));
-      if (parsed.success) events.push(parsed.data);
-      else skipped += 1;
-    } catch {
-      skipped += 1;
-    }
-  }
-  return { events, skipped };
-}
-var eventLogLineSchema, EventLog;
-var init_event_log = __esm({
-  "packages/core/src/receiver/event-log.ts"() {
-    "use strict";
-    init_zod();
-    init_payload();
-    eventLogLineSchema = external_exports.object({
-      receivedAt: external_exports.string(),
-      type: external_exports.enum(WEBHOOK_TYPES),
-      webhookId: external_exports.string(),
-      data: external_exports.record(external_exports.string(), external_exports.unknown())
-    });
-    EventLog = class _EventLog {
-      constructor(path) {
-        this.path = path;
-      }
-      path;
-      handle;
-      queue = Promise.resolve();
-      static async open(path) {
-        await mkdir7(dirname4(path), { recursive: true });
-        const log = new _EventLog(path);
-        log.handle = await open4(path, "a");
-        return log;
-      }
-      append(line) {
-        const text2 = `${JSON.stringify(line)}
-`;
-        const next = this.queue.then(async () => {
-          if (!this.handle) throw new Error("event log is closed");
-          await this.handle.write(text2);
-          await this.handle.sync();
-        });
-        this.queue = next.catch(() => {
-        });
-        return next;
-      }
-      async close() {
-        await this.queue;
-        await this.handle?.close();
-        this.handle = void 0;
-      }
-    };
-  }
-});
-
-// packages/core/src/receiver/metrics.ts
-function escapeLabel(value) {
-  return value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
-}
-function labelKey(labels) {
-  return Object.keys(labels).sort().map((key) => `${key}="${escapeLabel(labels[key] ?? "")}"`).join(",");
-}
-var MetricsRegistry;
-var init_metrics2 = __esm({
-  "packages/core/src/receiver/metrics.ts"() {
-    "use strict";
-    MetricsRegistry = class {
-      families = /* @__PURE__ */ new Map();
-      define(name, type, help) {
-        if (!this.families.has(name)) this.families.set(name, { name, help, type, series: /* @__PURE__ */ new Map() });
-      }
-      inc(name, labels = {}, by = 1) {
-        const series = this.series(name, labels);
-        series.value += by;
-      }
-      set(name, labels, value) {
-        this.series(name, labels).value = value;
-      }
-      get(name, labels = {}) {
-        return this.families.get(name)?.series.get(labelKey(labels))?.value ?? 0;
-      }
-      series(name, labels) {
-        const family = this.families.get(name);
-        if (!family) throw new Error(`metric ${name} is not defined`);
-        const key = labelKey(labels);
-        let series = family.series.get(key);
-        if (!series) {
-          series = { labels, value: 0 };
-          family.series.set(key, series);
-        }
-        return series;
-      }
-      /** The Prometheus text exposition format (version 0.0.4). */
-      render() {
-        const lines = [];
-        for (const family of this.families.values()) {
-          lines.push(`# HELP ${family.name} ${family.help}`, `# TYPE ${family.name} ${family.type}`);
-          for (const [key, series] of [...family.series.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-            lines.push(`${family.name}${key ? `{${key}}` : ""} ${series.value}`);
-          }
-        }
-        return `${lines.join("\n")}
-`;
-      }
-    };
-  }
-});
-
-// packages/core/src/receiver/server.ts
-import { createServer as createServer2 } from "node:http";
-async function startReceiver(options = {}) {
-  if (!options.secret && !options.insecure) {
-    throw new ConfigurationError(
-      "the receiver needs a signing secret (--secret or RELEASE_GATE_SIGNING_SECRET); pass --insecure to accept unsigned events"
-    );
-  }
-  if (options.secret) {
-    const problem = signingSecretProblem(options.secret);
-    if (problem) throw new ConfigurationError(`signing secret ${problem}`);
-  }
-  const logger = options.logger ?? silentLogger;
-  const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-  const metrics = new MetricsRegistry();
-  metrics.define(
-    "release_gate_receiver_requests_total",
-    "counter",
-    "HTTP requests by route and status code."
-  );
-  metrics.define("release_gate_receiver_events_total", "counter", "Accepted events (duplicates excluded).");
-  metrics.define(
-    "release_gate_receiver_duplicate_events_total",
-    "counter",
-    "Events received again with an Idempotency-Key already seen."
-  );
-  metrics.define(
-    "release_gate_receiver_signature_failures_total",
-    "counter",
-    "Events rejected for a bad or missing signature or timestamp."
-  );
-  metrics.define(
-    "release_gate_rollback_callback_events_total",
-    "counter",
-    "release_gate.callback events by environment and rollbackCallbackState."
-  );
-  metrics.define(
-    "release_gate_rollback_callback_last_received_timestamp_seconds",
-    "gauge",
-    "When the last release_gate.callback event per environment and state was received."
-  );
-  const events = [];
-  const outcomes = /* @__PURE__ */ new Map();
-  const completions = /* @__PURE__ */ new Map();
-  const account = (event) => {
-    events.push(event);
-    const environment = String(event.data.environment ?? "");
-    metrics.inc("release_gate_receiver_events_total", { type: event.type, environment });
-    if (event.type === "release_gate.callback") {
-      const state = String(event.data.rollbackCallbackState ?? "unknown");
-      metrics.inc("release_gate_rollback_callback_events_total", { environment, state });
-      metrics.set(
-        "release_gate_rollback_callback_last_received_timestamp_seconds",
-        { environment, state },
-        Date.parse(event.receivedAt) / 1e3
-      );
-    }
-  };
-  let log;
-  if (options.eventLog) {
-    const previous = await readEventLog(options.eventLog);
-    for (const event of previous.events) {
-      account(event);
-      outcomes.set(
-        event.webhookId,
-        Promise.resolve({
-          status: 202,
-          body: { accepted: true, webhookId: event.webhookId, type: event.type }
-        })
-      );
-    }
-    if (previous.skipped) logger.warning(`event log: skipped ${previous.skipped} unreadable lines`);
-    log = await EventLog.open(options.eventLog);
-  }
-  const server = createServer2((req, res) => {
-    handle(req, res).catch((error62) => {
-      logger.error(`receiver: ${errorMessage(error62)}`);
-      if (!res.headersSent) send(res, 500, { error: "internal error" });
-      else res.destroy();
-    });
-  });
-  let baseUrl2 = "";
-  async function handle(req, res) {
-    const path = new URL(req.url ?? "/", "http://receiver").pathname;
-    const route = path in RECEIVER_ROUTES || path === "/metrics" || path.startsWith("/status/") ? path : "other";
-    const routeLabel = route.startsWith("/status/") ? "/status" : route;
-    const reply = (status, body2, headers2 = {}) => {
-      metrics.inc("release_gate_receiver_requests_total", { route: routeLabel, code: String(status) });
-      send(res, status, body2, headers2);
-    };
-    if (path === "/metrics" && req.method === "GET") {
-      metrics.inc("release_gate_receiver_requests_total", { route: "/metrics", code: "200" });
-      res.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
-      res.end(metrics.render());
-      return;
-    }
-    if (path === "/healthz" && req.method === "GET") return reply(200, { status: "pass" });
-    if (path.startsWith("/status/") && req.method === "GET") {
-      const id = decodeURIComponent(path.slice("/status/".length));
-      const completion = completions.get(id);
-      if (!completion) return reply(404, { error: "unknown delivery" });
-      return reply(200, { state: Date.now() >= completion.doneAt ? completion.outcome : "running" });
-    }
-    const expectedType = RECEIVER_ROUTES[path];
-    if (!expectedType) return reply(404, { error: `no route ${path}` });
-    if (req.method !== "POST") return reply(405, { error: "use POST" }, { allow: "POST" });
-    const body = await readBody(req);
-    if (body === void 0) return reply(413, { error: `body larger than ${BODY_LIMIT} bytes` });
-    const headers = lowerHeaders(req);
-    if (options.secret) {
-      const verdict = verifySignature({ secret: options.secret, headers, body, toleranceSeconds: tolerance });
-      if (!verdict.ok) {
-        metrics.inc("release_gate_receiver_signature_failures_total");
-        logger.warning(`receiver: ${path}: rejected: ${verdict.reason}`);
-        return reply(401, { error: `signature rejected: ${verdict.reason}` });
-      }
-    }
-    const key = headers["idempotency-key"] ?? headers["webhook-id"];
-    if (!key) return reply(400, { error: "missing Idempotency-Key (or webhook-id) header" });
-    const known = outcomes.get(key);
-    if (known) {
-      const first = await known;
-      metrics.inc("release_gate_receiver_duplicate_events_total", { route: path });
-      logger.info(`receiver: ${path}: duplicate ${key}; answering with the first outcome`);
-      return reply(200, { ...first.body, duplicate: true }, first.headers);
-    }
-    let parsedJson;
-    try {
-      parsedJson = JSON.parse(body);
-    } catch {
-      return reply(400, { error: "body is not JSON" });
-    }
-    const parsed = webhookEventSchema.safeParse(parsedJson);
-    if (!parsed.success) {
-      const issue3 = parsed.error.issues[0];
-      return reply(422, {
-        error: `not a release-gate event: ${issue3?.path.join(".") || "(root)"}: ${issue3?.message}`,
-        types: WEBHOOK_TYPES
-      });
-    }
-    if (parsed.data.type !== expectedType) {
-      return reply(422, { error: `${path} accepts ${expectedType} events, not ${parsed.data.type}` });
-    }
-    const pending = (async () => {
-      const event = {
-        receivedAt: (/* @__PURE__ */ new Date()).toISOString(),
-        type: parsed.data.type,
-        webhookId: key,
-        data: parsed.data.data
-      };
-      await log?.append(event);
-      account(event);
-      const body2 = { accepted: true, webhookId: key, type: event.type };
-      const outcome = { status: 202, body: body2 };
-      if (options.completion && (event.type === "deploy.requested" || event.type === "rollback.requested")) {
-        completions.set(key, {
-          doneAt: Date.now() + options.completion.afterMs,
-          outcome: options.completion.outcome?.(event) ?? "succeeded"
-        });
-        const statusUrl = `${baseUrl2}/status/${encodeURIComponent(key)}`;
-        body2.statusUrl = statusUrl;
-        body2.state = "running";
-        outcome.headers = { location: statusUrl };
-      }
-      logger.info(
-        `receiver: ${path}: accepted ${event.type} ${key} (environment ${String(event.data.environment)}${event.data.drill ? ", drill" : ""})`
-      );
-      return outcome;
-    })();
-    outcomes.set(key, pending);
-    try {
-      const outcome = await pending;
-      return reply(outcome.status, outcome.body, outcome.headers);
-    } catch (error62) {
-      outcomes.delete(key);
-      throw error62;
-    }
-  }
-  async function readBody(req) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += chunk.length;
-      if (size > BODY_LIMIT) return void 0;
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks).toString("utf8");
-  }
-  await new Promise((resolve8, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve8());
-  });
-  const address = server.address();
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  baseUrl2 = `http://${host}:${address.port}`;
-  return {
-    url: baseUrl2,
-    port: address.port,
-    events,
-    metrics: () => metrics.render(),
-    close: async () => {
-      await new Promise((resolve8) => {
-        server.close(() => resolve8());
-        server.closeAllConnections();
-      });
-      await log?.close();
-    }
-  };
-}
-function lowerHeaders(req) {
-  const out = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return out;
-}
-function send(res, status, body, headers = {}) {
-  res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(`${JSON.stringify(body)}
-`);
-}
-var RECEIVER_ROUTES, BODY_LIMIT;
-var init_server = __esm({
-  "packages/core/src/receiver/server.ts"() {
-    "use strict";
-    init_errors3();
-    init_logger();
-    init_payload();
-    init_signing();
-    init_event_log();
-    init_metrics2();
-    RECEIVER_ROUTES = {
-      "/deploy": "deploy.requested",
-      "/rollback": "rollback.requested",
-      "/rollback/verify": "rollback.verify",
-      "/internal/release-gate/callbacks": "release_gate.callback"
-    };
-    BODY_LIMIT = 1024 * 1024;
-  }
-});
-
-// packages/core/src/receiver/index.ts
-var init_receiver = __esm({
-  "packages/core/src/receiver/index.ts"() {
-    "use strict";
-    init_event_log();
-    init_metrics2();
-    init_server();
-  }
-});
-
 // packages/cli/src/commands/receiver.ts
 var receiver_exports = {};
 __export(receiver_exports, {
@@ -96248,7 +96396,7 @@ var init_commands = __esm({
       },
       report: {
         summary: "finalise a gate: verdict, evidence bundle, release log, summary",
-        load: () => Promise.resolve().then(() => (init_report(), report_exports))
+        load: () => Promise.resolve().then(() => (init_report2(), report_exports))
       },
       "verify-evidence": {
         summary: "re-check an evidence bundle against its manifest (sha256)",

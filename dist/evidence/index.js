@@ -70317,21 +70317,20 @@ async function logHolds(path, offset, webhookId) {
     if (size < offset) offset = 0;
     let found = false;
     const chunk = Buffer.alloc(64 * 1024);
-    let carry = "";
+    let pending = Buffer.alloc(0);
     let position = offset;
     while (position < size) {
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
       if (bytesRead === 0) break;
       position += bytesRead;
-      const text2 = carry + chunk.subarray(0, bytesRead).toString("utf8");
-      const lines = text2.split("\n");
-      carry = lines.pop() ?? "";
-      for (const line of lines) {
-        offset += Buffer.byteLength(line) + 1;
+      pending = Buffer.concat([pending, chunk.subarray(0, bytesRead)]);
+      for (let newline = pending.indexOf(10); newline !== -1; newline = pending.indexOf(10)) {
+        const line = pending.subarray(0, newline).toString("utf8");
+        pending = pending.subarray(newline + 1);
+        offset += newline + 1;
         if (!line.includes(webhookId)) continue;
         try {
-          const event = JSON.parse(line);
-          if (event.webhookId === webhookId) found = true;
+          if (JSON.parse(line).webhookId === webhookId) found = true;
         } catch {
         }
       }
