@@ -12852,7 +12852,7 @@ var require_request2 = __commonJS({
     var { URLSerializer } = require_data_url();
     var { kConstruct } = require_symbols();
     var assert2 = __require("node:assert");
-    var { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __require("node:events");
+    var { getMaxListeners, setMaxListeners: setMaxListeners2, getEventListeners, defaultMaxListeners } = __require("node:events");
     var kAbortController = /* @__PURE__ */ Symbol("abortController");
     var requestFinalizer = new FinalizationRegistry2(({ signal, abort }) => {
       signal.removeEventListener("abort", abort);
@@ -13085,9 +13085,9 @@ var require_request2 = __commonJS({
             const abort = buildAbort(acRef);
             try {
               if (typeof getMaxListeners === "function" && getMaxListeners(signal) === defaultMaxListeners) {
-                setMaxListeners(1500, signal);
+                setMaxListeners2(1500, signal);
               } else if (getEventListeners(signal, "abort").length >= defaultMaxListeners) {
-                setMaxListeners(1500, signal);
+                setMaxListeners2(1500, signal);
               }
             } catch {
             }
@@ -51313,6 +51313,9 @@ var durationSchema = external_exports.union([external_exports.string(), external
   return ms2;
 });
 
+// packages/core/src/probes/engine.ts
+import { setMaxListeners } from "node:events";
+
 // packages/core/src/retry.ts
 function backoffDelay(attempt, baseMs = 500, capMs = 3e4, random = Math.random) {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
@@ -52335,6 +52338,7 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
   const policy = smokePolicySchema.parse(policyInput);
   const now = deps.now ?? Date.now;
   const signal = deps.signal ?? new AbortController().signal;
+  setMaxListeners(0, signal);
   const startedAt = now();
   const started = performance.now();
   const deadlineAt = startedAt + policy.deadlineMs;

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Logger } from '../logger.js';
 import type { Redactor } from '../redact.js';
 import type { ProbeResult, SmokeSection } from '../report/smoke-section.js';
@@ -40,6 +41,8 @@ export async function runSmoke(
   const policy: SmokePolicy = smokePolicySchema.parse(policyInput);
   const now = deps.now ?? Date.now;
   const signal = deps.signal ?? new AbortController().signal;
+  // Every in-flight attempt listens on the one signal; hundreds at a time is expected, not a leak.
+  setMaxListeners(0, signal);
   const startedAt = now();
   const started = performance.now();
   const deadlineAt = startedAt + policy.deadlineMs;

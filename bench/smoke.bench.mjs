@@ -1,0 +1,249 @@
+// Smoke benchmarks (results: bench/results/smoke.json).
+// 1. Verdict time for 100 endpoints that each answer after 50 ms: concurrency 100 against a sequential
+//    baseline (one probe after another, as curl loops do), inside the engine and for the whole
+//    `node dist/smoke/index.js` process, in the same run. Aim: the engine within 1.5x of the slowest endpoint.
+// 2. Cold start of `node dist/smoke/index.js` (one probe against a local server) against bare `node -e 0`
+//    (the physical floor) and a bundle that only imports @actions/core and sets one output (the toolkit
+//    floor), built here with esbuild into a temp dir. Aim: within 1.2x of the toolkit floor.
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = new URL('..', import.meta.url).pathname;
+const ENDPOINTS = 100;
+const DELAY_MS = 50;
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 15);
+const banner = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const round = (ms) => Math.round(ms * 10) / 10;
+const ratio = (a, b) => Math.round((a / b) * 100) / 100;
+
+const temp = await mkdtemp(join(tmpdir(), 'smoke-bench-'));
+// The endpoints live in their own process so the engine never shares an event loop with them.
+const serverProcess = spawn(
+  process.execPath,
+  [
+    '-e',
+    `const http = require('node:http');
+     const server = http.createServer((req, res) => {
+       const delay = req.url.startsWith('/now') ? 0 : ${DELAY_MS};
+       setTimeout(() => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"status":"ok"}'); }, delay);
+     });
+     server.keepAliveTimeout = 1000;
+     server.listen(0, '127.0.0.1', () => console.log(server.address().port));`,
+  ],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
+const port = await new Promise((resolve, reject) => {
+  serverProcess.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim())));
+  serverProcess.once('exit', (code) => reject(new Error(`endpoint server exited ${code}`)));
+});
+const base = `http://127.0.0.1:${port}`;
+const urls = Array.from({ length: ENDPOINTS }, (_, i) => `${base}/e/${i}`);
+
+try {
+  // The engine, bundled from source the same way the actions are.
+  const engineFile = join(temp, 'engine.mjs');
+  await build({
+    entryPoints: [join(root, 'packages/core/src/probes/index.ts')],
+    outfile: engineFile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    banner: { js: banner },
+    logLevel: 'error',
+  });
+  const { loadProbes, runSmoke } = await import(pathToFileURL(engineFile).href);
+  const policy = { timeoutMs: 5000, deadlineMs: 60_000, maxAttempts: 1 };
+
+  const engineRun = async (targets, concurrency) => {
+    const probes = await loadProbes({ urls: targets });
+    const started = performance.now();
+    const section = await runSmoke(probes, { ...policy, concurrency });
+    const ms = performance.now() - started;
+    if (section.result !== 'passed')
+      throw new Error(`engine run failed: ${JSON.stringify(section.probes[0])}`);
+    return { ms, slowestProbeMs: Math.max(...section.probes.map((p) => p.latency.maxMs)) };
+  };
+  await engineRun(urls.slice(0, 5), 5); // warm up the engine module and the connection code
+  const single = [];
+  for (let i = 0; i < 5; i++) single.push((await engineRun([urls[0]], 1)).ms);
+  const concurrent = [];
+  let slowestInRun = 0;
+  for (let i = 0; i < 5; i++) {
+    const run = await engineRun(urls, 100);
+    concurrent.push(run.ms);
+    slowestInRun = Math.max(slowestInRun, run.slowestProbeMs);
+  }
+  const sequential = (await engineRun(urls, 1)).ms;
+  const engine = {
+    endpoints: ENDPOINTS,
+    endpointDelayMs: DELAY_MS,
+    singleEndpointMs: round(median(single)),
+    concurrentMs: round(median(concurrent)),
+    concurrentRunsMs: concurrent.map(round),
+    slowestProbeInConcurrentRunsMs: round(slowestInRun),
+    sequentialMs: round(sequential),
+    speedup: ratio(sequential, median(concurrent)),
+    concurrentOverSlowestEndpoint: ratio(median(concurrent), median(single)),
+    aim: 'concurrentOverSlowestEndpoint <= 1.5',
+  };
+  console.log('engine', engine);
+
+  // The whole action process, as a runner starts it.
+  const workspace = join(temp, 'workspace');
+  await mkdir(workspace);
+  const runAction = async (inputs) => {
+    const outputFile = join(temp, `out-${Math.random()}`);
+    const summaryFile = join(temp, `sum-${Math.random()}`);
+    await writeFile(outputFile, '');
+    await writeFile(summaryFile, '');
+    const env = {
+      PATH: process.env.PATH,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      GITHUB_WORKSPACE: workspace,
+      RUNNER_TEMP: temp,
+    };
+    for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+    return timeProcess([join(root, 'dist/smoke/index.js')], env, workspace);
+  };
+  const processConcurrent = [];
+  for (let i = 0; i < 3; i++)
+    processConcurrent.push(await runAction({ urls: urls.join('\n'), concurrency: '100' }));
+  const processSequential = await runAction({ urls: urls.join('\n'), concurrency: '1' });
+  const wholeProcess = {
+    concurrentMs: round(median(processConcurrent)),
+    sequentialMs: round(processSequential),
+    speedup: ratio(processSequential, median(processConcurrent)),
+  };
+  console.log('whole process', wholeProcess);
+
+  // Cold start: three commands, interleaved so machine noise hits all of them alike.
+  const floorDir = join(temp, 'toolkit-floor');
+  await mkdir(floorDir);
+  const floorEntry = join(floorDir, 'entry.mjs');
+  await writeFile(
+    floorEntry,
+    "import * as core from '@actions/core';\ncore.setOutput('result', 'passed');\n",
+  );
+  const floorBundle = join(floorDir, 'index.js');
+  await build({
+    entryPoints: [floorEntry],
+    outfile: floorBundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    banner: { js: banner },
+    nodePaths: [join(root, 'node_modules')],
+    logLevel: 'error',
+  });
+  const coldInputs = { urls: `${base}/now` };
+  await writeFile(join(temp, 'floor-out'), '');
+  const cold = { node: [], toolkitFloor: [], smoke: [] };
+  for (let i = 0; i < COLD_RUNS; i++) {
+    cold.node.push(await timeProcess(['-e', '0'], { PATH: process.env.PATH }, temp));
+    cold.toolkitFloor.push(
+      await timeProcess(
+        [floorBundle],
+        { PATH: process.env.PATH, GITHUB_OUTPUT: join(temp, 'floor-out') },
+        temp,
+      ),
+    );
+    cold.smoke.push(await runAction(coldInputs));
+  }
+  const smokeSize = (await stat(join(root, 'dist/smoke/index.js'))).size;
+  const floorSize = (await stat(floorBundle)).size;
+  const coldStart = {
+    runs: COLD_RUNS,
+    nodeMs: round(median(cold.node)),
+    toolkitFloorMs: round(median(cold.toolkitFloor)),
+    smokeMs: round(median(cold.smoke)),
+    smokeOverToolkitFloor: ratio(median(cold.smoke), median(cold.toolkitFloor)),
+    smokeOverNode: ratio(median(cold.smoke), median(cold.node)),
+    toolkitFloorOverNode: ratio(median(cold.toolkitFloor), median(cold.node)),
+    minMs: {
+      node: round(Math.min(...cold.node)),
+      toolkitFloor: round(Math.min(...cold.toolkitFloor)),
+      smoke: round(Math.min(...cold.smoke)),
+    },
+    smokeBundleBytes: smokeSize,
+    toolkitFloorBundleBytes: floorSize,
+    smokeBundleWeight: await bundleWeight(join(root, 'actions/smoke/main.ts')),
+    aim: 'smokeOverToolkitFloor <= 1.2',
+  };
+  console.log('cold start', coldStart);
+
+  const result = {
+    benchmark: 'smoke',
+    measuredAt: new Date().toISOString(),
+    node: process.version,
+    cpus: (await import('node:os')).cpus().length,
+    engine,
+    wholeProcess,
+    coldStart,
+  };
+  await mkdir(join(root, 'bench/results'), { recursive: true });
+  await writeFile(join(root, 'bench/results/smoke.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log('wrote bench/results/smoke.json');
+} finally {
+  serverProcess.kill();
+  await rm(temp, { recursive: true, force: true });
+}
+
+/** Wall time of one process from spawn to exit. */
+function timeProcess(args, env, cwd) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { env, cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`));
+      else resolve(ms);
+    });
+  });
+}
+
+/** What the bundle carries, by package (KB in the output): what the action pays for at start. */
+async function bundleWeight(entry) {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    write: false,
+    metafile: true,
+    outfile: join(temp, 'weight.js'),
+    logLevel: 'error',
+  });
+  const inputs = Object.values(result.metafile.outputs)[0].inputs;
+  const byPackage = {};
+  for (const [path, info] of Object.entries(inputs)) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+    const key = match ? match[1] : path.split('/').slice(0, 3).join('/');
+    byPackage[key] = (byPackage[key] ?? 0) + info.bytesInOutput;
+  }
+  return Object.fromEntries(
+    Object.entries(byPackage)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([name, bytes]) => [name, `${Math.round(bytes / 1024)} KB`]),
+  );
+}
