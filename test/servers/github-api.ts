@@ -189,7 +189,8 @@ export async function startGithubApi(options: { token?: string } = {}): Promise<
     strict: false,
     // GitHub's description uses these formats; check them instead of letting ajv warn and ignore them.
     customizeAjv: (ajv) => {
-      ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S*$/i);
+      // GitHub answers an unset target_url as "" although the schema says uri.
+      ajv.addFormat('uri', /^(?:[a-z][a-z0-9+.-]*:\S*)?$/i);
       ajv.addFormat('date-time', (value: string) => !Number.isNaN(Date.parse(value)));
       ajv.addFormat('email', /^\S+@\S+$/);
       return ajv;

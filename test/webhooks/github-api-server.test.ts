@@ -17,7 +17,7 @@ afterAll(() => api.close());
 
 const repo = { owner: 'acme', repo: 'shop' };
 
-test('deployments helpers round-trip through a server that validates against GitHub OpenAPI', async () => {
+test('deployment helpers round-trip through a server that validates against GitHub OpenAPI', async () => {
   const client = githubClient({ token: api.token, baseUrl: api.url });
   const d = await createDeployment(client, repo, { ref: 'b'.repeat(40), environment: 'staging' });
   expect(d.sha).toBe('b'.repeat(40));
@@ -28,15 +28,30 @@ test('deployments helpers round-trip through a server that validates against Git
   });
   const listed = await listDeployments(client, repo, { environment: 'staging' });
   expect(listed.map((x) => x.id)).toEqual([d.id]);
-  const found = await findRunDeployment(client, repo, {
-    environment: 'staging',
-    sha: 'b'.repeat(40),
-    runId: '77',
-  });
-  expect(found?.id).toBe(d.id);
+  expect(
+    (await findRunDeployment(client, repo, { environment: 'staging', sha: 'b'.repeat(40), runId: '77' }))?.id,
+  ).toBe(d.id);
   expect(
     await findRunDeployment(client, repo, { environment: 'staging', sha: 'b'.repeat(40), runId: '78' }),
   ).toBeUndefined();
   expect(api.invalidRequests).toEqual([]);
   expect(api.invalidResponses).toEqual([]);
+});
+
+test('known-good: a deployment GitHub later marked inactive still counts; the current sha and failures do not', async () => {
+  const client = githubClient({ token: api.token, baseUrl: api.url });
+  api.seed({ sha: '1'.repeat(40), environment: 'prod', states: ['success'] });
+  api.seed({ sha: '2'.repeat(40), environment: 'prod', states: ['success'] }); // makes the first inactive
+  api.seed({ sha: '3'.repeat(40), environment: 'prod', states: ['failure'] });
+  api.seed({ sha: '4'.repeat(40), environment: 'prod', states: ['success'] }); // makes the second inactive
+  const good = await resolveKnownGood(client, repo, { environment: 'prod', currentSha: '4'.repeat(40) });
+  expect(good?.sha).toBe('2'.repeat(40));
+  const none = await resolveKnownGood(client, repo, { environment: 'nothing', currentSha: null });
+  expect(none).toBeUndefined();
+  expect(api.invalidRequests).toEqual([]);
+});
+
+test('a bad token is a clear error naming the permission', async () => {
+  const client = githubClient({ token: 'wrong', baseUrl: api.url });
+  await expect(listDeployments(client, repo, { environment: 'x' })).rejects.toThrow(/HTTP 401/);
 });
