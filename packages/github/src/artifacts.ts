@@ -37,6 +37,7 @@ export interface UploadArtifactOptions {
   retentionDays?: number;
   /** zlib level 0-9; evidence is small text, the default 6 is fine. */
   compressionLevel?: number;
+  /** For the availability check and the artifact link; `@actions/artifact` itself reads process.env. */
   env?: NodeJS.ProcessEnv;
 }
 
