@@ -69675,6 +69675,9 @@ function percentile(sorted, p) {
   const rank = Math.ceil(p / 100 * sorted.length);
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
 }
+function formatLatency(ms2) {
+  return ms2 < 1e3 ? `${round(ms2)}ms` : formatDuration(ms2);
+}
 function formatRate(rate) {
   const percent = rate * 100;
   return `${percent < 1 && percent > 0 ? percent.toPrecision(2) : round(percent)}%`;
@@ -69765,9 +69768,9 @@ async function runLoadCalibration(options) {
     const breaches = [];
     if (!latency) breaches.push("no request was answered");
     if (latency && latency.p95Ms > budgets.p95Ms)
-      breaches.push(`p95 ${latency.p95Ms}ms is over the ${formatDuration(budgets.p95Ms)} budget`);
+      breaches.push(`p95 ${latency.p95Ms}ms is over the ${formatLatency(budgets.p95Ms)} budget`);
     if (latency && latency.p99Ms > budgets.p99Ms)
-      breaches.push(`p99 ${latency.p99Ms}ms is over the ${formatDuration(budgets.p99Ms)} budget`);
+      breaches.push(`p99 ${latency.p99Ms}ms is over the ${formatLatency(budgets.p99Ms)} budget`);
     if (errorRate > budgets.errorRate)
       breaches.push(
         `error rate ${formatRate(errorRate)} is over the ${formatRate(budgets.errorRate)} budget`
@@ -69812,30 +69815,35 @@ async function runLoadCalibration(options) {
     budgets,
     targets: results,
     observed,
-    proposals: observed ? proposeBudgets(observed, budgets, headroom) : []
+    proposals: observed ? proposeBudgets(
+      observed,
+      budgets,
+      headroom,
+      Math.min(...results.map((r) => r.requests).filter((n) => n > 0))
+    ) : []
   };
 }
-function proposeBudgets(observed, budgets, headroom) {
+function proposeBudgets(observed, budgets, headroom, sampleSize = 1e3) {
   const factor = 1 + headroom;
   const extra = `${Math.round(headroom * 100)}% headroom`;
   const latency = (setting, label, seen, current) => {
     const proposed = Math.max(1, Math.ceil(seen * factor));
     let reason;
     if (seen > current)
-      reason = `observed ${label} ${seen}ms breaches the ${formatDuration(current)} budget; ${formatDuration(proposed)} is the observed value plus ${extra} (or make the service faster)`;
+      reason = `observed ${label} ${seen}ms breaches the ${formatLatency(current)} budget; ${formatLatency(proposed)} is the observed value plus ${extra} (or make the service faster)`;
     else if (current > proposed * 4)
-      reason = `observed ${label} ${seen}ms uses ${Math.round(seen / current * 100)}% of the ${formatDuration(current)} budget; tighten to ${formatDuration(proposed)} (observed plus ${extra}) so a regression shows`;
+      reason = `observed ${label} ${seen}ms uses ${Math.round(seen / current * 100)}% of the ${formatLatency(current)} budget; tighten to ${formatLatency(proposed)} (observed plus ${extra}) so a regression shows`;
     else
-      reason = `observed ${label} ${seen}ms fits the ${formatDuration(current)} budget (${Math.round(seen / current * 100)}% used); calibrated value with ${extra}: ${formatDuration(proposed)}`;
-    return { setting, current: formatDuration(current), proposed: formatDuration(proposed), reason };
+      reason = `observed ${label} ${seen}ms fits the ${formatLatency(current)} budget (${Math.round(seen / current * 100)}% used); calibrated value with ${extra}: ${formatLatency(proposed)}`;
+    return { setting, current: formatLatency(current), proposed: formatLatency(proposed), reason };
   };
-  const floor = 1e-3;
+  const floor = Math.max(1e-3, Math.ceil(1e4 / Math.max(1, sampleSize)) / 1e4);
   const proposedRate = Math.max(floor, Math.ceil(observed.errorRate * factor * 1e4) / 1e4);
   let errorReason;
   if (observed.errorRate > budgets.errorRate)
     errorReason = `observed error rate ${formatRate(observed.errorRate)} breaches the ${formatRate(budgets.errorRate)} budget; fix the errors before raising it to ${formatRate(proposedRate)}`;
   else if (budgets.errorRate > proposedRate * 4)
-    errorReason = `observed error rate ${formatRate(observed.errorRate)} is far below the ${formatRate(budgets.errorRate)} budget; tighten to ${formatRate(proposedRate)} (observed plus ${extra}, at least ${formatRate(floor)})`;
+    errorReason = `observed error rate ${formatRate(observed.errorRate)} is far below the ${formatRate(budgets.errorRate)} budget; tighten to ${formatRate(proposedRate)} (observed plus ${extra}, at least ${formatRate(floor)}: one error in ${sampleSize} requests)`;
   else
     errorReason = `observed error rate ${formatRate(observed.errorRate)} fits the ${formatRate(budgets.errorRate)} budget; calibrated value: ${formatRate(proposedRate)}`;
   return [
@@ -70398,7 +70406,7 @@ async function runReceiverValidation(options) {
       httpStatus: result?.status ?? null,
       latencyMs: result?.latencyMs ?? null
     };
-    const note = detail ?? (result && !passed ? result.note : void 0);
+    const note = detail ?? (result && !passed ? result.status === null ? result.note : `the receiver answered: ${result.note}` : void 0);
     if (note) check2.detail = redactor.redact(note);
     checks.push(check2);
     logger.info(`${check2.status.padEnd(7)} ${name}: expected ${expected}, observed ${observed}`);
@@ -70662,7 +70670,7 @@ function renderLoadCalibration(report) {
     "",
     `**${headline}**`,
     "",
-    `${shape}. Budgets: p95 ${formatDuration(report.budgets.p95Ms)}, p99 ${formatDuration(report.budgets.p99Ms)}, errors ${formatRate(report.budgets.errorRate)}; generated ${report.generatedAt}.`,
+    `${shape}. Budgets: p95 ${formatLatency(report.budgets.p95Ms)}, p99 ${formatLatency(report.budgets.p99Ms)}, errors ${formatRate(report.budgets.errorRate)}; generated ${report.generatedAt}.`,
     "",
     table(
       ["", "target", "requests", "req/s", "p50", "p95", "p99", "max", "errors"],

@@ -99,6 +99,31 @@ test('receiver-validation fails against the lax receiver, naming each failed che
   }
 });
 
+test('fail-on-failed: false keeps the step green but the report and outputs say failed', async () => {
+  const lax = await startLaxReceiver();
+  try {
+    const run = await runAction('evidence', {
+      inputs: {
+        kind: 'receiver-drill',
+        'receiver-url': lax.callbacksUrl,
+        'event-log': 'no-such-log.jsonl',
+        environments: 'staging',
+        deadline: '300ms',
+        'fail-on-failed': 'false',
+      },
+    });
+    expect(run.code).toBe(0);
+    expect(run.outputs.status).toBe('failed');
+    expect(run.outputs.failed).toBe('["staging"]');
+    expect(run.stdout).toContain('::warning::receiver-drill failed: staging');
+    expect(run.stdout).toMatch(
+      /::error title=Receiver drill::staging: not_confirmed: not confirmed by event-log within 300ms/,
+    );
+  } finally {
+    await lax.close();
+  }
+});
+
 test('receiver-drill confirms staging and production through metrics and the event log', async () => {
   const run = await runAction('evidence', {
     inputs: {

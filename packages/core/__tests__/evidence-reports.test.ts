@@ -386,6 +386,16 @@ describe('load calibration', () => {
     expect(proposals[1]?.reason).toContain('tighten');
     expect(proposals[2]).toMatchObject({ setting: 'error-budget', current: '0.10%', proposed: '0.10%' });
     expect(proposals[2]?.reason).toContain('fits');
+    // an error budget below one error in the sample cannot be measured: 200 requests floor it at 0.5%
+    const small = proposeBudgets(
+      { p95Ms: 0.4, p99Ms: 0.8, errorRate: 0 },
+      { p95Ms: 0.5, p99Ms: 1000, errorRate: 0.05 },
+      0.5,
+      200,
+    );
+    expect(small[0]).toMatchObject({ current: '0.5ms', proposed: '1ms' });
+    expect(small[2]).toMatchObject({ current: '5%', proposed: '0.50%' });
+    expect(small[2]?.reason).toContain('one error in 200 requests');
   });
 });
 

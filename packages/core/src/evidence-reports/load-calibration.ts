@@ -45,6 +45,11 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
 }
 
+/** A latency or budget: `0.5ms`, `12ms`, `1.5s`; sub-second values keep up to two decimals. */
+export function formatLatency(ms: number): string {
+  return ms < 1000 ? `${round(ms)}ms` : formatDuration(ms);
+}
+
 export function formatRate(rate: number): string {
   const percent = rate * 100;
   return `${percent < 1 && percent > 0 ? percent.toPrecision(2) : round(percent)}%`;
@@ -146,9 +151,9 @@ export async function runLoadCalibration(options: LoadCalibrationOptions): Promi
     const breaches: string[] = [];
     if (!latency) breaches.push('no request was answered');
     if (latency && latency.p95Ms > budgets.p95Ms)
-      breaches.push(`p95 ${latency.p95Ms}ms is over the ${formatDuration(budgets.p95Ms)} budget`);
+      breaches.push(`p95 ${latency.p95Ms}ms is over the ${formatLatency(budgets.p95Ms)} budget`);
     if (latency && latency.p99Ms > budgets.p99Ms)
-      breaches.push(`p99 ${latency.p99Ms}ms is over the ${formatDuration(budgets.p99Ms)} budget`);
+      breaches.push(`p99 ${latency.p99Ms}ms is over the ${formatLatency(budgets.p99Ms)} budget`);
     if (errorRate > budgets.errorRate)
       breaches.push(
         `error rate ${formatRate(errorRate)} is over the ${formatRate(budgets.errorRate)} budget`,
@@ -198,7 +203,14 @@ export async function runLoadCalibration(options: LoadCalibrationOptions): Promi
     budgets,
     targets: results,
     observed,
-    proposals: observed ? proposeBudgets(observed, budgets, headroom) : [],
+    proposals: observed
+      ? proposeBudgets(
+          observed,
+          budgets,
+          headroom,
+          Math.min(...results.map((r) => r.requests).filter((n) => n > 0)),
+        )
+      : [],
   };
 }
 
@@ -211,6 +223,8 @@ export function proposeBudgets(
   observed: { p95Ms: number; p99Ms: number; errorRate: number },
   budgets: LoadBudgets,
   headroom: number,
+  /** The smallest sample behind the figures: an error budget below one error in it cannot be measured. */
+  sampleSize = 1000,
 ): BudgetProposal[] {
   const factor = 1 + headroom;
   const extra = `${Math.round(headroom * 100)}% headroom`;
@@ -218,20 +232,20 @@ export function proposeBudgets(
     const proposed = Math.max(1, Math.ceil(seen * factor));
     let reason: string;
     if (seen > current)
-      reason = `observed ${label} ${seen}ms breaches the ${formatDuration(current)} budget; ${formatDuration(proposed)} is the observed value plus ${extra} (or make the service faster)`;
+      reason = `observed ${label} ${seen}ms breaches the ${formatLatency(current)} budget; ${formatLatency(proposed)} is the observed value plus ${extra} (or make the service faster)`;
     else if (current > proposed * 4)
-      reason = `observed ${label} ${seen}ms uses ${Math.round((seen / current) * 100)}% of the ${formatDuration(current)} budget; tighten to ${formatDuration(proposed)} (observed plus ${extra}) so a regression shows`;
+      reason = `observed ${label} ${seen}ms uses ${Math.round((seen / current) * 100)}% of the ${formatLatency(current)} budget; tighten to ${formatLatency(proposed)} (observed plus ${extra}) so a regression shows`;
     else
-      reason = `observed ${label} ${seen}ms fits the ${formatDuration(current)} budget (${Math.round((seen / current) * 100)}% used); calibrated value with ${extra}: ${formatDuration(proposed)}`;
-    return { setting, current: formatDuration(current), proposed: formatDuration(proposed), reason };
+      reason = `observed ${label} ${seen}ms fits the ${formatLatency(current)} budget (${Math.round((seen / current) * 100)}% used); calibrated value with ${extra}: ${formatLatency(proposed)}`;
+    return { setting, current: formatLatency(current), proposed: formatLatency(proposed), reason };
   };
-  const floor = 0.001;
+  const floor = Math.max(0.001, Math.ceil(10_000 / Math.max(1, sampleSize)) / 10_000);
   const proposedRate = Math.max(floor, Math.ceil(observed.errorRate * factor * 10_000) / 10_000);
   let errorReason: string;
   if (observed.errorRate > budgets.errorRate)
     errorReason = `observed error rate ${formatRate(observed.errorRate)} breaches the ${formatRate(budgets.errorRate)} budget; fix the errors before raising it to ${formatRate(proposedRate)}`;
   else if (budgets.errorRate > proposedRate * 4)
-    errorReason = `observed error rate ${formatRate(observed.errorRate)} is far below the ${formatRate(budgets.errorRate)} budget; tighten to ${formatRate(proposedRate)} (observed plus ${extra}, at least ${formatRate(floor)})`;
+    errorReason = `observed error rate ${formatRate(observed.errorRate)} is far below the ${formatRate(budgets.errorRate)} budget; tighten to ${formatRate(proposedRate)} (observed plus ${extra}, at least ${formatRate(floor)}: one error in ${sampleSize} requests)`;
   else
     errorReason = `observed error rate ${formatRate(observed.errorRate)} fits the ${formatRate(budgets.errorRate)} budget; calibrated value: ${formatRate(proposedRate)}`;
   return [

@@ -1,5 +1,5 @@
 import { formatDuration } from '../duration.js';
-import { formatRate } from './load-calibration.js';
+import { formatLatency, formatRate } from './load-calibration.js';
 import type {
   EvidenceReport,
   LoadCalibrationReport,
@@ -100,7 +100,7 @@ export function renderLoadCalibration(report: LoadCalibrationReport): string {
     '',
     `**${headline}**`,
     '',
-    `${shape}. Budgets: p95 ${formatDuration(report.budgets.p95Ms)}, p99 ${formatDuration(report.budgets.p99Ms)}, errors ${formatRate(report.budgets.errorRate)}; generated ${report.generatedAt}.`,
+    `${shape}. Budgets: p95 ${formatLatency(report.budgets.p95Ms)}, p99 ${formatLatency(report.budgets.p99Ms)}, errors ${formatRate(report.budgets.errorRate)}; generated ${report.generatedAt}.`,
     '',
     table(
       ['', 'target', 'requests', 'req/s', 'p50', 'p95', 'p99', 'max', 'errors'],

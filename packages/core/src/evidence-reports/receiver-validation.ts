@@ -105,7 +105,13 @@ export async function runReceiverValidation(
       httpStatus: result?.status ?? null,
       latencyMs: result?.latencyMs ?? null,
     };
-    const note = detail ?? (result && !passed ? result.note : undefined);
+    const note =
+      detail ??
+      (result && !passed
+        ? result.status === null
+          ? result.note
+          : `the receiver answered: ${result.note}`
+        : undefined);
     if (note) check.detail = redactor.redact(note);
     checks.push(check);
     logger.info(`${check.status.padEnd(7)} ${name}: expected ${expected}, observed ${observed}`);
