@@ -154,12 +154,16 @@ export function eventLog(events: CallbackEventSpec[], now = NOW): string {
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
-/** Healthy recent callbacks for both environments: nothing fires. */
+/** Healthy recent callbacks for both environments (3 a day, enough volume for the rate): nothing fires. */
 export function healthyEvents(): CallbackEventSpec[] {
   return [
     { environment: 'staging', state: 'verified', ageMs: 2 * HOUR },
+    { environment: 'staging', state: 'verified', ageMs: 5 * HOUR },
+    { environment: 'staging', state: 'verified', ageMs: 20 * HOUR },
     { environment: 'staging', state: 'verified', ageMs: 3 * DAY },
     { environment: 'production', state: 'verified', ageMs: 90 * 60_000 },
+    { environment: 'production', state: 'verified', ageMs: 4 * HOUR },
+    { environment: 'production', state: 'verified', ageMs: 10 * HOUR },
     { environment: 'production', state: 'verified', ageMs: 4 * DAY },
   ];
 }
