@@ -2430,16 +2430,16 @@ function handleUnionResults(results, final, inst, ctx) {
   return final;
 }
 function handleExclusiveUnionResults(results, final, inst, ctx) {
-  const matches = [];
+  const matches2 = [];
   for (let i = 0; i < results.length; i++) {
     if (results[i].issues.length === 0)
-      matches.push(i);
+      matches2.push(i);
   }
-  if (matches.length === 1) {
-    final.value = results[matches[0]].value;
+  if (matches2.length === 1) {
+    final.value = results[matches2[0]].value;
     return final;
   }
-  if (matches.length === 0) {
+  if (matches2.length === 0) {
     final.issues.push({
       code: "invalid_union",
       input: final.value,
@@ -2453,7 +2453,7 @@ function handleExclusiveUnionResults(results, final, inst, ctx) {
       inst,
       errors: [],
       inclusive: false,
-      matches
+      matches: matches2
     });
   }
   return final;
@@ -13338,45 +13338,45 @@ function generateCustomRefineCheck(doc, ctx, check2, accessor) {
   throw new ZodCompileUnsupportedError("custom check without a predicate or check function");
 }
 function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
-  const fmt = def.format;
-  if (fmt === "base64") {
+  const fmt2 = def.format;
+  if (fmt2 === "base64") {
     const validator = addConstant(ctx, isValidBase64);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "base64url") {
+  if (fmt2 === "base64url") {
     const validator = addConstant(ctx, isValidBase64URL);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "jwt") {
+  if (fmt2 === "jwt") {
     const validator = addConstant(ctx, isValidJWT);
     const alg = addConstant(ctx, def.alg ?? null);
     doc.write(`if (!${validator}(${accessor}, ${alg})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "ipv6") {
+  if (fmt2 === "ipv6") {
     const validator = addConstant(ctx, isValidIPv6);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "cidrv6") {
+  if (fmt2 === "cidrv6") {
     const validator = addConstant(ctx, isValidCIDRv6);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "credit_card") {
+  if (fmt2 === "credit_card") {
     const validator = addConstant(ctx, isValidCreditCard);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "iban") {
+  if (fmt2 === "iban") {
     const validator = addConstant(ctx, isValidIBAN);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
   const formatDef = def;
-  if (fmt === "url" || fmt === "httpurl" || formatDef.normalize || formatDef.hostname !== void 0 || formatDef.protocol !== void 0) {
+  if (fmt2 === "url" || fmt2 === "httpurl" || formatDef.normalize || formatDef.hostname !== void 0 || formatDef.protocol !== void 0) {
     const parseConst = addConstant(ctx, validateURL);
     const defConst = addConstant(ctx, def);
     const trimVar = newVar(ctx);
@@ -13402,12 +13402,12 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
   const customFn = def.fn;
   if (customFn) {
     if (isAsyncFunction(customFn))
-      throw new ZodCompileUnsupportedError(`async string format ${fmt}`);
+      throw new ZodCompileUnsupportedError(`async string format ${fmt2}`);
     const fnConst = addConstant(ctx, customFn);
     doc.write(`if (!${fnConst}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (PATTERN_IS_COMPLETE.has(fmt) && def.pattern) {
+  if (PATTERN_IS_COMPLETE.has(fmt2) && def.pattern) {
     const patternConst = addConstant(ctx, def.pattern);
     doc.write(`${patternConst}.lastIndex = 0;`);
     doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
@@ -19345,20 +19345,20 @@ function checkArrayGuards(arraySchema, guards) {
     if (guards.containsSchema) {
       const minContains = guards.minContains ?? 1;
       const ceiling = guards.maxContains !== void 0 ? guards.maxContains + 1 : Number.POSITIVE_INFINITY;
-      let matches = 0;
+      let matches2 = 0;
       for (const item of items) {
-        if (guards.containsSchema.safeParse(item).success && ++matches >= ceiling)
+        if (guards.containsSchema.safeParse(item).success && ++matches2 >= ceiling)
           break;
       }
-      if (matches < minContains) {
+      if (matches2 < minContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches}`,
+          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches2}`,
           input: items,
           continue: true
         });
       }
-      if (guards.maxContains !== void 0 && matches > guards.maxContains) {
+      if (guards.maxContains !== void 0 && matches2 > guards.maxContains) {
         payload.issues.push({
           code: "custom",
           message: `Array must contain at most ${guards.maxContains} matching ${plural(guards.maxContains)}`,
@@ -19578,8 +19578,8 @@ function convertBaseSchema(schema, ctx) {
         const looseRecords = [];
         for (const pattern of patternKeys) {
           const patternValue = convertSchema(patternProps[pattern], ctx);
-          const keySchema = z.string().regex(new RegExp(pattern));
-          looseRecords.push(z.looseRecord(keySchema, patternValue));
+          const keySchema2 = z.string().regex(new RegExp(pattern));
+          looseRecords.push(z.looseRecord(keySchema2, patternValue));
         }
         const schemasToIntersect = [];
         if (Object.keys(shape).length > 0) {
@@ -19636,12 +19636,12 @@ function convertBaseSchema(schema, ctx) {
       const minProperties = typeof schema.minProperties === "number" ? schema.minProperties : void 0;
       const maxProperties = typeof schema.maxProperties === "number" ? schema.maxProperties : void 0;
       if (hasKeyGuard || minProperties !== void 0 || maxProperties !== void 0) {
-        let keySchema;
+        let keySchema2;
         if (hasKeyGuard) {
           const keyJSONSchema = typeof schema.propertyNames === "object" && schema.propertyNames.type === void 0 ? { type: "string", ...schema.propertyNames } : schema.propertyNames;
-          keySchema = convertSchema(keyJSONSchema, ctx);
+          keySchema2 = convertSchema(keyJSONSchema, ctx);
         }
-        zodSchema = checkObjectGuards(zodSchema, { keySchema, minProperties, maxProperties });
+        zodSchema = checkObjectGuards(zodSchema, { keySchema: keySchema2, minProperties, maxProperties });
       }
       break;
     }
@@ -21088,28 +21088,28 @@ async function expandEvidencePatterns(patterns, root, options = {}) {
         `${what}: '${pattern}' is outside the workspace '${root}'; copy it into the workspace first`
       );
     }
-    let matches;
+    let matches2;
     if (isGlob(rel)) {
       if (!all) {
         all = [];
         await walk(root, root, all);
       }
       const regex2 = globToRegExp(rel);
-      matches = all.filter((file2) => regex2.test(file2));
+      matches2 = all.filter((file2) => regex2.test(file2));
     } else {
       const info = await stat(join(root, rel)).catch(() => void 0);
       if (info?.isDirectory()) {
         const inside = [];
         await walk(root, join(root, rel), inside);
-        matches = inside;
+        matches2 = inside;
       } else {
-        matches = info?.isFile() ? [rel] : [];
+        matches2 = info?.isFile() ? [rel] : [];
       }
     }
-    matches = matches.filter((file2) => !excluded.has(file2));
-    if (!matches.length)
+    matches2 = matches2.filter((file2) => !excluded.has(file2));
+    if (!matches2.length)
       throw new ConfigurationError(`${what}: '${pattern}' matched no file under '${root}'`);
-    for (const file2 of matches) result.add(file2);
+    for (const file2 of matches2) result.add(file2);
   }
   return [...result].sort();
 }
@@ -40872,11 +40872,11 @@ var require_get_path_var = __commonJS({
       if (platform2 === "win32") {
         PATH = "Path";
         Object.keys(env).some(function(e) {
-          var matches = PATH_REGEX.test(e);
-          if (matches) {
+          var matches2 = PATH_REGEX.test(e);
+          if (matches2) {
             PATH = e;
           }
-          return matches;
+          return matches2;
         });
       }
       return PATH;
@@ -44325,13 +44325,13 @@ var require_templates = __commonJS({
     function parseArguments(name, arguments_) {
       const results = [];
       const chunks = arguments_.trim().split(/\s*,\s*/g);
-      let matches;
+      let matches2;
       for (const chunk of chunks) {
         const number4 = Number(chunk);
         if (!Number.isNaN(number4)) {
           results.push(number4);
-        } else if (matches = chunk.match(STRING_REGEX)) {
-          results.push(matches[2].replace(ESCAPE_REGEX, (m, escape, character) => escape ? unescape2(escape) : character));
+        } else if (matches2 = chunk.match(STRING_REGEX)) {
+          results.push(matches2[2].replace(ESCAPE_REGEX, (m, escape, character) => escape ? unescape2(escape) : character));
         } else {
           throw new Error(`Invalid Chalk template style argument: ${chunk} (in style '${name}')`);
         }
@@ -44341,11 +44341,11 @@ var require_templates = __commonJS({
     function parseStyle(style) {
       STYLE_REGEX.lastIndex = 0;
       const results = [];
-      let matches;
-      while ((matches = STYLE_REGEX.exec(style)) !== null) {
-        const name = matches[1];
-        if (matches[2]) {
-          const args = parseArguments(name, matches[2]);
+      let matches2;
+      while ((matches2 = STYLE_REGEX.exec(style)) !== null) {
+        const name = matches2[1];
+        if (matches2[2]) {
+          const args = parseArguments(name, matches2[2]);
           results.push([name].concat(args));
         } else {
           results.push([name]);
@@ -69791,7 +69791,7 @@ var require_runTracker = __commonJS({
 var require_node_progress = __commonJS({
   "node_modules/progress/lib/node-progress.js"(exports2, module2) {
     exports2 = module2.exports = ProgressBar;
-    function ProgressBar(fmt, options) {
+    function ProgressBar(fmt2, options) {
       this.stream = options.stream || process.stderr;
       if (typeof options == "number") {
         var total = options;
@@ -69799,10 +69799,10 @@ var require_node_progress = __commonJS({
         options.total = total;
       } else {
         options = options || {};
-        if ("string" != typeof fmt) throw new Error("format required");
+        if ("string" != typeof fmt2) throw new Error("format required");
         if ("number" != typeof options.total) throw new Error("total required");
       }
-      this.fmt = fmt;
+      this.fmt = fmt2;
       this.curr = options.curr || 0;
       this.total = options.total;
       this.width = options.width || this.total;
@@ -70597,6 +70597,9 @@ function percentile(sorted, p) {
   const rank = Math.ceil(p / 100 * sorted.length);
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
 }
+function formatLatency(ms3) {
+  return ms3 < 1e3 ? `${round(ms3)}ms` : formatDuration(ms3);
+}
 function formatRate(rate) {
   const percent = rate * 100;
   return `${percent < 1 && percent > 0 ? percent.toPrecision(2) : round(percent)}%`;
@@ -70687,9 +70690,9 @@ async function runLoadCalibration(options) {
     const breaches = [];
     if (!latency) breaches.push("no request was answered");
     if (latency && latency.p95Ms > budgets.p95Ms)
-      breaches.push(`p95 ${latency.p95Ms}ms is over the ${formatDuration(budgets.p95Ms)} budget`);
+      breaches.push(`p95 ${latency.p95Ms}ms is over the ${formatLatency(budgets.p95Ms)} budget`);
     if (latency && latency.p99Ms > budgets.p99Ms)
-      breaches.push(`p99 ${latency.p99Ms}ms is over the ${formatDuration(budgets.p99Ms)} budget`);
+      breaches.push(`p99 ${latency.p99Ms}ms is over the ${formatLatency(budgets.p99Ms)} budget`);
     if (errorRate > budgets.errorRate)
       breaches.push(
         `error rate ${formatRate(errorRate)} is over the ${formatRate(budgets.errorRate)} budget`
@@ -70734,30 +70737,35 @@ async function runLoadCalibration(options) {
     budgets,
     targets: results,
     observed: observed2,
-    proposals: observed2 ? proposeBudgets(observed2, budgets, headroom) : []
+    proposals: observed2 ? proposeBudgets(
+      observed2,
+      budgets,
+      headroom,
+      Math.min(...results.map((r) => r.requests).filter((n) => n > 0))
+    ) : []
   };
 }
-function proposeBudgets(observed2, budgets, headroom) {
+function proposeBudgets(observed2, budgets, headroom, sampleSize = 1e3) {
   const factor = 1 + headroom;
   const extra = `${Math.round(headroom * 100)}% headroom`;
   const latency = (setting, label, seen, current) => {
     const proposed = Math.max(1, Math.ceil(seen * factor));
     let reason;
     if (seen > current)
-      reason = `observed ${label} ${seen}ms breaches the ${formatDuration(current)} budget; ${formatDuration(proposed)} is the observed value plus ${extra} (or make the service faster)`;
+      reason = `observed ${label} ${seen}ms breaches the ${formatLatency(current)} budget; ${formatLatency(proposed)} is the observed value plus ${extra} (or make the service faster)`;
     else if (current > proposed * 4)
-      reason = `observed ${label} ${seen}ms uses ${Math.round(seen / current * 100)}% of the ${formatDuration(current)} budget; tighten to ${formatDuration(proposed)} (observed plus ${extra}) so a regression shows`;
+      reason = `observed ${label} ${seen}ms uses ${Math.round(seen / current * 100)}% of the ${formatLatency(current)} budget; tighten to ${formatLatency(proposed)} (observed plus ${extra}) so a regression shows`;
     else
-      reason = `observed ${label} ${seen}ms fits the ${formatDuration(current)} budget (${Math.round(seen / current * 100)}% used); calibrated value with ${extra}: ${formatDuration(proposed)}`;
-    return { setting, current: formatDuration(current), proposed: formatDuration(proposed), reason };
+      reason = `observed ${label} ${seen}ms fits the ${formatLatency(current)} budget (${Math.round(seen / current * 100)}% used); calibrated value with ${extra}: ${formatLatency(proposed)}`;
+    return { setting, current: formatLatency(current), proposed: formatLatency(proposed), reason };
   };
-  const floor = 1e-3;
+  const floor = Math.max(1e-3, Math.ceil(1e4 / Math.max(1, sampleSize)) / 1e4);
   const proposedRate = Math.max(floor, Math.ceil(observed2.errorRate * factor * 1e4) / 1e4);
   let errorReason;
   if (observed2.errorRate > budgets.errorRate)
     errorReason = `observed error rate ${formatRate(observed2.errorRate)} breaches the ${formatRate(budgets.errorRate)} budget; fix the errors before raising it to ${formatRate(proposedRate)}`;
   else if (budgets.errorRate > proposedRate * 4)
-    errorReason = `observed error rate ${formatRate(observed2.errorRate)} is far below the ${formatRate(budgets.errorRate)} budget; tighten to ${formatRate(proposedRate)} (observed plus ${extra}, at least ${formatRate(floor)})`;
+    errorReason = `observed error rate ${formatRate(observed2.errorRate)} is far below the ${formatRate(budgets.errorRate)} budget; tighten to ${formatRate(proposedRate)} (observed plus ${extra}, at least ${formatRate(floor)}: one error in ${sampleSize} requests)`;
   else
     errorReason = `observed error rate ${formatRate(observed2.errorRate)} fits the ${formatRate(budgets.errorRate)} budget; calibrated value: ${formatRate(proposedRate)}`;
   return [
@@ -71366,7 +71374,7 @@ async function runReceiverValidation(options) {
       httpStatus: result?.status ?? null,
       latencyMs: result?.latencyMs ?? null
     };
-    const note = detail ?? (result && !passed ? result.note : void 0);
+    const note = detail ?? (result && !passed ? result.status === null ? result.note : `the receiver answered: ${result.note}` : void 0);
     if (note) check2.detail = redactor.redact(note);
     checks.push(check2);
     logger.info(`${check2.status.padEnd(7)} ${name}: expected ${expected}, observed ${observed2}`);
@@ -71636,7 +71644,7 @@ function renderLoadCalibration(report) {
     "",
     `**${headline}**`,
     "",
-    `${shape}. Budgets: p95 ${formatDuration(report.budgets.p95Ms)}, p99 ${formatDuration(report.budgets.p99Ms)}, errors ${formatRate(report.budgets.errorRate)}; generated ${report.generatedAt}.`,
+    `${shape}. Budgets: p95 ${formatLatency(report.budgets.p95Ms)}, p99 ${formatLatency(report.budgets.p99Ms)}, errors ${formatRate(report.budgets.errorRate)}; generated ${report.generatedAt}.`,
     "",
     table(
       ["", "target", "requests", "req/s", "p50", "p95", "p99", "max", "errors"],
@@ -72280,6 +72288,288 @@ var init_status_list = __esm({
   }
 });
 
+// packages/core/src/probes/scenario/schema.ts
+function parseValueSource(raw) {
+  const text2 = raw.trim();
+  const header = /^header:\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)$/i.exec(text2);
+  if (header) return { from: "header", header: header[1].toLowerCase() };
+  if (/^header:/i.test(text2)) return `'${raw}' names no header; use e.g. header:x-app-version`;
+  const path = text2.replace(/^body:\s*/i, "");
+  if (!parseJsonPath(path) || path === "" || path === "$")
+    return `'${raw}' is not a JSON path or header; use e.g. build.version or header:x-app-version`;
+  return { from: "body", path };
+}
+function describeSource(source) {
+  return source.from === "header" ? `header ${source.header}` : `body ${source.path}`;
+}
+function operators(value, ctx) {
+  const parsed = assertionOperatorsSchema.safeParse(value);
+  if (!parsed.success) {
+    for (const issue3 of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue3.message });
+    return void 0;
+  }
+  return parsed.data;
+}
+function assertionSchemaWith(bodySchema) {
+  return external_exports.looseObject({}).transform((value, ctx) => {
+    if (Object.hasOwn(value, "path")) {
+      const parsed = bodySchema.safeParse(value);
+      if (!parsed.success) {
+        for (const issue3 of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue3.message });
+        return external_exports.NEVER;
+      }
+      return parsed.data;
+    }
+    if (Object.hasOwn(value, "header")) {
+      const { header, ...rest } = value;
+      if (typeof header !== "string" || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(header)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `'${String(header)}' is not a header name; use e.g. location`
+        });
+        return external_exports.NEVER;
+      }
+      const op2 = operators(rest, ctx);
+      if (!op2) return external_exports.NEVER;
+      return { subject: "header", header: header.toLowerCase(), op: headerOperators(op2) };
+    }
+    const used = Object.keys(value);
+    if (!used.length || used.some((key) => !TEXT_OPS.includes(key))) {
+      ctx.addIssue({
+        code: "custom",
+        message: "an assertion needs a path (JSON body, e.g. { path: mode, equals: sso }), a header (e.g. { header: location, matches: ^https:// }), or only contains/matches for the body text"
+      });
+      return external_exports.NEVER;
+    }
+    const op = operators(value, ctx);
+    if (!op) return external_exports.NEVER;
+    return { subject: "text", op };
+  });
+}
+function headerOperators(op) {
+  const text2 = (v) => typeof v === "number" || typeof v === "boolean" ? String(v) : v;
+  return {
+    ...op,
+    ...op.equals !== void 0 ? { equals: text2(op.equals) } : {},
+    ...op.in !== void 0 ? { in: op.in.map(text2) } : {}
+  };
+}
+var KEY, keySchema, valueSourceSchema, captureEntrySchema, capturesSchema, TEXT_OPS, expectSchema, messageSchema, scriptItemSchema, scenarioEntryShape, SCENARIO_FIELDS;
+var init_schema2 = __esm({
+  "packages/core/src/probes/scenario/schema.ts"() {
+    "use strict";
+    init_zod();
+    init_assertions();
+    init_duration();
+    init_json_path();
+    KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+    keySchema = external_exports.string().regex(KEY, { message: "use letters, digits and _ (starting with a letter), e.g. reconnectOk" });
+    valueSourceSchema = external_exports.string().transform((raw, ctx) => {
+      const parsed = parseValueSource(raw);
+      if (typeof parsed === "string") {
+        ctx.addIssue({ code: "custom", message: parsed });
+        return external_exports.NEVER;
+      }
+      return parsed;
+    });
+    captureEntrySchema = external_exports.union([
+      external_exports.string(),
+      external_exports.object({
+        path: external_exports.string().optional(),
+        header: external_exports.string().optional(),
+        secret: external_exports.boolean().optional()
+      }).strict()
+    ]);
+    capturesSchema = external_exports.record(keySchema, captureEntrySchema).transform((record2, ctx) => {
+      const captures = [];
+      for (const [name, raw] of Object.entries(record2)) {
+        const spec = typeof raw === "string" ? { path: raw } : raw;
+        if (spec.path === void 0 === (spec.header === void 0)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [name],
+            message: `capture '${name}' needs exactly one of path or header, e.g. { path: session.token }`
+          });
+          return external_exports.NEVER;
+        }
+        const source = parseValueSource(spec.header !== void 0 ? `header:${spec.header}` : spec.path);
+        if (typeof source === "string") {
+          ctx.addIssue({ code: "custom", path: [name], message: source });
+          return external_exports.NEVER;
+        }
+        captures.push({ name, source, secret: spec.secret ?? true });
+      }
+      return captures;
+    });
+    TEXT_OPS = ["contains", "matches"];
+    expectSchema = external_exports.looseObject({}).transform((value, ctx) => {
+      const { path, ...rest } = value;
+      if (path !== void 0 && (typeof path !== "string" || !parseJsonPath(path))) {
+        ctx.addIssue({ code: "custom", message: `'${String(path)}' is not a path; use e.g. type` });
+        return external_exports.NEVER;
+      }
+      if (path === void 0 && Object.keys(rest).some((key) => !TEXT_OPS.includes(key))) {
+        ctx.addIssue({
+          code: "custom",
+          message: "expect needs a path with an operator (e.g. { path: type, equals: joined }) or contains/matches"
+        });
+        return external_exports.NEVER;
+      }
+      const op = operators(rest, ctx);
+      if (!op) return external_exports.NEVER;
+      return { path, op };
+    });
+    messageSchema = external_exports.union([
+      external_exports.string(),
+      external_exports.number().transform(String),
+      external_exports.record(external_exports.string(), external_exports.unknown()).transform((v) => JSON.stringify(v)),
+      external_exports.array(external_exports.unknown()).transform((v) => JSON.stringify(v))
+    ]);
+    scriptItemSchema = external_exports.object({
+      send: messageSchema.optional(),
+      expect: expectSchema.optional(),
+      within: durationSchema.optional(),
+      capture: capturesSchema.optional(),
+      reconnect: external_exports.literal(true).optional()
+    }).strict().transform((item, ctx) => {
+      const kinds = ["send", "expect", "reconnect"].filter((k) => item[k] !== void 0);
+      if (kinds.length !== 1) {
+        ctx.addIssue({
+          code: "custom",
+          message: `each script step is one of send, expect or reconnect (got ${kinds.join(", ") || "none"}), e.g. - send: { type: join }`
+        });
+        return external_exports.NEVER;
+      }
+      if (kinds[0] !== "expect" && (item.within !== void 0 || item.capture !== void 0)) {
+        ctx.addIssue({ code: "custom", message: "within and capture belong to an expect step" });
+        return external_exports.NEVER;
+      }
+      if (item.send !== void 0) return { kind: "send", text: item.send };
+      if (item.reconnect) return { kind: "reconnect" };
+      const expectation = item.expect;
+      return {
+        kind: "expect",
+        ...expectation.path !== void 0 ? { path: expectation.path } : {},
+        op: expectation.op,
+        ...item.within !== void 0 ? { withinMs: item.within } : {},
+        captures: (item.capture ?? []).map((c) => ({ ...c }))
+      };
+    });
+    scenarioEntryShape = {
+      /** `false`: judge the first answer (inspect a redirect). Default true (up to 5 redirects). */
+      followRedirects: external_exports.boolean().optional(),
+      /** Values to capture from the response, for later steps and the report. */
+      capture: capturesSchema.optional(),
+      /** A WebSocket conversation (ws probes only). */
+      script: external_exports.array(scriptItemSchema).min(1).optional(),
+      /** Where this probe's response reports its version (overrides the `version-from` input). */
+      versionFrom: valueSourceSchema.optional(),
+      /** `false`: this probe is not held to `expected-version`. */
+      checkVersion: external_exports.boolean().optional(),
+      /** `captured.<key>` in the report: true when this probe passed. */
+      resultKey: keySchema.optional()
+    };
+    SCENARIO_FIELDS = Object.keys(scenarioEntryShape);
+  }
+});
+
+// packages/core/src/probes/scenario/checks.ts
+function checkScenario(input2) {
+  const scenario = input2.probe.scenario;
+  const fromScript = input2.observation.scenario?.captured;
+  if (!scenario) return void 0;
+  const failures = [];
+  const captured = { ...fromScript ?? {} };
+  if (input2.probe.type === "http" && !input2.observation.error) {
+    for (const assertion of scenario.assertions) {
+      const failure2 = checkAssertion(assertion, input2);
+      if (failure2) failures.push(failure2);
+    }
+    if (scenario.version) {
+      const { expected, source } = scenario.version;
+      const lookup = readSource(source, input2);
+      const reported = lookup.found ? asText2(lookup.value) : void 0;
+      if (reported === void 0 || !sameVersion(reported, expected)) {
+        failures.push(
+          `version (${describeSource(source)}): expected ${show(expected)}, got ${reported === void 0 ? `(missing${lookup.note ?? ""})` : show(reported)}`
+        );
+      }
+    }
+    for (const capture of scenario.captures) {
+      const value = captureValue(capture, input2);
+      if (value === void 0) {
+        failures.push(`capture ${capture.name}: ${describeSource(capture.source)} not found in the response`);
+        continue;
+      }
+      if (capture.secret && value !== null) scenario.registerSecret?.(String(value));
+      captured[capture.name] = value;
+    }
+  }
+  return { failures, captured };
+}
+function checkAssertion(assertion, input2) {
+  if (assertion.subject === "header") return checkHeader(assertion, input2.observation);
+  const text2 = input2.text();
+  const outcome = evaluateAssertion(assertion.op, true, text2);
+  if (outcome.ok) return void 0;
+  const cut = input2.observation.bodyTruncated ? " (the body was cut at the 1 MiB read limit)" : "";
+  return `body text: expected ${outcome.expected}, got ${text2 === "" ? "(empty body)" : show(text2)}${cut}`;
+}
+function checkHeader(assertion, observation) {
+  const raw = observation.headers?.[assertion.header];
+  const outcome = evaluateAssertion(assertion.op, raw !== void 0, raw);
+  if (outcome.ok) return void 0;
+  let actual = outcome.actual;
+  if (raw !== void 0 && assertion.op.exists === void 0) {
+    actual = SECRET_HEADER.test(assertion.header) ? `${REDACTED} (${raw.length} characters, not shown)` : show(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? redactUrl(raw) : raw);
+  }
+  return `header ${assertion.header}: expected ${outcome.expected}, got ${actual}`;
+}
+function readSource(source, input2) {
+  if (source.from === "header") {
+    const value = input2.observation.headers?.[source.header];
+    return { found: value !== void 0, value };
+  }
+  const document = input2.json();
+  if (document === void 0) return { found: false, value: void 0, note: ": the body is not JSON" };
+  return getJsonPath(document, source.path);
+}
+function captureValue(capture, input2) {
+  const lookup = readSource(capture.source, input2);
+  if (!lookup.found) return void 0;
+  return toCaptured(lookup.value);
+}
+function toCaptured(value) {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
+  return JSON.stringify(value);
+}
+function asText2(value) {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+function sameVersion(reported, expected) {
+  const a = reported.trim().replace(/^v(?=\d)/, "");
+  const b = expected.trim().replace(/^v(?=\d)/, "");
+  if (a === b) return true;
+  if (SHA.test(a) && SHA.test(b)) {
+    const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+    return long.toLowerCase().startsWith(short.toLowerCase());
+  }
+  return false;
+}
+var SECRET_HEADER, SHA;
+var init_checks3 = __esm({
+  "packages/core/src/probes/scenario/checks.ts"() {
+    "use strict";
+    init_assertions();
+    init_json_path();
+    init_redact();
+    init_schema2();
+    SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie)$|token|secret|session|api-key/i;
+    SHA = /^[0-9a-f]{7,64}$/i;
+  }
+});
+
 // packages/core/src/probes/evaluate.ts
 function evaluateAttempt(probe, observation, now = Date.now()) {
   const base = {
@@ -72322,6 +72612,7 @@ function evaluateAttempt(probe, observation, now = Date.now()) {
     const result = check2(input2);
     if (!result) continue;
     if (result.healthFormat) healthFormat = result.healthFormat;
+    if (result.captured) Object.assign(base.captured, result.captured);
     if (result.primary && result.failures?.length) primary ??= result.failures[0];
     failures.push(...result.failures ?? []);
     warnings.push(...result.warnings ?? []);
@@ -72344,7 +72635,7 @@ function passedReason(probe, observation) {
     case "http":
       return `HTTP ${observation.status}`;
     case "ws":
-      return "WebSocket handshake succeeded";
+      return observation.scenario?.summary ?? "WebSocket handshake succeeded";
     case "tcp":
       return "connected";
     case "command":
@@ -72384,12 +72675,12 @@ function checkBodyAssertions(input2) {
   }
   const failures = [];
   for (const assertion of assertions) {
-    const failure2 = checkAssertion(assertion, document);
+    const failure2 = checkAssertion2(assertion, document);
     if (failure2) failures.push(failure2);
   }
   return { failures };
 }
-function checkAssertion(assertion, document) {
+function checkAssertion2(assertion, document) {
   const lookup = getJsonPath(document, assertion.path);
   const outcome = evaluateAssertion(assertion.op, lookup.found, lookup.value);
   return outcome.ok ? void 0 : `${assertion.path}: expected ${outcome.expected}, got ${outcome.actual}`;
@@ -72432,10 +72723,12 @@ var init_evaluate = __esm({
     init_json_path();
     init_retry();
     init_status_list();
+    init_checks3();
     CHECKS = [
       checkStatus,
       checkHealth,
       checkBodyAssertions,
+      checkScenario,
       checkLatencyBudget,
       checkExitCode
     ];
@@ -72528,7 +72821,8 @@ var init_http = __esm({
           return { durationMs: elapsed(), redirects, error: { kind: error62.kind, message } };
         }
         const location = response.headers.location;
-        if (!REDIRECTS.has(response.status) || !location) return observed(response, elapsed(), redirects);
+        if (!REDIRECTS.has(response.status) || !location || probe.scenario?.followRedirects === false)
+          return observed(response, elapsed(), redirects);
         let next;
         try {
           next = new URL(location, url3);
@@ -76420,6 +76714,266 @@ var init_ws = __esm({
   }
 });
 
+// packages/core/src/probes/scenario/ws-script.ts
+function describeExpect(step) {
+  const [op, value] = Object.entries(step.op).find(([, v]) => v !== void 0) ?? ["?", void 0];
+  const shown2 = op === "matches" ? `/${value}/` : show(value);
+  return `${step.path ?? "message"} ${op} ${shown2}`;
+}
+async function executeWsScript(probe, context3) {
+  const { WebSocket: WebSocket2 } = await Promise.resolve().then(() => (init_wrapper(), wrapper_exports));
+  const script = probe.scenario?.script ?? [];
+  const started = performance.now();
+  const endAt = started + context3.timeoutMs;
+  const remaining = () => Math.max(0, endAt - performance.now());
+  const captured = {};
+  const roundTrips = [];
+  let reconnects = 0;
+  let connection;
+  const done = (observation) => {
+    if (connection) closeQuietly(connection.socket);
+    return { durationMs: performance.now() - started, ...observation };
+  };
+  const open5 = () => new Promise((resolve8) => {
+    let settled = false;
+    const socket = new WebSocket2(probe.url, {
+      headers: probe.headers,
+      handshakeTimeout: Math.max(1, Math.round(remaining())),
+      followRedirects: false,
+      autoSelectFamily: true
+    });
+    const conn = { socket, queue: [] };
+    const settle2 = (value) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      context3.signal.removeEventListener("abort", onAbort);
+      resolve8(value);
+    };
+    const timer = setTimeout(() => {
+      socket.terminate();
+      settle2({
+        error: { kind: "timeout", message: `no handshake within ${context3.timeoutMs}ms (timeout)` }
+      });
+    }, remaining());
+    const onAbort = () => {
+      socket.terminate();
+      settle2({ error: { kind: "aborted", message: "cancelled" } });
+    };
+    context3.signal.addEventListener("abort", onAbort, { once: true });
+    socket.on("open", () => settle2(conn));
+    socket.on("message", (data) => {
+      const text2 = Array.isArray(data) ? Buffer.concat(data).toString("utf8") : Buffer.from(data).toString("utf8");
+      conn.queue.push({ text: text2, at: performance.now() });
+      conn.notify?.();
+    });
+    socket.on("close", (code, reason) => {
+      conn.closed = { code, reason: reason.toString("utf8") };
+      conn.notify?.();
+    });
+    socket.on("unexpected-response", (_request, response) => {
+      const headers = {};
+      for (const [name, value] of Object.entries(response.headers)) {
+        if (value !== void 0) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+      }
+      settle2({ status: response.statusCode ?? 0, headers });
+      response.destroy();
+      socket.terminate();
+    });
+    socket.on("error", (error62) => {
+      const timedOut = /handshake has timed out/i.test(error62.message);
+      settle2({
+        error: timedOut ? { kind: "timeout", message: `no handshake within ${context3.timeoutMs}ms (timeout)` } : { kind: "connection", message: `connection failed: ${error62.code ?? error62.message}` }
+      });
+      conn.notify?.();
+    });
+  });
+  const first = await open5();
+  if (!("socket" in first)) return done(first);
+  connection = first;
+  let lastSendAt = performance.now();
+  for (const [index, step] of script.entries()) {
+    const label = `script step ${index + 1}`;
+    if (context3.signal.aborted) return done({ error: { kind: "aborted", message: "cancelled" } });
+    if (step.kind === "send") {
+      if (connection.closed) {
+        return done({
+          status: 101,
+          error: {
+            kind: "connection",
+            message: `${label} (send): the server closed the connection (code ${connection.closed.code})`
+          }
+        });
+      }
+      connection.socket.send(step.text);
+      lastSendAt = performance.now();
+      continue;
+    }
+    if (step.kind === "reconnect") {
+      await closeAndWait(connection, Math.min(1e3, remaining()));
+      const next = await open5();
+      if (!("socket" in next)) {
+        const error62 = next.error ? { ...next.error, message: `${label} (reconnect): ${next.error.message}` } : void 0;
+        connection = void 0;
+        return done({ ...next, ...error62 ? { error: error62 } : {} });
+      }
+      connection = next;
+      lastSendAt = performance.now();
+      reconnects += 1;
+      continue;
+    }
+    const limitMs = Math.min(step.withinMs ?? Number.POSITIVE_INFINITY, remaining());
+    const byWithin = step.withinMs !== void 0 && step.withinMs <= remaining();
+    const outcome = await waitFor(connection, step, limitMs, context3.signal);
+    if (outcome.kind === "matched") {
+      roundTrips.push(outcome.message.at - lastSendAt);
+      for (const capture of step.captures) {
+        const value = outcome.captures[capture.name];
+        if (value === void 0) {
+          return done({
+            status: 101,
+            error: {
+              kind: "connection",
+              message: `${label} (expect ${describeExpect(step)}): capture ${capture.name}: ${capture.source.from === "body" ? capture.source.path : capture.source.header} not found in the message`
+            }
+          });
+        }
+        if (capture.secret && value !== null) probe.scenario?.registerSecret?.(String(value));
+        captured[capture.name] = value;
+      }
+      continue;
+    }
+    if (outcome.kind === "aborted") return done({ error: { kind: "aborted", message: "cancelled" } });
+    const seen = outcome.skipped.length ? `; ${outcome.skipped.length} other message(s), last: ${show(outcome.skipped.at(-1).text)}` : "; no message arrived";
+    if (outcome.kind === "closed") {
+      return done({
+        status: 101,
+        error: {
+          kind: "connection",
+          message: `${label} (expect ${describeExpect(step)}): the server closed the connection (code ${outcome.code}) before a matching message${seen}`
+        }
+      });
+    }
+    const why = byWithin ? `within ${Math.round(limitMs)}ms` : `within the ${context3.timeoutMs}ms timeout`;
+    return done({
+      status: 101,
+      error: {
+        kind: "timeout",
+        message: `${label} (expect ${describeExpect(step)}): no matching message ${why}${seen}`
+      }
+    });
+  }
+  const durationMs = performance.now() - started;
+  closeQuietly(connection.socket);
+  const sends = script.filter((s) => s.kind === "send").length;
+  const expects = script.filter((s) => s.kind === "expect").length;
+  const rtt = roundTrips.length ? `, round trip ${fmt(median(roundTrips))} (max ${fmt(Math.max(...roundTrips))})` : "";
+  const again = reconnects ? `, reconnected ${reconnects === 1 ? "once" : `${reconnects} times`}` : "";
+  return {
+    durationMs,
+    status: 101,
+    scenario: {
+      captured,
+      roundTripMs: roundTrips.map((ms3) => Math.round(ms3 * 100) / 100),
+      summary: `WebSocket conversation passed: ${sends} sent, ${expects} expected${rtt}${again}`
+    }
+  };
+}
+function waitFor(connection, step, limitMs, signal) {
+  const skipped = [];
+  return new Promise((resolve8) => {
+    let settled = false;
+    const finish = (outcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+      connection.notify = void 0;
+      resolve8(outcome);
+    };
+    const scan = () => {
+      while (connection.queue.length) {
+        const message = connection.queue.shift();
+        const match = matches(step, message.text);
+        if (match) return finish({ kind: "matched", message, captures: match.captures });
+        skipped.push(message);
+      }
+      if (connection.closed) finish({ kind: "closed", code: connection.closed.code, skipped });
+    };
+    const timer = setTimeout(() => finish({ kind: "timeout", skipped }), limitMs);
+    const onAbort = () => finish({ kind: "aborted" });
+    signal.addEventListener("abort", onAbort, { once: true });
+    connection.notify = scan;
+    scan();
+  });
+}
+function matches(step, text2) {
+  let document;
+  let parsed = false;
+  const json2 = () => {
+    if (!parsed) {
+      parsed = true;
+      try {
+        document = JSON.parse(text2);
+      } catch {
+        document = void 0;
+      }
+    }
+    return document;
+  };
+  if (step.path !== void 0) {
+    if (json2() === void 0) return void 0;
+    const lookup = getJsonPath(json2(), step.path);
+    if (!evaluateAssertion(step.op, lookup.found, lookup.value).ok) return void 0;
+  } else if (!evaluateAssertion(step.op, true, text2).ok) {
+    return void 0;
+  }
+  const captures = {};
+  for (const capture of step.captures) {
+    if (capture.source.from !== "body" || json2() === void 0) continue;
+    const lookup = getJsonPath(json2(), capture.source.path);
+    if (lookup.found) captures[capture.name] = toCaptured(lookup.value);
+  }
+  return { captures };
+}
+function closeAndWait(connection, graceMs) {
+  return new Promise((resolve8) => {
+    if (connection.closed) return resolve8();
+    const timer = setTimeout(() => {
+      connection.socket.terminate();
+      resolve8();
+    }, graceMs);
+    connection.socket.once("close", () => {
+      clearTimeout(timer);
+      resolve8();
+    });
+    connection.socket.close(1e3);
+  });
+}
+function closeQuietly(socket) {
+  try {
+    socket.close(1e3);
+    setTimeout(() => socket.terminate(), 500).unref();
+  } catch {
+    socket.terminate();
+  }
+}
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+function fmt(ms3) {
+  return ms3 < 10 ? `${ms3.toFixed(1)}ms` : `${Math.round(ms3)}ms`;
+}
+var init_ws_script = __esm({
+  "packages/core/src/probes/scenario/ws-script.ts"() {
+    "use strict";
+    init_assertions();
+    init_json_path();
+    init_checks3();
+  }
+});
+
 // packages/core/src/probes/executors/index.ts
 function executorFor(probe) {
   return EXECUTORS[probe.type];
@@ -76432,9 +76986,10 @@ var init_executors = __esm({
     init_http();
     init_tcp();
     init_ws();
+    init_ws_script();
     EXECUTORS = {
       http: executeHttp,
-      ws: executeWs,
+      ws: (probe, context3) => probe.scenario?.script ? executeWsScript(probe, context3) : executeWs(probe, context3),
       tcp: executeTcp,
       command: executeCommand
     };
@@ -76541,6 +77096,413 @@ var init_policy = __esm({
   }
 });
 
+// packages/core/src/probes/scenario/template.ts
+function hasTemplate(text2) {
+  TEMPLATE.lastIndex = 0;
+  return TEMPLATE.test(text2);
+}
+function templateRefs(text2) {
+  const refs = [];
+  for (const match of text2.matchAll(TEMPLATE)) {
+    const expression = match[1].trim();
+    const step = STEP_REF.exec(expression);
+    const env = ENV_REF.exec(expression);
+    if (step) refs.push({ kind: "step", step: step[1], capture: step[2] });
+    else if (env) refs.push({ kind: "env", name: env[1] });
+    else
+      return {
+        refs,
+        error: `'{{${match[1]}}}' is not a template; use {{ steps.<step>.<capture> }} or {{ env.<NAME> }}`
+      };
+  }
+  return { refs };
+}
+function refText(ref) {
+  return ref.kind === "step" ? `{{ steps.${ref.step}.${ref.capture} }}` : `{{ env.${ref.name} }}`;
+}
+function renderTemplate(text2, value, escape = (v) => v) {
+  return text2.replace(TEMPLATE, (_whole, inner) => {
+    const { refs } = templateRefs(`{{${inner}}}`);
+    const ref = refs[0];
+    return ref ? escape(value(ref)) : _whole;
+  });
+}
+function stringsIn(value) {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value && typeof value === "object") return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+function renderDeep(value, render) {
+  if (typeof value === "string") return render(value);
+  if (Array.isArray(value)) return value.map((item) => renderDeep(item, render));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderDeep(v, render)]));
+  return value;
+}
+var TEMPLATE, STEP_REF, ENV_REF;
+var init_template = __esm({
+  "packages/core/src/probes/scenario/template.ts"() {
+    "use strict";
+    TEMPLATE = /\{\{([^{}]*)\}\}/g;
+    STEP_REF = /^steps\.([A-Za-z][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_]*)$/;
+    ENV_REF = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/;
+  }
+});
+
+// packages/core/src/probes/scenario/file.ts
+function isScenarioFile(data) {
+  return typeof data === "object" && data !== null && !Array.isArray(data) && (Object.hasOwn(data, "steps") || Object.hasOwn(data, "scenarios"));
+}
+function parseScenarioFile(data, what, entrySchema) {
+  const fileSchema = external_exports.object({
+    probes: external_exports.array(external_exports.unknown()).optional(),
+    steps: external_exports.array(external_exports.unknown()).optional(),
+    scenarios: external_exports.array(
+      external_exports.object({
+        name: external_exports.string().min(1),
+        resultKey: keySchema.optional(),
+        steps: external_exports.array(external_exports.unknown()).min(1)
+      }).strict()
+    ).optional()
+  }).strict();
+  const file2 = fileSchema.safeParse(data);
+  if (!file2.success) {
+    const issue3 = file2.error.issues[0];
+    const hint = issue3.code === "unrecognized_keys" ? " (a scenario file has probes, steps and scenarios: [{ name, resultKey, steps }])" : "";
+    throw new ConfigurationError(`${what}: ${issue3.path.join(".") || "the file"}: ${issue3.message}${hint}`);
+  }
+  const out = [];
+  const parseEntry = (raw, location) => {
+    const parsed = entrySchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue3 = parsed.error.issues[0];
+      const field = issue3.path.length ? `, field '${issue3.path.join(".")}'` : "";
+      throw new ConfigurationError(`${what}, ${location}${field}: ${issue3.message}`);
+    }
+    return parsed.data;
+  };
+  for (const [index, raw] of (file2.data.probes ?? []).entries()) {
+    const entry = parseEntry(raw, `probe ${index + 1}`);
+    const refs = refsAt(entry, `${what}, probe ${index + 1}`);
+    const stepRef = refs.find((ref) => ref.kind === "step");
+    if (stepRef)
+      throw new ConfigurationError(
+        `${what}, probe ${index + 1}: ${refText(stepRef)} can only be used by a step of a scenario (move the probe under steps:)`
+      );
+    out.push(entry);
+  }
+  const scenarios = [
+    ...file2.data.steps ? [{ name: "steps", steps: file2.data.steps, resultKey: void 0 }] : [],
+    ...file2.data.scenarios ?? []
+  ];
+  const scenarioNames = /* @__PURE__ */ new Set();
+  for (const scenario of scenarios) {
+    if (scenarioNames.has(scenario.name))
+      throw new ConfigurationError(`${what}: two scenarios are named '${scenario.name}'; names must differ`);
+    scenarioNames.add(scenario.name);
+    const declared = /* @__PURE__ */ new Map();
+    for (const [index, raw] of scenario.steps.entries()) {
+      const location = `scenario '${scenario.name}', step ${index + 1}`;
+      const entry = parseEntry(raw, location);
+      const name = entry.name;
+      if (typeof name !== "string" || !STEP_NAME.test(name)) {
+        throw new ConfigurationError(
+          `${what}, ${location}: a step needs a name of letters, digits, _ and - (e.g. name: login), so later steps can use {{ steps.login.<capture> }}`
+        );
+      }
+      if (declared.has(name))
+        throw new ConfigurationError(`${what}, ${location}: another step is already named '${name}'`);
+      for (const ref of refsAt(entry, `${what}, ${location}`)) {
+        if (ref.kind !== "step") continue;
+        const captures = declared.get(ref.step);
+        if (!captures)
+          throw new ConfigurationError(
+            `${what}, ${location}: ${refText(ref)} refers to no earlier step of scenario '${scenario.name}' (steps run in order; earlier steps: ${[...declared.keys()].join(", ") || "none"})`
+          );
+        if (!captures.has(ref.capture))
+          throw new ConfigurationError(
+            `${what}, ${location}: ${refText(ref)}: step '${ref.step}' captures no '${ref.capture}' (it captures: ${[...captures].join(", ") || "nothing"})`
+          );
+      }
+      declared.set(name, captureNames(entry));
+      out.push({
+        ...entry,
+        step: {
+          scenario: scenario.name,
+          step: name,
+          index,
+          count: scenario.steps.length,
+          ...scenario.resultKey ? { scenarioResultKey: scenario.resultKey } : {}
+        }
+      });
+    }
+  }
+  if (!out.length) throw new ConfigurationError(`${what}: no probes and no steps`);
+  return out;
+}
+function refsAt(entry, where) {
+  try {
+    return collectRefs(entry);
+  } catch (error62) {
+    throw new ConfigurationError(`${where}: ${error62.message}`);
+  }
+}
+function captureNames(entry) {
+  const names = /* @__PURE__ */ new Set();
+  for (const capture of entry.capture ?? []) names.add(capture.name);
+  for (const step of entry.script ?? []) {
+    for (const capture of step.captures ?? []) names.add(capture.name);
+  }
+  return names;
+}
+function collectRefs(entry) {
+  const texts = [
+    ...typeof entry.url === "string" ? [entry.url] : [],
+    ...stringsIn(entry.headers ?? {}),
+    ...stringsIn(entry.body),
+    ...(entry.script ?? []).flatMap(
+      (step) => step.kind === "send" && step.text ? [step.text] : []
+    )
+  ];
+  const refs = [];
+  for (const text2 of texts) {
+    const found = templateRefs(text2);
+    if (found.error) throw new ConfigurationError(found.error);
+    refs.push(...found.refs);
+  }
+  return refs;
+}
+var STEP_NAME;
+var init_file2 = __esm({
+  "packages/core/src/probes/scenario/file.ts"() {
+    "use strict";
+    init_zod();
+    init_errors3();
+    init_schema2();
+    init_template();
+    STEP_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+  }
+});
+
+// packages/core/src/probes/scenario/run.ts
+function normaliseWithScenario(rawEntry, defaults2, rawWhere, normalise3) {
+  const entry = rawEntry;
+  const step = entry.step;
+  const where = step ? rawWhere.replace(/probe \d+$/, `scenario '${step.scenario}', step ${step.index + 1}`) : rawWhere;
+  const fail = (message) => {
+    throw new ConfigurationError(`${where}: ${message}`);
+  };
+  const assertions = (entry.assertions ?? []).filter((a) => a.subject !== "body");
+  let refs;
+  try {
+    refs = collectRefs(entry);
+  } catch (error62) {
+    return fail(error62.message);
+  }
+  const stepRef = refs.find((ref) => ref.kind === "step");
+  if (stepRef && !step) fail(`${refText(stepRef)} can only be used by a step of a scenario (under steps:)`);
+  for (const ref of refs) {
+    if (ref.kind === "env" && process.env[ref.name] === void 0)
+      fail(
+        `${refText(ref)}: the environment variable ${ref.name} is not set (pass it with env: in the workflow)`
+      );
+  }
+  const placeholders = [];
+  const placeholderFor = (text2) => renderTemplate(text2, (ref) => {
+    placeholders.push(refText(ref));
+    return PLACEHOLDER(placeholders.length - 1);
+  });
+  const base = {
+    ...entry,
+    ...entry.url ? { url: placeholderFor(entry.url) } : {},
+    ...entry.followRedirects === false && entry.expectedStatus === void 0 ? { expectedStatus: REDIRECT_STATUSES } : {}
+  };
+  let probe = normalise3(base, defaults2, where);
+  const restore = (text2) => placeholders.reduce((out, original, index) => out.split(PLACEHOLDER(index)).join(original), text2);
+  probe = {
+    ...probe,
+    name: step ? `${step.scenario}/${step.step}` : restore(probe.name),
+    target: restore(probe.target)
+  };
+  if (entry.followRedirects !== void 0 && probe.type !== "http")
+    fail("followRedirects applies to http probes only");
+  if (entry.capture?.length && probe.type !== "http")
+    fail("capture applies to http probes; in a ws probe, capture inside an expect step of its script");
+  if (assertions.length && probe.type !== "http")
+    fail("header and text assertions apply to http probes (a ws script checks messages with expect)");
+  if (entry.script && probe.type !== "ws") fail("script applies to ws:// and wss:// probes only");
+  const templated = refs.length > 0 || [entry.url ?? "", ...stringsIn(entry.headers ?? {}), ...stringsIn(entry.body)].some(hasTemplate);
+  let version3;
+  const expected = defaults2.scenario?.expectedVersion;
+  if (expected && probe.type === "http" && entry.checkVersion !== false) {
+    const source = entry.versionFrom ?? defaults2.scenario?.versionFrom;
+    if (!source)
+      fail(
+        "expected-version is set but no version-from says where the version is (e.g. header:x-app-version)"
+      );
+    version3 = { expected, source };
+  }
+  const scenario = {
+    assertions,
+    captures: entry.capture ?? [],
+    ...entry.followRedirects !== void 0 ? { followRedirects: entry.followRedirects } : {},
+    ...entry.script ? { script: entry.script } : {},
+    ...version3 ? { version: version3 } : {},
+    ...entry.resultKey ? { resultKey: entry.resultKey } : {},
+    ...step ? { step } : {},
+    ...templated ? {
+      template: {
+        entry: { ...entry, assertions: (entry.assertions ?? []).filter((a) => a.subject === "body") },
+        where
+      }
+    } : {}
+  };
+  const used = assertions.length || scenario.captures.length || scenario.followRedirects !== void 0 || scenario.script || version3 || scenario.resultKey || step || templated;
+  if (!used) return probe;
+  renormalisers.set(scenario, (resolved) => normalise3(resolved, defaults2, where));
+  return { ...probe, scenario };
+}
+function checkVersionTargets(probes, defaults2) {
+  if (!defaults2.scenario?.expectedVersion) return;
+  if (!probes.some((probe) => probe.scenario?.version)) {
+    throw new ConfigurationError(
+      "expected-version is set but no http probe reports a version (every http probe has checkVersion: false, or there are only ws/tcp/command probes)"
+    );
+  }
+}
+var REDIRECT_STATUSES, PLACEHOLDER, renormalisers, ScenarioRunner;
+var init_run = __esm({
+  "packages/core/src/probes/scenario/run.ts"() {
+    "use strict";
+    init_errors3();
+    init_redact();
+    init_status_list();
+    init_file2();
+    init_template();
+    REDIRECT_STATUSES = parseStatusList("300-399");
+    PLACEHOLDER = (index) => `tmpl${index}x`;
+    renormalisers = /* @__PURE__ */ new WeakMap();
+    ScenarioRunner = class {
+      constructor(probes, deps = {}) {
+        this.deps = deps;
+        this.redactor = deps.redactor ?? new Redactor();
+        for (const probe of probes) {
+          const step = probe.scenario?.step;
+          if (!step) continue;
+          let state = this.scenarios.get(step.scenario);
+          if (!state) {
+            state = { steps: [], values: /* @__PURE__ */ new Map(), passed: true, resultKey: step.scenarioResultKey };
+            this.scenarios.set(step.scenario, state);
+          }
+          let resolve8;
+          const done = new Promise((r) => {
+            resolve8 = r;
+          });
+          state.steps[step.index] = { done, resolve: resolve8 };
+        }
+      }
+      deps;
+      scenarios = /* @__PURE__ */ new Map();
+      results = {};
+      redactor;
+      secret(value) {
+        if (!value) return;
+        this.redactor.add(value);
+        this.deps.onSecret?.(value);
+      }
+      /** Runs one probe through `execute` (the policy loop), in its scenario's order when it is a step. */
+      async run(probe, execute) {
+        const scenario = probe.scenario;
+        if (!scenario) return execute(probe);
+        const step = scenario.step;
+        const state = step ? this.scenarios.get(step.scenario) : void 0;
+        try {
+          if (step && state && step.index > 0) await state.steps[step.index - 1]?.done;
+          if (state?.failedStep !== void 0) {
+            const reason = `not run: step '${state.failedStep}' of scenario '${step.scenario}' failed before it`;
+            return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
+          }
+          let ready;
+          try {
+            ready = this.resolve(probe, state);
+          } catch (error62) {
+            const reason = `not run: ${error62.message}`;
+            return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
+          }
+          const outcome = await execute(ready);
+          const last = outcome.attempts.at(-1);
+          const secretNames = /* @__PURE__ */ new Set([
+            ...scenario.captures.filter((c) => c.secret).map((c) => c.name),
+            ...(scenario.script ?? []).flatMap(
+              (s) => s.kind === "expect" ? s.captures.filter((c) => c.secret).map((c) => c.name) : []
+            )
+          ]);
+          if (step && state && outcome.passed && last) state.values.set(step.step, { ...last.captured });
+          for (const attempt of outcome.attempts) {
+            const masked = { ...attempt.captured };
+            for (const name of secretNames) if (Object.hasOwn(masked, name)) masked[name] = REDACTED;
+            attempt.captured = masked;
+          }
+          if (scenario.resultKey) this.results[scenario.resultKey] = outcome.passed;
+          if (step && state && !outcome.passed) {
+            state.failedStep ??= step.step;
+            state.passed = false;
+          }
+          return outcome;
+        } finally {
+          if (step && state) {
+            state.steps[step.index]?.resolve();
+            if (step.index === step.count - 1 && state.resultKey) this.results[state.resultKey] = state.passed;
+          }
+        }
+      }
+      /** `captured.<resultKey>` for probes and scenarios that asked for one. */
+      resultCaptures() {
+        return { ...this.results };
+      }
+      resolve(probe, state) {
+        const scenario = probe.scenario;
+        const registerSecret = (value2) => this.secret(value2);
+        const env = this.deps.env ?? process.env;
+        const value = (ref) => {
+          if (ref.kind === "env") {
+            const found = env[ref.name];
+            if (found === void 0) throw new Error(`the environment variable ${ref.name} is not set`);
+            this.secret(found);
+            return found;
+          }
+          const captured = state?.values.get(ref.step)?.[ref.capture];
+          if (captured === void 0) throw new Error(`${refText(ref)} has no value`);
+          return captured === null ? "null" : String(captured);
+        };
+        const render = (text2) => renderTemplate(text2, value);
+        const script = scenario.script?.map((s) => s.kind === "send" ? { ...s, text: render(s.text) } : s);
+        let base = probe;
+        if (scenario.template) {
+          const raw = scenario.template.entry;
+          const resolved = {
+            ...raw,
+            ...typeof raw.url === "string" ? { url: render(raw.url) } : {},
+            ...raw.headers ? { headers: renderDeep(raw.headers, render) } : {},
+            ...raw.body !== void 0 ? { body: renderDeep(raw.body, render) } : {},
+            ...raw.followRedirects === false && raw.expectedStatus === void 0 ? { expectedStatus: REDIRECT_STATUSES } : {}
+          };
+          const renormalise = renormalisers.get(scenario);
+          if (renormalise) {
+            const built = renormalise(resolved);
+            base = { ...built, name: probe.name, target: probe.target, assertions: probe.assertions };
+          }
+        }
+        return {
+          ...base,
+          scenario: { ...scenario, ...script ? { script } : {}, registerSecret }
+        };
+      }
+    };
+  }
+});
+
 // packages/core/src/probes/schema.ts
 function defaultProbeName(target) {
   if (target.command) return target.command.split(/\s+/)[0] ?? target.command;
@@ -76553,7 +77515,7 @@ function defaultProbeName(target) {
   }
 }
 var PROBE_TYPES, statusListSchema, probeAssertionSchema, headerValue, probeFileEntrySchema, probesFileSchema, smokePolicySchema;
-var init_schema2 = __esm({
+var init_schema3 = __esm({
   "packages/core/src/probes/schema.ts"() {
     "use strict";
     init_zod();
@@ -76562,6 +77524,7 @@ var init_schema2 = __esm({
     init_json_path();
     init_redact();
     init_status_list();
+    init_schema2();
     PROBE_TYPES = ["http", "ws", "tcp", "command"];
     statusListSchema = external_exports.union([external_exports.string(), external_exports.number(), external_exports.array(external_exports.union([external_exports.string(), external_exports.number()]))]).transform((raw, ctx) => {
       const list2 = parseStatusList(raw);
@@ -76575,12 +77538,12 @@ var init_schema2 = __esm({
       return list2;
     });
     probeAssertionSchema = external_exports.looseObject({ path: external_exports.string({ message: "an assertion needs a path, e.g. status" }) }).transform((value, ctx) => {
-      const { path, ...operators } = value;
+      const { path, ...operators2 } = value;
       if (!parseJsonPath(path)) {
         ctx.addIssue({ code: "custom", message: `'${path}' is not a path; use e.g. checks.db[0].status` });
         return external_exports.NEVER;
       }
-      const parsed = assertionOperatorsSchema.safeParse(operators);
+      const parsed = assertionOperatorsSchema.safeParse(operators2);
       if (!parsed.success) {
         for (const issue3 of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue3.message });
         return external_exports.NEVER;
@@ -76600,10 +77563,11 @@ var init_schema2 = __esm({
       secretHeaders: external_exports.array(external_exports.string()).optional(),
       body: external_exports.union([external_exports.string(), external_exports.record(external_exports.string(), external_exports.unknown()), external_exports.array(external_exports.unknown())]).optional(),
       expectedStatus: statusListSchema.optional(),
-      assertions: external_exports.array(probeAssertionSchema).optional(),
+      assertions: external_exports.array(assertionSchemaWith(probeAssertionSchema)).optional(),
       latencyBudget: durationSchema.optional(),
       timeout: durationSchema.optional(),
-      dryRun: external_exports.boolean().optional()
+      dryRun: external_exports.boolean().optional(),
+      ...scenarioEntryShape
     }).strict();
     probesFileSchema = external_exports.union([
       external_exports.array(probeFileEntrySchema),
@@ -76623,7 +77587,9 @@ var init_schema2 = __esm({
       backoffCapMs: external_exports.number().int().min(0).default(1e4),
       /** Pause between successful attempts while stabilising. */
       stabilisationIntervalMs: external_exports.number().int().min(0).default(1e3),
-      maxRedirects: external_exports.number().int().min(0).default(5)
+      maxRedirects: external_exports.number().int().min(0).default(5),
+      /** Wait before the first probe (a new version warming up); the deadline starts after it. */
+      warmupMs: external_exports.number().int().min(0).default(0)
     });
   }
 });
@@ -76654,12 +77620,17 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
   const now = deps.now ?? Date.now;
   const signal = deps.signal ?? new AbortController().signal;
   setMaxListeners(0, signal);
+  if (policy.warmupMs > 0) {
+    deps.logger?.info(`warming up: waiting ${policy.warmupMs}ms before the first probe`);
+    await sleep2(policy.warmupMs, signal);
+  }
   const startedAt = now();
   const started = performance.now();
   const deadlineAt = startedAt + policy.deadlineMs;
   const results = new Array(probes.length);
   const progress = { done: 0, total: probes.length, passed: 0, failed: 0 };
-  const scrub = (text2) => deps.redactor ? deps.redactor.redact(text2) : text2;
+  const scenarios = new ScenarioRunner(probes, deps);
+  const scrub = (text2) => scenarios.redactor.redact(text2);
   const captured = {};
   const capturedBy = {};
   let next = 0;
@@ -76667,18 +77638,21 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
     while (next < probes.length) {
       const index = next++;
       const probe = probes[index];
-      const outcome = await runProbe(probe, {
-        policy,
-        deadlineAt,
-        signal,
-        runCommand: deps.runCommand,
-        now,
-        onAttempt: (p, attempt, verdict, delay) => {
-          if (verdict.ok) return;
-          const wait = delay === void 0 ? "giving up" : `retrying in ${Math.round(delay)}ms`;
-          deps.logger?.debug(`${p.name}: attempt ${attempt} failed: ${scrub(verdict.reason)}; ${wait}`);
-        }
-      });
+      const outcome = await scenarios.run(
+        probe,
+        (ready) => runProbe(ready, {
+          policy,
+          deadlineAt,
+          signal,
+          runCommand: deps.runCommand,
+          now,
+          onAttempt: (p, attempt, verdict, delay) => {
+            if (verdict.ok) return;
+            const wait = delay === void 0 ? "giving up" : `retrying in ${Math.round(delay)}ms`;
+            deps.logger?.debug(`${p.name}: attempt ${attempt} failed: ${scrub(verdict.reason)}; ${wait}`);
+          }
+        })
+      );
       const result = toResult(probe, outcome, scrub);
       results[index] = result;
       for (const attempt of outcome.attempts) {
@@ -76699,6 +77673,7 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
     }
   };
   await Promise.all(Array.from({ length: Math.min(policy.concurrency, probes.length) }, worker));
+  Object.assign(captured, scenarios.resultCaptures());
   const blocking = results.filter((r) => r.verdict === "failed" && !r.dryRun);
   const finishedAt = now();
   return {
@@ -76741,8 +77716,10 @@ function toResult(probe, outcome, scrub) {
 var init_engine = __esm({
   "packages/core/src/probes/engine.ts"() {
     "use strict";
+    init_retry();
     init_policy();
-    init_schema2();
+    init_run();
+    init_schema3();
     init_stats();
   }
 });
@@ -84123,7 +85100,10 @@ async function loadProbes(options) {
       `nothing to probe: give ${labels.urls} (e.g. https://shop.example.com/healthz) or ${labels.probes} (e.g. smoke/probes.yml)`
     );
   }
-  const probes = entries.map(({ entry, where }) => normaliseProbe(entry, options.defaults ?? {}, where));
+  const probes = entries.map(
+    ({ entry, where }) => normaliseWithScenario(entry, options.defaults ?? {}, where, normaliseProbe)
+  );
+  checkVersionTargets(probes, options.defaults ?? {});
   return uniqueNames(probes);
 }
 async function readProbesFile(path, what) {
@@ -84150,6 +85130,7 @@ async function parseProbesText(text2, what, format = "yaml") {
     const first = error62.message.split("\n")[0];
     throw new ConfigurationError(`${what} is not valid ${format.toUpperCase()}: ${first}`);
   }
+  if (isScenarioFile(data)) return parseScenarioFile(data, what, probeFileEntrySchema);
   const parsed = probesFileSchema.safeParse(data);
   if (!parsed.success) throw new ConfigurationError(`${what}: ${describeIssue(parsed.error)}`);
   return Array.isArray(parsed.data) ? parsed.data : parsed.data.probes;
@@ -84162,7 +85143,7 @@ function describeIssue(error62) {
   if (!deepest) return "does not match the probes file format";
   const path = deepest.path.filter((part) => part !== "probes");
   const location = path.length ? `probe ${Number(path[0]) + 1}${path.length > 1 ? `, field '${path.slice(1).join(".")}'` : ""}` : "the file";
-  const hint = deepest.code === "unrecognized_keys" ? " (known fields: name, type, url, command, args, method, headers, secretHeaders, body, expectedStatus, assertions, latencyBudget, timeout, dryRun)" : "";
+  const hint = deepest.code === "unrecognized_keys" ? ` (known fields: name, type, url, command, args, method, headers, secretHeaders, body, expectedStatus, assertions, latencyBudget, timeout, dryRun, ${SCENARIO_FIELDS.join(", ")})` : "";
   return `${location}: ${deepest.message}${hint}. Expected a list of probes such as:
   - url: https://shop.example.com/healthz
     expectedStatus: 200`;
@@ -84173,7 +85154,7 @@ function normaliseProbe(entry, defaults2, where) {
   };
   const common2 = {
     dryRun: entry.dryRun ?? false,
-    assertions: entry.assertions ?? [],
+    assertions: (entry.assertions ?? []).filter((a) => a.subject === "body"),
     latencyBudgetMs: entry.latencyBudget,
     timeoutMs: entry.timeout
   };
@@ -84287,6 +85268,9 @@ var init_load = __esm({
     init_errors3();
     init_redact();
     init_status_list();
+    init_schema3();
+    init_file2();
+    init_run();
     init_schema2();
     DEFAULT_EXPECTED = parseStatusList("200-299");
     ALWAYS_SECRET_HEADERS = ["authorization", "proxy-authorization", "cookie"];
@@ -84299,7 +85283,7 @@ var init_probes = __esm({
     "use strict";
     init_engine();
     init_load();
-    init_schema2();
+    init_schema3();
   }
 });
 
@@ -86846,7 +87830,7 @@ var init_format = __esm({
 
 // packages/core/src/drill/schema.ts
 var DRILL_REPORT_SCHEMA_VERSION, DRILL_REPORT_KIND, drillStatusSchema, ALERT_NAMES, alertConditionSchema, environmentEventsSchema, eventsSummarySchema, stepDurationsSchema, environmentResultSchema, deltaSchema, drillDeltaReportSchema;
-var init_schema3 = __esm({
+var init_schema4 = __esm({
   "packages/core/src/drill/schema.ts"() {
     "use strict";
     init_zod();
@@ -86997,7 +87981,7 @@ var init_conditions = __esm({
     "use strict";
     init_reader();
     init_format();
-    init_schema3();
+    init_schema4();
     DurationHistogram = class _DurationHistogram {
       static RATIO = Math.log(1.01);
       counts = /* @__PURE__ */ new Map();
@@ -87328,7 +88312,7 @@ var init_evaluate2 = __esm({
     init_calibration();
     init_conditions();
     init_format();
-    init_schema3();
+    init_schema4();
     DELIVERED = /* @__PURE__ */ new Set(["accepted", "succeeded"]);
   }
 });
@@ -87503,7 +88487,7 @@ var init_output = __esm({
     "use strict";
     init_file();
     init_markdown2();
-    init_schema3();
+    init_schema4();
     DRILL_FILES = {
       json: "release-gate-drill-delta-report.json",
       markdown: "release-gate-drill-delta-report.md",
@@ -87522,7 +88506,7 @@ var init_drill = __esm({
     init_format();
     init_markdown2();
     init_output();
-    init_schema3();
+    init_schema4();
   }
 });
 
@@ -90485,11 +91469,11 @@ function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url3) {
-  const matches = url3.match(urlVariableRegex);
-  if (!matches) {
+  const matches2 = url3.match(urlVariableRegex);
+  if (!matches2) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+  return matches2.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
 function omit2(object2, keysToOmit) {
   const result = { __proto__: null };
@@ -90593,14 +91577,14 @@ function parseUrl(template) {
   };
 }
 function expand(template, context3) {
-  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  var operators2 = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
     function(_, expression, literal2) {
       if (expression) {
         let operator = "";
         const values = [];
-        if (operators.indexOf(expression.charAt(0)) !== -1) {
+        if (operators2.indexOf(expression.charAt(0)) !== -1) {
           operator = expression.charAt(0);
           expression = expression.substr(1);
         }
@@ -91373,8 +92357,8 @@ async function fetchWrapper(requestOptions) {
     data: ""
   };
   if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
+    const matches2 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches2 && matches2.pop();
     log.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
