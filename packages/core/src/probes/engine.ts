@@ -2,9 +2,11 @@ import { setMaxListeners } from 'node:events';
 import type { Logger } from '../logger.js';
 import type { Redactor } from '../redact.js';
 import type { ProbeResult, SmokeSection } from '../report/smoke-section.js';
+import { sleep } from '../retry.js';
 import type { CapturedValue } from './evaluate.js';
 import type { RunCommand } from './executors/types.js';
 import { type ProbeOutcome, runProbe } from './policy.js';
+import { ScenarioRunner } from './scenario/run.js';
 import { type Probe, type SmokePolicy, type SmokePolicyInput, smokePolicySchema } from './schema.js';
 import { latencySummary } from './stats.js';
 
@@ -26,6 +28,10 @@ export interface SmokeDeps {
   logger?: Logger;
   onProbeDone?: (result: ProbeResult, progress: SmokeProgress) => void;
   now?: () => number;
+  /** Masks a secret found at run time (captured value, env template) in the host: core.setSecret. */
+  onSecret?: (value: string) => void;
+  /** For `{{ env.NAME }}` templates; default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -43,12 +49,17 @@ export async function runSmoke(
   const signal = deps.signal ?? new AbortController().signal;
   // Every in-flight attempt listens on the one signal; hundreds at a time is expected, not a leak.
   setMaxListeners(0, signal);
+  if (policy.warmupMs > 0) {
+    deps.logger?.info(`warming up: waiting ${policy.warmupMs}ms before the first probe`);
+    await sleep(policy.warmupMs, signal);
+  }
   const startedAt = now();
   const started = performance.now();
   const deadlineAt = startedAt + policy.deadlineMs;
   const results: ProbeResult[] = new Array(probes.length);
   const progress: SmokeProgress = { done: 0, total: probes.length, passed: 0, failed: 0 };
-  const scrub = (text: string) => (deps.redactor ? deps.redactor.redact(text) : text);
+  const scenarios = new ScenarioRunner(probes, deps);
+  const scrub = (text: string) => scenarios.redactor.redact(text);
   const captured: Record<string, CapturedValue> = {};
   const capturedBy: Record<string, string> = {};
 
@@ -57,18 +68,20 @@ export async function runSmoke(
     while (next < probes.length) {
       const index = next++;
       const probe = probes[index]!;
-      const outcome = await runProbe(probe, {
-        policy,
-        deadlineAt,
-        signal,
-        runCommand: deps.runCommand,
-        now,
-        onAttempt: (p, attempt, verdict, delay) => {
-          if (verdict.ok) return;
-          const wait = delay === undefined ? 'giving up' : `retrying in ${Math.round(delay)}ms`;
-          deps.logger?.debug(`${p.name}: attempt ${attempt} failed: ${scrub(verdict.reason)}; ${wait}`);
-        },
-      });
+      const outcome = await scenarios.run(probe, (ready) =>
+        runProbe(ready, {
+          policy,
+          deadlineAt,
+          signal,
+          runCommand: deps.runCommand,
+          now,
+          onAttempt: (p, attempt, verdict, delay) => {
+            if (verdict.ok) return;
+            const wait = delay === undefined ? 'giving up' : `retrying in ${Math.round(delay)}ms`;
+            deps.logger?.debug(`${p.name}: attempt ${attempt} failed: ${scrub(verdict.reason)}; ${wait}`);
+          },
+        }),
+      );
       const result = toResult(probe, outcome, scrub);
       results[index] = result;
       for (const attempt of outcome.attempts) {
@@ -89,6 +102,7 @@ export async function runSmoke(
     }
   };
   await Promise.all(Array.from({ length: Math.min(policy.concurrency, probes.length) }, worker));
+  Object.assign(captured, scenarios.resultCaptures());
 
   const blocking = results.filter((r) => r.verdict === 'failed' && !r.dryRun);
   const finishedAt = now();

@@ -4,6 +4,7 @@ import { getJsonPath } from '../json-path.js';
 import { parseRetryAfter } from '../retry.js';
 import { formatStatusList, statusMatches } from '../status-list.js';
 import type { Observation } from './executors/types.js';
+import { checkScenario } from './scenario/checks.js';
 import type { Probe, ProbeAssertion } from './schema.js';
 
 export type CapturedValue = string | number | boolean | null;
@@ -38,6 +39,8 @@ interface CheckResult {
   healthFormat?: string;
   /** This check's failure explains the attempt best (health over status). */
   primary?: boolean;
+  /** Values captured from the response (scenario captures). */
+  captured?: Record<string, CapturedValue>;
 }
 
 /**
@@ -48,6 +51,7 @@ const CHECKS: Array<(input: CheckInput) => CheckResult | undefined> = [
   checkStatus,
   checkHealth,
   checkBodyAssertions,
+  checkScenario,
   checkLatencyBudget,
   checkExitCode,
 ];
@@ -93,6 +97,7 @@ export function evaluateAttempt(probe: Probe, observation: Observation, now = Da
     const result = check(input);
     if (!result) continue;
     if (result.healthFormat) healthFormat = result.healthFormat;
+    if (result.captured) Object.assign(base.captured, result.captured);
     if (result.primary && result.failures?.length) primary ??= result.failures[0];
     failures.push(...(result.failures ?? []));
     warnings.push(...(result.warnings ?? []));
@@ -119,7 +124,7 @@ function passedReason(probe: Probe, observation: Observation): string {
     case 'http':
       return `HTTP ${observation.status}`;
     case 'ws':
-      return 'WebSocket handshake succeeded';
+      return observation.scenario?.summary ?? 'WebSocket handshake succeeded';
     case 'tcp':
       return 'connected';
     case 'command':

@@ -4,12 +4,17 @@ import type { z } from 'zod';
 import { ConfigurationError } from '../errors.js';
 import { redactUrl } from '../redact.js';
 import { parseStatusList, type StatusList } from '../status-list.js';
+import { isScenarioFile, parseScenarioFile } from './scenario/file.js';
+import { checkVersionTargets, normaliseWithScenario, type ScenarioDefaults } from './scenario/run.js';
+import { SCENARIO_FIELDS } from './scenario/schema.js';
 import {
   type CommandProbe,
   defaultProbeName,
   type Probe,
+  type ProbeAssertion,
   type ProbeFileEntry,
   type ProbeType,
+  probeFileEntrySchema,
   probesFileSchema,
 } from './schema.js';
 
@@ -22,6 +27,8 @@ export interface ProbeDefaults {
   /** Names (any case) of headers whose values are secrets. `authorization` and `cookie` always are. */
   secretHeaders?: string[];
   expectedStatus?: StatusList;
+  /** The expected version and where http probes report it (scenario/run.ts). */
+  scenario?: ScenarioDefaults;
 }
 
 export interface LoadProbesOptions {
@@ -94,7 +101,10 @@ export async function loadProbes(options: LoadProbesOptions): Promise<Probe[]> {
       `nothing to probe: give ${labels.urls} (e.g. https://shop.example.com/healthz) or ${labels.probes} (e.g. smoke/probes.yml)`,
     );
   }
-  const probes = entries.map(({ entry, where }) => normaliseProbe(entry, options.defaults ?? {}, where));
+  const probes = entries.map(({ entry, where }) =>
+    normaliseWithScenario(entry, options.defaults ?? {}, where, normaliseProbe),
+  );
+  checkVersionTargets(probes, options.defaults ?? {});
   return uniqueNames(probes);
 }
 
@@ -129,6 +139,7 @@ export async function parseProbesText(
     const first = (error as Error).message.split('\n')[0];
     throw new ConfigurationError(`${what} is not valid ${format.toUpperCase()}: ${first}`);
   }
+  if (isScenarioFile(data)) return parseScenarioFile(data, what, probeFileEntrySchema);
   const parsed = probesFileSchema.safeParse(data);
   if (!parsed.success) throw new ConfigurationError(`${what}: ${describeIssue(parsed.error)}`);
   return Array.isArray(parsed.data) ? parsed.data : parsed.data.probes;
@@ -147,7 +158,7 @@ function describeIssue(error: z.ZodError): string {
     : 'the file';
   const hint =
     deepest.code === 'unrecognized_keys'
-      ? ' (known fields: name, type, url, command, args, method, headers, secretHeaders, body, expectedStatus, assertions, latencyBudget, timeout, dryRun)'
+      ? ` (known fields: name, type, url, command, args, method, headers, secretHeaders, body, expectedStatus, assertions, latencyBudget, timeout, dryRun, ${SCENARIO_FIELDS.join(', ')})`
       : '';
   return `${location}: ${deepest.message}${hint}. Expected a list of probes such as:\n  - url: https://shop.example.com/healthz\n    expectedStatus: 200`;
 }
@@ -159,7 +170,7 @@ export function normaliseProbe(entry: ProbeFileEntry, defaults: ProbeDefaults, w
   };
   const common = {
     dryRun: entry.dryRun ?? false,
-    assertions: entry.assertions ?? [],
+    assertions: (entry.assertions ?? []).filter((a): a is ProbeAssertion => a.subject === 'body'),
     latencyBudgetMs: entry.latencyBudget,
     timeoutMs: entry.timeout,
   };

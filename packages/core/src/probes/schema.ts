@@ -4,6 +4,12 @@ import { durationSchema } from '../duration.js';
 import { parseJsonPath } from '../json-path.js';
 import { redactUrl } from '../redact.js';
 import { parseStatusList, type StatusList } from '../status-list.js';
+import {
+  assertionSchemaWith,
+  type ScenarioOptions,
+  type StepRef,
+  scenarioEntryShape,
+} from './scenario/schema.js';
 
 export const PROBE_TYPES = ['http', 'ws', 'tcp', 'command'] as const;
 export type ProbeType = (typeof PROBE_TYPES)[number];
@@ -68,14 +74,15 @@ export const probeFileEntrySchema = z
     secretHeaders: z.array(z.string()).optional(),
     body: z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
     expectedStatus: statusListSchema.optional(),
-    assertions: z.array(probeAssertionSchema).optional(),
+    assertions: z.array(assertionSchemaWith(probeAssertionSchema)).optional(),
     latencyBudget: durationSchema.optional(),
     timeout: durationSchema.optional(),
     dryRun: z.boolean().optional(),
+    ...scenarioEntryShape,
   })
   .strict();
 
-export type ProbeFileEntry = z.infer<typeof probeFileEntrySchema>;
+export type ProbeFileEntry = z.infer<typeof probeFileEntrySchema> & { step?: StepRef };
 
 /** A probes file: a list of probes, or `{ probes: [...] }`. */
 export const probesFileSchema = z.union([
@@ -92,6 +99,8 @@ interface ProbeCommon {
   latencyBudgetMs?: number;
   /** Overrides the policy's per-attempt timeout for this probe. */
   timeoutMs?: number;
+  /** Header/text assertions, captures, ws script, version check, step (see scenario/). */
+  scenario?: ScenarioOptions;
 }
 
 export interface HttpProbe extends ProbeCommon {
@@ -142,6 +151,8 @@ export const smokePolicySchema = z.object({
   /** Pause between successful attempts while stabilising. */
   stabilisationIntervalMs: z.number().int().min(0).default(1_000),
   maxRedirects: z.number().int().min(0).default(5),
+  /** Wait before the first probe (a new version warming up); the deadline starts after it. */
+  warmupMs: z.number().int().min(0).default(0),
 });
 
 export type SmokePolicy = z.infer<typeof smokePolicySchema>;

@@ -39,7 +39,8 @@ export const executeHttp: Executor<HttpProbe> = async (probe, context) => {
       return { durationMs: elapsed(), redirects, error: { kind: error.kind, message } };
     }
     const location = response.headers.location;
-    if (!REDIRECTS.has(response.status) || !location) return observed(response, elapsed(), redirects);
+    if (!REDIRECTS.has(response.status) || !location || probe.scenario?.followRedirects === false)
+      return observed(response, elapsed(), redirects);
     let next: URL;
     try {
       next = new URL(location, url);

@@ -1,3 +1,4 @@
+import { executeWsScript } from '../scenario/ws-script.js';
 import { executeCommand } from './command.js';
 import { executeHttp } from './http.js';
 import { executeTcp } from './tcp.js';
@@ -9,7 +10,8 @@ export type * from './types.js';
 /** One executor per probe type; a new type is a new file and a line here. */
 export const EXECUTORS: ExecutorTable = {
   http: executeHttp,
-  ws: executeWs,
+  ws: (probe, context) =>
+    probe.scenario?.script ? executeWsScript(probe, context) : executeWs(probe, context),
   tcp: executeTcp,
   command: executeCommand,
 };

@@ -1,3 +1,4 @@
+import type { ScenarioObservation } from '../scenario/ws-script.js';
 import type { Probe, ProbeType, SmokePolicy } from '../schema.js';
 
 /** Why an attempt got no usable answer. */
@@ -21,6 +22,8 @@ export interface Observation {
   /** Command probes. */
   exitCode?: number | null;
   stdout?: string;
+  /** A ws script's conversation: captures, round trips, summary. */
+  scenario?: ScenarioObservation;
 }
 
 /** A command run: `command` is the program, `args` its arguments (no shell). */
