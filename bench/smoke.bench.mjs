@@ -2,6 +2,7 @@
 // 1. Verdict time for 100 endpoints that each answer after 50 ms: concurrency 100 against a sequential
 //    baseline (one probe after another, as curl loops do), inside the engine and for the whole
 //    `node dist/smoke/index.js` process, in the same run. Aim: the engine within 1.5x of the slowest endpoint.
+//    Also the same 100 requests straight through undici (the HTTP client's floor on this machine).
 // 2. Cold start of `node dist/smoke/index.js` (one probe against a local server) against bare `node -e 0`
 //    (the physical floor) and a bundle that only imports @actions/core and sets one output (the toolkit
 //    floor), built here with esbuild into a temp dir. Aim: within 1.2x of the toolkit floor.
@@ -85,6 +86,23 @@ try {
     slowestInRun = Math.max(slowestInRun, run.slowestProbeMs);
   }
   const sequential = (await engineRun(urls, 1)).ms;
+  // The HTTP client's own floor: the same 100 requests straight through undici, no engine.
+  const { Agent, request } = await import('undici');
+  const agent = new Agent({});
+  const rawRun = async () => {
+    const started = performance.now();
+    await Promise.all(
+      urls.map(async (url) => {
+        const response = await request(url, { dispatcher: agent });
+        await response.body.text();
+      }),
+    );
+    return performance.now() - started;
+  };
+  await rawRun();
+  const raw = [];
+  for (let i = 0; i < 5; i++) raw.push(await rawRun());
+  await agent.close();
   const engine = {
     endpoints: ENDPOINTS,
     endpointDelayMs: DELAY_MS,
@@ -93,8 +111,11 @@ try {
     concurrentRunsMs: concurrent.map(round),
     slowestProbeInConcurrentRunsMs: round(slowestInRun),
     sequentialMs: round(sequential),
+    rawUndiciConcurrentMs: round(median(raw)),
     speedup: ratio(sequential, median(concurrent)),
     concurrentOverSlowestEndpoint: ratio(median(concurrent), median(single)),
+    concurrentOverSlowestProbeInRun: ratio(median(concurrent), slowestInRun),
+    concurrentOverRawUndici: ratio(median(concurrent), median(raw)),
     aim: 'concurrentOverSlowestEndpoint <= 1.5',
   };
   console.log('engine', engine);
