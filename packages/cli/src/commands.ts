@@ -61,6 +61,10 @@ export const COMMANDS = {
     summary: 'trigger a rollback webhook to the last known-good version',
     load: () => import('./commands/rollback.js'),
   },
+  verify: {
+    summary: 'verify a rollback: re-smoke, verify webhook, release_gate.callback to the metrics receiver',
+    load: () => import('./commands/verify.js'),
+  },
   receiver: {
     summary: 'run the reference webhook receiver (signatures, dedupe, event log, /metrics)',
     load: () => import('./commands/receiver.js'),
