@@ -229,7 +229,11 @@ export function actionsRunCommand(): RunCommand & { leaked(): boolean } {
     );
     try {
       const outcome = await Promise.race([
-        exec.getExecOutput(request.command, request.args, { silent: true, ignoreReturnCode: true }),
+        exec.getExecOutput(request.command, request.args, {
+          silent: true,
+          ignoreReturnCode: true,
+          env: commandEnv(),
+        }),
         timedOut,
         aborted,
       ]);
@@ -246,3 +250,12 @@ export function actionsRunCommand(): RunCommand & { leaked(): boolean } {
   };
   return Object.assign(run, { leaked: () => leaked });
 }
+/** The step's environment for command probes, without the action's inputs (they hold the bearer token). */
+export function commandEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && !name.startsWith('INPUT_')) out[name] = value;
+  }
+  return out;
+}
+

@@ -208,7 +208,8 @@ export const childProcessRunCommand: RunCommand = (request) =>
       request.signal.removeEventListener('abort', onAbort);
       done(outcome);
     };
-    const child = spawn(request.command, request.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { RELEASE_GATE_BEARER_TOKEN: _token, ...env } = process.env;
+    const child = spawn(request.command, request.args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
