@@ -57,8 +57,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         signal: controller.signal,
         redactor: smokeRedactor(inputs),
         logger: actionsLogger,
+        onSecret: (value) => core.setSecret(value),
         onProbeDone: (result, progress) =>
-          core.info(`[${progress.done}/${progress.total}] ${smokeLogLine(result)}`),
+          core.info(
+            `[${progress.done}/${progress.total}] ${smokeLogLine(result)}${failureLines(result.failures)}`,
+          ),
       });
       state = { inputs, running };
       const section = await running;
@@ -90,7 +93,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     core.setOutput(SmokeOutput.DurationMs, String(section.durationMs));
     for (const probe of section.probes) {
       if (probe.verdict !== 'failed') continue;
-      const message = `${probe.name} (${probe.target}): ${probe.reason}`;
+      const message = `${probe.name} (${probe.target}): ${probe.reason}${failureLines(probe.failures)}`;
       if (probe.dryRun) core.warning(message, { title: 'Smoke probe failed (dry run)' });
       else core.error(message, { title: 'Smoke probe failed' });
     }
@@ -105,6 +108,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       else core.warning(`${message} (fail-on-error is false, so the step passes)`);
     }
   }
+}
+
+/** Every failed check on its own line, when there is more than the one the reason names. */
+function failureLines(failures: readonly string[]): string {
+  return failures.length > 1 ? failures.map((failure) => `\n  - ${failure}`).join('') : '';
 }
 
 await run();

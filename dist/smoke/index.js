@@ -19310,9 +19310,9 @@ function which(tool, check2) {
       }
       return result;
     }
-    const matches = yield findInPath(tool);
-    if (matches && matches.length > 0) {
-      return matches[0];
+    const matches2 = yield findInPath(tool);
+    if (matches2 && matches2.length > 0) {
+      return matches2[0];
     }
     return "";
   });
@@ -19348,14 +19348,14 @@ function findInPath(tool) {
         }
       }
     }
-    const matches = [];
+    const matches2 = [];
     for (const directory of directories) {
       const filePath = yield tryGetExecutablePath(path2.join(directory, tool), extensions);
       if (filePath) {
-        matches.push(filePath);
+        matches2.push(filePath);
       }
     }
-    return matches;
+    return matches2;
   });
 }
 var __awaiter3;
@@ -35360,16 +35360,16 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
   };
 });
 function handleExclusiveUnionResults(results, final, inst, ctx) {
-  const matches = [];
+  const matches2 = [];
   for (let i = 0; i < results.length; i++) {
     if (results[i].issues.length === 0)
-      matches.push(i);
+      matches2.push(i);
   }
-  if (matches.length === 1) {
-    final.value = results[matches[0]].value;
+  if (matches2.length === 1) {
+    final.value = results[matches2[0]].value;
     return final;
   }
-  if (matches.length === 0) {
+  if (matches2.length === 0) {
     final.issues.push({
       code: "invalid_union",
       input: final.value,
@@ -35383,7 +35383,7 @@ function handleExclusiveUnionResults(results, final, inst, ctx) {
       inst,
       errors: [],
       inclusive: false,
-      matches
+      matches: matches2
     });
   }
   return final;
@@ -44963,45 +44963,45 @@ var PATTERN_IS_COMPLETE = /* @__PURE__ */ new Set([
   "xid"
 ]);
 function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
-  const fmt = def.format;
-  if (fmt === "base64") {
+  const fmt2 = def.format;
+  if (fmt2 === "base64") {
     const validator = addConstant(ctx, isValidBase64);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "base64url") {
+  if (fmt2 === "base64url") {
     const validator = addConstant(ctx, isValidBase64URL);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "jwt") {
+  if (fmt2 === "jwt") {
     const validator = addConstant(ctx, isValidJWT);
     const alg = addConstant(ctx, def.alg ?? null);
     doc.write(`if (!${validator}(${accessor}, ${alg})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "ipv6") {
+  if (fmt2 === "ipv6") {
     const validator = addConstant(ctx, isValidIPv6);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "cidrv6") {
+  if (fmt2 === "cidrv6") {
     const validator = addConstant(ctx, isValidCIDRv6);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "credit_card") {
+  if (fmt2 === "credit_card") {
     const validator = addConstant(ctx, isValidCreditCard);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "iban") {
+  if (fmt2 === "iban") {
     const validator = addConstant(ctx, isValidIBAN);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
   const formatDef = def;
-  if (fmt === "url" || fmt === "httpurl" || formatDef.normalize || formatDef.hostname !== void 0 || formatDef.protocol !== void 0) {
+  if (fmt2 === "url" || fmt2 === "httpurl" || formatDef.normalize || formatDef.hostname !== void 0 || formatDef.protocol !== void 0) {
     const parseConst = addConstant(ctx, validateURL);
     const defConst = addConstant(ctx, def);
     const trimVar = newVar(ctx);
@@ -45027,12 +45027,12 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
   const customFn = def.fn;
   if (customFn) {
     if (isAsyncFunction(customFn))
-      throw new ZodCompileUnsupportedError(`async string format ${fmt}`);
+      throw new ZodCompileUnsupportedError(`async string format ${fmt2}`);
     const fnConst = addConstant(ctx, customFn);
     doc.write(`if (!${fnConst}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (PATTERN_IS_COMPLETE.has(fmt) && def.pattern) {
+  if (PATTERN_IS_COMPLETE.has(fmt2) && def.pattern) {
     const patternConst = addConstant(ctx, def.pattern);
     doc.write(`${patternConst}.lastIndex = 0;`);
     doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
@@ -50592,20 +50592,20 @@ function checkArrayGuards(arraySchema, guards) {
     if (guards.containsSchema) {
       const minContains = guards.minContains ?? 1;
       const ceiling = guards.maxContains !== void 0 ? guards.maxContains + 1 : Number.POSITIVE_INFINITY;
-      let matches = 0;
+      let matches2 = 0;
       for (const item of items) {
-        if (guards.containsSchema.safeParse(item).success && ++matches >= ceiling)
+        if (guards.containsSchema.safeParse(item).success && ++matches2 >= ceiling)
           break;
       }
-      if (matches < minContains) {
+      if (matches2 < minContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches}`,
+          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches2}`,
           input: items,
           continue: true
         });
       }
-      if (guards.maxContains !== void 0 && matches > guards.maxContains) {
+      if (guards.maxContains !== void 0 && matches2 > guards.maxContains) {
         payload.issues.push({
           code: "custom",
           message: `Array must contain at most ${guards.maxContains} matching ${plural(guards.maxContains)}`,
@@ -50826,8 +50826,8 @@ function convertBaseSchema(schema, ctx) {
         const looseRecords = [];
         for (const pattern of patternKeys) {
           const patternValue = convertSchema(patternProps[pattern], ctx);
-          const keySchema = z.string().regex(new RegExp(pattern));
-          looseRecords.push(z.looseRecord(keySchema, patternValue));
+          const keySchema2 = z.string().regex(new RegExp(pattern));
+          looseRecords.push(z.looseRecord(keySchema2, patternValue));
         }
         const schemasToIntersect = [];
         if (Object.keys(shape).length > 0) {
@@ -50884,12 +50884,12 @@ function convertBaseSchema(schema, ctx) {
       const minProperties = typeof schema.minProperties === "number" ? schema.minProperties : void 0;
       const maxProperties = typeof schema.maxProperties === "number" ? schema.maxProperties : void 0;
       if (hasKeyGuard || minProperties !== void 0 || maxProperties !== void 0) {
-        let keySchema;
+        let keySchema2;
         if (hasKeyGuard) {
           const keyJSONSchema = typeof schema.propertyNames === "object" && schema.propertyNames.type === void 0 ? { type: "string", ...schema.propertyNames } : schema.propertyNames;
-          keySchema = convertSchema(keyJSONSchema, ctx);
+          keySchema2 = convertSchema(keyJSONSchema, ctx);
         }
-        zodSchema = checkObjectGuards(zodSchema, { keySchema, minProperties, maxProperties });
+        zodSchema = checkObjectGuards(zodSchema, { keySchema: keySchema2, minProperties, maxProperties });
       }
       break;
     }
@@ -51643,11 +51643,310 @@ function formatStatusList(list) {
   return list.map(([low, high]) => low === high ? String(low) : `${low}-${high}`).join(",");
 }
 
+// packages/core/src/redact.ts
+var SECRET_QUERY_KEY = /token|secret|password|passwd|pwd|key|sig|signature|auth|credential|session|code|ticket|jwt/i;
+var REDACTED = "***";
+function redactUrl(raw) {
+  let url2;
+  try {
+    url2 = new URL(raw);
+  } catch {
+    return raw;
+  }
+  if (url2.username || url2.password) {
+    url2.username = REDACTED;
+    url2.password = "";
+  }
+  for (const key of [...url2.searchParams.keys()]) {
+    if (SECRET_QUERY_KEY.test(key)) url2.searchParams.set(key, REDACTED);
+  }
+  return url2.toString().replaceAll("%2A%2A%2A", REDACTED);
+}
+var Redactor = class {
+  secrets = /* @__PURE__ */ new Set();
+  add(secret) {
+    if (secret && secret.length >= 3) this.secrets.add(secret);
+  }
+  redact(text) {
+    let out = text;
+    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
+      out = out.split(secret).join(REDACTED);
+    }
+    return out;
+  }
+  get size() {
+    return this.secrets.size;
+  }
+};
+
+// packages/core/src/probes/scenario/schema.ts
+var KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var keySchema = external_exports.string().regex(KEY, { message: "use letters, digits and _ (starting with a letter), e.g. reconnectOk" });
+function parseValueSource(raw) {
+  const text = raw.trim();
+  const header = /^header:\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)$/i.exec(text);
+  if (header) return { from: "header", header: header[1].toLowerCase() };
+  if (/^header:/i.test(text)) return `'${raw}' names no header; use e.g. header:x-app-version`;
+  const path4 = text.replace(/^body:\s*/i, "");
+  if (!parseJsonPath(path4) || path4 === "" || path4 === "$")
+    return `'${raw}' is not a JSON path or header; use e.g. build.version or header:x-app-version`;
+  return { from: "body", path: path4 };
+}
+function describeSource(source) {
+  return source.from === "header" ? `header ${source.header}` : `body ${source.path}`;
+}
+var valueSourceSchema = external_exports.string().transform((raw, ctx) => {
+  const parsed = parseValueSource(raw);
+  if (typeof parsed === "string") {
+    ctx.addIssue({ code: "custom", message: parsed });
+    return external_exports.NEVER;
+  }
+  return parsed;
+});
+var captureEntrySchema = external_exports.union([
+  external_exports.string(),
+  external_exports.object({
+    path: external_exports.string().optional(),
+    header: external_exports.string().optional(),
+    secret: external_exports.boolean().optional()
+  }).strict()
+]);
+var capturesSchema = external_exports.record(keySchema, captureEntrySchema).transform((record2, ctx) => {
+  const captures = [];
+  for (const [name, raw] of Object.entries(record2)) {
+    const spec = typeof raw === "string" ? { path: raw } : raw;
+    if (spec.path === void 0 === (spec.header === void 0)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [name],
+        message: `capture '${name}' needs exactly one of path or header, e.g. { path: session.token }`
+      });
+      return external_exports.NEVER;
+    }
+    const source = parseValueSource(spec.header !== void 0 ? `header:${spec.header}` : spec.path);
+    if (typeof source === "string") {
+      ctx.addIssue({ code: "custom", path: [name], message: source });
+      return external_exports.NEVER;
+    }
+    captures.push({ name, source, secret: spec.secret ?? true });
+  }
+  return captures;
+});
+function operators(value, ctx) {
+  const parsed = assertionOperatorsSchema.safeParse(value);
+  if (!parsed.success) {
+    for (const issue3 of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue3.message });
+    return void 0;
+  }
+  return parsed.data;
+}
+var TEXT_OPS = ["contains", "matches"];
+function assertionSchemaWith(bodySchema) {
+  return external_exports.looseObject({}).transform((value, ctx) => {
+    if (Object.hasOwn(value, "path")) {
+      const parsed = bodySchema.safeParse(value);
+      if (!parsed.success) {
+        for (const issue3 of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue3.message });
+        return external_exports.NEVER;
+      }
+      return parsed.data;
+    }
+    if (Object.hasOwn(value, "header")) {
+      const { header, ...rest } = value;
+      if (typeof header !== "string" || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(header)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `'${String(header)}' is not a header name; use e.g. location`
+        });
+        return external_exports.NEVER;
+      }
+      const op2 = operators(rest, ctx);
+      if (!op2) return external_exports.NEVER;
+      return { subject: "header", header: header.toLowerCase(), op: headerOperators(op2) };
+    }
+    const used = Object.keys(value);
+    if (!used.length || used.some((key) => !TEXT_OPS.includes(key))) {
+      ctx.addIssue({
+        code: "custom",
+        message: "an assertion needs a path (JSON body, e.g. { path: mode, equals: sso }), a header (e.g. { header: location, matches: ^https:// }), or only contains/matches for the body text"
+      });
+      return external_exports.NEVER;
+    }
+    const op = operators(value, ctx);
+    if (!op) return external_exports.NEVER;
+    return { subject: "text", op };
+  });
+}
+function headerOperators(op) {
+  const text = (v) => typeof v === "number" || typeof v === "boolean" ? String(v) : v;
+  return {
+    ...op,
+    ...op.equals !== void 0 ? { equals: text(op.equals) } : {},
+    ...op.in !== void 0 ? { in: op.in.map(text) } : {}
+  };
+}
+var expectSchema = external_exports.looseObject({}).transform((value, ctx) => {
+  const { path: path4, ...rest } = value;
+  if (path4 !== void 0 && (typeof path4 !== "string" || !parseJsonPath(path4))) {
+    ctx.addIssue({ code: "custom", message: `'${String(path4)}' is not a path; use e.g. type` });
+    return external_exports.NEVER;
+  }
+  if (path4 === void 0 && Object.keys(rest).some((key) => !TEXT_OPS.includes(key))) {
+    ctx.addIssue({
+      code: "custom",
+      message: "expect needs a path with an operator (e.g. { path: type, equals: joined }) or contains/matches"
+    });
+    return external_exports.NEVER;
+  }
+  const op = operators(rest, ctx);
+  if (!op) return external_exports.NEVER;
+  return { path: path4, op };
+});
+var messageSchema = external_exports.union([
+  external_exports.string(),
+  external_exports.number().transform(String),
+  external_exports.record(external_exports.string(), external_exports.unknown()).transform((v) => JSON.stringify(v)),
+  external_exports.array(external_exports.unknown()).transform((v) => JSON.stringify(v))
+]);
+var scriptItemSchema = external_exports.object({
+  send: messageSchema.optional(),
+  expect: expectSchema.optional(),
+  within: durationSchema.optional(),
+  capture: capturesSchema.optional(),
+  reconnect: external_exports.literal(true).optional()
+}).strict().transform((item, ctx) => {
+  const kinds = ["send", "expect", "reconnect"].filter((k) => item[k] !== void 0);
+  if (kinds.length !== 1) {
+    ctx.addIssue({
+      code: "custom",
+      message: `each script step is one of send, expect or reconnect (got ${kinds.join(", ") || "none"}), e.g. - send: { type: join }`
+    });
+    return external_exports.NEVER;
+  }
+  if (kinds[0] !== "expect" && (item.within !== void 0 || item.capture !== void 0)) {
+    ctx.addIssue({ code: "custom", message: "within and capture belong to an expect step" });
+    return external_exports.NEVER;
+  }
+  if (item.send !== void 0) return { kind: "send", text: item.send };
+  if (item.reconnect) return { kind: "reconnect" };
+  const expectation = item.expect;
+  return {
+    kind: "expect",
+    ...expectation.path !== void 0 ? { path: expectation.path } : {},
+    op: expectation.op,
+    ...item.within !== void 0 ? { withinMs: item.within } : {},
+    captures: (item.capture ?? []).map((c) => ({ ...c }))
+  };
+});
+var scenarioEntryShape = {
+  /** `false`: judge the first answer (inspect a redirect). Default true (up to 5 redirects). */
+  followRedirects: external_exports.boolean().optional(),
+  /** Values to capture from the response, for later steps and the report. */
+  capture: capturesSchema.optional(),
+  /** A WebSocket conversation (ws probes only). */
+  script: external_exports.array(scriptItemSchema).min(1).optional(),
+  /** Where this probe's response reports its version (overrides the `version-from` input). */
+  versionFrom: valueSourceSchema.optional(),
+  /** `false`: this probe is not held to `expected-version`. */
+  checkVersion: external_exports.boolean().optional(),
+  /** `captured.<key>` in the report: true when this probe passed. */
+  resultKey: keySchema.optional()
+};
+var SCENARIO_FIELDS = Object.keys(scenarioEntryShape);
+
+// packages/core/src/probes/scenario/checks.ts
+var SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie)$|token|secret|session|api-key/i;
+function checkScenario(input2) {
+  const scenario = input2.probe.scenario;
+  const fromScript = input2.observation.scenario?.captured;
+  if (!scenario) return void 0;
+  const failures = [];
+  const captured = { ...fromScript ?? {} };
+  if (input2.probe.type === "http" && !input2.observation.error) {
+    for (const assertion of scenario.assertions) {
+      const failure2 = checkAssertion(assertion, input2);
+      if (failure2) failures.push(failure2);
+    }
+    if (scenario.version) {
+      const { expected, source } = scenario.version;
+      const lookup = readSource(source, input2);
+      const reported = lookup.found ? asText2(lookup.value) : void 0;
+      if (reported === void 0 || !sameVersion(reported, expected)) {
+        failures.push(
+          `version (${describeSource(source)}): expected ${show(expected)}, got ${reported === void 0 ? `(missing${lookup.note ?? ""})` : show(reported)}`
+        );
+      }
+    }
+    for (const capture of scenario.captures) {
+      const value = captureValue(capture, input2);
+      if (value === void 0) {
+        failures.push(`capture ${capture.name}: ${describeSource(capture.source)} not found in the response`);
+        continue;
+      }
+      if (capture.secret && value !== null) scenario.registerSecret?.(String(value));
+      captured[capture.name] = value;
+    }
+  }
+  return { failures, captured };
+}
+function checkAssertion(assertion, input2) {
+  if (assertion.subject === "header") return checkHeader(assertion, input2.observation);
+  const text = input2.text();
+  const outcome = evaluateAssertion(assertion.op, true, text);
+  if (outcome.ok) return void 0;
+  const cut = input2.observation.bodyTruncated ? " (the body was cut at the 1 MiB read limit)" : "";
+  return `body text: expected ${outcome.expected}, got ${text === "" ? "(empty body)" : show(text)}${cut}`;
+}
+function checkHeader(assertion, observation) {
+  const raw = observation.headers?.[assertion.header];
+  const outcome = evaluateAssertion(assertion.op, raw !== void 0, raw);
+  if (outcome.ok) return void 0;
+  let actual = outcome.actual;
+  if (raw !== void 0 && assertion.op.exists === void 0) {
+    actual = SECRET_HEADER.test(assertion.header) ? `${REDACTED} (${raw.length} characters, not shown)` : show(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? redactUrl(raw) : raw);
+  }
+  return `header ${assertion.header}: expected ${outcome.expected}, got ${actual}`;
+}
+function readSource(source, input2) {
+  if (source.from === "header") {
+    const value = input2.observation.headers?.[source.header];
+    return { found: value !== void 0, value };
+  }
+  const document = input2.json();
+  if (document === void 0) return { found: false, value: void 0, note: ": the body is not JSON" };
+  return getJsonPath(document, source.path);
+}
+function captureValue(capture, input2) {
+  const lookup = readSource(capture.source, input2);
+  if (!lookup.found) return void 0;
+  return toCaptured(lookup.value);
+}
+function toCaptured(value) {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
+  return JSON.stringify(value);
+}
+function asText2(value) {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+var SHA = /^[0-9a-f]{7,64}$/i;
+function sameVersion(reported, expected) {
+  const a = reported.trim().replace(/^v(?=\d)/, "");
+  const b = expected.trim().replace(/^v(?=\d)/, "");
+  if (a === b) return true;
+  if (SHA.test(a) && SHA.test(b)) {
+    const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+    return long.toLowerCase().startsWith(short.toLowerCase());
+  }
+  return false;
+}
+
 // packages/core/src/probes/evaluate.ts
 var CHECKS = [
   checkStatus,
   checkHealth,
   checkBodyAssertions,
+  checkScenario,
   checkLatencyBudget,
   checkExitCode
 ];
@@ -51692,6 +51991,7 @@ function evaluateAttempt(probe, observation, now = Date.now()) {
     const result = check2(input2);
     if (!result) continue;
     if (result.healthFormat) healthFormat = result.healthFormat;
+    if (result.captured) Object.assign(base.captured, result.captured);
     if (result.primary && result.failures?.length) primary ??= result.failures[0];
     failures.push(...result.failures ?? []);
     warnings.push(...result.warnings ?? []);
@@ -51714,7 +52014,7 @@ function passedReason(probe, observation) {
     case "http":
       return `HTTP ${observation.status}`;
     case "ws":
-      return "WebSocket handshake succeeded";
+      return observation.scenario?.summary ?? "WebSocket handshake succeeded";
     case "tcp":
       return "connected";
     case "command":
@@ -51754,12 +52054,12 @@ function checkBodyAssertions(input2) {
   }
   const failures = [];
   for (const assertion of assertions) {
-    const failure2 = checkAssertion(assertion, document);
+    const failure2 = checkAssertion2(assertion, document);
     if (failure2) failures.push(failure2);
   }
   return { failures };
 }
-function checkAssertion(assertion, document) {
+function checkAssertion2(assertion, document) {
   const lookup = getJsonPath(document, assertion.path);
   const outcome = evaluateAssertion(assertion.op, lookup.found, lookup.value);
   return outcome.ok ? void 0 : `${assertion.path}: expected ${outcome.expected}, got ${outcome.actual}`;
@@ -51793,6 +52093,258 @@ function typedValue(raw) {
   if (raw === "null") return null;
   if (/^-?(0|[1-9]\d{0,14})(\.\d+)?$/.test(raw)) return Number(raw);
   return raw;
+}
+
+// packages/core/src/probes/scenario/ws-script.ts
+function describeExpect(step) {
+  const [op, value] = Object.entries(step.op).find(([, v]) => v !== void 0) ?? ["?", void 0];
+  const shown = op === "matches" ? `/${value}/` : show(value);
+  return `${step.path ?? "message"} ${op} ${shown}`;
+}
+async function executeWsScript(probe, context) {
+  const { WebSocket: WebSocket2 } = await Promise.resolve().then(() => (init_wrapper(), wrapper_exports));
+  const script = probe.scenario?.script ?? [];
+  const started = performance.now();
+  const endAt = started + context.timeoutMs;
+  const remaining = () => Math.max(0, endAt - performance.now());
+  const captured = {};
+  const roundTrips = [];
+  let reconnects = 0;
+  let connection;
+  const done = (observation) => {
+    if (connection) closeQuietly(connection.socket);
+    return { durationMs: performance.now() - started, ...observation };
+  };
+  const open3 = () => new Promise((resolve3) => {
+    let settled = false;
+    const socket = new WebSocket2(probe.url, {
+      headers: probe.headers,
+      handshakeTimeout: Math.max(1, Math.round(remaining())),
+      followRedirects: false,
+      autoSelectFamily: true
+    });
+    const conn = { socket, queue: [] };
+    const settle2 = (value) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      context.signal.removeEventListener("abort", onAbort);
+      resolve3(value);
+    };
+    const timer = setTimeout(() => {
+      socket.terminate();
+      settle2({
+        error: { kind: "timeout", message: `no handshake within ${context.timeoutMs}ms (timeout)` }
+      });
+    }, remaining());
+    const onAbort = () => {
+      socket.terminate();
+      settle2({ error: { kind: "aborted", message: "cancelled" } });
+    };
+    context.signal.addEventListener("abort", onAbort, { once: true });
+    socket.on("open", () => settle2(conn));
+    socket.on("message", (data) => {
+      const text = Array.isArray(data) ? Buffer.concat(data).toString("utf8") : Buffer.from(data).toString("utf8");
+      conn.queue.push({ text, at: performance.now() });
+      conn.notify?.();
+    });
+    socket.on("close", (code, reason) => {
+      conn.closed = { code, reason: reason.toString("utf8") };
+      conn.notify?.();
+    });
+    socket.on("unexpected-response", (_request, response) => {
+      const headers = {};
+      for (const [name, value] of Object.entries(response.headers)) {
+        if (value !== void 0) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+      }
+      settle2({ status: response.statusCode ?? 0, headers });
+      response.destroy();
+      socket.terminate();
+    });
+    socket.on("error", (error63) => {
+      const timedOut = /handshake has timed out/i.test(error63.message);
+      settle2({
+        error: timedOut ? { kind: "timeout", message: `no handshake within ${context.timeoutMs}ms (timeout)` } : { kind: "connection", message: `connection failed: ${error63.code ?? error63.message}` }
+      });
+      conn.notify?.();
+    });
+  });
+  const first = await open3();
+  if (!("socket" in first)) return done(first);
+  connection = first;
+  let lastSendAt = performance.now();
+  for (const [index, step] of script.entries()) {
+    const label = `script step ${index + 1}`;
+    if (context.signal.aborted) return done({ error: { kind: "aborted", message: "cancelled" } });
+    if (step.kind === "send") {
+      if (connection.closed) {
+        return done({
+          status: 101,
+          error: {
+            kind: "connection",
+            message: `${label} (send): the server closed the connection (code ${connection.closed.code})`
+          }
+        });
+      }
+      connection.socket.send(step.text);
+      lastSendAt = performance.now();
+      continue;
+    }
+    if (step.kind === "reconnect") {
+      await closeAndWait(connection, Math.min(1e3, remaining()));
+      const next = await open3();
+      if (!("socket" in next)) {
+        const error63 = next.error ? { ...next.error, message: `${label} (reconnect): ${next.error.message}` } : void 0;
+        connection = void 0;
+        return done({ ...next, ...error63 ? { error: error63 } : {} });
+      }
+      connection = next;
+      lastSendAt = performance.now();
+      reconnects += 1;
+      continue;
+    }
+    const limitMs = Math.min(step.withinMs ?? Number.POSITIVE_INFINITY, remaining());
+    const byWithin = step.withinMs !== void 0 && step.withinMs <= remaining();
+    const outcome = await waitFor(connection, step, limitMs, context.signal);
+    if (outcome.kind === "matched") {
+      roundTrips.push(outcome.message.at - lastSendAt);
+      for (const capture of step.captures) {
+        const value = outcome.captures[capture.name];
+        if (value === void 0) {
+          return done({
+            status: 101,
+            error: {
+              kind: "connection",
+              message: `${label} (expect ${describeExpect(step)}): capture ${capture.name}: ${capture.source.from === "body" ? capture.source.path : capture.source.header} not found in the message`
+            }
+          });
+        }
+        if (capture.secret && value !== null) probe.scenario?.registerSecret?.(String(value));
+        captured[capture.name] = value;
+      }
+      continue;
+    }
+    if (outcome.kind === "aborted") return done({ error: { kind: "aborted", message: "cancelled" } });
+    const seen = outcome.skipped.length ? `; ${outcome.skipped.length} other message(s), last: ${show(outcome.skipped.at(-1).text)}` : "; no message arrived";
+    if (outcome.kind === "closed") {
+      return done({
+        status: 101,
+        error: {
+          kind: "connection",
+          message: `${label} (expect ${describeExpect(step)}): the server closed the connection (code ${outcome.code}) before a matching message${seen}`
+        }
+      });
+    }
+    const why = byWithin ? `within ${Math.round(limitMs)}ms` : `within the ${context.timeoutMs}ms timeout`;
+    return done({
+      status: 101,
+      error: {
+        kind: "timeout",
+        message: `${label} (expect ${describeExpect(step)}): no matching message ${why}${seen}`
+      }
+    });
+  }
+  const durationMs = performance.now() - started;
+  closeQuietly(connection.socket);
+  const sends = script.filter((s) => s.kind === "send").length;
+  const expects = script.filter((s) => s.kind === "expect").length;
+  const rtt = roundTrips.length ? `, round trip ${fmt(median(roundTrips))} (max ${fmt(Math.max(...roundTrips))})` : "";
+  const again = reconnects ? `, reconnected ${reconnects === 1 ? "once" : `${reconnects} times`}` : "";
+  return {
+    durationMs,
+    status: 101,
+    scenario: {
+      captured,
+      roundTripMs: roundTrips.map((ms2) => Math.round(ms2 * 100) / 100),
+      summary: `WebSocket conversation passed: ${sends} sent, ${expects} expected${rtt}${again}`
+    }
+  };
+}
+function waitFor(connection, step, limitMs, signal) {
+  const skipped = [];
+  return new Promise((resolve3) => {
+    let settled = false;
+    const finish = (outcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+      connection.notify = void 0;
+      resolve3(outcome);
+    };
+    const scan = () => {
+      while (connection.queue.length) {
+        const message = connection.queue.shift();
+        const match = matches(step, message.text);
+        if (match) return finish({ kind: "matched", message, captures: match.captures });
+        skipped.push(message);
+      }
+      if (connection.closed) finish({ kind: "closed", code: connection.closed.code, skipped });
+    };
+    const timer = setTimeout(() => finish({ kind: "timeout", skipped }), limitMs);
+    const onAbort = () => finish({ kind: "aborted" });
+    signal.addEventListener("abort", onAbort, { once: true });
+    connection.notify = scan;
+    scan();
+  });
+}
+function matches(step, text) {
+  let document;
+  let parsed = false;
+  const json2 = () => {
+    if (!parsed) {
+      parsed = true;
+      try {
+        document = JSON.parse(text);
+      } catch {
+        document = void 0;
+      }
+    }
+    return document;
+  };
+  if (step.path !== void 0) {
+    if (json2() === void 0) return void 0;
+    const lookup = getJsonPath(json2(), step.path);
+    if (!evaluateAssertion(step.op, lookup.found, lookup.value).ok) return void 0;
+  } else if (!evaluateAssertion(step.op, true, text).ok) {
+    return void 0;
+  }
+  const captures = {};
+  for (const capture of step.captures) {
+    if (capture.source.from !== "body" || json2() === void 0) continue;
+    const lookup = getJsonPath(json2(), capture.source.path);
+    if (lookup.found) captures[capture.name] = toCaptured(lookup.value);
+  }
+  return { captures };
+}
+function closeAndWait(connection, graceMs) {
+  return new Promise((resolve3) => {
+    if (connection.closed) return resolve3();
+    const timer = setTimeout(() => {
+      connection.socket.terminate();
+      resolve3();
+    }, graceMs);
+    connection.socket.once("close", () => {
+      clearTimeout(timer);
+      resolve3();
+    });
+    connection.socket.close(1e3);
+  });
+}
+function closeQuietly(socket) {
+  try {
+    socket.close(1e3);
+    setTimeout(() => socket.terminate(), 500).unref();
+  } catch {
+    socket.terminate();
+  }
+}
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+function fmt(ms2) {
+  return ms2 < 10 ? `${ms2.toFixed(1)}ms` : `${Math.round(ms2)}ms`;
 }
 
 // packages/core/src/probes/executors/command.ts
@@ -51940,42 +52492,6 @@ function describeCode(code) {
   return known[code] ?? code;
 }
 
-// packages/core/src/redact.ts
-var SECRET_QUERY_KEY = /token|secret|password|passwd|pwd|key|sig|signature|auth|credential|session|code|ticket|jwt/i;
-var REDACTED = "***";
-function redactUrl(raw) {
-  let url2;
-  try {
-    url2 = new URL(raw);
-  } catch {
-    return raw;
-  }
-  if (url2.username || url2.password) {
-    url2.username = REDACTED;
-    url2.password = "";
-  }
-  for (const key of [...url2.searchParams.keys()]) {
-    if (SECRET_QUERY_KEY.test(key)) url2.searchParams.set(key, REDACTED);
-  }
-  return url2.toString().replaceAll("%2A%2A%2A", REDACTED);
-}
-var Redactor = class {
-  secrets = /* @__PURE__ */ new Set();
-  add(secret) {
-    if (secret && secret.length >= 3) this.secrets.add(secret);
-  }
-  redact(text) {
-    let out = text;
-    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
-      out = out.split(secret).join(REDACTED);
-    }
-    return out;
-  }
-  get size() {
-    return this.secrets.size;
-  }
-};
-
 // packages/core/src/probes/executors/http.ts
 var REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
 var executeHttp = async (probe, context) => {
@@ -52005,7 +52521,8 @@ var executeHttp = async (probe, context) => {
       return { durationMs: elapsed(), redirects, error: { kind: error63.kind, message } };
     }
     const location = response.headers.location;
-    if (!REDIRECTS.has(response.status) || !location) return observed(response, elapsed(), redirects);
+    if (!REDIRECTS.has(response.status) || !location || probe.scenario?.followRedirects === false)
+      return observed(response, elapsed(), redirects);
     let next;
     try {
       next = new URL(location, url2);
@@ -52145,7 +52662,7 @@ var executeWs = async (probe, context) => {
 // packages/core/src/probes/executors/index.ts
 var EXECUTORS = {
   http: executeHttp,
-  ws: executeWs,
+  ws: (probe, context) => probe.scenario?.script ? executeWsScript(probe, context) : executeWs(probe, context),
   tcp: executeTcp,
   command: executeCommand
 };
@@ -52244,6 +52761,394 @@ function fitsDeadline(wanted, deadlineAt, now) {
   return wanted < deadlineAt - now ? wanted : void 0;
 }
 
+// packages/core/src/errors.ts
+var ConfigurationError = class extends Error {
+  name = "ConfigurationError";
+};
+function errorMessage(error63) {
+  return error63 instanceof Error ? error63.message : String(error63);
+}
+
+// packages/core/src/probes/scenario/template.ts
+var TEMPLATE = /\{\{([^{}]*)\}\}/g;
+var STEP_REF = /^steps\.([A-Za-z][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_]*)$/;
+var ENV_REF = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/;
+function hasTemplate(text) {
+  TEMPLATE.lastIndex = 0;
+  return TEMPLATE.test(text);
+}
+function templateRefs(text) {
+  const refs = [];
+  for (const match of text.matchAll(TEMPLATE)) {
+    const expression = match[1].trim();
+    const step = STEP_REF.exec(expression);
+    const env = ENV_REF.exec(expression);
+    if (step) refs.push({ kind: "step", step: step[1], capture: step[2] });
+    else if (env) refs.push({ kind: "env", name: env[1] });
+    else
+      return {
+        refs,
+        error: `'{{${match[1]}}}' is not a template; use {{ steps.<step>.<capture> }} or {{ env.<NAME> }}`
+      };
+  }
+  return { refs };
+}
+function refText(ref) {
+  return ref.kind === "step" ? `{{ steps.${ref.step}.${ref.capture} }}` : `{{ env.${ref.name} }}`;
+}
+function renderTemplate(text, value) {
+  return text.replace(TEMPLATE, (_whole, inner) => {
+    const { refs } = templateRefs(`{{${inner}}}`);
+    const ref = refs[0];
+    return ref ? value(ref) : _whole;
+  });
+}
+function stringsIn(value) {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value && typeof value === "object") return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+function renderDeep(value, render) {
+  if (typeof value === "string") return render(value);
+  if (Array.isArray(value)) return value.map((item) => renderDeep(item, render));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderDeep(v, render)]));
+  return value;
+}
+
+// packages/core/src/probes/scenario/file.ts
+function isScenarioFile(data) {
+  return typeof data === "object" && data !== null && !Array.isArray(data) && (Object.hasOwn(data, "steps") || Object.hasOwn(data, "scenarios"));
+}
+var STEP_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+function parseScenarioFile(data, what, entrySchema) {
+  const fileSchema = external_exports.object({
+    probes: external_exports.array(external_exports.unknown()).optional(),
+    steps: external_exports.array(external_exports.unknown()).optional(),
+    scenarios: external_exports.array(
+      external_exports.object({
+        name: external_exports.string().min(1),
+        resultKey: keySchema.optional(),
+        steps: external_exports.array(external_exports.unknown()).min(1)
+      }).strict()
+    ).optional()
+  }).strict();
+  const file2 = fileSchema.safeParse(data);
+  if (!file2.success) {
+    const issue3 = file2.error.issues[0];
+    const hint = issue3.code === "unrecognized_keys" ? " (a scenario file has probes, steps and scenarios: [{ name, resultKey, steps }])" : "";
+    throw new ConfigurationError(`${what}: ${issue3.path.join(".") || "the file"}: ${issue3.message}${hint}`);
+  }
+  const out = [];
+  const parseEntry = (raw, location) => {
+    const parsed = entrySchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue3 = parsed.error.issues[0];
+      const field = issue3.path.length ? `, field '${issue3.path.join(".")}'` : "";
+      throw new ConfigurationError(`${what}, ${location}${field}: ${issue3.message}`);
+    }
+    return parsed.data;
+  };
+  for (const [index, raw] of (file2.data.probes ?? []).entries()) {
+    const entry = parseEntry(raw, `probe ${index + 1}`);
+    const refs = refsAt(entry, `${what}, probe ${index + 1}`);
+    const stepRef = refs.find((ref) => ref.kind === "step");
+    if (stepRef)
+      throw new ConfigurationError(
+        `${what}, probe ${index + 1}: ${refText(stepRef)} can only be used by a step of a scenario (move the probe under steps:)`
+      );
+    out.push(entry);
+  }
+  const scenarios = [
+    ...file2.data.steps ? [{ name: "steps", steps: file2.data.steps, resultKey: void 0 }] : [],
+    ...file2.data.scenarios ?? []
+  ];
+  const scenarioNames = /* @__PURE__ */ new Set();
+  for (const scenario of scenarios) {
+    if (scenarioNames.has(scenario.name))
+      throw new ConfigurationError(`${what}: two scenarios are named '${scenario.name}'; names must differ`);
+    scenarioNames.add(scenario.name);
+    const declared = /* @__PURE__ */ new Map();
+    for (const [index, raw] of scenario.steps.entries()) {
+      const location = `scenario '${scenario.name}', step ${index + 1}`;
+      const entry = parseEntry(raw, location);
+      const name = entry.name;
+      if (typeof name !== "string" || !STEP_NAME.test(name)) {
+        throw new ConfigurationError(
+          `${what}, ${location}: a step needs a name of letters, digits, _ and - (e.g. name: login), so later steps can use {{ steps.login.<capture> }}`
+        );
+      }
+      if (declared.has(name))
+        throw new ConfigurationError(`${what}, ${location}: another step is already named '${name}'`);
+      for (const ref of refsAt(entry, `${what}, ${location}`)) {
+        if (ref.kind !== "step") continue;
+        const captures = declared.get(ref.step);
+        if (!captures)
+          throw new ConfigurationError(
+            `${what}, ${location}: ${refText(ref)} refers to no earlier step of scenario '${scenario.name}' (steps run in order; earlier steps: ${[...declared.keys()].join(", ") || "none"})`
+          );
+        if (!captures.has(ref.capture))
+          throw new ConfigurationError(
+            `${what}, ${location}: ${refText(ref)}: step '${ref.step}' captures no '${ref.capture}' (it captures: ${[...captures].join(", ") || "nothing"})`
+          );
+      }
+      declared.set(name, captureNames(entry));
+      out.push({
+        ...entry,
+        step: {
+          scenario: scenario.name,
+          step: name,
+          index,
+          count: scenario.steps.length,
+          ...scenario.resultKey ? { scenarioResultKey: scenario.resultKey } : {}
+        }
+      });
+    }
+  }
+  if (!out.length) throw new ConfigurationError(`${what}: no probes and no steps`);
+  return out;
+}
+function refsAt(entry, where) {
+  try {
+    return collectRefs(entry);
+  } catch (error63) {
+    throw new ConfigurationError(`${where}: ${error63.message}`);
+  }
+}
+function captureNames(entry) {
+  const names = /* @__PURE__ */ new Set();
+  for (const capture of entry.capture ?? []) names.add(capture.name);
+  for (const step of entry.script ?? []) {
+    for (const capture of step.captures ?? []) names.add(capture.name);
+  }
+  return names;
+}
+function collectRefs(entry) {
+  const texts = [
+    ...typeof entry.url === "string" ? [entry.url] : [],
+    ...stringsIn(entry.headers ?? {}),
+    ...stringsIn(entry.body),
+    ...(entry.script ?? []).flatMap(
+      (step) => step.kind === "send" && step.text ? [step.text] : []
+    )
+  ];
+  const refs = [];
+  for (const text of texts) {
+    const found = templateRefs(text);
+    if (found.error) throw new ConfigurationError(found.error);
+    refs.push(...found.refs);
+  }
+  return refs;
+}
+
+// packages/core/src/probes/scenario/run.ts
+var REDIRECT_STATUSES = parseStatusList("300-399");
+var PLACEHOLDER = (index) => `tmpl${index}x`;
+function normaliseWithScenario(rawEntry, defaults, rawWhere, normalise2) {
+  const entry = rawEntry;
+  const step = entry.step;
+  const where = step ? rawWhere.replace(/probe \d+$/, `scenario '${step.scenario}', step ${step.index + 1}`) : rawWhere;
+  const fail = (message) => {
+    throw new ConfigurationError(`${where}: ${message}`);
+  };
+  const assertions = (entry.assertions ?? []).filter((a) => a.subject !== "body");
+  let refs;
+  try {
+    refs = collectRefs(entry);
+  } catch (error63) {
+    return fail(error63.message);
+  }
+  const stepRef = refs.find((ref) => ref.kind === "step");
+  if (stepRef && !step) fail(`${refText(stepRef)} can only be used by a step of a scenario (under steps:)`);
+  for (const ref of refs) {
+    if (ref.kind === "env" && process.env[ref.name] === void 0)
+      fail(
+        `${refText(ref)}: the environment variable ${ref.name} is not set (pass it with env: in the workflow)`
+      );
+  }
+  const placeholders = [];
+  const placeholderFor = (text) => renderTemplate(text, (ref) => {
+    placeholders.push(refText(ref));
+    return PLACEHOLDER(placeholders.length - 1);
+  });
+  const base = {
+    ...entry,
+    ...entry.url ? { url: placeholderFor(entry.url) } : {},
+    ...entry.followRedirects === false && entry.expectedStatus === void 0 ? { expectedStatus: REDIRECT_STATUSES } : {}
+  };
+  let probe = normalise2(base, defaults, where);
+  const restore = (text) => placeholders.reduce((out, original, index) => out.split(PLACEHOLDER(index)).join(original), text);
+  probe = {
+    ...probe,
+    name: step ? `${step.scenario}/${step.step}` : restore(probe.name),
+    target: restore(probe.target)
+  };
+  if (entry.followRedirects !== void 0 && probe.type !== "http")
+    fail("followRedirects applies to http probes only");
+  if (entry.capture?.length && probe.type !== "http")
+    fail("capture applies to http probes; in a ws probe, capture inside an expect step of its script");
+  if (assertions.length && probe.type !== "http")
+    fail("header and text assertions apply to http probes (a ws script checks messages with expect)");
+  if (entry.script && probe.type !== "ws") fail("script applies to ws:// and wss:// probes only");
+  const templated = refs.length > 0 || [entry.url ?? "", ...stringsIn(entry.headers ?? {}), ...stringsIn(entry.body)].some(hasTemplate);
+  let version2;
+  const expected = defaults.scenario?.expectedVersion;
+  if (expected && probe.type === "http" && entry.checkVersion !== false) {
+    const source = entry.versionFrom ?? defaults.scenario?.versionFrom;
+    if (!source)
+      fail(
+        "expected-version is set but no version-from says where the version is (e.g. header:x-app-version)"
+      );
+    version2 = { expected, source };
+  }
+  const scenario = {
+    assertions,
+    captures: entry.capture ?? [],
+    ...entry.followRedirects !== void 0 ? { followRedirects: entry.followRedirects } : {},
+    ...entry.script ? { script: entry.script } : {},
+    ...version2 ? { version: version2 } : {},
+    ...entry.resultKey ? { resultKey: entry.resultKey } : {},
+    ...step ? { step } : {},
+    ...templated ? {
+      template: {
+        entry: { ...entry, assertions: (entry.assertions ?? []).filter((a) => a.subject === "body") },
+        where
+      }
+    } : {}
+  };
+  const used = assertions.length || scenario.captures.length || scenario.followRedirects !== void 0 || scenario.script || version2 || scenario.resultKey || step || templated;
+  if (!used) return probe;
+  renormalisers.set(scenario, (resolved) => normalise2(resolved, defaults, where));
+  return { ...probe, scenario };
+}
+var renormalisers = /* @__PURE__ */ new WeakMap();
+function checkVersionTargets(probes, defaults) {
+  if (!defaults.scenario?.expectedVersion) return;
+  if (!probes.some((probe) => probe.scenario?.version)) {
+    throw new ConfigurationError(
+      "expected-version is set but no http probe reports a version (every http probe has checkVersion: false, or there are only ws/tcp/command probes)"
+    );
+  }
+}
+var ScenarioRunner = class {
+  constructor(probes, deps = {}) {
+    this.deps = deps;
+    this.redactor = deps.redactor ?? new Redactor();
+    for (const probe of probes) {
+      const step = probe.scenario?.step;
+      if (!step) continue;
+      let state = this.scenarios.get(step.scenario);
+      if (!state) {
+        state = { steps: [], values: /* @__PURE__ */ new Map(), passed: true, resultKey: step.scenarioResultKey };
+        this.scenarios.set(step.scenario, state);
+      }
+      let resolve3;
+      const done = new Promise((r) => {
+        resolve3 = r;
+      });
+      state.steps[step.index] = { done, resolve: resolve3 };
+    }
+  }
+  deps;
+  scenarios = /* @__PURE__ */ new Map();
+  results = {};
+  redactor;
+  secret(value) {
+    if (!value) return;
+    this.redactor.add(value);
+    this.deps.onSecret?.(value);
+  }
+  /** Runs one probe through `execute` (the policy loop), in its scenario's order when it is a step. */
+  async run(probe, execute) {
+    const scenario = probe.scenario;
+    if (!scenario) return execute(probe);
+    const step = scenario.step;
+    const state = step ? this.scenarios.get(step.scenario) : void 0;
+    try {
+      if (step && state && step.index > 0) await state.steps[step.index - 1]?.done;
+      if (state?.failedStep !== void 0) {
+        const reason = `not run: step '${state.failedStep}' of scenario '${step.scenario}' failed before it`;
+        return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
+      }
+      let ready;
+      try {
+        ready = this.resolve(probe, state);
+      } catch (error63) {
+        const reason = `not run: ${error63.message}`;
+        return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
+      }
+      const outcome = await execute(ready);
+      const last = outcome.attempts.at(-1);
+      const secretNames = /* @__PURE__ */ new Set([
+        ...scenario.captures.filter((c) => c.secret).map((c) => c.name),
+        ...(scenario.script ?? []).flatMap(
+          (s) => s.kind === "expect" ? s.captures.filter((c) => c.secret).map((c) => c.name) : []
+        )
+      ]);
+      if (step && state && outcome.passed && last) state.values.set(step.step, { ...last.captured });
+      for (const attempt of outcome.attempts) {
+        const masked = { ...attempt.captured };
+        for (const name of secretNames) if (Object.hasOwn(masked, name)) masked[name] = REDACTED;
+        attempt.captured = masked;
+      }
+      if (scenario.resultKey) this.results[scenario.resultKey] = outcome.passed;
+      if (step && state && !outcome.passed) {
+        state.failedStep ??= step.step;
+        state.passed = false;
+      }
+      return outcome;
+    } finally {
+      if (step && state) {
+        state.steps[step.index]?.resolve();
+        if (step.index === step.count - 1 && state.resultKey) this.results[state.resultKey] = state.passed;
+      }
+    }
+  }
+  /** `captured.<resultKey>` for probes and scenarios that asked for one. */
+  resultCaptures() {
+    return { ...this.results };
+  }
+  resolve(probe, state) {
+    const scenario = probe.scenario;
+    const registerSecret = (value2) => this.secret(value2);
+    const env = this.deps.env ?? process.env;
+    const value = (ref) => {
+      if (ref.kind === "env") {
+        const found = env[ref.name];
+        if (found === void 0) throw new Error(`the environment variable ${ref.name} is not set`);
+        this.secret(found);
+        return found;
+      }
+      const captured = state?.values.get(ref.step)?.[ref.capture];
+      if (captured === void 0) throw new Error(`${refText(ref)} has no value`);
+      return captured === null ? "null" : String(captured);
+    };
+    const render = (text) => renderTemplate(text, value);
+    const script = scenario.script?.map((s) => s.kind === "send" ? { ...s, text: render(s.text) } : s);
+    let base = probe;
+    if (scenario.template) {
+      const raw = scenario.template.entry;
+      const resolved = {
+        ...raw,
+        ...typeof raw.url === "string" ? { url: render(raw.url) } : {},
+        ...raw.headers ? { headers: renderDeep(raw.headers, render) } : {},
+        ...raw.body !== void 0 ? { body: renderDeep(raw.body, render) } : {},
+        ...raw.followRedirects === false && raw.expectedStatus === void 0 ? { expectedStatus: REDIRECT_STATUSES } : {}
+      };
+      const renormalise = renormalisers.get(scenario);
+      if (renormalise) {
+        const built = renormalise(resolved);
+        base = { ...built, name: probe.name, target: probe.target, assertions: probe.assertions };
+      }
+    }
+    return {
+      ...base,
+      scenario: { ...scenario, ...script ? { script } : {}, registerSecret }
+    };
+  }
+};
+
 // packages/core/src/probes/schema.ts
 var PROBE_TYPES = ["http", "ws", "tcp", "command"];
 var statusListSchema = external_exports.union([external_exports.string(), external_exports.number(), external_exports.array(external_exports.union([external_exports.string(), external_exports.number()]))]).transform((raw, ctx) => {
@@ -52258,12 +53163,12 @@ var statusListSchema = external_exports.union([external_exports.string(), extern
   return list;
 });
 var probeAssertionSchema = external_exports.looseObject({ path: external_exports.string({ message: "an assertion needs a path, e.g. status" }) }).transform((value, ctx) => {
-  const { path: path4, ...operators } = value;
+  const { path: path4, ...operators2 } = value;
   if (!parseJsonPath(path4)) {
     ctx.addIssue({ code: "custom", message: `'${path4}' is not a path; use e.g. checks.db[0].status` });
     return external_exports.NEVER;
   }
-  const parsed = assertionOperatorsSchema.safeParse(operators);
+  const parsed = assertionOperatorsSchema.safeParse(operators2);
   if (!parsed.success) {
     for (const issue3 of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue3.message });
     return external_exports.NEVER;
@@ -52283,10 +53188,11 @@ var probeFileEntrySchema = external_exports.object({
   secretHeaders: external_exports.array(external_exports.string()).optional(),
   body: external_exports.union([external_exports.string(), external_exports.record(external_exports.string(), external_exports.unknown()), external_exports.array(external_exports.unknown())]).optional(),
   expectedStatus: statusListSchema.optional(),
-  assertions: external_exports.array(probeAssertionSchema).optional(),
+  assertions: external_exports.array(assertionSchemaWith(probeAssertionSchema)).optional(),
   latencyBudget: durationSchema.optional(),
   timeout: durationSchema.optional(),
-  dryRun: external_exports.boolean().optional()
+  dryRun: external_exports.boolean().optional(),
+  ...scenarioEntryShape
 }).strict();
 var probesFileSchema = external_exports.union([
   external_exports.array(probeFileEntrySchema),
@@ -52306,7 +53212,9 @@ var smokePolicySchema = external_exports.object({
   backoffCapMs: external_exports.number().int().min(0).default(1e4),
   /** Pause between successful attempts while stabilising. */
   stabilisationIntervalMs: external_exports.number().int().min(0).default(1e3),
-  maxRedirects: external_exports.number().int().min(0).default(5)
+  maxRedirects: external_exports.number().int().min(0).default(5),
+  /** Wait before the first probe (a new version warming up); the deadline starts after it. */
+  warmupMs: external_exports.number().int().min(0).default(0)
 });
 function defaultProbeName(target) {
   if (target.command) return target.command.split(/\s+/)[0] ?? target.command;
@@ -52339,12 +53247,17 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
   const now = deps.now ?? Date.now;
   const signal = deps.signal ?? new AbortController().signal;
   setMaxListeners(0, signal);
+  if (policy.warmupMs > 0) {
+    deps.logger?.info(`warming up: waiting ${policy.warmupMs}ms before the first probe`);
+    await sleep(policy.warmupMs, signal);
+  }
   const startedAt = now();
   const started = performance.now();
   const deadlineAt = startedAt + policy.deadlineMs;
   const results = new Array(probes.length);
   const progress = { done: 0, total: probes.length, passed: 0, failed: 0 };
-  const scrub = (text) => deps.redactor ? deps.redactor.redact(text) : text;
+  const scenarios = new ScenarioRunner(probes, deps);
+  const scrub = (text) => scenarios.redactor.redact(text);
   const captured = {};
   const capturedBy = {};
   let next = 0;
@@ -52352,18 +53265,21 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
     while (next < probes.length) {
       const index = next++;
       const probe = probes[index];
-      const outcome = await runProbe(probe, {
-        policy,
-        deadlineAt,
-        signal,
-        runCommand: deps.runCommand,
-        now,
-        onAttempt: (p, attempt, verdict, delay) => {
-          if (verdict.ok) return;
-          const wait = delay === void 0 ? "giving up" : `retrying in ${Math.round(delay)}ms`;
-          deps.logger?.debug(`${p.name}: attempt ${attempt} failed: ${scrub(verdict.reason)}; ${wait}`);
-        }
-      });
+      const outcome = await scenarios.run(
+        probe,
+        (ready) => runProbe(ready, {
+          policy,
+          deadlineAt,
+          signal,
+          runCommand: deps.runCommand,
+          now,
+          onAttempt: (p, attempt, verdict, delay) => {
+            if (verdict.ok) return;
+            const wait = delay === void 0 ? "giving up" : `retrying in ${Math.round(delay)}ms`;
+            deps.logger?.debug(`${p.name}: attempt ${attempt} failed: ${scrub(verdict.reason)}; ${wait}`);
+          }
+        })
+      );
       const result = toResult(probe, outcome, scrub);
       results[index] = result;
       for (const attempt of outcome.attempts) {
@@ -52384,6 +53300,7 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
     }
   };
   await Promise.all(Array.from({ length: Math.min(policy.concurrency, probes.length) }, worker));
+  Object.assign(captured, scenarios.resultCaptures());
   const blocking = results.filter((r) => r.verdict === "failed" && !r.dryRun);
   const finishedAt = now();
   return {
@@ -52427,16 +53344,6 @@ function toResult(probe, outcome, scrub) {
 // packages/core/src/probes/load.ts
 import { readFile } from "node:fs/promises";
 import { isAbsolute, resolve as resolve2 } from "node:path";
-
-// packages/core/src/errors.ts
-var ConfigurationError = class extends Error {
-  name = "ConfigurationError";
-};
-function errorMessage(error63) {
-  return error63 instanceof Error ? error63.message : String(error63);
-}
-
-// packages/core/src/probes/load.ts
 var DEFAULT_EXPECTED = parseStatusList("200-299");
 var ALWAYS_SECRET_HEADERS = ["authorization", "proxy-authorization", "cookie"];
 function splitUrlList(text) {
@@ -52482,7 +53389,10 @@ async function loadProbes(options) {
       `nothing to probe: give ${labels.urls} (e.g. https://shop.example.com/healthz) or ${labels.probes} (e.g. smoke/probes.yml)`
     );
   }
-  const probes = entries.map(({ entry, where }) => normaliseProbe(entry, options.defaults ?? {}, where));
+  const probes = entries.map(
+    ({ entry, where }) => normaliseWithScenario(entry, options.defaults ?? {}, where, normaliseProbe)
+  );
+  checkVersionTargets(probes, options.defaults ?? {});
   return uniqueNames(probes);
 }
 async function readProbesFile(path4, what) {
@@ -52509,6 +53419,7 @@ async function parseProbesText(text, what, format = "yaml") {
     const first = error63.message.split("\n")[0];
     throw new ConfigurationError(`${what} is not valid ${format.toUpperCase()}: ${first}`);
   }
+  if (isScenarioFile(data)) return parseScenarioFile(data, what, probeFileEntrySchema);
   const parsed = probesFileSchema.safeParse(data);
   if (!parsed.success) throw new ConfigurationError(`${what}: ${describeIssue(parsed.error)}`);
   return Array.isArray(parsed.data) ? parsed.data : parsed.data.probes;
@@ -52521,7 +53432,7 @@ function describeIssue(error63) {
   if (!deepest) return "does not match the probes file format";
   const path4 = deepest.path.filter((part) => part !== "probes");
   const location = path4.length ? `probe ${Number(path4[0]) + 1}${path4.length > 1 ? `, field '${path4.slice(1).join(".")}'` : ""}` : "the file";
-  const hint = deepest.code === "unrecognized_keys" ? " (known fields: name, type, url, command, args, method, headers, secretHeaders, body, expectedStatus, assertions, latencyBudget, timeout, dryRun)" : "";
+  const hint = deepest.code === "unrecognized_keys" ? ` (known fields: name, type, url, command, args, method, headers, secretHeaders, body, expectedStatus, assertions, latencyBudget, timeout, dryRun, ${SCENARIO_FIELDS.join(", ")})` : "";
   return `${location}: ${deepest.message}${hint}. Expected a list of probes such as:
   - url: https://shop.example.com/healthz
     expectedStatus: 200`;
@@ -52532,7 +53443,7 @@ function normaliseProbe(entry, defaults, where) {
   };
   const common = {
     dryRun: entry.dryRun ?? false,
-    assertions: entry.assertions ?? [],
+    assertions: (entry.assertions ?? []).filter((a) => a.subject === "body"),
     latencyBudgetMs: entry.latencyBudget,
     timeoutMs: entry.timeout
   };
@@ -52991,7 +53902,10 @@ var SmokeInput = {
   Concurrency: "concurrency",
   Environment: "environment",
   ReportPath: "report-path",
-  FailOnError: "fail-on-error"
+  FailOnError: "fail-on-error",
+  ExpectedVersion: "expected-version",
+  VersionFrom: "version-from",
+  Warmup: "warmup"
 };
 var SmokeOutput = {
   Result: "result",
@@ -53050,6 +53964,21 @@ var reportPathInput = external_exports.string().transform((raw, ctx) => {
   }
   return value;
 });
+var expectedVersionInput = optionalString.refine(
+  (value) => value === void 0 || /^[\w.+\-/:@]{1,200}$/.test(value),
+  {
+    message: "must be one version or commit sha without spaces"
+  }
+);
+var versionFromInput = external_exports.string().transform((raw, ctx) => {
+  if (raw === "") return void 0;
+  const source = parseValueSource(raw);
+  if (typeof source === "string") {
+    ctx.addIssue({ code: "custom", message: source });
+    return external_exports.NEVER;
+  }
+  return source;
+});
 var smokeInputSpecs = {
   [SmokeInput.Urls]: {
     schema: urlsInput,
@@ -53075,13 +54004,34 @@ var smokeInputSpecs = {
   [SmokeInput.Concurrency]: { schema: integerInput(10, 1, 1e3), example: "10" },
   [SmokeInput.Environment]: { schema: environmentInput, example: "production" },
   [SmokeInput.ReportPath]: { schema: reportPathInput, example: DEFAULT_REPORT_PATH },
-  [SmokeInput.FailOnError]: { schema: booleanInput(true), example: "true" }
+  [SmokeInput.FailOnError]: { schema: booleanInput(true), example: "true" },
+  [SmokeInput.ExpectedVersion]: {
+    schema: expectedVersionInput,
+    example: "${{ github.sha }}"
+  },
+  [SmokeInput.VersionFrom]: {
+    schema: versionFromInput,
+    example: "header:x-app-version (or a JSON path: build.sha)"
+  },
+  [SmokeInput.Warmup]: { schema: durationInput("0"), example: "30s" }
 };
 var SENSITIVE_HEADER = /auth|token|secret|key|cookie|session|signature|password|credential/i;
 function checkSmokeInputs(inputs) {
   if (!inputs[SmokeInput.Urls].length && !inputs[SmokeInput.Probes]) {
     throw new ConfigurationError(
       `Input '${SmokeInput.Urls}' or '${SmokeInput.Probes}' is required: nothing to probe. Example: ${SmokeInput.Urls}: https://shop.example.com/healthz`
+    );
+  }
+  const expected = inputs[SmokeInput.ExpectedVersion];
+  const from = inputs[SmokeInput.VersionFrom];
+  if (expected && !from) {
+    throw new ConfigurationError(
+      `Input '${SmokeInput.VersionFrom}' is required when '${SmokeInput.ExpectedVersion}' is set: where do the probes report their version? Example: ${SmokeInput.VersionFrom}: header:x-app-version (or a JSON path such as build.sha)`
+    );
+  }
+  if (from && !expected) {
+    throw new ConfigurationError(
+      `Input '${SmokeInput.ExpectedVersion}' is required when '${SmokeInput.VersionFrom}' is set. Example: ${SmokeInput.ExpectedVersion}: \${{ github.sha }}`
     );
   }
 }
@@ -53110,7 +54060,11 @@ function smokeProbeOptions(inputs, env = process.env, labels = { urls: `input '$
     defaults: {
       headers,
       secretHeaders: Object.keys(inputs[SmokeInput.Headers]).filter((name) => SENSITIVE_HEADER.test(name)),
-      expectedStatus: inputs[SmokeInput.ExpectedStatus]
+      expectedStatus: inputs[SmokeInput.ExpectedStatus],
+      scenario: {
+        expectedVersion: inputs[SmokeInput.ExpectedVersion],
+        versionFrom: inputs[SmokeInput.VersionFrom]
+      }
     },
     labels
   };
@@ -53121,7 +54075,8 @@ function smokePolicy(inputs) {
     deadlineMs: inputs[SmokeInput.Deadline],
     maxAttempts: inputs[SmokeInput.MaxAttempts],
     consecutiveSuccesses: inputs[SmokeInput.ConsecutiveSuccesses],
-    concurrency: inputs[SmokeInput.Concurrency]
+    concurrency: inputs[SmokeInput.Concurrency],
+    warmupMs: inputs[SmokeInput.Warmup]
   };
 }
 function smokeReportPath(inputs, env = process.env) {
@@ -53129,6 +54084,13 @@ function smokeReportPath(inputs, env = process.env) {
 }
 function maskSmokeSecrets(inputs) {
   for (const secret of smokeSecrets(inputs)) setSecret(secret);
+}
+function commandEnv(env = process.env) {
+  const out = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== void 0 && !name.startsWith("INPUT_")) out[name] = value;
+  }
+  return out;
 }
 function actionsRunCommand() {
   let leaked = false;
@@ -53143,7 +54105,11 @@ function actionsRunCommand() {
     );
     try {
       const outcome = await Promise.race([
-        exec2.getExecOutput(request2.command, request2.args, { silent: true, ignoreReturnCode: true }),
+        exec2.getExecOutput(request2.command, request2.args, {
+          silent: true,
+          ignoreReturnCode: true,
+          env: commandEnv()
+        }),
         timedOut,
         aborted2
       ]);
@@ -53219,7 +54185,11 @@ function renderSmokeSummary(section, options = {}) {
     String(probe.attempts),
     ms(probe.latency?.p50Ms),
     ms(probe.latency?.p95Ms),
-    [probe.reason, ...probe.warnings.filter((w) => !w.startsWith("dryRun:"))].join("; ")
+    [
+      probe.reason + (probe.failures.length > 1 ? probe.failures.map((f) => `
+\u2022 ${f}`).join("") : ""),
+      ...probe.warnings.filter((w) => !w.startsWith("dryRun:"))
+    ].join("; ")
   ]);
   const table = boundedTable(
     ["Verdict", "Probe", "Attempts", "p50", "p95", "Reason"],
@@ -53271,7 +54241,10 @@ async function run(env = process.env) {
         signal: controller.signal,
         redactor: smokeRedactor(inputs),
         logger: actionsLogger,
-        onProbeDone: (result, progress) => info(`[${progress.done}/${progress.total}] ${smokeLogLine(result)}`)
+        onSecret: (value) => setSecret(value),
+        onProbeDone: (result, progress) => info(
+          `[${progress.done}/${progress.total}] ${smokeLogLine(result)}${failureLines(result.failures)}`
+        )
       });
       state = { inputs, running };
       const section = await running;
@@ -53301,7 +54274,7 @@ async function run(env = process.env) {
     setOutput(SmokeOutput.DurationMs, String(section.durationMs));
     for (const probe of section.probes) {
       if (probe.verdict !== "failed") continue;
-      const message = `${probe.name} (${probe.target}): ${probe.reason}`;
+      const message = `${probe.name} (${probe.target}): ${probe.reason}${failureLines(probe.failures)}`;
       if (probe.dryRun) warning(message, { title: "Smoke probe failed (dry run)" });
       else error(message, { title: "Smoke probe failed" });
     }
@@ -53314,6 +54287,10 @@ async function run(env = process.env) {
       else warning(`${message} (fail-on-error is false, so the step passes)`);
     }
   }
+}
+function failureLines(failures) {
+  return failures.length > 1 ? failures.map((failure2) => `
+  - ${failure2}`).join("") : "";
 }
 await run();
 export {

@@ -10,6 +10,7 @@ import {
   type SmokePolicyInput,
   splitUrlList,
 } from '@release-actions/core';
+import { parseValueSource } from '@release-actions/core/probes/scenario/schema';
 import { z } from 'zod';
 import { workspacePath } from './context.js';
 import {
@@ -37,6 +38,9 @@ export const SmokeInput = {
   Environment: 'environment',
   ReportPath: 'report-path',
   FailOnError: 'fail-on-error',
+  ExpectedVersion: 'expected-version',
+  VersionFrom: 'version-from',
+  Warmup: 'warmup',
 } as const;
 
 export const SmokeOutput = {
@@ -105,6 +109,24 @@ const reportPathInput = z.string().transform((raw, ctx) => {
   return value;
 });
 
+const expectedVersionInput = optionalString.refine(
+  (value) => value === undefined || /^[\w.+\-/:@]{1,200}$/.test(value),
+  {
+    message: 'must be one version or commit sha without spaces',
+  },
+);
+
+/** `header:x-app-version`, `body:build.version` or a bare JSON path. */
+const versionFromInput = z.string().transform((raw, ctx) => {
+  if (raw === '') return undefined;
+  const source = parseValueSource(raw);
+  if (typeof source === 'string') {
+    ctx.addIssue({ code: 'custom', message: source });
+    return z.NEVER;
+  }
+  return source;
+});
+
 /**
  * Every smoke input: schema over the raw string ('' when unset), an example for the error, secrets marked.
  * Defaults live in smoke/action.yml and are repeated here as fallbacks so the CLI and callers that read
@@ -136,6 +158,15 @@ export const smokeInputSpecs = {
   [SmokeInput.Environment]: { schema: environmentInput, example: 'production' },
   [SmokeInput.ReportPath]: { schema: reportPathInput, example: DEFAULT_REPORT_PATH },
   [SmokeInput.FailOnError]: { schema: booleanInput(true), example: 'true' },
+  [SmokeInput.ExpectedVersion]: {
+    schema: expectedVersionInput,
+    example: '${{ github.sha }}',
+  },
+  [SmokeInput.VersionFrom]: {
+    schema: versionFromInput,
+    example: 'header:x-app-version (or a JSON path: build.sha)',
+  },
+  [SmokeInput.Warmup]: { schema: durationInput('0'), example: '30s' },
 } satisfies InputSpecs;
 
 export type SmokeInputValues = ParsedInputs<typeof smokeInputSpecs>;
@@ -148,6 +179,18 @@ export function checkSmokeInputs(inputs: SmokeInputValues): void {
   if (!inputs[SmokeInput.Urls].length && !inputs[SmokeInput.Probes]) {
     throw new ConfigurationError(
       `Input '${SmokeInput.Urls}' or '${SmokeInput.Probes}' is required: nothing to probe. Example: ${SmokeInput.Urls}: https://shop.example.com/healthz`,
+    );
+  }
+  const expected = inputs[SmokeInput.ExpectedVersion];
+  const from = inputs[SmokeInput.VersionFrom];
+  if (expected && !from) {
+    throw new ConfigurationError(
+      `Input '${SmokeInput.VersionFrom}' is required when '${SmokeInput.ExpectedVersion}' is set: where do the probes report their version? Example: ${SmokeInput.VersionFrom}: header:x-app-version (or a JSON path such as build.sha)`,
+    );
+  }
+  if (from && !expected) {
+    throw new ConfigurationError(
+      `Input '${SmokeInput.ExpectedVersion}' is required when '${SmokeInput.VersionFrom}' is set. Example: ${SmokeInput.ExpectedVersion}: \${{ github.sha }}`,
     );
   }
 }
@@ -187,6 +230,10 @@ export function smokeProbeOptions(
       headers,
       secretHeaders: Object.keys(inputs[SmokeInput.Headers]).filter((name) => SENSITIVE_HEADER.test(name)),
       expectedStatus: inputs[SmokeInput.ExpectedStatus],
+      scenario: {
+        expectedVersion: inputs[SmokeInput.ExpectedVersion],
+        versionFrom: inputs[SmokeInput.VersionFrom],
+      },
     },
     labels,
   };
@@ -199,6 +246,7 @@ export function smokePolicy(inputs: SmokeInputValues): SmokePolicyInput {
     maxAttempts: inputs[SmokeInput.MaxAttempts],
     consecutiveSuccesses: inputs[SmokeInput.ConsecutiveSuccesses],
     concurrency: inputs[SmokeInput.Concurrency],
+    warmupMs: inputs[SmokeInput.Warmup],
   };
 }
 
@@ -209,6 +257,15 @@ export function smokeReportPath(inputs: SmokeInputValues, env: NodeJS.ProcessEnv
 /** Masks every secret in the inputs with the runner (readInputs already masked the raw values). */
 export function maskSmokeSecrets(inputs: SmokeInputValues): void {
   for (const secret of smokeSecrets(inputs)) core.setSecret(secret);
+}
+
+/** The step's environment for command probes, without the action's inputs (they hold the bearer token). */
+export function commandEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && !name.startsWith('INPUT_')) out[name] = value;
+  }
+  return out;
 }
 
 /**
@@ -250,12 +307,3 @@ export function actionsRunCommand(): RunCommand & { leaked(): boolean } {
   };
   return Object.assign(run, { leaked: () => leaked });
 }
-/** The step's environment for command probes, without the action's inputs (they hold the bearer token). */
-export function commandEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env)) {
-    if (value !== undefined && !name.startsWith('INPUT_')) out[name] = value;
-  }
-  return out;
-}
-

@@ -49,7 +49,10 @@ export function renderSmokeSummary(section: SmokeSection, options: SmokeSummaryO
     String(probe.attempts),
     ms(probe.latency?.p50Ms),
     ms(probe.latency?.p95Ms),
-    [probe.reason, ...probe.warnings.filter((w) => !w.startsWith('dryRun:'))].join('; '),
+    [
+      probe.reason + (probe.failures.length > 1 ? probe.failures.map((f) => `\n• ${f}`).join('') : ''),
+      ...probe.warnings.filter((w) => !w.startsWith('dryRun:')),
+    ].join('; '),
   ]);
   const table = boundedTable(
     ['Verdict', 'Probe', 'Attempts', 'p50', 'p95', 'Reason'],
