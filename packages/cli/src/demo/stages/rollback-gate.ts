@@ -1,0 +1,308 @@
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { formatDuration } from '@release-actions/core';
+import { normaliseProbe, runSmoke } from '@release-actions/core/probes/index';
+import { type RunningReceiver, startReceiver } from '@release-actions/core/receiver/index';
+import { mergeReportSection } from '@release-actions/core/report/file';
+import type { ReportIdentity } from '@release-actions/core/report/schema';
+import type { SmokeSection } from '@release-actions/core/report/smoke-section';
+import {
+  buildEvent,
+  type CommonData,
+  idempotencyKey,
+  sendWebhook,
+  type WebhookType,
+} from '@release-actions/core/webhooks/index';
+import { renderSmokeText } from '../../commands/smoke.js';
+import type { DemoContext, DemoStage } from '../types.js';
+
+/**
+ * The deploy / rollback half of the demo, through the reference receiver with signed, idempotent
+ * webhooks: deploy the broken 2.4.0 (before smoke), roll back to 2.3.1 and verify it (after smoke), then
+ * a second gate deploys 2.5.0, which passes. The sample service serves `/release/actuator/health` for
+ * whichever version the receiver last deployed or rolled back to.
+ */
+interface GateState {
+  receiver: RunningReceiver;
+  secret: string;
+  runId: string;
+  /** The version the sample service runs now. */
+  current: string;
+}
+
+const BROKEN = '2.4.0';
+const PREVIOUS = '2.3.1';
+const GOOD = '2.5.0';
+const SHAS: Record<string, string> = {
+  [PREVIOUS]: '3'.repeat(40),
+  [BROKEN]: '4'.repeat(40),
+  [GOOD]: '5'.repeat(40),
+};
+
+function identity(version: string): ReportIdentity {
+  return {
+    environment: 'demo',
+    service: 'sample-service',
+    ref: `refs/tags/v${version}`,
+    sha: SHAS[version] ?? null,
+    version,
+    run: {
+      repository: 'demo/sample-service',
+      id: null,
+      attempt: 1,
+      url: null,
+      actor: 'demo',
+      workflow: 'demo',
+    },
+  };
+}
+
+function common(version: string): CommonData {
+  const id = identity(version);
+  return {
+    environment: id.environment,
+    service: id.service,
+    ref: id.ref,
+    sha: id.sha,
+    version,
+    runUrl: null,
+    drill: false,
+  };
+}
+
+function keyFor(state: GateState, type: WebhookType, version: string): string {
+  return idempotencyKey({
+    repository: 'demo/sample-service',
+    runId: state.runId,
+    runAttempt: 1,
+    environment: 'demo',
+    service: 'sample-service',
+    type,
+    sha: SHAS[version] ?? null,
+  });
+}
+
+async function gate(context: DemoContext): Promise<GateState> {
+  const existing = context.shared.rollbackGate as GateState | undefined;
+  if (existing) return existing;
+  const eventLog = join(context.outDir, 'receiver', 'gate-events.jsonl');
+  await rm(eventLog, { force: true });
+  const secret = `whsec_${randomBytes(24).toString('base64')}`;
+  const state = {} as GateState;
+  state.secret = secret;
+  state.runId = `demo-${Date.now()}`;
+  state.current = PREVIOUS;
+  // The receiver "performs" deploys and rollbacks: its status URL reports succeeded after 300ms, and the
+  // sample service switches to that version.
+  state.receiver = await startReceiver({
+    secret,
+    eventLog,
+    completion: {
+      afterMs: 300,
+      outcome: (event) => {
+        const target = event.type === 'rollback.requested' ? event.data.rollbackRef : event.data.version;
+        if (typeof target === 'string') state.current = target;
+        return 'succeeded';
+      },
+    },
+  });
+  context.onCleanup(() => state.receiver.close());
+  context.service.route('/release/actuator/health', (_req, res) => {
+    const up = state.current !== BROKEN;
+    res.writeHead(200, { 'content-type': 'application/vnd.spring-boot.actuator.v3+json' });
+    res.end(
+      JSON.stringify({ status: up ? 'UP' : 'DOWN', components: { db: { status: up ? 'UP' : 'DOWN' } } }),
+    );
+  });
+  context.shared.rollbackGate = state;
+  context.log(
+    `reference receiver on ${state.receiver.url} (signed events, event log ${relative(process.cwd(), eventLog)})`,
+  );
+  return state;
+}
+
+async function deploy(context: DemoContext, state: GateState, version: string, reportPath: string) {
+  const started = new Date();
+  const outcome = await sendWebhook({
+    url: `${state.receiver.url}/deploy`,
+    event: buildEvent('deploy.requested', { ...common(version), wait: true }),
+    idempotencyKey: keyFor(state, 'deploy.requested', version),
+    signingSecret: state.secret,
+    timeoutMs: 2000,
+    deadlineMs: 10_000,
+    wait: true,
+    pollIntervalMs: 100,
+    label: 'deploy webhook',
+  });
+  const finished = new Date();
+  await mergeReportSection(reportPath, identity(version), 'deploy', {
+    state: outcome.state,
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime(),
+    deploymentId: null,
+    delivery: outcome.delivery,
+  });
+  context.log(`deploy ${version}: ${outcome.state} (signed, Idempotency-Key ${outcome.deliveryId})`);
+  return outcome;
+}
+
+async function smokeRelease(context: DemoContext): Promise<SmokeSection> {
+  const probes = [
+    normaliseProbe({ name: 'checkout healthz', url: context.service.healthyUrl }, {}, 'demo probe 1'),
+    normaliseProbe(
+      { name: 'release actuator', url: `${context.service.base}/release/actuator/health` },
+      {},
+      'demo probe 2',
+    ),
+  ];
+  return runSmoke(probes, {
+    timeoutMs: 2000,
+    deadlineMs: 10_000,
+    maxAttempts: 2,
+    backoffBaseMs: 100,
+    backoffCapMs: 200,
+  });
+}
+
+/** Before smoke: the broken version goes out through the deploy webhook. */
+export const deployBrokenStage: DemoStage = {
+  name: 'deploy',
+  title: `Deploy ${BROKEN} through the signed deploy webhook and wait for the receiver to finish it`,
+  async run(context) {
+    const state = await gate(context);
+    const outcome = await deploy(context, state, BROKEN, context.reportPath);
+    return {
+      asIntended: outcome.state === 'succeeded',
+      summary: `deploy ${BROKEN} ${outcome.state} after ${outcome.delivery.attempts} attempt(s)`,
+    };
+  },
+};
+
+/** After smoke: smoke blocked the release, so roll back, verify, and tell the metrics receiver. */
+export const rollbackStage: DemoStage = {
+  name: 'rollback',
+  title: `Smoke failed: roll back to ${PREVIOUS}, verify the rollback, send the callback event`,
+  async run(context) {
+    const state = await gate(context);
+    const smoke = context.shared.smoke as SmokeSection | undefined;
+    const failed = smoke?.probes.filter((p) => p.verdict === 'failed').map((p) => p.name) ?? [];
+    const reason = failed.length ? `smoke failed: ${failed.join(', ')}` : 'smoke failed';
+    const rollbackStarted = new Date();
+    const rollback = await sendWebhook({
+      url: `${state.receiver.url}/rollback`,
+      event: buildEvent('rollback.requested', { ...common(BROKEN), rollbackRef: PREVIOUS, reason }),
+      idempotencyKey: keyFor(state, 'rollback.requested', BROKEN),
+      signingSecret: state.secret,
+      timeoutMs: 2000,
+      deadlineMs: 10_000,
+      wait: true,
+      pollIntervalMs: 100,
+      label: 'rollback webhook',
+    });
+    const rollbackDone = new Date();
+    await mergeReportSection(context.reportPath, identity(BROKEN), 'rollback', {
+      state: rollback.state,
+      rollbackRef: PREVIOUS,
+      reason,
+      drill: false,
+      startedAt: rollbackStarted.toISOString(),
+      finishedAt: rollbackDone.toISOString(),
+      durationMs: rollbackDone.getTime() - rollbackStarted.getTime(),
+      delivery: rollback.delivery,
+    });
+    context.log(
+      `rollback to ${PREVIOUS}: ${rollback.state} (${reason}); the service now runs ${state.current}`,
+    );
+
+    const resmoke = await smokeRelease(context);
+    for (const line of renderSmokeText(resmoke).split('\n')) context.log(`re-smoke: ${line}`);
+    const verify = await sendWebhook({
+      url: `${state.receiver.url}/rollback/verify`,
+      event: buildEvent('rollback.verify', {
+        ...common(BROKEN),
+        rollbackRef: PREVIOUS,
+        smokeResult: resmoke.result,
+      }),
+      idempotencyKey: keyFor(state, 'rollback.verify', BROKEN),
+      signingSecret: state.secret,
+      timeoutMs: 2000,
+      deadlineMs: 10_000,
+      label: 'verify webhook',
+    });
+    const callbackState = resmoke.result === 'passed' && verify.state !== 'failed' ? 'verified' : 'failed';
+    const verified = new Date();
+    await mergeReportSection(context.reportPath, identity(BROKEN), 'rollbackCallback', {
+      state: callbackState,
+      startedAt: rollbackDone.toISOString(),
+      finishedAt: verified.toISOString(),
+      durationMs: verified.getTime() - rollbackDone.getTime(),
+      smoke: resmoke,
+      delivery: verify.delivery,
+    });
+    const durationMs = verified.getTime() - rollbackStarted.getTime();
+    const callback = await sendWebhook({
+      url: `${state.receiver.url}/internal/release-gate/callbacks`,
+      event: buildEvent('release_gate.callback', {
+        ...common(BROKEN),
+        rollbackCallbackState: callbackState,
+        rollbackState: rollback.state,
+        durationMs,
+      }),
+      idempotencyKey: keyFor(state, 'release_gate.callback', BROKEN),
+      signingSecret: state.secret,
+      timeoutMs: 2000,
+      deadlineMs: 10_000,
+      label: 'metrics callback',
+    });
+    const done = new Date();
+    await mergeReportSection(context.reportPath, identity(BROKEN), 'metricsCallback', {
+      state: callback.state,
+      startedAt: verified.toISOString(),
+      finishedAt: done.toISOString(),
+      durationMs: done.getTime() - verified.getTime(),
+      delivery: callback.delivery,
+    });
+    context.log(
+      `rollback verified in ${formatDuration(durationMs)}: ${callbackState}; callback event ${callback.state}`,
+    );
+    const metric = state.receiver
+      .metrics()
+      .split('\n')
+      .find((line) => line.startsWith('release_gate_rollback_callback_events_total{'));
+    if (metric) context.log(`receiver /metrics: ${metric}`);
+    context.log('a rolled-back release is a blocked promotion: this gate ends blocked');
+    const asIntended =
+      smoke?.result === 'failed' &&
+      rollback.state === 'succeeded' &&
+      callbackState === 'verified' &&
+      callback.state === 'accepted';
+    return {
+      asIntended,
+      summary: `rolled back to ${PREVIOUS} (${rollback.state}), rollback ${callbackState}, callback ${callback.state}; gate blocked`,
+    };
+  },
+};
+
+/** A second gate: the fixed version deploys and passes smoke, so it can be promoted. */
+export const goodReleaseStage: DemoStage = {
+  name: 'good release',
+  title: `Deploy ${GOOD}: it passes smoke, so this gate can promote`,
+  async run(context) {
+    const state = await gate(context);
+    const gateDir = join(context.outDir, `release-gate-${GOOD}`);
+    await rm(gateDir, { recursive: true, force: true });
+    const reportPath = join(gateDir, 'report.json');
+    const outcome = await deploy(context, state, GOOD, reportPath);
+    const smoke = await smokeRelease(context);
+    await mergeReportSection(reportPath, identity(GOOD), 'smoke', smoke);
+    for (const line of renderSmokeText(smoke).split('\n')) context.log(line);
+    context.log(`report: ${relative(process.cwd(), reportPath)}`);
+    const asIntended = outcome.state === 'succeeded' && smoke.result === 'passed';
+    return {
+      asIntended,
+      summary: `deploy ${GOOD} ${outcome.state}, smoke ${smoke.result}`,
+    };
+  },
+};
