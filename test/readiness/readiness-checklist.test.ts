@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DEFAULT_CALIBRATION } from '../../packages/core/src/drill/calibration.js';
 import { evaluateDrill } from '../../packages/core/src/drill/evaluate.js';
 import { readinessDecisionSchema } from '../../packages/core/src/readiness/record.js';
+import { DEFAULT_EVIDENCE } from '../../packages/core/src/readiness/rules.js';
 import type { ReleaseGateReport } from '../../packages/core/src/report/schema.js';
 import { DAY, type DrillReportOptions, drillReport, HOUR, NOW, workspaceWith } from '../drill/fixtures.js';
 import { runAction } from '../harness/action.js';
@@ -59,6 +60,30 @@ require:
     equals: true
 `;
 
+/**
+ * A passing document for every other default evidence entry (added by other reports over time), built
+ * from the entry's own `equals` checks, so these tests exercise the rules they are about.
+ */
+function otherDefaultEvidence(): Record<string, object> {
+  const result: Record<string, object> = {};
+  for (const entry of DEFAULT_EVIDENCE) {
+    if (entry.id === 'drillDeltaReport') continue;
+    const document: Record<string, unknown> = {};
+    setPath(document, entry.timestampPath, iso(NOW.getTime() - HOUR));
+    for (const check of entry.checks)
+      if (check.op.equals !== undefined) setPath(document, check.path, check.op.equals);
+    result[entry.path] = document;
+  }
+  return result;
+}
+
+function setPath(document: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let current = document;
+  for (const key of keys.slice(0, -1)) current = (current[key] ??= {}) as Record<string, unknown>;
+  current[keys.at(-1)!] = value;
+}
+
 function files(overrides: Record<string, string | object | undefined> = {}) {
   const base: Record<string, string | object | undefined> = {
     'release-checklist.yml': CHECKLIST,
@@ -68,6 +93,7 @@ function files(overrides: Record<string, string | object | undefined> = {}) {
     }),
     'build-artifacts/release-gate-drill-delta-report.json': drillDeltaReport(),
     'evidence/db-backup.json': { createdAt: iso(NOW.getTime() - 2 * HOUR), status: 'ok', tables: 12 },
+    ...otherDefaultEvidence(),
     ...overrides,
   };
   return Object.fromEntries(Object.entries(base).filter(([, value]) => value !== undefined)) as Record<
@@ -116,7 +142,7 @@ test('a full GO: every rule passes, the decision record lists rules, evidence, o
     ['rollbackOwnerNamed', 'passed'],
     ['rollbackRefSet', 'passed'],
     ['latestSmokePassed', 'passed'],
-    ['drillDeltaReport', 'passed'],
+    ...DEFAULT_EVIDENCE.map((entry) => [entry.id, 'passed']),
     ['evidence:db backup', 'passed'],
     ['report:reconnect', 'passed'],
   ]);
