@@ -1350,18 +1350,18 @@ var init_parse = __esm({
       return result.issues.length === 0;
     };
     _encode = (_Err) => {
-      const parse11 = _parse(_Err);
+      const parse12 = _parse(_Err);
       const fn = (schema, value, _ctx, _params) => {
         const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-        return parse11(schema, value, ctx, finalizeParams(fn, _params));
+        return parse12(schema, value, ctx, finalizeParams(fn, _params));
       };
       return fn;
     };
     encode = /* @__PURE__ */ _encode($ZodRealError);
     _decode = (_Err) => {
-      const parse11 = _parse(_Err);
+      const parse12 = _parse(_Err);
       const fn = (schema, value, _ctx, _params) => {
-        return parse11(schema, value, _ctx, finalizeParams(fn, _params));
+        return parse12(schema, value, _ctx, finalizeParams(fn, _params));
       };
       return fn;
     };
@@ -2286,7 +2286,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse11 = inst._zod.parse;
+  const parse12 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -2300,7 +2300,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse11(payload, ctx);
+    return parse12(payload, ctx);
   };
 }
 function handleArrayResult(result, final, index) {
@@ -4586,7 +4586,7 @@ function isRef(value) {
 function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
 }
-function isRecursive(inst, stack, resolve8) {
+function isRecursive(inst, stack, resolve9) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -4596,7 +4596,7 @@ function isRecursive(inst, stack, resolve8) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve8);
+      const answer = isRecursive(child, stack, resolve9);
       if (answer > result)
         result = answer;
     }
@@ -4607,7 +4607,7 @@ function isRecursive(inst, stack, resolve8) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve8) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve9) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -4671,7 +4671,7 @@ function isRecursive(inst, stack, resolve8) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve8 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve9 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -19926,7 +19926,7 @@ function visit(schema, fnOrHandlers) {
     return h ? h(node2, rewritten) : node2;
   };
   const cache = /* @__PURE__ */ new Map();
-  function run14(s) {
+  function run15(s) {
     const cached2 = cache.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
@@ -19952,21 +19952,21 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newShape = {};
         for (const k of keys) {
-          const mapped = run14(oldShape[k]);
+          const mapped = run15(oldShape[k]);
           if (mapped !== oldShape[k])
             changed = true;
           newShape[k] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
-          newCatchall = run14(def.catchall);
+          newCatchall = run15(def.catchall);
           if (newCatchall !== def.catchall)
             changed = true;
         }
         return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
       }
       case "array": {
-        const mapped = run14(def.element);
+        const mapped = run15(def.element);
         return mapped === def.element ? s : clone(s, { ...def, element: mapped });
       }
       case "tuple": {
@@ -19974,14 +19974,14 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newItems = [];
         for (const item of oldItems) {
-          const mapped = run14(item);
+          const mapped = run15(item);
           if (mapped !== item)
             changed = true;
           newItems.push(mapped);
         }
         let newRest = def.rest;
         if (def.rest) {
-          newRest = run14(def.rest);
+          newRest = run15(def.rest);
           if (newRest !== def.rest)
             changed = true;
         }
@@ -19989,12 +19989,12 @@ function visit(schema, fnOrHandlers) {
       }
       case "record":
       case "map": {
-        const newKey = run14(def.keyType);
-        const newVal = run14(def.valueType);
+        const newKey = run15(def.keyType);
+        const newVal = run15(def.valueType);
         return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
       }
       case "set": {
-        const newVal = run14(def.valueType);
+        const newVal = run15(def.valueType);
         return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
       }
       case "union": {
@@ -20002,7 +20002,7 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newOptions = [];
         for (const opt of oldOptions) {
-          const mapped = run14(opt);
+          const mapped = run15(opt);
           if (mapped !== opt)
             changed = true;
           newOptions.push(mapped);
@@ -20010,8 +20010,8 @@ function visit(schema, fnOrHandlers) {
         return changed ? clone(s, { ...def, options: newOptions }) : s;
       }
       case "intersection": {
-        const newLeft = run14(def.left);
-        const newRight = run14(def.right);
+        const newLeft = run15(def.left);
+        const newRight = run15(def.right);
         return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
       }
       case "optional":
@@ -20023,23 +20023,23 @@ function visit(schema, fnOrHandlers) {
       case "nonoptional":
       case "promise":
       case "success": {
-        const newInner = run14(def.innerType);
+        const newInner = run15(def.innerType);
         return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
       }
       case "pipe": {
-        const newIn = run14(def.in);
-        const newOut = run14(def.out);
+        const newIn = run15(def.in);
+        const newOut = run15(def.out);
         return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
       }
       case "function": {
-        const newInput = run14(def.input);
-        const newOutput = run14(def.output);
+        const newInput = run15(def.input);
+        const newOutput = run15(def.output);
         return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
       }
       case "lazy": {
         const original = def.getter;
         const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run14(original()) });
+        return clone(s, { ...rest, getter: () => run15(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -20070,7 +20070,7 @@ function visit(schema, fnOrHandlers) {
       }
     }
   }
-  return run14(schema);
+  return run15(schema);
 }
 var RESOLVING;
 var init_visit = __esm({
@@ -20839,22 +20839,22 @@ async function writeJsonFile(path, data) {
 async function readReport(path) {
   return await readJsonFile(path, releaseGateReportSchema, "release-gate report");
 }
-async function mergeReportSection(path, identity, section, value, now = /* @__PURE__ */ new Date()) {
+async function mergeReportSection(path, identity2, section, value, now = /* @__PURE__ */ new Date()) {
   const existing = await readJsonFile(path, releaseGateReportSchema, "release-gate report", {
     optional: true
   });
   const stamp = now.toISOString();
   const base = existing ?? {
     schemaVersion: REPORT_SCHEMA_VERSION,
-    ...identity,
+    ...identity2,
     startedAt: stamp,
     updatedAt: stamp
   };
   const merged = {
     ...base,
-    ref: base.ref ?? identity.ref,
-    sha: base.sha ?? identity.sha,
-    version: base.version ?? identity.version,
+    ref: base.ref ?? identity2.ref,
+    sha: base.sha ?? identity2.sha,
+    version: base.version ?? identity2.version,
     updatedAt: stamp,
     [section]: value
   };
@@ -20980,9 +20980,9 @@ var init_release_log = __esm({
 // packages/core/src/report/verdict.ts
 function decideVerdict(report, options = {}) {
   const reasons = [];
-  const { deploy, smoke: smoke2, rollback, rollbackCallback, metricsCallback } = report;
-  if (deploy?.state === "failed") {
-    const error62 = deploy.delivery?.error ? `: ${deploy.delivery.error}` : "";
+  const { deploy: deploy2, smoke: smoke2, rollback, rollbackCallback, metricsCallback } = report;
+  if (deploy2?.state === "failed") {
+    const error62 = deploy2.delivery?.error ? `: ${deploy2.delivery.error}` : "";
     reasons.push(`deploy failed${error62}`);
   }
   if (!smoke2) {
@@ -23391,9 +23391,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve9, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve8(data);
+              return err ? reject(err) : resolve9(data);
             });
           });
         }
@@ -23431,12 +23431,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve9, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve8(data);
+              ) : resolve9(data);
             });
           });
         }
@@ -23980,18 +23980,18 @@ var require_constants2 = __commonJS({
       TYPE2[TYPE2["REQUEST"] = 1] = "REQUEST";
       TYPE2[TYPE2["RESPONSE"] = 2] = "RESPONSE";
     })(TYPE = exports2.TYPE || (exports2.TYPE = {}));
-    var FLAGS2;
-    (function(FLAGS3) {
-      FLAGS3[FLAGS3["CONNECTION_KEEP_ALIVE"] = 1] = "CONNECTION_KEEP_ALIVE";
-      FLAGS3[FLAGS3["CONNECTION_CLOSE"] = 2] = "CONNECTION_CLOSE";
-      FLAGS3[FLAGS3["CONNECTION_UPGRADE"] = 4] = "CONNECTION_UPGRADE";
-      FLAGS3[FLAGS3["CHUNKED"] = 8] = "CHUNKED";
-      FLAGS3[FLAGS3["UPGRADE"] = 16] = "UPGRADE";
-      FLAGS3[FLAGS3["CONTENT_LENGTH"] = 32] = "CONTENT_LENGTH";
-      FLAGS3[FLAGS3["SKIPBODY"] = 64] = "SKIPBODY";
-      FLAGS3[FLAGS3["TRAILING"] = 128] = "TRAILING";
-      FLAGS3[FLAGS3["TRANSFER_ENCODING"] = 512] = "TRANSFER_ENCODING";
-    })(FLAGS2 = exports2.FLAGS || (exports2.FLAGS = {}));
+    var FLAGS3;
+    (function(FLAGS4) {
+      FLAGS4[FLAGS4["CONNECTION_KEEP_ALIVE"] = 1] = "CONNECTION_KEEP_ALIVE";
+      FLAGS4[FLAGS4["CONNECTION_CLOSE"] = 2] = "CONNECTION_CLOSE";
+      FLAGS4[FLAGS4["CONNECTION_UPGRADE"] = 4] = "CONNECTION_UPGRADE";
+      FLAGS4[FLAGS4["CHUNKED"] = 8] = "CHUNKED";
+      FLAGS4[FLAGS4["UPGRADE"] = 16] = "UPGRADE";
+      FLAGS4[FLAGS4["CONTENT_LENGTH"] = 32] = "CONTENT_LENGTH";
+      FLAGS4[FLAGS4["SKIPBODY"] = 64] = "SKIPBODY";
+      FLAGS4[FLAGS4["TRAILING"] = 128] = "TRAILING";
+      FLAGS4[FLAGS4["TRANSFER_ENCODING"] = 512] = "TRANSFER_ENCODING";
+    })(FLAGS3 = exports2.FLAGS || (exports2.FLAGS = {}));
     var LENIENT_FLAGS;
     (function(LENIENT_FLAGS2) {
       LENIENT_FLAGS2[LENIENT_FLAGS2["HEADERS"] = 1] = "HEADERS";
@@ -25703,8 +25703,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve8, reject) => {
-        res = resolve8;
+      const promise2 = new Promise((resolve9, reject) => {
+        res = resolve9;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -27955,12 +27955,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve8, reject) => {
+      const waitForDrain = () => new Promise((resolve9, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve8;
+          callback = resolve9;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -28630,12 +28630,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve8, reject) => {
+      const waitForDrain = () => new Promise((resolve9, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve8;
+          callback = resolve9;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -29114,16 +29114,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve8) => {
+        return new Promise((resolve9) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve8;
+            this[kClosedResolve] = resolve9;
           } else {
-            resolve8(null);
+            resolve9(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve8) => {
+        return new Promise((resolve9) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request3 = requests[i];
@@ -29134,7 +29134,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve8(null);
+            resolve9(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -29185,7 +29185,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve8, reject) => {
+        const socket = await new Promise((resolve9, reject) => {
           client[kConnector]({
             host,
             hostname: hostname3,
@@ -29197,7 +29197,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve8(socket2);
+              resolve9(socket2);
             }
           });
         });
@@ -29533,8 +29533,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve8) => {
-            this[kClosedResolve] = resolve8;
+          await new Promise((resolve9) => {
+            this[kClosedResolve] = resolve9;
           });
         }
       }
@@ -30803,7 +30803,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve8, reject) => {
+        return await new Promise((resolve9, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -30816,7 +30816,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve8(null);
+              resolve9(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -30835,7 +30835,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve9, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -30852,7 +30852,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve8,
+              resolve: resolve9,
               reject,
               length: 0,
               body: []
@@ -30922,18 +30922,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve8, stream, length } = consume2;
+      const { type, body, resolve: resolve9, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve8(chunksDecode(body, length));
+          resolve9(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve8(JSON.parse(chunksDecode(body, length)));
+          resolve9(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve8(chunksConcat(body, length).buffer);
+          resolve9(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve8(new Blob(body, { type: stream[kContentType] }));
+          resolve9(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve8(chunksConcat(body, length));
+          resolve9(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -31190,9 +31190,9 @@ var require_api_request = __commonJS({
     };
     function request3(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           request3.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -31415,9 +31415,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -31702,9 +31702,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -31796,9 +31796,9 @@ var require_api_connect = __commonJS({
     };
     function connect2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           connect2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -35661,7 +35661,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url3 = requestCurrentURL(request3);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve8, reject) => agent.dispatch(
+        return new Promise((resolve9, reject) => agent.dispatch(
           {
             path: url3.pathname + url3.search,
             origin: url3.origin,
@@ -35737,7 +35737,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve8({
+              resolve9({
                 status,
                 statusText,
                 headersList,
@@ -35780,7 +35780,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve8({
+              resolve9({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -39521,8 +39521,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms3) {
-      return new Promise((resolve8) => {
-        setTimeout(resolve8, ms3).unref();
+      return new Promise((resolve9) => {
+        setTimeout(resolve9, ms3).unref();
       });
     }
     module2.exports = {
@@ -40683,7 +40683,7 @@ var init_delivery = __esm({
     init_request();
     init_payload();
     init_signing();
-    sleep = (ms3) => new Promise((resolve8) => setTimeout(resolve8, ms3));
+    sleep = (ms3) => new Promise((resolve9) => setTimeout(resolve9, ms3));
   }
 });
 
@@ -41201,7 +41201,7 @@ var require_minimist = __commonJS({
 var require_subarg = __commonJS({
   "node_modules/@minimistjs/subarg/index.js"(exports2, module2) {
     var minimist = require_minimist();
-    module2.exports = function parse11(args, opts) {
+    module2.exports = function parse12(args, opts) {
       var level = 0, index;
       var args_ = [];
       for (var i = 0; i < args.length; i++) {
@@ -41222,7 +41222,7 @@ var require_subarg = __commonJS({
             sub[n] = sub[n].replace(/\]$/, "");
           }
           if (sub[n] === "") sub.pop();
-          args_.push(parse11(sub));
+          args_.push(parse12(sub));
         } else if (level === 0) args_.push(args[i]);
       }
       var argv = minimist(args_, opts);
@@ -44029,7 +44029,7 @@ var require_ansi_styles = __commonJS({
       });
     };
     var colorConvert;
-    var makeDynamicStyles = (wrap, targetSpace, identity, isBackground) => {
+    var makeDynamicStyles = (wrap, targetSpace, identity2, isBackground) => {
       if (colorConvert === void 0) {
         colorConvert = require_color_convert();
       }
@@ -44038,7 +44038,7 @@ var require_ansi_styles = __commonJS({
       for (const [sourceSpace, suite] of Object.entries(colorConvert)) {
         const name = sourceSpace === "ansi16" ? "ansi" : sourceSpace;
         if (sourceSpace === targetSpace) {
-          styles[name] = wrap(identity, offset);
+          styles[name] = wrap(identity2, offset);
         } else if (typeof suite === "object") {
           styles[name] = wrap(suite[targetSpace], offset);
         }
@@ -48703,7 +48703,7 @@ var require_inflate = __commonJS({
     var Z_BUF_ERROR = -5;
     var Z_DEFLATED = 8;
     var HEAD = 1;
-    var FLAGS2 = 2;
+    var FLAGS3 = 2;
     var TIME = 3;
     var OS = 4;
     var EXLEN = 5;
@@ -48992,7 +48992,7 @@ var require_inflate = __commonJS({
                 state.check = crc32(state.check, hbuf, 2, 0);
                 hold = 0;
                 bits = 0;
-                state.mode = FLAGS2;
+                state.mode = FLAGS3;
                 break;
               }
               state.flags = 0;
@@ -49026,7 +49026,7 @@ var require_inflate = __commonJS({
               hold = 0;
               bits = 0;
               break;
-            case FLAGS2:
+            case FLAGS3:
               while (bits < 16) {
                 if (have === 0) {
                   break inf_leave;
@@ -50586,11 +50586,11 @@ var require_wasm = __commonJS({
     "use strict";
     var __awaiter3 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve8) {
-          resolve8(value);
+        return value instanceof P ? value : new P(function(resolve9) {
+          resolve9(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve8, reject) {
+      return new (P || (P = Promise))(function(resolve9, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -50606,7 +50606,7 @@ var require_wasm = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -63273,7 +63273,7 @@ var require_form_data = __commonJS({
 var require_multipart = __commonJS({
   "node_modules/autocannon/lib/multipart.js"(exports2, module2) {
     "use strict";
-    var { resolve: resolve8, basename: basename2 } = __require("path");
+    var { resolve: resolve9, basename: basename2 } = __require("path");
     var { readFileSync: readFileSync2 } = __require("fs");
     var FormData = require_form_data();
     function getFormData(string4) {
@@ -63281,7 +63281,7 @@ var require_multipart = __commonJS({
         return JSON.parse(string4);
       } catch (error62) {
         try {
-          const path = resolve8(string4);
+          const path = resolve9(string4);
           const data = readFileSync2(path, "utf8");
           return JSON.parse(data);
         } catch (error63) {
@@ -63328,7 +63328,7 @@ var require_multipart = __commonJS({
 var require_parseHAR = __commonJS({
   "node_modules/autocannon/lib/parseHAR.js"(exports2) {
     "use strict";
-    var { parse: parse11 } = __require("url");
+    var { parse: parse12 } = __require("url");
     function parseHAR(har) {
       const requestsPerOrigin = /* @__PURE__ */ new Map();
       try {
@@ -63355,7 +63355,7 @@ var require_parseHAR = __commonJS({
             const { name, value } = header;
             headers[name] = value;
           }
-          const { path, hash: hash2, host, protocol } = parse11(url3);
+          const { path, hash: hash2, host, protocol } = parse12(url3);
           const origin = `${protocol}//${host}`;
           let requests = requestsPerOrigin.get(origin);
           if (!requests) {
@@ -63882,7 +63882,7 @@ var require_parse2 = __commonJS({
   "node_modules/autocannon/node_modules/semver/functions/parse.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse11 = (version3, options, throwErrors = false) => {
+    var parse12 = (version3, options, throwErrors = false) => {
       if (version3 instanceof SemVer) {
         return version3;
       }
@@ -63895,7 +63895,7 @@ var require_parse2 = __commonJS({
         throw er;
       }
     };
-    module2.exports = parse11;
+    module2.exports = parse12;
   }
 });
 
@@ -63903,9 +63903,9 @@ var require_parse2 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/autocannon/node_modules/semver/functions/valid.js"(exports2, module2) {
     "use strict";
-    var parse11 = require_parse2();
+    var parse12 = require_parse2();
     var valid = (version3, options) => {
-      const v = parse11(version3, options);
+      const v = parse12(version3, options);
       return v ? v.version : null;
     };
     module2.exports = valid;
@@ -63916,9 +63916,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/autocannon/node_modules/semver/functions/clean.js"(exports2, module2) {
     "use strict";
-    var parse11 = require_parse2();
+    var parse12 = require_parse2();
     var clean = (version3, options) => {
-      const s = parse11(version3.trim().replace(/^[=v]+/, ""), options);
+      const s = parse12(version3.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
     module2.exports = clean;
@@ -63953,10 +63953,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/autocannon/node_modules/semver/functions/diff.js"(exports2, module2) {
     "use strict";
-    var parse11 = require_parse2();
+    var parse12 = require_parse2();
     var diff = (version1, version22) => {
-      const v12 = parse11(version1, null, true);
-      const v2 = parse11(version22, null, true);
+      const v12 = parse12(version1, null, true);
+      const v2 = parse12(version22, null, true);
       const comparison = v12.compare(v2);
       if (comparison === 0) {
         return null;
@@ -64027,9 +64027,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/autocannon/node_modules/semver/functions/prerelease.js"(exports2, module2) {
     "use strict";
-    var parse11 = require_parse2();
+    var parse12 = require_parse2();
     var prerelease = (version3, options) => {
-      const parsed = parse11(version3, options);
+      const parsed = parse12(version3, options);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module2.exports = prerelease;
@@ -64215,7 +64215,7 @@ var require_coerce = __commonJS({
   "node_modules/autocannon/node_modules/semver/functions/coerce.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse11 = require_parse2();
+    var parse12 = require_parse2();
     var { safeRe: re, t } = require_re();
     var coerce = (version3, options) => {
       if (version3 instanceof SemVer) {
@@ -64250,7 +64250,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse11(`${major}.${minor}.${patch}${prerelease}${build}`, options);
+      return parse12(`${major}.${minor}.${patch}${prerelease}${build}`, options);
     };
     module2.exports = coerce;
   }
@@ -64260,7 +64260,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/autocannon/node_modules/semver/functions/truncate.js"(exports2, module2) {
     "use strict";
-    var parse11 = require_parse2();
+    var parse12 = require_parse2();
     var constants3 = require_constants7();
     var SemVer = require_semver();
     var truncate = (version3, truncation, options) => {
@@ -64272,7 +64272,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version3, options) => {
       const versionStringToParse = version3 instanceof SemVer ? version3.version : version3;
-      return parse11(versionStringToParse, options);
+      return parse12(versionStringToParse, options);
     };
     var doTruncation = (version3, truncation) => {
       if (isPrerelease(truncation)) {
@@ -65507,7 +65507,7 @@ var require_semver2 = __commonJS({
     var constants3 = require_constants7();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse11 = require_parse2();
+    var parse12 = require_parse2();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -65546,7 +65546,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module2.exports = {
-      parse: parse11,
+      parse: parse12,
       valid,
       clean,
       inc,
@@ -66648,7 +66648,7 @@ var require_uuid_parse = __commonJS({
       _hexToByte[_byteToHex[i]] = i;
     }
     var i;
-    function parse11(s, buf, offset) {
+    function parse12(s, buf, offset) {
       var i2 = buf && offset || 0;
       var ii = 0;
       buf = buf || [];
@@ -66668,7 +66668,7 @@ var require_uuid_parse = __commonJS({
       return bth[buf[i2++]] + bth[buf[i2++]] + bth[buf[i2++]] + bth[buf[i2++]] + "-" + bth[buf[i2++]] + bth[buf[i2++]] + "-" + bth[buf[i2++]] + bth[buf[i2++]] + "-" + bth[buf[i2++]] + bth[buf[i2++]] + "-" + bth[buf[i2++]] + bth[buf[i2++]] + bth[buf[i2++]] + bth[buf[i2++]] + bth[buf[i2++]] + bth[buf[i2++]];
     }
     module2.exports = {
-      parse: parse11,
+      parse: parse12,
       unparse
     };
   }
@@ -69530,7 +69530,7 @@ var require_run = __commonJS({
     var defaults2 = {
       harRequests: /* @__PURE__ */ new Map()
     };
-    function run14(opts, tracker, cb) {
+    function run15(opts, tracker, cb) {
       opts = Object.assign({}, defaults2, opts);
       tracker = tracker || new EE();
       const histograms = getHistograms(opts.histograms);
@@ -69766,7 +69766,7 @@ var require_run = __commonJS({
       };
       return tracker;
     }
-    module2.exports = run14;
+    module2.exports = run15;
   }
 });
 
@@ -69775,12 +69775,12 @@ var require_runTracker = __commonJS({
   "node_modules/autocannon/lib/runTracker.js"(exports2, module2) {
     "use strict";
     var EE = __require("events").EventEmitter;
-    var run14 = require_run();
+    var run15 = require_run();
     var noop4 = require_noop();
     function runTracker(opts, tracker, cb) {
       cb = cb || noop4;
       tracker = tracker || new EE();
-      run14(opts, tracker, cb);
+      run15(opts, tracker, cb);
       return tracker;
     }
     module2.exports = runTracker;
@@ -70112,18 +70112,18 @@ var require_init = __commonJS({
         if (opts.warmup) {
           return runWithWarmup(opts);
         } else {
-          return run14(opts);
+          return run15(opts);
         }
       } else {
         return _init(opts, null, cb);
       }
     }
-    function run14(opts) {
+    function run15(opts) {
       const tracker = new EE();
-      const promise2 = new Promise((resolve8, reject) => {
+      const promise2 = new Promise((resolve9, reject) => {
         _init(opts, tracker, (err, results) => {
           if (err) return reject(err);
-          resolve8(results);
+          resolve9(results);
         });
       });
       tracker.then = promise2.then.bind(promise2);
@@ -70139,13 +70139,13 @@ var require_init = __commonJS({
       };
       const mainTracker = new EE();
       const warmUpTracker = new EE();
-      const promise2 = new Promise((resolve8, reject) => {
+      const promise2 = new Promise((resolve9, reject) => {
         _init(warmupOpts, warmUpTracker, (err, warmupResults) => {
           if (err) return reject(err);
           _init(opts, mainTracker, (err2, results) => {
             if (err2) return reject(err2);
             results.warmup = warmupResults;
-            resolve8(results);
+            resolve9(results);
           });
         });
       });
@@ -72244,13 +72244,13 @@ function nextDelay(options) {
   return wanted;
 }
 function sleep2(ms3, signal) {
-  return new Promise((resolve8) => {
-    if (signal?.aborted) return resolve8();
+  return new Promise((resolve9) => {
+    if (signal?.aborted) return resolve9();
     const timer = setTimeout(done, ms3);
     function done() {
       clearTimeout(timer);
       signal?.removeEventListener("abort", done);
-      resolve8();
+      resolve9();
     }
     signal?.addEventListener("abort", done, { once: true });
   });
@@ -72733,173 +72733,6 @@ var init_evaluate = __esm({
       checkExitCode
     ];
     CAPTURE_LINE = /^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$/;
-  }
-});
-
-// packages/core/src/probes/executors/command.ts
-var executeCommand;
-var init_command2 = __esm({
-  "packages/core/src/probes/executors/command.ts"() {
-    "use strict";
-    executeCommand = async (probe, context3) => {
-      const started = performance.now();
-      if (!context3.runCommand) {
-        return {
-          durationMs: 0,
-          error: { kind: "setup", message: "command probes are not available here (no command runner given)" }
-        };
-      }
-      const outcome = await context3.runCommand({
-        command: probe.command,
-        args: probe.args,
-        timeoutMs: context3.timeoutMs,
-        signal: context3.signal
-      });
-      const durationMs = performance.now() - started;
-      if (outcome.error) return { durationMs, error: { kind: "setup", message: outcome.error } };
-      if (outcome.timedOut) {
-        return {
-          durationMs,
-          stdout: outcome.stdout,
-          error: { kind: "timeout", message: `command did not finish within ${context3.timeoutMs}ms (timeout)` }
-        };
-      }
-      if (context3.signal.aborted && outcome.exitCode === null) {
-        return { durationMs, error: { kind: "aborted", message: "cancelled" } };
-      }
-      return { durationMs, exitCode: outcome.exitCode, stdout: outcome.stdout };
-    };
-  }
-});
-
-// packages/core/src/probes/executors/http.ts
-function observed(response, durationMs, redirects) {
-  return {
-    durationMs,
-    status: response.status,
-    headers: response.headers,
-    body: response.body,
-    bodyTruncated: response.bodyTruncated,
-    redirects
-  };
-}
-function withoutSecrets(headers, secretNames) {
-  const secret2 = new Set(secretNames.map((name) => name.toLowerCase()));
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !secret2.has(name.toLowerCase())));
-}
-var REDIRECTS, executeHttp;
-var init_http = __esm({
-  "packages/core/src/probes/executors/http.ts"() {
-    "use strict";
-    init_request();
-    init_redact();
-    REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
-    executeHttp = async (probe, context3) => {
-      const started = performance.now();
-      const elapsed = () => performance.now() - started;
-      let url3 = probe.url;
-      let method2 = probe.method;
-      let body = probe.body;
-      let headers = { ...probe.headers };
-      const origin = new URL(url3).origin;
-      const visited = /* @__PURE__ */ new Set([url3]);
-      for (let redirects = 0; ; redirects++) {
-        const remaining = Math.max(1, Math.round(context3.timeoutMs - elapsed()));
-        let response;
-        try {
-          response = await httpRequest({
-            url: url3,
-            method: method2,
-            headers,
-            body,
-            timeoutMs: remaining,
-            signal: context3.signal
-          });
-        } catch (error62) {
-          if (!(error62 instanceof HttpFailure)) throw error62;
-          const message = error62.kind === "timeout" ? `no complete answer within ${context3.timeoutMs}ms (timeout)` : error62.message;
-          return { durationMs: elapsed(), redirects, error: { kind: error62.kind, message } };
-        }
-        const location = response.headers.location;
-        if (!REDIRECTS.has(response.status) || !location || probe.scenario?.followRedirects === false)
-          return observed(response, elapsed(), redirects);
-        let next;
-        try {
-          next = new URL(location, url3);
-        } catch {
-          return observed(response, elapsed(), redirects);
-        }
-        if (next.protocol !== "http:" && next.protocol !== "https:")
-          return observed(response, elapsed(), redirects);
-        const nextUrl = next.toString();
-        if (visited.has(nextUrl)) {
-          return {
-            durationMs: elapsed(),
-            status: response.status,
-            redirects,
-            error: {
-              kind: "redirect",
-              message: `redirect loop: ${redactUrl(url3)} leads back to ${redactUrl(nextUrl)}`
-            }
-          };
-        }
-        if (redirects >= context3.policy.maxRedirects) {
-          return {
-            durationMs: elapsed(),
-            status: response.status,
-            redirects,
-            error: {
-              kind: "redirect",
-              message: `more than ${context3.policy.maxRedirects} redirects (last to ${redactUrl(nextUrl)})`
-            }
-          };
-        }
-        visited.add(nextUrl);
-        if (next.origin !== origin) headers = withoutSecrets(headers, probe.secretHeaders);
-        if (response.status === 303 || (response.status === 301 || response.status === 302) && method2 === "POST") {
-          method2 = "GET";
-          body = void 0;
-        }
-        url3 = nextUrl;
-      }
-    };
-  }
-});
-
-// packages/core/src/probes/executors/tcp.ts
-import { connect } from "node:net";
-var executeTcp;
-var init_tcp = __esm({
-  "packages/core/src/probes/executors/tcp.ts"() {
-    "use strict";
-    executeTcp = (probe, context3) => {
-      const started = performance.now();
-      return new Promise((resolve8) => {
-        let settled = false;
-        const socket = connect({ host: probe.host, port: probe.port, autoSelectFamily: true });
-        const finish = (observation) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          context3.signal.removeEventListener("abort", onAbort);
-          socket.destroy();
-          resolve8({ durationMs: performance.now() - started, ...observation });
-        };
-        const timer = setTimeout(
-          () => finish({
-            error: { kind: "timeout", message: `no connection within ${context3.timeoutMs}ms (timeout)` }
-          }),
-          context3.timeoutMs
-        );
-        const onAbort = () => finish({ error: { kind: "aborted", message: "cancelled" } });
-        context3.signal.addEventListener("abort", onAbort, { once: true });
-        socket.once("connect", () => finish({}));
-        socket.once(
-          "error",
-          (error62) => finish({ error: { kind: "connection", message: `connection failed: ${error62.code ?? error62.message}` } })
-        );
-      });
-    };
   }
 });
 
@@ -75003,7 +74836,7 @@ var require_extension = __commonJS({
       if (dest[name] === void 0) dest[name] = [elem];
       else dest[name].push(elem);
     }
-    function parse11(header) {
+    function parse12(header) {
       const offers = /* @__PURE__ */ Object.create(null);
       let params = /* @__PURE__ */ Object.create(null);
       let mustUnescape = false;
@@ -75143,7 +74976,7 @@ var require_extension = __commonJS({
         }).join(", ");
       }).join(", ");
     }
-    module2.exports = { format, parse: parse11 };
+    module2.exports = { format, parse: parse12 };
   }
 });
 
@@ -75157,7 +74990,7 @@ var require_websocket2 = __commonJS({
     var net = __require("net");
     var querystring = __require("querystring");
     var tls = __require("tls");
-    var { randomBytes: randomBytes4, createHash: createHash3 } = __require("crypto");
+    var { randomBytes: randomBytes5, createHash: createHash3 } = __require("crypto");
     var { Duplex, Readable } = __require("stream");
     var { URL: URL3 } = __require("url");
     var PerMessageDeflate2 = require_permessage_deflate2();
@@ -75178,7 +75011,7 @@ var require_websocket2 = __commonJS({
     var {
       EventTarget: { addEventListener, removeEventListener }
     } = require_event_target();
-    var { format, parse: parse11 } = require_extension();
+    var { format, parse: parse12 } = require_extension();
     var { toBuffer } = require_buffer_util();
     var kAborted = /* @__PURE__ */ Symbol("kAborted");
     var protocolVersions = [8, 13];
@@ -75711,7 +75544,7 @@ var require_websocket2 = __commonJS({
         }
       }
       const defaultPort = isSecure ? 443 : 80;
-      const key = randomBytes4(16).toString("base64");
+      const key = randomBytes5(16).toString("base64");
       const request3 = isSecure ? https.request : http.request;
       const protocolSet = /* @__PURE__ */ new Set();
       let perMessageDeflate;
@@ -75878,7 +75711,7 @@ var require_websocket2 = __commonJS({
           }
           let extensions;
           try {
-            extensions = parse11(secWebSocketExtensions);
+            extensions = parse12(secWebSocketExtensions);
           } catch (err) {
             const message = "Invalid Sec-WebSocket-Extensions header";
             abortHandshake(websocket, socket, message);
@@ -76186,7 +76019,7 @@ var require_subprotocol = __commonJS({
   "node_modules/ws/lib/subprotocol.js"(exports2, module2) {
     "use strict";
     var { tokenChars } = require_validation();
-    function parse11(header) {
+    function parse12(header) {
       const protocols = /* @__PURE__ */ new Set();
       let start = -1;
       let end = -1;
@@ -76222,7 +76055,7 @@ var require_subprotocol = __commonJS({
       protocols.add(protocol);
       return protocols;
     }
-    module2.exports = { parse: parse11 };
+    module2.exports = { parse: parse12 };
   }
 });
 
@@ -76658,62 +76491,6 @@ var init_wrapper = __esm({
   }
 });
 
-// packages/core/src/probes/executors/ws.ts
-var executeWs;
-var init_ws = __esm({
-  "packages/core/src/probes/executors/ws.ts"() {
-    "use strict";
-    executeWs = async (probe, context3) => {
-      const { WebSocket: WebSocket2 } = await Promise.resolve().then(() => (init_wrapper(), wrapper_exports));
-      const started = performance.now();
-      return new Promise((resolve8) => {
-        let settled = false;
-        const socket = new WebSocket2(probe.url, {
-          headers: probe.headers,
-          handshakeTimeout: context3.timeoutMs,
-          followRedirects: false,
-          autoSelectFamily: true
-        });
-        const finish = (observation) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          context3.signal.removeEventListener("abort", onAbort);
-          resolve8({ durationMs: performance.now() - started, ...observation });
-        };
-        const timer = setTimeout(() => {
-          socket.terminate();
-          finish({ error: { kind: "timeout", message: `no handshake within ${context3.timeoutMs}ms (timeout)` } });
-        }, context3.timeoutMs);
-        const onAbort = () => {
-          socket.terminate();
-          finish({ error: { kind: "aborted", message: "cancelled" } });
-        };
-        context3.signal.addEventListener("abort", onAbort, { once: true });
-        socket.on("open", () => {
-          finish({ status: 101 });
-          socket.close(1e3);
-        });
-        socket.on("unexpected-response", (_request, response) => {
-          const headers = {};
-          for (const [name, value] of Object.entries(response.headers)) {
-            if (value !== void 0) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-          }
-          finish({ status: response.statusCode ?? 0, headers });
-          response.destroy();
-          socket.terminate();
-        });
-        socket.on("error", (error62) => {
-          const timedOut = /handshake has timed out/i.test(error62.message);
-          finish({
-            error: timedOut ? { kind: "timeout", message: `no handshake within ${context3.timeoutMs}ms (timeout)` } : { kind: "connection", message: `connection failed: ${error62.code ?? error62.message}` }
-          });
-        });
-      });
-    };
-  }
-});
-
 // packages/core/src/probes/scenario/ws-script.ts
 function describeExpect(step) {
   const [op, value] = Object.entries(step.op).find(([, v]) => v !== void 0) ?? ["?", void 0];
@@ -76734,7 +76511,7 @@ async function executeWsScript(probe, context3) {
     if (connection) closeQuietly(connection.socket);
     return { durationMs: performance.now() - started, ...observation };
   };
-  const open5 = () => new Promise((resolve8) => {
+  const open5 = () => new Promise((resolve9) => {
     let settled = false;
     const socket = new WebSocket2(probe.url, {
       headers: probe.headers,
@@ -76748,7 +76525,7 @@ async function executeWsScript(probe, context3) {
       settled = true;
       clearTimeout(timer);
       context3.signal.removeEventListener("abort", onAbort);
-      resolve8(value);
+      resolve9(value);
     };
     const timer = setTimeout(() => {
       socket.terminate();
@@ -76881,7 +76658,7 @@ async function executeWsScript(probe, context3) {
 }
 function waitFor(connection, step, limitMs, signal) {
   const skipped = [];
-  return new Promise((resolve8) => {
+  return new Promise((resolve9) => {
     let settled = false;
     const finish = (outcome) => {
       if (settled) return;
@@ -76889,7 +76666,7 @@ function waitFor(connection, step, limitMs, signal) {
       clearTimeout(timer);
       signal.removeEventListener("abort", onAbort);
       connection.notify = void 0;
-      resolve8(outcome);
+      resolve9(outcome);
     };
     const scan = () => {
       while (connection.queue.length) {
@@ -76937,15 +76714,15 @@ function matches(step, text2) {
   return { captures };
 }
 function closeAndWait(connection, graceMs) {
-  return new Promise((resolve8) => {
-    if (connection.closed) return resolve8();
+  return new Promise((resolve9) => {
+    if (connection.closed) return resolve9();
     const timer = setTimeout(() => {
       connection.socket.terminate();
-      resolve8();
+      resolve9();
     }, graceMs);
     connection.socket.once("close", () => {
       clearTimeout(timer);
-      resolve8();
+      resolve9();
     });
     connection.socket.close(1e3);
   });
@@ -76974,6 +76751,229 @@ var init_ws_script = __esm({
   }
 });
 
+// packages/core/src/probes/executors/command.ts
+var executeCommand;
+var init_command2 = __esm({
+  "packages/core/src/probes/executors/command.ts"() {
+    "use strict";
+    executeCommand = async (probe, context3) => {
+      const started = performance.now();
+      if (!context3.runCommand) {
+        return {
+          durationMs: 0,
+          error: { kind: "setup", message: "command probes are not available here (no command runner given)" }
+        };
+      }
+      const outcome = await context3.runCommand({
+        command: probe.command,
+        args: probe.args,
+        timeoutMs: context3.timeoutMs,
+        signal: context3.signal
+      });
+      const durationMs = performance.now() - started;
+      if (outcome.error) return { durationMs, error: { kind: "setup", message: outcome.error } };
+      if (outcome.timedOut) {
+        return {
+          durationMs,
+          stdout: outcome.stdout,
+          error: { kind: "timeout", message: `command did not finish within ${context3.timeoutMs}ms (timeout)` }
+        };
+      }
+      if (context3.signal.aborted && outcome.exitCode === null) {
+        return { durationMs, error: { kind: "aborted", message: "cancelled" } };
+      }
+      return { durationMs, exitCode: outcome.exitCode, stdout: outcome.stdout };
+    };
+  }
+});
+
+// packages/core/src/probes/executors/http.ts
+function observed(response, durationMs, redirects) {
+  return {
+    durationMs,
+    status: response.status,
+    headers: response.headers,
+    body: response.body,
+    bodyTruncated: response.bodyTruncated,
+    redirects
+  };
+}
+function withoutSecrets(headers, secretNames) {
+  const secret2 = new Set(secretNames.map((name) => name.toLowerCase()));
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !secret2.has(name.toLowerCase())));
+}
+var REDIRECTS, executeHttp;
+var init_http = __esm({
+  "packages/core/src/probes/executors/http.ts"() {
+    "use strict";
+    init_request();
+    init_redact();
+    REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
+    executeHttp = async (probe, context3) => {
+      const started = performance.now();
+      const elapsed = () => performance.now() - started;
+      let url3 = probe.url;
+      let method2 = probe.method;
+      let body = probe.body;
+      let headers = { ...probe.headers };
+      const origin = new URL(url3).origin;
+      const visited = /* @__PURE__ */ new Set([url3]);
+      for (let redirects = 0; ; redirects++) {
+        const remaining = Math.max(1, Math.round(context3.timeoutMs - elapsed()));
+        let response;
+        try {
+          response = await httpRequest({
+            url: url3,
+            method: method2,
+            headers,
+            body,
+            timeoutMs: remaining,
+            signal: context3.signal
+          });
+        } catch (error62) {
+          if (!(error62 instanceof HttpFailure)) throw error62;
+          const message = error62.kind === "timeout" ? `no complete answer within ${context3.timeoutMs}ms (timeout)` : error62.message;
+          return { durationMs: elapsed(), redirects, error: { kind: error62.kind, message } };
+        }
+        const location = response.headers.location;
+        if (!REDIRECTS.has(response.status) || !location || probe.scenario?.followRedirects === false)
+          return observed(response, elapsed(), redirects);
+        let next;
+        try {
+          next = new URL(location, url3);
+        } catch {
+          return observed(response, elapsed(), redirects);
+        }
+        if (next.protocol !== "http:" && next.protocol !== "https:")
+          return observed(response, elapsed(), redirects);
+        const nextUrl = next.toString();
+        if (visited.has(nextUrl)) {
+          return {
+            durationMs: elapsed(),
+            status: response.status,
+            redirects,
+            error: {
+              kind: "redirect",
+              message: `redirect loop: ${redactUrl(url3)} leads back to ${redactUrl(nextUrl)}`
+            }
+          };
+        }
+        if (redirects >= context3.policy.maxRedirects) {
+          return {
+            durationMs: elapsed(),
+            status: response.status,
+            redirects,
+            error: {
+              kind: "redirect",
+              message: `more than ${context3.policy.maxRedirects} redirects (last to ${redactUrl(nextUrl)})`
+            }
+          };
+        }
+        visited.add(nextUrl);
+        if (next.origin !== origin) headers = withoutSecrets(headers, probe.secretHeaders);
+        if (response.status === 303 || (response.status === 301 || response.status === 302) && method2 === "POST") {
+          method2 = "GET";
+          body = void 0;
+        }
+        url3 = nextUrl;
+      }
+    };
+  }
+});
+
+// packages/core/src/probes/executors/tcp.ts
+import { connect } from "node:net";
+var executeTcp;
+var init_tcp = __esm({
+  "packages/core/src/probes/executors/tcp.ts"() {
+    "use strict";
+    executeTcp = (probe, context3) => {
+      const started = performance.now();
+      return new Promise((resolve9) => {
+        let settled = false;
+        const socket = connect({ host: probe.host, port: probe.port, autoSelectFamily: true });
+        const finish = (observation) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          context3.signal.removeEventListener("abort", onAbort);
+          socket.destroy();
+          resolve9({ durationMs: performance.now() - started, ...observation });
+        };
+        const timer = setTimeout(
+          () => finish({
+            error: { kind: "timeout", message: `no connection within ${context3.timeoutMs}ms (timeout)` }
+          }),
+          context3.timeoutMs
+        );
+        const onAbort = () => finish({ error: { kind: "aborted", message: "cancelled" } });
+        context3.signal.addEventListener("abort", onAbort, { once: true });
+        socket.once("connect", () => finish({}));
+        socket.once(
+          "error",
+          (error62) => finish({ error: { kind: "connection", message: `connection failed: ${error62.code ?? error62.message}` } })
+        );
+      });
+    };
+  }
+});
+
+// packages/core/src/probes/executors/ws.ts
+var executeWs;
+var init_ws = __esm({
+  "packages/core/src/probes/executors/ws.ts"() {
+    "use strict";
+    executeWs = async (probe, context3) => {
+      const { WebSocket: WebSocket2 } = await Promise.resolve().then(() => (init_wrapper(), wrapper_exports));
+      const started = performance.now();
+      return new Promise((resolve9) => {
+        let settled = false;
+        const socket = new WebSocket2(probe.url, {
+          headers: probe.headers,
+          handshakeTimeout: context3.timeoutMs,
+          followRedirects: false,
+          autoSelectFamily: true
+        });
+        const finish = (observation) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          context3.signal.removeEventListener("abort", onAbort);
+          resolve9({ durationMs: performance.now() - started, ...observation });
+        };
+        const timer = setTimeout(() => {
+          socket.terminate();
+          finish({ error: { kind: "timeout", message: `no handshake within ${context3.timeoutMs}ms (timeout)` } });
+        }, context3.timeoutMs);
+        const onAbort = () => {
+          socket.terminate();
+          finish({ error: { kind: "aborted", message: "cancelled" } });
+        };
+        context3.signal.addEventListener("abort", onAbort, { once: true });
+        socket.on("open", () => {
+          finish({ status: 101 });
+          socket.close(1e3);
+        });
+        socket.on("unexpected-response", (_request, response) => {
+          const headers = {};
+          for (const [name, value] of Object.entries(response.headers)) {
+            if (value !== void 0) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+          }
+          finish({ status: response.statusCode ?? 0, headers });
+          response.destroy();
+          socket.terminate();
+        });
+        socket.on("error", (error62) => {
+          const timedOut = /handshake has timed out/i.test(error62.message);
+          finish({
+            error: timedOut ? { kind: "timeout", message: `no handshake within ${context3.timeoutMs}ms (timeout)` } : { kind: "connection", message: `connection failed: ${error62.code ?? error62.message}` }
+          });
+        });
+      });
+    };
+  }
+});
+
 // packages/core/src/probes/executors/index.ts
 function executorFor(probe) {
   return EXECUTORS[probe.type];
@@ -76982,11 +76982,11 @@ var EXECUTORS;
 var init_executors = __esm({
   "packages/core/src/probes/executors/index.ts"() {
     "use strict";
+    init_ws_script();
     init_command2();
     init_http();
     init_tcp();
     init_ws();
-    init_ws_script();
     EXECUTORS = {
       http: executeHttp,
       ws: (probe, context3) => probe.scenario?.script ? executeWsScript(probe, context3) : executeWs(probe, context3),
@@ -77120,11 +77120,11 @@ function templateRefs(text2) {
 function refText(ref) {
   return ref.kind === "step" ? `{{ steps.${ref.step}.${ref.capture} }}` : `{{ env.${ref.name} }}`;
 }
-function renderTemplate(text2, value, escape = (v) => v) {
+function renderTemplate(text2, value) {
   return text2.replace(TEMPLATE, (_whole, inner) => {
     const { refs } = templateRefs(`{{${inner}}}`);
     const ref = refs[0];
-    return ref ? escape(value(ref)) : _whole;
+    return ref ? value(ref) : _whole;
   });
 }
 function stringsIn(value) {
@@ -77395,11 +77395,11 @@ var init_run = __esm({
             state = { steps: [], values: /* @__PURE__ */ new Map(), passed: true, resultKey: step.scenarioResultKey };
             this.scenarios.set(step.scenario, state);
           }
-          let resolve8;
+          let resolve9;
           const done = new Promise((r) => {
-            resolve8 = r;
+            resolve9 = r;
           });
-          state.steps[step.index] = { done, resolve: resolve8 };
+          state.steps[step.index] = { done, resolve: resolve9 };
         }
       }
       deps;
@@ -77785,13 +77785,13 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit2(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node2)) {
+      if (identity2.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE)
           node2.contents = null;
@@ -77803,12 +77803,12 @@ var require_visit = __commonJS({
     visit2.REMOVE = REMOVE;
     function visit_(key, node2, visitor, path) {
       const ctrl = callVisitor(key, node2, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node2)) {
+        if (identity2.isCollection(node2)) {
           path = Object.freeze(path.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
             const ci = visit_(i, node2.items[i], visitor, path);
@@ -77821,7 +77821,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node2)) {
+        } else if (identity2.isPair(node2)) {
           path = Object.freeze(path.concat(node2));
           const ck = visit_("key", node2.key, visitor, path);
           if (ck === BREAK)
@@ -77839,7 +77839,7 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node2)) {
+      if (identity2.isDocument(node2)) {
         const cd = await visitAsync_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE)
           node2.contents = null;
@@ -77851,12 +77851,12 @@ var require_visit = __commonJS({
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key, node2, visitor, path) {
       const ctrl = await callVisitor(key, node2, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node2)) {
+        if (identity2.isCollection(node2)) {
           path = Object.freeze(path.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
             const ci = await visitAsync_(i, node2.items[i], visitor, path);
@@ -77869,7 +77869,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node2)) {
+        } else if (identity2.isPair(node2)) {
           path = Object.freeze(path.concat(node2));
           const ck = await visitAsync_("key", node2.key, visitor, path);
           if (ck === BREAK)
@@ -77906,31 +77906,31 @@ var require_visit = __commonJS({
     function callVisitor(key, node2, visitor, path) {
       if (typeof visitor === "function")
         return visitor(key, node2, path);
-      if (identity.isMap(node2))
+      if (identity2.isMap(node2))
         return visitor.Map?.(key, node2, path);
-      if (identity.isSeq(node2))
+      if (identity2.isSeq(node2))
         return visitor.Seq?.(key, node2, path);
-      if (identity.isPair(node2))
+      if (identity2.isPair(node2))
         return visitor.Pair?.(key, node2, path);
-      if (identity.isScalar(node2))
+      if (identity2.isScalar(node2))
         return visitor.Scalar?.(key, node2, path);
-      if (identity.isAlias(node2))
+      if (identity2.isAlias(node2))
         return visitor.Alias?.(key, node2, path);
       return void 0;
     }
     function replaceNode(key, path, node2) {
       const parent = path[path.length - 1];
-      if (identity.isCollection(parent)) {
+      if (identity2.isCollection(parent)) {
         parent.items[key] = node2;
-      } else if (identity.isPair(parent)) {
+      } else if (identity2.isPair(parent)) {
         if (key === "key")
           parent.key = node2;
         else
           parent.value = node2;
-      } else if (identity.isDocument(parent)) {
+      } else if (identity2.isDocument(parent)) {
         parent.contents = node2;
       } else {
-        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -77943,7 +77943,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
@@ -78086,10 +78086,10 @@ var require_directives = __commonJS({
         const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
           visit2.visit(doc.contents, (_key, node2) => {
-            if (identity.isNode(node2) && node2.tag)
+            if (identity2.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
           tagNames = Object.keys(tags);
@@ -78114,7 +78114,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit2 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
@@ -78161,7 +78161,7 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error62 = new Error("Failed to resolve repeated object (this should not happen)");
@@ -78234,12 +78234,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
         return value.map((v, i) => toJS(v, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
+        if (!ctx || !identity2.hasAnchor(value))
           return value.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data);
@@ -78265,11 +78265,11 @@ var require_Node = __commonJS({
   "node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
       constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: type });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -78280,7 +78280,7 @@ var require_Node = __commonJS({
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
+        if (!identity2.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -78307,12 +78307,12 @@ var require_Alias = __commonJS({
     "use strict";
     var anchors = require_anchors();
     var visit2 = require_visit();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
-        super(identity.ALIAS);
+        super(identity2.ALIAS);
         this.source = source;
         Object.defineProperty(this, "tag", {
           set() {
@@ -78334,7 +78334,7 @@ var require_Alias = __commonJS({
           nodes = [];
           visit2.visit(doc, {
             Node: (_key, node2) => {
-              if (identity.isAlias(node2) || identity.hasAnchor(node2))
+              if (identity2.isAlias(node2) || identity2.hasAnchor(node2))
                 nodes.push(node2);
             }
           });
@@ -78396,11 +78396,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node2, anchors2) {
-      if (identity.isAlias(node2)) {
+      if (identity2.isAlias(node2)) {
         const source = node2.resolve(doc);
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
-      } else if (identity.isCollection(node2)) {
+      } else if (identity2.isCollection(node2)) {
         let count = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
@@ -78408,7 +78408,7 @@ var require_Alias = __commonJS({
             count = c;
         }
         return count;
-      } else if (identity.isPair(node2)) {
+      } else if (identity2.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
         return Math.max(kc, vc);
@@ -78423,13 +78423,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
     var Scalar = class extends Node.NodeBase {
       constructor(value) {
-        super(identity.SCALAR);
+        super(identity2.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
@@ -78454,7 +78454,7 @@ var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -78468,12 +78468,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
     function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
+      if (identity2.isDocument(value))
         value = value.contents;
-      if (identity.isNode(value))
+      if (identity2.isNode(value))
         return value;
-      if (identity.isPair(value)) {
-        const map2 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity2.isPair(value)) {
+        const map2 = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
         map2.items.push(value);
         return map2;
       }
@@ -78505,7 +78505,7 @@ var require_createNode = __commonJS({
             ref.node = node3;
           return node3;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value) ? schema[identity2.SEQ] : schema[identity2.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -78529,7 +78529,7 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema, path, value) {
       let v = value;
@@ -78573,7 +78573,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
           copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -78589,7 +78589,7 @@ var require_Collection = __commonJS({
         else {
           const [key, ...rest] = path;
           const node2 = this.get(key, true);
-          if (identity.isCollection(node2))
+          if (identity2.isCollection(node2))
             node2.addIn(rest, value);
           else if (node2 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -78606,7 +78606,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
-        if (identity.isCollection(node2))
+        if (identity2.isCollection(node2))
           return node2.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -78620,16 +78620,16 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path;
         const node2 = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
+          return !keepScalar && identity2.isScalar(node2) ? node2.value : node2;
         else
-          return identity.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
+          return identity2.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node2) => {
-          if (!identity.isPair(node2))
+          if (!identity2.isPair(node2))
             return false;
           const n = node2.value;
-          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          return n == null || allowScalar && identity2.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
       /**
@@ -78640,7 +78640,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
-        return identity.isCollection(node2) ? node2.hasIn(rest) : false;
+        return identity2.isCollection(node2) ? node2.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -78652,7 +78652,7 @@ var require_Collection = __commonJS({
           this.set(key, value);
         } else {
           const node2 = this.get(key, true);
-          if (identity.isCollection(node2))
+          if (identity2.isCollection(node2))
             node2.setIn(rest, value);
           else if (node2 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -79108,7 +79108,7 @@ var require_stringify = __commonJS({
   "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
@@ -79161,7 +79161,7 @@ var require_stringify = __commonJS({
       }
       let tagObj = void 0;
       let obj;
-      if (identity.isScalar(item)) {
+      if (identity2.isScalar(item)) {
         obj = item.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
@@ -79184,7 +79184,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor2 = (identity.isScalar(node2) || identity.isCollection(node2)) && node2.anchor;
+      const anchor2 = (identity2.isScalar(node2) || identity2.isCollection(node2)) && node2.anchor;
       if (anchor2 && anchors.anchorIsValid(anchor2)) {
         anchors$1.add(anchor2);
         props.push(`&${anchor2}`);
@@ -79195,9 +79195,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify2(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
+      if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
+      if (identity2.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -79211,15 +79211,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node2 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node2 = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
       const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity2.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str;
-      return identity.isScalar(node2) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+      return identity2.isScalar(node2) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
 ${ctx.indent}${str}`;
     }
     exports2.createStringifyContext = createStringifyContext;
@@ -79231,23 +79231,23 @@ ${ctx.indent}${str}`;
 var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity2.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -79288,7 +79288,7 @@ ${indent}:`;
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
+      if (identity2.isNode(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -79300,10 +79300,10 @@ ${indent}:`;
           value = doc.createNode(value);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity2.isScalar(value))
         ctx.indentAtStart = str.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -79323,7 +79323,7 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity2.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -79386,7 +79386,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge3 = {
@@ -79399,10 +79399,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
+      if (identity2.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map2, it);
       else if (Array.isArray(source))
@@ -79413,7 +79413,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
+      if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
@@ -79434,7 +79434,7 @@ var require_merge = __commonJS({
       return map2;
     }
     function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+      return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports2.addMergeToJSMap = addMergeToJSMap;
     exports2.isMergeKey = isMergeKey;
@@ -79449,10 +79449,10 @@ var require_addPairToJSMap = __commonJS({
     var log = require_log();
     var merge3 = require_merge();
     var stringify2 = require_stringify();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
+      if (identity2.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
       else if (merge3.isMergeKey(ctx, key))
         merge3.addMergeToJSMap(ctx, map2, value);
@@ -79483,7 +79483,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity2.isNode(key) && ctx?.doc) {
         const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
@@ -79513,7 +79513,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity = require_identity();
+    var identity2 = require_identity();
     function createPair(key, value, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
@@ -79521,15 +79521,15 @@ var require_Pair = __commonJS({
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
         this.key = key;
         this.value = value;
       }
       clone(schema) {
         let { key, value } = this;
-        if (identity.isNode(key))
+        if (identity2.isNode(key))
           key = key.clone(schema);
-        if (identity.isNode(value))
+        if (identity2.isNode(value))
           value = value.clone(schema);
         return new _Pair(key, value);
       }
@@ -79550,7 +79550,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
@@ -79566,14 +79566,14 @@ var require_stringifyCollection = __commonJS({
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines.push("");
@@ -79621,14 +79621,14 @@ ${indent}${line}` : "\n";
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines.push("");
@@ -79636,7 +79636,7 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity.isNode(item.value) ? item.value : null;
+          const iv = identity2.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment = iv.comment;
@@ -79704,16 +79704,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection2 = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+      const k = identity2.isScalar(key) ? key.value : key;
       for (const it of items) {
-        if (identity.isPair(it)) {
+        if (identity2.isPair(it)) {
           if (it.key === key || it.key === k)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
+          if (identity2.isScalar(it.key) && it.key.value === k)
             return it;
         }
       }
@@ -79724,7 +79724,7 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema) {
-        super(identity.MAP, schema);
+        super(identity2.MAP, schema);
         this.items = [];
       }
       /**
@@ -79762,7 +79762,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair, overwrite) {
         let _pair;
-        if (identity.isPair(pair))
+        if (identity2.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
           _pair = new Pair.Pair(pair, pair?.value);
@@ -79773,7 +79773,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity2.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -79797,7 +79797,7 @@ var require_YAMLMap = __commonJS({
       get(key, keepScalar) {
         const it = findPair(this.items, key);
         const node2 = it?.value;
-        return (!keepScalar && identity.isScalar(node2) ? node2.value : node2) ?? void 0;
+        return (!keepScalar && identity2.isScalar(node2) ? node2.value : node2) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -79822,7 +79822,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity.isPair(item))
+          if (!identity2.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -79845,7 +79845,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLMap = require_YAMLMap();
     var map2 = {
       collection: "map",
@@ -79853,7 +79853,7 @@ var require_map = __commonJS({
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map3, onError) {
-        if (!identity.isMap(map3))
+        if (!identity2.isMap(map3))
           onError("Expected a mapping for this tag");
         return map3;
       },
@@ -79870,7 +79870,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection2 = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection2.Collection {
@@ -79878,7 +79878,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema) {
-        super(identity.SEQ, schema);
+        super(identity2.SEQ, schema);
         this.items = [];
       }
       add(value) {
@@ -79904,7 +79904,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
+        return !keepScalar && identity2.isScalar(it) ? it.value : it;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -79928,7 +79928,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -79970,7 +79970,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+      let idx = identity2.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -79983,7 +79983,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq = {
       collection: "seq",
@@ -79991,7 +79991,7 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
-        if (!identity.isSeq(seq2))
+        if (!identity2.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
@@ -80345,17 +80345,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
-      if (identity.isSeq(seq)) {
+      if (identity2.isSeq(seq)) {
         for (let i = 0; i < seq.items.length; ++i) {
           let item = seq.items[i];
-          if (identity.isPair(item))
+          if (identity2.isPair(item))
             continue;
-          else if (identity.isMap(item)) {
+          else if (identity2.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
@@ -80369,7 +80369,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i] = identity2.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -80423,7 +80423,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -80450,7 +80450,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map2);
         for (const pair of this.items) {
           let key, value;
-          if (identity.isPair(pair)) {
+          if (identity2.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
             value = toJS.toJS(pair.value, key, ctx);
           } else {
@@ -80480,7 +80480,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
+          if (identity2.isScalar(key)) {
             if (seenKeys.includes(key.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
@@ -80661,7 +80661,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
@@ -80671,7 +80671,7 @@ var require_set = __commonJS({
       }
       add(key) {
         let pair;
-        if (identity.isPair(key))
+        if (identity2.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
           pair = new Pair.Pair(key.key, null);
@@ -80687,7 +80687,7 @@ var require_set = __commonJS({
        */
       get(key, keepPair) {
         const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -80731,7 +80731,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
       resolve(map2, onError) {
-        if (identity.isMap(map2)) {
+        if (identity2.isMap(map2)) {
           if (map2.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map2);
           else
@@ -80976,7 +80976,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var map2 = require_map();
     var seq = require_seq();
     var string4 = require_string();
@@ -80989,9 +80989,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map2.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string4.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity2.MAP, { value: map2.map });
+        Object.defineProperty(this, identity2.SCALAR, { value: string4.string });
+        Object.defineProperty(this, identity2.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -81008,7 +81008,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
@@ -81035,7 +81035,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
+        if (identity2.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines.push("");
           if (doc.contents.commentBefore) {
@@ -81090,7 +81090,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection2 = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
     var Schema = require_Schema();
@@ -81105,7 +81105,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -81141,7 +81141,7 @@ var require_Document = __commonJS({
        */
       clone() {
         const copy = Object.create(_Document.prototype, {
-          [identity.NODE_TYPE]: { value: identity.DOC }
+          [identity2.NODE_TYPE]: { value: identity2.DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -81151,7 +81151,7 @@ var require_Document = __commonJS({
         if (this.directives)
           copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -81214,7 +81214,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node2 = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node2))
+        if (flow && identity2.isCollection(node2))
           node2.flow = true;
         setAnchors();
         return node2;
@@ -81254,7 +81254,7 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -81263,14 +81263,14 @@ var require_Document = __commonJS({
        */
       getIn(path, keepScalar) {
         if (Collection2.isEmptyPath(path))
-          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+          return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -81278,7 +81278,7 @@ var require_Document = __commonJS({
       hasIn(path) {
         if (Collection2.isEmptyPath(path))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -81385,7 +81385,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity.isCollection(contents))
+      if (identity2.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -81656,12 +81656,12 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports2.mapIncludes = mapIncludes;
@@ -81874,7 +81874,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -81953,7 +81953,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity.isPair(prev))
+              if (identity2.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -82068,7 +82068,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -82118,7 +82118,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node2 = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node2 = identity2.isNode(res) ? res : new Scalar.Scalar(res);
       node2.range = coll.range;
       node2.tag = tagName;
       if (tag?.format)
@@ -82537,7 +82537,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -82546,17 +82546,17 @@ var require_compose_scalar = __commonJS({
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       let scalar2;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar2 = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar2 = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error62) {
         const msg = error62 instanceof Error ? error62.message : String(error62);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -82576,7 +82576,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema[identity2.SCALAR];
       const matchWithTest = [];
       for (const tag of schema.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -82595,12 +82595,12 @@ var require_compose_scalar = __commonJS({
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema[identity2.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity2.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity2.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -82649,7 +82649,7 @@ var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -82695,7 +82695,7 @@ var require_compose_node = __commonJS({
       node2 ?? (node2 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor2 && node2.anchor === "")
         onError(anchor2, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -82801,7 +82801,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document = require_Document();
     var errors = require_errors2();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -82863,9 +82863,9 @@ var require_composer = __commonJS({
 ${comment}` : comment;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment;
-          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
-            if (identity.isPair(it))
+            if (identity2.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
             it.commentBefore = cb ? `${comment}
@@ -84913,7 +84913,7 @@ var require_public_api = __commonJS({
     var Document = require_Document();
     var errors = require_errors2();
     var log = require_log();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
     function parseOptions(options) {
@@ -84954,7 +84954,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse11(src, reviver, options) {
+    function parse12(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -84991,11 +84991,11 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
+      if (identity2.isDocument(value) && !_replacer)
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse11;
+    exports2.parse = parse12;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument;
     exports2.stringify = stringify2;
@@ -85011,7 +85011,7 @@ var require_dist3 = __commonJS({
     var Schema = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -85029,14 +85029,14 @@ var require_dist3 = __commonJS({
     exports2.YAMLParseError = errors.YAMLParseError;
     exports2.YAMLWarning = errors.YAMLWarning;
     exports2.Alias = Alias.Alias;
-    exports2.isAlias = identity.isAlias;
-    exports2.isCollection = identity.isCollection;
-    exports2.isDocument = identity.isDocument;
-    exports2.isMap = identity.isMap;
-    exports2.isNode = identity.isNode;
-    exports2.isPair = identity.isPair;
-    exports2.isScalar = identity.isScalar;
-    exports2.isSeq = identity.isSeq;
+    exports2.isAlias = identity2.isAlias;
+    exports2.isCollection = identity2.isCollection;
+    exports2.isDocument = identity2.isDocument;
+    exports2.isMap = identity2.isMap;
+    exports2.isNode = identity2.isNode;
+    exports2.isPair = identity2.isPair;
+    exports2.isScalar = identity2.isScalar;
+    exports2.isSeq = identity2.isSeq;
     exports2.Pair = Pair.Pair;
     exports2.Scalar = Scalar.Scalar;
     exports2.YAMLMap = YAMLMap.YAMLMap;
@@ -85123,8 +85123,8 @@ async function parseProbesText(text2, what, format = "yaml") {
   try {
     if (format === "json") data = JSON.parse(text2);
     else {
-      const { parse: parse11 } = await Promise.resolve().then(() => __toESM(require_dist3(), 1));
-      data = parse11(text2);
+      const { parse: parse12 } = await Promise.resolve().then(() => __toESM(require_dist3(), 1));
+      data = parse12(text2);
     }
   } catch (error62) {
     const first = error62.message.split("\n")[0];
@@ -85152,7 +85152,7 @@ function normaliseProbe(entry, defaults2, where) {
   const fail = (message) => {
     throw new ConfigurationError(`${where}: ${message}`);
   };
-  const common2 = {
+  const common3 = {
     dryRun: entry.dryRun ?? false,
     assertions: (entry.assertions ?? []).filter((a) => a.subject === "body"),
     latencyBudgetMs: entry.latencyBudget,
@@ -85169,7 +85169,7 @@ function normaliseProbe(entry, defaults2, where) {
       target: entry.command.split(/\s+/)[0],
       command: words[0],
       args: [...words.slice(1), ...entry.args ?? []],
-      ...common2
+      ...common3
     };
     return probe;
   }
@@ -85190,7 +85190,7 @@ function normaliseProbe(entry, defaults2, where) {
       target: url3.host,
       host: url3.hostname.replace(/^\[|\]$/g, ""),
       port: Number(url3.port),
-      ...common2
+      ...common3
     };
   }
   const headers = mergeHeaders(defaults2.headers ?? {}, entry.headers ?? {});
@@ -85201,7 +85201,7 @@ function normaliseProbe(entry, defaults2, where) {
       )
     )
   ];
-  if (type === "ws") return { type, name, target, url: url3.toString(), headers, secretHeaders, ...common2 };
+  if (type === "ws") return { type, name, target, url: url3.toString(), headers, secretHeaders, ...common3 };
   return {
     type,
     name,
@@ -85212,7 +85212,7 @@ function normaliseProbe(entry, defaults2, where) {
     secretHeaders,
     body: entry.body === void 0 || typeof entry.body === "string" ? entry.body : JSON.stringify(entry.body),
     expectedStatus: entry.expectedStatus ?? defaults2.expectedStatus ?? DEFAULT_EXPECTED,
-    ...common2
+    ...common3
   };
 }
 function mergeHeaders(...sources) {
@@ -85268,10 +85268,10 @@ var init_load = __esm({
     init_errors3();
     init_redact();
     init_status_list();
-    init_schema3();
     init_file2();
     init_run();
     init_schema2();
+    init_schema3();
     DEFAULT_EXPECTED = parseStatusList("200-299");
     ALWAYS_SECRET_HEADERS = ["authorization", "proxy-authorization", "cookie"];
   }
@@ -85400,9 +85400,9 @@ async function startSampleService() {
     res.writeHead(404, { "content-type": "application/json" });
     res.end('{"error":"not found"}');
   });
-  await new Promise((resolve8, reject) => {
+  await new Promise((resolve9, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve8);
+    server.listen(0, "127.0.0.1", resolve9);
   });
   const base = `http://127.0.0.1:${server.address().port}`;
   return {
@@ -85410,9 +85410,9 @@ async function startSampleService() {
     healthyUrl: `${base}/healthz`,
     unhealthyUrl: `${base}/actuator/health`,
     route: (path, handler2) => routes.set(path, handler2),
-    close: () => new Promise((resolve8) => {
+    close: () => new Promise((resolve9) => {
       server.closeAllConnections();
-      server.close(() => resolve8());
+      server.close(() => resolve9());
     })
   };
 }
@@ -85734,9 +85734,9 @@ async function startReceiver(options = {}) {
     }
     return Buffer.concat(chunks).toString("utf8");
   }
-  await new Promise((resolve8, reject) => {
+  await new Promise((resolve9, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve8());
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve9());
   });
   const address = server.address();
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
@@ -85747,8 +85747,8 @@ async function startReceiver(options = {}) {
     events,
     metrics: () => metrics.render(),
     close: async () => {
-      await new Promise((resolve8) => {
-        server.close(() => resolve8());
+      await new Promise((resolve9) => {
+        server.close(() => resolve9());
         server.closeAllConnections();
       });
       await log?.close();
@@ -85991,9 +85991,9 @@ ${verdict.reasons.map((reason) => `- ${reason}`).join("\n")}
     )
   );
   const sha = report.sha ? `\`${report.sha.slice(0, 12)}\`` : "unknown sha";
-  const run14 = report.run.url ? ` \xB7 [run](${report.run.url})` : "";
+  const run15 = report.run.url ? ` \xB7 [run](${report.run.url})` : "";
   parts.push(`
-ref ${report.ref ?? "-"} \xB7 ${sha}${run14}
+ref ${report.ref ?? "-"} \xB7 ${sha}${run15}
 `);
   const timeline = gateTimeline(report);
   if (timeline) parts.push(`
@@ -86046,9 +86046,9 @@ async function gateReports(context3) {
     const report = await readJsonFile(path, releaseGateReportSchema, "report", { optional: true }).catch(
       () => void 0
     );
-    if (report) found.push(path);
+    if (report) found.push({ path, startedAt: report.startedAt });
   }
-  return found.sort();
+  return found.sort((a, b) => a.startedAt.localeCompare(b.startedAt)).map((entry) => entry.path);
 }
 var reportStage;
 var init_report = __esm({
@@ -86069,6 +86069,7 @@ var init_report = __esm({
         if (!reports.length) return { asIntended: false, summary: "no release-gate report to finalise" };
         const verdicts = [];
         let intact = true;
+        let logRows = 0;
         for (const reportPath of reports) {
           const result = await finalizeGate({
             reportPath,
@@ -86076,9 +86077,10 @@ var init_report = __esm({
             previousLog: join7(context3.outDir, "release-log.tsv"),
             owner: "demo",
             generatedBy: `release-actions/${VERSION}`,
-            summaryMarkdown: (report, logRows) => gateSummaryMarkdown({ report, logRows })
+            summaryMarkdown: (report, logRows2) => gateSummaryMarkdown({ report, logRows: logRows2 })
           });
           await copyFile2(join7(result.bundleDir, "release-log.tsv"), join7(context3.outDir, "release-log.tsv"));
+          logRows = result.logRows.length;
           const check2 = await verifyEvidence(result.bundleDir);
           intact &&= check2.ok;
           const where = relative5(cwd, result.bundleDir);
@@ -86092,7 +86094,9 @@ var init_report = __esm({
           context3.log(`  gate summary:    ${where}/summary.md   summary.json: ${where}/summary.json`);
           verdicts.push(`${result.report.environment} ${result.verdict.value}`);
         }
-        context3.log(`release log: ${relative5(cwd, join7(context3.outDir, "release-log.tsv"))}`);
+        context3.log(
+          `release log: ${relative5(cwd, join7(context3.outDir, "release-log.tsv"))} (${logRows} rows; each run appends, as each workflow run extends the previous artifact's log)`
+        );
         context3.shared.finalizedReports = reports;
         return {
           asIntended: intact,
@@ -86100,6 +86104,369 @@ var init_report = __esm({
         };
       }
     };
+  }
+});
+
+// packages/core/src/webhooks/client.ts
+function maskedTarget(raw) {
+  try {
+    const url3 = new URL(raw);
+    return url3.pathname === "/" && !url3.search ? url3.origin : `${url3.origin}/${REDACTED}`;
+  } catch {
+    return REDACTED;
+  }
+}
+function urlPath(raw) {
+  try {
+    const url3 = new URL(raw);
+    const path = `${url3.pathname}${url3.search}`;
+    return path.length > 1 ? path : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function prepareRequest(options, now = Date.now()) {
+  const body = JSON.stringify(options.event);
+  const headers = {
+    "content-type": "application/json",
+    "user-agent": USER_AGENT,
+    "idempotency-key": options.idempotencyKey,
+    "webhook-id": options.idempotencyKey
+  };
+  if (options.bearerToken) headers.authorization = `Bearer ${options.bearerToken}`;
+  if (options.signingSecret) {
+    Object.assign(headers, signatureHeaders(options.signingSecret, options.idempotencyKey, body, now));
+  }
+  return { method: "POST", url: options.url, headers, body, signed: Boolean(options.signingSecret) };
+}
+function describeRequest(request3) {
+  const lines = [`${request3.method} ${maskedTarget(request3.url)}`];
+  for (const [name, value] of Object.entries(request3.headers)) {
+    lines.push(`${name}: ${name === "authorization" ? `Bearer ${REDACTED}` : value}`);
+  }
+  lines.push("", request3.body);
+  return lines.join("\n");
+}
+function bodyExcerpt(body, redactor, maxLines = 5, maxChars = 400) {
+  const text2 = redactor.redact(body.toString("utf8")).trim();
+  if (!text2) return "(empty body)";
+  const lines = text2.split(/\r?\n/).slice(0, maxLines);
+  const joined = lines.join(" | ");
+  return joined.length > maxChars ? `${joined.slice(0, maxChars)}\u2026` : joined;
+}
+function parseJson(body) {
+  try {
+    const value = JSON.parse(body.toString("utf8"));
+    return value && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function sendWebhook(options) {
+  const logger = options.logger ?? silentLogger;
+  const label = options.label ?? `${options.event.type} webhook`;
+  const redactor = new Redactor();
+  for (const secret2 of [
+    options.url,
+    options.bearerToken,
+    options.signingSecret,
+    ...options.extraSecrets ?? []
+  ])
+    redactor.add(secret2);
+  const path = urlPath(options.url);
+  if (path) redactor.add(path);
+  const started = performance.now();
+  const deadlineAt = Date.now() + options.deadlineMs;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+  const statusCodes = [];
+  const target = maskedTarget(options.url);
+  const delivery = (attempts2, error62) => ({
+    type: options.event.type,
+    target,
+    deliveryId: options.idempotencyKey,
+    attempts: attempts2,
+    statusCodes: [...statusCodes],
+    durationMs: Math.round(performance.now() - started),
+    dryRun: Boolean(options.dryRun),
+    signed: Boolean(options.signingSecret),
+    ...error62 ? { error: error62 } : {}
+  });
+  if (options.dryRun) {
+    const text2 = describeRequest(prepareRequest(options));
+    logger.info(`dry-run: ${label} not sent; the request would be:
+${text2}`);
+    return {
+      state: "accepted",
+      deliveryId: options.idempotencyKey,
+      delivery: delivery(0),
+      message: `dry-run: ${label} not sent`,
+      dryRunText: text2
+    };
+  }
+  const fail = (attempts2, message, status) => {
+    const clean = redactor.redact(message);
+    return {
+      state: "failed",
+      deliveryId: options.idempotencyKey,
+      delivery: delivery(attempts2, clean),
+      status,
+      message: `${label} failed: ${clean}`
+    };
+  };
+  let response;
+  let attempt = 0;
+  let lastProblem = "";
+  for (attempt = 1; attempt <= maxAttempts; attempt++) {
+    const remaining = deadlineAt - Date.now();
+    if (remaining <= 0) break;
+    const request3 = prepareRequest(options);
+    const timeoutMs = Math.min(options.timeoutMs, remaining);
+    let retryAfterMs;
+    try {
+      const answer = await httpRequest({
+        url: request3.url,
+        method: request3.method,
+        headers: request3.headers,
+        body: request3.body,
+        timeoutMs,
+        signal: options.signal,
+        bodyLimit: 64 * 1024
+      });
+      statusCodes.push(answer.status);
+      if (answer.status >= 200 && answer.status < 300) {
+        response = answer;
+        break;
+      }
+      if (answer.status >= 300 && answer.status < 400) {
+        return fail(
+          attempt,
+          `HTTP ${answer.status}: the webhook answered with a redirect, which webhooks never follow; use the final URL${answer.headers.location ? ` (Location: ${maskedTarget(new URL(answer.headers.location, options.url).toString())})` : ""}`,
+          answer.status
+        );
+      }
+      const retryable = answer.status >= 500 || answer.status === 429 || answer.status === 408;
+      if (!retryable) {
+        return fail(
+          attempt,
+          `HTTP ${answer.status} (not retried: a 4xx means the request itself is wrong): ${bodyExcerpt(answer.body, redactor)}`,
+          answer.status
+        );
+      }
+      retryAfterMs = parseRetryAfter(answer.headers["retry-after"]);
+      lastProblem = `HTTP ${answer.status}${retryAfterMs !== void 0 ? ` (Retry-After ${formatDuration(retryAfterMs)})` : ""}: ${bodyExcerpt(answer.body, redactor, 1, 160)}`;
+    } catch (error62) {
+      if (error62 instanceof HttpFailure && error62.kind === "aborted") {
+        return fail(attempt, "cancelled");
+      }
+      lastProblem = error62 instanceof HttpFailure ? error62.message : errorMessage(error62);
+      if (error62 instanceof HttpFailure && error62.kind === "timeout" && timeoutMs < options.timeoutMs) {
+        lastProblem += " (the last attempt was cut short by the deadline)";
+      }
+    }
+    if (attempt >= maxAttempts) break;
+    const delay = nextDelay({ attempt, retryAfterMs, deadlineAt, baseMs: options.retryBaseMs ?? 500 });
+    if (delay === void 0) {
+      logger.warning(
+        `${label}: attempt ${attempt} failed (${redactor.redact(lastProblem)}); no time left before the deadline for another attempt`
+      );
+      break;
+    }
+    logger.info(
+      `${label}: attempt ${attempt} failed (${redactor.redact(lastProblem)}); retrying in ${formatDuration(delay)}`
+    );
+    await sleep2(delay, options.signal);
+    if (options.signal?.aborted) return fail(attempt, "cancelled");
+  }
+  if (!response) {
+    const attempts2 = Math.min(attempt, maxAttempts);
+    return fail(
+      attempts2,
+      `${lastProblem || "no attempt could be made before the deadline"} (${attempts2} attempt${attempts2 === 1 ? "" : "s"} in ${formatDuration(performance.now() - started)}; timeout ${formatDuration(options.timeoutMs)} per attempt, deadline ${formatDuration(options.deadlineMs)})`,
+      statusCodes.at(-1)
+    );
+  }
+  const json2 = parseJson(response.body);
+  const location = response.headers.location ?? (typeof json2?.statusUrl === "string" ? json2.statusUrl : "");
+  const immediateState = typeof json2?.state === "string" ? json2.state : void 0;
+  const attempts = attempt;
+  const base = {
+    deliveryId: options.idempotencyKey,
+    status: response.status
+  };
+  if (immediateState && TERMINAL.has(immediateState)) {
+    const state = immediateState;
+    return {
+      ...base,
+      state,
+      delivery: delivery(attempts, state === "failed" ? "the webhook reported state failed" : void 0),
+      polledState: immediateState,
+      message: `${label} answered HTTP ${response.status} with state ${immediateState}`
+    };
+  }
+  if (!options.wait) {
+    return {
+      ...base,
+      state: "accepted",
+      delivery: delivery(attempts),
+      statusUrl: location ? maskedTarget(new URL(location, options.url).toString()) : void 0,
+      message: `${label} accepted (HTTP ${response.status}, ${attempts} attempt${attempts === 1 ? "" : "s"})`
+    };
+  }
+  if (!location) {
+    logger.warning(
+      `${label}: wait is set but the webhook gave no status URL (Location header or statusUrl in its JSON answer); treating HTTP ${response.status} as accepted`
+    );
+    return {
+      ...base,
+      state: "accepted",
+      delivery: delivery(attempts),
+      message: `${label} accepted (HTTP ${response.status}); no status URL to wait on`
+    };
+  }
+  let statusUrl;
+  try {
+    statusUrl = new URL(location, options.url).toString();
+  } catch {
+    return fail(attempts, `the status URL the webhook answered with is not a URL`, response.status);
+  }
+  redactor.add(statusUrl);
+  const polled = await pollStatus({
+    statusUrl,
+    sameOrigin: new URL(statusUrl).origin === new URL(options.url).origin,
+    bearerToken: options.bearerToken,
+    timeoutMs: options.timeoutMs,
+    deadlineAt,
+    intervalMs: options.pollIntervalMs ?? 2e3,
+    logger,
+    label,
+    redactor,
+    signal: options.signal
+  });
+  const shownStatusUrl = maskedTarget(statusUrl);
+  if (polled.state === "succeeded" || polled.state === "failed") {
+    return {
+      ...base,
+      state: polled.state,
+      delivery: delivery(attempts, polled.state === "failed" ? polled.message : void 0),
+      statusUrl: shownStatusUrl,
+      polledState: polled.state,
+      message: `${label}: ${polled.message}`
+    };
+  }
+  return {
+    ...base,
+    state: "failed",
+    delivery: delivery(attempts, polled.message),
+    statusUrl: shownStatusUrl,
+    polledState: polled.lastState,
+    message: `${label} failed: ${polled.message}`
+  };
+}
+async function pollStatus(options) {
+  const headers = { accept: "application/json", "user-agent": USER_AGENT };
+  if (options.bearerToken && options.sameOrigin) headers.authorization = `Bearer ${options.bearerToken}`;
+  let lastState;
+  let lastProblem = "";
+  let polls = 0;
+  while (true) {
+    const remaining = options.deadlineAt - Date.now();
+    if (remaining <= 0) break;
+    polls += 1;
+    try {
+      const answer = await httpRequest({
+        url: options.statusUrl,
+        headers,
+        timeoutMs: Math.min(options.timeoutMs, remaining),
+        signal: options.signal,
+        bodyLimit: 64 * 1024
+      });
+      if (answer.status >= 200 && answer.status < 300) {
+        const state = parseJson(answer.body)?.state;
+        if (typeof state === "string") {
+          if (state !== lastState) options.logger.info(`${options.label}: status is ${state}`);
+          lastState = state;
+          if (state === "succeeded") return { state, message: `succeeded (after ${polls} status polls)` };
+          if (state === "failed") return { state, message: `the status URL reported state failed` };
+        } else {
+          lastProblem = 'the status answer has no string "state" field';
+        }
+      } else if (answer.status >= 400 && answer.status < 500 && answer.status !== 429 && answer.status !== 408) {
+        return {
+          state: "failed",
+          lastState,
+          message: `the status URL answered HTTP ${answer.status}: ${bodyExcerpt(answer.body, options.redactor)}`
+        };
+      } else {
+        lastProblem = `status URL answered HTTP ${answer.status}`;
+      }
+    } catch (error62) {
+      if (error62 instanceof HttpFailure && error62.kind === "aborted") {
+        return { state: "unfinished", lastState, message: "cancelled while waiting for completion" };
+      }
+      lastProblem = `status URL: ${errorMessage(error62)}`;
+    }
+    const wait = Math.min(options.intervalMs, options.deadlineAt - Date.now());
+    if (wait <= 0) break;
+    await sleep2(wait, options.signal);
+    if (options.signal?.aborted)
+      return { state: "unfinished", lastState, message: "cancelled while waiting for completion" };
+  }
+  return {
+    state: "unfinished",
+    lastState,
+    message: `not finished by the deadline (last state: ${lastState ?? "unknown"}${lastProblem ? `; ${options.redactor.redact(lastProblem)}` : ""})`
+  };
+}
+var TERMINAL;
+var init_client = __esm({
+  "packages/core/src/webhooks/client.ts"() {
+    "use strict";
+    init_duration();
+    init_errors3();
+    init_request();
+    init_logger();
+    init_redact();
+    init_retry();
+    init_version2();
+    init_signing();
+    TERMINAL = /* @__PURE__ */ new Set(["succeeded", "failed"]);
+  }
+});
+
+// packages/core/src/webhooks/idempotency.ts
+import { createHash as createHash2, randomUUID } from "node:crypto";
+function idempotencyKey(parts) {
+  const material = JSON.stringify([
+    parts.repository ?? "",
+    parts.runId ?? "",
+    String(parts.runAttempt ?? ""),
+    parts.environment,
+    parts.service,
+    parts.type,
+    parts.sha ?? ""
+  ]);
+  return `msg_${createHash2("sha256").update(material).digest("hex").slice(0, 32)}`;
+}
+function freshIdempotencyKey() {
+  return `msg_${randomUUID().replaceAll("-", "")}`;
+}
+function isValidIdempotencyKey(key) {
+  return /^[\x21-\x7e]{1,255}$/.test(key);
+}
+var init_idempotency = __esm({
+  "packages/core/src/webhooks/idempotency.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/webhooks/index.ts
+var init_webhooks = __esm({
+  "packages/core/src/webhooks/index.ts"() {
+    "use strict";
+    init_client();
+    init_idempotency();
+    init_payload();
+    init_signing();
   }
 });
 
@@ -86478,11 +86845,11 @@ var init_summary3 = __esm({
   "node_modules/@actions/core/lib/summary.js"() {
     __awaiter = function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve8) {
-          resolve8(value);
+        return value instanceof P ? value : new P(function(resolve9) {
+          resolve9(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve8, reject) {
+      return new (P || (P = Promise))(function(resolve9, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -86498,7 +86865,7 @@ var init_summary3 = __esm({
           }
         }
         function step(result) {
-          result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -86916,7 +87283,11 @@ function smokeProbeOptions(inputs, env = process.env, labels = { urls: `input '$
     defaults: {
       headers,
       secretHeaders: Object.keys(inputs[SmokeInput.Headers]).filter((name) => SENSITIVE_HEADER.test(name)),
-      expectedStatus: inputs[SmokeInput.ExpectedStatus]
+      expectedStatus: inputs[SmokeInput.ExpectedStatus],
+      scenario: {
+        expectedVersion: inputs[SmokeInput.ExpectedVersion],
+        versionFrom: inputs[SmokeInput.VersionFrom]
+      }
     },
     labels
   };
@@ -86927,15 +87298,17 @@ function smokePolicy(inputs) {
     deadlineMs: inputs[SmokeInput.Deadline],
     maxAttempts: inputs[SmokeInput.MaxAttempts],
     consecutiveSuccesses: inputs[SmokeInput.ConsecutiveSuccesses],
-    concurrency: inputs[SmokeInput.Concurrency]
+    concurrency: inputs[SmokeInput.Concurrency],
+    warmupMs: inputs[SmokeInput.Warmup]
   };
 }
-var SmokeInput, DEFAULT_REPORT_PATH, urlsInput, bearerTokenInput, statusListInput, probesPathInput, environmentInput, reportPathInput, smokeInputSpecs, SENSITIVE_HEADER;
+var SmokeInput, DEFAULT_REPORT_PATH, urlsInput, bearerTokenInput, statusListInput, probesPathInput, environmentInput, reportPathInput, expectedVersionInput, versionFromInput, smokeInputSpecs, SENSITIVE_HEADER;
 var init_smoke_inputs = __esm({
   "packages/github/src/smoke-inputs.ts"() {
     "use strict";
     init_core3();
     init_src();
+    init_schema2();
     init_zod();
     init_inputs();
     SmokeInput = {
@@ -86951,7 +87324,10 @@ var init_smoke_inputs = __esm({
       Concurrency: "concurrency",
       Environment: "environment",
       ReportPath: "report-path",
-      FailOnError: "fail-on-error"
+      FailOnError: "fail-on-error",
+      ExpectedVersion: "expected-version",
+      VersionFrom: "version-from",
+      Warmup: "warmup"
     };
     DEFAULT_REPORT_PATH = "release-gate/report.json";
     urlsInput = external_exports.string().transform((raw, ctx) => {
@@ -87002,6 +87378,21 @@ var init_smoke_inputs = __esm({
       }
       return value;
     });
+    expectedVersionInput = optionalString.refine(
+      (value) => value === void 0 || /^[\w.+\-/:@]{1,200}$/.test(value),
+      {
+        message: "must be one version or commit sha without spaces"
+      }
+    );
+    versionFromInput = external_exports.string().transform((raw, ctx) => {
+      if (raw === "") return void 0;
+      const source = parseValueSource(raw);
+      if (typeof source === "string") {
+        ctx.addIssue({ code: "custom", message: source });
+        return external_exports.NEVER;
+      }
+      return source;
+    });
     smokeInputSpecs = {
       [SmokeInput.Urls]: {
         schema: urlsInput,
@@ -87027,7 +87418,16 @@ var init_smoke_inputs = __esm({
       [SmokeInput.Concurrency]: { schema: integerInput(10, 1, 1e3), example: "10" },
       [SmokeInput.Environment]: { schema: environmentInput, example: "production" },
       [SmokeInput.ReportPath]: { schema: reportPathInput, example: DEFAULT_REPORT_PATH },
-      [SmokeInput.FailOnError]: { schema: booleanInput(true), example: "true" }
+      [SmokeInput.FailOnError]: { schema: booleanInput(true), example: "true" },
+      [SmokeInput.ExpectedVersion]: {
+        schema: expectedVersionInput,
+        example: "${{ github.sha }}"
+      },
+      [SmokeInput.VersionFrom]: {
+        schema: versionFromInput,
+        example: "header:x-app-version (or a JSON path: build.sha)"
+      },
+      [SmokeInput.Warmup]: { schema: durationInput("0"), example: "30s" }
     };
     SENSITIVE_HEADER = /auth|token|secret|key|cookie|session|signature|password|credential/i;
   }
@@ -87246,7 +87646,8 @@ Exit codes: 0 passed, 1 a probe failed, 2 bad usage.`;
         request3.signal.removeEventListener("abort", onAbort);
         done(outcome);
       };
-      const child = spawn(request3.command, request3.args, { stdio: ["ignore", "pipe", "pipe"] });
+      const { RELEASE_GATE_BEARER_TOKEN: _token, ...env } = process.env;
+      const child = spawn(request3.command, request3.args, { stdio: ["ignore", "pipe", "pipe"], env });
       const timer = setTimeout(() => {
         timedOut = true;
         child.kill("SIGKILL");
@@ -87271,6 +87672,276 @@ Exit codes: 0 passed, 1 a probe failed, 2 bad usage.`;
       );
       child.on("close", (code) => finish({ exitCode: timedOut ? null : code, stdout, stderr, timedOut }));
     });
+  }
+});
+
+// packages/cli/src/demo/stages/rollback-gate.ts
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { rm as rm2 } from "node:fs/promises";
+import { join as join8, relative as relative6 } from "node:path";
+function identity(version3) {
+  return {
+    environment: "demo",
+    service: "sample-service",
+    ref: `refs/tags/v${version3}`,
+    sha: SHAS[version3] ?? null,
+    version: version3,
+    run: {
+      repository: "demo/sample-service",
+      id: null,
+      attempt: 1,
+      url: null,
+      actor: "demo",
+      workflow: "demo"
+    }
+  };
+}
+function common2(version3) {
+  const id = identity(version3);
+  return {
+    environment: id.environment,
+    service: id.service,
+    ref: id.ref,
+    sha: id.sha,
+    version: version3,
+    runUrl: null,
+    drill: false
+  };
+}
+function keyFor(state, type, version3) {
+  return idempotencyKey({
+    repository: "demo/sample-service",
+    runId: state.runId,
+    runAttempt: 1,
+    environment: "demo",
+    service: "sample-service",
+    type,
+    sha: SHAS[version3] ?? null
+  });
+}
+async function gate(context3) {
+  const existing = context3.shared.rollbackGate;
+  if (existing) return existing;
+  const eventLog = join8(context3.outDir, "receiver", "gate-events.jsonl");
+  await rm2(eventLog, { force: true });
+  const secret2 = `whsec_${randomBytes4(24).toString("base64")}`;
+  const state = {};
+  state.secret = secret2;
+  state.runId = `demo-${Date.now()}`;
+  state.current = PREVIOUS;
+  state.receiver = await startReceiver({
+    secret: secret2,
+    eventLog,
+    completion: {
+      afterMs: 300,
+      outcome: (event) => {
+        const target = event.type === "rollback.requested" ? event.data.rollbackRef : event.data.version;
+        if (typeof target === "string") state.current = target;
+        return "succeeded";
+      }
+    }
+  });
+  context3.onCleanup(() => state.receiver.close());
+  context3.service.route("/release/actuator/health", (_req, res) => {
+    const up = state.current !== BROKEN;
+    res.writeHead(200, { "content-type": "application/vnd.spring-boot.actuator.v3+json" });
+    res.end(
+      JSON.stringify({ status: up ? "UP" : "DOWN", components: { db: { status: up ? "UP" : "DOWN" } } })
+    );
+  });
+  context3.shared.rollbackGate = state;
+  context3.log(
+    `reference receiver on ${state.receiver.url} (signed events, event log ${relative6(process.cwd(), eventLog)})`
+  );
+  return state;
+}
+async function deploy(context3, state, version3, reportPath) {
+  const started = /* @__PURE__ */ new Date();
+  const outcome = await sendWebhook({
+    url: `${state.receiver.url}/deploy`,
+    event: buildEvent("deploy.requested", { ...common2(version3), wait: true }),
+    idempotencyKey: keyFor(state, "deploy.requested", version3),
+    signingSecret: state.secret,
+    timeoutMs: 2e3,
+    deadlineMs: 1e4,
+    wait: true,
+    pollIntervalMs: 100,
+    label: "deploy webhook"
+  });
+  const finished = /* @__PURE__ */ new Date();
+  await mergeReportSection(reportPath, identity(version3), "deploy", {
+    state: outcome.state,
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime(),
+    deploymentId: null,
+    delivery: outcome.delivery
+  });
+  context3.log(`deploy ${version3}: ${outcome.state} (signed, Idempotency-Key ${outcome.deliveryId})`);
+  return outcome;
+}
+async function smokeRelease(context3) {
+  const probes = [
+    normaliseProbe({ name: "checkout healthz", url: context3.service.healthyUrl }, {}, "demo probe 1"),
+    normaliseProbe(
+      { name: "release actuator", url: `${context3.service.base}/release/actuator/health` },
+      {},
+      "demo probe 2"
+    )
+  ];
+  return runSmoke(probes, {
+    timeoutMs: 2e3,
+    deadlineMs: 1e4,
+    maxAttempts: 2,
+    backoffBaseMs: 100,
+    backoffCapMs: 200
+  });
+}
+var BROKEN, PREVIOUS, GOOD, SHAS, deployBrokenStage, rollbackStage, goodReleaseStage;
+var init_rollback_gate = __esm({
+  "packages/cli/src/demo/stages/rollback-gate.ts"() {
+    "use strict";
+    init_src();
+    init_probes();
+    init_receiver();
+    init_file();
+    init_webhooks();
+    init_smoke();
+    BROKEN = "2.4.0";
+    PREVIOUS = "2.3.1";
+    GOOD = "2.5.0";
+    SHAS = {
+      [PREVIOUS]: "3".repeat(40),
+      [BROKEN]: "4".repeat(40),
+      [GOOD]: "5".repeat(40)
+    };
+    deployBrokenStage = {
+      name: "deploy",
+      title: `Deploy ${BROKEN} through the signed deploy webhook and wait for the receiver to finish it`,
+      async run(context3) {
+        const state = await gate(context3);
+        const outcome = await deploy(context3, state, BROKEN, context3.reportPath);
+        return {
+          asIntended: outcome.state === "succeeded",
+          summary: `deploy ${BROKEN} ${outcome.state} after ${outcome.delivery.attempts} attempt(s)`
+        };
+      }
+    };
+    rollbackStage = {
+      name: "rollback",
+      title: `Smoke failed: roll back to ${PREVIOUS}, verify the rollback, send the callback event`,
+      async run(context3) {
+        const state = await gate(context3);
+        const smoke2 = context3.shared.smoke;
+        const failed = smoke2?.probes.filter((p) => p.verdict === "failed").map((p) => p.name) ?? [];
+        const reason = failed.length ? `smoke failed: ${failed.join(", ")}` : "smoke failed";
+        const rollbackStarted = /* @__PURE__ */ new Date();
+        const rollback = await sendWebhook({
+          url: `${state.receiver.url}/rollback`,
+          event: buildEvent("rollback.requested", { ...common2(BROKEN), rollbackRef: PREVIOUS, reason }),
+          idempotencyKey: keyFor(state, "rollback.requested", BROKEN),
+          signingSecret: state.secret,
+          timeoutMs: 2e3,
+          deadlineMs: 1e4,
+          wait: true,
+          pollIntervalMs: 100,
+          label: "rollback webhook"
+        });
+        const rollbackDone = /* @__PURE__ */ new Date();
+        await mergeReportSection(context3.reportPath, identity(BROKEN), "rollback", {
+          state: rollback.state,
+          rollbackRef: PREVIOUS,
+          reason,
+          drill: false,
+          startedAt: rollbackStarted.toISOString(),
+          finishedAt: rollbackDone.toISOString(),
+          durationMs: rollbackDone.getTime() - rollbackStarted.getTime(),
+          delivery: rollback.delivery
+        });
+        context3.log(
+          `rollback to ${PREVIOUS}: ${rollback.state} (${reason}); the service now runs ${state.current}`
+        );
+        const resmoke = await smokeRelease(context3);
+        for (const line of renderSmokeText(resmoke).split("\n")) context3.log(`re-smoke: ${line}`);
+        const verify2 = await sendWebhook({
+          url: `${state.receiver.url}/rollback/verify`,
+          event: buildEvent("rollback.verify", {
+            ...common2(BROKEN),
+            rollbackRef: PREVIOUS,
+            smokeResult: resmoke.result
+          }),
+          idempotencyKey: keyFor(state, "rollback.verify", BROKEN),
+          signingSecret: state.secret,
+          timeoutMs: 2e3,
+          deadlineMs: 1e4,
+          label: "verify webhook"
+        });
+        const callbackState = resmoke.result === "passed" && verify2.state !== "failed" ? "verified" : "failed";
+        const verified = /* @__PURE__ */ new Date();
+        await mergeReportSection(context3.reportPath, identity(BROKEN), "rollbackCallback", {
+          state: callbackState,
+          startedAt: rollbackDone.toISOString(),
+          finishedAt: verified.toISOString(),
+          durationMs: verified.getTime() - rollbackDone.getTime(),
+          smoke: resmoke,
+          delivery: verify2.delivery
+        });
+        const durationMs = verified.getTime() - rollbackStarted.getTime();
+        const callback = await sendWebhook({
+          url: `${state.receiver.url}/internal/release-gate/callbacks`,
+          event: buildEvent("release_gate.callback", {
+            ...common2(BROKEN),
+            rollbackCallbackState: callbackState,
+            rollbackState: rollback.state,
+            durationMs
+          }),
+          idempotencyKey: keyFor(state, "release_gate.callback", BROKEN),
+          signingSecret: state.secret,
+          timeoutMs: 2e3,
+          deadlineMs: 1e4,
+          label: "metrics callback"
+        });
+        const done = /* @__PURE__ */ new Date();
+        await mergeReportSection(context3.reportPath, identity(BROKEN), "metricsCallback", {
+          state: callback.state,
+          startedAt: verified.toISOString(),
+          finishedAt: done.toISOString(),
+          durationMs: done.getTime() - verified.getTime(),
+          delivery: callback.delivery
+        });
+        context3.log(
+          `rollback verified in ${formatDuration(durationMs)}: ${callbackState}; callback event ${callback.state}`
+        );
+        const metric = state.receiver.metrics().split("\n").find((line) => line.startsWith("release_gate_rollback_callback_events_total{"));
+        if (metric) context3.log(`receiver /metrics: ${metric}`);
+        context3.log("a rolled-back release is a blocked promotion: this gate ends blocked");
+        const asIntended = smoke2?.result === "failed" && rollback.state === "succeeded" && callbackState === "verified" && callback.state === "accepted";
+        return {
+          asIntended,
+          summary: `rolled back to ${PREVIOUS} (${rollback.state}), rollback ${callbackState}, callback ${callback.state}; gate blocked`
+        };
+      }
+    };
+    goodReleaseStage = {
+      name: "good release",
+      title: `Deploy ${GOOD}: it passes smoke, so this gate can promote`,
+      async run(context3) {
+        const state = await gate(context3);
+        const gateDir = join8(context3.outDir, `release-gate-${GOOD}`);
+        await rm2(gateDir, { recursive: true, force: true });
+        const reportPath = join8(gateDir, "report.json");
+        const outcome = await deploy(context3, state, GOOD, reportPath);
+        const smoke2 = await smokeRelease(context3);
+        await mergeReportSection(reportPath, identity(GOOD), "smoke", smoke2);
+        for (const line of renderSmokeText(smoke2).split("\n")) context3.log(line);
+        context3.log(`report: ${relative6(process.cwd(), reportPath)}`);
+        const asIntended = outcome.state === "succeeded" && smoke2.result === "passed";
+        return {
+          asIntended,
+          summary: `deploy ${GOOD} ${outcome.state}, smoke ${smoke2.result}`
+        };
+      }
+    };
   }
 });
 
@@ -87324,22 +87995,30 @@ var init_stages = __esm({
     "use strict";
     init_evidence2();
     init_report();
+    init_rollback_gate();
     init_smoke2();
-    DEMO_STAGES = [smokeStage, evidenceStage, reportStage];
+    DEMO_STAGES = [
+      deployBrokenStage,
+      smokeStage,
+      rollbackStage,
+      goodReleaseStage,
+      evidenceStage,
+      reportStage
+    ];
   }
 });
 
 // packages/cli/src/demo/index.ts
-import { mkdir as mkdir5, rm as rm2 } from "node:fs/promises";
-import { join as join8, relative as relative6 } from "node:path";
+import { mkdir as mkdir5, rm as rm3 } from "node:fs/promises";
+import { join as join9, relative as relative7 } from "node:path";
 async function runDemo(options = {}) {
   const cwd = options.cwd ?? process.cwd();
   const out = options.out ?? process.stdout;
   const print = (line) => out.write(`${line}
 `);
-  const outDir = join8(cwd, "build-artifacts");
-  const gateDir = join8(outDir, "release-gate");
-  await rm2(gateDir, { recursive: true, force: true });
+  const outDir = join9(cwd, "build-artifacts");
+  const gateDir = join9(outDir, "release-gate");
+  await rm3(gateDir, { recursive: true, force: true });
   await mkdir5(gateDir, { recursive: true });
   const cleanups = [];
   const outcomes = [];
@@ -87350,7 +88029,7 @@ async function runDemo(options = {}) {
     const context3 = {
       outDir,
       gateDir,
-      reportPath: join8(gateDir, "report.json"),
+      reportPath: join9(gateDir, "report.json"),
       service,
       log: (line) => print(`  ${line}`),
       onCleanup: (fn) => cleanups.push(fn),
@@ -87371,7 +88050,7 @@ ${index + 1}. ${stage.title}`);
     for (const [stage, outcome] of outcomes)
       print(`  ${outcome.asIntended ? "\u2714" : "\u2718"} ${stage.name}: ${outcome.summary}`);
     print(`
-Report: ${relative6(cwd, context3.reportPath)}`);
+Report: ${relative7(cwd, context3.reportPath)}`);
     return outcomes.every(([, outcome]) => outcome.asIntended);
   } finally {
     for (const cleanup of cleanups.reverse()) {
@@ -87768,8 +88447,8 @@ function parseEventLine(line) {
 }
 async function streamEventLog(path, visit2) {
   const stream = createReadStream2(path, { encoding: "utf8", highWaterMark: 256 * 1024 });
-  const opened = new Promise((resolve8, reject) => {
-    stream.once("open", () => resolve8());
+  const opened = new Promise((resolve9, reject) => {
+    stream.once("open", () => resolve9());
     stream.once("error", reject);
   });
   try {
@@ -88457,14 +89136,14 @@ var init_markdown2 = __esm({
 
 // packages/core/src/drill/output.ts
 import { access as access2, mkdir as mkdir6, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 async function writeDrillOutputs(report, outDir, previousLog) {
   drillDeltaReportSchema.parse(report);
   await mkdir6(outDir, { recursive: true });
   const paths = {
-    json: join9(outDir, DRILL_FILES.json),
-    markdown: join9(outDir, DRILL_FILES.markdown),
-    log: join9(outDir, DRILL_FILES.log)
+    json: join10(outDir, DRILL_FILES.json),
+    markdown: join10(outDir, DRILL_FILES.markdown),
+    log: join10(outDir, DRILL_FILES.log)
   };
   let source = previousLog;
   if (!source) {
@@ -88750,18 +89429,18 @@ var init_checklist = __esm({
 
 // packages/core/src/readiness/evidence.ts
 import { readdir as readdir5, readFile as readFile10 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 async function locate(spec, where) {
   if (spec.path) {
     return {
-      file: spec.path.startsWith("/") ? spec.path : join10(where.workspace, spec.path),
+      file: spec.path.startsWith("/") ? spec.path : join11(where.workspace, spec.path),
       source: spec.path
     };
   }
   if (!spec.artifact)
     return { source: "(no path)", problem: "the evidence entry names neither path nor artifact" };
-  const dir = join10(where.artifactsDir, spec.artifact);
-  if (spec.file) return { file: join10(dir, spec.file), source: `artifact ${spec.artifact}/${spec.file}` };
+  const dir = join11(where.artifactsDir, spec.artifact);
+  if (spec.file) return { file: join11(dir, spec.file), source: `artifact ${spec.artifact}/${spec.file}` };
   let names;
   try {
     names = (await readdir5(dir)).filter((name) => name.endsWith(".json"));
@@ -88776,7 +89455,7 @@ async function locate(spec, where) {
       source: `artifact ${spec.artifact}`,
       problem: `artifact '${spec.artifact}' holds ${names.length} JSON files; name one with 'file'`
     };
-  return { file: join10(dir, names[0]), source: `artifact ${spec.artifact}/${names[0]}` };
+  return { file: join11(dir, names[0]), source: `artifact ${spec.artifact}/${names[0]}` };
 }
 async function checkEvidence(spec, where, now) {
   const base = {
@@ -89102,7 +89781,7 @@ var init_rules = __esm({
 
 // packages/core/src/readiness/evaluate.ts
 import { readFile as readFile11 } from "node:fs/promises";
-import { dirname as dirname4, isAbsolute as isAbsolute3, join as join11 } from "node:path";
+import { dirname as dirname4, isAbsolute as isAbsolute3, join as join12 } from "node:path";
 function evidenceSpecs(checklist, defaults2, overrides) {
   const specs = [];
   const byId = new Map(checklist.evidence.filter((entry) => entry.id).map((entry) => [entry.id, entry]));
@@ -89161,7 +89840,7 @@ function evidenceSpecs(checklist, defaults2, overrides) {
   return specs;
 }
 async function loadLatestReport(path, workspace) {
-  const file2 = path && (isAbsolute3(path) ? path : join11(workspace, path));
+  const file2 = path && (isAbsolute3(path) ? path : join12(workspace, path));
   if (!path || !file2)
     return { ok: false, problem: "missing", reason: "no release-gate report given (input report)" };
   let text2;
@@ -89365,8 +90044,8 @@ async function evaluateReadiness(options) {
     rules.push(rule(spec.id, "evidence", description, result.status === "ok", result.reason, [result]));
   }
   if (checklist.userEvidence.length) {
-    const reportFile = options.reportPath ? isAbsolute3(options.reportPath) ? options.reportPath : join11(options.workspace, options.reportPath) : join11(options.workspace, "release-gate/report.json");
-    const bundleDir = options.bundleDir ? isAbsolute3(options.bundleDir) ? options.bundleDir : join11(options.workspace, options.bundleDir) : dirname4(reportFile);
+    const reportFile = options.reportPath ? isAbsolute3(options.reportPath) ? options.reportPath : join12(options.workspace, options.reportPath) : join12(options.workspace, "release-gate/report.json");
+    const bundleDir = options.bundleDir ? isAbsolute3(options.bundleDir) ? options.bundleDir : join12(options.workspace, options.bundleDir) : dirname4(reportFile);
     for (const spec of checklist.userEvidence) {
       const result = await checkUserEvidence(spec, bundleDir, now);
       rules.push(
@@ -89440,13 +90119,13 @@ var init_evaluate3 = __esm({
 
 // packages/core/src/readiness/output.ts
 import { mkdir as mkdir7, writeFile as writeFile6 } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 async function writeDecisionRecord(record2, outDir) {
   readinessDecisionSchema.parse(record2);
   await mkdir7(outDir, { recursive: true });
   const paths = {
-    json: join12(outDir, READINESS_FILES.json),
-    markdown: join12(outDir, READINESS_FILES.markdown)
+    json: join13(outDir, READINESS_FILES.json),
+    markdown: join13(outDir, READINESS_FILES.markdown)
   };
   await writeJsonFile(paths.json, record2);
   await writeFile6(paths.markdown, decisionMarkdown(record2));
@@ -89642,369 +90321,6 @@ var init_calibrate_load = __esm({
   "packages/cli/src/commands/calibrate-load.ts"() {
     "use strict";
     init_command();
-  }
-});
-
-// packages/core/src/webhooks/client.ts
-function maskedTarget(raw) {
-  try {
-    const url3 = new URL(raw);
-    return url3.pathname === "/" && !url3.search ? url3.origin : `${url3.origin}/${REDACTED}`;
-  } catch {
-    return REDACTED;
-  }
-}
-function urlPath(raw) {
-  try {
-    const url3 = new URL(raw);
-    const path = `${url3.pathname}${url3.search}`;
-    return path.length > 1 ? path : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function prepareRequest(options, now = Date.now()) {
-  const body = JSON.stringify(options.event);
-  const headers = {
-    "content-type": "application/json",
-    "user-agent": USER_AGENT,
-    "idempotency-key": options.idempotencyKey,
-    "webhook-id": options.idempotencyKey
-  };
-  if (options.bearerToken) headers.authorization = `Bearer ${options.bearerToken}`;
-  if (options.signingSecret) {
-    Object.assign(headers, signatureHeaders(options.signingSecret, options.idempotencyKey, body, now));
-  }
-  return { method: "POST", url: options.url, headers, body, signed: Boolean(options.signingSecret) };
-}
-function describeRequest(request3) {
-  const lines = [`${request3.method} ${maskedTarget(request3.url)}`];
-  for (const [name, value] of Object.entries(request3.headers)) {
-    lines.push(`${name}: ${name === "authorization" ? `Bearer ${REDACTED}` : value}`);
-  }
-  lines.push("", request3.body);
-  return lines.join("\n");
-}
-function bodyExcerpt(body, redactor, maxLines = 5, maxChars = 400) {
-  const text2 = redactor.redact(body.toString("utf8")).trim();
-  if (!text2) return "(empty body)";
-  const lines = text2.split(/\r?\n/).slice(0, maxLines);
-  const joined = lines.join(" | ");
-  return joined.length > maxChars ? `${joined.slice(0, maxChars)}\u2026` : joined;
-}
-function parseJson(body) {
-  try {
-    const value = JSON.parse(body.toString("utf8"));
-    return value && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-  } catch {
-    return void 0;
-  }
-}
-async function sendWebhook(options) {
-  const logger = options.logger ?? silentLogger;
-  const label = options.label ?? `${options.event.type} webhook`;
-  const redactor = new Redactor();
-  for (const secret2 of [
-    options.url,
-    options.bearerToken,
-    options.signingSecret,
-    ...options.extraSecrets ?? []
-  ])
-    redactor.add(secret2);
-  const path = urlPath(options.url);
-  if (path) redactor.add(path);
-  const started = performance.now();
-  const deadlineAt = Date.now() + options.deadlineMs;
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
-  const statusCodes = [];
-  const target = maskedTarget(options.url);
-  const delivery = (attempts2, error62) => ({
-    type: options.event.type,
-    target,
-    deliveryId: options.idempotencyKey,
-    attempts: attempts2,
-    statusCodes: [...statusCodes],
-    durationMs: Math.round(performance.now() - started),
-    dryRun: Boolean(options.dryRun),
-    signed: Boolean(options.signingSecret),
-    ...error62 ? { error: error62 } : {}
-  });
-  if (options.dryRun) {
-    const text2 = describeRequest(prepareRequest(options));
-    logger.info(`dry-run: ${label} not sent; the request would be:
-${text2}`);
-    return {
-      state: "accepted",
-      deliveryId: options.idempotencyKey,
-      delivery: delivery(0),
-      message: `dry-run: ${label} not sent`,
-      dryRunText: text2
-    };
-  }
-  const fail = (attempts2, message, status) => {
-    const clean = redactor.redact(message);
-    return {
-      state: "failed",
-      deliveryId: options.idempotencyKey,
-      delivery: delivery(attempts2, clean),
-      status,
-      message: `${label} failed: ${clean}`
-    };
-  };
-  let response;
-  let attempt = 0;
-  let lastProblem = "";
-  for (attempt = 1; attempt <= maxAttempts; attempt++) {
-    const remaining = deadlineAt - Date.now();
-    if (remaining <= 0) break;
-    const request3 = prepareRequest(options);
-    const timeoutMs = Math.min(options.timeoutMs, remaining);
-    let retryAfterMs;
-    try {
-      const answer = await httpRequest({
-        url: request3.url,
-        method: request3.method,
-        headers: request3.headers,
-        body: request3.body,
-        timeoutMs,
-        signal: options.signal,
-        bodyLimit: 64 * 1024
-      });
-      statusCodes.push(answer.status);
-      if (answer.status >= 200 && answer.status < 300) {
-        response = answer;
-        break;
-      }
-      if (answer.status >= 300 && answer.status < 400) {
-        return fail(
-          attempt,
-          `HTTP ${answer.status}: the webhook answered with a redirect, which webhooks never follow; use the final URL${answer.headers.location ? ` (Location: ${maskedTarget(new URL(answer.headers.location, options.url).toString())})` : ""}`,
-          answer.status
-        );
-      }
-      const retryable = answer.status >= 500 || answer.status === 429 || answer.status === 408;
-      if (!retryable) {
-        return fail(
-          attempt,
-          `HTTP ${answer.status} (not retried: a 4xx means the request itself is wrong): ${bodyExcerpt(answer.body, redactor)}`,
-          answer.status
-        );
-      }
-      retryAfterMs = parseRetryAfter(answer.headers["retry-after"]);
-      lastProblem = `HTTP ${answer.status}${retryAfterMs !== void 0 ? ` (Retry-After ${formatDuration(retryAfterMs)})` : ""}: ${bodyExcerpt(answer.body, redactor, 1, 160)}`;
-    } catch (error62) {
-      if (error62 instanceof HttpFailure && error62.kind === "aborted") {
-        return fail(attempt, "cancelled");
-      }
-      lastProblem = error62 instanceof HttpFailure ? error62.message : errorMessage(error62);
-      if (error62 instanceof HttpFailure && error62.kind === "timeout" && timeoutMs < options.timeoutMs) {
-        lastProblem += " (the last attempt was cut short by the deadline)";
-      }
-    }
-    if (attempt >= maxAttempts) break;
-    const delay = nextDelay({ attempt, retryAfterMs, deadlineAt, baseMs: options.retryBaseMs ?? 500 });
-    if (delay === void 0) {
-      logger.warning(
-        `${label}: attempt ${attempt} failed (${redactor.redact(lastProblem)}); no time left before the deadline for another attempt`
-      );
-      break;
-    }
-    logger.info(
-      `${label}: attempt ${attempt} failed (${redactor.redact(lastProblem)}); retrying in ${formatDuration(delay)}`
-    );
-    await sleep2(delay, options.signal);
-    if (options.signal?.aborted) return fail(attempt, "cancelled");
-  }
-  if (!response) {
-    const attempts2 = Math.min(attempt, maxAttempts);
-    return fail(
-      attempts2,
-      `${lastProblem || "no attempt could be made before the deadline"} (${attempts2} attempt${attempts2 === 1 ? "" : "s"} in ${formatDuration(performance.now() - started)}; timeout ${formatDuration(options.timeoutMs)} per attempt, deadline ${formatDuration(options.deadlineMs)})`,
-      statusCodes.at(-1)
-    );
-  }
-  const json2 = parseJson(response.body);
-  const location = response.headers.location ?? (typeof json2?.statusUrl === "string" ? json2.statusUrl : "");
-  const immediateState = typeof json2?.state === "string" ? json2.state : void 0;
-  const attempts = attempt;
-  const base = {
-    deliveryId: options.idempotencyKey,
-    status: response.status
-  };
-  if (immediateState && TERMINAL.has(immediateState)) {
-    const state = immediateState;
-    return {
-      ...base,
-      state,
-      delivery: delivery(attempts, state === "failed" ? "the webhook reported state failed" : void 0),
-      polledState: immediateState,
-      message: `${label} answered HTTP ${response.status} with state ${immediateState}`
-    };
-  }
-  if (!options.wait) {
-    return {
-      ...base,
-      state: "accepted",
-      delivery: delivery(attempts),
-      statusUrl: location ? maskedTarget(new URL(location, options.url).toString()) : void 0,
-      message: `${label} accepted (HTTP ${response.status}, ${attempts} attempt${attempts === 1 ? "" : "s"})`
-    };
-  }
-  if (!location) {
-    logger.warning(
-      `${label}: wait is set but the webhook gave no status URL (Location header or statusUrl in its JSON answer); treating HTTP ${response.status} as accepted`
-    );
-    return {
-      ...base,
-      state: "accepted",
-      delivery: delivery(attempts),
-      message: `${label} accepted (HTTP ${response.status}); no status URL to wait on`
-    };
-  }
-  let statusUrl;
-  try {
-    statusUrl = new URL(location, options.url).toString();
-  } catch {
-    return fail(attempts, `the status URL the webhook answered with is not a URL`, response.status);
-  }
-  redactor.add(statusUrl);
-  const polled = await pollStatus({
-    statusUrl,
-    sameOrigin: new URL(statusUrl).origin === new URL(options.url).origin,
-    bearerToken: options.bearerToken,
-    timeoutMs: options.timeoutMs,
-    deadlineAt,
-    intervalMs: options.pollIntervalMs ?? 2e3,
-    logger,
-    label,
-    redactor,
-    signal: options.signal
-  });
-  const shownStatusUrl = maskedTarget(statusUrl);
-  if (polled.state === "succeeded" || polled.state === "failed") {
-    return {
-      ...base,
-      state: polled.state,
-      delivery: delivery(attempts, polled.state === "failed" ? polled.message : void 0),
-      statusUrl: shownStatusUrl,
-      polledState: polled.state,
-      message: `${label}: ${polled.message}`
-    };
-  }
-  return {
-    ...base,
-    state: "failed",
-    delivery: delivery(attempts, polled.message),
-    statusUrl: shownStatusUrl,
-    polledState: polled.lastState,
-    message: `${label} failed: ${polled.message}`
-  };
-}
-async function pollStatus(options) {
-  const headers = { accept: "application/json", "user-agent": USER_AGENT };
-  if (options.bearerToken && options.sameOrigin) headers.authorization = `Bearer ${options.bearerToken}`;
-  let lastState;
-  let lastProblem = "";
-  let polls = 0;
-  while (true) {
-    const remaining = options.deadlineAt - Date.now();
-    if (remaining <= 0) break;
-    polls += 1;
-    try {
-      const answer = await httpRequest({
-        url: options.statusUrl,
-        headers,
-        timeoutMs: Math.min(options.timeoutMs, remaining),
-        signal: options.signal,
-        bodyLimit: 64 * 1024
-      });
-      if (answer.status >= 200 && answer.status < 300) {
-        const state = parseJson(answer.body)?.state;
-        if (typeof state === "string") {
-          if (state !== lastState) options.logger.info(`${options.label}: status is ${state}`);
-          lastState = state;
-          if (state === "succeeded") return { state, message: `succeeded (after ${polls} status polls)` };
-          if (state === "failed") return { state, message: `the status URL reported state failed` };
-        } else {
-          lastProblem = 'the status answer has no string "state" field';
-        }
-      } else if (answer.status >= 400 && answer.status < 500 && answer.status !== 429 && answer.status !== 408) {
-        return {
-          state: "failed",
-          lastState,
-          message: `the status URL answered HTTP ${answer.status}: ${bodyExcerpt(answer.body, options.redactor)}`
-        };
-      } else {
-        lastProblem = `status URL answered HTTP ${answer.status}`;
-      }
-    } catch (error62) {
-      if (error62 instanceof HttpFailure && error62.kind === "aborted") {
-        return { state: "unfinished", lastState, message: "cancelled while waiting for completion" };
-      }
-      lastProblem = `status URL: ${errorMessage(error62)}`;
-    }
-    const wait = Math.min(options.intervalMs, options.deadlineAt - Date.now());
-    if (wait <= 0) break;
-    await sleep2(wait, options.signal);
-    if (options.signal?.aborted)
-      return { state: "unfinished", lastState, message: "cancelled while waiting for completion" };
-  }
-  return {
-    state: "unfinished",
-    lastState,
-    message: `not finished by the deadline (last state: ${lastState ?? "unknown"}${lastProblem ? `; ${options.redactor.redact(lastProblem)}` : ""})`
-  };
-}
-var TERMINAL;
-var init_client = __esm({
-  "packages/core/src/webhooks/client.ts"() {
-    "use strict";
-    init_duration();
-    init_errors3();
-    init_request();
-    init_logger();
-    init_redact();
-    init_retry();
-    init_version2();
-    init_signing();
-    TERMINAL = /* @__PURE__ */ new Set(["succeeded", "failed"]);
-  }
-});
-
-// packages/core/src/webhooks/idempotency.ts
-import { createHash as createHash2, randomUUID } from "node:crypto";
-function idempotencyKey(parts) {
-  const material = JSON.stringify([
-    parts.repository ?? "",
-    parts.runId ?? "",
-    String(parts.runAttempt ?? ""),
-    parts.environment,
-    parts.service,
-    parts.type,
-    parts.sha ?? ""
-  ]);
-  return `msg_${createHash2("sha256").update(material).digest("hex").slice(0, 32)}`;
-}
-function freshIdempotencyKey() {
-  return `msg_${randomUUID().replaceAll("-", "")}`;
-}
-function isValidIdempotencyKey(key) {
-  return /^[\x21-\x7e]{1,255}$/.test(key);
-}
-var init_idempotency = __esm({
-  "packages/core/src/webhooks/idempotency.ts"() {
-    "use strict";
-  }
-});
-
-// packages/core/src/webhooks/index.ts
-var init_webhooks = __esm({
-  "packages/core/src/webhooks/index.ts"() {
-    "use strict";
-    init_client();
-    init_idempotency();
-    init_payload();
-    init_signing();
   }
 });
 
@@ -90529,11 +90845,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve8) {
-          resolve8(value);
+        return value instanceof P ? value : new P(function(resolve9) {
+          resolve9(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve8, reject) {
+      return new (P || (P = Promise))(function(resolve9, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -90549,7 +90865,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -90636,26 +90952,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve8) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve9) => __awaiter3(this, void 0, void 0, function* () {
             let output2 = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output2 = Buffer.concat([output2, chunk]);
             });
             this.message.on("end", () => {
-              resolve8(output2.toString());
+              resolve9(output2.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve8) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve9) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve8(Buffer.concat(chunks));
+              resolve9(Buffer.concat(chunks));
             });
           }));
         });
@@ -90863,14 +91179,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve9, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve8(res);
+                resolve9(res);
               }
             }
             this.requestRawWithCallback(info, data, callbackForResult);
@@ -91114,12 +91430,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms3 = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve8) => setTimeout(() => resolve8(), ms3));
+          return new Promise((resolve9) => setTimeout(() => resolve9(), ms3));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve8, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve9, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -91127,7 +91443,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve8(response);
+              resolve9(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -91166,7 +91482,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve8(response);
+              resolve9(response);
             }
           }));
         });
@@ -91224,11 +91540,11 @@ var init_utils2 = __esm({
     import_undici3 = __toESM(require_undici(), 1);
     __awaiter2 = function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve8) {
-          resolve8(value);
+        return value instanceof P ? value : new P(function(resolve9) {
+          resolve9(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve8, reject) {
+      return new (P || (P = Promise))(function(resolve9, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -91244,7 +91560,7 @@ var init_utils2 = __esm({
           }
         }
         function step(result) {
-          result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -95764,7 +96080,7 @@ var require_light = __commonJS({
           }
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
-        async doExecute(chained, clearGlobalState, run14, free) {
+        async doExecute(chained, clearGlobalState, run15, free) {
           var error62, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
@@ -95784,10 +96100,10 @@ var require_light = __commonJS({
             }
           } catch (error1) {
             error62 = error1;
-            return this._onFailure(error62, eventInfo, clearGlobalState, run14, free);
+            return this._onFailure(error62, eventInfo, clearGlobalState, run15, free);
           }
         }
-        doExpire(clearGlobalState, run14, free) {
+        doExpire(clearGlobalState, run15, free) {
           var error62, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
@@ -95795,9 +96111,9 @@ var require_light = __commonJS({
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
           error62 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error62, eventInfo, clearGlobalState, run14, free);
+          return this._onFailure(error62, eventInfo, clearGlobalState, run15, free);
         }
-        async _onFailure(error62, eventInfo, clearGlobalState, run14, free) {
+        async _onFailure(error62, eventInfo, clearGlobalState, run15, free) {
           var retry2, retryAfter;
           if (clearGlobalState()) {
             retry2 = await this.Events.trigger("failed", error62, eventInfo);
@@ -95805,7 +96121,7 @@ var require_light = __commonJS({
               retryAfter = ~~retry2;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
               this.retryCount++;
-              return run14(retryAfter);
+              return run15(retryAfter);
             } else {
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
@@ -95877,8 +96193,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve8, reject) {
-            return setTimeout(resolve8, t);
+          return new this.Promise(function(resolve9, reject) {
+            return setTimeout(resolve9, t);
           });
         }
         computePenalty() {
@@ -96089,15 +96405,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error62, reject, resolve8, returned, task;
+          var args, cb, error62, reject, resolve9, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve8, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve9, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve8(returned);
+                  return resolve9(returned);
                 };
               } catch (error1) {
                 error62 = error1;
@@ -96112,13 +96428,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise2, reject, resolve8;
-          resolve8 = reject = null;
+          var promise2, reject, resolve9;
+          resolve9 = reject = null;
           promise2 = new this.Promise(function(_resolve, _reject) {
-            resolve8 = _resolve;
+            resolve9 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve8, reject });
+          this._queue.push({ task, args, resolve: resolve9, reject });
           this._tryToRun();
           return promise2;
         }
@@ -96443,17 +96759,17 @@ var require_light = __commonJS({
             }
           }
           _run(index, job, wait) {
-            var clearGlobalState, free, run14;
+            var clearGlobalState, free, run15;
             job.doRun();
             clearGlobalState = this._clearGlobalState.bind(this, index);
-            run14 = this._run.bind(this, index, job);
+            run15 = this._run.bind(this, index, job);
             free = this._free.bind(this, index, job);
             return this._scheduled[index] = {
               timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run14, free);
+                return job.doExecute(this._limiter, clearGlobalState, run15, free);
               }, wait),
               expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run14, free);
+                return job.doExpire(clearGlobalState, run15, free);
               }, wait + job.options.expiration) : void 0,
               job
             };
@@ -96519,14 +96835,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve8, reject) => {
+              return new this.Promise((resolve9, reject) => {
                 if (finished()) {
-                  return resolve8();
+                  return resolve9();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve8();
+                      return resolve9();
                     }
                   });
                 }
@@ -96619,9 +96935,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve8, reject) {
+              return new this.Promise(function(resolve9, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve8)(args3);
+                  return (args3[0] != null ? reject : resolve9)(args3);
                 });
               });
             };
@@ -96886,9 +97202,9 @@ function throttling(octokit, octokitOptions) {
   if (!enabled) {
     return {};
   }
-  const common2 = { timeout };
+  const common3 = { timeout };
   if (typeof connection !== "undefined") {
-    common2.connection = connection;
+    common3.connection = connection;
   }
   const state = Object.assign(
     {
@@ -96920,7 +97236,7 @@ function throttling(octokit, octokitOptions) {
     }
     initialized = true;
     if (groups.global == null) {
-      createGroups(Bottleneck2, common2);
+      createGroups(Bottleneck2, common3);
     }
     state.global = state.global ?? groups.global;
     state.auth = state.auth ?? groups.auth;
@@ -97023,34 +97339,34 @@ var init_dist_bundle7 = __esm({
     regex = routeMatcher(triggers_notification_paths_default);
     triggersNotification = regex.test.bind(regex);
     groups = {};
-    createGroups = function(Bottleneck2, common2) {
+    createGroups = function(Bottleneck2, common3) {
       groups.global = new Bottleneck2.Group({
         id: "octokit-global",
         maxConcurrent: 10,
-        ...common2
+        ...common3
       });
       groups.auth = new Bottleneck2.Group({
         id: "octokit-auth",
         maxConcurrent: 1,
-        ...common2
+        ...common3
       });
       groups.search = new Bottleneck2.Group({
         id: "octokit-search",
         maxConcurrent: 1,
         minTime: 2e3,
-        ...common2
+        ...common3
       });
       groups.write = new Bottleneck2.Group({
         id: "octokit-write",
         maxConcurrent: 1,
         minTime: 1e3,
-        ...common2
+        ...common3
       });
       groups.notifications = new Bottleneck2.Group({
         id: "octokit-notifications",
         maxConcurrent: 1,
         minTime: 3e3,
-        ...common2
+        ...common3
       });
     };
     throttling.VERSION = VERSION9;
@@ -97256,19 +97572,290 @@ Exit codes: 0 accepted, succeeded or skipped_missing_webhook, 1 failed, 2 bad us
   }
 });
 
-// packages/cli/src/commands/receiver.ts
-var receiver_exports = {};
-__export(receiver_exports, {
+// packages/cli/src/commands/verify.ts
+var verify_exports = {};
+__export(verify_exports, {
   run: () => run13
 });
+import { resolve as resolve8 } from "node:path";
 async function run13(argv) {
   let values;
-  let port;
-  let completeAfter;
+  let smoke2;
+  let webhook;
   try {
     values = parse10(argv).values;
     if (values.help) {
       process.stdout.write(`${USAGE9}
+`);
+      return 0;
+    }
+    if (!values.environment)
+      throw new ConfigurationError("--environment is required, e.g. --environment production");
+    smoke2 = smokeValues(values);
+    if (!smoke2[SmokeInput.Urls].length && !smoke2[SmokeInput.Probes]) {
+      throw new ConfigurationError("nothing to probe: give --url, --urls or --probes");
+    }
+    for (const name of ["webhook-url", "metrics-url"]) {
+      const url3 = values[name] ?? (name === "webhook-url" ? process.env.RELEASE_GATE_WEBHOOK_URL : void 0);
+      if (url3 && !/^https?:\/\/./.test(url3)) throw new ConfigurationError(`--${name} must be an http(s) URL`);
+    }
+    const secret2 = values["signing-secret"] ?? process.env.RELEASE_GATE_SIGNING_SECRET;
+    const problem = secret2 ? signingSecretProblem(secret2) : void 0;
+    if (problem) throw new ConfigurationError(`--signing-secret ${problem}`);
+    const timeoutMs = parseDuration(values["webhook-timeout"] ?? "10s");
+    const deadlineMs = parseDuration(values["webhook-deadline"] ?? "2m");
+    const maxAttempts = Number(values["webhook-max-attempts"] ?? 5);
+    if (timeoutMs === void 0 || deadlineMs === void 0)
+      throw new ConfigurationError("--webhook-timeout and --webhook-deadline take durations, e.g. 10s, 2m");
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20)
+      throw new ConfigurationError("--webhook-max-attempts must be a whole number from 1 to 20");
+    webhook = { timeoutMs, deadlineMs, maxAttempts };
+  } catch (error62) {
+    process.stderr.write(
+      `release-gate verify: ${errorMessage(error62)}
+
+Run 'release-gate verify --help' for the flags.
+`
+    );
+    return USAGE_EXIT;
+  }
+  return verify(values, smoke2, webhook);
+}
+function smokeValues(values) {
+  const raw = {
+    [SmokeInput.Urls]: [...values.url ?? [], ...values.urls ? [values.urls] : []].join("\n"),
+    [SmokeInput.Probes]: values.probes ?? "",
+    [SmokeInput.BearerToken]: values["bearer-token"] ?? process.env.RELEASE_GATE_BEARER_TOKEN ?? "",
+    [SmokeInput.ExpectedStatus]: values["expected-status"] ?? "",
+    [SmokeInput.Timeout]: values.timeout ?? "",
+    [SmokeInput.Deadline]: values.deadline ?? "",
+    [SmokeInput.MaxAttempts]: values["max-attempts"] ?? "",
+    [SmokeInput.Environment]: values.environment ?? "",
+    [SmokeInput.ReportPath]: values["report-path"] ?? ""
+  };
+  const out = {};
+  const problems = [];
+  for (const [name, spec] of Object.entries(smokeInputSpecs)) {
+    const parsed = spec.schema.safeParse(raw[name] ?? "");
+    if (parsed.success) out[name] = parsed.data;
+    else
+      problems.push(
+        `--${name} is invalid: ${parsed.error.issues.map((i) => i.message).join("; ")}. Example: --${name} ${spec.example}`
+      );
+  }
+  if (problems.length) throw new ConfigurationError(problems.join("\n"));
+  return out;
+}
+async function verify(values, smokeInputs, webhook) {
+  const cwd = process.cwd();
+  const logger = consoleLogger({ verbose: Boolean(values.verbose) });
+  const environment = values.environment;
+  const service = values.service ?? (cwd.split("/").pop() || "service");
+  const reportPath = resolve8(cwd, smokeInputs[SmokeInput.ReportPath]);
+  const existing = await readJsonFile(reportPath, releaseGateReportSchema, "release-gate report", {
+    optional: true
+  });
+  const rollbackRef = values["rollback-ref"] ?? existing?.rollback?.rollbackRef ?? null;
+  const rollbackState = values["rollback-state"] ?? existing?.rollback?.state ?? null;
+  const started = /* @__PURE__ */ new Date();
+  const fresh = freshIdempotencyKey();
+  const keyFor2 = (type) => values["run-id"] ? idempotencyKey({
+    repository: values.repository ?? process.env.GITHUB_REPOSITORY ?? null,
+    runId: values["run-id"],
+    runAttempt: Number(values["run-attempt"] ?? 1),
+    environment,
+    service,
+    type,
+    sha: values.sha ?? null
+  }) : `${fresh}_${type === "rollback.verify" ? "verify" : "callback"}`;
+  const probes = await loadProbes(
+    smokeProbeOptions(
+      smokeInputs,
+      { ...process.env, GITHUB_WORKSPACE: cwd },
+      { urls: "--url/--urls", probes: "--probes" }
+    )
+  );
+  const smoke2 = await runSmoke(probes, smokePolicy(smokeInputs), {
+    runCommand: childProcessRunCommand,
+    redactor: smokeRedactor(smokeInputs)
+  });
+  process.stderr.write(`${renderSmokeText(smoke2)}
+`);
+  const common3 = {
+    environment,
+    service,
+    ref: values.ref ?? null,
+    sha: values.sha ?? null,
+    version: values.version ?? null,
+    runUrl: null,
+    drill: Boolean(values.drill)
+  };
+  const shared = {
+    signingSecret: values["signing-secret"] ?? process.env.RELEASE_GATE_SIGNING_SECRET,
+    bearerToken: values["webhook-bearer-token"] ?? process.env.RELEASE_GATE_WEBHOOK_BEARER_TOKEN,
+    ...webhook,
+    dryRun: Boolean(values["dry-run"]),
+    logger
+  };
+  const verifyUrl = values["webhook-url"] ?? process.env.RELEASE_GATE_WEBHOOK_URL;
+  let verifyOutcome;
+  if (verifyUrl) {
+    verifyOutcome = await sendWebhook({
+      ...shared,
+      url: verifyUrl,
+      event: buildEvent("rollback.verify", { ...common3, rollbackRef, smokeResult: smoke2.result }),
+      idempotencyKey: keyFor2("rollback.verify"),
+      label: "verify webhook"
+    });
+    process.stderr.write(`${verifyOutcome.message}
+`);
+  } else {
+    process.stderr.write("warning: no --webhook-url: the probes alone verify the rollback\n");
+  }
+  const state = smoke2.result === "failed" || verifyOutcome?.state === "failed" ? "failed" : verifyOutcome ? "verified" : "skipped_missing_webhook";
+  const verifiedAt = /* @__PURE__ */ new Date();
+  const rollbackStart = existing?.rollback?.startedAt ? Date.parse(existing.rollback.startedAt) : started.getTime();
+  const durationMs = Math.max(0, verifiedAt.getTime() - rollbackStart);
+  let metrics;
+  if (values["metrics-url"]) {
+    metrics = await sendWebhook({
+      ...shared,
+      url: values["metrics-url"],
+      event: buildEvent("release_gate.callback", {
+        ...common3,
+        rollbackCallbackState: state,
+        rollbackState,
+        durationMs
+      }),
+      idempotencyKey: keyFor2("release_gate.callback"),
+      label: "metrics callback"
+    });
+    process.stderr.write(`${metrics.message}
+`);
+  }
+  const finished = /* @__PURE__ */ new Date();
+  const identity2 = {
+    environment,
+    service,
+    ref: common3.ref,
+    sha: common3.sha,
+    version: common3.version,
+    run: {
+      repository: values.repository ?? null,
+      id: values["run-id"] ?? null,
+      attempt: null,
+      url: null,
+      actor: null,
+      workflow: null
+    }
+  };
+  await mergeReportSection(reportPath, identity2, "rollbackCallback", {
+    state,
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime(),
+    smoke: smoke2,
+    delivery: verifyOutcome?.delivery ?? null
+  });
+  if (metrics) {
+    await mergeReportSection(reportPath, identity2, "metricsCallback", {
+      state: metrics.state,
+      startedAt: verifiedAt.toISOString(),
+      finishedAt: finished.toISOString(),
+      durationMs: finished.getTime() - verifiedAt.getTime(),
+      delivery: metrics.delivery
+    });
+  }
+  process.stdout.write(
+    `rollback-callback-state=${state}
+smoke-result=${smoke2.result}
+delivery-id=${verifyOutcome?.deliveryId ?? ""}
+metrics-delivery-id=${metrics?.deliveryId ?? ""}
+`
+  );
+  return state === "failed" || metrics?.state === "failed" ? 1 : 0;
+}
+function parse10(argv) {
+  return parseFlags(argv, FLAGS2, USAGE9);
+}
+var USAGE9, FLAGS2;
+var init_verify = __esm({
+  "packages/cli/src/commands/verify.ts"() {
+    "use strict";
+    init_src();
+    init_probes();
+    init_webhooks();
+    init_smoke_inputs();
+    init_args();
+    init_commands();
+    init_smoke();
+    USAGE9 = `release-gate verify --environment <name> --url <url> [--url ...] [flags]
+
+Verifies a rollback: re-runs the smoke probes against the rolled-back version, sends a signed
+rollback.verify event to --webhook-url and a release_gate.callback event to --metrics-url (the
+receiver's /internal/release-gate/callbacks). Prints rollback-callback-state=<verified|failed|skipped_missing_webhook>.
+
+Probes (as release-gate smoke): --url (repeatable), --urls, --probes, --bearer-token, --expected-status,
+  --timeout, --deadline, --max-attempts (per probe)
+Webhooks (as the rollback-verify inputs):
+  --webhook-url <url>            verify webhook (or env RELEASE_GATE_WEBHOOK_URL)
+  --metrics-url <url>            callback receiver
+  --signing-secret <secret>      (or env RELEASE_GATE_SIGNING_SECRET)
+  --webhook-bearer-token <t>     (or env RELEASE_GATE_WEBHOOK_BEARER_TOKEN)
+  --webhook-timeout 10s --webhook-deadline 2m --webhook-max-attempts 5
+  --rollback-ref <ref> --rollback-state <state>   default: the report's rollback section
+  --service --ref --sha --version --drill --dry-run
+  --run-id <id> [--run-attempt n] [--repository owner/name]   derive Idempotency-Keys (default fresh)
+  --report-path <file>           default release-gate/report.json
+
+Exit codes: 0 verified or skipped_missing_webhook, 1 failed, 2 bad usage.`;
+    FLAGS2 = {
+      url: { type: "string", multiple: true },
+      urls: { type: "string" },
+      probes: { type: "string" },
+      "bearer-token": { type: "string" },
+      "expected-status": { type: "string" },
+      timeout: { type: "string" },
+      deadline: { type: "string" },
+      "max-attempts": { type: "string" },
+      environment: { type: "string" },
+      "webhook-url": { type: "string" },
+      "metrics-url": { type: "string" },
+      "signing-secret": { type: "string" },
+      "webhook-bearer-token": { type: "string" },
+      "webhook-timeout": { type: "string" },
+      "webhook-deadline": { type: "string" },
+      "webhook-max-attempts": { type: "string" },
+      "rollback-ref": { type: "string" },
+      "rollback-state": { type: "string" },
+      service: { type: "string" },
+      ref: { type: "string" },
+      sha: { type: "string" },
+      version: { type: "string" },
+      drill: { type: "boolean" },
+      "dry-run": { type: "boolean" },
+      "run-id": { type: "string" },
+      "run-attempt": { type: "string" },
+      repository: { type: "string" },
+      "report-path": { type: "string" },
+      verbose: { type: "boolean", short: "v" }
+    };
+  }
+});
+
+// packages/cli/src/commands/receiver.ts
+var receiver_exports = {};
+__export(receiver_exports, {
+  run: () => run14
+});
+async function run14(argv) {
+  let values;
+  let port;
+  let completeAfter;
+  try {
+    values = parse11(argv).values;
+    if (values.help) {
+      process.stdout.write(`${USAGE10}
 `);
       return 0;
     }
@@ -97281,7 +97868,7 @@ async function run13(argv) {
   } catch (error62) {
     process.stderr.write(`release-gate receiver: ${errorMessage(error62)}
 
-${USAGE9}
+${USAGE10}
 `);
     return USAGE_EXIT;
   }
@@ -97302,17 +97889,17 @@ ${USAGE9}
 `);
     return USAGE_EXIT;
   }
+  if (!values.secret && !process.env.RELEASE_GATE_SIGNING_SECRET) {
+    process.stderr.write("warning: --insecure: unsigned events are accepted\n");
+  }
   process.stdout.write(`release-gate receiver listening on ${receiver.url}
 `);
   for (const route of Object.keys(RECEIVER_ROUTES)) process.stdout.write(`  POST ${receiver.url}${route}
 `);
   process.stdout.write(`  GET  ${receiver.url}/metrics
 `);
-  if (!values.secret && !process.env.RELEASE_GATE_SIGNING_SECRET) {
-    process.stderr.write("warning: --insecure: unsigned events are accepted\n");
-  }
-  await new Promise((resolve8) => {
-    const stop = () => resolve8();
+  await new Promise((resolve9) => {
+    const stop = () => resolve9();
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
@@ -97320,7 +97907,7 @@ ${USAGE9}
   process.stdout.write("release-gate receiver stopped\n");
   return 0;
 }
-function parse10(argv) {
+function parse11(argv) {
   return parseFlags(
     argv,
     {
@@ -97331,10 +97918,10 @@ function parse10(argv) {
       "event-log": { type: "string" },
       "complete-after": { type: "string" }
     },
-    USAGE9
+    USAGE10
   );
 }
-var USAGE9;
+var USAGE10;
 var init_receiver2 = __esm({
   "packages/cli/src/commands/receiver.ts"() {
     "use strict";
@@ -97342,7 +97929,7 @@ var init_receiver2 = __esm({
     init_receiver();
     init_args();
     init_commands();
-    USAGE9 = `release-gate receiver [--port 8787] [--host 127.0.0.1] [--secret <secret>] [--event-log <file>]
+    USAGE10 = `release-gate receiver [--port 8787] [--host 127.0.0.1] [--secret <secret>] [--event-log <file>]
 
 The reference webhook receiver: accepts release-gate events on
   POST /deploy, /rollback, /rollback/verify, /internal/release-gate/callbacks
@@ -97413,6 +98000,10 @@ var init_commands = __esm({
       rollback: {
         summary: "trigger a rollback webhook to the last known-good version",
         load: () => Promise.resolve().then(() => (init_rollback(), rollback_exports))
+      },
+      verify: {
+        summary: "verify a rollback: re-smoke, verify webhook, release_gate.callback to the metrics receiver",
+        load: () => Promise.resolve().then(() => (init_verify(), verify_exports))
       },
       receiver: {
         summary: "run the reference webhook receiver (signatures, dedupe, event log, /metrics)",

@@ -15,16 +15,17 @@ import type { DemoContext, DemoStage } from '../types.js';
 async function gateReports(context: DemoContext): Promise<string[]> {
   const named = context.shared.gateReports;
   if (Array.isArray(named) && named.every((path) => typeof path === 'string')) return named as string[];
-  const found: string[] = [];
+  const found: Array<{ path: string; startedAt: string }> = [];
   for (const entry of await readdir(context.outDir, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
     const path = join(context.outDir, entry.name, 'report.json');
     const report = await readJsonFile(path, releaseGateReportSchema, 'report', { optional: true }).catch(
       () => undefined,
     );
-    if (report) found.push(path);
+    if (report) found.push({ path, startedAt: report.startedAt });
   }
-  return found.sort();
+  // In the order the gates ran, so the release log reads like history.
+  return found.sort((a, b) => a.startedAt.localeCompare(b.startedAt)).map((entry) => entry.path);
 }
 
 /**
@@ -40,6 +41,7 @@ export const reportStage: DemoStage = {
     if (!reports.length) return { asIntended: false, summary: 'no release-gate report to finalise' };
     const verdicts: string[] = [];
     let intact = true;
+    let logRows = 0;
     for (const reportPath of reports) {
       const result = await finalizeGate({
         reportPath,
@@ -51,6 +53,7 @@ export const reportStage: DemoStage = {
       });
       // The demo keeps one release log across its gates, as a workflow does across runs.
       await copyFile(join(result.bundleDir, 'release-log.tsv'), join(context.outDir, 'release-log.tsv'));
+      logRows = result.logRows.length;
       const check = await verifyEvidence(result.bundleDir);
       intact &&= check.ok;
       const where = relative(cwd, result.bundleDir);
@@ -64,7 +67,9 @@ export const reportStage: DemoStage = {
       context.log(`  gate summary:    ${where}/summary.md   summary.json: ${where}/summary.json`);
       verdicts.push(`${result.report.environment} ${result.verdict.value}`);
     }
-    context.log(`release log: ${relative(cwd, join(context.outDir, 'release-log.tsv'))}`);
+    context.log(
+      `release log: ${relative(cwd, join(context.outDir, 'release-log.tsv'))} (${logRows} rows; each run appends, as each workflow run extends the previous artifact's log)`,
+    );
     context.shared.finalizedReports = reports;
     return {
       asIntended: intact,
