@@ -57,12 +57,12 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`release-gate receiver: ${errorMessage(error)}\n`);
     return USAGE_EXIT;
   }
-  process.stdout.write(`release-gate receiver listening on ${receiver.url}\n`);
-  for (const route of Object.keys(RECEIVER_ROUTES)) process.stdout.write(`  POST ${receiver.url}${route}\n`);
-  process.stdout.write(`  GET  ${receiver.url}/metrics\n`);
   if (!values.secret && !process.env.RELEASE_GATE_SIGNING_SECRET) {
     process.stderr.write('warning: --insecure: unsigned events are accepted\n');
   }
+  process.stdout.write(`release-gate receiver listening on ${receiver.url}\n`);
+  for (const route of Object.keys(RECEIVER_ROUTES)) process.stdout.write(`  POST ${receiver.url}${route}\n`);
+  process.stdout.write(`  GET  ${receiver.url}/metrics\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
