@@ -52500,203 +52500,6 @@ function typedValue(raw) {
   return raw;
 }
 
-// packages/core/src/probes/executors/command.ts
-var executeCommand = async (probe, context) => {
-  const started = performance.now();
-  if (!context.runCommand) {
-    return {
-      durationMs: 0,
-      error: { kind: "setup", message: "command probes are not available here (no command runner given)" }
-    };
-  }
-  const outcome = await context.runCommand({
-    command: probe.command,
-    args: probe.args,
-    timeoutMs: context.timeoutMs,
-    signal: context.signal
-  });
-  const durationMs = performance.now() - started;
-  if (outcome.error) return { durationMs, error: { kind: "setup", message: outcome.error } };
-  if (outcome.timedOut) {
-    return {
-      durationMs,
-      stdout: outcome.stdout,
-      error: { kind: "timeout", message: `command did not finish within ${context.timeoutMs}ms (timeout)` }
-    };
-  }
-  if (context.signal.aborted && outcome.exitCode === null) {
-    return { durationMs, error: { kind: "aborted", message: "cancelled" } };
-  }
-  return { durationMs, exitCode: outcome.exitCode, stdout: outcome.stdout };
-};
-
-// packages/core/src/probes/executors/http.ts
-var REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
-var executeHttp = async (probe, context) => {
-  const started = performance.now();
-  const elapsed = () => performance.now() - started;
-  let url2 = probe.url;
-  let method = probe.method;
-  let body = probe.body;
-  let headers = { ...probe.headers };
-  const origin = new URL(url2).origin;
-  const visited = /* @__PURE__ */ new Set([url2]);
-  for (let redirects = 0; ; redirects++) {
-    const remaining = Math.max(1, Math.round(context.timeoutMs - elapsed()));
-    let response;
-    try {
-      response = await httpRequest({
-        url: url2,
-        method,
-        headers,
-        body,
-        timeoutMs: remaining,
-        signal: context.signal
-      });
-    } catch (error63) {
-      if (!(error63 instanceof HttpFailure)) throw error63;
-      const message = error63.kind === "timeout" ? `no complete answer within ${context.timeoutMs}ms (timeout)` : error63.message;
-      return { durationMs: elapsed(), redirects, error: { kind: error63.kind, message } };
-    }
-    const location = response.headers.location;
-    if (!REDIRECTS.has(response.status) || !location || probe.scenario?.followRedirects === false)
-      return observed(response, elapsed(), redirects);
-    let next;
-    try {
-      next = new URL(location, url2);
-    } catch {
-      return observed(response, elapsed(), redirects);
-    }
-    if (next.protocol !== "http:" && next.protocol !== "https:")
-      return observed(response, elapsed(), redirects);
-    const nextUrl = next.toString();
-    if (visited.has(nextUrl)) {
-      return {
-        durationMs: elapsed(),
-        status: response.status,
-        redirects,
-        error: {
-          kind: "redirect",
-          message: `redirect loop: ${redactUrl(url2)} leads back to ${redactUrl(nextUrl)}`
-        }
-      };
-    }
-    if (redirects >= context.policy.maxRedirects) {
-      return {
-        durationMs: elapsed(),
-        status: response.status,
-        redirects,
-        error: {
-          kind: "redirect",
-          message: `more than ${context.policy.maxRedirects} redirects (last to ${redactUrl(nextUrl)})`
-        }
-      };
-    }
-    visited.add(nextUrl);
-    if (next.origin !== origin) headers = withoutSecrets(headers, probe.secretHeaders);
-    if (response.status === 303 || (response.status === 301 || response.status === 302) && method === "POST") {
-      method = "GET";
-      body = void 0;
-    }
-    url2 = nextUrl;
-  }
-};
-function observed(response, durationMs, redirects) {
-  return {
-    durationMs,
-    status: response.status,
-    headers: response.headers,
-    body: response.body,
-    bodyTruncated: response.bodyTruncated,
-    redirects
-  };
-}
-function withoutSecrets(headers, secretNames) {
-  const secret = new Set(secretNames.map((name) => name.toLowerCase()));
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !secret.has(name.toLowerCase())));
-}
-
-// packages/core/src/probes/executors/tcp.ts
-import { connect } from "node:net";
-var executeTcp = (probe, context) => {
-  const started = performance.now();
-  return new Promise((resolve3) => {
-    let settled = false;
-    const socket = connect({ host: probe.host, port: probe.port, autoSelectFamily: true });
-    const finish = (observation) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      context.signal.removeEventListener("abort", onAbort);
-      socket.destroy();
-      resolve3({ durationMs: performance.now() - started, ...observation });
-    };
-    const timer = setTimeout(
-      () => finish({
-        error: { kind: "timeout", message: `no connection within ${context.timeoutMs}ms (timeout)` }
-      }),
-      context.timeoutMs
-    );
-    const onAbort = () => finish({ error: { kind: "aborted", message: "cancelled" } });
-    context.signal.addEventListener("abort", onAbort, { once: true });
-    socket.once("connect", () => finish({}));
-    socket.once(
-      "error",
-      (error63) => finish({ error: { kind: "connection", message: `connection failed: ${error63.code ?? error63.message}` } })
-    );
-  });
-};
-
-// packages/core/src/probes/executors/ws.ts
-var executeWs = async (probe, context) => {
-  const { WebSocket: WebSocket2 } = await Promise.resolve().then(() => (init_wrapper(), wrapper_exports));
-  const started = performance.now();
-  return new Promise((resolve3) => {
-    let settled = false;
-    const socket = new WebSocket2(probe.url, {
-      headers: probe.headers,
-      handshakeTimeout: context.timeoutMs,
-      followRedirects: false,
-      autoSelectFamily: true
-    });
-    const finish = (observation) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      context.signal.removeEventListener("abort", onAbort);
-      resolve3({ durationMs: performance.now() - started, ...observation });
-    };
-    const timer = setTimeout(() => {
-      socket.terminate();
-      finish({ error: { kind: "timeout", message: `no handshake within ${context.timeoutMs}ms (timeout)` } });
-    }, context.timeoutMs);
-    const onAbort = () => {
-      socket.terminate();
-      finish({ error: { kind: "aborted", message: "cancelled" } });
-    };
-    context.signal.addEventListener("abort", onAbort, { once: true });
-    socket.on("open", () => {
-      finish({ status: 101 });
-      socket.close(1e3);
-    });
-    socket.on("unexpected-response", (_request, response) => {
-      const headers = {};
-      for (const [name, value] of Object.entries(response.headers)) {
-        if (value !== void 0) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-      }
-      finish({ status: response.statusCode ?? 0, headers });
-      response.destroy();
-      socket.terminate();
-    });
-    socket.on("error", (error63) => {
-      const timedOut = /handshake has timed out/i.test(error63.message);
-      finish({
-        error: timedOut ? { kind: "timeout", message: `no handshake within ${context.timeoutMs}ms (timeout)` } : { kind: "connection", message: `connection failed: ${error63.code ?? error63.message}` }
-      });
-    });
-  });
-};
-
 // packages/core/src/probes/scenario/ws-script.ts
 function describeExpect(step) {
   const [op, value] = Object.entries(step.op).find(([, v]) => v !== void 0) ?? ["?", void 0];
@@ -52949,6 +52752,203 @@ function fmt(ms2) {
   return ms2 < 10 ? `${ms2.toFixed(1)}ms` : `${Math.round(ms2)}ms`;
 }
 
+// packages/core/src/probes/executors/command.ts
+var executeCommand = async (probe, context) => {
+  const started = performance.now();
+  if (!context.runCommand) {
+    return {
+      durationMs: 0,
+      error: { kind: "setup", message: "command probes are not available here (no command runner given)" }
+    };
+  }
+  const outcome = await context.runCommand({
+    command: probe.command,
+    args: probe.args,
+    timeoutMs: context.timeoutMs,
+    signal: context.signal
+  });
+  const durationMs = performance.now() - started;
+  if (outcome.error) return { durationMs, error: { kind: "setup", message: outcome.error } };
+  if (outcome.timedOut) {
+    return {
+      durationMs,
+      stdout: outcome.stdout,
+      error: { kind: "timeout", message: `command did not finish within ${context.timeoutMs}ms (timeout)` }
+    };
+  }
+  if (context.signal.aborted && outcome.exitCode === null) {
+    return { durationMs, error: { kind: "aborted", message: "cancelled" } };
+  }
+  return { durationMs, exitCode: outcome.exitCode, stdout: outcome.stdout };
+};
+
+// packages/core/src/probes/executors/http.ts
+var REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
+var executeHttp = async (probe, context) => {
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  let url2 = probe.url;
+  let method = probe.method;
+  let body = probe.body;
+  let headers = { ...probe.headers };
+  const origin = new URL(url2).origin;
+  const visited = /* @__PURE__ */ new Set([url2]);
+  for (let redirects = 0; ; redirects++) {
+    const remaining = Math.max(1, Math.round(context.timeoutMs - elapsed()));
+    let response;
+    try {
+      response = await httpRequest({
+        url: url2,
+        method,
+        headers,
+        body,
+        timeoutMs: remaining,
+        signal: context.signal
+      });
+    } catch (error63) {
+      if (!(error63 instanceof HttpFailure)) throw error63;
+      const message = error63.kind === "timeout" ? `no complete answer within ${context.timeoutMs}ms (timeout)` : error63.message;
+      return { durationMs: elapsed(), redirects, error: { kind: error63.kind, message } };
+    }
+    const location = response.headers.location;
+    if (!REDIRECTS.has(response.status) || !location || probe.scenario?.followRedirects === false)
+      return observed(response, elapsed(), redirects);
+    let next;
+    try {
+      next = new URL(location, url2);
+    } catch {
+      return observed(response, elapsed(), redirects);
+    }
+    if (next.protocol !== "http:" && next.protocol !== "https:")
+      return observed(response, elapsed(), redirects);
+    const nextUrl = next.toString();
+    if (visited.has(nextUrl)) {
+      return {
+        durationMs: elapsed(),
+        status: response.status,
+        redirects,
+        error: {
+          kind: "redirect",
+          message: `redirect loop: ${redactUrl(url2)} leads back to ${redactUrl(nextUrl)}`
+        }
+      };
+    }
+    if (redirects >= context.policy.maxRedirects) {
+      return {
+        durationMs: elapsed(),
+        status: response.status,
+        redirects,
+        error: {
+          kind: "redirect",
+          message: `more than ${context.policy.maxRedirects} redirects (last to ${redactUrl(nextUrl)})`
+        }
+      };
+    }
+    visited.add(nextUrl);
+    if (next.origin !== origin) headers = withoutSecrets(headers, probe.secretHeaders);
+    if (response.status === 303 || (response.status === 301 || response.status === 302) && method === "POST") {
+      method = "GET";
+      body = void 0;
+    }
+    url2 = nextUrl;
+  }
+};
+function observed(response, durationMs, redirects) {
+  return {
+    durationMs,
+    status: response.status,
+    headers: response.headers,
+    body: response.body,
+    bodyTruncated: response.bodyTruncated,
+    redirects
+  };
+}
+function withoutSecrets(headers, secretNames) {
+  const secret = new Set(secretNames.map((name) => name.toLowerCase()));
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !secret.has(name.toLowerCase())));
+}
+
+// packages/core/src/probes/executors/tcp.ts
+import { connect } from "node:net";
+var executeTcp = (probe, context) => {
+  const started = performance.now();
+  return new Promise((resolve3) => {
+    let settled = false;
+    const socket = connect({ host: probe.host, port: probe.port, autoSelectFamily: true });
+    const finish = (observation) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      context.signal.removeEventListener("abort", onAbort);
+      socket.destroy();
+      resolve3({ durationMs: performance.now() - started, ...observation });
+    };
+    const timer = setTimeout(
+      () => finish({
+        error: { kind: "timeout", message: `no connection within ${context.timeoutMs}ms (timeout)` }
+      }),
+      context.timeoutMs
+    );
+    const onAbort = () => finish({ error: { kind: "aborted", message: "cancelled" } });
+    context.signal.addEventListener("abort", onAbort, { once: true });
+    socket.once("connect", () => finish({}));
+    socket.once(
+      "error",
+      (error63) => finish({ error: { kind: "connection", message: `connection failed: ${error63.code ?? error63.message}` } })
+    );
+  });
+};
+
+// packages/core/src/probes/executors/ws.ts
+var executeWs = async (probe, context) => {
+  const { WebSocket: WebSocket2 } = await Promise.resolve().then(() => (init_wrapper(), wrapper_exports));
+  const started = performance.now();
+  return new Promise((resolve3) => {
+    let settled = false;
+    const socket = new WebSocket2(probe.url, {
+      headers: probe.headers,
+      handshakeTimeout: context.timeoutMs,
+      followRedirects: false,
+      autoSelectFamily: true
+    });
+    const finish = (observation) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      context.signal.removeEventListener("abort", onAbort);
+      resolve3({ durationMs: performance.now() - started, ...observation });
+    };
+    const timer = setTimeout(() => {
+      socket.terminate();
+      finish({ error: { kind: "timeout", message: `no handshake within ${context.timeoutMs}ms (timeout)` } });
+    }, context.timeoutMs);
+    const onAbort = () => {
+      socket.terminate();
+      finish({ error: { kind: "aborted", message: "cancelled" } });
+    };
+    context.signal.addEventListener("abort", onAbort, { once: true });
+    socket.on("open", () => {
+      finish({ status: 101 });
+      socket.close(1e3);
+    });
+    socket.on("unexpected-response", (_request, response) => {
+      const headers = {};
+      for (const [name, value] of Object.entries(response.headers)) {
+        if (value !== void 0) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+      }
+      finish({ status: response.statusCode ?? 0, headers });
+      response.destroy();
+      socket.terminate();
+    });
+    socket.on("error", (error63) => {
+      const timedOut = /handshake has timed out/i.test(error63.message);
+      finish({
+        error: timedOut ? { kind: "timeout", message: `no handshake within ${context.timeoutMs}ms (timeout)` } : { kind: "connection", message: `connection failed: ${error63.code ?? error63.message}` }
+      });
+    });
+  });
+};
+
 // packages/core/src/probes/executors/index.ts
 var EXECUTORS = {
   http: executeHttp,
@@ -53051,193 +53051,6 @@ function fitsDeadline(wanted, deadlineAt, now) {
   return wanted < deadlineAt - now ? wanted : void 0;
 }
 
-// packages/core/src/probes/schema.ts
-var PROBE_TYPES = ["http", "ws", "tcp", "command"];
-var statusListSchema = external_exports.union([external_exports.string(), external_exports.number(), external_exports.array(external_exports.union([external_exports.string(), external_exports.number()]))]).transform((raw, ctx) => {
-  const list = parseStatusList(raw);
-  if (!list) {
-    ctx.addIssue({
-      code: "custom",
-      message: `'${String(raw)}' is not a status list; use e.g. 200, 200,204 or 200-299`
-    });
-    return external_exports.NEVER;
-  }
-  return list;
-});
-var probeAssertionSchema = external_exports.looseObject({ path: external_exports.string({ message: "an assertion needs a path, e.g. status" }) }).transform((value, ctx) => {
-  const { path: path4, ...operators2 } = value;
-  if (!parseJsonPath(path4)) {
-    ctx.addIssue({ code: "custom", message: `'${path4}' is not a path; use e.g. checks.db[0].status` });
-    return external_exports.NEVER;
-  }
-  const parsed = assertionOperatorsSchema.safeParse(operators2);
-  if (!parsed.success) {
-    for (const issue3 of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue3.message });
-    return external_exports.NEVER;
-  }
-  return { subject: "body", path: path4, op: parsed.data };
-});
-var headerValue = external_exports.union([external_exports.string(), external_exports.number()]).transform(String);
-var probeFileEntrySchema = external_exports.object({
-  name: external_exports.string().min(1).optional(),
-  type: external_exports.enum(PROBE_TYPES).optional(),
-  url: external_exports.string().min(1).optional(),
-  command: external_exports.string().min(1).optional(),
-  args: external_exports.array(external_exports.union([external_exports.string(), external_exports.number()]).transform(String)).optional(),
-  method: external_exports.string().regex(/^[A-Za-z]+$/, { message: "use an HTTP method such as GET or POST" }).optional(),
-  headers: external_exports.record(external_exports.string(), headerValue).optional(),
-  /** Header names whose values are secrets: masked and dropped on cross-origin redirects. */
-  secretHeaders: external_exports.array(external_exports.string()).optional(),
-  body: external_exports.union([external_exports.string(), external_exports.record(external_exports.string(), external_exports.unknown()), external_exports.array(external_exports.unknown())]).optional(),
-  expectedStatus: statusListSchema.optional(),
-  assertions: external_exports.array(assertionSchemaWith(probeAssertionSchema)).optional(),
-  latencyBudget: durationSchema.optional(),
-  timeout: durationSchema.optional(),
-  dryRun: external_exports.boolean().optional(),
-  ...scenarioEntryShape
-}).strict();
-var probesFileSchema = external_exports.union([
-  external_exports.array(probeFileEntrySchema),
-  external_exports.object({ probes: external_exports.array(probeFileEntrySchema) }).strict()
-]);
-var smokePolicySchema = external_exports.object({
-  /** Per attempt, covering connect, headers, the body and any redirects. */
-  timeoutMs: external_exports.number().int().positive().default(1e4),
-  /** For the whole run: no attempt starts or continues past it. */
-  deadlineMs: external_exports.number().int().positive().default(3e5),
-  maxAttempts: external_exports.number().int().min(1).default(3),
-  /** Successes in a row before a probe passes (stabilisation). */
-  consecutiveSuccesses: external_exports.number().int().min(1).default(1),
-  concurrency: external_exports.number().int().min(1).default(10),
-  /** Backoff between attempts: full jitter in [0, min(cap, base * 2^n)). */
-  backoffBaseMs: external_exports.number().int().min(0).default(500),
-  backoffCapMs: external_exports.number().int().min(0).default(1e4),
-  /** Pause between successful attempts while stabilising. */
-  stabilisationIntervalMs: external_exports.number().int().min(0).default(1e3),
-  maxRedirects: external_exports.number().int().min(0).default(5),
-  /** Wait before the first probe (a new version warming up); the deadline starts after it. */
-  warmupMs: external_exports.number().int().min(0).default(0)
-});
-function defaultProbeName(target) {
-  if (target.command) return target.command.split(/\s+/)[0] ?? target.command;
-  try {
-    const url2 = new URL(target.url ?? "");
-    if (url2.protocol === "tcp:") return url2.host;
-    return `${url2.host}${url2.pathname === "/" ? "" : url2.pathname}`;
-  } catch {
-    return redactUrl(target.url ?? "probe");
-  }
-}
-
-// packages/core/src/probes/stats.ts
-function latencySummary(durations) {
-  if (!durations.length) return null;
-  const sorted = [...durations].sort((a, b) => a - b);
-  const rank = (p) => sorted[Math.max(0, Math.ceil(p / 100 * sorted.length) - 1)];
-  const round = (ms2) => Math.round(ms2 * 10) / 10;
-  return {
-    minMs: round(sorted[0]),
-    p50Ms: round(rank(50)),
-    p95Ms: round(rank(95)),
-    maxMs: round(sorted[sorted.length - 1])
-  };
-}
-
-// packages/core/src/probes/engine.ts
-async function runSmoke(probes, policyInput = {}, deps = {}) {
-  const policy = smokePolicySchema.parse(policyInput);
-  const now = deps.now ?? Date.now;
-  const signal = deps.signal ?? new AbortController().signal;
-  setMaxListeners(0, signal);
-  const startedAt = now();
-  const started = performance.now();
-  const deadlineAt = startedAt + policy.deadlineMs;
-  const results = new Array(probes.length);
-  const progress = { done: 0, total: probes.length, passed: 0, failed: 0 };
-  const scrub = (text) => deps.redactor ? deps.redactor.redact(text) : text;
-  const captured = {};
-  const capturedBy = {};
-  let next = 0;
-  const worker = async () => {
-    while (next < probes.length) {
-      const index = next++;
-      const probe = probes[index];
-      const outcome = await runProbe(probe, {
-        policy,
-        deadlineAt,
-        signal,
-        runCommand: deps.runCommand,
-        now,
-        onAttempt: (p, attempt, verdict, delay) => {
-          if (verdict.ok) return;
-          const wait = delay === void 0 ? "giving up" : `retrying in ${Math.round(delay)}ms`;
-          deps.logger?.debug(`${p.name}: attempt ${attempt} failed: ${scrub(verdict.reason)}; ${wait}`);
-        }
-      });
-      const result = toResult(probe, outcome, scrub);
-      results[index] = result;
-      for (const attempt of outcome.attempts) {
-        for (const [key, value] of Object.entries(attempt.captured)) {
-          if (capturedBy[key] && capturedBy[key] !== probe.name) {
-            deps.logger?.warning(
-              `captured '${key}' from ${probe.name} replaces the value from ${capturedBy[key]}`
-            );
-          }
-          captured[key] = typeof value === "string" ? scrub(value) : value;
-          capturedBy[key] = probe.name;
-        }
-      }
-      progress.done += 1;
-      if (result.verdict === "passed") progress.passed += 1;
-      else progress.failed += 1;
-      deps.onProbeDone?.(result, { ...progress });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(policy.concurrency, probes.length) }, worker));
-  const blocking = results.filter((r) => r.verdict === "failed" && !r.dryRun);
-  const finishedAt = now();
-  return {
-    result: blocking.length ? "failed" : "passed",
-    startedAt: new Date(startedAt).toISOString(),
-    finishedAt: new Date(finishedAt).toISOString(),
-    durationMs: Math.round(performance.now() - started),
-    passedCount: results.filter((r) => r.verdict === "passed").length,
-    failedCount: blocking.length,
-    probes: results,
-    captured,
-    ...signal.aborted ? { cancelled: true } : {},
-    policy: {
-      timeoutMs: policy.timeoutMs,
-      deadlineMs: policy.deadlineMs,
-      maxAttempts: policy.maxAttempts,
-      consecutiveSuccesses: policy.consecutiveSuccesses,
-      concurrency: policy.concurrency
-    }
-  };
-}
-function toResult(probe, outcome, scrub) {
-  const warnings = outcome.warnings.map(scrub);
-  if (probe.dryRun && !outcome.passed) warnings.push("dryRun: this failure does not fail the run");
-  return {
-    name: probe.name,
-    type: probe.type,
-    target: probe.target,
-    verdict: outcome.passed ? "passed" : "failed",
-    dryRun: probe.dryRun,
-    attempts: outcome.attempts.length,
-    statusCodes: outcome.attempts.flatMap((a) => a.status === void 0 ? [] : [a.status]),
-    latency: latencySummary(outcome.attempts.map((a) => a.durationMs)),
-    reason: scrub(outcome.reason),
-    failures: outcome.failures.map(scrub),
-    ...outcome.healthFormat ? { healthFormat: outcome.healthFormat } : {},
-    warnings
-  };
-}
-
-// packages/core/src/probes/load.ts
-import { readFile as readFile2 } from "node:fs/promises";
-import { isAbsolute, resolve as resolve2 } from "node:path";
-
 // packages/core/src/probes/scenario/template.ts
 var TEMPLATE = /\{\{([^{}]*)\}\}/g;
 var STEP_REF = /^steps\.([A-Za-z][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_]*)$/;
@@ -53265,11 +53078,11 @@ function templateRefs(text) {
 function refText(ref) {
   return ref.kind === "step" ? `{{ steps.${ref.step}.${ref.capture} }}` : `{{ env.${ref.name} }}`;
 }
-function renderTemplate(text, value, escape = (v) => v) {
+function renderTemplate(text, value) {
   return text.replace(TEMPLATE, (_whole, inner) => {
     const { refs } = templateRefs(`{{${inner}}}`);
     const ref = refs[0];
-    return ref ? escape(value(ref)) : _whole;
+    return ref ? value(ref) : _whole;
   });
 }
 function stringsIn(value) {
@@ -53277,6 +53090,13 @@ function stringsIn(value) {
   if (Array.isArray(value)) return value.flatMap(stringsIn);
   if (value && typeof value === "object") return Object.values(value).flatMap(stringsIn);
   return [];
+}
+function renderDeep(value, render) {
+  if (typeof value === "string") return render(value);
+  if (Array.isArray(value)) return value.map((item) => renderDeep(item, render));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderDeep(v, render)]));
+  return value;
 }
 
 // packages/core/src/probes/scenario/file.ts
@@ -53493,8 +53313,319 @@ function checkVersionTargets(probes, defaults) {
     );
   }
 }
+var ScenarioRunner = class {
+  constructor(probes, deps = {}) {
+    this.deps = deps;
+    this.redactor = deps.redactor ?? new Redactor();
+    for (const probe of probes) {
+      const step = probe.scenario?.step;
+      if (!step) continue;
+      let state = this.scenarios.get(step.scenario);
+      if (!state) {
+        state = { steps: [], values: /* @__PURE__ */ new Map(), passed: true, resultKey: step.scenarioResultKey };
+        this.scenarios.set(step.scenario, state);
+      }
+      let resolve3;
+      const done = new Promise((r) => {
+        resolve3 = r;
+      });
+      state.steps[step.index] = { done, resolve: resolve3 };
+    }
+  }
+  deps;
+  scenarios = /* @__PURE__ */ new Map();
+  results = {};
+  redactor;
+  secret(value) {
+    if (!value) return;
+    this.redactor.add(value);
+    this.deps.onSecret?.(value);
+  }
+  /** Runs one probe through `execute` (the policy loop), in its scenario's order when it is a step. */
+  async run(probe, execute) {
+    const scenario = probe.scenario;
+    if (!scenario) return execute(probe);
+    const step = scenario.step;
+    const state = step ? this.scenarios.get(step.scenario) : void 0;
+    try {
+      if (step && state && step.index > 0) await state.steps[step.index - 1]?.done;
+      if (state?.failedStep !== void 0) {
+        const reason = `not run: step '${state.failedStep}' of scenario '${step.scenario}' failed before it`;
+        return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
+      }
+      let ready;
+      try {
+        ready = this.resolve(probe, state);
+      } catch (error63) {
+        const reason = `not run: ${error63.message}`;
+        return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
+      }
+      const outcome = await execute(ready);
+      const last = outcome.attempts.at(-1);
+      const secretNames = /* @__PURE__ */ new Set([
+        ...scenario.captures.filter((c) => c.secret).map((c) => c.name),
+        ...(scenario.script ?? []).flatMap(
+          (s) => s.kind === "expect" ? s.captures.filter((c) => c.secret).map((c) => c.name) : []
+        )
+      ]);
+      if (step && state && outcome.passed && last) state.values.set(step.step, { ...last.captured });
+      for (const attempt of outcome.attempts) {
+        const masked = { ...attempt.captured };
+        for (const name of secretNames) if (Object.hasOwn(masked, name)) masked[name] = REDACTED;
+        attempt.captured = masked;
+      }
+      if (scenario.resultKey) this.results[scenario.resultKey] = outcome.passed;
+      if (step && state && !outcome.passed) {
+        state.failedStep ??= step.step;
+        state.passed = false;
+      }
+      return outcome;
+    } finally {
+      if (step && state) {
+        state.steps[step.index]?.resolve();
+        if (step.index === step.count - 1 && state.resultKey) this.results[state.resultKey] = state.passed;
+      }
+    }
+  }
+  /** `captured.<resultKey>` for probes and scenarios that asked for one. */
+  resultCaptures() {
+    return { ...this.results };
+  }
+  resolve(probe, state) {
+    const scenario = probe.scenario;
+    const registerSecret = (value2) => this.secret(value2);
+    const env = this.deps.env ?? process.env;
+    const value = (ref) => {
+      if (ref.kind === "env") {
+        const found = env[ref.name];
+        if (found === void 0) throw new Error(`the environment variable ${ref.name} is not set`);
+        this.secret(found);
+        return found;
+      }
+      const captured = state?.values.get(ref.step)?.[ref.capture];
+      if (captured === void 0) throw new Error(`${refText(ref)} has no value`);
+      return captured === null ? "null" : String(captured);
+    };
+    const render = (text) => renderTemplate(text, value);
+    const script = scenario.script?.map((s) => s.kind === "send" ? { ...s, text: render(s.text) } : s);
+    let base = probe;
+    if (scenario.template) {
+      const raw = scenario.template.entry;
+      const resolved = {
+        ...raw,
+        ...typeof raw.url === "string" ? { url: render(raw.url) } : {},
+        ...raw.headers ? { headers: renderDeep(raw.headers, render) } : {},
+        ...raw.body !== void 0 ? { body: renderDeep(raw.body, render) } : {},
+        ...raw.followRedirects === false && raw.expectedStatus === void 0 ? { expectedStatus: REDIRECT_STATUSES } : {}
+      };
+      const renormalise = renormalisers.get(scenario);
+      if (renormalise) {
+        const built = renormalise(resolved);
+        base = { ...built, name: probe.name, target: probe.target, assertions: probe.assertions };
+      }
+    }
+    return {
+      ...base,
+      scenario: { ...scenario, ...script ? { script } : {}, registerSecret }
+    };
+  }
+};
+
+// packages/core/src/probes/schema.ts
+var PROBE_TYPES = ["http", "ws", "tcp", "command"];
+var statusListSchema = external_exports.union([external_exports.string(), external_exports.number(), external_exports.array(external_exports.union([external_exports.string(), external_exports.number()]))]).transform((raw, ctx) => {
+  const list = parseStatusList(raw);
+  if (!list) {
+    ctx.addIssue({
+      code: "custom",
+      message: `'${String(raw)}' is not a status list; use e.g. 200, 200,204 or 200-299`
+    });
+    return external_exports.NEVER;
+  }
+  return list;
+});
+var probeAssertionSchema = external_exports.looseObject({ path: external_exports.string({ message: "an assertion needs a path, e.g. status" }) }).transform((value, ctx) => {
+  const { path: path4, ...operators2 } = value;
+  if (!parseJsonPath(path4)) {
+    ctx.addIssue({ code: "custom", message: `'${path4}' is not a path; use e.g. checks.db[0].status` });
+    return external_exports.NEVER;
+  }
+  const parsed = assertionOperatorsSchema.safeParse(operators2);
+  if (!parsed.success) {
+    for (const issue3 of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue3.message });
+    return external_exports.NEVER;
+  }
+  return { subject: "body", path: path4, op: parsed.data };
+});
+var headerValue = external_exports.union([external_exports.string(), external_exports.number()]).transform(String);
+var probeFileEntrySchema = external_exports.object({
+  name: external_exports.string().min(1).optional(),
+  type: external_exports.enum(PROBE_TYPES).optional(),
+  url: external_exports.string().min(1).optional(),
+  command: external_exports.string().min(1).optional(),
+  args: external_exports.array(external_exports.union([external_exports.string(), external_exports.number()]).transform(String)).optional(),
+  method: external_exports.string().regex(/^[A-Za-z]+$/, { message: "use an HTTP method such as GET or POST" }).optional(),
+  headers: external_exports.record(external_exports.string(), headerValue).optional(),
+  /** Header names whose values are secrets: masked and dropped on cross-origin redirects. */
+  secretHeaders: external_exports.array(external_exports.string()).optional(),
+  body: external_exports.union([external_exports.string(), external_exports.record(external_exports.string(), external_exports.unknown()), external_exports.array(external_exports.unknown())]).optional(),
+  expectedStatus: statusListSchema.optional(),
+  assertions: external_exports.array(assertionSchemaWith(probeAssertionSchema)).optional(),
+  latencyBudget: durationSchema.optional(),
+  timeout: durationSchema.optional(),
+  dryRun: external_exports.boolean().optional(),
+  ...scenarioEntryShape
+}).strict();
+var probesFileSchema = external_exports.union([
+  external_exports.array(probeFileEntrySchema),
+  external_exports.object({ probes: external_exports.array(probeFileEntrySchema) }).strict()
+]);
+var smokePolicySchema = external_exports.object({
+  /** Per attempt, covering connect, headers, the body and any redirects. */
+  timeoutMs: external_exports.number().int().positive().default(1e4),
+  /** For the whole run: no attempt starts or continues past it. */
+  deadlineMs: external_exports.number().int().positive().default(3e5),
+  maxAttempts: external_exports.number().int().min(1).default(3),
+  /** Successes in a row before a probe passes (stabilisation). */
+  consecutiveSuccesses: external_exports.number().int().min(1).default(1),
+  concurrency: external_exports.number().int().min(1).default(10),
+  /** Backoff between attempts: full jitter in [0, min(cap, base * 2^n)). */
+  backoffBaseMs: external_exports.number().int().min(0).default(500),
+  backoffCapMs: external_exports.number().int().min(0).default(1e4),
+  /** Pause between successful attempts while stabilising. */
+  stabilisationIntervalMs: external_exports.number().int().min(0).default(1e3),
+  maxRedirects: external_exports.number().int().min(0).default(5),
+  /** Wait before the first probe (a new version warming up); the deadline starts after it. */
+  warmupMs: external_exports.number().int().min(0).default(0)
+});
+function defaultProbeName(target) {
+  if (target.command) return target.command.split(/\s+/)[0] ?? target.command;
+  try {
+    const url2 = new URL(target.url ?? "");
+    if (url2.protocol === "tcp:") return url2.host;
+    return `${url2.host}${url2.pathname === "/" ? "" : url2.pathname}`;
+  } catch {
+    return redactUrl(target.url ?? "probe");
+  }
+}
+
+// packages/core/src/probes/stats.ts
+function latencySummary(durations) {
+  if (!durations.length) return null;
+  const sorted = [...durations].sort((a, b) => a - b);
+  const rank = (p) => sorted[Math.max(0, Math.ceil(p / 100 * sorted.length) - 1)];
+  const round = (ms2) => Math.round(ms2 * 10) / 10;
+  return {
+    minMs: round(sorted[0]),
+    p50Ms: round(rank(50)),
+    p95Ms: round(rank(95)),
+    maxMs: round(sorted[sorted.length - 1])
+  };
+}
+
+// packages/core/src/probes/engine.ts
+async function runSmoke(probes, policyInput = {}, deps = {}) {
+  const policy = smokePolicySchema.parse(policyInput);
+  const now = deps.now ?? Date.now;
+  const signal = deps.signal ?? new AbortController().signal;
+  setMaxListeners(0, signal);
+  if (policy.warmupMs > 0) {
+    deps.logger?.info(`warming up: waiting ${policy.warmupMs}ms before the first probe`);
+    await sleep(policy.warmupMs, signal);
+  }
+  const startedAt = now();
+  const started = performance.now();
+  const deadlineAt = startedAt + policy.deadlineMs;
+  const results = new Array(probes.length);
+  const progress = { done: 0, total: probes.length, passed: 0, failed: 0 };
+  const scenarios = new ScenarioRunner(probes, deps);
+  const scrub = (text) => scenarios.redactor.redact(text);
+  const captured = {};
+  const capturedBy = {};
+  let next = 0;
+  const worker = async () => {
+    while (next < probes.length) {
+      const index = next++;
+      const probe = probes[index];
+      const outcome = await scenarios.run(
+        probe,
+        (ready) => runProbe(ready, {
+          policy,
+          deadlineAt,
+          signal,
+          runCommand: deps.runCommand,
+          now,
+          onAttempt: (p, attempt, verdict, delay) => {
+            if (verdict.ok) return;
+            const wait = delay === void 0 ? "giving up" : `retrying in ${Math.round(delay)}ms`;
+            deps.logger?.debug(`${p.name}: attempt ${attempt} failed: ${scrub(verdict.reason)}; ${wait}`);
+          }
+        })
+      );
+      const result = toResult(probe, outcome, scrub);
+      results[index] = result;
+      for (const attempt of outcome.attempts) {
+        for (const [key, value] of Object.entries(attempt.captured)) {
+          if (capturedBy[key] && capturedBy[key] !== probe.name) {
+            deps.logger?.warning(
+              `captured '${key}' from ${probe.name} replaces the value from ${capturedBy[key]}`
+            );
+          }
+          captured[key] = typeof value === "string" ? scrub(value) : value;
+          capturedBy[key] = probe.name;
+        }
+      }
+      progress.done += 1;
+      if (result.verdict === "passed") progress.passed += 1;
+      else progress.failed += 1;
+      deps.onProbeDone?.(result, { ...progress });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(policy.concurrency, probes.length) }, worker));
+  Object.assign(captured, scenarios.resultCaptures());
+  const blocking = results.filter((r) => r.verdict === "failed" && !r.dryRun);
+  const finishedAt = now();
+  return {
+    result: blocking.length ? "failed" : "passed",
+    startedAt: new Date(startedAt).toISOString(),
+    finishedAt: new Date(finishedAt).toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    passedCount: results.filter((r) => r.verdict === "passed").length,
+    failedCount: blocking.length,
+    probes: results,
+    captured,
+    ...signal.aborted ? { cancelled: true } : {},
+    policy: {
+      timeoutMs: policy.timeoutMs,
+      deadlineMs: policy.deadlineMs,
+      maxAttempts: policy.maxAttempts,
+      consecutiveSuccesses: policy.consecutiveSuccesses,
+      concurrency: policy.concurrency
+    }
+  };
+}
+function toResult(probe, outcome, scrub) {
+  const warnings = outcome.warnings.map(scrub);
+  if (probe.dryRun && !outcome.passed) warnings.push("dryRun: this failure does not fail the run");
+  return {
+    name: probe.name,
+    type: probe.type,
+    target: probe.target,
+    verdict: outcome.passed ? "passed" : "failed",
+    dryRun: probe.dryRun,
+    attempts: outcome.attempts.length,
+    statusCodes: outcome.attempts.flatMap((a) => a.status === void 0 ? [] : [a.status]),
+    latency: latencySummary(outcome.attempts.map((a) => a.durationMs)),
+    reason: scrub(outcome.reason),
+    failures: outcome.failures.map(scrub),
+    ...outcome.healthFormat ? { healthFormat: outcome.healthFormat } : {},
+    warnings
+  };
+}
 
 // packages/core/src/probes/load.ts
+import { readFile as readFile2 } from "node:fs/promises";
+import { isAbsolute, resolve as resolve2 } from "node:path";
 var DEFAULT_EXPECTED = parseStatusList("200-299");
 var ALWAYS_SECRET_HEADERS = ["authorization", "proxy-authorization", "cookie"];
 function splitUrlList(text) {
@@ -54195,7 +54326,10 @@ var SmokeInput = {
   Concurrency: "concurrency",
   Environment: "environment",
   ReportPath: "report-path",
-  FailOnError: "fail-on-error"
+  FailOnError: "fail-on-error",
+  ExpectedVersion: "expected-version",
+  VersionFrom: "version-from",
+  Warmup: "warmup"
 };
 var DEFAULT_REPORT_PATH = "release-gate/report.json";
 var urlsInput = external_exports.string().transform((raw, ctx) => {
@@ -54246,6 +54380,21 @@ var reportPathInput = external_exports.string().transform((raw, ctx) => {
   }
   return value;
 });
+var expectedVersionInput = optionalString.refine(
+  (value) => value === void 0 || /^[\w.+\-/:@]{1,200}$/.test(value),
+  {
+    message: "must be one version or commit sha without spaces"
+  }
+);
+var versionFromInput = external_exports.string().transform((raw, ctx) => {
+  if (raw === "") return void 0;
+  const source = parseValueSource(raw);
+  if (typeof source === "string") {
+    ctx.addIssue({ code: "custom", message: source });
+    return external_exports.NEVER;
+  }
+  return source;
+});
 var smokeInputSpecs = {
   [SmokeInput.Urls]: {
     schema: urlsInput,
@@ -54271,13 +54420,34 @@ var smokeInputSpecs = {
   [SmokeInput.Concurrency]: { schema: integerInput(10, 1, 1e3), example: "10" },
   [SmokeInput.Environment]: { schema: environmentInput, example: "production" },
   [SmokeInput.ReportPath]: { schema: reportPathInput, example: DEFAULT_REPORT_PATH },
-  [SmokeInput.FailOnError]: { schema: booleanInput(true), example: "true" }
+  [SmokeInput.FailOnError]: { schema: booleanInput(true), example: "true" },
+  [SmokeInput.ExpectedVersion]: {
+    schema: expectedVersionInput,
+    example: "${{ github.sha }}"
+  },
+  [SmokeInput.VersionFrom]: {
+    schema: versionFromInput,
+    example: "header:x-app-version (or a JSON path: build.sha)"
+  },
+  [SmokeInput.Warmup]: { schema: durationInput("0"), example: "30s" }
 };
 var SENSITIVE_HEADER = /auth|token|secret|key|cookie|session|signature|password|credential/i;
 function checkSmokeInputs(inputs) {
   if (!inputs[SmokeInput.Urls].length && !inputs[SmokeInput.Probes]) {
     throw new ConfigurationError(
       `Input '${SmokeInput.Urls}' or '${SmokeInput.Probes}' is required: nothing to probe. Example: ${SmokeInput.Urls}: https://shop.example.com/healthz`
+    );
+  }
+  const expected = inputs[SmokeInput.ExpectedVersion];
+  const from = inputs[SmokeInput.VersionFrom];
+  if (expected && !from) {
+    throw new ConfigurationError(
+      `Input '${SmokeInput.VersionFrom}' is required when '${SmokeInput.ExpectedVersion}' is set: where do the probes report their version? Example: ${SmokeInput.VersionFrom}: header:x-app-version (or a JSON path such as build.sha)`
+    );
+  }
+  if (from && !expected) {
+    throw new ConfigurationError(
+      `Input '${SmokeInput.ExpectedVersion}' is required when '${SmokeInput.VersionFrom}' is set. Example: ${SmokeInput.ExpectedVersion}: \${{ github.sha }}`
     );
   }
 }
@@ -54306,7 +54476,11 @@ function smokeProbeOptions(inputs, env = process.env, labels = { urls: `input '$
     defaults: {
       headers,
       secretHeaders: Object.keys(inputs[SmokeInput.Headers]).filter((name) => SENSITIVE_HEADER.test(name)),
-      expectedStatus: inputs[SmokeInput.ExpectedStatus]
+      expectedStatus: inputs[SmokeInput.ExpectedStatus],
+      scenario: {
+        expectedVersion: inputs[SmokeInput.ExpectedVersion],
+        versionFrom: inputs[SmokeInput.VersionFrom]
+      }
     },
     labels
   };
@@ -54317,11 +54491,19 @@ function smokePolicy(inputs) {
     deadlineMs: inputs[SmokeInput.Deadline],
     maxAttempts: inputs[SmokeInput.MaxAttempts],
     consecutiveSuccesses: inputs[SmokeInput.ConsecutiveSuccesses],
-    concurrency: inputs[SmokeInput.Concurrency]
+    concurrency: inputs[SmokeInput.Concurrency],
+    warmupMs: inputs[SmokeInput.Warmup]
   };
 }
 function maskSmokeSecrets(inputs) {
   for (const secret of smokeSecrets(inputs)) setSecret(secret);
+}
+function commandEnv(env = process.env) {
+  const out = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== void 0 && !name.startsWith("INPUT_")) out[name] = value;
+  }
+  return out;
 }
 function actionsRunCommand() {
   let leaked = false;
@@ -54336,7 +54518,11 @@ function actionsRunCommand() {
     );
     try {
       const outcome = await Promise.race([
-        exec2.getExecOutput(request2.command, request2.args, { silent: true, ignoreReturnCode: true }),
+        exec2.getExecOutput(request2.command, request2.args, {
+          silent: true,
+          ignoreReturnCode: true,
+          env: commandEnv()
+        }),
         timedOut,
         aborted2
       ]);
@@ -54412,7 +54598,11 @@ function renderSmokeSummary(section, options = {}) {
     String(probe.attempts),
     ms(probe.latency?.p50Ms),
     ms(probe.latency?.p95Ms),
-    [probe.reason, ...probe.warnings.filter((w) => !w.startsWith("dryRun:"))].join("; ")
+    [
+      probe.reason + (probe.failures.length > 1 ? probe.failures.map((f) => `
+\u2022 ${f}`).join("") : ""),
+      ...probe.warnings.filter((w) => !w.startsWith("dryRun:"))
+    ].join("; ")
   ]);
   const table = boundedTable(
     ["Verdict", "Probe", "Attempts", "p50", "p95", "Reason"],
