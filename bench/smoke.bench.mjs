@@ -172,7 +172,10 @@ try {
   });
   const coldInputs = { urls: `${base}/now` };
   await writeFile(join(temp, 'floor-out'), '');
-  const cold = { node: [], toolkitFloor: [], smoke: [] };
+  // The same run with a TCP probe: start-up without undici's first HTTP request (its llhttp WebAssembly
+  // module is compiled on first use, and the process waits for V8's background tier-up before it exits).
+  const coldTcpInputs = { urls: `tcp://127.0.0.1:${port}` };
+  const cold = { node: [], toolkitFloor: [], smoke: [], smokeTcpProbe: [] };
   for (let i = 0; i < COLD_RUNS; i++) {
     cold.node.push(await timeProcess(['-e', '0'], { PATH: process.env.PATH }, temp));
     cold.toolkitFloor.push(
@@ -183,6 +186,7 @@ try {
       ),
     );
     cold.smoke.push(await runAction(coldInputs));
+    cold.smokeTcpProbe.push(await runAction(coldTcpInputs));
   }
   const smokeSize = (await stat(join(root, 'dist/smoke/index.js'))).size;
   const floorSize = (await stat(floorBundle)).size;
@@ -191,13 +195,17 @@ try {
     nodeMs: round(median(cold.node)),
     toolkitFloorMs: round(median(cold.toolkitFloor)),
     smokeMs: round(median(cold.smoke)),
+    smokeTcpProbeMs: round(median(cold.smokeTcpProbe)),
     smokeOverToolkitFloor: ratio(median(cold.smoke), median(cold.toolkitFloor)),
+    smokeTcpProbeOverToolkitFloor: ratio(median(cold.smokeTcpProbe), median(cold.toolkitFloor)),
+    firstHttpRequestCostMs: round(median(cold.smoke) - median(cold.smokeTcpProbe)),
     smokeOverNode: ratio(median(cold.smoke), median(cold.node)),
     toolkitFloorOverNode: ratio(median(cold.toolkitFloor), median(cold.node)),
     minMs: {
       node: round(Math.min(...cold.node)),
       toolkitFloor: round(Math.min(...cold.toolkitFloor)),
       smoke: round(Math.min(...cold.smoke)),
+      smokeTcpProbe: round(Math.min(...cold.smokeTcpProbe)),
     },
     smokeBundleBytes: smokeSize,
     toolkitFloorBundleBytes: floorSize,
