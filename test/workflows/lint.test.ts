@@ -76,14 +76,18 @@ jobs:
 
 test('this repository: every workflow and template passes actionlint and its references resolve', async () => {
   const result = await lint(repoRoot);
-  expect(result.output).toMatch(/workflow lint: \d+ files pass actionlint; \d+ references .* resolve/);
+  expect(result.output).toMatch(
+    /workflow lint: \d+ files pass actionlint and GitHub's workflow parser; \d+ references .* resolve/,
+  );
   expect(result.code).toBe(0);
 }, 60_000);
 
 test('a clean fixture passes; each broken reference, input, secret and actionlint error is named', async () => {
   const root = await fixture();
   const clean = await lint(root);
-  expect(clean.output).toContain('workflow lint: 2 files pass actionlint; 2 references');
+  expect(clean.output).toContain(
+    "workflow lint: 2 files pass actionlint and GitHub's workflow parser; 2 references",
+  );
   expect(clean.code).toBe(0);
 
   const gate = join(root, '.github/workflows/gate.yml');
@@ -104,6 +108,10 @@ test('a clean fixture passes; each broken reference, input, secret and actionlin
   );
   await cp(join(root, 'action-templates/caller.yml'), join(root, 'action-templates/orphan.yml'));
   await writeFile(
+    join(root, '.github/workflows/cron.yml'),
+    "name: c\non:\n  schedule:\n    - cron: '0 11 * * 4'\n  pull_request_target:\n    branchez: [main]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n",
+  );
+  await writeFile(
     join(root, '.github/workflows/missing.yml'),
     'name: x\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./deploy-webhook\n',
   );
@@ -120,6 +128,7 @@ test('a clean fixture passes; each broken reference, input, secret and actionlin
     "input 'env' is not declared",
     'missing action-templates/orphan.properties.json',
     "'deploy-webhook' is not an action of this repository",
+    "Unexpected value 'branchez' [workflow-parser]",
   ]) {
     expect(broken.output).toContain(expected);
   }
