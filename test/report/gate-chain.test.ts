@@ -18,7 +18,7 @@ function asRunnerShows(stdout: string): string {
 const visible = (run: ActionRun) =>
   [asRunnerShows(run.stdout), run.stderr, run.outputFile, run.summary].join('\n');
 
-test('the gate chain with real bundles: deploy, failing smoke, rollback, report; no secret in any output or artifact', async () => {
+test('the gate chain with real bundles: deploy, failing smoke, rollback, verify, report; no secret in any output or artifact', async () => {
   const secrets = {
     webhookToken: 'wh-query-token-5b1f0c',
     signingSecret: 'whsec_c2VjcmV0LXNpZ25pbmcta2V5LTEyMzQ1Njc4OTA=',
@@ -87,6 +87,22 @@ test('the gate chain with real bundles: deploy, failing smoke, rollback, report;
     expect(rollback.code).toBe(0);
     expect(rollback.outputs['rollback-ref']).toBe('c'.repeat(40));
 
+    const verify = await runAction('rollback-verify', {
+      ...common,
+      inputs: {
+        ...identity,
+        urls: `${base}/healthz`,
+        'bearer-token': secrets.smokeBearer,
+        'webhook-url': `${base}/verify?token=${secrets.webhookToken}`,
+        'metrics-url': `${base}/internal/release-gate/callbacks?token=${secrets.webhookToken}`,
+        'signing-secret': secrets.signingSecret,
+        'webhook-bearer-token': secrets.webhookBearer,
+        'rollback-ref': 'c'.repeat(40),
+      },
+    });
+    expect(verify.code).toBe(0);
+    expect(verify.outputs['rollback-callback-state']).toBe('verified');
+
     const report = await runAction('report', { ...common, inputs: { 'fail-on-blocked': 'true' } });
     expect(report.code).toBe(1);
     expect(report.outputs.verdict).toBe('blocked');
@@ -94,7 +110,14 @@ test('the gate chain with real bundles: deploy, failing smoke, rollback, report;
     expect(reasons[0]).toMatch(/^smoke failed: 1 of 2 probes failed/);
     expect(reasons[1]).toMatch(new RegExp(`^rolled back to ${'c'.repeat(40)}`));
     expect(received).toEqual(
-      expect.arrayContaining(['POST /deploy', 'GET /healthz', 'GET /checkout', 'POST /rollback']),
+      expect.arrayContaining([
+        'POST /deploy',
+        'GET /healthz',
+        'GET /checkout',
+        'POST /rollback',
+        'POST /verify',
+        'POST /internal/release-gate/callbacks',
+      ]),
     );
 
     const bundle = join(workspace, 'release-gate');
@@ -102,12 +125,14 @@ test('the gate chain with real bundles: deploy, failing smoke, rollback, report;
     expect(Object.keys(written)).toEqual(
       expect.arrayContaining(['deploy', 'smoke', 'rollback', 'verdict', 'evidence']),
     );
-    expect(report.summary).toMatch(/section deploy[\s\S]*section smoke[\s\S]*section rollback/);
+    expect(report.summary).toMatch(
+      /section deploy[\s\S]*section smoke[\s\S]*section rollback[\s\S]*section verify/,
+    );
 
     const upload = artifacts.uploads[0]!;
     expect(upload.name).toBe('production-release-gate-report');
     const everything = [
-      ...[deploy, smoke, rollback, report].map(visible),
+      ...[deploy, smoke, rollback, verify, report].map(visible),
       await readTree(bundle),
       ...[...upload.files.values()].map((bytes) => bytes.toString('latin1')),
     ].join('\n');
