@@ -192,9 +192,10 @@ describe('release-gate smoke', () => {
 
 describe('release-gate demo (npm start)', () => {
   test('smokes the sample service, exits 0, writes the report and stops its servers', async () => {
-    const run = await cli(['demo']);
+    // Later stages (deploy, rollback, evidence with a bounded load run, report) make the demo longer.
+    const run = await cli(['demo'], {}, 60_000);
     expect(run.code).toBe(0);
-    expect(run.durationMs).toBeLessThan(10_000);
+    expect(run.durationMs).toBeLessThan(45_000);
     expect(run.stdout).toMatch(/sample service on http:\/\/127\.0\.0\.1:\d+/);
     expect(run.stdout).toContain('✘ checkout actuator  actuator status DOWN: db, redis');
     expect(run.stdout).toContain('✔ smoke: smoke blocked the release');
