@@ -21034,7 +21034,7 @@ var init_verdict = __esm({
 });
 
 // packages/core/src/evidence/glob.ts
-import { readdir, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
 function globToRegExp(pattern) {
   let out = "";
@@ -21098,6 +21098,14 @@ async function expandEvidencePatterns(patterns, root, options = {}) {
       matches2 = all.filter((file2) => regex2.test(file2));
     } else {
       const info = await stat(join(root, rel)).catch(() => void 0);
+      if (info) {
+        const [real, realRoot] = await Promise.all([realpath(join(root, rel)), realpath(root)]);
+        if (real !== realRoot && !real.startsWith(`${realRoot}${sep}`)) {
+          throw new ConfigurationError(
+            `${what}: '${pattern}' resolves outside the workspace (symlink to '${real}')`
+          );
+        }
+      }
       if (info?.isDirectory()) {
         const inside = [];
         await walk(root, join(root, rel), inside);
@@ -90589,7 +90597,7 @@ function parseRepo(text2) {
 function apiError(what, error62) {
   const status = error62.status;
   const hint = status === 403 || status === 404 ? " (the token needs `deployments: write` permission: add `permissions: deployments: write` to the job)" : "";
-  return new Error(
+  return new GitHubApiError(
     `GitHub API: ${what} failed${status ? ` (HTTP ${status})` : ""}: ${errorMessage(error62)}${hint}`
   );
 }
@@ -90658,10 +90666,14 @@ function summarize(data) {
     createdAt: data.created_at
   };
 }
+var GitHubApiError;
 var init_deployments = __esm({
   "packages/github/src/deployments.ts"() {
     "use strict";
     init_src();
+    GitHubApiError = class extends ConfigurationError {
+      name = "GitHubApiError";
+    };
   }
 });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promotedReport, rolledBackReport, writeReport } from '../../../test/report/fixtures.js';
@@ -48,6 +48,12 @@ test('evidence patterns resolve paths, globs and folders; unknown or outside pat
     "input 'evidence': 'db/missing.json' matched no file",
   );
   await expect(expandEvidencePatterns(['../etc/passwd'], dir)).rejects.toThrow('is outside the workspace');
+  await symlink('/etc/hostname', join(dir, 'db/link.txt'));
+  await expect(expandEvidencePatterns(['db/link.txt'], dir)).rejects.toThrow(
+    "'db/link.txt' resolves outside the workspace",
+  );
+  // Globs never follow symlinks either: only regular files match.
+  expect(await expandEvidencePatterns(['db/*'], dir)).toEqual(['db/backup-manifest.json']);
 });
 
 test('finalizeGate writes the bundle: verdict, evidence copies, release log, summary, manifest over all', async () => {

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { ConfigurationError } from '../errors.js';
 
@@ -86,6 +86,15 @@ export async function expandEvidencePatterns(
       matches = all.filter((file) => regex.test(file));
     } else {
       const info = await stat(join(root, rel)).catch(() => undefined);
+      // A symlink that leads out of the workspace would copy a file from elsewhere (e.g. ~/.ssh).
+      if (info) {
+        const [real, realRoot] = await Promise.all([realpath(join(root, rel)), realpath(root)]);
+        if (real !== realRoot && !real.startsWith(`${realRoot}${sep}`)) {
+          throw new ConfigurationError(
+            `${what}: '${pattern}' resolves outside the workspace (symlink to '${real}')`,
+          );
+        }
+      }
       if (info?.isDirectory()) {
         const inside: string[] = [];
         await walk(root, join(root, rel), inside);
