@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import {
   ConfigurationError,
   type DeploySection,
+  errorMessage,
   formatDuration,
   mergeReportSection,
 } from '@release-actions/core';
@@ -144,7 +145,10 @@ export async function run(): Promise<void> {
       });
 
       // 3. Final deployment status.
+      let statusRecorded = true;
       if (client && repo && deploymentId !== null) {
+        // The deploy already happened: a failure to record its status is a warning, not a failed deploy
+        // (and the post step then marks the deployment error rather than leaving it in progress).
         await setDeploymentStatus(client, repo, {
           deploymentId,
           state: outcome.state === 'failed' ? 'failure' : 'success',
@@ -156,10 +160,13 @@ export async function run(): Promise<void> {
                 : 'deploy accepted by the webhook (not waited on)',
           logUrl: context.identity.run.url ?? undefined,
           environmentUrl: inputs['environment-url'],
+        }).catch((error) => {
+          statusRecorded = false;
+          core.warning(`could not set the final deployment status: ${errorMessage(error)}`);
         });
       }
       finished = true;
-      core.saveState(State.Finished, 'true');
+      if (statusRecorded) core.saveState(State.Finished, 'true');
 
       const finishedAt = new Date();
       const section: DeploySection = {

@@ -90596,7 +90596,7 @@ function parseRepo(text2) {
 }
 function apiError(what, error62) {
   const status = error62.status;
-  const hint = status === 403 || status === 404 ? " (the token needs `deployments: write` permission: add `permissions: deployments: write` to the job)" : "";
+  const hint = status === 403 || status === 404 ? " (the token needs `deployments: write` permission: add `permissions: deployments: write` to the job)" : status === 401 ? " (the token is invalid or expired; the default github-token is the job token)" : "";
   return new GitHubApiError(
     `GitHub API: ${what} failed${status ? ` (HTTP ${status})` : ""}: ${errorMessage(error62)}${hint}`
   );

@@ -42353,10 +42353,13 @@ function parseRepo(text) {
     throw new ConfigurationError(`repository '${text ?? ""}' is not owner/name (GITHUB_REPOSITORY)`);
   return { owner: match[1], repo: match[2] };
 }
+var GitHubApiError = class extends ConfigurationError {
+  name = "GitHubApiError";
+};
 function apiError(what, error63) {
   const status = error63.status;
-  const hint = status === 403 || status === 404 ? " (the token needs `deployments: write` permission: add `permissions: deployments: write` to the job)" : "";
-  return new Error(
+  const hint = status === 403 || status === 404 ? " (the token needs `deployments: write` permission: add `permissions: deployments: write` to the job)" : status === 401 ? " (the token is invalid or expired; the default github-token is the job token)" : "";
+  return new GitHubApiError(
     `GitHub API: ${what} failed${status ? ` (HTTP ${status})` : ""}: ${errorMessage(error63)}${hint}`
   );
 }
@@ -47355,6 +47358,7 @@ async function run() {
         extraSecrets: [inputs["github-token"] ?? ""],
         label: "deploy webhook"
       });
+      let statusRecorded = true;
       if (client && repo && deploymentId !== null) {
         await setDeploymentStatus(client, repo, {
           deploymentId,
@@ -47362,10 +47366,13 @@ async function run() {
           description: outcome.state === "failed" ? "deploy webhook failed" : outcome.state === "succeeded" ? "deploy succeeded" : "deploy accepted by the webhook (not waited on)",
           logUrl: context3.identity.run.url ?? void 0,
           environmentUrl: inputs["environment-url"]
+        }).catch((error63) => {
+          statusRecorded = false;
+          warning(`could not set the final deployment status: ${errorMessage(error63)}`);
         });
       }
       finished = true;
-      saveState(State.Finished, "true");
+      if (statusRecorded) saveState(State.Finished, "true");
       const finishedAt = /* @__PURE__ */ new Date();
       const section = {
         state: outcome.state,

@@ -42346,10 +42346,13 @@ function parseRepo(text) {
     throw new ConfigurationError(`repository '${text ?? ""}' is not owner/name (GITHUB_REPOSITORY)`);
   return { owner: match[1], repo: match[2] };
 }
+var GitHubApiError = class extends ConfigurationError {
+  name = "GitHubApiError";
+};
 function apiError(what, error63) {
   const status = error63.status;
-  const hint = status === 403 || status === 404 ? " (the token needs `deployments: write` permission: add `permissions: deployments: write` to the job)" : "";
-  return new Error(
+  const hint = status === 403 || status === 404 ? " (the token needs `deployments: write` permission: add `permissions: deployments: write` to the job)" : status === 401 ? " (the token is invalid or expired; the default github-token is the job token)" : "";
+  return new GitHubApiError(
     `GitHub API: ${what} failed${status ? ` (HTTP ${status})` : ""}: ${errorMessage(error63)}${hint}`
   );
 }

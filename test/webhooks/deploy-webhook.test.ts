@@ -338,6 +338,25 @@ describe('deploy-webhook with GitHub deployments (local API validated against Gi
     expect(api.deployments.filter((d) => d.environment === 'qa2')).toHaveLength(1);
   });
 
+  test('a token GitHub refuses: the step fails plainly (a fix, not a stack) and nothing is sent', async () => {
+    scripted = await startScriptedServer([{ status: 202 }]);
+    const run = await deploy(
+      {
+        'webhook-url': `${scripted.url}/hook`,
+        'github-deployment': 'true',
+        'github-token': 'ghs_wrongtoken123',
+      },
+      githubEnv(),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /::error::deploy-webhook: GitHub API: list deployments of staging failed \(HTTP 401\)/,
+    );
+    expect(run.stdout).not.toContain('unexpected error');
+    expect(scripted.requests).toHaveLength(0);
+    expect(await visible(run)).not.toContain('ghs_wrongtoken123');
+  });
+
   test('post step: a cancelled job leaves the deployment in_progress and post marks it error', async () => {
     scripted = await startScriptedServer([{ hang: true }]);
     const stateDir = await mkdtemp(join(tmpdir(), 'deploy-state-'));

@@ -31,14 +31,24 @@ export function parseRepo(text: string | undefined): Repo {
   return { owner: match[1]!, repo: match[2]! };
 }
 
+/**
+ * A failed GitHub API call, told plainly (no stack): a missing permission, a wrong token or GitHub being
+ * unavailable after retries are for the user to act on, not bugs.
+ */
+export class GitHubApiError extends ConfigurationError {
+  override name = 'GitHubApiError';
+}
+
 /** The error of a failed API call as one line without a token (Octokit never puts the token in messages). */
-export function apiError(what: string, error: unknown): Error {
+export function apiError(what: string, error: unknown): GitHubApiError {
   const status = (error as { status?: number }).status;
   const hint =
     status === 403 || status === 404
       ? ' (the token needs `deployments: write` permission: add `permissions: deployments: write` to the job)'
-      : '';
-  return new Error(
+      : status === 401
+        ? ' (the token is invalid or expired; the default github-token is the job token)'
+        : '';
+  return new GitHubApiError(
     `GitHub API: ${what} failed${status ? ` (HTTP ${status})` : ''}: ${errorMessage(error)}${hint}`,
   );
 }
