@@ -27,6 +27,16 @@ export const RELEASE_LOG_MARKDOWN_FILE = 'release-log.md';
 /** User evidence is copied here, keeping its path relative to the workspace. */
 export const EVIDENCE_DIR = 'evidence';
 export const SUMMARY_MARKDOWN_FILE = 'summary.md';
+/** Raw step logs live here in the bundle (`logs/<step>.log`); the report step picks up whatever is there. */
+export const STEP_LOGS_DIR = 'logs';
+
+/**
+ * Where a step keeps its raw log so it travels in the evidence bundle: `<report folder>/logs/<step>.log`.
+ * (A step cannot read the runner's own log of another step; only what a step writes itself is evidence.)
+ */
+export function stepLogPath(reportPath: string, step: string): string {
+  return join(dirname(reportPath), STEP_LOGS_DIR, `${step.replace(/[^A-Za-z0-9._-]+/g, '-')}.log`);
+}
 
 export interface FinalizeGateOptions {
   /** The merged report; the bundle is written into its folder. */
