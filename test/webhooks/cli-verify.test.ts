@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { type RunningReceiver, startReceiver } from '../../packages/core/src/receiver/server.js';
+import { repoRoot } from '../harness/action.js';
+import { SECRET } from './helpers.js';
+import { type ScriptedServer, startScriptedServer } from './scripted-server.js';
+
+let receiver: RunningReceiver;
+let health: ScriptedServer;
+beforeAll(async () => {
+  receiver = await startReceiver({ secret: SECRET });
+  health = await startScriptedServer([{ status: 200, body: { status: 'pass' } }]);
+});
+afterAll(async () => {
+  await receiver.close();
+  await health.close();
+});
+
+function cli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/index.js'), ...args], {
+      cwd,
+      env: { ...process.env, RELEASE_GATE_SIGNING_SECRET: SECRET },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => {
+      stdout += c;
+    });
+    child.stderr.on('data', (c) => {
+      stderr += c;
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test('release-gate verify: re-smoke, verify webhook, callback counted by the receiver, report sections', async () => {
+  const cwd = await mkdtemp(join(tmpdir(), 'cli-verify-'));
+  const run = await cli(
+    [
+      'verify',
+      '--environment',
+      'production',
+      '--url',
+      `${health.url}/healthz`,
+      '--webhook-url',
+      `${receiver.url}/rollback/verify`,
+      '--metrics-url',
+      `${receiver.url}/internal/release-gate/callbacks`,
+      '--rollback-ref',
+      'v1.4.1',
+      '--run-id',
+      '555',
+      '--repository',
+      'acme/shop',
+    ],
+    cwd,
+  );
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/^rollback-callback-state=verified$/m);
+  const id = /^metrics-delivery-id=(\S+)$/m.exec(run.stdout)![1];
+  expect(receiver.events.find((e) => e.webhookId === id)?.data).toMatchObject({
+    rollbackCallbackState: 'verified',
+    environment: 'production',
+  });
+  expect(receiver.metrics()).toContain(
+    'release_gate_rollback_callback_events_total{environment="production",state="verified"} 1',
+  );
+  const report = JSON.parse(await readFile(join(cwd, 'release-gate/report.json'), 'utf8'));
+  expect(report.rollbackCallback.state).toBe('verified');
+  expect(report.metricsCallback.state).toBe('accepted');
+  expect(run.stdout + run.stderr).not.toContain(SECRET);
+
+  // The same run id is the same request: the receiver answers the duplicate with the first outcome.
+  const again = await cli(
+    [
+      'verify',
+      '--environment',
+      'production',
+      '--url',
+      `${health.url}/healthz`,
+      '--metrics-url',
+      `${receiver.url}/internal/release-gate/callbacks`,
+      '--run-id',
+      '555',
+      '--repository',
+      'acme/shop',
+    ],
+    cwd,
+  );
+  expect(again.code).toBe(0);
+  expect(again.stdout).toMatch(/^rollback-callback-state=skipped_missing_webhook$/m);
+  expect(again.stderr).toMatch(/metrics callback accepted \(HTTP 200/);
+  expect(receiver.metrics()).not.toContain('state="skipped_missing_webhook"');
+  const bad = await cli(['verify', '--url', `${health.url}/healthz`], cwd);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toMatch(/--environment is required/);
+});
