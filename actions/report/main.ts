@@ -1,6 +1,11 @@
 import * as core from '@actions/core';
 import { VERSION } from '@release-actions/cli/version';
-import { ConfigurationError, type FinalizeGateResult, finalizeGate } from '@release-actions/core';
+import {
+  ConfigurationError,
+  errorMessage,
+  type FinalizeGateResult,
+  finalizeGate,
+} from '@release-actions/core';
 import {
   actionsLogger,
   booleanInput,
@@ -117,6 +122,16 @@ export async function run(): Promise<void> {
       if (inputs[Inputs.FailOnBlocked]) throw new ConfigurationError(message);
       core.warning(`${message} (fail-on-blocked is false, so this step passes)`);
     }
+  } catch (error) {
+    // No verdict could be decided: say so where the reviewer looks first, then fail as usual.
+    if (!result) {
+      await core.summary
+        .addRaw(
+          `## ⛔ Release gate: no verdict\n\nThe report step could not finish: ${errorMessage(error)}\n`,
+        )
+        .write();
+    }
+    throw error;
   } finally {
     if (result) {
       await core.summary

@@ -225,6 +225,8 @@ test('a wrong report names the file and the first wrong field; missing evidence 
     `release-gate report '${path}' does not match its schema: field 'deploy.state'`,
   );
   expect(bad.stdout).not.toContain('unexpected error');
+  expect(bad.summary).toContain('## ⛔ Release gate: no verdict');
+  expect(bad.summary).toContain("field 'deploy.state'");
 
   const good = await gateWorkspace();
   const missing = await runAction('report', { workspace: good, inputs: { evidence: 'db/restore-*.json' } });
