@@ -7,8 +7,8 @@ import {
   checkTargetRef,
   DEFAULT_EVIDENCE,
   type DefaultEvidence,
-  globToRegExp,
   isNamed,
+  tagPatternToRegExp,
 } from '../src/readiness/rules.js';
 
 test.each([
@@ -28,9 +28,9 @@ test.each([
 });
 
 test('globs are literal except * and ?', () => {
-  expect(globToRegExp('v1.*').test('v1.5')).toBe(true);
-  expect(globToRegExp('v1.*').test('v1x5')).toBe(false);
-  expect(globToRegExp('release-(x)').test('release-(x)')).toBe(true);
+  expect(tagPatternToRegExp('v1.*').test('v1.5')).toBe(true);
+  expect(tagPatternToRegExp('v1.*').test('v1x5')).toBe(false);
+  expect(tagPatternToRegExp('release-(x)').test('release-(x)')).toBe(true);
 });
 
 test.each([

@@ -1,6 +1,8 @@
 export * from './assertions.js';
+export * from './drill/index.js';
 export * from './duration.js';
 export * from './errors.js';
+export * from './events/index.js';
 export * from './evidence/index.js';
 export {
   EVIDENCE_REPORT_FILES,
@@ -25,6 +27,7 @@ export * from './http/request.js';
 export * from './json-path.js';
 export * from './logger.js';
 export * from './probes/index.js';
+export * from './readiness/index.js';
 export * from './redact.js';
 export * from './report/file.js';
 export * from './report/release-log.js';

@@ -106,7 +106,7 @@ export function isNamed(value: string | undefined): boolean {
 }
 
 /** `v*`, `release-?.*`: `*` any run of characters, `?` one character; everything else literal. */
-export function globToRegExp(pattern: string): RegExp {
+export function tagPatternToRegExp(pattern: string): RegExp {
   const body = pattern
     .split('')
     .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
@@ -123,7 +123,7 @@ export function checkTargetRef(
   if (!targetRef?.trim()) return { ok: false, reason: 'no target ref given (input target-ref)' };
   const ref = targetRef.trim();
   const tagAllowed = (tag: string) =>
-    Boolean(releaseTagPattern) && globToRegExp(releaseTagPattern!).test(tag);
+    Boolean(releaseTagPattern) && tagPatternToRegExp(releaseTagPattern!).test(tag);
   if (ref.startsWith('refs/heads/')) {
     const branch = ref.slice('refs/heads/'.length);
     if (branch === mainBranch) return { ok: true, reason: `target ${ref} is the main branch` };
