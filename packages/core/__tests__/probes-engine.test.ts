@@ -240,6 +240,22 @@ describe('answers and assertions', () => {
     ]);
   });
 
+  test('a probe the HTTP stack refuses to send fails alone, the run goes on', async () => {
+    const { normaliseProbe } = await import('../src/probes/load.js');
+    const bad = { 'X-Bad': 'line\nbreak' };
+    const section = await runSmoke(
+      [
+        normaliseProbe({ url: `${target.wsBase}/ws?bad=1`, headers: bad }, {}, 'a'),
+        normaliseProbe({ url: `${target.base}/ok?bad=1`, headers: bad }, {}, 'b'),
+        normaliseProbe({ url: `${target.base}/ok?good=1` }, {}, 'c'),
+      ],
+      { ...FAST, maxAttempts: 1 },
+    );
+    expect(section.probes.map((p) => p.verdict)).toEqual(['failed', 'failed', 'passed']);
+    expect(section.probes[0]?.reason).toMatch(/^cannot send: .*header/i);
+    expect(section.probes[1]?.reason).toMatch(/UND_ERR_INVALID_ARG|header/i);
+  });
+
   test('dry-run failures are reported without failing the run', async () => {
     const { normaliseProbe } = await import('../src/probes/load.js');
     const probe = normaliseProbe({ url: `${target.base}/always?status=500&d=1`, dryRun: true }, {}, 'x');

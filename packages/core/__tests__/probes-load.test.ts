@@ -148,6 +148,11 @@ describe('loadProbes', () => {
     ['- url: https://a.test/\n  assertions: [{ path: status, matches: "(" }]', 'probe 1', 'invalid regex'],
     ['- url: https://a.test/\n  latencyBudget: fast', "field 'latencyBudget'", 'not a duration'],
     ['- url: https://a.test/\n  retries: 3', 'probe 1', 'known fields'],
+    [
+      '- url: https://a.test/\n  headers: { X-A: "a\\nb" }',
+      "field 'headers.X-A'",
+      'cannot contain line breaks',
+    ],
     ['- name: no target', 'probe 1', "needs 'url'"],
     ['- url: ftp://a.test/', 'probe 1', 'unsupported scheme'],
     ['- url: https://a.test/\n  type: ws', 'probe 1', "type 'ws' does not match"],

@@ -85,7 +85,16 @@ export async function runProbe(probe: Probe, context: ProbeRunContext): Promise<
       signal: context.signal,
       policy,
       runCommand: context.runCommand,
-    });
+    }).catch(
+      // An executor that throws (a header value the HTTP stack refuses, say) fails this probe, not the run.
+      (error: unknown): Observation => ({
+        durationMs: 0,
+        error: {
+          kind: 'setup',
+          message: `cannot send: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      }),
+    );
     if (observation.error?.kind === 'aborted' && context.signal.aborted) continue;
     const verdict = evaluateAttempt(probe, observation, now());
     attempts.push(verdict);

@@ -55,7 +55,10 @@ export interface ProbeAssertion {
   op: AssertionOperators;
 }
 
-const headerValue = z.union([z.string(), z.number()]).transform(String);
+const headerValue = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .refine((value) => !/[\r\n\0]/.test(value), { message: 'a header value cannot contain line breaks' });
 
 /** A probe as written in a probes file (YAML or JSON, camelCase keys). */
 export const probeFileEntrySchema = z
