@@ -52714,7 +52714,16 @@ async function runProbe(probe, context) {
       signal: context.signal,
       policy,
       runCommand: context.runCommand
-    });
+    }).catch(
+      // An executor that throws (a header value the HTTP stack refuses, say) fails this probe, not the run.
+      (error63) => ({
+        durationMs: 0,
+        error: {
+          kind: "setup",
+          message: `cannot send: ${error63 instanceof Error ? error63.message : String(error63)}`
+        }
+      })
+    );
     if (observation.error?.kind === "aborted" && context.signal.aborted) continue;
     const verdict = evaluateAttempt(probe, observation, now());
     attempts.push(verdict);
@@ -53175,7 +53184,7 @@ var probeAssertionSchema = external_exports.looseObject({ path: external_exports
   }
   return { subject: "body", path: path4, op: parsed.data };
 });
-var headerValue = external_exports.union([external_exports.string(), external_exports.number()]).transform(String);
+var headerValue = external_exports.union([external_exports.string(), external_exports.number()]).transform(String).refine((value) => !/[\r\n\0]/.test(value), { message: "a header value cannot contain line breaks" });
 var probeFileEntrySchema = external_exports.object({
   name: external_exports.string().min(1).optional(),
   type: external_exports.enum(PROBE_TYPES).optional(),

@@ -41,6 +41,9 @@ writes the smoke section of the release-gate report, and prints a summary.
   --environment <name>           recorded in the report
   --report-path <file>           default release-gate/report.json (relative to the current directory)
   --fail-on-error <true|false>   default true; false exits 0 even when a probe fails
+  --expected-version <version>   the version or sha every http probe must report (old pods fail)
+  --version-from <source>        where it is reported: header:x-app-version or a JSON path (build.sha)
+  --warmup <duration>            wait before the first probe, default 0
 
 Exit codes: 0 passed, 1 a probe failed, 2 bad usage.`;
 
@@ -174,7 +177,8 @@ function probeLine(probe: ProbeResult): string {
   const tag = probe.dryRun && probe.verdict === 'failed' ? ' (dry run)' : '';
   const warn = probe.warnings.filter((w) => !w.startsWith('dryRun:'));
   const mark = probe.verdict === 'passed' ? '✔' : probe.dryRun ? '~' : '✘';
-  return `${mark} ${probe.name}${tag}  ${probe.reason}${warn.length ? ` [${warn.join('; ')}]` : ''}  attempts ${probe.attempts}${latency ? `  ${latency}` : ''}`;
+  const failures = probe.failures.length > 1 ? probe.failures.map((f) => `\n      - ${f}`).join('') : '';
+  return `${mark} ${probe.name}${tag}  ${probe.reason}${warn.length ? ` [${warn.join('; ')}]` : ''}  attempts ${probe.attempts}${latency ? `  ${latency}` : ''}${failures}`;
 }
 
 function progressLine() {

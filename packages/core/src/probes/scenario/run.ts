@@ -3,7 +3,7 @@ import { REDACTED, Redactor } from '../../redact.js';
 import { parseStatusList } from '../../status-list.js';
 import type { ProbeOutcome } from '../policy.js';
 import type { Probe } from '../schema.js';
-import { collectRefs, type EntryWithStep } from './file.js';
+import { collectRefs } from './file.js';
 import type { ScenarioAssertion, ScenarioOptions, StepRef, ValueSource } from './schema.js';
 import { hasTemplate, refText, renderDeep, renderTemplate, stringsIn, type TemplateRef } from './template.js';
 
