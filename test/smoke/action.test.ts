@@ -1,5 +1,9 @@
+import { lookup } from 'node:dns/promises';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { WebSocketServer } from 'ws';
 import { releaseGateReportSchema } from '../../packages/core/src/report/schema.js';
 import { type ActionRun, runAction } from '../harness/action.js';
 import { leakedSecrets, readTree } from '../harness/secrets.js';
@@ -269,6 +273,34 @@ describe('smoke action, end to end against real servers', () => {
     );
   });
 
+  test('IPv6 literals and localhost reach a service that listens on ::1 and on the last localhost address', async () => {
+    const v6 = await listenOn('::1');
+    // A naive client tries only the first address localhost resolves to; listen on the last one.
+    const addresses = await lookup('localhost', { all: true });
+    const local = await listenOn(addresses.at(-1)!.address);
+    try {
+      const run = await smoke({
+        urls: [
+          `http://[::1]:${v6.port}/health`,
+          `tcp://[::1]:${v6.port}`,
+          `ws://[::1]:${v6.port}/`,
+          `http://localhost:${local.port}/health`,
+        ].join('\n'),
+        'max-attempts': '1',
+      });
+      const probes = (await report(run)).smoke!.probes;
+      expect(probes.map((p) => [p.type, p.target, p.verdict])).toEqual([
+        ['http', `http://[::1]:${v6.port}/health`, 'passed'],
+        ['tcp', `[::1]:${v6.port}`, 'passed'],
+        ['ws', `ws://[::1]:${v6.port}/`, 'passed'],
+        ['http', `http://localhost:${local.port}/health`, 'passed'],
+      ]);
+      expect(run.code).toBe(0);
+    } finally {
+      await Promise.all([v6.close(), local.close()]);
+    }
+  });
+
   test('cancellation (SIGTERM) writes a partial report', async () => {
     let pid = 0;
     const running = runAction('smoke', {
@@ -388,6 +420,24 @@ describe('invalid inputs fail at once, naming the input and a valid example', ()
     expect(leakedSecrets(await visible(run), { TOKEN })).toEqual([]);
   });
 });
+
+/** An HTTP + WebSocket server on one address (port 0). */
+async function listenOn(address: string): Promise<{ port: number; close(): Promise<void> }> {
+  const server = createServer((_req, res) => res.end('ok'));
+  const wss = new WebSocketServer({ server });
+  wss.on('connection', (socket) => socket.on('error', () => {}));
+  await new Promise<void>((resolve) => server.listen(0, address, resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
 
 async function mkdtemp(): Promise<string> {
   const { mkdtemp: make } = await import('node:fs/promises');
