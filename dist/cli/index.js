@@ -28476,6 +28476,8 @@ var init_smoke_section = __esm({
       probes: external_exports.array(probeResultSchema),
       /** `key=value` lines from command probes and values captured by scenario steps. */
       captured: external_exports.record(external_exports.string(), capturedValueSchema).default({}),
+      /** Set when `expected-version` held http probes to a version: what, where it was read, how many probes. */
+      expectedVersion: external_exports.object({ version: external_exports.string(), sources: external_exports.array(external_exports.string()), probes: external_exports.number().int() }).optional(),
       /** Set when the run was cancelled (SIGTERM/SIGINT): a partial section. */
       cancelled: external_exports.boolean().optional(),
       /** The policy the probes ran under, so a reader can tell what "failed after 3 attempts" meant. */
@@ -28484,7 +28486,9 @@ var init_smoke_section = __esm({
         deadlineMs: external_exports.number(),
         maxAttempts: external_exports.number().int(),
         consecutiveSuccesses: external_exports.number().int(),
-        concurrency: external_exports.number().int()
+        concurrency: external_exports.number().int(),
+        /** Wait before the first probe (`warmup`), when there was one. */
+        warmupMs: external_exports.number().optional()
       }).optional()
     });
   }
@@ -85648,12 +85652,14 @@ var init_run = __esm({
     init_redact();
     init_status_list();
     init_file2();
+    init_schema3();
     init_template();
     REDIRECT_STATUSES = parseStatusList("300-399");
     PLACEHOLDER = (index) => `tmpl${index}x`;
     renormalisers = /* @__PURE__ */ new WeakMap();
     ScenarioRunner = class {
       constructor(probes, deps = {}) {
+        this.probes = probes;
         this.deps = deps;
         this.redactor = deps.redactor ?? new Redactor();
         for (const probe of probes) {
@@ -85671,6 +85677,7 @@ var init_run = __esm({
           state.steps[step.index] = { done, resolve: resolve9 };
         }
       }
+      probes;
       deps;
       scenarios = /* @__PURE__ */ new Map();
       results = {};
@@ -85725,6 +85732,18 @@ var init_run = __esm({
             if (step.index === step.count - 1 && state.resultKey) this.results[state.resultKey] = state.passed;
           }
         }
+      }
+      /** The report's record of the version check: the version, where it was read, how many probes. */
+      versionEvidence() {
+        const checked = this.probes.flatMap((probe) => probe.scenario?.version ? [probe.scenario.version] : []);
+        if (!checked.length) return {};
+        return {
+          expectedVersion: {
+            version: checked[0].expected,
+            sources: [...new Set(checked.map((check2) => describeSource(check2.source)))],
+            probes: checked.length
+          }
+        };
       }
       /** `captured.<resultKey>` for probes and scenarios that asked for one. */
       resultCaptures() {
@@ -85954,13 +85973,15 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
     failedCount: blocking.length,
     probes: results,
     captured,
+    ...scenarios.versionEvidence(),
     ...signal.aborted ? { cancelled: true } : {},
     policy: {
       timeoutMs: policy.timeoutMs,
       deadlineMs: policy.deadlineMs,
       maxAttempts: policy.maxAttempts,
       consecutiveSuccesses: policy.consecutiveSuccesses,
-      concurrency: policy.concurrency
+      concurrency: policy.concurrency,
+      ...policy.warmupMs ? { warmupMs: policy.warmupMs } : {}
     }
   };
 }
