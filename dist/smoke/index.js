@@ -53042,6 +53042,7 @@ function checkVersionTargets(probes, defaults) {
 }
 var ScenarioRunner = class {
   constructor(probes, deps = {}) {
+    this.probes = probes;
     this.deps = deps;
     this.redactor = deps.redactor ?? new Redactor();
     for (const probe of probes) {
@@ -53059,6 +53060,7 @@ var ScenarioRunner = class {
       state.steps[step.index] = { done, resolve: resolve3 };
     }
   }
+  probes;
   deps;
   scenarios = /* @__PURE__ */ new Map();
   results = {};
@@ -53113,6 +53115,18 @@ var ScenarioRunner = class {
         if (step.index === step.count - 1 && state.resultKey) this.results[state.resultKey] = state.passed;
       }
     }
+  }
+  /** The report's record of the version check: the version, where it was read, how many probes. */
+  versionEvidence() {
+    const checked = this.probes.flatMap((probe) => probe.scenario?.version ? [probe.scenario.version] : []);
+    if (!checked.length) return {};
+    return {
+      expectedVersion: {
+        version: checked[0].expected,
+        sources: [...new Set(checked.map((check2) => describeSource(check2.source)))],
+        probes: checked.length
+      }
+    };
   }
   /** `captured.<resultKey>` for probes and scenarios that asked for one. */
   resultCaptures() {
@@ -53321,13 +53335,15 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
     failedCount: blocking.length,
     probes: results,
     captured,
+    ...scenarios.versionEvidence(),
     ...signal.aborted ? { cancelled: true } : {},
     policy: {
       timeoutMs: policy.timeoutMs,
       deadlineMs: policy.deadlineMs,
       maxAttempts: policy.maxAttempts,
       consecutiveSuccesses: policy.consecutiveSuccesses,
-      concurrency: policy.concurrency
+      concurrency: policy.concurrency,
+      ...policy.warmupMs ? { warmupMs: policy.warmupMs } : {}
     }
   };
 }
@@ -53599,6 +53615,8 @@ var smokeSectionSchema = external_exports.object({
   probes: external_exports.array(probeResultSchema),
   /** `key=value` lines from command probes and values captured by scenario steps. */
   captured: external_exports.record(external_exports.string(), capturedValueSchema).default({}),
+  /** Set when `expected-version` held http probes to a version: what, where it was read, how many probes. */
+  expectedVersion: external_exports.object({ version: external_exports.string(), sources: external_exports.array(external_exports.string()), probes: external_exports.number().int() }).optional(),
   /** Set when the run was cancelled (SIGTERM/SIGINT): a partial section. */
   cancelled: external_exports.boolean().optional(),
   /** The policy the probes ran under, so a reader can tell what "failed after 3 attempts" meant. */
@@ -53607,7 +53625,9 @@ var smokeSectionSchema = external_exports.object({
     deadlineMs: external_exports.number(),
     maxAttempts: external_exports.number().int(),
     consecutiveSuccesses: external_exports.number().int(),
-    concurrency: external_exports.number().int()
+    concurrency: external_exports.number().int(),
+    /** Wait before the first probe (`warmup`), when there was one. */
+    warmupMs: external_exports.number().optional()
   }).optional()
 });
 
@@ -54188,6 +54208,12 @@ function renderSmokeSummary(section, options = {}) {
   const notes = [];
   if (section.cancelled) notes.push("_The run was cancelled; this is a partial result._");
   if (dryRunFailed) notes.push(`_${dryRunFailed} dry-run probe(s) failed without failing the run._`);
+  if (section.expectedVersion) {
+    const { version: version2, sources, probes } = section.expectedVersion;
+    notes.push(
+      `_${probes} probe(s) had to report version \`${escapeCell(version2)}\` (${sources.join(", ")})._`
+    );
+  }
   const rows = orderForSummary(section.probes).map((probe) => [
     verdictCell(probe),
     `${probe.name}<br><sub>${probe.target}</sub>`,
