@@ -80,7 +80,10 @@ function otherDefaultEvidence(): Record<string, object> {
 function setPath(document: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');
   let current = document;
-  for (const key of keys.slice(0, -1)) current = (current[key] ??= {}) as Record<string, unknown>;
+  for (const key of keys.slice(0, -1)) {
+    if (current[key] === undefined) current[key] = {};
+    current = current[key] as Record<string, unknown>;
+  }
   current[keys.at(-1)!] = value;
 }
 
