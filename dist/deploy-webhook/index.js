@@ -41563,19 +41563,6 @@ function errorMessage(error63) {
   return error63 instanceof Error ? error63.message : String(error63);
 }
 
-// packages/core/src/logger.ts
-var silentLogger = {
-  info: () => {
-  },
-  warning: () => {
-  },
-  error: () => {
-  },
-  debug: () => {
-  },
-  group: (_name, fn) => fn()
-};
-
 // packages/core/src/report/file.ts
 import { mkdir as mkdir2, readFile, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname } from "node:path";
@@ -41615,6 +41602,8 @@ var smokeSectionSchema = external_exports.object({
   probes: external_exports.array(probeResultSchema),
   /** `key=value` lines from command probes and values captured by scenario steps. */
   captured: external_exports.record(external_exports.string(), capturedValueSchema).default({}),
+  /** Set when `expected-version` held http probes to a version: what, where it was read, how many probes. */
+  expectedVersion: external_exports.object({ version: external_exports.string(), sources: external_exports.array(external_exports.string()), probes: external_exports.number().int() }).optional(),
   /** Set when the run was cancelled (SIGTERM/SIGINT): a partial section. */
   cancelled: external_exports.boolean().optional(),
   /** The policy the probes ran under, so a reader can tell what "failed after 3 attempts" meant. */
@@ -41623,7 +41612,9 @@ var smokeSectionSchema = external_exports.object({
     deadlineMs: external_exports.number(),
     maxAttempts: external_exports.number().int(),
     consecutiveSuccesses: external_exports.number().int(),
-    concurrency: external_exports.number().int()
+    concurrency: external_exports.number().int(),
+    /** Wait before the first probe (`warmup`), when there was one. */
+    warmupMs: external_exports.number().optional()
   }).optional()
 });
 
@@ -41767,6 +41758,19 @@ async function mergeReportSection(path, identity, section, value, now = /* @__PU
   await writeJsonFile(path, merged);
   return merged;
 }
+
+// packages/core/src/logger.ts
+var silentLogger = {
+  info: () => {
+  },
+  warning: () => {
+  },
+  error: () => {
+  },
+  debug: () => {
+  },
+  group: (_name, fn) => fn()
+};
 
 // packages/core/src/redact.ts
 var REDACTED = "***";
