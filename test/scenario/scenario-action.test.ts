@@ -340,6 +340,12 @@ describe('scenario smoke through dist/smoke/index.js', () => {
     const gate = await report(run);
     expect(run.code).toBe(1);
     const [rollout, stuck] = gate.smoke!.probes;
+    expect(gate.smoke!.expectedVersion).toEqual({
+      version: '2.0.0',
+      sources: ['header x-app-version'],
+      probes: 2,
+    });
+    expect(run.summary).toContain('_2 probe(s) had to report version `2.0.0` (header x-app-version)._');
     expect(rollout).toMatchObject({ verdict: 'passed', attempts: 3, statusCodes: [200, 200, 200] });
     expect(stuck).toMatchObject({
       verdict: 'failed',
@@ -392,6 +398,7 @@ describe('scenario smoke through dist/smoke/index.js', () => {
     expect(first - spawnedAt).toBeGreaterThanOrEqual(600);
     const gate = await report(run);
     expect(gate.smoke!.durationMs).toBeLessThan(600);
+    expect(gate.smoke!.policy?.warmupMs).toBe(600);
   });
 
   test('invalid scenario inputs and files fail at once, naming the input or the step', async () => {

@@ -43,6 +43,12 @@ export function renderSmokeSummary(section: SmokeSection, options: SmokeSummaryO
   const notes: string[] = [];
   if (section.cancelled) notes.push('_The run was cancelled; this is a partial result._');
   if (dryRunFailed) notes.push(`_${dryRunFailed} dry-run probe(s) failed without failing the run._`);
+  if (section.expectedVersion) {
+    const { version, sources, probes } = section.expectedVersion;
+    notes.push(
+      `_${probes} probe(s) had to report version \`${escapeCell(version)}\` (${sources.join(', ')})._`,
+    );
+  }
   const rows = orderForSummary(section.probes).map((probe) => [
     verdictCell(probe),
     `${probe.name}<br><sub>${probe.target}</sub>`,

@@ -115,6 +115,7 @@ export async function runSmoke(
     failedCount: blocking.length,
     probes: results,
     captured,
+    ...scenarios.versionEvidence(),
     ...(signal.aborted ? { cancelled: true } : {}),
     policy: {
       timeoutMs: policy.timeoutMs,
@@ -122,6 +123,7 @@ export async function runSmoke(
       maxAttempts: policy.maxAttempts,
       consecutiveSuccesses: policy.consecutiveSuccesses,
       concurrency: policy.concurrency,
+      ...(policy.warmupMs ? { warmupMs: policy.warmupMs } : {}),
     },
   };
 }

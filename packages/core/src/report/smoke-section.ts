@@ -37,6 +37,10 @@ export const smokeSectionSchema = z.object({
   probes: z.array(probeResultSchema),
   /** `key=value` lines from command probes and values captured by scenario steps. */
   captured: z.record(z.string(), capturedValueSchema).default({}),
+  /** Set when `expected-version` held http probes to a version: what, where it was read, how many probes. */
+  expectedVersion: z
+    .object({ version: z.string(), sources: z.array(z.string()), probes: z.number().int() })
+    .optional(),
   /** Set when the run was cancelled (SIGTERM/SIGINT): a partial section. */
   cancelled: z.boolean().optional(),
   /** The policy the probes ran under, so a reader can tell what "failed after 3 attempts" meant. */
@@ -47,6 +51,8 @@ export const smokeSectionSchema = z.object({
       maxAttempts: z.number().int(),
       consecutiveSuccesses: z.number().int(),
       concurrency: z.number().int(),
+      /** Wait before the first probe (`warmup`), when there was one. */
+      warmupMs: z.number().optional(),
     })
     .optional(),
 });

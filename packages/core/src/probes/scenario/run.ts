@@ -4,7 +4,13 @@ import { parseStatusList } from '../../status-list.js';
 import type { ProbeOutcome } from '../policy.js';
 import type { Probe } from '../schema.js';
 import { collectRefs } from './file.js';
-import type { ScenarioAssertion, ScenarioOptions, StepRef, ValueSource } from './schema.js';
+import {
+  describeSource,
+  type ScenarioAssertion,
+  type ScenarioOptions,
+  type StepRef,
+  type ValueSource,
+} from './schema.js';
 import { hasTemplate, refText, renderDeep, renderTemplate, stringsIn, type TemplateRef } from './template.js';
 
 type CapturedValue = string | number | boolean | null;
@@ -187,7 +193,7 @@ export class ScenarioRunner {
   readonly redactor: Redactor;
 
   constructor(
-    probes: readonly Probe[],
+    private readonly probes: readonly Probe[],
     private readonly deps: ScenarioRunnerDeps = {},
   ) {
     this.redactor = deps.redactor ?? new Redactor();
@@ -259,6 +265,19 @@ export class ScenarioRunner {
         if (step.index === step.count - 1 && state.resultKey) this.results[state.resultKey] = state.passed;
       }
     }
+  }
+
+  /** The report's record of the version check: the version, where it was read, how many probes. */
+  versionEvidence(): { expectedVersion?: { version: string; sources: string[]; probes: number } } {
+    const checked = this.probes.flatMap((probe) => (probe.scenario?.version ? [probe.scenario.version] : []));
+    if (!checked.length) return {};
+    return {
+      expectedVersion: {
+        version: checked[0]!.expected,
+        sources: [...new Set(checked.map((check) => describeSource(check.source)))],
+        probes: checked.length,
+      },
+    };
   }
 
   /** `captured.<resultKey>` for probes and scenarios that asked for one. */
