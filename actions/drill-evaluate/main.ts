@@ -7,7 +7,14 @@ import {
   writeDrillOutputs,
 } from '@release-actions/core/drill/index';
 import { ConfigurationError } from '@release-actions/core/errors';
-import { booleanInput, optionalString, readInputs, runAction, workspacePath } from '@release-actions/github';
+import {
+  booleanInput,
+  optionalString,
+  readInputs,
+  runAction,
+  SUMMARY_LIMIT_BYTES,
+  workspacePath,
+} from '@release-actions/github';
 import { z } from 'zod';
 
 /** Input and output names, never repeated as literals elsewhere. */
@@ -111,8 +118,17 @@ export async function run(): Promise<void> {
     }
   } finally {
     if (report && process.env.GITHUB_STEP_SUMMARY)
-      await core.summary.addRaw(drillReportMarkdown(report)).write();
+      await core.summary.addRaw(fitSummary(drillReportMarkdown(report))).write();
   }
 }
 
 await runAction('drill-evaluate', run);
+
+/** Keeps the step summary under GitHub's limit: the markdown lists problems first, so cut from the end. */
+export function fitSummary(markdown: string, limit = SUMMARY_LIMIT_BYTES): string {
+  if (Buffer.byteLength(markdown) <= limit) return markdown;
+  const note = '\n\n_Summary cut at the size limit; the full text is in the report file._\n';
+  let cut = markdown.slice(0, limit - note.length);
+  while (Buffer.byteLength(cut) > limit - note.length) cut = cut.slice(0, -1024);
+  return `${cut.slice(0, cut.lastIndexOf('\n'))}${note}`;
+}

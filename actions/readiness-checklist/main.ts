@@ -9,7 +9,14 @@ import {
   type ReadinessDecision,
   writeDecisionRecord,
 } from '@release-actions/core/readiness/index';
-import { booleanInput, optionalString, readInputs, runAction, workspacePath } from '@release-actions/github';
+import {
+  booleanInput,
+  optionalString,
+  readInputs,
+  runAction,
+  SUMMARY_LIMIT_BYTES,
+  workspacePath,
+} from '@release-actions/github';
 import {
   artifactNameInput,
   artifactUploadAvailable,
@@ -180,8 +187,17 @@ export async function run(): Promise<void> {
     );
   } finally {
     if (record && process.env.GITHUB_STEP_SUMMARY)
-      await core.summary.addRaw(decisionMarkdown(record)).write();
+      await core.summary.addRaw(fitSummary(decisionMarkdown(record))).write();
   }
 }
 
 await runAction('readiness-checklist', run);
+
+/** Keeps the step summary under GitHub's limit: the markdown lists problems first, so cut from the end. */
+export function fitSummary(markdown: string, limit = SUMMARY_LIMIT_BYTES): string {
+  if (Buffer.byteLength(markdown) <= limit) return markdown;
+  const note = '\n\n_Summary cut at the size limit; the full text is in the report file._\n';
+  let cut = markdown.slice(0, limit - note.length);
+  while (Buffer.byteLength(cut) > limit - note.length) cut = cut.slice(0, -1024);
+  return `${cut.slice(0, cut.lastIndexOf('\n'))}${note}`;
+}

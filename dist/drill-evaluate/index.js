@@ -47245,6 +47245,8 @@ var smokeSectionSchema = external_exports.object({
   probes: external_exports.array(probeResultSchema),
   /** `key=value` lines from command probes and values captured by scenario steps. */
   captured: external_exports.record(external_exports.string(), capturedValueSchema).default({}),
+  /** Set when `expected-version` held http probes to a version: what, where it was read, how many probes. */
+  expectedVersion: external_exports.object({ version: external_exports.string(), sources: external_exports.array(external_exports.string()), probes: external_exports.number().int() }).optional(),
   /** Set when the run was cancelled (SIGTERM/SIGINT): a partial section. */
   cancelled: external_exports.boolean().optional(),
   /** The policy the probes ran under, so a reader can tell what "failed after 3 attempts" meant. */
@@ -47253,7 +47255,9 @@ var smokeSectionSchema = external_exports.object({
     deadlineMs: external_exports.number(),
     maxAttempts: external_exports.number().int(),
     consecutiveSuccesses: external_exports.number().int(),
-    concurrency: external_exports.number().int()
+    concurrency: external_exports.number().int(),
+    /** Wait before the first probe (`warmup`), when there was one. */
+    warmupMs: external_exports.number().optional()
   }).optional()
 });
 
@@ -47755,6 +47759,9 @@ function workspacePath(path, env = process.env) {
   return `${env.GITHUB_WORKSPACE ?? process.cwd()}/${path}`;
 }
 
+// packages/github/src/summary.ts
+var SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
+
 // packages/github/src/inputs.ts
 function readInputs(specs, read = rawInput) {
   const values = {};
@@ -47939,13 +47946,21 @@ async function run() {
     }
   } finally {
     if (report && process.env.GITHUB_STEP_SUMMARY)
-      await summary.addRaw(drillReportMarkdown(report)).write();
+      await summary.addRaw(fitSummary(drillReportMarkdown(report))).write();
   }
 }
 await runAction("drill-evaluate", run);
+function fitSummary(markdown, limit = SUMMARY_LIMIT_BYTES) {
+  if (Buffer.byteLength(markdown) <= limit) return markdown;
+  const note = "\n\n_Summary cut at the size limit; the full text is in the report file._\n";
+  let cut = markdown.slice(0, limit - note.length);
+  while (Buffer.byteLength(cut) > limit - note.length) cut = cut.slice(0, -1024);
+  return `${cut.slice(0, cut.lastIndexOf("\n"))}${note}`;
+}
 export {
   Inputs,
   Outputs,
+  fitSummary,
   inputSpecs,
   nowInput,
   run

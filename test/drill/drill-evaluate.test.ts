@@ -249,3 +249,24 @@ test('invalid inputs name the input and an example; fail-on-attention fails the 
   );
   expect(failing.run.outputs['production-status']).toBe('missing');
 });
+
+test('thousands of environments in the log stay bounded: folded past 1000, summary under the 1 MiB limit', async () => {
+  const events = Array.from({ length: 1500 }, (_, index) => ({
+    environment: `region-${index}`,
+    state: 'failed' as const,
+    ageMs: HOUR,
+  }));
+  const { run, report } = await evaluate({
+    ...healthy(),
+    'events.jsonl': eventLog([...healthyEvents(), ...events]),
+  });
+  expect(run.code).toBe(0);
+  const environments = report!.events!.environments.map((env) => env.environment);
+  expect(environments).toHaveLength(1001);
+  expect(environments).toContain('(other)');
+  expect(report!.events!.environments.find((env) => env.environment === '(other)')!.total).toBe(502);
+  expect(Buffer.byteLength(run.summary)).toBeLessThan(1024 * 1024);
+  expect(
+    run.summary.indexOf('| ReleaseGateRollbackCallbackFailuresPresent | region-0 | yes (warning)'),
+  ).toBeLessThan(run.summary.indexOf('| no |'));
+});
