@@ -1,6 +1,6 @@
 // Input and output tables in each action's README.md, generated from its action.yml, between the markers
 // <!-- inputs:start --> ... <!-- inputs:end --> and <!-- outputs:start --> ... <!-- outputs:end -->.
-// Every root folder with an action.yml is covered; a README without markers is named (and left alone).
+// Every root folder with an action.yml is covered; a missing README or missing markers fail the run.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -92,5 +92,11 @@ for (const { readme, before } of touched) {
   if (readFileSync(readme, 'utf8') !== before) updated++;
   else current++;
 }
-if (unmarked.length) console.log(`readme-tables: no tables generated in: ${unmarked.join(', ')}`);
+// Every action's README must carry its tables: a missing README or missing markers fails the run.
+if (unmarked.length) {
+  console.error(
+    `readme-tables: every action needs a README.md with <!-- inputs:start/end --> and <!-- outputs:start/end --> markers; missing in: ${unmarked.join(', ')}`,
+  );
+  process.exitCode = 1;
+}
 console.log(`readme-tables: ${updated} README(s) updated, ${current} already current`);
