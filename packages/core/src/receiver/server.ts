@@ -271,6 +271,9 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Runn
     return Buffer.concat(chunks).toString('utf8');
   }
 
+  // A client that never finishes its request cannot hold a connection forever.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
