@@ -28109,7 +28109,8 @@ function parseEventLine(line) {
     data
   };
 }
-async function streamEventLog(path, visit2) {
+async function streamEventLog(path, visit2, options = {}) {
+  const wanted = options.onlyTypes;
   const stream = createReadStream(path, { encoding: "utf8", highWaterMark: 256 * 1024 });
   const opened = new Promise((resolve9, reject) => {
     stream.once("open", () => resolve9());
@@ -28120,7 +28121,7 @@ async function streamEventLog(path, visit2) {
   } catch (error62) {
     throw new ConfigurationError(`event log '${path}' cannot be read: ${error62.message}`);
   }
-  const stats = { lines: 0, malformedLines: 0, malformedExamples: [] };
+  const stats = { lines: 0, skippedLines: 0, malformedLines: 0, malformedExamples: [] };
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNumber = 0;
   try {
@@ -28128,6 +28129,10 @@ async function streamEventLog(path, visit2) {
       lineNumber += 1;
       if (line.trim() === "") continue;
       stats.lines += 1;
+      if (wanted && !wanted.some((type) => line.includes(type))) {
+        stats.skippedLines += 1;
+        continue;
+      }
       const event = parseEventLine(line);
       if (!event) {
         stats.malformedLines += 1;
@@ -28308,7 +28313,9 @@ function alertConditions(environment, calibration, now) {
 }
 async function summariseEventLog(path, calibration, now, expectedEnvironments = []) {
   const accumulator = new CallbackEventAccumulator(calibration, now);
-  const stats = await streamEventLog(path, (event) => accumulator.add(event));
+  const stats = await streamEventLog(path, (event) => accumulator.add(event), {
+    onlyTypes: [CALLBACK_EVENT_TYPE]
+  });
   return {
     path,
     lines: stats.lines,
@@ -28458,6 +28465,8 @@ var init_smoke_section = __esm({
       attempts: external_exports.number().int(),
       statusCodes: external_exports.array(external_exports.number().int()),
       latency: latencySchema.nullable(),
+      /** WebSocket scripts: each send to its matching answer, over every attempt (null: none completed). */
+      roundTrip: latencySchema.nullable().optional(),
       reason: external_exports.string(),
       /** One line per failed assertion: expected and actual (secrets redacted). */
       failures: external_exports.array(external_exports.string()).default([]),
@@ -80839,7 +80848,8 @@ function evaluateAttempt(probe, observation, now = Date.now()) {
   const base = {
     status: observation.status,
     durationMs: observation.durationMs,
-    captured: captureLines(observation.stdout)
+    captured: captureLines(observation.stdout),
+    ...observation.scenario ? { roundTripMs: observation.scenario.roundTripMs } : {}
   };
   if (observation.error) {
     return {
@@ -85997,6 +86007,7 @@ function toResult(probe, outcome, scrub) {
     attempts: outcome.attempts.length,
     statusCodes: outcome.attempts.flatMap((a) => a.status === void 0 ? [] : [a.status]),
     latency: latencySummary(outcome.attempts.map((a) => a.durationMs)),
+    ...probe.scenario?.script ? { roundTrip: latencySummary(outcome.attempts.flatMap((a) => a.roundTripMs ?? [])) } : {},
     reason: scrub(outcome.reason),
     failures: outcome.failures.map(scrub),
     ...outcome.healthFormat ? { healthFormat: outcome.healthFormat } : {},
@@ -87534,6 +87545,8 @@ async function startReceiver(options = {}) {
     }
     return Buffer.concat(chunks).toString("utf8");
   }
+  server.requestTimeout = 3e4;
+  server.headersTimeout = 1e4;
   await new Promise((resolve9, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve9());

@@ -46911,7 +46911,8 @@ function parseEventLine(line) {
     data
   };
 }
-async function streamEventLog(path, visit2) {
+async function streamEventLog(path, visit2, options = {}) {
+  const wanted = options.onlyTypes;
   const stream = createReadStream(path, { encoding: "utf8", highWaterMark: 256 * 1024 });
   const opened = new Promise((resolve, reject) => {
     stream.once("open", () => resolve());
@@ -46922,7 +46923,7 @@ async function streamEventLog(path, visit2) {
   } catch (error63) {
     throw new ConfigurationError(`event log '${path}' cannot be read: ${error63.message}`);
   }
-  const stats = { lines: 0, malformedLines: 0, malformedExamples: [] };
+  const stats = { lines: 0, skippedLines: 0, malformedLines: 0, malformedExamples: [] };
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNumber = 0;
   try {
@@ -46930,6 +46931,10 @@ async function streamEventLog(path, visit2) {
       lineNumber += 1;
       if (line.trim() === "") continue;
       stats.lines += 1;
+      if (wanted && !wanted.some((type) => line.includes(type))) {
+        stats.skippedLines += 1;
+        continue;
+      }
       const event = parseEventLine(line);
       if (!event) {
         stats.malformedLines += 1;
@@ -47195,7 +47200,9 @@ function alertConditions(environment, calibration, now) {
 }
 async function summariseEventLog(path, calibration, now, expectedEnvironments = []) {
   const accumulator = new CallbackEventAccumulator(calibration, now);
-  const stats = await streamEventLog(path, (event) => accumulator.add(event));
+  const stats = await streamEventLog(path, (event) => accumulator.add(event), {
+    onlyTypes: [CALLBACK_EVENT_TYPE]
+  });
   return {
     path,
     lines: stats.lines,
@@ -47227,6 +47234,8 @@ var probeResultSchema = external_exports.object({
   attempts: external_exports.number().int(),
   statusCodes: external_exports.array(external_exports.number().int()),
   latency: latencySchema.nullable(),
+  /** WebSocket scripts: each send to its matching answer, over every attempt (null: none completed). */
+  roundTrip: latencySchema.nullable().optional(),
   reason: external_exports.string(),
   /** One line per failed assertion: expected and actual (secrets redacted). */
   failures: external_exports.array(external_exports.string()).default([]),

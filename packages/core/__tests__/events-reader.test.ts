@@ -35,7 +35,7 @@ test('reads what the reference receiver writes (its EventLog), in order', async 
   await log.close();
   const seen: ReceiverEvent[] = [];
   const stats = await streamEventLog(path, (event) => seen.push(event));
-  expect(stats).toEqual({ lines: 2, malformedLines: 0, malformedExamples: [] });
+  expect(stats).toEqual({ lines: 2, skippedLines: 0, malformedLines: 0, malformedExamples: [] });
   expect(seen.map((event) => [event.type, event.webhookId, event.receivedAtMs])).toEqual([
     ['release_gate.callback', 'msg_1', Date.parse('2026-01-15T10:00:00.000Z')],
     ['deploy.requested', 'msg_2', Date.parse('2026-01-15T11:00:00.000Z')],
@@ -67,11 +67,26 @@ test('CRLF lines, blank lines and a torn last line: counted, not fatal', async (
     count += 1;
   });
   expect(count).toBe(2);
-  expect(stats).toEqual({ lines: 3, malformedLines: 1, malformedExamples: [4] });
+  expect(stats).toEqual({ lines: 3, skippedLines: 0, malformedLines: 1, malformedExamples: [4] });
 });
 
 test('a missing event log is a configuration error naming the file', async () => {
   await expect(streamEventLog('/nonexistent/events.jsonl', () => {})).rejects.toThrow(
     "event log '/nonexistent/events.jsonl' cannot be read: ENOENT",
   );
+});
+
+test('onlyTypes skips lines that cannot be a wanted event without parsing them', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'events-'));
+  const path = join(dir, 'events.jsonl');
+  const callback =
+    '{"receivedAt":"2026-01-15T10:00:00Z","type":"release_gate.callback","webhookId":"a","data":{}}';
+  const deploy = '{"receivedAt":"2026-01-15T10:00:00Z","type":"deploy.requested","webhookId":"b","data":{}}';
+  await writeFile(path, `${deploy}\n${callback}\n{torn deploy.requested\n`);
+  const types: string[] = [];
+  const stats = await streamEventLog(path, (event) => types.push(event.type), {
+    onlyTypes: ['release_gate.callback'],
+  });
+  expect(types).toEqual(['release_gate.callback']);
+  expect(stats).toEqual({ lines: 3, skippedLines: 2, malformedLines: 0, malformedExamples: [] });
 });

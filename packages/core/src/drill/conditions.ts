@@ -204,7 +204,9 @@ export async function summariseEventLog(
   expectedEnvironments: string[] = [],
 ): Promise<EventsSummary> {
   const accumulator = new CallbackEventAccumulator(calibration, now);
-  const stats = await streamEventLog(path, (event) => accumulator.add(event));
+  const stats = await streamEventLog(path, (event) => accumulator.add(event), {
+    onlyTypes: [CALLBACK_EVENT_TYPE],
+  });
   return {
     path,
     lines: stats.lines,
