@@ -7,6 +7,7 @@ import { runAction } from '../harness/action.js';
 import { leakedSecrets } from '../harness/secrets.js';
 import { type GithubApiServer, startGithubApi } from '../servers/github-api-loader.js';
 import { BEARER, report, SECRET, SHA, visible } from './helpers.js';
+import { startScriptedServer } from './scripted-server.js';
 
 let receiver: RunningReceiver;
 let api: GithubApiServer;
@@ -107,5 +108,35 @@ describe('trigger-rollback, end to end', () => {
     expect(run.code).toBe(1);
     expect(run.outputs['rollback-state']).toBe('failed');
     expect(run.stdout).toMatch(/::error::trigger-rollback: rollback webhook failed: HTTP 404/);
+  });
+
+  test('cancelled while the webhook hangs: exits, the partial report records the rollback as failed', async () => {
+    const hanging = await startScriptedServer([{ hang: true }]);
+    try {
+      const run = await runAction('trigger-rollback', {
+        inputs: {
+          ...base,
+          'webhook-url': `${hanging.url}/rb`,
+          'rollback-ref': 'v1.4.9',
+          timeout: '30s',
+          deadline: '1m',
+        },
+        timeoutMs: 20_000,
+        onSpawn: (pid) => {
+          const timer = setInterval(() => {
+            if (hanging.requests.length) {
+              clearInterval(timer);
+              process.kill(pid, 'SIGTERM');
+            }
+          }, 25);
+        },
+      });
+      expect(run.code).toBe(130);
+      expect(run.durationMs).toBeLessThan(10_000);
+      expect(run.stdout).toMatch(/::warning::trigger-rollback: cancelled \(SIGTERM\)/);
+      expect((await report(run)).rollback).toMatchObject({ state: 'failed', rollbackRef: 'v1.4.9' });
+    } finally {
+      await hanging.close();
+    }
   });
 });
