@@ -51954,7 +51954,8 @@ function evaluateAttempt(probe, observation, now = Date.now()) {
   const base = {
     status: observation.status,
     durationMs: observation.durationMs,
-    captured: captureLines(observation.stdout)
+    captured: captureLines(observation.stdout),
+    ...observation.scenario ? { roundTripMs: observation.scenario.roundTripMs } : {}
   };
   if (observation.error) {
     return {
@@ -53359,6 +53360,7 @@ function toResult(probe, outcome, scrub) {
     attempts: outcome.attempts.length,
     statusCodes: outcome.attempts.flatMap((a) => a.status === void 0 ? [] : [a.status]),
     latency: latencySummary(outcome.attempts.map((a) => a.durationMs)),
+    ...probe.scenario?.script ? { roundTrip: latencySummary(outcome.attempts.flatMap((a) => a.roundTripMs ?? [])) } : {},
     reason: scrub(outcome.reason),
     failures: outcome.failures.map(scrub),
     ...outcome.healthFormat ? { healthFormat: outcome.healthFormat } : {},
@@ -53597,6 +53599,8 @@ var probeResultSchema = external_exports.object({
   attempts: external_exports.number().int(),
   statusCodes: external_exports.array(external_exports.number().int()),
   latency: latencySchema.nullable(),
+  /** WebSocket scripts: each send to its matching answer, over every attempt (null: none completed). */
+  roundTrip: latencySchema.nullable().optional(),
   reason: external_exports.string(),
   /** One line per failed assertion: expected and actual (secrets redacted). */
   failures: external_exports.array(external_exports.string()).default([]),

@@ -99,6 +99,13 @@ describe('scenario smoke through dist/smoke/index.js', () => {
       /^WebSocket conversation passed: 3 sent, 3 expected, round trip [\d.]+ms \(max [\d.]+ms\), reconnected once$/,
     );
     expect(chat.connections - connectionsBefore).toBe(2);
+    expect(chatProbe.roundTrip).toEqual({
+      minMs: expect.any(Number),
+      p50Ms: expect.any(Number),
+      p95Ms: expect.any(Number),
+      maxMs: expect.any(Number),
+    });
+    expect(probe(gate, 'auth mode is sso')).not.toHaveProperty('roundTrip');
     expect(gate.smoke?.captured).toEqual({
       reconnectOk: true,
       chatRoundTripOk: true,

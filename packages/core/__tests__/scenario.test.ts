@@ -239,6 +239,9 @@ scenarios:
     // The server holds each answer back 20 ms: the round trip measures it, with a generous upper bound.
     expect(Number(rtt![1])).toBeGreaterThanOrEqual(19);
     expect(Number(rtt![2])).toBeLessThan(1000);
+    // The same numbers, for evidence: three round trips (join, ping, join again after the reconnect).
+    expect(result!.roundTrip!.minMs).toBeGreaterThanOrEqual(19);
+    expect(Math.abs(result!.roundTrip!.maxMs - Number(rtt![2]))).toBeLessThan(1); // the reason rounds
     expect(section.captured).toEqual({ chatOk: true, session: '***' });
     expect(secrets).toEqual([expect.stringMatching(/^s\d+$/)]);
   });

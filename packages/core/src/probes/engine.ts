@@ -140,6 +140,9 @@ function toResult(probe: Probe, outcome: ProbeOutcome, scrub: (text: string) => 
     attempts: outcome.attempts.length,
     statusCodes: outcome.attempts.flatMap((a) => (a.status === undefined ? [] : [a.status])),
     latency: latencySummary(outcome.attempts.map((a) => a.durationMs)),
+    ...(probe.scenario?.script
+      ? { roundTrip: latencySummary(outcome.attempts.flatMap((a) => a.roundTripMs ?? [])) }
+      : {}),
     reason: scrub(outcome.reason),
     failures: outcome.failures.map(scrub),
     ...(outcome.healthFormat ? { healthFormat: outcome.healthFormat } : {}),

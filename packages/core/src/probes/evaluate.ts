@@ -23,6 +23,8 @@ export interface AttemptVerdict {
   captured: Record<string, CapturedValue>;
   /** The server asked for this wait before the next attempt (429/503 with Retry-After). */
   retryAfterMs?: number;
+  /** A ws script's send-to-answer times. */
+  roundTripMs?: number[];
 }
 
 /** What the checks share: the body is decoded and parsed at most once. */
@@ -61,6 +63,7 @@ export function evaluateAttempt(probe: Probe, observation: Observation, now = Da
     status: observation.status,
     durationMs: observation.durationMs,
     captured: captureLines(observation.stdout),
+    ...(observation.scenario ? { roundTripMs: observation.scenario.roundTripMs } : {}),
   };
   if (observation.error) {
     return {

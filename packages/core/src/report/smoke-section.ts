@@ -17,6 +17,8 @@ export const probeResultSchema = z.object({
   attempts: z.number().int(),
   statusCodes: z.array(z.number().int()),
   latency: latencySchema.nullable(),
+  /** WebSocket scripts: each send to its matching answer, over every attempt (null: none completed). */
+  roundTrip: latencySchema.nullable().optional(),
   reason: z.string(),
   /** One line per failed assertion: expected and actual (secrets redacted). */
   failures: z.array(z.string()).default([]),
