@@ -27939,6 +27939,24 @@ var init_errors3 = __esm({
   }
 });
 
+// packages/core/src/drill/format.ts
+function formatWindow(ms3, approximate = false) {
+  if (approximate && ms3 >= 2 * DAY) return `${Math.round(ms3 / DAY * 10) / 10}d`;
+  if (ms3 >= 2 * DAY && ms3 % DAY === 0) return `${ms3 / DAY}d`;
+  return formatDuration(ms3);
+}
+function formatLogDate(date5) {
+  return date5.toISOString().slice(0, 16).replace("T", " ");
+}
+var DAY;
+var init_format = __esm({
+  "packages/core/src/drill/format.ts"() {
+    "use strict";
+    init_duration();
+    DAY = 864e5;
+  }
+});
+
 // packages/core/src/drill/calibration.ts
 import { readFile } from "node:fs/promises";
 function normalise(input2) {
@@ -28007,22 +28025,22 @@ function describeCalibration(calibration) {
   return [
     [
       "failuresPresent",
-      `>= ${calibration.failuresPresent.minFailures} failed callback(s) in ${formatDuration(calibration.failuresPresent.windowMs)}`
+      `>= ${calibration.failuresPresent.minFailures} failed callback(s) in ${formatWindow(calibration.failuresPresent.windowMs)}`
     ],
     [
       "failureRate",
-      `> ${pct(calibration.failureRate.threshold)} failed over ${formatDuration(calibration.failureRate.windowMs)} with >= ${calibration.failureRate.minEvents} events`
+      `> ${pct(calibration.failureRate.threshold)} failed over ${formatWindow(calibration.failureRate.windowMs)} with >= ${calibration.failureRate.minEvents} events`
     ],
-    ["drillMissing", `no callback event in ${formatDuration(calibration.drillMissing.windowMs)}`],
+    ["drillMissing", `no callback event in ${formatWindow(calibration.drillMissing.windowMs)}`],
     [
       "budgets",
-      `deploy ${formatDuration(calibration.budgets.deployMs)}, smoke ${formatDuration(calibration.budgets.smokeMs)}, rollback ${formatDuration(calibration.budgets.rollbackMs)}, verify ${formatDuration(calibration.budgets.verifyMs)}`
+      `deploy ${formatWindow(calibration.budgets.deployMs)}, smoke ${formatWindow(calibration.budgets.smokeMs)}, rollback ${formatWindow(calibration.budgets.rollbackMs)}, verify ${formatWindow(calibration.budgets.verifyMs)}`
     ],
-    ["statsWindow", formatDuration(calibration.statsWindowMs)],
+    ["statsWindow", formatWindow(calibration.statsWindowMs)],
     ["budgetHeadroom", pct(calibration.budgetHeadroom)]
   ];
 }
-var import_yaml, HOUR, DAY, MINUTE, fractionSchema, positiveInt, calibrationInputSchema, calibrationSchema, BUDGET_NAMES, DEFAULT_CALIBRATION;
+var import_yaml, HOUR, DAY2, MINUTE, fractionSchema, positiveInt, calibrationInputSchema, calibrationSchema, BUDGET_NAMES, DEFAULT_CALIBRATION;
 var init_calibration = __esm({
   "packages/core/src/drill/calibration.ts"() {
     "use strict";
@@ -28030,8 +28048,9 @@ var init_calibration = __esm({
     init_zod();
     init_duration();
     init_errors3();
+    init_format();
     HOUR = 36e5;
-    DAY = 24 * HOUR;
+    DAY2 = 24 * HOUR;
     MINUTE = 6e4;
     fractionSchema = external_exports.union([external_exports.number(), external_exports.string()]).transform((raw, ctx) => {
       const text2 = String(raw).trim();
@@ -28050,11 +28069,11 @@ var init_calibration = __esm({
         minFailures: positiveInt.default(1)
       }).strict().prefault({}),
       failureRate: external_exports.object({
-        window: durationSchema.default(DAY),
+        window: durationSchema.default(DAY2),
         threshold: fractionSchema.default(0.2),
         minEvents: positiveInt.default(3)
       }).strict().prefault({}),
-      drillMissing: external_exports.object({ window: durationSchema.default(14 * DAY) }).strict().prefault({}),
+      drillMissing: external_exports.object({ window: durationSchema.default(14 * DAY2) }).strict().prefault({}),
       budgets: external_exports.object({
         deploy: durationSchema.default(15 * MINUTE),
         smoke: durationSchema.default(5 * MINUTE),
@@ -28062,7 +28081,7 @@ var init_calibration = __esm({
         verify: durationSchema.default(10 * MINUTE)
       }).strict().prefault({}),
       /** How far back durations are taken into the p95 that deltas compare with budgets. */
-      statsWindow: durationSchema.default(30 * DAY),
+      statsWindow: durationSchema.default(30 * DAY2),
       /** A budget whose observed p95 (or this drill's value) reaches this share of it gets a delta. */
       budgetHeadroom: fractionSchema.default(0.8)
     }).strict();
@@ -28155,24 +28174,6 @@ var init_reader = __esm({
     "use strict";
     init_errors3();
     CALLBACK_EVENT_TYPE = "release_gate.callback";
-  }
-});
-
-// packages/core/src/drill/format.ts
-function formatWindow(ms3, approximate = false) {
-  if (approximate && ms3 >= 2 * DAY2) return `${Math.round(ms3 / DAY2 * 10) / 10}d`;
-  if (ms3 >= DAY2 && ms3 % DAY2 === 0) return `${ms3 / DAY2}d`;
-  return formatDuration(ms3);
-}
-function formatLogDate(date5) {
-  return date5.toISOString().slice(0, 16).replace("T", " ");
-}
-var DAY2;
-var init_format = __esm({
-  "packages/core/src/drill/format.ts"() {
-    "use strict";
-    init_duration();
-    DAY2 = 864e5;
   }
 });
 

@@ -46751,9 +46751,20 @@ function errorMessage(error63) {
   return error63 instanceof Error ? error63.message : String(error63);
 }
 
+// packages/core/src/drill/format.ts
+var DAY = 864e5;
+function formatWindow(ms, approximate = false) {
+  if (approximate && ms >= 2 * DAY) return `${Math.round(ms / DAY * 10) / 10}d`;
+  if (ms >= 2 * DAY && ms % DAY === 0) return `${ms / DAY}d`;
+  return formatDuration(ms);
+}
+function formatLogDate(date5) {
+  return date5.toISOString().slice(0, 16).replace("T", " ");
+}
+
 // packages/core/src/drill/calibration.ts
 var HOUR = 36e5;
-var DAY = 24 * HOUR;
+var DAY2 = 24 * HOUR;
 var MINUTE = 6e4;
 var fractionSchema = external_exports.union([external_exports.number(), external_exports.string()]).transform((raw, ctx) => {
   const text = String(raw).trim();
@@ -46772,11 +46783,11 @@ var calibrationInputSchema = external_exports.object({
     minFailures: positiveInt.default(1)
   }).strict().prefault({}),
   failureRate: external_exports.object({
-    window: durationSchema.default(DAY),
+    window: durationSchema.default(DAY2),
     threshold: fractionSchema.default(0.2),
     minEvents: positiveInt.default(3)
   }).strict().prefault({}),
-  drillMissing: external_exports.object({ window: durationSchema.default(14 * DAY) }).strict().prefault({}),
+  drillMissing: external_exports.object({ window: durationSchema.default(14 * DAY2) }).strict().prefault({}),
   budgets: external_exports.object({
     deploy: durationSchema.default(15 * MINUTE),
     smoke: durationSchema.default(5 * MINUTE),
@@ -46784,7 +46795,7 @@ var calibrationInputSchema = external_exports.object({
     verify: durationSchema.default(10 * MINUTE)
   }).strict().prefault({}),
   /** How far back durations are taken into the p95 that deltas compare with budgets. */
-  statsWindow: durationSchema.default(30 * DAY),
+  statsWindow: durationSchema.default(30 * DAY2),
   /** A budget whose observed p95 (or this drill's value) reaches this share of it gets a delta. */
   budgetHeadroom: fractionSchema.default(0.8)
 }).strict();
@@ -46869,18 +46880,18 @@ function describeCalibration(calibration) {
   return [
     [
       "failuresPresent",
-      `>= ${calibration.failuresPresent.minFailures} failed callback(s) in ${formatDuration(calibration.failuresPresent.windowMs)}`
+      `>= ${calibration.failuresPresent.minFailures} failed callback(s) in ${formatWindow(calibration.failuresPresent.windowMs)}`
     ],
     [
       "failureRate",
-      `> ${pct(calibration.failureRate.threshold)} failed over ${formatDuration(calibration.failureRate.windowMs)} with >= ${calibration.failureRate.minEvents} events`
+      `> ${pct(calibration.failureRate.threshold)} failed over ${formatWindow(calibration.failureRate.windowMs)} with >= ${calibration.failureRate.minEvents} events`
     ],
-    ["drillMissing", `no callback event in ${formatDuration(calibration.drillMissing.windowMs)}`],
+    ["drillMissing", `no callback event in ${formatWindow(calibration.drillMissing.windowMs)}`],
     [
       "budgets",
-      `deploy ${formatDuration(calibration.budgets.deployMs)}, smoke ${formatDuration(calibration.budgets.smokeMs)}, rollback ${formatDuration(calibration.budgets.rollbackMs)}, verify ${formatDuration(calibration.budgets.verifyMs)}`
+      `deploy ${formatWindow(calibration.budgets.deployMs)}, smoke ${formatWindow(calibration.budgets.smokeMs)}, rollback ${formatWindow(calibration.budgets.rollbackMs)}, verify ${formatWindow(calibration.budgets.verifyMs)}`
     ],
-    ["statsWindow", formatDuration(calibration.statsWindowMs)],
+    ["statsWindow", formatWindow(calibration.statsWindowMs)],
     ["budgetHeadroom", pct(calibration.budgetHeadroom)]
   ];
 }
@@ -46950,17 +46961,6 @@ async function streamEventLog(path, visit2, options = {}) {
     stream.destroy();
   }
   return stats;
-}
-
-// packages/core/src/drill/format.ts
-var DAY2 = 864e5;
-function formatWindow(ms, approximate = false) {
-  if (approximate && ms >= 2 * DAY2) return `${Math.round(ms / DAY2 * 10) / 10}d`;
-  if (ms >= DAY2 && ms % DAY2 === 0) return `${ms / DAY2}d`;
-  return formatDuration(ms);
-}
-function formatLogDate(date5) {
-  return date5.toISOString().slice(0, 16).replace("T", " ");
 }
 
 // packages/core/src/drill/schema.ts

@@ -135,7 +135,7 @@ test('2 events only: the rate alert cannot fire and a delta proposes a wider rat
   expect(rate.firing).toBe(false);
   expect(rate.detail).toContain('below the minimum volume of 3 events');
   const delta = report!.deltas.find((item) => item.setting === 'failureRate.window')!;
-  expect(delta.current).toBe('1d');
+  expect(delta.current).toBe('24h');
   expect(delta.proposed).toBe('45d');
   expect(delta.reason).toContain('fewer than the minimum volume of 3, so the rate alert could not fire');
 });

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { durationSchema, formatDuration } from '../duration.js';
+import { durationSchema } from '../duration.js';
 import { ConfigurationError } from '../errors.js';
+import { formatWindow } from './format.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -163,18 +164,18 @@ export function describeCalibration(calibration: Calibration): Array<[string, st
   return [
     [
       'failuresPresent',
-      `>= ${calibration.failuresPresent.minFailures} failed callback(s) in ${formatDuration(calibration.failuresPresent.windowMs)}`,
+      `>= ${calibration.failuresPresent.minFailures} failed callback(s) in ${formatWindow(calibration.failuresPresent.windowMs)}`,
     ],
     [
       'failureRate',
-      `> ${pct(calibration.failureRate.threshold)} failed over ${formatDuration(calibration.failureRate.windowMs)} with >= ${calibration.failureRate.minEvents} events`,
+      `> ${pct(calibration.failureRate.threshold)} failed over ${formatWindow(calibration.failureRate.windowMs)} with >= ${calibration.failureRate.minEvents} events`,
     ],
-    ['drillMissing', `no callback event in ${formatDuration(calibration.drillMissing.windowMs)}`],
+    ['drillMissing', `no callback event in ${formatWindow(calibration.drillMissing.windowMs)}`],
     [
       'budgets',
-      `deploy ${formatDuration(calibration.budgets.deployMs)}, smoke ${formatDuration(calibration.budgets.smokeMs)}, rollback ${formatDuration(calibration.budgets.rollbackMs)}, verify ${formatDuration(calibration.budgets.verifyMs)}`,
+      `deploy ${formatWindow(calibration.budgets.deployMs)}, smoke ${formatWindow(calibration.budgets.smokeMs)}, rollback ${formatWindow(calibration.budgets.rollbackMs)}, verify ${formatWindow(calibration.budgets.verifyMs)}`,
     ],
-    ['statsWindow', formatDuration(calibration.statsWindowMs)],
+    ['statsWindow', formatWindow(calibration.statsWindowMs)],
     ['budgetHeadroom', pct(calibration.budgetHeadroom)],
   ];
 }
