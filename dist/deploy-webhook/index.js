@@ -41584,6 +41584,8 @@ var probeResultSchema = external_exports.object({
   attempts: external_exports.number().int(),
   statusCodes: external_exports.array(external_exports.number().int()),
   latency: latencySchema.nullable(),
+  /** WebSocket scripts: each send to its matching answer, over every attempt (null: none completed). */
+  roundTrip: latencySchema.nullable().optional(),
   reason: external_exports.string(),
   /** One line per failed assertion: expected and actual (secrets redacted). */
   failures: external_exports.array(external_exports.string()).default([]),
@@ -42438,6 +42440,7 @@ async function listDeployments(client, repo, options) {
   }
   return out.slice(0, limit);
 }
+var ACTIVE_STATES = /* @__PURE__ */ new Set(["queued", "pending", "in_progress"]);
 async function findRunDeployment(client, repo, options) {
   const candidates = await listDeployments(client, repo, {
     environment: options.environment,
@@ -42447,7 +42450,8 @@ async function findRunDeployment(client, repo, options) {
   const marker = `/actions/runs/${options.runId}`;
   for (const deployment of candidates) {
     const statuses = await listDeploymentStatuses(client, repo, deployment.id, 10);
-    if (statuses.some((status) => status.logUrl.includes(marker))) return deployment;
+    const open3 = !statuses[0] || ACTIVE_STATES.has(statuses[0].state);
+    if (open3 && statuses.some((status) => status.logUrl.includes(marker))) return deployment;
   }
   return void 0;
 }

@@ -51,6 +51,19 @@ test('known-good: a deployment GitHub later marked inactive still counts; the cu
   expect(api.invalidRequests).toEqual([]);
 });
 
+test('an earlier attempt of the run left a finished deployment: it is not adopted', async () => {
+  const client = githubClient({ token: api.token, baseUrl: api.url });
+  const logUrl = 'https://github.com/acme/shop/actions/runs/88/attempts/1';
+  api.seed({ sha: '9'.repeat(40), environment: 'uat', states: ['in_progress', 'failure'], logUrl });
+  expect(
+    await findRunDeployment(client, repo, { environment: 'uat', sha: '9'.repeat(40), runId: '88' }),
+  ).toBeUndefined();
+  const open = api.seed({ sha: '9'.repeat(40), environment: 'uat', states: ['queued'], logUrl });
+  expect(
+    (await findRunDeployment(client, repo, { environment: 'uat', sha: '9'.repeat(40), runId: '88' }))?.id,
+  ).toBe(open);
+});
+
 test('a bad token is a clear error naming the permission', async () => {
   const client = githubClient({ token: 'wrong', baseUrl: api.url });
   await expect(listDeployments(client, repo, { environment: 'x' })).rejects.toThrow(/HTTP 401/);

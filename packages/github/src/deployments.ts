@@ -157,9 +157,12 @@ export async function listDeployments(
   return out.slice(0, limit);
 }
 
+const ACTIVE_STATES = new Set<DeploymentState>(['queued', 'pending', 'in_progress']);
+
 /**
  * The deployment GitHub created for a job that declares `environment:`: a deployment of this sha to this
- * environment with a status whose log URL points at this run (`/actions/runs/<runId>`). Newest first.
+ * environment, still queued/pending/in progress, with a status whose log URL points at this run
+ * (`/actions/runs/<runId>`). Newest first.
  */
 export async function findRunDeployment(
   client: GitHubClient,
@@ -174,7 +177,9 @@ export async function findRunDeployment(
   const marker = `/actions/runs/${options.runId}`;
   for (const deployment of candidates) {
     const statuses = await listDeploymentStatuses(client, repo, deployment.id, 10);
-    if (statuses.some((status) => status.logUrl.includes(marker))) return deployment;
+    // Still open (the job is running), so an earlier attempt's finished deployment is never adopted.
+    const open = !statuses[0] || ACTIVE_STATES.has(statuses[0].state);
+    if (open && statuses.some((status) => status.logUrl.includes(marker))) return deployment;
   }
   return undefined;
 }
