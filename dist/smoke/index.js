@@ -53080,7 +53080,7 @@ var ScenarioRunner = class {
     try {
       if (step && state && step.index > 0) await state.steps[step.index - 1]?.done;
       if (state?.failedStep !== void 0) {
-        const reason = `not run: step '${state.failedStep}' of scenario '${step.scenario}' failed before it`;
+        const reason = this.deps.signal?.aborted ? "not run: cancelled" : `not run: step '${state.failedStep}' of scenario '${step.scenario}' failed before it`;
         return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
       }
       let ready;

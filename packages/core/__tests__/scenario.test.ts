@@ -299,6 +299,18 @@ scenarios:
     expect(redactor.redact('error BadLogin')).toBe('error ***');
   });
 
+  test('cancelling a scenario reports the later steps as cancelled, not as failed by the earlier one', async () => {
+    const probes = await probesFrom(
+      `steps:\n  - { name: one, url: "${slowBase}/c1" }\n  - { name: two, url: "${slowBase}/c2" }\n`,
+    );
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const section = await runSmoke(probes, FAST, { signal: controller.signal });
+    expect(section.cancelled).toBe(true);
+    expect(section.probes[0]!.reason).toMatch(/cancelled/);
+    expect(section.probes[1]!.reason).toBe('not run: cancelled');
+  });
+
   test('warmup delays the first probe and is not counted in the run time', async () => {
     const probes = await loadProbes({ urls: `${slowBase}/warm` });
     const started = performance.now();

@@ -171,6 +171,7 @@ export interface ScenarioRunnerDeps {
   /** Masks a secret in the host (the action: core.setSecret). */
   onSecret?: (value: string) => void;
   env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
 }
 
 interface ScenarioState {
@@ -228,7 +229,9 @@ export class ScenarioRunner {
     try {
       if (step && state && step.index > 0) await state.steps[step.index - 1]?.done;
       if (state?.failedStep !== undefined) {
-        const reason = `not run: step '${state.failedStep}' of scenario '${step!.scenario}' failed before it`;
+        const reason = this.deps.signal?.aborted
+          ? 'not run: cancelled'
+          : `not run: step '${state.failedStep}' of scenario '${step!.scenario}' failed before it`;
         return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
       }
       let ready: Probe;
