@@ -47265,7 +47265,7 @@ async function writeSummary(markdown) {
   }
 }
 function keyValueTable(rows) {
-  return markdownTable(["", ""], rows);
+  return markdownTable(["What", "Value"], rows);
 }
 
 // actions/deploy-webhook/main.ts

@@ -51429,6 +51429,8 @@ var probeResultSchema = external_exports.object({
   attempts: external_exports.number().int(),
   statusCodes: external_exports.array(external_exports.number().int()),
   latency: latencySchema.nullable(),
+  /** WebSocket scripts: each send to its matching answer, over every attempt (null: none completed). */
+  roundTrip: latencySchema.nullable().optional(),
   reason: external_exports.string(),
   /** One line per failed assertion: expected and actual (secrets redacted). */
   failures: external_exports.array(external_exports.string()).default([]),
@@ -52363,7 +52365,8 @@ function evaluateAttempt(probe, observation, now = Date.now()) {
   const base = {
     status: observation.status,
     durationMs: observation.durationMs,
-    captured: captureLines(observation.stdout)
+    captured: captureLines(observation.stdout),
+    ...observation.scenario ? { roundTripMs: observation.scenario.roundTripMs } : {}
   };
   if (observation.error) {
     return {
@@ -53365,7 +53368,7 @@ var ScenarioRunner = class {
     try {
       if (step && state && step.index > 0) await state.steps[step.index - 1]?.done;
       if (state?.failedStep !== void 0) {
-        const reason = `not run: step '${state.failedStep}' of scenario '${step.scenario}' failed before it`;
+        const reason = this.deps.signal?.aborted ? "not run: cancelled" : `not run: step '${state.failedStep}' of scenario '${step.scenario}' failed before it`;
         return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
       }
       let ready;
@@ -53645,6 +53648,7 @@ function toResult(probe, outcome, scrub) {
     attempts: outcome.attempts.length,
     statusCodes: outcome.attempts.flatMap((a) => a.status === void 0 ? [] : [a.status]),
     latency: latencySummary(outcome.attempts.map((a) => a.durationMs)),
+    ...probe.scenario?.script ? { roundTrip: latencySummary(outcome.attempts.flatMap((a) => a.roundTripMs ?? [])) } : {},
     reason: scrub(outcome.reason),
     failures: outcome.failures.map(scrub),
     ...outcome.healthFormat ? { healthFormat: outcome.healthFormat } : {},
@@ -54794,7 +54798,7 @@ async function writeSummary(markdown) {
   }
 }
 function keyValueTable(rows) {
-  return markdownTable(["", ""], rows);
+  return markdownTable(["What", "Value"], rows);
 }
 
 // actions/rollback-verify/main.ts

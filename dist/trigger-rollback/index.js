@@ -41577,6 +41577,8 @@ var probeResultSchema = external_exports.object({
   attempts: external_exports.number().int(),
   statusCodes: external_exports.array(external_exports.number().int()),
   latency: latencySchema.nullable(),
+  /** WebSocket scripts: each send to its matching answer, over every attempt (null: none completed). */
+  roundTrip: latencySchema.nullable().optional(),
   reason: external_exports.string(),
   /** One line per failed assertion: expected and actual (secrets redacted). */
   failures: external_exports.array(external_exports.string()).default([]),
@@ -47226,7 +47228,7 @@ async function writeSummary(markdown) {
   }
 }
 function keyValueTable(rows) {
-  return markdownTable(["", ""], rows);
+  return markdownTable(["What", "Value"], rows);
 }
 
 // actions/trigger-rollback/main.ts

@@ -105,5 +105,5 @@ export async function writeSummary(markdown: string): Promise<void> {
 }
 
 export function keyValueTable(rows: string[][]): string {
-  return markdownTable(['', ''], rows);
+  return markdownTable(['What', 'Value'], rows);
 }
