@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,6 +125,23 @@ describe('scenario smoke through dist/smoke/index.js', () => {
     expect(leaks).toEqual([]);
     // The runner was told to mask the captured token the moment it was read.
     expect(run.stdout).toContain(`::add-mask::${api.tokens.at(-1)}`);
+    // The evidence chain: the guide's readiness rules pass on this report (the checklist is the guide's own).
+    const doc = await readFile(join(repoRoot, 'docs/scenario-smoke.md'), 'utf8');
+    await writeFile(join(workspace, 'checklist.yml'), /```yaml\n(require:[\s\S]*?)```/.exec(doc)![1]!);
+    const readiness = await new Promise<string>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        [join(repoRoot, 'dist/cli/index.js'), 'readiness', '--checklist', 'checklist.yml', '--json'],
+        { cwd: workspace },
+        (error, stdout) => (stdout ? resolve(stdout) : reject(error)),
+      ),
+    );
+    const rules = (JSON.parse(readiness) as { rules: Array<{ id: string; status: string }> }).rules;
+    expect(rules.filter((rule) => rule.id.startsWith('report:') || rule.id === 'latestSmokePassed')).toEqual([
+      expect.objectContaining({ id: 'latestSmokePassed', status: 'passed' }),
+      expect.objectContaining({ id: 'report:realtime reconnect works', status: 'passed' }),
+      expect.objectContaining({ id: 'report:service account can sign in', status: 'passed' }),
+    ]);
     const rtt = /round trip ([\d.]+)ms/.exec(chatProbe.reason)!;
     process.stdout.write(`ws round trip (p50) on loopback: ${rtt[1]}ms\n`);
   });
