@@ -146,6 +146,11 @@ describe('probes file validation', () => {
       /capture 't' needs exactly one of path or header/,
     ],
     [
+      'a header capture from a WebSocket message',
+      '- url: ws://a.example/chat\n  script:\n    - expect: { contains: hi }\n      capture: { id: { header: x-id } }\n',
+      /a message has no headers: capture from it with a path/,
+    ],
+    [
       'an unknown scenario key',
       'scenarios:\n  - name: a\n    steps: [{ name: s, url: "https://a.example/x" }]\n    parallel: true\n',
       /scenarios\.0: Unrecognized key/,

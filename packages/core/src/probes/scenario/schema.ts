@@ -264,6 +264,14 @@ const scriptItemSchema = z
       ctx.addIssue({ code: 'custom', message: 'within and capture belong to an expect step' });
       return z.NEVER;
     }
+    if (item.capture?.some((capture) => capture.source.from === 'header')) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'a message has no headers: capture from it with a path, e.g. { sessionId: { path: sessionId } }',
+      });
+      return z.NEVER;
+    }
     if (item.send !== undefined) return { kind: 'send', text: item.send };
     if (item.reconnect) return { kind: 'reconnect' };
     const expectation = item.expect!;
