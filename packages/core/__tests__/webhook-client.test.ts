@@ -168,6 +168,42 @@ describe('sendWebhook', () => {
     }
   });
 
+  test('an answer that already carries a terminal state needs no polling; wait without a status URL warns', async () => {
+    server = await startScriptedServer([{ status: 200, body: { state: 'failed' } }]);
+    const failed = await sendWebhook(options(server.url, { wait: true }));
+    expect(failed.state).toBe('failed');
+    expect(server.requests).toHaveLength(1);
+    await server.close();
+    server = await startScriptedServer([{ status: 202, body: { accepted: true } }]);
+    const warnings: string[] = [];
+    const logger = {
+      info: () => {},
+      warning: (m: string) => warnings.push(m),
+      error: () => {},
+      debug: () => {},
+      group: <T>(_n: string, fn: () => Promise<T>) => fn(),
+    };
+    const accepted = await sendWebhook(options(server.url, { wait: true, logger }));
+    expect(accepted.state).toBe('accepted');
+    expect(warnings.join('\n')).toMatch(/no status URL/);
+  });
+
+  test('a relative statusUrl in the JSON answer is polled on the webhook origin with the bearer token', async () => {
+    server = await startScriptedServer([
+      { status: 202, body: { statusUrl: '/status/1' } },
+      { status: 200, body: { state: 'running' } },
+      { status: 200, body: { state: 'succeeded' } },
+    ]);
+    const outcome = await sendWebhook(
+      options(server.url, { wait: true, pollIntervalMs: 20, bearerToken: 'tok_poll' }),
+    );
+    const polls = server.requests.filter((r) => r.method === 'GET').length;
+    expect(outcome.state).toBe('succeeded');
+    expect(polls).toBe(2);
+    expect(server.requests[1]!.path).toBe('/status/1');
+    expect(server.requests[1]!.headers.authorization).toBe('Bearer tok_poll');
+  });
+
   test('a connection refused is retried and reported clearly', async () => {
     server = await startScriptedServer([{ status: 202 }]);
     const url = server.url;
