@@ -163,4 +163,33 @@ describe('rollback-verify, end to end', () => {
       await rejecting.close();
     }
   });
+
+  test('cancelled while the verify webhook hangs: exits, the partial report says failed', async () => {
+    const workspace = await rolledBackWorkspace('canary');
+    const hanging = await startScriptedServer([{ hang: true }]);
+    try {
+      const run = await runAction('rollback-verify', {
+        workspace,
+        inputs: {
+          environment: 'canary',
+          urls: `${healthy.url}/healthz`,
+          'webhook-url': `${hanging.url}/v`,
+          'webhook-timeout': '30s',
+        },
+        timeoutMs: 20_000,
+        onSpawn: (pid) => {
+          const timer = setInterval(() => {
+            if (hanging.requests.length) {
+              clearInterval(timer);
+              process.kill(pid, 'SIGTERM');
+            }
+          }, 25);
+        },
+      });
+      expect(run.code).toBe(130);
+      expect((await report(run)).rollbackCallback!.state).toBe('failed');
+    } finally {
+      await hanging.close();
+    }
+  });
 });
