@@ -80718,6 +80718,13 @@ var init_schema3 = __esm({
         ctx.addIssue({ code: "custom", message: "within and capture belong to an expect step" });
         return external_exports.NEVER;
       }
+      if (item.capture?.some((capture) => capture.source.from === "header")) {
+        ctx.addIssue({
+          code: "custom",
+          message: "a message has no headers: capture from it with a path, e.g. { sessionId: { path: sessionId } }"
+        });
+        return external_exports.NEVER;
+      }
       if (item.send !== void 0) return { kind: "send", text: item.send };
       if (item.reconnect) return { kind: "reconnect" };
       const expectation = item.expect;
@@ -85707,7 +85714,7 @@ var init_run = __esm({
         try {
           if (step && state && step.index > 0) await state.steps[step.index - 1]?.done;
           if (state?.failedStep !== void 0) {
-            const reason = `not run: step '${state.failedStep}' of scenario '${step.scenario}' failed before it`;
+            const reason = this.deps.signal?.aborted ? "not run: cancelled" : `not run: step '${state.failedStep}' of scenario '${step.scenario}' failed before it`;
             return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
           }
           let ready;

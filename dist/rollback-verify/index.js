@@ -52238,6 +52238,13 @@ var scriptItemSchema = external_exports.object({
     ctx.addIssue({ code: "custom", message: "within and capture belong to an expect step" });
     return external_exports.NEVER;
   }
+  if (item.capture?.some((capture) => capture.source.from === "header")) {
+    ctx.addIssue({
+      code: "custom",
+      message: "a message has no headers: capture from it with a path, e.g. { sessionId: { path: sessionId } }"
+    });
+    return external_exports.NEVER;
+  }
   if (item.send !== void 0) return { kind: "send", text: item.send };
   if (item.reconnect) return { kind: "reconnect" };
   const expectation = item.expect;
