@@ -219,6 +219,25 @@ scenarios:
     expect(section.captured).toEqual({ id: 'id-a1' });
   });
 
+  test('a scenario holds one worker: with concurrency 2, another scenario runs beside it at once', async () => {
+    const probes = await probesFrom(`scenarios:
+  - name: long
+    steps:
+      - { name: one, url: "${slowBase}/h1" }
+      - { name: two, url: "${slowBase}/h2" }
+      - { name: three, url: "${slowBase}/h3" }
+  - name: short
+    steps:
+      - { name: one, url: "${slowBase}/h4" }
+`);
+    const section = await runSmoke(probes, { ...FAST, concurrency: 2 });
+    expect(section.result).toBe('passed');
+    const span = (path: string) => spans.get(path)!.at(-1)!;
+    // Had waiting steps held workers, /h4 would only start once /h2 began (after /h1 ended).
+    expect(span('/h4')[0]).toBeLessThan(span('/h1')[1]);
+    expect(span('/h3')[0]).toBeGreaterThanOrEqual(span('/h2')[1]);
+  });
+
   test('a WebSocket conversation with a capture, a reconnect and the round trip measured', async () => {
     const secrets: string[] = [];
     const probes = await probesFrom(`- name: chat

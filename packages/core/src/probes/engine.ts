@@ -63,10 +63,9 @@ export async function runSmoke(
   const captured: Record<string, CapturedValue> = {};
   const capturedBy: Record<string, string> = {};
 
-  let next = 0;
   const worker = async () => {
-    while (next < probes.length) {
-      const index = next++;
+    // A scenario holds one worker: after a step, the same worker runs the next step of its scenario.
+    for (let index = scenarios.next(); index !== undefined; index = scenarios.next(index)) {
       const probe = probes[index]!;
       const outcome = await scenarios.run(probe, (ready) =>
         runProbe(ready, {

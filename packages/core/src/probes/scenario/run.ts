@@ -190,6 +190,9 @@ interface ScenarioState {
  */
 export class ScenarioRunner {
   private readonly scenarios = new Map<string, ScenarioState>();
+  /** Per scenario, the probe index of each step, in step order. */
+  private readonly stepIndexes = new Map<string, number[]>();
+  private cursor = 0;
   private readonly results: Record<string, CapturedValue> = {};
   readonly redactor: Redactor;
 
@@ -211,7 +214,30 @@ export class ScenarioRunner {
         resolve = r;
       });
       state.steps[step.index] = { done, resolve };
+      const indexes = this.stepIndexes.get(step.scenario) ?? [];
+      indexes[step.index] = this.probes.indexOf(probe);
+      this.stepIndexes.set(step.scenario, indexes);
     }
+  }
+
+  /**
+   * The next probe for a worker: after a step that is not the last, the next step of the same scenario
+   * (so a scenario holds one worker, not one per waiting step); otherwise the next probe nobody has
+   * taken, skipping later steps, which are reached only through their scenario.
+   */
+  next(previous?: number): number | undefined {
+    const step = previous === undefined ? undefined : this.probes[previous]?.scenario?.step;
+    if (step && step.index < step.count - 1) {
+      const following = this.stepIndexes.get(step.scenario)?.[step.index + 1];
+      if (following !== undefined) return following;
+    }
+    while (this.cursor < this.probes.length) {
+      const index = this.cursor++;
+      const candidate = this.probes[index]?.scenario?.step;
+      if (!candidate || candidate.index === 0 || this.stepIndexes.get(candidate.scenario)?.[0] === undefined)
+        return index;
+    }
+    return undefined;
   }
 
   private secret(value: string): void {
