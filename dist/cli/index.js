@@ -85693,13 +85693,38 @@ var init_run = __esm({
             resolve9 = r;
           });
           state.steps[step.index] = { done, resolve: resolve9 };
+          const indexes = this.stepIndexes.get(step.scenario) ?? [];
+          indexes[step.index] = this.probes.indexOf(probe);
+          this.stepIndexes.set(step.scenario, indexes);
         }
       }
       probes;
       deps;
       scenarios = /* @__PURE__ */ new Map();
+      /** Per scenario, the probe index of each step, in step order. */
+      stepIndexes = /* @__PURE__ */ new Map();
+      cursor = 0;
       results = {};
       redactor;
+      /**
+       * The next probe for a worker: after a step that is not the last, the next step of the same scenario
+       * (so a scenario holds one worker, not one per waiting step); otherwise the next probe nobody has
+       * taken, skipping later steps, which are reached only through their scenario.
+       */
+      next(previous) {
+        const step = previous === void 0 ? void 0 : this.probes[previous]?.scenario?.step;
+        if (step && step.index < step.count - 1) {
+          const following = this.stepIndexes.get(step.scenario)?.[step.index + 1];
+          if (following !== void 0) return following;
+        }
+        while (this.cursor < this.probes.length) {
+          const index = this.cursor++;
+          const candidate = this.probes[index]?.scenario?.step;
+          if (!candidate || candidate.index === 0 || this.stepIndexes.get(candidate.scenario)?.[0] === void 0)
+            return index;
+        }
+        return void 0;
+      }
       secret(value) {
         if (!value) return;
         this.redactor.add(value);
@@ -85939,10 +85964,8 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
   const scrub = (text2) => scenarios.redactor.redact(text2);
   const captured = {};
   const capturedBy = {};
-  let next = 0;
   const worker = async () => {
-    while (next < probes.length) {
-      const index = next++;
+    for (let index = scenarios.next(); index !== void 0; index = scenarios.next(index)) {
       const probe = probes[index];
       const outcome = await scenarios.run(
         probe,
