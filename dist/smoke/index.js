@@ -53053,7 +53053,7 @@ var ScenarioRunner = class {
     this.probes = probes;
     this.deps = deps;
     this.redactor = deps.redactor ?? new Redactor();
-    for (const probe of probes) {
+    for (const [position, probe] of probes.entries()) {
       const step = probe.scenario?.step;
       if (!step) continue;
       let state = this.scenarios.get(step.scenario);
@@ -53067,7 +53067,7 @@ var ScenarioRunner = class {
       });
       state.steps[step.index] = { done, resolve: resolve3 };
       const indexes = this.stepIndexes.get(step.scenario) ?? [];
-      indexes[step.index] = this.probes.indexOf(probe);
+      indexes[step.index] = position;
       this.stepIndexes.set(step.scenario, indexes);
     }
   }

@@ -201,7 +201,7 @@ export class ScenarioRunner {
     private readonly deps: ScenarioRunnerDeps = {},
   ) {
     this.redactor = deps.redactor ?? new Redactor();
-    for (const probe of probes) {
+    for (const [position, probe] of probes.entries()) {
       const step = probe.scenario?.step;
       if (!step) continue;
       let state = this.scenarios.get(step.scenario);
@@ -215,7 +215,7 @@ export class ScenarioRunner {
       });
       state.steps[step.index] = { done, resolve };
       const indexes = this.stepIndexes.get(step.scenario) ?? [];
-      indexes[step.index] = this.probes.indexOf(probe);
+      indexes[step.index] = position;
       this.stepIndexes.set(step.scenario, indexes);
     }
   }
