@@ -298,6 +298,25 @@ describe('scenario smoke through dist/smoke/index.js', () => {
     expect(elapsed).toBeLessThan(10_000);
   });
 
+  test('the bearer-token input opens a scripted WebSocket and never shows up', async () => {
+    const workspace = await workspaceWith({
+      'smoke/probes.yml': `- name: chat
+  url: ${chat.wsBase}/chat
+  script:
+    - send: ping
+    - expect: { matches: "^pong$" }
+      within: 1s
+`,
+    });
+    const run = await smoke(workspace, { probes: 'smoke/probes.yml', 'bearer-token': chat.token });
+    const gate = await report(run);
+    expect(run.code).toBe(0);
+    expect(probe(gate, 'chat').reason).toMatch(
+      /^WebSocket conversation passed: 1 sent, 1 expected, round trip/,
+    );
+    expect(leakedSecrets(await visible(run), { token: chat.token })).toEqual([]);
+  });
+
   test('a captured token never leaks, even when a careless endpoint echoes it in a failure', async () => {
     const probes = `steps:
   - name: login

@@ -178,6 +178,29 @@ describe('probes file validation', () => {
     expect(loaded).not.toHaveProperty('scenario');
   });
 
+  test('a JSON probes file takes scenarios too', async () => {
+    const text = JSON.stringify({
+      scenarios: [
+        {
+          name: 'json',
+          steps: [
+            { name: 'login', url: 'https://a.example/login', capture: { token: 'token' } },
+            {
+              name: 'me',
+              url: 'https://a.example/me',
+              headers: { Authorization: 'Bearer {{ steps.login.token }}' },
+            },
+          ],
+        },
+      ],
+    });
+    const entries = await parseProbesText(text, 'f.json', 'json');
+    expect(entries.map((e) => e.step)).toEqual([
+      { scenario: 'json', step: 'login', index: 0, count: 2 },
+      { scenario: 'json', step: 'me', index: 1, count: 2 },
+    ]);
+  });
+
   test('followRedirects: false expects a redirect unless the probe says otherwise', async () => {
     const [inspect, explicit] = await probesFrom(
       '- url: https://a.example/x\n  followRedirects: false\n- url: https://a.example/y\n  followRedirects: false\n  expectedStatus: 302\n',
