@@ -51896,6 +51896,40 @@ function checkScenario(input2) {
   }
   return { failures, captured };
 }
+function scenarioPassedNote(probe, observation) {
+  const scenario = probe.scenario;
+  if (!scenario) return "";
+  let note = "";
+  const location = observation.headers?.location;
+  if (scenario.followRedirects === false && location && (observation.status ?? 0) >= 300 && (observation.status ?? 0) < 400) {
+    try {
+      const url2 = new URL(location, probe.type === "http" ? probe.url : void 0);
+      note += ` to ${url2.origin}${url2.pathname}`;
+    } catch {
+    }
+  }
+  if (scenario.version) {
+    let document;
+    const input2 = {
+      probe,
+      observation,
+      text: () => observation.body?.toString("utf8") ?? "",
+      json: () => {
+        if (document === void 0) {
+          try {
+            document = JSON.parse(observation.body?.toString("utf8") ?? "");
+          } catch {
+            document = null;
+          }
+        }
+        return document ?? void 0;
+      }
+    };
+    const lookup = readSource(scenario.version.source, input2);
+    if (lookup.found) note += `, version ${asText2(lookup.value)}`;
+  }
+  return note;
+}
 function checkAssertion(assertion, input2) {
   if (assertion.subject === "header") return checkHeader(assertion, input2.observation);
   const text = input2.text();
@@ -52020,7 +52054,7 @@ function evaluateAttempt(probe, observation, now = Date.now()) {
 function passedReason(probe, observation) {
   switch (probe.type) {
     case "http":
-      return `HTTP ${observation.status}`;
+      return `HTTP ${observation.status}${scenarioPassedNote(probe, observation)}`;
     case "ws":
       return observation.scenario?.summary ?? "WebSocket handshake succeeded";
     case "tcp":

@@ -94,7 +94,11 @@ describe('scenario smoke through dist/smoke/index.js', () => {
       ['service-account/me', 'passed'],
     ]);
     expect(probe(gate, 'password login is closed').statusCodes).toEqual([410]);
-    expect(probe(gate, 'sso redirects to the identity host').statusCodes).toEqual([302]);
+    expect(probe(gate, 'sso redirects to the identity host')).toMatchObject({
+      statusCodes: [302],
+      reason: 'HTTP 302 to https://test.auth.example.com/oauth2/authorize, version 2.0.0',
+    });
+    expect(probe(gate, 'auth mode is sso').reason).toBe('HTTP 200, version 2.0.0');
     const chatProbe = probe(gate, 'chat round trip');
     expect(chatProbe.reason).toMatch(
       /^WebSocket conversation passed: 3 sent, 3 expected, round trip [\d.]+ms \(max [\d.]+ms\), reconnected once$/,
@@ -417,7 +421,7 @@ describe('scenario smoke through dist/smoke/index.js', () => {
     expect(flap).toMatchObject({
       verdict: 'passed',
       attempts: 5,
-      reason: 'HTTP 200, 3 in a row after 5 attempts',
+      reason: `HTTP 200, version ${'c0ffee1'.padEnd(40, '0')}, 3 in a row after 5 attempts`,
     });
     expect(mixed).toMatchObject({ verdict: 'failed', attempts: 4 });
     expect(mixed!.failures).toEqual([

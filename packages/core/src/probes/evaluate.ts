@@ -4,7 +4,7 @@ import { getJsonPath } from '../json-path.js';
 import { parseRetryAfter } from '../retry.js';
 import { formatStatusList, statusMatches } from '../status-list.js';
 import type { Observation } from './executors/types.js';
-import { checkScenario } from './scenario/checks.js';
+import { checkScenario, scenarioPassedNote } from './scenario/checks.js';
 import type { Probe, ProbeAssertion } from './schema.js';
 
 export type CapturedValue = string | number | boolean | null;
@@ -125,7 +125,7 @@ export function evaluateAttempt(probe: Probe, observation: Observation, now = Da
 function passedReason(probe: Probe, observation: Observation): string {
   switch (probe.type) {
     case 'http':
-      return `HTTP ${observation.status}`;
+      return `HTTP ${observation.status}${scenarioPassedNote(probe, observation)}`;
     case 'ws':
       return observation.scenario?.summary ?? 'WebSocket handshake succeeded';
     case 'tcp':

@@ -68,6 +68,52 @@ export function checkScenario(input: ScenarioCheckInput): ScenarioCheckResult | 
   return { failures, captured };
 }
 
+/**
+ * What a passing http probe saw that a reader wants as evidence: the version it reported
+ * (`HTTP 200, version 2.0.0`) and where an inspected redirect pointed (`HTTP 302 to https://id.example.com/authorize`,
+ * origin and path only).
+ */
+export function scenarioPassedNote(probe: Probe, observation: Observation): string {
+  const scenario = probe.scenario;
+  if (!scenario) return '';
+  let note = '';
+  const location = observation.headers?.location;
+  if (
+    scenario.followRedirects === false &&
+    location &&
+    (observation.status ?? 0) >= 300 &&
+    (observation.status ?? 0) < 400
+  ) {
+    try {
+      const url = new URL(location, probe.type === 'http' ? probe.url : undefined);
+      note += ` to ${url.origin}${url.pathname}`;
+    } catch {
+      // an unreadable location is shown by a failing assertion, not here
+    }
+  }
+  if (scenario.version) {
+    let document: unknown;
+    const input: ScenarioCheckInput = {
+      probe,
+      observation,
+      text: () => observation.body?.toString('utf8') ?? '',
+      json: () => {
+        if (document === undefined) {
+          try {
+            document = JSON.parse(observation.body?.toString('utf8') ?? '');
+          } catch {
+            document = null;
+          }
+        }
+        return document ?? undefined;
+      },
+    };
+    const lookup = readSource(scenario.version.source, input);
+    if (lookup.found) note += `, version ${asText(lookup.value)}`;
+  }
+  return note;
+}
+
 function checkAssertion(assertion: ScenarioAssertion, input: ScenarioCheckInput): string | undefined {
   if (assertion.subject === 'header') return checkHeader(assertion, input.observation);
   const text = input.text();
