@@ -53030,11 +53030,14 @@ function normaliseWithScenario(rawEntry, defaults, rawWhere, normalise2) {
   };
   let probe = normalise2(base, defaults, where);
   const restore = (text) => placeholders.reduce((out, original, index) => out.split(PLACEHOLDER(index)).join(original), text);
-  probe = {
-    ...probe,
-    name: step ? `${step.scenario}/${step.step}` : restore(probe.name),
-    target: restore(probe.target)
-  };
+  probe = withJsonContentType(
+    {
+      ...probe,
+      name: step ? `${step.scenario}/${step.step}` : restore(probe.name),
+      target: restore(probe.target)
+    },
+    entry.body
+  );
   if (entry.followRedirects !== void 0 && probe.type !== "http")
     fail("followRedirects applies to http probes only");
   if (entry.capture?.length && probe.type !== "http")
@@ -53072,6 +53075,11 @@ function normaliseWithScenario(rawEntry, defaults, rawWhere, normalise2) {
   if (!used) return probe;
   renormalisers.set(scenario, (resolved) => normalise2(resolved, defaults, where));
   return { ...probe, scenario };
+}
+function withJsonContentType(probe, body) {
+  if (probe.type !== "http" || body === void 0 || typeof body === "string") return probe;
+  if (Object.keys(probe.headers).some((name) => name.toLowerCase() === "content-type")) return probe;
+  return { ...probe, headers: { ...probe.headers, "Content-Type": "application/json" } };
 }
 var renormalisers = /* @__PURE__ */ new WeakMap();
 function checkVersionTargets(probes, defaults) {
@@ -53228,7 +53236,7 @@ var ScenarioRunner = class {
       };
       const renormalise = renormalisers.get(scenario);
       if (renormalise) {
-        const built = renormalise(resolved);
+        const built = withJsonContentType(renormalise(resolved), resolved.body);
         base = { ...built, name: probe.name, target: probe.target, assertions: probe.assertions };
       }
     }

@@ -10,7 +10,7 @@ import type { AddressInfo, Socket } from 'node:net';
  * - `GET /v1/auth/sso/start?provider=google` -> 302 to `https://test.auth.example.com/oauth2/authorize?...`
  *   (`&host=evil.example.net` redirects to the wrong identity host)
  * - `GET /v1/auth/sso/docs` -> an HTML page with "Sign in with your company account"
- * - `POST /v1/session` with `{"user":"smoke-bot","password":<password>}` -> `{"session":{"token":<fresh>}}`
+ * - `POST /v1/session` with `{"user":"smoke-bot","password":<password>}` as application/json (415 otherwise) -> `{"session":{"token":<fresh>}}`
  *   (a service account for smoke tests); the token is also in `x-session-token`
  * - `GET /v1/me` with `Authorization: Bearer <token>` -> `{"user":"smoke-bot"}`, else 401
  * - `GET /v1/echo` with a bearer token -> echoes the token in the body (a careless endpoint)
@@ -81,6 +81,8 @@ export async function startSsoApi(): Promise<SsoApi> {
         res.writeHead(200, { 'content-type': 'text/html', ...current });
         return res.end('<html><body><h1>Sign in with your company account</h1></body></html>');
       case 'POST /v1/session': {
+        if (!/^application\/json\b/.test(req.headers['content-type'] ?? ''))
+          return json(res, 415, { error: 'UnsupportedMediaType', expected: 'application/json' });
         const body = JSON.parse((await readBody(req)) || '{}') as { user?: string; password?: string };
         if (body.user !== 'smoke-bot' || body.password !== password)
           return json(res, 401, { error: 'BadLogin' });

@@ -92,11 +92,14 @@ export function normaliseWithScenario<E extends object, D extends { scenario?: S
   let probe = normalise(base, defaults, where);
   const restore = (text: string) =>
     placeholders.reduce((out, original, index) => out.split(PLACEHOLDER(index)).join(original), text);
-  probe = {
-    ...probe,
-    name: step ? `${step.scenario}/${step.step}` : restore(probe.name),
-    target: restore(probe.target),
-  };
+  probe = withJsonContentType(
+    {
+      ...probe,
+      name: step ? `${step.scenario}/${step.step}` : restore(probe.name),
+      target: restore(probe.target),
+    },
+    entry.body,
+  );
 
   if (entry.followRedirects !== undefined && probe.type !== 'http')
     fail('followRedirects applies to http probes only');
@@ -149,6 +152,13 @@ export function normaliseWithScenario<E extends object, D extends { scenario?: S
   // Re-normalising a resolved entry at run time needs the same function and defaults.
   renormalisers.set(scenario, (resolved) => normalise(resolved as E, defaults, where));
   return { ...probe, scenario };
+}
+
+/** A JSON body (an object or list in the file) is sent as `application/json` unless a Content-Type is given. */
+function withJsonContentType(probe: Probe, body: unknown): Probe {
+  if (probe.type !== 'http' || body === undefined || typeof body === 'string') return probe;
+  if (Object.keys(probe.headers).some((name) => name.toLowerCase() === 'content-type')) return probe;
+  return { ...probe, headers: { ...probe.headers, 'Content-Type': 'application/json' } };
 }
 
 const renormalisers = new WeakMap<ScenarioOptions, (entry: Record<string, unknown>) => Probe>();
@@ -345,7 +355,7 @@ export class ScenarioRunner {
       };
       const renormalise = renormalisers.get(scenario);
       if (renormalise) {
-        const built = renormalise(resolved);
+        const built = withJsonContentType(renormalise(resolved), resolved.body);
         base = { ...built, name: probe.name, target: probe.target, assertions: probe.assertions } as Probe;
       }
     }
