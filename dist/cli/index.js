@@ -80788,6 +80788,40 @@ function checkScenario(input2) {
   }
   return { failures, captured };
 }
+function scenarioPassedNote(probe, observation) {
+  const scenario = probe.scenario;
+  if (!scenario) return "";
+  let note = "";
+  const location = observation.headers?.location;
+  if (scenario.followRedirects === false && location && (observation.status ?? 0) >= 300 && (observation.status ?? 0) < 400) {
+    try {
+      const url3 = new URL(location, probe.type === "http" ? probe.url : void 0);
+      note += ` to ${url3.origin}${url3.pathname}`;
+    } catch {
+    }
+  }
+  if (scenario.version) {
+    let document;
+    const input2 = {
+      probe,
+      observation,
+      text: () => observation.body?.toString("utf8") ?? "",
+      json: () => {
+        if (document === void 0) {
+          try {
+            document = JSON.parse(observation.body?.toString("utf8") ?? "");
+          } catch {
+            document = null;
+          }
+        }
+        return document ?? void 0;
+      }
+    };
+    const lookup = readSource(scenario.version.source, input2);
+    if (lookup.found) note += `, version ${asText2(lookup.value)}`;
+  }
+  return note;
+}
 function checkAssertion(assertion, input2) {
   if (assertion.subject === "header") return checkHeader(assertion, input2.observation);
   const text2 = input2.text();
@@ -80915,7 +80949,7 @@ function evaluateAttempt(probe, observation, now = Date.now()) {
 function passedReason(probe, observation) {
   switch (probe.type) {
     case "http":
-      return `HTTP ${observation.status}`;
+      return `HTTP ${observation.status}${scenarioPassedNote(probe, observation)}`;
     case "ws":
       return observation.scenario?.summary ?? "WebSocket handshake succeeded";
     case "tcp":
@@ -85611,11 +85645,14 @@ function normaliseWithScenario(rawEntry, defaults2, rawWhere, normalise3) {
   };
   let probe = normalise3(base, defaults2, where);
   const restore = (text2) => placeholders.reduce((out, original, index) => out.split(PLACEHOLDER(index)).join(original), text2);
-  probe = {
-    ...probe,
-    name: step ? `${step.scenario}/${step.step}` : restore(probe.name),
-    target: restore(probe.target)
-  };
+  probe = withJsonContentType(
+    {
+      ...probe,
+      name: step ? `${step.scenario}/${step.step}` : restore(probe.name),
+      target: restore(probe.target)
+    },
+    entry.body
+  );
   if (entry.followRedirects !== void 0 && probe.type !== "http")
     fail("followRedirects applies to http probes only");
   if (entry.capture?.length && probe.type !== "http")
@@ -85654,6 +85691,11 @@ function normaliseWithScenario(rawEntry, defaults2, rawWhere, normalise3) {
   renormalisers.set(scenario, (resolved) => normalise3(resolved, defaults2, where));
   return { ...probe, scenario };
 }
+function withJsonContentType(probe, body) {
+  if (probe.type !== "http" || body === void 0 || typeof body === "string") return probe;
+  if (Object.keys(probe.headers).some((name) => name.toLowerCase() === "content-type")) return probe;
+  return { ...probe, headers: { ...probe.headers, "Content-Type": "application/json" } };
+}
 function checkVersionTargets(probes, defaults2) {
   if (!defaults2.scenario?.expectedVersion) return;
   if (!probes.some((probe) => probe.scenario?.version)) {
@@ -85680,7 +85722,7 @@ var init_run = __esm({
         this.probes = probes;
         this.deps = deps;
         this.redactor = deps.redactor ?? new Redactor();
-        for (const probe of probes) {
+        for (const [position, probe] of probes.entries()) {
           const step = probe.scenario?.step;
           if (!step) continue;
           let state = this.scenarios.get(step.scenario);
@@ -85694,7 +85736,7 @@ var init_run = __esm({
           });
           state.steps[step.index] = { done, resolve: resolve9 };
           const indexes = this.stepIndexes.get(step.scenario) ?? [];
-          indexes[step.index] = this.probes.indexOf(probe);
+          indexes[step.index] = position;
           this.stepIndexes.set(step.scenario, indexes);
         }
       }
@@ -85821,7 +85863,7 @@ var init_run = __esm({
           };
           const renormalise = renormalisers.get(scenario);
           if (renormalise) {
-            const built = renormalise(resolved);
+            const built = withJsonContentType(renormalise(resolved), resolved.body);
             base = { ...built, name: probe.name, target: probe.target, assertions: probe.assertions };
           }
         }
@@ -87641,316 +87683,6 @@ var init_receiver = __esm({
   }
 });
 
-// packages/cli/src/demo/stages/evidence.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { join as join10, relative as relative4 } from "node:path";
-var evidenceStage;
-var init_evidence3 = __esm({
-  "packages/cli/src/demo/stages/evidence.ts"() {
-    "use strict";
-    init_load_calibration();
-    init_receiver_drill();
-    init_receiver_validation();
-    init_write();
-    init_receiver();
-    evidenceStage = {
-      name: "evidence",
-      title: "Readiness evidence: receiver validation, receiver drill, load budget calibration",
-      async run(context3) {
-        const secret2 = `whsec_${randomBytes3(24).toString("base64")}`;
-        const eventLog = join10(context3.outDir, "receiver", "evidence-events.jsonl");
-        const receiver = await startReceiver({ secret: secret2, eventLog });
-        context3.onCleanup(() => receiver.close());
-        const callbacks = `${receiver.url}/internal/release-gate/callbacks`;
-        const metrics = `${receiver.url}/metrics`;
-        const reports = [
-          await runReceiverValidation({
-            receiverUrl: callbacks,
-            metricsUrl: metrics,
-            signingSecret: secret2,
-            timeoutMs: 2e3
-          }),
-          await runReceiverDrill({
-            receiverUrl: callbacks,
-            metricsUrl: metrics,
-            eventLog,
-            signingSecret: secret2,
-            environments: ["staging", "production"],
-            deadlineMs: 5e3,
-            timeoutMs: 2e3
-          }),
-          await runLoadCalibration({
-            targets: [`${receiver.url}/healthz`, context3.service.healthyUrl],
-            requests: 200,
-            rate: 200,
-            concurrency: 4,
-            timeoutMs: 2e3,
-            hardStopMs: 2e4
-          })
-        ];
-        for (const report of reports) {
-          const written = await writeEvidenceReport(context3.outDir, report);
-          context3.log(`${report.kind}: ${report.status} -> ${relative4(process.cwd(), written.jsonPath)}`);
-          if (report.kind === "receiver-validation")
-            context3.log(
-              `  ${report.summary.passed} checks passed${report.summary.failed ? `, failed: ${report.summary.failedChecks.join(", ")}` : ""}`
-            );
-          if (report.kind === "receiver-drill")
-            for (const env of report.environments)
-              context3.log(
-                `  ${env.environment}: ${env.outcome}${env.deliveryLatencyMs !== null ? ` in ${env.deliveryLatencyMs}ms` : ""}`
-              );
-          if (report.kind === "load-calibration")
-            for (const target of report.targets)
-              context3.log(
-                `  ${target.url}: ${target.throughput} req/s, p50 ${target.latency?.p50Ms}ms, p95 ${target.latency?.p95Ms}ms, p99 ${target.latency?.p99Ms}ms, errors ${target.errorRate * 100}%`
-              );
-        }
-        const failed = reports.filter((report) => report.status !== "passed").map((report) => report.kind);
-        return {
-          asIntended: failed.length === 0,
-          summary: failed.length ? `evidence failed: ${failed.join(", ")}` : "receiver validation, receiver drill and load calibration passed; reports in build-artifacts/"
-        };
-      }
-    };
-  }
-});
-
-// packages/github/src/summary.ts
-function escapeCell(text2) {
-  return text2.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
-}
-function markdownTable(header, rows) {
-  const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];
-  for (const row of rows) lines.push(`| ${row.map(escapeCell).join(" | ")} |`);
-  return `${lines.join("\n")}
-`;
-}
-function boundedTable(header, rows, budgetBytes = SUMMARY_LIMIT_BYTES / 2) {
-  let table3 = markdownTable(header, []);
-  let used = Buffer.byteLength(table3);
-  let shown2 = 0;
-  for (const row of rows) {
-    const line = `| ${row.map(escapeCell).join(" | ")} |
-`;
-    const size = Buffer.byteLength(line);
-    if (used + size > budgetBytes) break;
-    table3 += line;
-    used += size;
-    shown2 += 1;
-  }
-  if (shown2 < rows.length)
-    table3 += `
-_${rows.length - shown2} more rows not shown (summary size limit); see the report file._
-`;
-  return table3;
-}
-var SUMMARY_LIMIT_BYTES;
-var init_summary2 = __esm({
-  "packages/github/src/summary.ts"() {
-    "use strict";
-    SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
-  }
-});
-
-// packages/github/src/gate-summary.ts
-function taskName(text2) {
-  return text2.replace(/[:#;]/g, " ").replace(/\s+/g, " ").trim();
-}
-function gateTimeline(report) {
-  const steps = reportSteps(report).filter(
-    (step) => Number.isFinite(Date.parse(step.startedAt)) && Number.isFinite(Date.parse(step.finishedAt))
-  );
-  if (!steps.length) return "";
-  const lines = [
-    "```mermaid",
-    "gantt",
-    `  title ${taskName(`${report.service} ${report.version ?? ""} -> ${report.environment} (times UTC)`)}`,
-    "  dateFormat x",
-    "  axisFormat %H:%M:%S"
-  ];
-  steps.forEach((step, index) => {
-    const start = Date.parse(step.startedAt);
-    const end = Math.max(Date.parse(step.finishedAt), start + 1);
-    const tag = FAILED_STATES.has(step.state) ? "crit, " : "done, ";
-    lines.push(`  section ${taskName(step.label)}`);
-    lines.push(
-      `  ${taskName(`${step.state} ${formatDuration(step.durationMs)}`)} :${tag}s${index}, ${start}, ${end}`
-    );
-  });
-  lines.push("```");
-  return `${lines.join("\n")}
-`;
-}
-function stepDetail(report, key) {
-  switch (key) {
-    case "deploy":
-      return report.deploy?.deploymentId ? `deployment ${report.deploy.deploymentId}` : "";
-    case "smoke": {
-      const smoke2 = report.smoke;
-      if (!smoke2) return "";
-      const failed = smoke2.probes.filter((probe) => probe.verdict === "failed").map((probe) => probe.name);
-      return `${smoke2.passedCount} passed, ${smoke2.failedCount} failed${failed.length ? `: ${failed.slice(0, 5).join(", ")}` : ""}`;
-    }
-    case "rollback":
-      return report.rollback ? `to ${report.rollback.rollbackRef ?? "(not resolved)"}${report.rollback.drill ? " (drill)" : ""}` : "";
-    case "verify": {
-      const smoke2 = report.rollbackCallback?.smoke;
-      return smoke2 ? `re-smoke ${smoke2.result}: ${smoke2.passedCount} passed, ${smoke2.failedCount} failed` : "";
-    }
-    default:
-      return "";
-  }
-}
-function gateSummaryMarkdown(input2) {
-  const { report } = input2;
-  const verdict = report.verdict;
-  const promoted = verdict?.value === "promote";
-  const icon = promoted ? "\u2705" : "\u26D4";
-  const what = `${report.service}${report.version ? ` ${report.version}` : ""} \u2192 ${report.environment}`;
-  const parts = [];
-  parts.push(`## ${icon} Release gate: ${promoted ? "promote" : "blocked"} (${what})
-`);
-  if (!promoted && verdict?.reasons.length) {
-    parts.push(`**Why blocked:**
-
-${verdict.reasons.map((reason) => `- ${reason}`).join("\n")}
-`);
-  }
-  const steps = reportSteps(report);
-  const ordered = [
-    ...steps.filter((s) => FAILED_STATES.has(s.state)),
-    ...steps.filter((s) => !FAILED_STATES.has(s.state))
-  ];
-  parts.push(
-    boundedTable(
-      ["Step", "Result", "Duration", "Detail"],
-      ordered.map((step) => [
-        step.label,
-        FAILED_STATES.has(step.state) ? `\u274C ${step.state}` : step.state,
-        formatDuration(step.durationMs),
-        stepDetail(report, step.key)
-      ]),
-      64 * 1024
-    )
-  );
-  const sha = report.sha ? `\`${report.sha.slice(0, 12)}\`` : "unknown sha";
-  const run15 = report.run.url ? ` \xB7 [run](${report.run.url})` : "";
-  parts.push(`
-ref ${report.ref ?? "-"} \xB7 ${sha}${run15}
-`);
-  const timeline = gateTimeline(report);
-  if (timeline) parts.push(`
-### Timeline
-
-${timeline}`);
-  const evidence = [];
-  if (input2.bundlePath)
-    evidence.push(
-      `bundle \`${input2.bundlePath}\` (${input2.bundleFiles?.length ?? 0} files, sha256 in manifest.json)`
-    );
-  if (input2.artifact) {
-    const id = input2.artifact.id !== void 0 ? ` (id ${input2.artifact.id})` : "";
-    evidence.push(
-      input2.artifact.url ? `artifact [${input2.artifact.name}](${input2.artifact.url})${id}` : `artifact \`${input2.artifact.name}\`${id}`
-    );
-  }
-  if (evidence.length) parts.push(`
-### Evidence
-
-${evidence.map((line) => `- ${line}`).join("\n")}
-`);
-  if (input2.logRows?.length)
-    parts.push(`
-### Release log (newest first)
-
-${releaseLogMarkdown(input2.logRows, 10)}`);
-  return parts.join("\n");
-}
-var FAILED_STATES;
-var init_gate_summary = __esm({
-  "packages/github/src/gate-summary.ts"() {
-    "use strict";
-    init_src();
-    init_summary2();
-    FAILED_STATES = /* @__PURE__ */ new Set(["failed"]);
-  }
-});
-
-// packages/cli/src/demo/stages/report.ts
-import { copyFile as copyFile2, readdir as readdir4 } from "node:fs/promises";
-import { join as join11, relative as relative5 } from "node:path";
-async function gateReports(context3) {
-  const named = context3.shared.gateReports;
-  if (Array.isArray(named) && named.every((path) => typeof path === "string")) return named;
-  const found = [];
-  for (const entry of await readdir4(context3.outDir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const path = join11(context3.outDir, entry.name, "report.json");
-    const report = await readJsonFile(path, releaseGateReportSchema, "report", { optional: true }).catch(
-      () => void 0
-    );
-    if (report) found.push({ path, startedAt: report.startedAt });
-  }
-  return found.sort((a, b) => a.startedAt.localeCompare(b.startedAt)).map((entry) => entry.path);
-}
-var reportStage;
-var init_report = __esm({
-  "packages/cli/src/demo/stages/report.ts"() {
-    "use strict";
-    init_bundle();
-    init_manifest();
-    init_file();
-    init_schema2();
-    init_gate_summary();
-    init_version3();
-    reportStage = {
-      name: "report",
-      title: "Report: verdict, evidence bundle, release log and gate summary for each release",
-      async run(context3) {
-        const cwd = join11(context3.outDir, "..");
-        const reports = await gateReports(context3);
-        if (!reports.length) return { asIntended: false, summary: "no release-gate report to finalise" };
-        const verdicts = [];
-        let intact = true;
-        let logRows = 0;
-        for (const reportPath of reports) {
-          const result = await finalizeGate({
-            reportPath,
-            workspace: cwd,
-            previousLog: join11(context3.outDir, "release-log.tsv"),
-            owner: "demo",
-            generatedBy: `release-actions/${VERSION}`,
-            summaryMarkdown: (report, logRows2) => gateSummaryMarkdown({ report, logRows: logRows2 })
-          });
-          await copyFile2(join11(result.bundleDir, "release-log.tsv"), join11(context3.outDir, "release-log.tsv"));
-          logRows = result.logRows.length;
-          const check2 = await verifyEvidence(result.bundleDir);
-          intact &&= check2.ok;
-          const where = relative5(cwd, result.bundleDir);
-          context3.log(
-            `${result.report.service} ${result.report.version ?? ""} -> ${result.report.environment}: ${result.verdict.value.toUpperCase()}`
-          );
-          for (const reason of result.verdict.reasons) context3.log(`  - ${reason}`);
-          context3.log(
-            `  evidence bundle: ${where}/ (${result.files.length} files, manifest ${check2.ok ? "verified" : "NOT intact"})`
-          );
-          context3.log(`  gate summary:    ${where}/summary.md   summary.json: ${where}/summary.json`);
-          verdicts.push(`${result.report.environment} ${result.verdict.value}`);
-        }
-        context3.log(
-          `release log: ${relative5(cwd, join11(context3.outDir, "release-log.tsv"))} (${logRows} rows; each run appends, as each workflow run extends the previous artifact's log)`
-        );
-        context3.shared.finalizedReports = reports;
-        return {
-          asIntended: intact,
-          summary: `${verdicts.join(", ")}; bundles verified against their manifests${intact ? "" : " FAILED"}`
-        };
-      }
-    };
-  }
-});
-
 // packages/core/src/webhooks/client.ts
 function maskedTarget(raw) {
   try {
@@ -88685,7 +88417,7 @@ var init_oidc_utils = __esm({
 import { EOL } from "os";
 import { constants, promises } from "fs";
 var __awaiter, access2, appendFile, writeFile6, SUMMARY_ENV_VAR, Summary, _summary;
-var init_summary3 = __esm({
+var init_summary2 = __esm({
   "node_modules/@actions/core/lib/summary.js"() {
     __awaiter = function(thisArg, _arguments, P, generator) {
       function adopt(value) {
@@ -88978,10 +88710,10 @@ var init_path_utils = __esm({
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs from "fs";
-var chmod, copyFile3, lstat, mkdir6, open4, readdir5, rename2, rm, rmdir, stat3, symlink, unlink, IS_WINDOWS, READONLY;
+var chmod, copyFile2, lstat, mkdir6, open4, readdir4, rename2, rm, rmdir, stat3, symlink, unlink, IS_WINDOWS, READONLY;
 var init_io_util = __esm({
   "node_modules/@actions/io/lib/io-util.js"() {
-    ({ chmod, copyFile: copyFile3, lstat, mkdir: mkdir6, open: open4, readdir: readdir5, rename: rename2, rm, rmdir, stat: stat3, symlink, unlink } = fs.promises);
+    ({ chmod, copyFile: copyFile2, lstat, mkdir: mkdir6, open: open4, readdir: readdir4, rename: rename2, rm, rmdir, stat: stat3, symlink, unlink } = fs.promises);
     IS_WINDOWS = process.platform === "win32";
     READONLY = fs.constants.O_RDONLY;
   }
@@ -89030,8 +88762,8 @@ var init_core3 = __esm({
     init_file_command();
     init_utils();
     init_oidc_utils();
-    init_summary3();
-    init_summary3();
+    init_summary2();
+    init_summary2();
     init_path_utils();
     init_platform();
     (function(ExitCode2) {
@@ -89274,6 +89006,43 @@ var init_smoke_inputs = __esm({
       [SmokeInput.Warmup]: { schema: durationInput("0"), example: "30s" }
     };
     SENSITIVE_HEADER = /auth|token|secret|key|cookie|session|signature|password|credential/i;
+  }
+});
+
+// packages/github/src/summary.ts
+function escapeCell(text2) {
+  return text2.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+function markdownTable(header, rows) {
+  const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];
+  for (const row of rows) lines.push(`| ${row.map(escapeCell).join(" | ")} |`);
+  return `${lines.join("\n")}
+`;
+}
+function boundedTable(header, rows, budgetBytes = SUMMARY_LIMIT_BYTES / 2) {
+  let table3 = markdownTable(header, []);
+  let used = Buffer.byteLength(table3);
+  let shown2 = 0;
+  for (const row of rows) {
+    const line = `| ${row.map(escapeCell).join(" | ")} |
+`;
+    const size = Buffer.byteLength(line);
+    if (used + size > budgetBytes) break;
+    table3 += line;
+    used += size;
+    shown2 += 1;
+  }
+  if (shown2 < rows.length)
+    table3 += `
+_${rows.length - shown2} more rows not shown (summary size limit); see the report file._
+`;
+  return table3;
+}
+var SUMMARY_LIMIT_BYTES;
+var init_summary3 = __esm({
+  "packages/github/src/summary.ts"() {
+    "use strict";
+    SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
   }
 });
 
@@ -89525,12 +89294,12 @@ Exit codes: 0 passed, 1 a probe failed, 2 bad usage.`;
 });
 
 // packages/cli/src/demo/stages/rollback-gate.ts
-import { randomBytes as randomBytes4 } from "node:crypto";
+import { randomBytes as randomBytes3 } from "node:crypto";
 import { rm as rm2 } from "node:fs/promises";
-import { join as join12, relative as relative6 } from "node:path";
-function identity(version3) {
+import { join as join10, relative as relative4 } from "node:path";
+function identity(version3, environment = "demo") {
   return {
-    environment: "demo",
+    environment,
     service: "sample-service",
     ref: `refs/tags/v${version3}`,
     sha: SHAS[version3] ?? null,
@@ -89545,8 +89314,8 @@ function identity(version3) {
     }
   };
 }
-function common2(version3) {
-  const id = identity(version3);
+function common2(version3, environment = "demo", drill = false) {
+  const id = identity(version3, environment);
   return {
     environment: id.environment,
     service: id.service,
@@ -89554,15 +89323,15 @@ function common2(version3) {
     sha: id.sha,
     version: version3,
     runUrl: null,
-    drill: false
+    drill
   };
 }
-function keyFor(state, type, version3) {
+function keyFor(state, type, version3, environment = "demo") {
   return idempotencyKey({
     repository: "demo/sample-service",
     runId: state.runId,
     runAttempt: 1,
-    environment: "demo",
+    environment,
     service: "sample-service",
     type,
     sha: SHAS[version3] ?? null
@@ -89571,10 +89340,11 @@ function keyFor(state, type, version3) {
 async function gate(context3) {
   const existing = context3.shared.rollbackGate;
   if (existing) return existing;
-  const eventLog = join12(context3.outDir, "receiver", "gate-events.jsonl");
+  const eventLog = join10(context3.outDir, "receiver", "gate-events.jsonl");
   await rm2(eventLog, { force: true });
-  const secret2 = `whsec_${randomBytes4(24).toString("base64")}`;
+  const secret2 = `whsec_${randomBytes3(24).toString("base64")}`;
   const state = {};
+  state.eventLog = eventLog;
   state.secret = secret2;
   state.runId = `demo-${Date.now()}`;
   state.current = PREVIOUS;
@@ -89584,6 +89354,7 @@ async function gate(context3) {
     completion: {
       afterMs: 300,
       outcome: (event) => {
+        if (event.data.drill === true) return "succeeded";
         const target = event.type === "rollback.requested" ? event.data.rollbackRef : event.data.version;
         if (typeof target === "string") state.current = target;
         return "succeeded";
@@ -89600,7 +89371,7 @@ async function gate(context3) {
   });
   context3.shared.rollbackGate = state;
   context3.log(
-    `reference receiver on ${state.receiver.url} (signed events, event log ${relative6(process.cwd(), eventLog)})`
+    `reference receiver on ${state.receiver.url} (signed events, event log ${relative4(process.cwd(), eventLog)})`
   );
   return state;
 }
@@ -89646,6 +89417,96 @@ async function smokeRelease(context3) {
     backoffCapMs: 200
   });
 }
+async function rollBackAndVerify(context3, state, options) {
+  const { reason } = options;
+  const rollbackStarted = /* @__PURE__ */ new Date();
+  const rollback = await sendWebhook({
+    url: `${state.receiver.url}/rollback`,
+    event: buildEvent("rollback.requested", {
+      ...common2(BROKEN, options.environment, options.drill),
+      rollbackRef: PREVIOUS,
+      reason
+    }),
+    idempotencyKey: keyFor(state, "rollback.requested", BROKEN, options.environment),
+    signingSecret: state.secret,
+    timeoutMs: 2e3,
+    deadlineMs: 1e4,
+    wait: true,
+    pollIntervalMs: 100,
+    label: "rollback webhook"
+  });
+  const rollbackDone = /* @__PURE__ */ new Date();
+  await mergeReportSection(options.reportPath, identity(BROKEN, options.environment), "rollback", {
+    state: rollback.state,
+    rollbackRef: PREVIOUS,
+    reason,
+    drill: options.drill,
+    startedAt: rollbackStarted.toISOString(),
+    finishedAt: rollbackDone.toISOString(),
+    durationMs: rollbackDone.getTime() - rollbackStarted.getTime(),
+    delivery: rollback.delivery
+  });
+  const prefix = options.drill ? `${options.environment} drill: ` : "";
+  context3.log(
+    `${prefix}rollback to ${PREVIOUS}: ${rollback.state} (${reason}); the service now runs ${state.current}`
+  );
+  const resmoke = await smokeRelease(context3);
+  for (const line of renderSmokeText(resmoke).split("\n")) context3.log(`${prefix}re-smoke: ${line}`);
+  const verify2 = await sendWebhook({
+    url: `${state.receiver.url}/rollback/verify`,
+    event: buildEvent("rollback.verify", {
+      ...common2(BROKEN, options.environment, options.drill),
+      rollbackRef: PREVIOUS,
+      smokeResult: resmoke.result
+    }),
+    idempotencyKey: keyFor(state, "rollback.verify", BROKEN, options.environment),
+    signingSecret: state.secret,
+    timeoutMs: 2e3,
+    deadlineMs: 1e4,
+    label: "verify webhook"
+  });
+  const callbackState = resmoke.result === "passed" && verify2.state !== "failed" ? "verified" : "failed";
+  const verified = /* @__PURE__ */ new Date();
+  await mergeReportSection(options.reportPath, identity(BROKEN, options.environment), "rollbackCallback", {
+    state: callbackState,
+    startedAt: rollbackDone.toISOString(),
+    finishedAt: verified.toISOString(),
+    durationMs: verified.getTime() - rollbackDone.getTime(),
+    smoke: resmoke,
+    delivery: verify2.delivery
+  });
+  const durationMs = verified.getTime() - rollbackStarted.getTime();
+  const callback = await sendWebhook({
+    url: `${state.receiver.url}/internal/release-gate/callbacks`,
+    event: buildEvent("release_gate.callback", {
+      ...common2(BROKEN, options.environment, options.drill),
+      rollbackCallbackState: callbackState,
+      rollbackState: rollback.state,
+      durationMs
+    }),
+    idempotencyKey: keyFor(state, "release_gate.callback", BROKEN, options.environment),
+    signingSecret: state.secret,
+    timeoutMs: 2e3,
+    deadlineMs: 1e4,
+    label: "metrics callback"
+  });
+  const done = /* @__PURE__ */ new Date();
+  await mergeReportSection(options.reportPath, identity(BROKEN, options.environment), "metricsCallback", {
+    state: callback.state,
+    startedAt: verified.toISOString(),
+    finishedAt: done.toISOString(),
+    durationMs: done.getTime() - verified.getTime(),
+    delivery: callback.delivery
+  });
+  context3.log(
+    `${prefix}rollback verified in ${formatDuration(durationMs)}: ${callbackState}; callback event ${callback.state}`
+  );
+  const metric = state.receiver.metrics().split("\n").find(
+    (line) => line.startsWith("release_gate_rollback_callback_events_total{") && line.includes(`environment="${options.environment}"`)
+  );
+  if (metric) context3.log(`receiver /metrics: ${metric}`);
+  return { rollback, callbackState, callback };
+}
 var BROKEN, PREVIOUS, GOOD, SHAS, deployBrokenStage, rollbackStage, goodReleaseStage;
 var init_rollback_gate = __esm({
   "packages/cli/src/demo/stages/rollback-gate.ts"() {
@@ -89684,85 +89545,13 @@ var init_rollback_gate = __esm({
         const smoke2 = context3.shared.smoke;
         const failed = smoke2?.probes.filter((p) => p.verdict === "failed").map((p) => p.name) ?? [];
         const reason = failed.length ? `smoke failed: ${failed.join(", ")}` : "smoke failed";
-        const rollbackStarted = /* @__PURE__ */ new Date();
-        const rollback = await sendWebhook({
-          url: `${state.receiver.url}/rollback`,
-          event: buildEvent("rollback.requested", { ...common2(BROKEN), rollbackRef: PREVIOUS, reason }),
-          idempotencyKey: keyFor(state, "rollback.requested", BROKEN),
-          signingSecret: state.secret,
-          timeoutMs: 2e3,
-          deadlineMs: 1e4,
-          wait: true,
-          pollIntervalMs: 100,
-          label: "rollback webhook"
-        });
-        const rollbackDone = /* @__PURE__ */ new Date();
-        await mergeReportSection(context3.reportPath, identity(BROKEN), "rollback", {
-          state: rollback.state,
-          rollbackRef: PREVIOUS,
-          reason,
+        const outcome = await rollBackAndVerify(context3, state, {
+          environment: "demo",
           drill: false,
-          startedAt: rollbackStarted.toISOString(),
-          finishedAt: rollbackDone.toISOString(),
-          durationMs: rollbackDone.getTime() - rollbackStarted.getTime(),
-          delivery: rollback.delivery
+          reportPath: context3.reportPath,
+          reason
         });
-        context3.log(
-          `rollback to ${PREVIOUS}: ${rollback.state} (${reason}); the service now runs ${state.current}`
-        );
-        const resmoke = await smokeRelease(context3);
-        for (const line of renderSmokeText(resmoke).split("\n")) context3.log(`re-smoke: ${line}`);
-        const verify2 = await sendWebhook({
-          url: `${state.receiver.url}/rollback/verify`,
-          event: buildEvent("rollback.verify", {
-            ...common2(BROKEN),
-            rollbackRef: PREVIOUS,
-            smokeResult: resmoke.result
-          }),
-          idempotencyKey: keyFor(state, "rollback.verify", BROKEN),
-          signingSecret: state.secret,
-          timeoutMs: 2e3,
-          deadlineMs: 1e4,
-          label: "verify webhook"
-        });
-        const callbackState = resmoke.result === "passed" && verify2.state !== "failed" ? "verified" : "failed";
-        const verified = /* @__PURE__ */ new Date();
-        await mergeReportSection(context3.reportPath, identity(BROKEN), "rollbackCallback", {
-          state: callbackState,
-          startedAt: rollbackDone.toISOString(),
-          finishedAt: verified.toISOString(),
-          durationMs: verified.getTime() - rollbackDone.getTime(),
-          smoke: resmoke,
-          delivery: verify2.delivery
-        });
-        const durationMs = verified.getTime() - rollbackStarted.getTime();
-        const callback = await sendWebhook({
-          url: `${state.receiver.url}/internal/release-gate/callbacks`,
-          event: buildEvent("release_gate.callback", {
-            ...common2(BROKEN),
-            rollbackCallbackState: callbackState,
-            rollbackState: rollback.state,
-            durationMs
-          }),
-          idempotencyKey: keyFor(state, "release_gate.callback", BROKEN),
-          signingSecret: state.secret,
-          timeoutMs: 2e3,
-          deadlineMs: 1e4,
-          label: "metrics callback"
-        });
-        const done = /* @__PURE__ */ new Date();
-        await mergeReportSection(context3.reportPath, identity(BROKEN), "metricsCallback", {
-          state: callback.state,
-          startedAt: verified.toISOString(),
-          finishedAt: done.toISOString(),
-          durationMs: done.getTime() - verified.getTime(),
-          delivery: callback.delivery
-        });
-        context3.log(
-          `rollback verified in ${formatDuration(durationMs)}: ${callbackState}; callback event ${callback.state}`
-        );
-        const metric = state.receiver.metrics().split("\n").find((line) => line.startsWith("release_gate_rollback_callback_events_total{"));
-        if (metric) context3.log(`receiver /metrics: ${metric}`);
+        const { rollback, callbackState, callback } = outcome;
         context3.log("a rolled-back release is a blocked promotion: this gate ends blocked");
         const asIntended = smoke2?.result === "failed" && rollback.state === "succeeded" && callbackState === "verified" && callback.state === "accepted";
         return {
@@ -89776,18 +89565,409 @@ var init_rollback_gate = __esm({
       title: `Deploy ${GOOD}: it passes smoke, so this gate can promote`,
       async run(context3) {
         const state = await gate(context3);
-        const gateDir = join12(context3.outDir, `release-gate-${GOOD}`);
+        const gateDir = join10(context3.outDir, `release-gate-${GOOD}`);
         await rm2(gateDir, { recursive: true, force: true });
-        const reportPath = join12(gateDir, "report.json");
+        const reportPath = join10(gateDir, "report.json");
         const outcome = await deploy(context3, state, GOOD, reportPath);
         const smoke2 = await smokeRelease(context3);
         await mergeReportSection(reportPath, identity(GOOD), "smoke", smoke2);
         for (const line of renderSmokeText(smoke2).split("\n")) context3.log(line);
-        context3.log(`report: ${relative6(process.cwd(), reportPath)}`);
+        context3.log(`report: ${relative4(process.cwd(), reportPath)}`);
         const asIntended = outcome.state === "succeeded" && smoke2.result === "passed";
         return {
           asIntended,
           summary: `deploy ${GOOD} ${outcome.state}, smoke ${smoke2.result}`
+        };
+      }
+    };
+  }
+});
+
+// packages/cli/src/demo/stages/drill.ts
+import { rm as rm3 } from "node:fs/promises";
+import { join as join11, relative as relative5 } from "node:path";
+var ENVIRONMENTS, drillStage;
+var init_drill2 = __esm({
+  "packages/cli/src/demo/stages/drill.ts"() {
+    "use strict";
+    init_calibration();
+    init_evaluate();
+    init_output();
+    init_rollback_gate();
+    ENVIRONMENTS = ["staging", "production"];
+    drillStage = {
+      name: "drill",
+      title: "Rollback drill for staging and production, evaluated with drill-evaluate",
+      async run(context3) {
+        const state = await gate(context3);
+        const drillDir = join11(context3.outDir, "drill");
+        await rm3(drillDir, { recursive: true, force: true });
+        const reportPaths = {};
+        for (const environment of ENVIRONMENTS) {
+          reportPaths[environment] = join11(drillDir, `${environment}-release-gate-report`, "report.json");
+          await rollBackAndVerify(context3, state, {
+            environment,
+            drill: true,
+            reportPath: reportPaths[environment],
+            reason: "scheduled rollback drill"
+          });
+        }
+        const report = await runDrillEvaluation({
+          stagingPath: reportPaths.staging,
+          productionPath: reportPaths.production,
+          eventsPath: state.eventLog,
+          calibration: DEFAULT_CALIBRATION,
+          owner: "demo",
+          deltaApplied: "no",
+          now: /* @__PURE__ */ new Date()
+        });
+        const written = await writeDrillOutputs(report, context3.outDir);
+        context3.log(`staging: ${report.staging.status}; production: ${report.production.status}`);
+        for (const reason of [...report.staging.reasons, ...report.production.reasons])
+          context3.log(`  - ${reason}`);
+        context3.log(`firing alerts: ${report.firingAlerts.length ? report.firingAlerts.join(", ") : "none"}`);
+        for (const delta of report.deltas)
+          context3.log(`delta: ${delta.setting} ${delta.current} -> ${delta.proposed}`);
+        context3.log(`drill delta report: ${relative5(process.cwd(), written.json)}`);
+        context3.log(`drill log: ${relative5(process.cwd(), written.log)}`);
+        const passed = report.staging.status === "drill_passed" && report.production.status === "drill_passed";
+        return {
+          asIntended: passed,
+          summary: `staging ${report.staging.status}, production ${report.production.status}`
+        };
+      }
+    };
+  }
+});
+
+// packages/cli/src/demo/stages/evidence.ts
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { join as join12, relative as relative6 } from "node:path";
+var evidenceStage;
+var init_evidence3 = __esm({
+  "packages/cli/src/demo/stages/evidence.ts"() {
+    "use strict";
+    init_load_calibration();
+    init_receiver_drill();
+    init_receiver_validation();
+    init_write();
+    init_receiver();
+    evidenceStage = {
+      name: "evidence",
+      title: "Readiness evidence: receiver validation, receiver drill, load budget calibration",
+      async run(context3) {
+        const secret2 = `whsec_${randomBytes4(24).toString("base64")}`;
+        const eventLog = join12(context3.outDir, "receiver", "evidence-events.jsonl");
+        const receiver = await startReceiver({ secret: secret2, eventLog });
+        context3.onCleanup(() => receiver.close());
+        const callbacks = `${receiver.url}/internal/release-gate/callbacks`;
+        const metrics = `${receiver.url}/metrics`;
+        const reports = [
+          await runReceiverValidation({
+            receiverUrl: callbacks,
+            metricsUrl: metrics,
+            signingSecret: secret2,
+            timeoutMs: 2e3
+          }),
+          await runReceiverDrill({
+            receiverUrl: callbacks,
+            metricsUrl: metrics,
+            eventLog,
+            signingSecret: secret2,
+            environments: ["staging", "production"],
+            deadlineMs: 5e3,
+            timeoutMs: 2e3
+          }),
+          await runLoadCalibration({
+            targets: [`${receiver.url}/healthz`, context3.service.healthyUrl],
+            requests: 200,
+            rate: 200,
+            concurrency: 4,
+            timeoutMs: 2e3,
+            hardStopMs: 2e4
+          })
+        ];
+        for (const report of reports) {
+          const written = await writeEvidenceReport(context3.outDir, report);
+          context3.log(`${report.kind}: ${report.status} -> ${relative6(process.cwd(), written.jsonPath)}`);
+          if (report.kind === "receiver-validation")
+            context3.log(
+              `  ${report.summary.passed} checks passed${report.summary.failed ? `, failed: ${report.summary.failedChecks.join(", ")}` : ""}`
+            );
+          if (report.kind === "receiver-drill")
+            for (const env of report.environments)
+              context3.log(
+                `  ${env.environment}: ${env.outcome}${env.deliveryLatencyMs !== null ? ` in ${env.deliveryLatencyMs}ms` : ""}`
+              );
+          if (report.kind === "load-calibration")
+            for (const target of report.targets)
+              context3.log(
+                `  ${target.url}: ${target.throughput} req/s, p50 ${target.latency?.p50Ms}ms, p95 ${target.latency?.p95Ms}ms, p99 ${target.latency?.p99Ms}ms, errors ${target.errorRate * 100}%`
+              );
+        }
+        const failed = reports.filter((report) => report.status !== "passed").map((report) => report.kind);
+        return {
+          asIntended: failed.length === 0,
+          summary: failed.length ? `evidence failed: ${failed.join(", ")}` : "receiver validation, receiver drill and load calibration passed; reports in build-artifacts/"
+        };
+      }
+    };
+  }
+});
+
+// packages/cli/src/demo/stages/readiness.ts
+import { rename as rename3 } from "node:fs/promises";
+import { join as join13, relative as relative7 } from "node:path";
+function decide(context3) {
+  return evaluateReadiness({
+    checklist: EMPTY_CHECKLIST,
+    facts: {
+      targetRef: "refs/heads/main",
+      releaseOwner: "alice",
+      rollbackOwner: "bob",
+      rollbackRef: "refs/tags/v2.3.1"
+    },
+    reportPath: join13(context3.outDir, GOOD_RELEASE_REPORT),
+    // The default evidence paths are `build-artifacts/...` relative to the workspace.
+    workspace: join13(context3.outDir, ".."),
+    now: /* @__PURE__ */ new Date()
+  });
+}
+function show2(context3, label, decision, path) {
+  context3.log(
+    `${label}: ${decision.decision} (${decision.rules.length} rules) -> ${relative7(process.cwd(), path)}`
+  );
+  for (const failed of decision.failedRules) context3.log(`  \u2718 ${failed.id}: ${failed.reason}`);
+}
+var GOOD_RELEASE_REPORT, LOAD_REPORT, readinessStage;
+var init_readiness2 = __esm({
+  "packages/cli/src/demo/stages/readiness.ts"() {
+    "use strict";
+    init_checklist();
+    init_evaluate3();
+    init_output2();
+    GOOD_RELEASE_REPORT = join13("release-gate-2.5.0", "report.json");
+    LOAD_REPORT = "release-gate-load-calibration-report.json";
+    readinessStage = {
+      name: "readiness",
+      title: "Readiness checklist: GO with all evidence, then NO-GO with one report missing",
+      async run(context3) {
+        const go = await decide(context3);
+        const goRecord = await writeDecisionRecord(go, join13(context3.outDir, "readiness"));
+        show2(context3, "with every report", go, goRecord.markdown);
+        const report = join13(context3.outDir, LOAD_REPORT);
+        const aside = `${report}.aside`;
+        await rename3(report, aside);
+        let noGo;
+        try {
+          noGo = await decide(context3);
+        } finally {
+          await rename3(aside, report);
+        }
+        const noGoRecord = await writeDecisionRecord(noGo, join13(context3.outDir, "readiness-without-load-report"));
+        show2(context3, "without the load calibration report", noGo, noGoRecord.markdown);
+        const namesMissing = noGo.failedRules.some((rule) => rule.id === "loadCalibrationReport");
+        return {
+          asIntended: go.decision === "GO" && noGo.decision === "NO-GO" && namesMissing,
+          summary: `${go.decision} with all evidence; ${noGo.decision} without the load calibration report${namesMissing ? " (named)" : ""}`
+        };
+      }
+    };
+  }
+});
+
+// packages/github/src/gate-summary.ts
+function taskName(text2) {
+  return text2.replace(/[:#;]/g, " ").replace(/\s+/g, " ").trim();
+}
+function gateTimeline(report) {
+  const steps = reportSteps(report).filter(
+    (step) => Number.isFinite(Date.parse(step.startedAt)) && Number.isFinite(Date.parse(step.finishedAt))
+  );
+  if (!steps.length) return "";
+  const lines = [
+    "```mermaid",
+    "gantt",
+    `  title ${taskName(`${report.service} ${report.version ?? ""} -> ${report.environment} (times UTC)`)}`,
+    "  dateFormat x",
+    "  axisFormat %H:%M:%S"
+  ];
+  steps.forEach((step, index) => {
+    const start = Date.parse(step.startedAt);
+    const end = Math.max(Date.parse(step.finishedAt), start + 1);
+    const tag = FAILED_STATES.has(step.state) ? "crit, " : "done, ";
+    lines.push(`  section ${taskName(step.label)}`);
+    lines.push(
+      `  ${taskName(`${step.state} ${formatDuration(step.durationMs)}`)} :${tag}s${index}, ${start}, ${end}`
+    );
+  });
+  lines.push("```");
+  return `${lines.join("\n")}
+`;
+}
+function stepDetail(report, key) {
+  switch (key) {
+    case "deploy":
+      return report.deploy?.deploymentId ? `deployment ${report.deploy.deploymentId}` : "";
+    case "smoke": {
+      const smoke2 = report.smoke;
+      if (!smoke2) return "";
+      const failed = smoke2.probes.filter((probe) => probe.verdict === "failed").map((probe) => probe.name);
+      return `${smoke2.passedCount} passed, ${smoke2.failedCount} failed${failed.length ? `: ${failed.slice(0, 5).join(", ")}` : ""}`;
+    }
+    case "rollback":
+      return report.rollback ? `to ${report.rollback.rollbackRef ?? "(not resolved)"}${report.rollback.drill ? " (drill)" : ""}` : "";
+    case "verify": {
+      const smoke2 = report.rollbackCallback?.smoke;
+      return smoke2 ? `re-smoke ${smoke2.result}: ${smoke2.passedCount} passed, ${smoke2.failedCount} failed` : "";
+    }
+    default:
+      return "";
+  }
+}
+function gateSummaryMarkdown(input2) {
+  const { report } = input2;
+  const verdict = report.verdict;
+  const promoted = verdict?.value === "promote";
+  const icon = promoted ? "\u2705" : "\u26D4";
+  const what = `${report.service}${report.version ? ` ${report.version}` : ""} \u2192 ${report.environment}`;
+  const parts = [];
+  parts.push(`## ${icon} Release gate: ${promoted ? "promote" : "blocked"} (${what})
+`);
+  if (!promoted && verdict?.reasons.length) {
+    parts.push(`**Why blocked:**
+
+${verdict.reasons.map((reason) => `- ${reason}`).join("\n")}
+`);
+  }
+  const steps = reportSteps(report);
+  const ordered = [
+    ...steps.filter((s) => FAILED_STATES.has(s.state)),
+    ...steps.filter((s) => !FAILED_STATES.has(s.state))
+  ];
+  parts.push(
+    boundedTable(
+      ["Step", "Result", "Duration", "Detail"],
+      ordered.map((step) => [
+        step.label,
+        FAILED_STATES.has(step.state) ? `\u274C ${step.state}` : step.state,
+        formatDuration(step.durationMs),
+        stepDetail(report, step.key)
+      ]),
+      64 * 1024
+    )
+  );
+  const sha = report.sha ? `\`${report.sha.slice(0, 12)}\`` : "unknown sha";
+  const run15 = report.run.url ? ` \xB7 [run](${report.run.url})` : "";
+  parts.push(`
+ref ${report.ref ?? "-"} \xB7 ${sha}${run15}
+`);
+  const timeline = gateTimeline(report);
+  if (timeline) parts.push(`
+### Timeline
+
+${timeline}`);
+  const evidence = [];
+  if (input2.bundlePath)
+    evidence.push(
+      `bundle \`${input2.bundlePath}\` (${input2.bundleFiles?.length ?? 0} files, sha256 in manifest.json)`
+    );
+  if (input2.artifact) {
+    const id = input2.artifact.id !== void 0 ? ` (id ${input2.artifact.id})` : "";
+    evidence.push(
+      input2.artifact.url ? `artifact [${input2.artifact.name}](${input2.artifact.url})${id}` : `artifact \`${input2.artifact.name}\`${id}`
+    );
+  }
+  if (evidence.length) parts.push(`
+### Evidence
+
+${evidence.map((line) => `- ${line}`).join("\n")}
+`);
+  if (input2.logRows?.length)
+    parts.push(`
+### Release log (newest first)
+
+${releaseLogMarkdown(input2.logRows, 10)}`);
+  return parts.join("\n");
+}
+var FAILED_STATES;
+var init_gate_summary = __esm({
+  "packages/github/src/gate-summary.ts"() {
+    "use strict";
+    init_src();
+    init_summary3();
+    FAILED_STATES = /* @__PURE__ */ new Set(["failed"]);
+  }
+});
+
+// packages/cli/src/demo/stages/report.ts
+import { copyFile as copyFile3, readdir as readdir5 } from "node:fs/promises";
+import { join as join14, relative as relative8 } from "node:path";
+async function gateReports(context3) {
+  const named = context3.shared.gateReports;
+  if (Array.isArray(named) && named.every((path) => typeof path === "string")) return named;
+  const found = [];
+  for (const entry of await readdir5(context3.outDir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const path = join14(context3.outDir, entry.name, "report.json");
+    const report = await readJsonFile(path, releaseGateReportSchema, "report", { optional: true }).catch(
+      () => void 0
+    );
+    if (report) found.push({ path, startedAt: report.startedAt });
+  }
+  return found.sort((a, b) => a.startedAt.localeCompare(b.startedAt)).map((entry) => entry.path);
+}
+var reportStage;
+var init_report = __esm({
+  "packages/cli/src/demo/stages/report.ts"() {
+    "use strict";
+    init_bundle();
+    init_manifest();
+    init_file();
+    init_schema2();
+    init_gate_summary();
+    init_version3();
+    reportStage = {
+      name: "report",
+      title: "Report: verdict, evidence bundle, release log and gate summary for each release",
+      async run(context3) {
+        const cwd = join14(context3.outDir, "..");
+        const reports = await gateReports(context3);
+        if (!reports.length) return { asIntended: false, summary: "no release-gate report to finalise" };
+        const verdicts = [];
+        let intact = true;
+        let logRows = 0;
+        for (const reportPath of reports) {
+          const result = await finalizeGate({
+            reportPath,
+            workspace: cwd,
+            previousLog: join14(context3.outDir, "release-log.tsv"),
+            owner: "demo",
+            generatedBy: `release-actions/${VERSION}`,
+            summaryMarkdown: (report, logRows2) => gateSummaryMarkdown({ report, logRows: logRows2 })
+          });
+          await copyFile3(join14(result.bundleDir, "release-log.tsv"), join14(context3.outDir, "release-log.tsv"));
+          logRows = result.logRows.length;
+          const check2 = await verifyEvidence(result.bundleDir);
+          intact &&= check2.ok;
+          const where = relative8(cwd, result.bundleDir);
+          context3.log(
+            `${result.report.service} ${result.report.version ?? ""} -> ${result.report.environment}: ${result.verdict.value.toUpperCase()}`
+          );
+          for (const reason of result.verdict.reasons) context3.log(`  - ${reason}`);
+          context3.log(
+            `  evidence bundle: ${where}/ (${result.files.length} files, manifest ${check2.ok ? "verified" : "NOT intact"})`
+          );
+          context3.log(`  gate summary:    ${where}/summary.md   summary.json: ${where}/summary.json`);
+          verdicts.push(`${result.report.environment} ${result.verdict.value}`);
+        }
+        context3.log(
+          `release log: ${relative8(cwd, join14(context3.outDir, "release-log.tsv"))} (${logRows} rows; each run appends, as each workflow run extends the previous artifact's log)`
+        );
+        context3.shared.finalizedReports = reports;
+        return {
+          asIntended: intact,
+          summary: `${verdicts.join(", ")}; bundles verified against their manifests${intact ? "" : " FAILED"}`
         };
       }
     };
@@ -89842,7 +90022,9 @@ var DEMO_STAGES;
 var init_stages = __esm({
   "packages/cli/src/demo/stages.ts"() {
     "use strict";
+    init_drill2();
     init_evidence3();
+    init_readiness2();
     init_report();
     init_rollback_gate();
     init_smoke2();
@@ -89852,22 +90034,24 @@ var init_stages = __esm({
       rollbackStage,
       goodReleaseStage,
       evidenceStage,
-      reportStage
+      reportStage,
+      drillStage,
+      readinessStage
     ];
   }
 });
 
 // packages/cli/src/demo/index.ts
-import { mkdir as mkdir7, rm as rm3 } from "node:fs/promises";
-import { join as join13, relative as relative7 } from "node:path";
+import { mkdir as mkdir7, rm as rm4 } from "node:fs/promises";
+import { join as join15, relative as relative9 } from "node:path";
 async function runDemo(options = {}) {
   const cwd = options.cwd ?? process.cwd();
   const out = options.out ?? process.stdout;
   const print = (line) => out.write(`${line}
 `);
-  const outDir = join13(cwd, "build-artifacts");
-  const gateDir = join13(outDir, "release-gate");
-  await rm3(gateDir, { recursive: true, force: true });
+  const outDir = join15(cwd, "build-artifacts");
+  const gateDir = join15(outDir, "release-gate");
+  await rm4(gateDir, { recursive: true, force: true });
   await mkdir7(gateDir, { recursive: true });
   const cleanups = [];
   const outcomes = [];
@@ -89878,7 +90062,7 @@ async function runDemo(options = {}) {
     const context3 = {
       outDir,
       gateDir,
-      reportPath: join13(gateDir, "report.json"),
+      reportPath: join15(gateDir, "report.json"),
       service,
       log: (line) => print(`  ${line}`),
       onCleanup: (fn) => cleanups.push(fn),
@@ -89899,7 +90083,7 @@ ${index + 1}. ${stage.title}`);
     for (const [stage, outcome] of outcomes)
       print(`  ${outcome.asIntended ? "\u2714" : "\u2718"} ${stage.name}: ${outcome.summary}`);
     print(`
-Report: ${relative7(cwd, context3.reportPath)}`);
+Report: ${relative9(cwd, context3.reportPath)}`);
     return outcomes.every(([, outcome]) => outcome.asIntended);
   } finally {
     for (const cleanup of cleanups.reverse()) {
@@ -90343,7 +90527,7 @@ function parse5(argv) {
   ).values;
 }
 var USAGE6, UsageError2;
-var init_readiness2 = __esm({
+var init_readiness3 = __esm({
   "packages/cli/src/commands/readiness.ts"() {
     "use strict";
     init_duration();
@@ -98081,7 +98265,7 @@ var init_commands = __esm({
       },
       readiness: {
         summary: "go/no-go readiness checklist with a decision record",
-        load: () => Promise.resolve().then(() => (init_readiness2(), readiness_exports))
+        load: () => Promise.resolve().then(() => (init_readiness3(), readiness_exports))
       },
       "validate-receiver": {
         summary: "prove a callback receiver's signing and idempotency contract (evidence report)",

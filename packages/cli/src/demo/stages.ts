@@ -1,4 +1,6 @@
+import { drillStage } from './stages/drill.js';
 import { evidenceStage } from './stages/evidence.js';
+import { readinessStage } from './stages/readiness.js';
 import { reportStage } from './stages/report.js';
 import { deployBrokenStage, goodReleaseStage, rollbackStage } from './stages/rollback-gate.js';
 import { smokeStage } from './stages/smoke.js';
@@ -12,4 +14,6 @@ export const DEMO_STAGES: DemoStage[] = [
   goodReleaseStage,
   evidenceStage,
   reportStage,
+  drillStage,
+  readinessStage,
 ];

@@ -23,8 +23,10 @@ import type { DemoContext, DemoStage } from '../types.js';
  * a second gate deploys 2.5.0, which passes. The sample service serves `/release/actuator/health` for
  * whichever version the receiver last deployed or rolled back to.
  */
-interface GateState {
+export interface GateState {
   receiver: RunningReceiver;
+  /** The receiver's JSON-lines event log: the history drill-evaluate reads. */
+  eventLog: string;
   secret: string;
   runId: string;
   /** The version the sample service runs now. */
@@ -40,9 +42,9 @@ const SHAS: Record<string, string> = {
   [GOOD]: '5'.repeat(40),
 };
 
-function identity(version: string): ReportIdentity {
+function identity(version: string, environment = 'demo'): ReportIdentity {
   return {
-    environment: 'demo',
+    environment,
     service: 'sample-service',
     ref: `refs/tags/v${version}`,
     sha: SHAS[version] ?? null,
@@ -58,8 +60,8 @@ function identity(version: string): ReportIdentity {
   };
 }
 
-function common(version: string): CommonData {
-  const id = identity(version);
+function common(version: string, environment = 'demo', drill = false): CommonData {
+  const id = identity(version, environment);
   return {
     environment: id.environment,
     service: id.service,
@@ -67,29 +69,31 @@ function common(version: string): CommonData {
     sha: id.sha,
     version,
     runUrl: null,
-    drill: false,
+    drill,
   };
 }
 
-function keyFor(state: GateState, type: WebhookType, version: string): string {
+function keyFor(state: GateState, type: WebhookType, version: string, environment = 'demo'): string {
   return idempotencyKey({
     repository: 'demo/sample-service',
     runId: state.runId,
     runAttempt: 1,
-    environment: 'demo',
+    environment,
     service: 'sample-service',
     type,
     sha: SHAS[version] ?? null,
   });
 }
 
-async function gate(context: DemoContext): Promise<GateState> {
+/** The gate's receiver and the sample service's release endpoint, started once and shared by stages. */
+export async function gate(context: DemoContext): Promise<GateState> {
   const existing = context.shared.rollbackGate as GateState | undefined;
   if (existing) return existing;
   const eventLog = join(context.outDir, 'receiver', 'gate-events.jsonl');
   await rm(eventLog, { force: true });
   const secret = `whsec_${randomBytes(24).toString('base64')}`;
   const state = {} as GateState;
+  state.eventLog = eventLog;
   state.secret = secret;
   state.runId = `demo-${Date.now()}`;
   state.current = PREVIOUS;
@@ -101,6 +105,8 @@ async function gate(context: DemoContext): Promise<GateState> {
     completion: {
       afterMs: 300,
       outcome: (event) => {
+        // Drill events are rehearsals: the receiver answers as usual but changes nothing.
+        if (event.data.drill === true) return 'succeeded';
         const target = event.type === 'rollback.requested' ? event.data.rollbackRef : event.data.version;
         if (typeof target === 'string') state.current = target;
         return 'succeeded';
@@ -166,6 +172,115 @@ async function smokeRelease(context: DemoContext): Promise<SmokeSection> {
   });
 }
 
+export interface RollbackOptions {
+  environment: string;
+  /** Drill events carry `data.drill: true`: the receiver rehearses without acting. */
+  drill: boolean;
+  reportPath: string;
+  reason: string;
+}
+
+/**
+ * Rolls the broken release back to the previous one, re-smokes and verifies it, and sends the
+ * release_gate.callback event; each step merges its section into `options.reportPath`.
+ */
+export async function rollBackAndVerify(context: DemoContext, state: GateState, options: RollbackOptions) {
+  const { reason } = options;
+  const rollbackStarted = new Date();
+  const rollback = await sendWebhook({
+    url: `${state.receiver.url}/rollback`,
+    event: buildEvent('rollback.requested', {
+      ...common(BROKEN, options.environment, options.drill),
+      rollbackRef: PREVIOUS,
+      reason,
+    }),
+    idempotencyKey: keyFor(state, 'rollback.requested', BROKEN, options.environment),
+    signingSecret: state.secret,
+    timeoutMs: 2000,
+    deadlineMs: 10_000,
+    wait: true,
+    pollIntervalMs: 100,
+    label: 'rollback webhook',
+  });
+  const rollbackDone = new Date();
+  await mergeReportSection(options.reportPath, identity(BROKEN, options.environment), 'rollback', {
+    state: rollback.state,
+    rollbackRef: PREVIOUS,
+    reason,
+    drill: options.drill,
+    startedAt: rollbackStarted.toISOString(),
+    finishedAt: rollbackDone.toISOString(),
+    durationMs: rollbackDone.getTime() - rollbackStarted.getTime(),
+    delivery: rollback.delivery,
+  });
+  const prefix = options.drill ? `${options.environment} drill: ` : '';
+  context.log(
+    `${prefix}rollback to ${PREVIOUS}: ${rollback.state} (${reason}); the service now runs ${state.current}`,
+  );
+
+  const resmoke = await smokeRelease(context);
+  for (const line of renderSmokeText(resmoke).split('\n')) context.log(`${prefix}re-smoke: ${line}`);
+  const verify = await sendWebhook({
+    url: `${state.receiver.url}/rollback/verify`,
+    event: buildEvent('rollback.verify', {
+      ...common(BROKEN, options.environment, options.drill),
+      rollbackRef: PREVIOUS,
+      smokeResult: resmoke.result,
+    }),
+    idempotencyKey: keyFor(state, 'rollback.verify', BROKEN, options.environment),
+    signingSecret: state.secret,
+    timeoutMs: 2000,
+    deadlineMs: 10_000,
+    label: 'verify webhook',
+  });
+  const callbackState = resmoke.result === 'passed' && verify.state !== 'failed' ? 'verified' : 'failed';
+  const verified = new Date();
+  await mergeReportSection(options.reportPath, identity(BROKEN, options.environment), 'rollbackCallback', {
+    state: callbackState,
+    startedAt: rollbackDone.toISOString(),
+    finishedAt: verified.toISOString(),
+    durationMs: verified.getTime() - rollbackDone.getTime(),
+    smoke: resmoke,
+    delivery: verify.delivery,
+  });
+  const durationMs = verified.getTime() - rollbackStarted.getTime();
+  const callback = await sendWebhook({
+    url: `${state.receiver.url}/internal/release-gate/callbacks`,
+    event: buildEvent('release_gate.callback', {
+      ...common(BROKEN, options.environment, options.drill),
+      rollbackCallbackState: callbackState,
+      rollbackState: rollback.state,
+      durationMs,
+    }),
+    idempotencyKey: keyFor(state, 'release_gate.callback', BROKEN, options.environment),
+    signingSecret: state.secret,
+    timeoutMs: 2000,
+    deadlineMs: 10_000,
+    label: 'metrics callback',
+  });
+  const done = new Date();
+  await mergeReportSection(options.reportPath, identity(BROKEN, options.environment), 'metricsCallback', {
+    state: callback.state,
+    startedAt: verified.toISOString(),
+    finishedAt: done.toISOString(),
+    durationMs: done.getTime() - verified.getTime(),
+    delivery: callback.delivery,
+  });
+  context.log(
+    `${prefix}rollback verified in ${formatDuration(durationMs)}: ${callbackState}; callback event ${callback.state}`,
+  );
+  const metric = state.receiver
+    .metrics()
+    .split('\n')
+    .find(
+      (line) =>
+        line.startsWith('release_gate_rollback_callback_events_total{') &&
+        line.includes(`environment="${options.environment}"`),
+    );
+  if (metric) context.log(`receiver /metrics: ${metric}`);
+  return { rollback, callbackState, callback };
+}
+
 /** Before smoke: the broken version goes out through the deploy webhook. */
 export const deployBrokenStage: DemoStage = {
   name: 'deploy',
@@ -189,89 +304,13 @@ export const rollbackStage: DemoStage = {
     const smoke = context.shared.smoke as SmokeSection | undefined;
     const failed = smoke?.probes.filter((p) => p.verdict === 'failed').map((p) => p.name) ?? [];
     const reason = failed.length ? `smoke failed: ${failed.join(', ')}` : 'smoke failed';
-    const rollbackStarted = new Date();
-    const rollback = await sendWebhook({
-      url: `${state.receiver.url}/rollback`,
-      event: buildEvent('rollback.requested', { ...common(BROKEN), rollbackRef: PREVIOUS, reason }),
-      idempotencyKey: keyFor(state, 'rollback.requested', BROKEN),
-      signingSecret: state.secret,
-      timeoutMs: 2000,
-      deadlineMs: 10_000,
-      wait: true,
-      pollIntervalMs: 100,
-      label: 'rollback webhook',
-    });
-    const rollbackDone = new Date();
-    await mergeReportSection(context.reportPath, identity(BROKEN), 'rollback', {
-      state: rollback.state,
-      rollbackRef: PREVIOUS,
-      reason,
+    const outcome = await rollBackAndVerify(context, state, {
+      environment: 'demo',
       drill: false,
-      startedAt: rollbackStarted.toISOString(),
-      finishedAt: rollbackDone.toISOString(),
-      durationMs: rollbackDone.getTime() - rollbackStarted.getTime(),
-      delivery: rollback.delivery,
+      reportPath: context.reportPath,
+      reason,
     });
-    context.log(
-      `rollback to ${PREVIOUS}: ${rollback.state} (${reason}); the service now runs ${state.current}`,
-    );
-
-    const resmoke = await smokeRelease(context);
-    for (const line of renderSmokeText(resmoke).split('\n')) context.log(`re-smoke: ${line}`);
-    const verify = await sendWebhook({
-      url: `${state.receiver.url}/rollback/verify`,
-      event: buildEvent('rollback.verify', {
-        ...common(BROKEN),
-        rollbackRef: PREVIOUS,
-        smokeResult: resmoke.result,
-      }),
-      idempotencyKey: keyFor(state, 'rollback.verify', BROKEN),
-      signingSecret: state.secret,
-      timeoutMs: 2000,
-      deadlineMs: 10_000,
-      label: 'verify webhook',
-    });
-    const callbackState = resmoke.result === 'passed' && verify.state !== 'failed' ? 'verified' : 'failed';
-    const verified = new Date();
-    await mergeReportSection(context.reportPath, identity(BROKEN), 'rollbackCallback', {
-      state: callbackState,
-      startedAt: rollbackDone.toISOString(),
-      finishedAt: verified.toISOString(),
-      durationMs: verified.getTime() - rollbackDone.getTime(),
-      smoke: resmoke,
-      delivery: verify.delivery,
-    });
-    const durationMs = verified.getTime() - rollbackStarted.getTime();
-    const callback = await sendWebhook({
-      url: `${state.receiver.url}/internal/release-gate/callbacks`,
-      event: buildEvent('release_gate.callback', {
-        ...common(BROKEN),
-        rollbackCallbackState: callbackState,
-        rollbackState: rollback.state,
-        durationMs,
-      }),
-      idempotencyKey: keyFor(state, 'release_gate.callback', BROKEN),
-      signingSecret: state.secret,
-      timeoutMs: 2000,
-      deadlineMs: 10_000,
-      label: 'metrics callback',
-    });
-    const done = new Date();
-    await mergeReportSection(context.reportPath, identity(BROKEN), 'metricsCallback', {
-      state: callback.state,
-      startedAt: verified.toISOString(),
-      finishedAt: done.toISOString(),
-      durationMs: done.getTime() - verified.getTime(),
-      delivery: callback.delivery,
-    });
-    context.log(
-      `rollback verified in ${formatDuration(durationMs)}: ${callbackState}; callback event ${callback.state}`,
-    );
-    const metric = state.receiver
-      .metrics()
-      .split('\n')
-      .find((line) => line.startsWith('release_gate_rollback_callback_events_total{'));
-    if (metric) context.log(`receiver /metrics: ${metric}`);
+    const { rollback, callbackState, callback } = outcome;
     context.log('a rolled-back release is a blocked promotion: this gate ends blocked');
     const asIntended =
       smoke?.result === 'failed' &&

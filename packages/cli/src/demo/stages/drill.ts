@@ -1,0 +1,57 @@
+import { rm } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { DEFAULT_CALIBRATION } from '@release-actions/core/drill/calibration';
+import { runDrillEvaluation } from '@release-actions/core/drill/evaluate';
+import { writeDrillOutputs } from '@release-actions/core/drill/output';
+import type { DemoStage } from '../types.js';
+import { gate, rollBackAndVerify } from './rollback-gate.js';
+
+const ENVIRONMENTS = ['staging', 'production'] as const;
+
+/**
+ * The weekly rollback drill: a drill rollback (events marked `drill: true`, so the receiver rehearses
+ * without acting) per environment, each verified and called back, then drill-evaluate over both reports
+ * and the receiver's event history. Writes the drill delta report and extends the drill log.
+ */
+export const drillStage: DemoStage = {
+  name: 'drill',
+  title: 'Rollback drill for staging and production, evaluated with drill-evaluate',
+  async run(context) {
+    const state = await gate(context);
+    const drillDir = join(context.outDir, 'drill');
+    await rm(drillDir, { recursive: true, force: true });
+    const reportPaths: Record<string, string> = {};
+    for (const environment of ENVIRONMENTS) {
+      reportPaths[environment] = join(drillDir, `${environment}-release-gate-report`, 'report.json');
+      await rollBackAndVerify(context, state, {
+        environment,
+        drill: true,
+        reportPath: reportPaths[environment],
+        reason: 'scheduled rollback drill',
+      });
+    }
+    const report = await runDrillEvaluation({
+      stagingPath: reportPaths.staging,
+      productionPath: reportPaths.production,
+      eventsPath: state.eventLog,
+      calibration: DEFAULT_CALIBRATION,
+      owner: 'demo',
+      deltaApplied: 'no',
+      now: new Date(),
+    });
+    const written = await writeDrillOutputs(report, context.outDir);
+    context.log(`staging: ${report.staging.status}; production: ${report.production.status}`);
+    for (const reason of [...report.staging.reasons, ...report.production.reasons])
+      context.log(`  - ${reason}`);
+    context.log(`firing alerts: ${report.firingAlerts.length ? report.firingAlerts.join(', ') : 'none'}`);
+    for (const delta of report.deltas)
+      context.log(`delta: ${delta.setting} ${delta.current} -> ${delta.proposed}`);
+    context.log(`drill delta report: ${relative(process.cwd(), written.json)}`);
+    context.log(`drill log: ${relative(process.cwd(), written.log)}`);
+    const passed = report.staging.status === 'drill_passed' && report.production.status === 'drill_passed';
+    return {
+      asIntended: passed,
+      summary: `staging ${report.staging.status}, production ${report.production.status}`,
+    };
+  },
+};
