@@ -53023,8 +53023,11 @@ function normaliseWithScenario(rawEntry, defaults, rawWhere, normalise2) {
     placeholders.push(refText(ref));
     return PLACEHOLDER(placeholders.length - 1);
   });
+  const templatedHeaders = Object.entries(entry.headers ?? {}).filter(([, value]) => hasTemplate(value)).map(([name]) => name);
+  const secretHeaders = templatedHeaders.length ? { secretHeaders: [...entry.secretHeaders ?? [], ...templatedHeaders] } : {};
   const base = {
     ...entry,
+    ...secretHeaders,
     ...entry.url ? { url: placeholderFor(entry.url) } : {},
     ...entry.followRedirects === false && entry.expectedStatus === void 0 ? { expectedStatus: REDIRECT_STATUSES } : {}
   };
@@ -53066,7 +53069,11 @@ function normaliseWithScenario(rawEntry, defaults, rawWhere, normalise2) {
     ...step ? { step } : {},
     ...templated ? {
       template: {
-        entry: { ...entry, assertions: (entry.assertions ?? []).filter((a) => a.subject === "body") },
+        entry: {
+          ...entry,
+          ...secretHeaders,
+          assertions: (entry.assertions ?? []).filter((a) => a.subject === "body")
+        },
         where
       }
     } : {}

@@ -178,6 +178,21 @@ describe('probes file validation', () => {
     expect(loaded).not.toHaveProperty('scenario');
   });
 
+  test('headers filled from templates are secret headers; JSON bodies get a Content-Type', async () => {
+    const [, me] = await probesFrom(
+      'steps:\n  - { name: login, url: "https://a.example/login", body: { u: 1 }, capture: { t: token } }\n  - { name: me, url: "https://a.example/me", headers: { X-Session: "{{ steps.login.t }}" } }\n',
+    );
+    expect(me).toMatchObject({ secretHeaders: expect.arrayContaining(['x-session', 'authorization']) });
+    const [login, form] = await probesFrom(
+      '- { url: "https://a.example/login", body: { u: 1 } }\n- { url: "https://a.example/form", body: "a=1" }\n',
+    );
+    expect(login).toMatchObject({
+      method: 'POST',
+      body: '{"u":1}',
+      headers: { 'Content-Type': 'application/json' },
+    });
+  });
+
   test('a JSON probes file takes scenarios too', async () => {
     const text = JSON.stringify({
       scenarios: [

@@ -29,6 +29,7 @@ interface ScenarioEntry {
   expectedStatus?: unknown;
   assertions?: Array<{ subject: string }>;
   followRedirects?: boolean;
+  secretHeaders?: string[];
   capture?: ScenarioOptions['captures'];
   script?: ScenarioOptions['script'];
   versionFrom?: ValueSource;
@@ -82,8 +83,16 @@ export function normaliseWithScenario<E extends object, D extends { scenario?: S
       placeholders.push(refText(ref));
       return PLACEHOLDER(placeholders.length - 1);
     });
+  // A header filled from a template carries a secret: masked, and dropped when a redirect leaves the origin.
+  const templatedHeaders = Object.entries(entry.headers ?? {})
+    .filter(([, value]) => hasTemplate(value))
+    .map(([name]) => name);
+  const secretHeaders = templatedHeaders.length
+    ? { secretHeaders: [...(entry.secretHeaders ?? []), ...templatedHeaders] }
+    : {};
   const base = {
     ...entry,
+    ...secretHeaders,
     ...(entry.url ? { url: placeholderFor(entry.url) } : {}),
     ...(entry.followRedirects === false && entry.expectedStatus === undefined
       ? { expectedStatus: REDIRECT_STATUSES }
@@ -133,7 +142,11 @@ export function normaliseWithScenario<E extends object, D extends { scenario?: S
     ...(templated
       ? {
           template: {
-            entry: { ...entry, assertions: (entry.assertions ?? []).filter((a) => a.subject === 'body') },
+            entry: {
+              ...entry,
+              ...secretHeaders,
+              assertions: (entry.assertions ?? []).filter((a) => a.subject === 'body'),
+            },
             where,
           },
         }
