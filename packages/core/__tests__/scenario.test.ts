@@ -191,6 +191,7 @@ describe('probes file validation', () => {
       body: '{"u":1}',
       headers: { 'Content-Type': 'application/json' },
     });
+    expect(form!.headers).toEqual({});
   });
 
   test('a JSON probes file takes scenarios too', async () => {
