@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { releaseGateReportSchema } from '../../packages/core/src/report/schema.js';
 import { type ActionRun, repoRoot, runAction } from '../harness/action.js';
 import { leakedSecrets, readTree } from '../harness/secrets.js';
@@ -447,6 +448,18 @@ describe('scenario smoke through dist/smoke/index.js', () => {
     const gate = await report(run);
     expect(gate.smoke!.durationMs).toBeLessThan(600);
     expect(gate.smoke!.policy?.warmupMs).toBe(600);
+  });
+
+  test('smoke/action.yml descriptions hold no ${{ }} (GitHub evaluates them when it loads the action)', async () => {
+    const text = await readFile(join(repoRoot, 'smoke/action.yml'), 'utf8');
+    const action = parseYaml(text) as { inputs: Record<string, { description: string }> };
+    const offending = Object.entries(action.inputs)
+      .filter(([, spec]) => spec.description.includes('${{'))
+      .map(([name]) => name);
+    expect(offending).toEqual([]);
+    expect(Object.keys(action.inputs)).toEqual(
+      expect.arrayContaining(['expected-version', 'version-from', 'warmup']),
+    );
   });
 
   test('invalid scenario inputs and files fail at once, naming the input or the step', async () => {
