@@ -31586,9 +31586,9 @@ var require_dispatcher = __commonJS({
     var ComposedDispatcher = class extends Dispatcher {
       #dispatcher = null;
       #dispatch = null;
-      constructor(dispatcher2, dispatch) {
+      constructor(dispatcher, dispatch) {
         super();
-        this.#dispatcher = dispatcher2;
+        this.#dispatcher = dispatcher;
         this.#dispatch = dispatch;
       }
       dispatch(...args) {
@@ -37823,13 +37823,13 @@ var require_pool_base = __commonJS({
         await Promise.all(this[kClients].map((c) => c.destroy(err)));
       }
       [kDispatch](opts, handler2) {
-        const dispatcher2 = this[kGetDispatcher]();
-        if (!dispatcher2) {
+        const dispatcher = this[kGetDispatcher]();
+        if (!dispatcher) {
           this[kNeedDrain] = true;
           this[kQueue].push({ opts, handler: handler2 });
           this[kQueued]++;
-        } else if (!dispatcher2.dispatch(opts, handler2)) {
-          dispatcher2[kNeedDrain] = true;
+        } else if (!dispatcher.dispatch(opts, handler2)) {
+          dispatcher[kNeedDrain] = true;
           this[kNeedDrain] = !this[kGetDispatcher]();
         }
         return !this[kNeedDrain];
@@ -37853,7 +37853,7 @@ var require_pool_base = __commonJS({
             this[kClients].splice(idx, 1);
           }
         });
-        this[kNeedDrain] = this[kClients].some((dispatcher2) => !dispatcher2[kNeedDrain] && dispatcher2.closed !== true && dispatcher2.destroyed !== true);
+        this[kNeedDrain] = this[kClients].some((dispatcher) => !dispatcher[kNeedDrain] && dispatcher.closed !== true && dispatcher.destroyed !== true);
       }
     };
     module2.exports = {
@@ -37948,9 +37948,9 @@ var require_pool = __commonJS({
           }
         }
         if (!this[kConnections] || this[kClients].length < this[kConnections]) {
-          const dispatcher2 = this[kFactory](this[kUrl], this[kOptions]);
-          this[kAddClient](dispatcher2);
-          return dispatcher2;
+          const dispatcher = this[kFactory](this[kUrl], this[kOptions]);
+          this[kAddClient](dispatcher);
+          return dispatcher;
         }
       }
     };
@@ -38061,14 +38061,14 @@ var require_balanced_pool = __commonJS({
         return this;
       }
       get upstreams() {
-        return this[kClients].filter((dispatcher2) => dispatcher2.closed !== true && dispatcher2.destroyed !== true).map((p) => p[kUrl].origin);
+        return this[kClients].filter((dispatcher) => dispatcher.closed !== true && dispatcher.destroyed !== true).map((p) => p[kUrl].origin);
       }
       [kGetDispatcher]() {
         if (this[kClients].length === 0) {
           throw new BalancedPoolMissingUpstreamError();
         }
-        const dispatcher2 = this[kClients].find((dispatcher3) => !dispatcher3[kNeedDrain] && dispatcher3.closed !== true && dispatcher3.destroyed !== true);
-        if (!dispatcher2) {
+        const dispatcher = this[kClients].find((dispatcher2) => !dispatcher2[kNeedDrain] && dispatcher2.closed !== true && dispatcher2.destroyed !== true);
+        if (!dispatcher) {
           return;
         }
         const allClientsBusy = this[kClients].map((pool) => pool[kNeedDrain]).reduce((a, b) => a && b, true);
@@ -38123,7 +38123,7 @@ var require_agent = __commonJS({
     function defaultFactory(origin, opts) {
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
-    var Agent3 = class extends DispatcherBase {
+    var Agent2 = class extends DispatcherBase {
       constructor({ factory = defaultFactory, maxRedirections = 0, connect: connect2, tls, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
@@ -38174,12 +38174,12 @@ var require_agent = __commonJS({
         } else {
           throw new InvalidArgumentError("opts.origin must be a non-empty string or URL.");
         }
-        let dispatcher2 = this[kClients].get(key);
-        if (!dispatcher2) {
-          dispatcher2 = this[kFactory](opts.origin, this[kOptions]).on("drain", this[kOnDrain]).on("connect", this[kOnConnect]).on("disconnect", this[kOnDisconnect]).on("connectionError", this[kOnConnectionError]);
-          this[kClients].set(key, dispatcher2);
+        let dispatcher = this[kClients].get(key);
+        if (!dispatcher) {
+          dispatcher = this[kFactory](opts.origin, this[kOptions]).on("drain", this[kOnDrain]).on("connect", this[kOnConnect]).on("disconnect", this[kOnDisconnect]).on("connectionError", this[kOnConnectionError]);
+          this[kClients].set(key, dispatcher);
         }
-        return dispatcher2.dispatch(opts, handler2);
+        return dispatcher.dispatch(opts, handler2);
       }
       async [kClose]() {
         const closePromises = [];
@@ -38198,7 +38198,7 @@ var require_agent = __commonJS({
         await Promise.all(destroyPromises);
       }
     };
-    module2.exports = Agent3;
+    module2.exports = Agent2;
   }
 });
 
@@ -38208,7 +38208,7 @@ var require_proxy_agent = __commonJS({
     "use strict";
     var { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = require_symbols();
     var { URL: URL3 } = __require("node:url");
-    var Agent3 = require_agent();
+    var Agent2 = require_agent();
     var Pool = require_pool();
     var DispatcherBase = require_dispatcher_base();
     var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors2();
@@ -38323,7 +38323,7 @@ var require_proxy_agent = __commonJS({
           return agentFactory(origin2, options);
         };
         this[kClient] = clientFactory(url3, { connect: connect2 });
-        this[kAgent] = new Agent3({
+        this[kAgent] = new Agent2({
           ...opts,
           factory,
           connect: async (opts2, callback) => {
@@ -38432,7 +38432,7 @@ var require_env_http_proxy_agent = __commonJS({
     var DispatcherBase = require_dispatcher_base();
     var { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = require_symbols();
     var ProxyAgent2 = require_proxy_agent();
-    var Agent3 = require_agent();
+    var Agent2 = require_agent();
     var DEFAULT_PORTS = {
       "http:": 80,
       "https:": 443
@@ -38452,7 +38452,7 @@ var require_env_http_proxy_agent = __commonJS({
           });
         }
         const { httpProxy, httpsProxy, noProxy, ...agentOpts } = opts;
-        this[kNoProxyAgent] = new Agent3(agentOpts);
+        this[kNoProxyAgent] = new Agent2(agentOpts);
         const HTTP_PROXY = httpProxy ?? process.env.http_proxy ?? process.env.HTTP_PROXY;
         if (HTTP_PROXY) {
           this[kHttpProxyAgent] = new ProxyAgent2({ ...agentOpts, uri: HTTP_PROXY });
@@ -38469,8 +38469,8 @@ var require_env_http_proxy_agent = __commonJS({
       }
       [kDispatch](opts, handler2) {
         const url3 = new URL(opts.origin);
-        const agent = this.#getProxyAgentForUrl(url3);
-        return agent.dispatch(opts, handler2);
+        const agent2 = this.#getProxyAgentForUrl(url3);
+        return agent2.dispatch(opts, handler2);
       }
       async [kClose]() {
         await this[kNoProxyAgent].close();
@@ -38919,9 +38919,9 @@ var require_retry_agent = __commonJS({
     var RetryAgent = class extends Dispatcher {
       #agent = null;
       #options = null;
-      constructor(agent, options = {}) {
+      constructor(agent2, options = {}) {
         super(options);
-        this.#agent = agent;
+        this.#agent = agent2;
         this.#options = options;
       }
       dispatch(opts, handler2) {
@@ -40390,16 +40390,16 @@ var require_mock_utils = __commonJS({
       return true;
     }
     function buildMockDispatch() {
-      const agent = this[kMockAgent];
+      const agent2 = this[kMockAgent];
       const origin = this[kOrigin];
       const originalDispatch = this[kOriginalDispatch];
       return function dispatch(opts, handler2) {
-        if (agent.isMockActive) {
+        if (agent2.isMockActive) {
           try {
             mockDispatch.call(this, opts, handler2);
           } catch (error62) {
             if (error62 instanceof MockNotMatchedError) {
-              const netConnect = agent[kGetNetConnect]();
+              const netConnect = agent2[kGetNetConnect]();
               if (netConnect === false) {
                 throw new MockNotMatchedError(`${error62.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
               }
@@ -40428,7 +40428,7 @@ var require_mock_utils = __commonJS({
     }
     function buildMockOptions(opts) {
       if (opts) {
-        const { agent, ...mockOptions } = opts;
+        const { agent: agent2, ...mockOptions } = opts;
         return mockOptions;
       }
     }
@@ -40797,7 +40797,7 @@ var require_mock_agent = __commonJS({
   "node_modules/undici/lib/mock/mock-agent.js"(exports2, module2) {
     "use strict";
     var { kClients } = require_symbols();
-    var Agent3 = require_agent();
+    var Agent2 = require_agent();
     var {
       kAgent,
       kMockAgentSet,
@@ -40824,18 +40824,18 @@ var require_mock_agent = __commonJS({
         if (opts?.agent && typeof opts.agent.dispatch !== "function") {
           throw new InvalidArgumentError("Argument opts.agent must implement Agent");
         }
-        const agent = opts?.agent ? opts.agent : new Agent3(opts);
-        this[kAgent] = agent;
-        this[kClients] = agent[kClients];
+        const agent2 = opts?.agent ? opts.agent : new Agent2(opts);
+        this[kAgent] = agent2;
+        this[kClients] = agent2[kClients];
         this[kOptions] = buildMockOptions(opts);
       }
       get(origin) {
-        let dispatcher2 = this[kMockAgentGet](origin);
-        if (!dispatcher2) {
-          dispatcher2 = this[kFactory](origin);
-          this[kMockAgentSet](origin, dispatcher2);
+        let dispatcher = this[kMockAgentGet](origin);
+        if (!dispatcher) {
+          dispatcher = this[kFactory](origin);
+          this[kMockAgentSet](origin, dispatcher);
         }
-        return dispatcher2;
+        return dispatcher;
       }
       dispatch(opts, handler2) {
         this.get(opts.origin);
@@ -40872,8 +40872,8 @@ var require_mock_agent = __commonJS({
       get isMockActive() {
         return this[kIsMockActive];
       }
-      [kMockAgentSet](origin, dispatcher2) {
-        this[kClients].set(origin, dispatcher2);
+      [kMockAgentSet](origin, dispatcher) {
+        this[kClients].set(origin, dispatcher);
       }
       [kFactory](origin) {
         const mockOptions = Object.assign({ agent: this }, this[kOptions]);
@@ -40885,16 +40885,16 @@ var require_mock_agent = __commonJS({
           return client;
         }
         if (typeof origin !== "string") {
-          const dispatcher2 = this[kFactory]("http://localhost:9999");
-          this[kMockAgentSet](origin, dispatcher2);
-          return dispatcher2;
+          const dispatcher = this[kFactory]("http://localhost:9999");
+          this[kMockAgentSet](origin, dispatcher);
+          return dispatcher;
         }
         for (const [keyMatcher, nonExplicitDispatcher] of Array.from(this[kClients])) {
           if (nonExplicitDispatcher && typeof keyMatcher !== "string" && matchValue(keyMatcher, origin)) {
-            const dispatcher2 = this[kFactory](origin);
-            this[kMockAgentSet](origin, dispatcher2);
-            dispatcher2[kDispatches] = nonExplicitDispatcher[kDispatches];
-            return dispatcher2;
+            const dispatcher = this[kFactory](origin);
+            this[kMockAgentSet](origin, dispatcher);
+            dispatcher[kDispatches] = nonExplicitDispatcher[kDispatches];
+            return dispatcher;
           }
         }
       }
@@ -40928,16 +40928,16 @@ var require_global2 = __commonJS({
     "use strict";
     var globalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.1");
     var { InvalidArgumentError } = require_errors2();
-    var Agent3 = require_agent();
+    var Agent2 = require_agent();
     if (getGlobalDispatcher() === void 0) {
-      setGlobalDispatcher(new Agent3());
+      setGlobalDispatcher(new Agent2());
     }
-    function setGlobalDispatcher(agent) {
-      if (!agent || typeof agent.dispatch !== "function") {
+    function setGlobalDispatcher(agent2) {
+      if (!agent2 || typeof agent2.dispatch !== "function") {
         throw new InvalidArgumentError("Argument agent must implement Agent");
       }
       Object.defineProperty(globalThis, globalDispatcher, {
-        value: agent,
+        value: agent2,
         writable: true,
         enumerable: false,
         configurable: false
@@ -42290,10 +42290,10 @@ var require_dispatcher_weakref = __commonJS({
       constructor(finalizer) {
         this.finalizer = finalizer;
       }
-      register(dispatcher2, key) {
-        if (dispatcher2.on) {
-          dispatcher2.on("disconnect", () => {
-            if (dispatcher2[kConnected] === 0 && dispatcher2[kSize] === 0) {
+      register(dispatcher, key) {
+        if (dispatcher.on) {
+          dispatcher.on("disconnect", () => {
+            if (dispatcher[kConnected] === 0 && dispatcher[kSize] === 0) {
               this.finalizer(key);
             }
           });
@@ -43080,9 +43080,9 @@ var require_fetch = __commonJS({
     var defaultUserAgent = typeof __UNDICI_IS_NODE__ !== "undefined" || typeof esbuildDetection !== "undefined" ? "node" : "undici";
     var resolveObjectURL;
     var Fetch = class extends EE {
-      constructor(dispatcher2) {
+      constructor(dispatcher) {
         super();
-        this.dispatcher = dispatcher2;
+        this.dispatcher = dispatcher;
         this.connection = null;
         this.dump = false;
         this.state = "ongoing";
@@ -43235,10 +43235,10 @@ var require_fetch = __commonJS({
       processResponseEndOfBody,
       processResponseConsumeBody,
       useParallelQueue = false,
-      dispatcher: dispatcher2 = getGlobalDispatcher()
+      dispatcher = getGlobalDispatcher()
       // undici
     }) {
-      assert2(dispatcher2);
+      assert2(dispatcher);
       let taskDestination = null;
       let crossOriginIsolatedCapability = false;
       if (request3.client != null) {
@@ -43250,7 +43250,7 @@ var require_fetch = __commonJS({
         startTime: currentTime
       });
       const fetchParams = {
-        controller: new Fetch(dispatcher2),
+        controller: new Fetch(dispatcher),
         request: request3,
         timingInfo,
         processRequestBodyChunkLength,
@@ -43934,13 +43934,13 @@ var require_fetch = __commonJS({
       return response;
       function dispatch({ body }) {
         const url3 = requestCurrentURL(request3);
-        const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve9, reject) => agent.dispatch(
+        const agent2 = fetchParams.controller.dispatcher;
+        return new Promise((resolve9, reject) => agent2.dispatch(
           {
             path: url3.pathname + url3.search,
             origin: url3.origin,
             method: request3.method,
-            body: agent.isMockActive ? request3.body && (request3.body.source || request3.body.stream) : body,
+            body: agent2.isMockActive ? request3.body && (request3.body.source || request3.body.stream) : body,
             headers: request3.headersList.entries,
             maxRedirections: 0,
             upgrade: request3.mode === "websocket" ? "websocket" : void 0
@@ -48520,7 +48520,7 @@ var require_undici = __commonJS({
     var Dispatcher = require_dispatcher();
     var Pool = require_pool();
     var BalancedPool = require_balanced_pool();
-    var Agent3 = require_agent();
+    var Agent2 = require_agent();
     var ProxyAgent2 = require_proxy_agent();
     var EnvHttpProxyAgent3 = require_env_http_proxy_agent();
     var RetryAgent = require_retry_agent();
@@ -48543,7 +48543,7 @@ var require_undici = __commonJS({
     module2.exports.Client = Client;
     module2.exports.Pool = Pool;
     module2.exports.BalancedPool = BalancedPool;
-    module2.exports.Agent = Agent3;
+    module2.exports.Agent = Agent2;
     module2.exports.ProxyAgent = ProxyAgent2;
     module2.exports.EnvHttpProxyAgent = EnvHttpProxyAgent3;
     module2.exports.RetryAgent = RetryAgent;
@@ -48590,11 +48590,11 @@ var require_undici = __commonJS({
           }
           url3 = util.parseURL(url3);
         }
-        const { agent, dispatcher: dispatcher2 = getGlobalDispatcher() } = opts;
-        if (agent) {
+        const { agent: agent2, dispatcher = getGlobalDispatcher() } = opts;
+        if (agent2) {
           throw new InvalidArgumentError("unsupported opts.agent. Did you mean opts.client?");
         }
-        return fn.call(dispatcher2, {
+        return fn.call(dispatcher, {
           ...opts,
           origin: url3.origin,
           path: url3.search ? `${url3.pathname}${url3.search}` : url3.pathname,
@@ -48654,18 +48654,13 @@ var require_undici = __commonJS({
   }
 });
 
-// packages/core/src/http/request.ts
-function sharedDispatcher() {
-  if (!dispatcher) {
-    const env = process.env;
-    const proxied = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
-    const options = { autoSelectFamily: true, autoSelectFamilyAttemptTimeout: 250 };
-    dispatcher = proxied ? new import_undici.EnvHttpProxyAgent(options) : new import_undici.Agent(options);
-  }
-  return dispatcher;
-}
-async function httpRequest(req) {
-  const started = performance.now();
+// packages/core/src/http/proxied.ts
+var proxied_exports = {};
+__export(proxied_exports, {
+  proxiedRequest: () => proxiedRequest
+});
+async function proxiedRequest(req, started) {
+  agent ??= new import_undici.EnvHttpProxyAgent();
   const elapsed = () => performance.now() - started;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error("timeout")), req.timeoutMs);
@@ -48678,9 +48673,7 @@ async function httpRequest(req) {
       headers: req.headers,
       body: req.body,
       signal: controller.signal,
-      dispatcher: sharedDispatcher(),
-      headersTimeout: req.timeoutMs,
-      bodyTimeout: req.timeoutMs
+      dispatcher: agent
     });
     const chunks = [];
     let size = 0;
@@ -48688,7 +48681,7 @@ async function httpRequest(req) {
     for await (const chunk of response.body) {
       const buffer = chunk;
       const room = limit - size;
-      if (buffer.length >= room) {
+      if (buffer.length > room) {
         chunks.push(buffer.subarray(0, room));
         size = limit;
         bodyTruncated = true;
@@ -48706,11 +48699,117 @@ async function httpRequest(req) {
       durationMs: elapsed()
     };
   } catch (error62) {
-    throw toFailure(error62, controller.signal, req.timeoutMs, elapsed());
+    if (controller.signal.aborted) {
+      const cancelled = controller.signal.reason?.message === "aborted";
+      throw cancelled ? new HttpFailure("aborted", "request cancelled", elapsed()) : new HttpFailure("timeout", `no complete answer within ${req.timeoutMs}ms`, elapsed(), "TIMEOUT");
+    }
+    throw connectionFailure(error62, elapsed());
   } finally {
     clearTimeout(timer);
     req.signal?.removeEventListener("abort", onCallerAbort);
   }
+}
+var import_undici, agent;
+var init_proxied = __esm({
+  "packages/core/src/http/proxied.ts"() {
+    "use strict";
+    import_undici = __toESM(require_undici(), 1);
+    init_request();
+  }
+});
+
+// packages/core/src/http/request.ts
+import { request as plainRequest } from "node:http";
+import { request as tlsRequest } from "node:https";
+async function httpRequest(req) {
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  if (req.signal?.aborted) throw new HttpFailure("aborted", "request cancelled", 0);
+  const url3 = new URL(req.url);
+  if (proxyApplies(url3)) {
+    const { proxiedRequest: proxiedRequest2 } = await Promise.resolve().then(() => (init_proxied(), proxied_exports));
+    return proxiedRequest2(req, started);
+  }
+  const limit = req.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  return new Promise((resolve9, reject) => {
+    let settled = false;
+    const finish = (outcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      req.signal?.removeEventListener("abort", onAbort);
+      outcome();
+    };
+    const fail = (failure2) => {
+      finish(() => reject(failure2));
+      request3.destroy();
+    };
+    const timer = setTimeout(
+      () => fail(
+        new HttpFailure("timeout", `no complete answer within ${req.timeoutMs}ms`, elapsed(), "TIMEOUT")
+      ),
+      req.timeoutMs
+    );
+    const onAbort = () => fail(new HttpFailure("aborted", "request cancelled", elapsed()));
+    req.signal?.addEventListener("abort", onAbort, { once: true });
+    const send2 = url3.protocol === "https:" ? tlsRequest : plainRequest;
+    const request3 = send2(url3, { method: (req.method ?? "GET").toUpperCase(), headers: req.headers });
+    request3.on("error", (error62) => fail(connectionFailure(error62, elapsed())));
+    request3.on("response", (response) => {
+      const chunks = [];
+      let size = 0;
+      const done = (bodyTruncated) => finish(
+        () => resolve9({
+          status: response.statusCode ?? 0,
+          headers: flattenHeaders(response.headers),
+          body: Buffer.concat(chunks, size),
+          bodyTruncated,
+          durationMs: elapsed()
+        })
+      );
+      response.on("data", (chunk) => {
+        const room = limit - size;
+        if (chunk.length > room) {
+          chunks.push(chunk.subarray(0, room));
+          size = limit;
+          done(true);
+          response.destroy();
+          return;
+        }
+        chunks.push(chunk);
+        size += chunk.length;
+      });
+      response.on("end", () => done(false));
+      response.on("error", (error62) => fail(connectionFailure(error62, elapsed())));
+      response.on(
+        "aborted",
+        () => fail(new HttpFailure("connection", "connection failed: connection closed by peer", elapsed()))
+      );
+    });
+    request3.end(req.body);
+  });
+}
+function proxyApplies(url3, env = process.env) {
+  const proxy = url3.protocol === "https:" ? env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy : env.HTTP_PROXY ?? env.http_proxy;
+  if (!proxy) return false;
+  const noProxy = (env.NO_PROXY ?? env.no_proxy ?? "").split(/[\s,]+/).filter(Boolean);
+  const host = url3.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  const port = url3.port || (url3.protocol === "https:" ? "443" : "80");
+  return !noProxy.some((entry) => {
+    if (entry === "*") return true;
+    const { name, entryPort } = splitHostPort(entry.toLowerCase().replace(/^\*/, ""));
+    if (entryPort && entryPort !== port) return false;
+    const bare = name.replace(/^\./, "");
+    return host === bare || host.endsWith(`.${bare}`);
+  });
+}
+function splitHostPort(entry) {
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+  if (bracketed) return { name: bracketed[1] ?? "", entryPort: bracketed[2] };
+  const colons = entry.split(":").length - 1;
+  if (colons !== 1) return { name: entry };
+  const [name = "", entryPort] = entry.split(":");
+  return { name, entryPort };
 }
 function flattenHeaders(headers) {
   const out = {};
@@ -48719,24 +48818,12 @@ function flattenHeaders(headers) {
   }
   return out;
 }
-function toFailure(error62, signal, timeoutMs, durationMs) {
+function connectionFailure(error62, durationMs) {
   if (error62 instanceof HttpFailure) return error62;
-  const code = error62.code;
-  if (signal.aborted) {
-    const reason = signal.reason?.message;
-    return reason === "aborted" ? new HttpFailure("aborted", "request cancelled", durationMs) : new HttpFailure("timeout", `no complete answer within ${timeoutMs}ms`, durationMs, "TIMEOUT");
-  }
-  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT") {
-    return new HttpFailure("timeout", `no complete answer within ${timeoutMs}ms`, durationMs, code);
-  }
   const cause = error62.cause;
-  const detail = cause?.code ?? code ?? (error62 instanceof Error ? error62.message : String(error62));
-  return new HttpFailure(
-    "connection",
-    `connection failed: ${describeCode(detail)}`,
-    durationMs,
-    cause?.code ?? code
-  );
+  const code = cause?.code ?? error62.code;
+  const detail = code ?? (error62 instanceof Error ? error62.message : String(error62));
+  return new HttpFailure("connection", `connection failed: ${describeCode(detail)}`, durationMs, code);
 }
 function describeCode(code) {
   const known = {
@@ -48749,15 +48836,15 @@ function describeCode(code) {
     ETIMEDOUT: "connect timed out (ETIMEDOUT)",
     CERT_HAS_EXPIRED: "TLS certificate has expired",
     DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed TLS certificate (set NODE_EXTRA_CA_CERTS)",
+    SELF_SIGNED_CERT_IN_CHAIN: "self-signed TLS certificate in chain (set NODE_EXTRA_CA_CERTS)",
     UNABLE_TO_VERIFY_LEAF_SIGNATURE: "TLS certificate not trusted (set NODE_EXTRA_CA_CERTS)"
   };
   return known[code] ?? code;
 }
-var import_undici, DEFAULT_BODY_LIMIT, HttpFailure, dispatcher;
+var DEFAULT_BODY_LIMIT, HttpFailure;
 var init_request = __esm({
   "packages/core/src/http/request.ts"() {
     "use strict";
-    import_undici = __toESM(require_undici(), 1);
     DEFAULT_BODY_LIMIT = 1024 * 1024;
     HttpFailure = class extends Error {
       constructor(kind2, message, durationMs, code) {
@@ -85638,8 +85725,11 @@ function normaliseWithScenario(rawEntry, defaults2, rawWhere, normalise3) {
     placeholders.push(refText(ref));
     return PLACEHOLDER(placeholders.length - 1);
   });
+  const templatedHeaders = Object.entries(entry.headers ?? {}).filter(([, value]) => hasTemplate(value)).map(([name]) => name);
+  const secretHeaders = templatedHeaders.length ? { secretHeaders: [...entry.secretHeaders ?? [], ...templatedHeaders] } : {};
   const base = {
     ...entry,
+    ...secretHeaders,
     ...entry.url ? { url: placeholderFor(entry.url) } : {},
     ...entry.followRedirects === false && entry.expectedStatus === void 0 ? { expectedStatus: REDIRECT_STATUSES } : {}
   };
@@ -85681,7 +85771,11 @@ function normaliseWithScenario(rawEntry, defaults2, rawWhere, normalise3) {
     ...step ? { step } : {},
     ...templated ? {
       template: {
-        entry: { ...entry, assertions: (entry.assertions ?? []).filter((a) => a.subject === "body") },
+        entry: {
+          ...entry,
+          ...secretHeaders,
+          assertions: (entry.assertions ?? []).filter((a) => a.subject === "body")
+        },
         where
       }
     } : {}
@@ -88119,28 +88213,28 @@ var require_tunnel = __commonJS({
     exports2.httpOverHttps = httpOverHttps2;
     exports2.httpsOverHttps = httpsOverHttps2;
     function httpOverHttp2(options) {
-      var agent = new TunnelingAgent(options);
-      agent.request = http.request;
-      return agent;
+      var agent2 = new TunnelingAgent(options);
+      agent2.request = http.request;
+      return agent2;
     }
     function httpsOverHttp2(options) {
-      var agent = new TunnelingAgent(options);
-      agent.request = http.request;
-      agent.createSocket = createSecureSocket;
-      agent.defaultPort = 443;
-      return agent;
+      var agent2 = new TunnelingAgent(options);
+      agent2.request = http.request;
+      agent2.createSocket = createSecureSocket;
+      agent2.defaultPort = 443;
+      return agent2;
     }
     function httpOverHttps2(options) {
-      var agent = new TunnelingAgent(options);
-      agent.request = https.request;
-      return agent;
+      var agent2 = new TunnelingAgent(options);
+      agent2.request = https.request;
+      return agent2;
     }
     function httpsOverHttps2(options) {
-      var agent = new TunnelingAgent(options);
-      agent.request = https.request;
-      agent.createSocket = createSecureSocket;
-      agent.defaultPort = 443;
-      return agent;
+      var agent2 = new TunnelingAgent(options);
+      agent2.request = https.request;
+      agent2.createSocket = createSecureSocket;
+      agent2.defaultPort = 443;
+      return agent2;
     }
     function TunnelingAgent(options) {
       var self2 = this;
@@ -91636,17 +91730,17 @@ var require_lib = __commonJS({
         return _default3;
       }
       _getAgent(parsedUrl) {
-        let agent;
+        let agent2;
         const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
-          agent = this._proxyAgent;
+          agent2 = this._proxyAgent;
         }
         if (!useProxy) {
-          agent = this._agent;
+          agent2 = this._agent;
         }
-        if (agent) {
-          return agent;
+        if (agent2) {
+          return agent2;
         }
         const usingSsl = parsedUrl.protocol === "https:";
         let maxSockets = 100;
@@ -91668,20 +91762,20 @@ var require_lib = __commonJS({
           } else {
             tunnelAgent = overHttps ? tunnel2.httpOverHttps : tunnel2.httpOverHttp;
           }
-          agent = tunnelAgent(agentOptions);
-          this._proxyAgent = agent;
+          agent2 = tunnelAgent(agentOptions);
+          this._proxyAgent = agent2;
         }
-        if (!agent) {
+        if (!agent2) {
           const options = { keepAlive: this._keepAlive, maxSockets };
-          agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-          this._agent = agent;
+          agent2 = usingSsl ? new https.Agent(options) : new http.Agent(options);
+          this._agent = agent2;
         }
         if (usingSsl && this._ignoreSslError) {
-          agent.options = Object.assign(agent.options || {}, {
+          agent2.options = Object.assign(agent2.options || {}, {
             rejectUnauthorized: false
           });
         }
-        return agent;
+        return agent2;
       }
       _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
         let proxyAgent;
@@ -97672,11 +97766,11 @@ function githubClient(options) {
   );
   const env = process.env;
   const proxied = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
-  const dispatcher2 = proxied ? new import_undici4.EnvHttpProxyAgent() : new import_undici4.Agent();
+  const dispatcher = proxied ? new import_undici4.EnvHttpProxyAgent() : new import_undici4.Agent();
   const fetchWithTimeout = (url3, init = {}) => {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    return (0, import_undici4.fetch)(url3, { ...init, signal, dispatcher: dispatcher2 });
+    return (0, import_undici4.fetch)(url3, { ...init, signal, dispatcher });
   };
   const onLimit = (kind2) => (retryAfter, request3, _o, retryCount) => {
     if (retryCount < retries && retryAfter <= maxWaitSeconds) {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { HttpFailure, httpRequest } from '../src/http/request.js';
+import { type AddressInfo, connect } from 'node:net';
+import { HttpFailure, httpRequest, proxyApplies } from '../src/http/request.js';
 
 let server: Server;
 let base: string;
@@ -97,4 +97,85 @@ test('localhost works when the server listens on 127.0.0.1 only', async () => {
   const port = (server.address() as AddressInfo).port;
   const response = await httpRequest({ url: `http://localhost:${port}/ok`, timeoutMs: 3000 });
   expect(response.status).toBe(200);
+});
+
+test('a body of exactly the limit is complete, one byte more is truncated', async () => {
+  const exact = await httpRequest({ url: `${base}/ok`, timeoutMs: 2000, bodyLimit: 5 });
+  expect(exact.body.toString()).toBe('hello');
+  expect(exact.bodyTruncated).toBe(false);
+  const cut = await httpRequest({ url: `${base}/ok`, timeoutMs: 2000, bodyLimit: 4 });
+  expect(cut.body.toString()).toBe('hell');
+  expect(cut.bodyTruncated).toBe(true);
+});
+
+test('a cancelled request stops at once', async () => {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 100);
+  const error = await httpRequest({ url: `${base}/hang`, timeoutMs: 5000, signal: controller.signal }).catch(
+    (e) => e,
+  );
+  expect(error.kind).toBe('aborted');
+  expect(error.durationMs).toBeLessThan(2000);
+});
+
+describe('HTTP(S)_PROXY and NO_PROXY', () => {
+  test.each([
+    ['http://api.example.com/x', { HTTP_PROXY: 'http://proxy:3128' }, true],
+    ['https://api.example.com/x', { HTTPS_PROXY: 'http://proxy:3128' }, true],
+    ['https://api.example.com/x', { HTTP_PROXY: 'http://proxy:3128' }, true],
+    ['http://api.example.com/x', { HTTPS_PROXY: 'http://proxy:3128' }, false],
+    ['http://api.example.com/x', {}, false],
+    ['http://api.example.com/x', { HTTP_PROXY: 'http://p:1', NO_PROXY: 'example.com' }, false],
+    ['http://api.example.com/x', { HTTP_PROXY: 'http://p:1', NO_PROXY: '.example.com' }, false],
+    ['http://api.example.org/x', { HTTP_PROXY: 'http://p:1', NO_PROXY: 'example.com' }, true],
+    ['http://127.0.0.1:8080/x', { HTTP_PROXY: 'http://p:1', NO_PROXY: '127.0.0.1:9090' }, true],
+    ['http://127.0.0.1:8080/x', { HTTP_PROXY: 'http://p:1', NO_PROXY: '127.0.0.1:8080' }, false],
+    ['http://[::1]:8080/x', { HTTP_PROXY: 'http://p:1', NO_PROXY: '::1' }, false],
+    ['http://[::1]:8080/x', { HTTP_PROXY: 'http://p:1', NO_PROXY: '[::1]:8080' }, false],
+    ['http://[::1]:8080/x', { HTTP_PROXY: 'http://p:1', NO_PROXY: '[::1]:9090' }, true],
+    ['http://anything/x', { HTTP_PROXY: 'http://p:1', NO_PROXY: '*' }, false],
+  ])('%s with %j -> proxied %s', (url, env, expected) => {
+    expect(proxyApplies(new URL(url), env)).toBe(expected);
+  });
+
+  test('requests go through the proxy when it applies, with the same timeout and body cap', async () => {
+    // A CONNECT proxy on 127.0.0.1 that counts the tunnels it opened.
+    const tunnels: string[] = [];
+    const sockets: Array<{ destroy(): void }> = [];
+    const proxy = createServer();
+    proxy.on('connect', (req, client, head) => {
+      tunnels.push(req.url ?? '');
+      sockets.push(client);
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY };
+    process.env.HTTP_PROXY = proxyUrl;
+    delete process.env.NO_PROXY;
+    try {
+      const response = await httpRequest({ url: `${base}/ok`, timeoutMs: 3000, bodyLimit: 4 });
+      expect(response.status).toBe(200);
+      expect(response.body.toString()).toBe('hell');
+      expect(response.bodyTruncated).toBe(true);
+      const error = await httpRequest({ url: `${base}/hang`, timeoutMs: 300 }).catch((e) => e);
+      expect(error.kind).toBe('timeout');
+      expect(tunnels.length).toBeGreaterThanOrEqual(1);
+      expect(tunnels[0]).toBe(new URL(base).host);
+    } finally {
+      process.env.HTTP_PROXY = saved.HTTP_PROXY;
+      if (saved.HTTP_PROXY === undefined) delete process.env.HTTP_PROXY;
+      if (saved.NO_PROXY !== undefined) process.env.NO_PROXY = saved.NO_PROXY;
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
 });

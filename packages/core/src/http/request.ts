@@ -1,4 +1,5 @@
-import { Agent, type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
+import { type IncomingMessage, request as plainRequest } from 'node:http';
+import { request as tlsRequest } from 'node:https';
 
 /** Bodies are read up to this many bytes; the rest is discarded and the connection closed. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -37,73 +38,119 @@ export class HttpFailure extends Error {
   }
 }
 
-let dispatcher: Dispatcher | undefined;
-
 /**
- * One dispatcher per process. HTTP(S)_PROXY / NO_PROXY are honoured when set (self-hosted runners);
- * `autoSelectFamily` makes `localhost` work whether the server listens on 127.0.0.1 or ::1.
+ * Sends one request; never follows redirects (callers decide) and never waits past `timeoutMs`.
+ *
+ * Direct requests use Node's own HTTP client: its parser is native, so the first request of a process
+ * costs nothing extra (a WebAssembly parser is compiled on first use otherwise, which doubled an action's
+ * cold start). `localhost` works whether the server listens on 127.0.0.1 or ::1 (Node's default
+ * autoSelectFamily). When HTTP(S)_PROXY applies to the URL (self-hosted runners), the request goes through
+ * undici's proxy agent instead, loaded only then.
  */
-function sharedDispatcher(): Dispatcher {
-  if (!dispatcher) {
-    const env = process.env;
-    const proxied = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
-    const options = { autoSelectFamily: true, autoSelectFamilyAttemptTimeout: 250 };
-    dispatcher = proxied ? new EnvHttpProxyAgent(options) : new Agent(options);
-  }
-  return dispatcher;
-}
-
-/** Sends one request; never follows redirects (callers decide) and never waits past `timeoutMs`. */
 export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   const started = performance.now();
   const elapsed = () => performance.now() - started;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error('timeout')), req.timeoutMs);
-  const onCallerAbort = () => controller.abort(new Error('aborted'));
-  req.signal?.addEventListener('abort', onCallerAbort, { once: true });
-  const limit = req.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  try {
-    const response = await request(req.url, {
-      method: (req.method ?? 'GET').toUpperCase() as Dispatcher.HttpMethod,
-      headers: req.headers,
-      body: req.body,
-      signal: controller.signal,
-      dispatcher: sharedDispatcher(),
-      headersTimeout: req.timeoutMs,
-      bodyTimeout: req.timeoutMs,
-    });
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let bodyTruncated = false;
-    for await (const chunk of response.body) {
-      const buffer = chunk as Buffer;
-      const room = limit - size;
-      if (buffer.length >= room) {
-        chunks.push(buffer.subarray(0, room));
-        size = limit;
-        bodyTruncated = true;
-        response.body.destroy();
-        break;
-      }
-      chunks.push(buffer);
-      size += buffer.length;
-    }
-    return {
-      status: response.statusCode,
-      headers: flattenHeaders(response.headers),
-      body: Buffer.concat(chunks, size),
-      bodyTruncated,
-      durationMs: elapsed(),
-    };
-  } catch (error) {
-    throw toFailure(error, controller.signal, req.timeoutMs, elapsed());
-  } finally {
-    clearTimeout(timer);
-    req.signal?.removeEventListener('abort', onCallerAbort);
+  if (req.signal?.aborted) throw new HttpFailure('aborted', 'request cancelled', 0);
+  const url = new URL(req.url);
+  if (proxyApplies(url)) {
+    const { proxiedRequest } = await import('./proxied.js');
+    return proxiedRequest(req, started);
   }
+  const limit = req.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  return new Promise<HttpResponse>((resolve, reject) => {
+    let settled = false;
+    const finish = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onAbort);
+      outcome();
+    };
+    const fail = (failure: HttpFailure) => {
+      finish(() => reject(failure));
+      request.destroy();
+    };
+    const timer = setTimeout(
+      () =>
+        fail(
+          new HttpFailure('timeout', `no complete answer within ${req.timeoutMs}ms`, elapsed(), 'TIMEOUT'),
+        ),
+      req.timeoutMs,
+    );
+    const onAbort = () => fail(new HttpFailure('aborted', 'request cancelled', elapsed()));
+    req.signal?.addEventListener('abort', onAbort, { once: true });
+
+    const send = url.protocol === 'https:' ? tlsRequest : plainRequest;
+    const request = send(url, { method: (req.method ?? 'GET').toUpperCase(), headers: req.headers });
+    request.on('error', (error) => fail(connectionFailure(error, elapsed())));
+    request.on('response', (response: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const done = (bodyTruncated: boolean) =>
+        finish(() =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: flattenHeaders(response.headers),
+            body: Buffer.concat(chunks, size),
+            bodyTruncated,
+            durationMs: elapsed(),
+          }),
+        );
+      response.on('data', (chunk: Buffer) => {
+        const room = limit - size;
+        if (chunk.length > room) {
+          chunks.push(chunk.subarray(0, room));
+          size = limit;
+          done(true);
+          // Discard the rest: closing the connection stops a huge or endless body.
+          response.destroy();
+          return;
+        }
+        chunks.push(chunk);
+        size += chunk.length;
+      });
+      response.on('end', () => done(false));
+      response.on('error', (error) => fail(connectionFailure(error, elapsed())));
+      response.on('aborted', () =>
+        fail(new HttpFailure('connection', 'connection failed: connection closed by peer', elapsed())),
+      );
+    });
+    request.end(req.body);
+  });
 }
 
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+/** Whether HTTP(S)_PROXY applies to this URL, honouring NO_PROXY (host, .domain, host:port, `*`). */
+export function proxyApplies(url: URL, env: NodeJS.ProcessEnv = process.env): boolean {
+  const proxy =
+    url.protocol === 'https:'
+      ? (env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy)
+      : (env.HTTP_PROXY ?? env.http_proxy);
+  if (!proxy) return false;
+  const noProxy = (env.NO_PROXY ?? env.no_proxy ?? '').split(/[\s,]+/).filter(Boolean);
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return !noProxy.some((entry) => {
+    if (entry === '*') return true;
+    const { name, entryPort } = splitHostPort(entry.toLowerCase().replace(/^\*/, ''));
+    if (entryPort && entryPort !== port) return false;
+    const bare = name.replace(/^\./, '');
+    return host === bare || host.endsWith(`.${bare}`);
+  });
+}
+
+/** `host`, `host:port`, `[v6]:port` or a bare IPv6 address. */
+function splitHostPort(entry: string): { name: string; entryPort?: string } {
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+  if (bracketed) return { name: bracketed[1] ?? '', entryPort: bracketed[2] };
+  const colons = entry.split(':').length - 1;
+  if (colons !== 1) return { name: entry };
+  const [name = '', entryPort] = entry.split(':');
+  return { name, entryPort };
+}
+
+export function flattenHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
@@ -111,30 +158,12 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return out;
 }
 
-function toFailure(error: unknown, signal: AbortSignal, timeoutMs: number, durationMs: number): HttpFailure {
+export function connectionFailure(error: unknown, durationMs: number): HttpFailure {
   if (error instanceof HttpFailure) return error;
-  const code = (error as { code?: string }).code;
-  if (signal.aborted) {
-    const reason = (signal.reason as Error | undefined)?.message;
-    return reason === 'aborted'
-      ? new HttpFailure('aborted', 'request cancelled', durationMs)
-      : new HttpFailure('timeout', `no complete answer within ${timeoutMs}ms`, durationMs, 'TIMEOUT');
-  }
-  if (
-    code === 'UND_ERR_HEADERS_TIMEOUT' ||
-    code === 'UND_ERR_BODY_TIMEOUT' ||
-    code === 'UND_ERR_CONNECT_TIMEOUT'
-  ) {
-    return new HttpFailure('timeout', `no complete answer within ${timeoutMs}ms`, durationMs, code);
-  }
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const detail = cause?.code ?? code ?? (error instanceof Error ? error.message : String(error));
-  return new HttpFailure(
-    'connection',
-    `connection failed: ${describeCode(detail)}`,
-    durationMs,
-    cause?.code ?? code,
-  );
+  const cause = (error as { cause?: { code?: string } }).cause;
+  const code = cause?.code ?? (error as { code?: string }).code;
+  const detail = code ?? (error instanceof Error ? error.message : String(error));
+  return new HttpFailure('connection', `connection failed: ${describeCode(detail)}`, durationMs, code);
 }
 
 function describeCode(code: string): string {
@@ -148,6 +177,7 @@ function describeCode(code: string): string {
     ETIMEDOUT: 'connect timed out (ETIMEDOUT)',
     CERT_HAS_EXPIRED: 'TLS certificate has expired',
     DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate (set NODE_EXTRA_CA_CERTS)',
+    SELF_SIGNED_CERT_IN_CHAIN: 'self-signed TLS certificate in chain (set NODE_EXTRA_CA_CERTS)',
     UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted (set NODE_EXTRA_CA_CERTS)',
   };
   return known[code] ?? code;
