@@ -52421,7 +52421,7 @@ async function executeWsScript(probe, context) {
   const first = await open3();
   if (!("socket" in first)) return done(first);
   connection = first;
-  let lastSendAt = performance.now();
+  const sentAt = [performance.now()];
   for (const [index, step] of script.entries()) {
     const label = `script step ${index + 1}`;
     if (context.signal.aborted) return done({ error: { kind: "aborted", message: "cancelled" } });
@@ -52435,8 +52435,8 @@ async function executeWsScript(probe, context) {
           }
         });
       }
+      sentAt.push(performance.now());
       connection.socket.send(step.text);
-      lastSendAt = performance.now();
       continue;
     }
     if (step.kind === "reconnect") {
@@ -52448,7 +52448,7 @@ async function executeWsScript(probe, context) {
         return done({ ...next, ...error63 ? { error: error63 } : {} });
       }
       connection = next;
-      lastSendAt = performance.now();
+      sentAt.push(performance.now());
       reconnects += 1;
       continue;
     }
@@ -52456,7 +52456,8 @@ async function executeWsScript(probe, context) {
     const byWithin = step.withinMs !== void 0 && step.withinMs <= remaining();
     const outcome = await waitFor(connection, step, limitMs, context.signal);
     if (outcome.kind === "matched") {
-      roundTrips.push(outcome.message.at - lastSendAt);
+      const at = outcome.message.at;
+      roundTrips.push(at - (sentAt.findLast((time3) => time3 <= at) ?? sentAt[0]));
       for (const capture of step.captures) {
         const value = outcome.captures[capture.name];
         if (value === void 0) {

@@ -191,7 +191,7 @@ describe('probes file validation', () => {
       body: '{"u":1}',
       headers: { 'Content-Type': 'application/json' },
     });
-    expect(form!.headers).toEqual({});
+    expect(form).toHaveProperty('headers', {});
   });
 
   test('a JSON probes file takes scenarios too', async () => {
@@ -307,6 +307,23 @@ scenarios:
     expect(Math.abs(result!.roundTrip!.maxMs - Number(rtt![2]))).toBeLessThan(1); // the reason rounds
     expect(section.captured).toEqual({ chatOk: true, session: '***' });
     expect(secrets).toEqual([expect.stringMatching(/^s\d+$/)]);
+  });
+
+  test('pipelined sends: each round trip runs from the latest send before its answer, never negative', async () => {
+    const probes = await probesFrom(`- url: ${chat.wsBase}/chat?delay=30
+  headers: { Authorization: "Bearer ${chat.token}" }
+  script:
+    - send: { type: join, room: p }
+    - send: ping
+    - expect: { path: type, equals: joined }
+    - expect: { contains: pong }
+`);
+    const section = await runSmoke(probes, FAST);
+    const [result] = section.probes;
+    expect(result!.verdict).toBe('passed');
+    // Both answers come ~30 ms after the second send (the server delays each by 30 ms).
+    expect(result!.roundTrip!.minMs).toBeGreaterThanOrEqual(25);
+    expect(result!.roundTrip!.maxMs).toBeLessThan(1000);
   });
 
   test('without a redactor from the host, captured secrets are still scrubbed from reasons', async () => {

@@ -121,7 +121,8 @@ export async function executeWsScript(probe: WsProbe, context: ExecuteContext): 
   const first = await open();
   if (!('socket' in first)) return done(first);
   connection = first;
-  let lastSendAt = performance.now();
+  // Send (and connect) times: a round trip runs from the latest of them before the matching message.
+  const sentAt: number[] = [performance.now()];
 
   for (const [index, step] of script.entries()) {
     const label = `script step ${index + 1}`;
@@ -136,8 +137,8 @@ export async function executeWsScript(probe: WsProbe, context: ExecuteContext): 
           },
         });
       }
+      sentAt.push(performance.now());
       connection.socket.send(step.text);
-      lastSendAt = performance.now();
       continue;
     }
     if (step.kind === 'reconnect') {
@@ -151,7 +152,7 @@ export async function executeWsScript(probe: WsProbe, context: ExecuteContext): 
         return done({ ...next, ...(error ? { error } : {}) });
       }
       connection = next;
-      lastSendAt = performance.now();
+      sentAt.push(performance.now());
       reconnects += 1;
       continue;
     }
@@ -159,7 +160,8 @@ export async function executeWsScript(probe: WsProbe, context: ExecuteContext): 
     const byWithin = step.withinMs !== undefined && step.withinMs <= remaining();
     const outcome = await waitFor(connection, step, limitMs, context.signal);
     if (outcome.kind === 'matched') {
-      roundTrips.push(outcome.message.at - lastSendAt);
+      const at = outcome.message.at;
+      roundTrips.push(at - (sentAt.findLast((time) => time <= at) ?? sentAt[0]!));
       for (const capture of step.captures) {
         const value = outcome.captures[capture.name];
         if (value === undefined) {
