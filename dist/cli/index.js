@@ -84971,7 +84971,7 @@ async function executeWsScript(probe, context3) {
   const first = await open5();
   if (!("socket" in first)) return done(first);
   connection = first;
-  let lastSendAt = performance.now();
+  const sentAt = [performance.now()];
   for (const [index, step] of script.entries()) {
     const label = `script step ${index + 1}`;
     if (context3.signal.aborted) return done({ error: { kind: "aborted", message: "cancelled" } });
@@ -84985,8 +84985,8 @@ async function executeWsScript(probe, context3) {
           }
         });
       }
+      sentAt.push(performance.now());
       connection.socket.send(step.text);
-      lastSendAt = performance.now();
       continue;
     }
     if (step.kind === "reconnect") {
@@ -84998,7 +84998,7 @@ async function executeWsScript(probe, context3) {
         return done({ ...next, ...error62 ? { error: error62 } : {} });
       }
       connection = next;
-      lastSendAt = performance.now();
+      sentAt.push(performance.now());
       reconnects += 1;
       continue;
     }
@@ -85006,7 +85006,8 @@ async function executeWsScript(probe, context3) {
     const byWithin = step.withinMs !== void 0 && step.withinMs <= remaining();
     const outcome = await waitFor(connection, step, limitMs, context3.signal);
     if (outcome.kind === "matched") {
-      roundTrips.push(outcome.message.at - lastSendAt);
+      const at = outcome.message.at;
+      roundTrips.push(at - (sentAt.findLast((time3) => time3 <= at) ?? sentAt[0]));
       for (const capture of step.captures) {
         const value = outcome.captures[capture.name];
         if (value === void 0) {
