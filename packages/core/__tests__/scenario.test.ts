@@ -146,6 +146,11 @@ describe('probes file validation', () => {
       /capture 't' needs exactly one of path or header/,
     ],
     [
+      'a runner variable in a template',
+      '- url: https://a.example/x\n  headers: { Authorization: "Bearer {{ env.ACTIONS_RUNTIME_TOKEN }}" }\n',
+      /runner variables \(ACTIONS_\*, INPUT_\*, RUNNER_\*\) cannot be sent to a probe/,
+    ],
+    [
       'a header capture from a WebSocket message',
       '- url: ws://a.example/chat\n  script:\n    - expect: { contains: hi }\n      capture: { id: { header: x-id } }\n',
       /a message has no headers: capture from it with a path/,
