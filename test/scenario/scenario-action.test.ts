@@ -180,6 +180,14 @@ describe('scenario smoke through dist/smoke/index.js', () => {
     url: ${api.base}/v1/auth/mode
     assertions:
       - { path: tenant, exists: true }
+  - name: json matches
+    url: ${api.base}/v1/auth/mode
+    assertions:
+      - { path: mode, matches: "^pass" }
+  - name: header contains
+    url: ${api.base}/v1/auth/mode
+    assertions:
+      - { header: content-type, contains: xml }
   - name: header equals
     url: ${api.base}/v1/auth/mode
     assertions:
@@ -213,6 +221,8 @@ describe('scenario smoke through dist/smoke/index.js', () => {
       'login error': ['error: expected equals "PasswordDisabled", got "SsoOnly"'],
       'login error in': ['error: expected in ["Gone","Closed"], got "SsoOnly"'],
       'field exists': ['tenant: expected exists, got (missing)'],
+      'json matches': ['mode: expected matches /^pass/, got "sso"'],
+      'header contains': ['header content-type: expected contains "xml", got "application/json"'],
       'header equals': ['header x-app-version: expected equals "3.0.0", got "2.0.0"'],
       'header missing': ['header x-frame-options: expected matches /DENY/, got (missing)'],
       'text contains': [
@@ -226,7 +236,7 @@ describe('scenario smoke through dist/smoke/index.js', () => {
         'header x-app-version: expected equals "3.0.0", got "2.0.0"',
       ],
     });
-    expect(gate.smoke!.failedCount).toBe(10);
+    expect(gate.smoke!.failedCount).toBe(12);
     // Both failures of one probe, each on its own line, in the log and the summary.
     expect(run.stdout).toContain('\n  - mode: expected equals "sso", got "password"');
     expect(run.stdout).toContain('\n  - header x-app-version: expected equals "3.0.0", got "2.0.0"');
