@@ -188,6 +188,10 @@ describe('scenario smoke through dist/smoke/index.js', () => {
     url: ${api.base}/v1/auth/mode
     assertions:
       - { header: content-type, contains: xml }
+  - name: cookie flags
+    url: ${api.base}/v1/auth/mode
+    assertions:
+      - { header: set-cookie, contains: Secure }
   - name: header equals
     url: ${api.base}/v1/auth/mode
     assertions:
@@ -223,6 +227,7 @@ describe('scenario smoke through dist/smoke/index.js', () => {
       'field exists': ['tenant: expected exists, got (missing)'],
       'json matches': ['mode: expected matches /^pass/, got "sso"'],
       'header contains': ['header content-type: expected contains "xml", got "application/json"'],
+      'cookie flags': ['header set-cookie: expected contains "Secure", got *** (38 characters, not shown)'],
       'header equals': ['header x-app-version: expected equals "3.0.0", got "2.0.0"'],
       'header missing': ['header x-frame-options: expected matches /DENY/, got (missing)'],
       'text contains': [
@@ -236,7 +241,11 @@ describe('scenario smoke through dist/smoke/index.js', () => {
         'header x-app-version: expected equals "3.0.0", got "2.0.0"',
       ],
     });
-    expect(gate.smoke!.failedCount).toBe(12);
+    expect(gate.smoke!.failedCount).toBe(13);
+    // Cookie values are never shown, even though nothing registered them as secrets.
+    expect(
+      leakedSecrets(await visible(run), Object.fromEntries(api.cookies.map((c, i) => [`cookie${i}`, c]))),
+    ).toEqual([]);
     // Both failures of one probe, each on its own line, in the log and the summary.
     expect(run.stdout).toContain('\n  - mode: expected equals "sso", got "password"');
     expect(run.stdout).toContain('\n  - header x-app-version: expected equals "3.0.0", got "2.0.0"');

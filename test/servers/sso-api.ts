@@ -24,6 +24,8 @@ export interface SsoApi {
   password: string;
   /** Every token handed out, in order. */
   tokens: string[];
+  /** Every `sid` cookie value set by /v1/auth/mode. */
+  cookies: string[];
   /** Request times (performance.now) per path with query. */
   times: Map<string, number[]>;
   close(): Promise<void>;
@@ -49,6 +51,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startSsoApi(): Promise<SsoApi> {
   const password = `pw-${randomBytes(6).toString('hex')}`;
   const tokens: string[] = [];
+  const cookies: string[] = [];
   const times = new Map<string, number[]>();
   const counters = new Map<string, number>();
   const sockets = new Set<Socket>();
@@ -58,13 +61,20 @@ export async function startSsoApi(): Promise<SsoApi> {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const current = { 'x-app-version': VERSIONS.new.version };
     switch (`${req.method} ${url.pathname}`) {
-      case 'GET /v1/auth/mode':
+      case 'GET /v1/auth/mode': {
+        // A fresh anonymous session cookie on every answer (HttpOnly, but not Secure: a finding to catch).
+        const sid = randomBytes(8).toString('hex');
+        cookies.push(sid);
         return json(
           res,
           200,
           { mode: url.searchParams.get('mode') ?? 'sso', providers: ['google'] },
-          current,
+          {
+            ...current,
+            'set-cookie': `sid=${sid}; HttpOnly; Path=/`,
+          },
         );
+      }
       case 'POST /v1/auth/login':
         await readBody(req);
         return json(res, 410, { error: 'SsoOnly', message: 'password sign-in is closed' }, current);
@@ -129,6 +139,7 @@ export async function startSsoApi(): Promise<SsoApi> {
     base: `http://127.0.0.1:${port}`,
     password,
     tokens,
+    cookies,
     times,
     close: () =>
       new Promise((resolve) => {
