@@ -85716,6 +85716,10 @@ function normaliseWithScenario(rawEntry, defaults2, rawWhere, normalise3) {
   const stepRef = refs.find((ref) => ref.kind === "step");
   if (stepRef && !step) fail(`${refText(stepRef)} can only be used by a step of a scenario (under steps:)`);
   for (const ref of refs) {
+    if (ref.kind === "env" && /^(ACTIONS_|INPUT_|RUNNER_)/i.test(ref.name))
+      fail(
+        `${refText(ref)}: runner variables (ACTIONS_*, INPUT_*, RUNNER_*) cannot be sent to a probe; pass what the probe needs with env: under its own name`
+      );
     if (ref.kind === "env" && process.env[ref.name] === void 0)
       fail(
         `${refText(ref)}: the environment variable ${ref.name} is not set (pass it with env: in the workflow)`
