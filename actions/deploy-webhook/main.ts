@@ -31,7 +31,7 @@ import {
   writeSummary,
 } from '@release-actions/github/webhook-action';
 import { githubTokenSpec, webhookInputSpecs } from '@release-actions/github/webhook-inputs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const ACTION = 'deploy-webhook';
 

@@ -15,7 +15,7 @@ import {
   SUMMARY_LIMIT_BYTES,
   workspacePath,
 } from '@release-actions/github';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Input and output names, never repeated as literals elsewhere. */
 export const Inputs = {

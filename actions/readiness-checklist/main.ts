@@ -24,7 +24,7 @@ import {
   type UploadedArtifact,
   uploadArtifact,
 } from '@release-actions/github/artifacts';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Input and output names, never repeated as literals elsewhere. */
 export const Inputs = {

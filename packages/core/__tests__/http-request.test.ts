@@ -179,3 +179,11 @@ describe('HTTP(S)_PROXY and NO_PROXY', () => {
     }
   });
 });
+
+test('a request Node refuses to send fails at once and leaves no timer behind', async () => {
+  await expect(
+    httpRequest({ url: `${base}/ok`, timeoutMs: 50, headers: { 'x-bad': 'line\r\nbreak' } }),
+  ).rejects.toThrow(/Invalid character/);
+  // Were a timer left armed, it would fire here and crash the test run.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+});

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The assertion operators shared by probes and readiness rules: `equals`, `in`, `matches` (regex),

@@ -1,6 +1,6 @@
 import { DefaultArtifactClient, GHESNotSupportedError } from '@actions/artifact';
 import { ConfigurationError, errorMessage } from '@release-actions/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Characters GitHub refuses in an artifact name (NTFS limits plus path separators). */
 const FORBIDDEN_NAME_CHARS = /["':<>|*?\r\n\\/]/;

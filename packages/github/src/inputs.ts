@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { ConfigurationError, durationSchema } from '@release-actions/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One input: its zod schema (applied to the raw string, '' when unset), an example of a valid value for

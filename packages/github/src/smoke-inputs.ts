@@ -11,7 +11,7 @@ import {
   splitUrlList,
 } from '@release-actions/core';
 import { parseValueSource } from '@release-actions/core/probes/scenario/schema';
-import { z } from 'zod';
+import * as z from 'zod';
 import { workspacePath } from './context.js';
 import {
   booleanInput,
@@ -140,7 +140,6 @@ export const smokeInputSpecs = {
   [SmokeInput.Probes]: { schema: probesPathInput, example: 'smoke/probes.yml' },
   [SmokeInput.BearerToken]: {
     schema: bearerTokenInput,
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, shown to the user
     example: '${{ secrets.SMOKE_TOKEN }}',
     secret: true,
   },

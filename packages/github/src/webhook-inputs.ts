@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { isValidIdempotencyKey, signingSecretProblem } from '@release-actions/core/webhooks/index';
-import { z } from 'zod';
+import * as z from 'zod';
 import { booleanInput, durationInput, type InputSpec, optionalString, requiredString } from './inputs.js';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { calibrationSchema } from './calibration.js';
 
 export const DRILL_REPORT_SCHEMA_VERSION = 1;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDuration } from '../duration.js';
 import { ConfigurationError } from '../errors.js';
 import { signingSecretProblem } from '../webhooks/signing.js';

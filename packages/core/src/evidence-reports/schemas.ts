@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every evidence report carries this version; bump it when a field changes meaning. */
 export const EVIDENCE_REPORT_SCHEMA_VERSION = 1;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { durationSchema, formatDuration } from '../duration.js';
 import { EVIDENCE_DIR } from '../evidence/bundle.js';
 import { digestFile } from '../evidence/digest.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ReleaseGateReport } from '../report/schema.js';
 
 export const SUMMARY_FILE = 'summary.json';

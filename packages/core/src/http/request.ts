@@ -57,6 +57,9 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     return proxiedRequest(req, started);
   }
   const limit = req.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const send = url.protocol === 'https:' ? tlsRequest : plainRequest;
+  // Throws at once for a request Node refuses to send (e.g. a header value with a line break).
+  const request = send(url, { method: (req.method ?? 'GET').toUpperCase(), headers: req.headers });
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
     const finish = (outcome: () => void) => {
@@ -80,8 +83,6 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     const onAbort = () => fail(new HttpFailure('aborted', 'request cancelled', elapsed()));
     req.signal?.addEventListener('abort', onAbort, { once: true });
 
-    const send = url.protocol === 'https:' ? tlsRequest : plainRequest;
-    const request = send(url, { method: (req.method ?? 'GET').toUpperCase(), headers: req.headers });
     request.on('error', (error) => fail(connectionFailure(error, elapsed())));
     request.on('response', (response: IncomingMessage) => {
       const chunks: Buffer[] = [];

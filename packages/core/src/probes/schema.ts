@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type AssertionOperators, assertionOperatorsSchema } from '../assertions.js';
 import { durationSchema } from '../duration.js';
 import { parseJsonPath } from '../json-path.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type AssertionOperators, assertionOperatorsSchema } from '../assertions.js';
 import { durationSchema } from '../duration.js';
 import { ConfigurationError } from '../errors.js';

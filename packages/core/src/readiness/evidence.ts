@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { evaluateAssertion } from '../assertions.js';
 import { formatDuration } from '../duration.js';
 import { getJsonPath } from '../json-path.js';

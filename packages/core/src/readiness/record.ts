@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { evidenceResultSchema } from './evidence.js';
 
 export const DECISION_SCHEMA_VERSION = 1;

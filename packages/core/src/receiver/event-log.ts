@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { WEBHOOK_TYPES } from '../webhooks/payload.js';
 
 /** One line of the event log (JSON Lines). */

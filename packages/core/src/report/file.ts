@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ConfigurationError } from '../errors.js';
 import {
   REPORT_SCHEMA_VERSION,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The event types every webhook action and the reference receiver agree on. */
 export const WEBHOOK_TYPES = [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError } from '../../errors.js';
 import { keySchema, type StepRef } from './schema.js';
 import { refText, stringsIn, templateRefs } from './template.js';
