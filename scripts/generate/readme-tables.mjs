@@ -1,7 +1,6 @@
 // Input and output tables in each action's README.md, generated from its action.yml, between the markers
 // <!-- inputs:start --> ... <!-- inputs:end --> and <!-- outputs:start --> ... <!-- outputs:end -->.
 // Every root folder with an action.yml is covered; a missing README or missing markers fail the run.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -75,18 +74,6 @@ for (const name of readdirSync(root).sort()) {
   }
   if (text !== before) writeFileSync(readme, text);
   touched.push({ readme, before });
-}
-// The repository's formatter (Biome) formats markdown tables too: format what was generated so
-// `npm run lint` and this generator agree on the bytes.
-if (touched.length) {
-  execFileSync(
-    join(root, 'node_modules/.bin/biome'),
-    ['format', '--write', ...touched.map((t) => t.readme)],
-    {
-      cwd: root,
-      stdio: 'ignore',
-    },
-  );
 }
 for (const { readme, before } of touched) {
   if (readFileSync(readme, 'utf8') !== before) updated++;

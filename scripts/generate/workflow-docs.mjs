@@ -1,6 +1,5 @@
 // docs/workflows.md: the inputs, secrets and outputs of every reusable workflow (`on: workflow_call`),
 // generated from .github/workflows/*.yml, plus the starter templates that call them.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -124,10 +123,6 @@ for (const name of templates) {
 parts.push('');
 const out = join(root, 'docs/workflows.md');
 writeFileSync(out, parts.join('\n'));
-execFileSync(join(root, 'node_modules/.bin/biome'), ['format', '--write', out], {
-  cwd: root,
-  stdio: 'ignore',
-});
 console.log(
   `workflow-docs: ${reusable.length} reusable workflows, ${templates.length} templates in docs/workflows.md`,
 );
