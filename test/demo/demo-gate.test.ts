@@ -1,14 +1,9 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { drillDeltaReportSchema } from '../../packages/core/src/drill/schema.js';
 import { readinessDecisionSchema } from '../../packages/core/src/readiness/record.js';
 import { releaseGateReportSchema } from '../../packages/core/src/report/schema.js';
-import { repoRoot } from '../harness/action.js';
-
-const run = promisify(execFile);
+import { runCli } from '../harness/cli.js';
 
 async function json(cwd: string, path: string): Promise<unknown> {
   return JSON.parse(await readFile(join(cwd, 'build-artifacts', path), 'utf8'));
@@ -20,12 +15,10 @@ describe('npm start (release-gate demo)', () => {
   let stdout: string;
 
   beforeAll(async () => {
-    cwd = await mkdtemp(join(tmpdir(), 'release-gate-demo-'));
-    ({ stdout } = await run(process.execPath, [join(repoRoot, 'dist/cli/index.js'), 'demo'], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: cwd },
-      timeout: 60_000,
-    }));
+    const demo = await runCli(['demo'], { timeoutMs: 60_000 });
+    if (demo.code !== 0)
+      throw new Error(`release-gate demo exited ${demo.code}\n${demo.stdout}\n${demo.stderr}`);
+    ({ cwd, stdout } = demo);
   }, 70_000);
 
   test('every stage ran as intended', () => {

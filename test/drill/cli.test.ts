@@ -1,25 +1,7 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { repoRoot } from '../harness/action.js';
+import { runCli } from '../harness/cli.js';
 import { drillReport, eventLog, healthyEvents, NOW, workspaceWith } from './fixtures.js';
-
-const exec = promisify(execFile);
-const cli = join(repoRoot, 'dist/cli/index.js');
-
-async function releaseGate(
-  args: string[],
-  cwd: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [cli, ...args], { cwd, timeout: 30_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
 
 test('release-gate drill-evaluate writes the same files as the action and prints the statuses', async () => {
   const cwd = await workspaceWith({
@@ -36,7 +18,7 @@ test('release-gate drill-evaluate writes the same files as the action and prints
     '--events',
     'events.jsonl',
   ];
-  const result = await releaseGate([...args, '--now', NOW.toISOString(), '--owner', 'dana'], cwd);
+  const result = await runCli([...args, '--now', NOW.toISOString(), '--owner', 'dana'], { cwd });
   expect(result.code).toBe(0);
   expect(result.stdout).toContain(
     'staging: drill_passed\nproduction: attention_required\n  - rollback verify failed\n',
@@ -52,31 +34,30 @@ test('release-gate drill-evaluate writes the same files as the action and prints
     '| 2026-01-15 12:00 | drill_passed | attention_required | no | dana | production: rollback verify failed |',
   );
 
-  const failing = await releaseGate([...args, '--now', NOW.toISOString(), '--fail-on-attention'], cwd);
+  const failing = await runCli([...args, '--now', NOW.toISOString(), '--fail-on-attention'], { cwd });
   expect(failing.code).toBe(1);
   expect(
     (await readFile(join(cwd, 'build-artifacts/release-gate-drill-log.md'), 'utf8')).trim().split('\n'),
   ).toHaveLength(log.trim().split('\n').length + 1);
-  const json = await releaseGate([...args, '--now', NOW.toISOString(), '--json', '--out-dir', 'other'], cwd);
+  const json = await runCli([...args, '--now', NOW.toISOString(), '--json', '--out-dir', 'other'], { cwd });
   expect(JSON.parse(json.stdout).staging.status).toBe('drill_passed');
 });
 
 test('release-gate drill-evaluate: bad usage exits 2, a malformed report exits 1 naming the file', async () => {
   const cwd = await workspaceWith({ 'staging.json': '{nope' });
-  expect((await releaseGate(['drill-evaluate', '--bogus'], cwd)).code).toBe(2);
-  const badNow = await releaseGate(['drill-evaluate', '--now', 'tomorrow'], cwd);
+  expect((await runCli(['drill-evaluate', '--bogus'], { cwd })).code).toBe(2);
+  const badNow = await runCli(['drill-evaluate', '--now', 'tomorrow'], { cwd });
   expect(badNow.code).toBe(2);
   expect(badNow.stderr).toContain("--now 'tomorrow' is not an ISO 8601 timestamp");
-  const badCalibration = await releaseGate(
-    ['drill-evaluate', '--calibration', 'failureRate: { minEvents: 0 }'],
+  const badCalibration = await runCli(['drill-evaluate', '--calibration', 'failureRate: { minEvents: 0 }'], {
     cwd,
-  );
+  });
   expect(badCalibration.code).toBe(2);
   expect(badCalibration.stderr).toContain("field 'failureRate.minEvents'");
-  const malformed = await releaseGate(['drill-evaluate', '--staging', 'staging.json'], cwd);
+  const malformed = await runCli(['drill-evaluate', '--staging', 'staging.json'], { cwd });
   expect(malformed.code).toBe(1);
   expect(malformed.stderr).toMatch(/staging report '.*staging\.json' is not valid JSON/);
-  const help = await releaseGate(['drill-evaluate', '--help'], cwd);
+  const help = await runCli(['drill-evaluate', '--help'], { cwd });
   expect(help.code).toBe(0);
   expect(help.stdout).toContain('--previous-log <path>');
 });

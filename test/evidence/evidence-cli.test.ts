@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,40 +7,12 @@ import {
   receiverValidationReportSchema,
 } from '@release-actions/core/evidence-reports/index';
 import { type RunningReceiver, startReceiver } from '@release-actions/core/receiver/index';
-import { repoRoot } from '../harness/action.js';
+import { runCli } from '../harness/cli.js';
 import { leakedSecrets, readTree } from '../harness/secrets.js';
 import { startLaxReceiver } from '../servers/lax-receiver.js';
 
 const SECRET = `whsec_${Buffer.from('evidence-cli-signing-secret-9001').toString('base64')}`;
 const CALLBACKS = '/internal/release-gate/callbacks';
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  cwd: string;
-}
-
-async function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const cwd = await mkdtemp(join(tmpdir(), 'ra-evidence-cli-'));
-  const childEnv = { ...process.env, ...env };
-  delete childEnv.NODE_OPTIONS;
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/index.js'), ...args], {
-    cwd,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, stdout, stderr, cwd };
-}
 
 let receiver: RunningReceiver;
 let eventLog: string;
@@ -52,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => receiver.close());
 
 test('validate-receiver passes against the reference receiver with the secret from the environment', async () => {
-  const run = await cli(
+  const run = await runCli(
     [
       'validate-receiver',
       '--receiver-url',
@@ -60,7 +31,7 @@ test('validate-receiver passes against the reference receiver with the secret fr
       '--metrics-url',
       `${receiver.url}/metrics`,
     ],
-    { RELEASE_GATE_SIGNING_SECRET: SECRET },
+    { env: { RELEASE_GATE_SIGNING_SECRET: SECRET } },
   );
   expect(run.stderr).toContain('receiver-validation passed');
   expect(run.code).toBe(0);
@@ -77,7 +48,7 @@ test('validate-receiver passes against the reference receiver with the secret fr
 test('validate-receiver fails (exit 1) against the lax receiver and names the failed checks', async () => {
   const lax = await startLaxReceiver();
   try {
-    const run = await cli([
+    const run = await runCli([
       'validate-receiver',
       '--receiver-url',
       lax.callbacksUrl,
@@ -105,7 +76,7 @@ test('validate-receiver fails (exit 1) against the lax receiver and names the fa
 });
 
 test('drill-receiver confirms through the event log; calibrate-load takes repeated --target', async () => {
-  const drill = await cli([
+  const drill = await runCli([
     'drill-receiver',
     '--receiver-url',
     `${receiver.url}${CALLBACKS}`,
@@ -130,7 +101,7 @@ test('drill-receiver confirms through the event log; calibrate-load takes repeat
     ['eu-production', 'delivered', ['event-log']],
   ]);
 
-  const load = await cli([
+  const load = await runCli([
     'calibrate-load',
     '--target',
     `${receiver.url}/healthz`,
@@ -169,7 +140,7 @@ test.each([
   [['validate-receiver', '--nope', 'x'], "Unknown option '--nope'"],
   [['drill-receiver', '--receiver-url', 'http://127.0.0.1:9/x'], 'set --metrics-url'],
 ])('bad usage %j exits 2 with a message', async (args, message) => {
-  const run = await cli(args);
+  const run = await runCli(args);
   expect(run.code).toBe(2);
   expect(run.stderr).toContain(message);
 });

@@ -1,25 +1,7 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { drillReport, HOUR, NOW, workspaceWith } from '../drill/fixtures.js';
-import { repoRoot } from '../harness/action.js';
-
-const exec = promisify(execFile);
-const cli = join(repoRoot, 'dist/cli/index.js');
-
-async function releaseGate(
-  args: string[],
-  cwd: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [cli, ...args], { cwd, timeout: 30_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+import { runCli } from '../harness/cli.js';
 
 const facts = [
   '--release-owner',
@@ -42,10 +24,9 @@ test('release-gate readiness: GO exits 0, NO-GO exits 1 naming the rule, the rec
       captured: { reconnectOk: true },
     }),
   });
-  const go = await releaseGate(
-    ['readiness', '--checklist', 'checklist.yml', '--target-ref', 'main', ...facts],
+  const go = await runCli(['readiness', '--checklist', 'checklist.yml', '--target-ref', 'main', ...facts], {
     cwd,
-  );
+  });
   expect(go.stderr).toBe('');
   expect(go.code).toBe(0);
   expect(go.stdout).toContain('# Readiness: ✅ GO');
@@ -55,9 +36,9 @@ test('release-gate readiness: GO exits 0, NO-GO exits 1 naming the rule, the rec
   );
   expect(record.decision).toBe('GO');
 
-  const noGo = await releaseGate(
+  const noGo = await runCli(
     ['readiness', '--checklist', 'checklist.yml', '--target-ref', 'refs/heads/feature/x', '--json', ...facts],
-    cwd,
+    { cwd },
   );
   expect(noGo.code).toBe(1);
   expect(JSON.parse(noGo.stdout).failedRules.map((rule: { id: string }) => rule.id)).toEqual([
@@ -67,11 +48,11 @@ test('release-gate readiness: GO exits 0, NO-GO exits 1 naming the rule, the rec
 
 test('release-gate readiness: bad usage exits 2', async () => {
   const cwd = await workspaceWith({ 'checklist.yml': 'rules: { nope: false }' });
-  expect((await releaseGate(['readiness', '--target'], cwd)).code).toBe(2);
-  const typo = await releaseGate(['readiness', '--checklist', 'checklist.yml'], cwd);
+  expect((await runCli(['readiness', '--target'], { cwd })).code).toBe(2);
+  const typo = await runCli(['readiness', '--checklist', 'checklist.yml'], { cwd });
   expect(typo.code).toBe(1);
   expect(typo.stderr).toContain("field 'rules.nope': unknown rule");
-  const age = await releaseGate(['readiness', '--report-max-age', 'old'], cwd);
+  const age = await runCli(['readiness', '--report-max-age', 'old'], { cwd });
   expect(age.code).toBe(2);
   expect(age.stderr).toContain("'old' is not a duration");
 });

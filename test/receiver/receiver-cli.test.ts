@@ -1,45 +1,46 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { Webhook } from 'standardwebhooks';
 import { httpRequest } from '../../packages/core/src/http/request.js';
-import { repoRoot } from '../harness/action.js';
+import { type CliChild, runCli } from '../harness/cli.js';
 
-const CLI = join(repoRoot, 'dist/cli/index.js');
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-const children: ChildProcess[] = [];
+const children: CliChild[] = [];
 
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
+/** Starts the CLI; a `receiver` keeps running, so its URL is read from stdout and it is stopped by a signal. */
 function cli(args: string[], env: Record<string, string> = {}) {
-  const { RELEASE_GATE_SIGNING_SECRET: _drop, ...base } = process.env;
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: { ...base, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  let child: CliChild | undefined;
+  let output = () => ({ stdout: '', stderr: '' });
+  let announced: (url: string) => void = () => {};
+  const run = runCli(args, {
+    env,
+    onSpawn: (spawned, written) => {
+      child = spawned;
+      output = written;
+      children.push(spawned);
+      spawned.stdout.on('data', () => {
+        const match = /listening on (http:\/\/\S+)/.exec(written().stdout);
+        if (match) announced(match[1]!);
+      });
+    },
   });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr!.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const listening = new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', () => {
-      const match = /listening on (http:\/\/\S+)/.exec(stdout);
-      if (match) resolve(match[1]!);
-    });
-    child.on('close', () => reject(new Error(`exited: ${stderr}`)));
-  });
+  const exited = run.then((result) => result.code);
+  const listening = Promise.race([
+    new Promise<string>((resolve) => {
+      announced = resolve;
+    }),
+    run.then((result) => Promise.reject(new Error(`exited: ${result.stderr}`))),
+  ]);
+  // A run nobody waits for (stopped by afterEach) must not become an unhandled rejection.
+  exited.catch(() => {});
   listening.catch(() => {});
-  return { child, exited, listening, output: () => ({ stdout, stderr }) };
+  return { exited, listening, output: () => output(), kill: (signal: NodeJS.Signals) => child!.kill(signal) };
 }
 
 const callback = JSON.stringify({
@@ -102,7 +103,7 @@ describe('release-gate receiver (CLI)', () => {
     expect(metrics).toContain(
       'release_gate_rollback_callback_events_total{environment="production",state="failed"} 1',
     );
-    receiver.child.kill('SIGKILL');
+    receiver.kill('SIGKILL');
     await receiver.exited;
     const lines = (await readFile(eventLog, 'utf8'))
       .trim()
@@ -131,7 +132,7 @@ describe('release-gate receiver (CLI)', () => {
       timeoutMs: 2000,
     });
     expect(replay.status).toBe(200);
-    again.child.kill('SIGTERM');
+    again.kill('SIGTERM');
     expect(await again.exited).toBe(0);
     expect(again.output().stdout).toContain('release-gate receiver stopped');
   });
@@ -184,7 +185,7 @@ describe('release-gate receiver (CLI)', () => {
     const bad = cli(['deploy', '--environment', 'staging'], env);
     expect(await bad.exited).toBe(2);
     expect(bad.output().stderr).toMatch(/--webhook-url is required/);
-    receiver.child.kill('SIGTERM');
+    receiver.kill('SIGTERM');
     await receiver.exited;
     const types = (await readFile(eventLog, 'utf8'))
       .trim()

@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { releaseGateReportSchema } from '../../packages/core/src/report/schema.js';
 import { type ActionRun, repoRoot, runAction } from '../harness/action.js';
+import { runCli } from '../harness/cli.js';
 import { leakedSecrets, readTree } from '../harness/secrets.js';
 import { type ChatRoom, startChatRoom } from '../servers/chat-room.js';
 import { type SsoApi, startSsoApi } from '../servers/sso-api.js';
@@ -133,15 +133,10 @@ describe('scenario smoke through dist/smoke/index.js', () => {
     // The evidence chain: the guide's readiness rules pass on this report (the checklist is the guide's own).
     const doc = await readFile(join(repoRoot, 'docs/scenario-smoke.md'), 'utf8');
     await writeFile(join(workspace, 'checklist.yml'), /```yaml\n(require:[\s\S]*?)```/.exec(doc)![1]!);
-    const readiness = await new Promise<string>((resolve, reject) =>
-      execFile(
-        process.execPath,
-        [join(repoRoot, 'dist/cli/index.js'), 'readiness', '--checklist', 'checklist.yml', '--json'],
-        { cwd: workspace },
-        (error, stdout) => (stdout ? resolve(stdout) : reject(error)),
-      ),
-    );
-    const rules = (JSON.parse(readiness) as { rules: Array<{ id: string; status: string }> }).rules;
+    const readiness = await runCli(['readiness', '--checklist', 'checklist.yml', '--json'], {
+      cwd: workspace,
+    });
+    const rules = (JSON.parse(readiness.stdout) as { rules: Array<{ id: string; status: string }> }).rules;
     expect(rules.filter((rule) => rule.id.startsWith('report:') || rule.id === 'latestSmokePassed')).toEqual([
       expect.objectContaining({ id: 'latestSmokePassed', status: 'passed' }),
       expect.objectContaining({ id: 'report:realtime reconnect works', status: 'passed' }),

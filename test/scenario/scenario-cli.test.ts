@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { releaseGateReportSchema } from '../../packages/core/src/report/schema.js';
-import { repoRoot } from '../harness/action.js';
+import { runCli } from '../harness/cli.js';
 import { leakedSecrets, readTree } from '../harness/secrets.js';
 import { type SsoApi, startSsoApi } from '../servers/sso-api.js';
 
@@ -12,26 +10,6 @@ beforeAll(async () => {
   api = await startSsoApi();
 });
 afterAll(() => api.close());
-
-async function cli(args: string[], files: Record<string, string>, env: Record<string, string> = {}) {
-  const cwd = await mkdtemp(join(tmpdir(), 'release-gate-scenario-cli-'));
-  for (const [path, text] of Object.entries(files)) await writeFile(join(cwd, path), text);
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/index.js'), 'smoke', ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, stdout, stderr, cwd };
-}
 
 describe('release-gate smoke with scenarios (dist/cli/index.js)', () => {
   test('--expected-version, --version-from and --warmup mirror the inputs; steps and failures print', async () => {
@@ -54,8 +32,9 @@ steps:
     url: ${api.base}/v1/me
     headers: { Authorization: "Bearer {{ steps.login.token }}" }
 `;
-    const run = await cli(
+    const run = await runCli(
       [
+        'smoke',
         '--probes',
         'probes.yml',
         '--expected-version',
@@ -67,8 +46,7 @@ steps:
         '--max-attempts',
         '2',
       ],
-      { 'probes.yml': probes },
-      { SMOKE_PASSWORD: api.password },
+      { files: { 'probes.yml': probes }, env: { SMOKE_PASSWORD: api.password } },
     );
     expect(run.code).toBe(1);
     const gate = releaseGateReportSchema.parse(
@@ -88,14 +66,19 @@ steps:
   });
 
   test('--help lists the new flags; a bad --version-from is bad usage', async () => {
-    const help = await cli(['--help'], {});
+    const help = await runCli(['smoke', '--help']);
     expect(help.stdout).toMatch(
       /--expected-version <version>[\s\S]*--version-from <source>[\s\S]*--warmup <duration>/,
     );
-    const bad = await cli(
-      ['--url', `${api.base}/v1/health`, '--expected-version', '2', '--version-from', 'a..b'],
-      {},
-    );
+    const bad = await runCli([
+      'smoke',
+      '--url',
+      `${api.base}/v1/health`,
+      '--expected-version',
+      '2',
+      '--version-from',
+      'a..b',
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--version-from 'a..b' is invalid: 'a..b' is not a JSON path or header");
   });

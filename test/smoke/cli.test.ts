@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { releaseGateReportSchema } from '../../packages/core/src/report/schema.js';
-import { repoRoot } from '../harness/action.js';
+import { type CliRun, runCli } from '../harness/cli.js';
 import { leakedSecrets, readTree } from '../harness/secrets.js';
 import { type SmokeTarget, startSmokeTarget } from '../servers/smoke-target.js';
 
@@ -13,41 +12,9 @@ beforeAll(async () => {
 });
 afterAll(() => target.close());
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  cwd: string;
-  durationMs: number;
-}
-
-async function cli(args: string[], env: Record<string, string> = {}, timeoutMs = 20_000): Promise<CliRun> {
-  const cwd = await mkdtemp(join(tmpdir(), 'release-gate-cli-'));
-  const started = performance.now();
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/index.js'), ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`release-gate ${args[0]} did not exit within ${timeoutMs}ms\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.on('close', (exitCode) => {
-      clearTimeout(timer);
-      resolve(exitCode);
-    });
-  });
-  return { code, stdout, stderr, cwd, durationMs: performance.now() - started };
+/** The smoke CLI runs here with a 20s bound unless a test needs longer. */
+function cli(args: string[], env: Record<string, string> = {}, timeoutMs = 20_000): Promise<CliRun> {
+  return runCli(args, { env, timeoutMs });
 }
 
 async function report(cwd: string, path = 'release-gate/report.json') {

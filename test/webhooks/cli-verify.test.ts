@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { type RunningReceiver, startReceiver } from '../../packages/core/src/receiver/server.js';
-import { repoRoot } from '../harness/action.js';
+import { runCli } from '../harness/cli.js';
 import { SECRET } from './helpers.js';
 import { type ScriptedServer, startScriptedServer } from './scripted-server.js';
 
@@ -19,27 +17,11 @@ afterAll(async () => {
   await health.close();
 });
 
-function cli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/index.js'), ...args], {
-      cwd,
-      env: { ...process.env, RELEASE_GATE_SIGNING_SECRET: SECRET },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => {
-      stdout += c;
-    });
-    child.stderr.on('data', (c) => {
-      stderr += c;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** The signing secret reaches the CLI only through its environment variable. */
+const signed = { env: { RELEASE_GATE_SIGNING_SECRET: SECRET } };
 
 test('release-gate verify: re-smoke, verify webhook, callback counted by the receiver, report sections', async () => {
-  const cwd = await mkdtemp(join(tmpdir(), 'cli-verify-'));
-  const run = await cli(
+  const run = await runCli(
     [
       'verify',
       '--environment',
@@ -57,8 +39,9 @@ test('release-gate verify: re-smoke, verify webhook, callback counted by the rec
       '--repository',
       'acme/shop',
     ],
-    cwd,
+    signed,
   );
+  const cwd = run.cwd;
   expect(run.code).toBe(0);
   expect(run.stdout).toMatch(/^rollback-callback-state=verified$/m);
   const id = /^metrics-delivery-id=(\S+)$/m.exec(run.stdout)![1];
@@ -75,7 +58,7 @@ test('release-gate verify: re-smoke, verify webhook, callback counted by the rec
   expect(run.stdout + run.stderr).not.toContain(SECRET);
 
   // The same run id is the same request: the receiver answers the duplicate with the first outcome.
-  const again = await cli(
+  const again = await runCli(
     [
       'verify',
       '--environment',
@@ -89,13 +72,13 @@ test('release-gate verify: re-smoke, verify webhook, callback counted by the rec
       '--repository',
       'acme/shop',
     ],
-    cwd,
+    { ...signed, cwd },
   );
   expect(again.code).toBe(0);
   expect(again.stdout).toMatch(/^rollback-callback-state=skipped_missing_webhook$/m);
   expect(again.stderr).toMatch(/metrics callback accepted \(HTTP 200/);
   expect(receiver.metrics()).not.toContain('state="skipped_missing_webhook"');
-  const bad = await cli(['verify', '--url', `${health.url}/healthz`], cwd);
+  const bad = await runCli(['verify', '--url', `${health.url}/healthz`], { ...signed, cwd });
   expect(bad.code).toBe(2);
   expect(bad.stderr).toMatch(/--environment is required/);
 });
