@@ -13992,6 +13992,13 @@ function formatDuration(ms3) {
   const hours = Math.floor(minutes / 60);
   return minutes % 60 ? `${hours}h${minutes % 60}m` : `${hours}h`;
 }
+function timeSpan(started, finished) {
+  return {
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime()
+  };
+}
 var UNIT_MS, PART, durationSchema;
 var init_duration = __esm({
   "packages/core/src/duration.ts"() {
@@ -75574,12 +75581,9 @@ async function deploy(context3, state, version3, reportPath) {
     pollIntervalMs: 100,
     label: "deploy webhook"
   });
-  const finished = /* @__PURE__ */ new Date();
   await mergeReportSection(reportPath, identity(version3), "deploy", {
     state: outcome.state,
-    startedAt: started.toISOString(),
-    finishedAt: finished.toISOString(),
-    durationMs: finished.getTime() - started.getTime(),
+    ...timeSpan(started, /* @__PURE__ */ new Date()),
     deploymentId: null,
     delivery: outcome.delivery
   });
@@ -75697,7 +75701,7 @@ var BROKEN, PREVIOUS, GOOD, SHAS, deployBrokenStage, rollbackStage, goodReleaseS
 var init_rollback_gate = __esm({
   "packages/cli/src/demo/stages/rollback-gate.ts"() {
     "use strict";
-    init_src();
+    init_duration();
     init_probes();
     init_receiver();
     init_file();
@@ -76863,6 +76867,34 @@ function webhookValues(values, env = process.env) {
   };
   return out;
 }
+function pollIntervalFlag(raw) {
+  const interval = parseDuration(raw ?? "2s");
+  if (interval === void 0) throw new Error("--poll-interval is not a duration, e.g. 2s");
+  return interval;
+}
+function commonEventData(values) {
+  return {
+    environment: values.environment,
+    service: values.service,
+    ref: values.ref,
+    sha: values.sha,
+    version: values.version,
+    runUrl: null,
+    drill: values.drill
+  };
+}
+function deliveryOptions(values, idempotencyKey2) {
+  return {
+    idempotencyKey: idempotencyKey2,
+    bearerToken: values.bearerToken,
+    signingSecret: values.signingSecret,
+    timeoutMs: values.timeoutMs,
+    deadlineMs: values.deadlineMs,
+    maxAttempts: values.maxAttempts,
+    dryRun: values.dryRun,
+    logger: values.logger
+  };
+}
 function printOutcome(stateName, state, outcome, extra = {}) {
   const lines = [`${stateName}=${state}`, `delivery-id=${outcome?.deliveryId ?? ""}`];
   for (const [key, value] of Object.entries(extra)) lines.push(`${key}=${value}`);
@@ -76965,9 +76997,7 @@ async function run11(argv) {
     }
     values = webhookValues(parsed.values);
     if (!values.webhookUrl) throw new Error("--webhook-url is required (or env RELEASE_GATE_WEBHOOK_URL)");
-    const interval = parseDuration(parsed.values["poll-interval"] ?? "2s");
-    if (interval === void 0) throw new Error("--poll-interval is not a duration, e.g. 2s");
-    pollIntervalMs = interval;
+    pollIntervalMs = pollIntervalFlag(parsed.values["poll-interval"]);
   } catch (error2) {
     process.stderr.write(`release-gate deploy: ${errorMessage(error2)}
 
@@ -76980,35 +77010,16 @@ ${USAGE7}
   announceKey(values, key, parsed.values["idempotency-key"] !== void 0);
   const outcome = await sendWebhook({
     url: values.webhookUrl,
-    event: buildEvent("deploy.requested", {
-      environment: values.environment,
-      service: values.service,
-      ref: values.ref,
-      sha: values.sha,
-      version: values.version,
-      runUrl: null,
-      drill: values.drill,
-      wait: Boolean(parsed.values.wait)
-    }),
-    idempotencyKey: key,
-    bearerToken: values.bearerToken,
-    signingSecret: values.signingSecret,
-    timeoutMs: values.timeoutMs,
-    deadlineMs: values.deadlineMs,
-    maxAttempts: values.maxAttempts,
+    event: buildEvent("deploy.requested", { ...commonEventData(values), wait: Boolean(parsed.values.wait) }),
+    ...deliveryOptions(values, key),
     wait: Boolean(parsed.values.wait),
     pollIntervalMs,
-    dryRun: values.dryRun,
-    logger: values.logger,
     label: "deploy webhook"
   });
   if (values.reportPath) {
-    const finished = /* @__PURE__ */ new Date();
     const section = {
       state: outcome.state,
-      startedAt: started.toISOString(),
-      finishedAt: finished.toISOString(),
-      durationMs: finished.getTime() - started.getTime(),
+      ...timeSpan(started, /* @__PURE__ */ new Date()),
       deploymentId: null,
       delivery: outcome.delivery
     };
@@ -83919,9 +83930,7 @@ async function run12(argv) {
       return 0;
     }
     values = webhookValues(parsed.values);
-    const interval = parseDuration(parsed.values["poll-interval"] ?? "2s");
-    if (interval === void 0) throw new Error("--poll-interval is not a duration, e.g. 2s");
-    pollIntervalMs = interval;
+    pollIntervalMs = pollIntervalFlag(parsed.values["poll-interval"]);
   } catch (error2) {
     process.stderr.write(`release-gate rollback: ${errorMessage(error2)}
 
@@ -83957,27 +83966,10 @@ ${USAGE8}
     announceKey(values, key, parsed.values["idempotency-key"] !== void 0);
     outcome = await sendWebhook({
       url: values.webhookUrl,
-      event: buildEvent("rollback.requested", {
-        environment: values.environment,
-        service: values.service,
-        ref: values.ref,
-        sha: values.sha,
-        version: values.version,
-        runUrl: null,
-        drill: values.drill,
-        rollbackRef,
-        reason
-      }),
-      idempotencyKey: key,
-      bearerToken: values.bearerToken,
-      signingSecret: values.signingSecret,
-      timeoutMs: values.timeoutMs,
-      deadlineMs: values.deadlineMs,
-      maxAttempts: values.maxAttempts,
+      event: buildEvent("rollback.requested", { ...commonEventData(values), rollbackRef, reason }),
+      ...deliveryOptions(values, key),
       wait: Boolean(parsed.values.wait),
       pollIntervalMs,
-      dryRun: values.dryRun,
-      logger: values.logger,
       extraSecrets: token ? [token] : [],
       label: "rollback webhook"
     });
@@ -83986,15 +83978,12 @@ ${USAGE8}
     process.stderr.write("warning: no --webhook-url: no rollback was triggered (skipped_missing_webhook)\n");
   }
   if (values.reportPath) {
-    const finished = /* @__PURE__ */ new Date();
     await mergeReportSection(values.reportPath, runIdentity(values), "rollback", {
       state,
       rollbackRef,
       reason,
       drill: values.drill,
-      startedAt: started.toISOString(),
-      finishedAt: finished.toISOString(),
-      durationMs: finished.getTime() - started.getTime(),
+      ...timeSpan(started, /* @__PURE__ */ new Date()),
       delivery: outcome?.delivery ?? null
     });
   }
@@ -84223,18 +84212,14 @@ async function verify(values, smokeInputs, webhook) {
   };
   await mergeReportSection(reportPath, identity2, "rollbackCallback", {
     state,
-    startedAt: started.toISOString(),
-    finishedAt: finished.toISOString(),
-    durationMs: finished.getTime() - started.getTime(),
+    ...timeSpan(started, finished),
     smoke: smoke2,
     delivery: verifyOutcome?.delivery ?? null
   });
   if (metrics) {
     await mergeReportSection(reportPath, identity2, "metricsCallback", {
       state: metrics.state,
-      startedAt: verifiedAt.toISOString(),
-      finishedAt: finished.toISOString(),
-      durationMs: finished.getTime() - verifiedAt.getTime(),
+      ...timeSpan(verifiedAt, finished),
       delivery: metrics.delivery
     });
   }

@@ -6,11 +6,13 @@ import {
   parseDuration,
 } from '@release-actions/core';
 import {
+  type CommonData,
   freshIdempotencyKey,
   idempotencyKey,
   isValidIdempotencyKey,
   signingSecretProblem,
   type WebhookOutcome,
+  type WebhookRequestOptions,
   type WebhookType,
 } from '@release-actions/core/webhooks/index';
 import type { ArgOptions } from './args.js';
@@ -157,6 +159,53 @@ export function webhookValues(values: Values, env: NodeJS.ProcessEnv = process.e
         : fresh),
   };
   return out;
+}
+
+/** `--poll-interval` of `deploy` and `rollback` (default 2s), in milliseconds. */
+export function pollIntervalFlag(raw: string | undefined): number {
+  const interval = parseDuration(raw ?? '2s');
+  if (interval === undefined) throw new Error('--poll-interval is not a duration, e.g. 2s');
+  return interval;
+}
+
+/** The data every event from the CLI starts with (the CLI has no run URL). */
+export function commonEventData(values: WebhookCliValues): CommonData {
+  return {
+    environment: values.environment,
+    service: values.service,
+    ref: values.ref,
+    sha: values.sha,
+    version: values.version,
+    runUrl: null,
+    drill: values.drill,
+  };
+}
+
+/** How the shared flags deliver an event: key, credentials, bounds, dry-run and logging. */
+export function deliveryOptions(
+  values: WebhookCliValues,
+  idempotencyKey: string,
+): Pick<
+  WebhookRequestOptions,
+  | 'idempotencyKey'
+  | 'bearerToken'
+  | 'signingSecret'
+  | 'timeoutMs'
+  | 'deadlineMs'
+  | 'maxAttempts'
+  | 'dryRun'
+  | 'logger'
+> {
+  return {
+    idempotencyKey,
+    bearerToken: values.bearerToken,
+    signingSecret: values.signingSecret,
+    timeoutMs: values.timeoutMs,
+    deadlineMs: values.deadlineMs,
+    maxAttempts: values.maxAttempts,
+    dryRun: values.dryRun,
+    logger: values.logger,
+  };
 }
 
 /** `key=value` lines on stdout (what scripts read) and a human line on stderr. */

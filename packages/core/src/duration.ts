@@ -31,6 +31,18 @@ export function formatDuration(ms: number): string {
   return minutes % 60 ? `${hours}h${minutes % 60}m` : `${hours}h`;
 }
 
+/** When a step ran, as a report section records it: ISO start and finish and the milliseconds between. */
+export function timeSpan(
+  started: Date,
+  finished: Date,
+): { startedAt: string; finishedAt: string; durationMs: number } {
+  return {
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime(),
+  };
+}
+
 /** A zod schema for a duration string; the parsed value is milliseconds. */
 export const durationSchema = z.union([z.string(), z.number()]).transform((raw, ctx) => {
   const ms = typeof raw === 'number' ? Math.round(raw * 1000) : parseDuration(raw);

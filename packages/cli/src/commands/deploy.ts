@@ -1,9 +1,12 @@
-import { type DeploySection, errorMessage, mergeReportSection, parseDuration } from '@release-actions/core';
+import { type DeploySection, errorMessage, mergeReportSection, timeSpan } from '@release-actions/core';
 import { buildEvent, sendWebhook } from '@release-actions/core/webhooks/index';
 import { parseFlags } from '../args.js';
 import { USAGE_EXIT } from '../commands.js';
 import {
   announceKey,
+  commonEventData,
+  deliveryOptions,
+  pollIntervalFlag,
   printOutcome,
   runIdentity,
   WEBHOOK_FLAGS,
@@ -35,9 +38,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     values = webhookValues(parsed.values);
     if (!values.webhookUrl) throw new Error('--webhook-url is required (or env RELEASE_GATE_WEBHOOK_URL)');
-    const interval = parseDuration(parsed.values['poll-interval'] ?? '2s');
-    if (interval === undefined) throw new Error('--poll-interval is not a duration, e.g. 2s');
-    pollIntervalMs = interval;
+    pollIntervalMs = pollIntervalFlag(parsed.values['poll-interval']);
   } catch (error) {
     process.stderr.write(`release-gate deploy: ${errorMessage(error)}\n\n${USAGE}\n`);
     return USAGE_EXIT;
@@ -47,35 +48,16 @@ export async function run(argv: string[]): Promise<number> {
   announceKey(values, key, parsed.values['idempotency-key'] !== undefined);
   const outcome = await sendWebhook({
     url: values.webhookUrl!,
-    event: buildEvent('deploy.requested', {
-      environment: values.environment,
-      service: values.service,
-      ref: values.ref,
-      sha: values.sha,
-      version: values.version,
-      runUrl: null,
-      drill: values.drill,
-      wait: Boolean(parsed.values.wait),
-    }),
-    idempotencyKey: key,
-    bearerToken: values.bearerToken,
-    signingSecret: values.signingSecret,
-    timeoutMs: values.timeoutMs,
-    deadlineMs: values.deadlineMs,
-    maxAttempts: values.maxAttempts,
+    event: buildEvent('deploy.requested', { ...commonEventData(values), wait: Boolean(parsed.values.wait) }),
+    ...deliveryOptions(values, key),
     wait: Boolean(parsed.values.wait),
     pollIntervalMs,
-    dryRun: values.dryRun,
-    logger: values.logger,
     label: 'deploy webhook',
   });
   if (values.reportPath) {
-    const finished = new Date();
     const section: DeploySection = {
       state: outcome.state,
-      startedAt: started.toISOString(),
-      finishedAt: finished.toISOString(),
-      durationMs: finished.getTime() - started.getTime(),
+      ...timeSpan(started, new Date()),
       deploymentId: null,
       delivery: outcome.delivery,
     };

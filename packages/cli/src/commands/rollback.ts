@@ -1,4 +1,4 @@
-import { errorMessage, mergeReportSection, parseDuration, type RollbackSection } from '@release-actions/core';
+import { errorMessage, mergeReportSection, type RollbackSection, timeSpan } from '@release-actions/core';
 import { buildEvent, sendWebhook, type WebhookOutcome } from '@release-actions/core/webhooks/index';
 import { parseRepo, resolveKnownGood } from '@release-actions/github/deployments';
 import { githubClient } from '@release-actions/github/octokit';
@@ -6,6 +6,9 @@ import { parseFlags } from '../args.js';
 import { USAGE_EXIT } from '../commands.js';
 import {
   announceKey,
+  commonEventData,
+  deliveryOptions,
+  pollIntervalFlag,
   printOutcome,
   runIdentity,
   WEBHOOK_FLAGS,
@@ -40,9 +43,7 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     values = webhookValues(parsed.values);
-    const interval = parseDuration(parsed.values['poll-interval'] ?? '2s');
-    if (interval === undefined) throw new Error('--poll-interval is not a duration, e.g. 2s');
-    pollIntervalMs = interval;
+    pollIntervalMs = pollIntervalFlag(parsed.values['poll-interval']);
   } catch (error) {
     process.stderr.write(`release-gate rollback: ${errorMessage(error)}\n\n${USAGE}\n`);
     return USAGE_EXIT;
@@ -75,27 +76,10 @@ export async function run(argv: string[]): Promise<number> {
     announceKey(values, key, parsed.values['idempotency-key'] !== undefined);
     outcome = await sendWebhook({
       url: values.webhookUrl,
-      event: buildEvent('rollback.requested', {
-        environment: values.environment,
-        service: values.service,
-        ref: values.ref,
-        sha: values.sha,
-        version: values.version,
-        runUrl: null,
-        drill: values.drill,
-        rollbackRef,
-        reason,
-      }),
-      idempotencyKey: key,
-      bearerToken: values.bearerToken,
-      signingSecret: values.signingSecret,
-      timeoutMs: values.timeoutMs,
-      deadlineMs: values.deadlineMs,
-      maxAttempts: values.maxAttempts,
+      event: buildEvent('rollback.requested', { ...commonEventData(values), rollbackRef, reason }),
+      ...deliveryOptions(values, key),
       wait: Boolean(parsed.values.wait),
       pollIntervalMs,
-      dryRun: values.dryRun,
-      logger: values.logger,
       extraSecrets: token ? [token] : [],
       label: 'rollback webhook',
     });
@@ -104,15 +88,12 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write('warning: no --webhook-url: no rollback was triggered (skipped_missing_webhook)\n');
   }
   if (values.reportPath) {
-    const finished = new Date();
     await mergeReportSection(values.reportPath, runIdentity(values), 'rollback', {
       state,
       rollbackRef,
       reason,
       drill: values.drill,
-      startedAt: started.toISOString(),
-      finishedAt: finished.toISOString(),
-      durationMs: finished.getTime() - started.getTime(),
+      ...timeSpan(started, new Date()),
       delivery: outcome?.delivery ?? null,
     });
   }

@@ -8,6 +8,7 @@ import {
   type ReleaseGateReport,
   readJsonFile,
   releaseGateReportSchema,
+  timeSpan,
 } from '@release-actions/core';
 import { loadProbes, runSmoke } from '@release-actions/core/probes/index';
 import {
@@ -270,18 +271,14 @@ async function verify(
   };
   await mergeReportSection(reportPath, identity, 'rollbackCallback', {
     state,
-    startedAt: started.toISOString(),
-    finishedAt: finished.toISOString(),
-    durationMs: finished.getTime() - started.getTime(),
+    ...timeSpan(started, finished),
     smoke,
     delivery: verifyOutcome?.delivery ?? null,
   });
   if (metrics) {
     await mergeReportSection(reportPath, identity, 'metricsCallback', {
       state: metrics.state,
-      startedAt: verifiedAt.toISOString(),
-      finishedAt: finished.toISOString(),
-      durationMs: finished.getTime() - verifiedAt.getTime(),
+      ...timeSpan(verifiedAt, finished),
       delivery: metrics.delivery,
     });
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { formatDuration } from '@release-actions/core';
+import { formatDuration, timeSpan } from '@release-actions/core/duration';
 import { normaliseProbe, runSmoke } from '@release-actions/core/probes/index';
 import { type RunningReceiver, startReceiver } from '@release-actions/core/receiver/index';
 import { mergeReportSection } from '@release-actions/core/report/file';
@@ -141,12 +141,9 @@ async function deploy(context: DemoContext, state: GateState, version: string, r
     pollIntervalMs: 100,
     label: 'deploy webhook',
   });
-  const finished = new Date();
   await mergeReportSection(reportPath, identity(version), 'deploy', {
     state: outcome.state,
-    startedAt: started.toISOString(),
-    finishedAt: finished.toISOString(),
-    durationMs: finished.getTime() - started.getTime(),
+    ...timeSpan(started, new Date()),
     deploymentId: null,
     delivery: outcome.delivery,
   });
