@@ -5,6 +5,7 @@ import {
   errorMessage,
   formatDuration,
   mergeReportSection,
+  timeSpan,
 } from '@release-actions/core';
 import { buildEvent, sendWebhook, type WebhookOutcome } from '@release-actions/core/webhooks/index';
 import {
@@ -25,9 +26,11 @@ import { githubClient } from '@release-actions/github/octokit';
 import { runAction } from '@release-actions/github/run';
 import {
   deliveryRows,
+  dryRunDetails,
   keyValueTable,
   STATE_ICON,
   webhookActionContext,
+  webhookDelivery,
   writeSummary,
 } from '@release-actions/github/webhook-action';
 import { githubTokenSpec, webhookInputSpecs } from '@release-actions/github/webhook-inputs';
@@ -130,17 +133,7 @@ export async function run(): Promise<void> {
         url: webhookUrl,
         event,
         idempotencyKey: context.keyFor('deploy.requested'),
-        bearerToken: inputs['bearer-token'],
-        signingSecret: inputs['signing-secret'],
-        timeoutMs: inputs.timeout,
-        deadlineMs: inputs.deadline,
-        maxAttempts: inputs['max-attempts'],
-        wait: inputs.wait,
-        pollIntervalMs: inputs['poll-interval'],
-        dryRun,
-        logger: actionsLogger,
-        signal: controller.signal,
-        extraSecrets: [inputs['github-token'] ?? ''],
+        ...webhookDelivery(inputs, controller.signal),
         label: 'deploy webhook',
       });
 
@@ -168,12 +161,9 @@ export async function run(): Promise<void> {
       finished = true;
       if (statusRecorded) core.saveState(State.Finished, 'true');
 
-      const finishedAt = new Date();
       const section: DeploySection = {
         state: outcome.state,
-        startedAt: started.toISOString(),
-        finishedAt: finishedAt.toISOString(),
-        durationMs: finishedAt.getTime() - started.getTime(),
+        ...timeSpan(started, new Date()),
         deploymentId,
         delivery: outcome.delivery,
       };
@@ -189,12 +179,9 @@ export async function run(): Promise<void> {
     async () => {
       controller.abort();
       if (!reportPath || !identity || finished) return;
-      const now = new Date();
       await mergeReportSection(reportPath, identity, 'deploy', {
         state: 'failed',
-        startedAt: started.toISOString(),
-        finishedAt: now.toISOString(),
-        durationMs: now.getTime() - started.getTime(),
+        ...timeSpan(started, new Date()),
         deploymentId,
         delivery: null,
       });
@@ -230,10 +217,7 @@ function summary(
     ['GitHub deployment', deploymentId === null ? '–' : String(deploymentId)],
     ['Step duration', formatDuration(durationMs)],
   ];
-  let text = `${title}\n\n${keyValueTable(rows)}`;
-  if (outcome.dryRunText)
-    text += `\n<details><summary>Request (secrets masked)</summary>\n\n\`\`\`\n${outcome.dryRunText}\n\`\`\`\n</details>\n`;
-  return text;
+  return `${title}\n\n${keyValueTable(rows)}${dryRunDetails(outcome)}`;
 }
 
 await run();

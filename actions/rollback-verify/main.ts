@@ -8,6 +8,7 @@ import {
   readJsonFile,
   releaseGateReportSchema,
   type SmokeSection,
+  timeSpan,
 } from '@release-actions/core';
 import { loadProbes, runSmoke } from '@release-actions/core/probes/index';
 import { buildEvent, sendWebhook, type WebhookOutcome } from '@release-actions/core/webhooks/index';
@@ -186,9 +187,7 @@ export async function run(): Promise<void> {
       const finishedAt = new Date();
       const section: RollbackCallbackSection = {
         state,
-        startedAt: started.toISOString(),
-        finishedAt: finishedAt.toISOString(),
-        durationMs: finishedAt.getTime() - started.getTime(),
+        ...timeSpan(started, finishedAt),
         smoke,
         delivery: verify?.delivery ?? null,
       };
@@ -196,9 +195,7 @@ export async function run(): Promise<void> {
       if (metrics) {
         const metricsSection: MetricsCallbackSection = {
           state: metrics.state,
-          startedAt: verifiedAt.toISOString(),
-          finishedAt: finishedAt.toISOString(),
-          durationMs: finishedAt.getTime() - verifiedAt.getTime(),
+          ...timeSpan(verifiedAt, finishedAt),
           delivery: metrics.delivery,
         };
         await mergeReportSection(context.reportPath, context.identity, 'metricsCallback', metricsSection);
@@ -226,12 +223,9 @@ export async function run(): Promise<void> {
     async () => {
       controller.abort();
       if (!partial || finished) return;
-      const now = new Date();
       await mergeReportSection(partial.reportPath, partial.identity, 'rollbackCallback', {
         state: 'failed',
-        startedAt: started.toISOString(),
-        finishedAt: now.toISOString(),
-        durationMs: now.getTime() - started.getTime(),
+        ...timeSpan(started, new Date()),
         smoke: null,
         delivery: null,
       });

@@ -4,6 +4,7 @@ import {
   formatDuration,
   mergeReportSection,
   type RollbackSection,
+  timeSpan,
 } from '@release-actions/core';
 import { buildEvent, sendWebhook, type WebhookOutcome } from '@release-actions/core/webhooks/index';
 import { parseRepo, resolveKnownGood } from '@release-actions/github/deployments';
@@ -19,9 +20,11 @@ import { githubClient } from '@release-actions/github/octokit';
 import { runAction } from '@release-actions/github/run';
 import {
   deliveryRows,
+  dryRunDetails,
   keyValueTable,
   STATE_ICON,
   webhookActionContext,
+  webhookDelivery,
   writeSummary,
 } from '@release-actions/github/webhook-action';
 import { githubTokenSpec, webhookInputSpecs } from '@release-actions/github/webhook-inputs';
@@ -64,9 +67,7 @@ export async function run(): Promise<void> {
           rollbackRef,
           reason,
           drill: inputs.drill,
-          startedAt: started.toISOString(),
-          finishedAt: started.toISOString(),
-          durationMs: 0,
+          ...timeSpan(started, started),
           delivery: null,
         },
       };
@@ -115,28 +116,16 @@ export async function run(): Promise<void> {
           url: webhookUrl,
           event,
           idempotencyKey: context.keyFor('rollback.requested'),
-          bearerToken: inputs['bearer-token'],
-          signingSecret: inputs['signing-secret'],
-          timeoutMs: inputs.timeout,
-          deadlineMs: inputs.deadline,
-          maxAttempts: inputs['max-attempts'],
-          wait: inputs.wait,
-          pollIntervalMs: inputs['poll-interval'],
-          dryRun: inputs['dry-run'],
-          logger: actionsLogger,
-          signal: controller.signal,
-          extraSecrets: [inputs['github-token'] ?? ''],
+          ...webhookDelivery(inputs, controller.signal),
           label: 'rollback webhook',
         });
         state = outcome.state;
       }
       finished = true;
-      const finishedAt = new Date();
       const section: RollbackSection = {
         ...partial.section,
         state,
-        finishedAt: finishedAt.toISOString(),
-        durationMs: finishedAt.getTime() - started.getTime(),
+        ...timeSpan(started, new Date()),
         delivery: outcome?.delivery ?? null,
       };
       await mergeReportSection(context.reportPath, context.identity, 'rollback', section);
@@ -150,11 +139,9 @@ export async function run(): Promise<void> {
     async () => {
       controller.abort();
       if (!partial || finished) return;
-      const now = new Date();
       await mergeReportSection(partial.reportPath, partial.identity, 'rollback', {
         ...partial.section,
-        finishedAt: now.toISOString(),
-        durationMs: now.getTime() - started.getTime(),
+        ...timeSpan(started, new Date()),
       });
     },
   );
@@ -179,9 +166,7 @@ function summary(
     ...(outcome ? deliveryRows(outcome) : [['Webhook', 'not configured: no rollback was triggered']]),
     ['Step duration', formatDuration(section.durationMs)],
   ];
-  let text = `${title}\n\n${keyValueTable(rows)}`;
-  if (outcome?.dryRunText)
-    text += `\n<details><summary>Request (secrets masked)</summary>\n\n\`\`\`\n${outcome.dryRunText}\n\`\`\`\n</details>\n`;
+  let text = `${title}\n\n${keyValueTable(rows)}${dryRunDetails(outcome)}`;
   text += '\nA rolled-back release is a blocked promotion: the gate fails in the end.\n';
   return text;
 }

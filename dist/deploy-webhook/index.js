@@ -28288,6 +28288,13 @@ function formatDuration(ms) {
   const hours = Math.floor(minutes / 60);
   return minutes % 60 ? `${hours}h${minutes % 60}m` : `${hours}h`;
 }
+function timeSpan(started, finished) {
+  return {
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime()
+  };
+}
 var durationSchema = union([string2(), number2()]).transform((raw, ctx) => {
   const ms = typeof raw === "number" ? Math.round(raw * 1e3) : parseDuration(raw);
   if (ms === void 0) {
@@ -33867,6 +33874,21 @@ function webhookActionContext(inputs, env = process.env) {
     })
   };
 }
+function webhookDelivery(inputs, signal) {
+  return {
+    bearerToken: inputs["bearer-token"],
+    signingSecret: inputs["signing-secret"],
+    timeoutMs: inputs.timeout,
+    deadlineMs: inputs.deadline,
+    maxAttempts: inputs["max-attempts"],
+    wait: inputs.wait,
+    pollIntervalMs: inputs["poll-interval"],
+    dryRun: inputs["dry-run"],
+    logger: actionsLogger,
+    signal,
+    extraSecrets: [inputs["github-token"] ?? ""]
+  };
+}
 var STATE_ICON = {
   accepted: "\u2705",
   succeeded: "\u2705",
@@ -33889,6 +33911,16 @@ function deliveryRows(outcome) {
   if (outcome.polledState) rows.push(["Reported state", outcome.polledState]);
   if (d.error) rows.push(["Error", d.error]);
   return rows;
+}
+function dryRunDetails(outcome) {
+  return outcome?.dryRunText ? `
+<details><summary>Request (secrets masked)</summary>
+
+\`\`\`
+${outcome.dryRunText}
+\`\`\`
+</details>
+` : "";
 }
 async function writeSummary(markdown) {
   try {
@@ -33986,17 +34018,7 @@ async function run() {
         url: webhookUrl,
         event,
         idempotencyKey: context3.keyFor("deploy.requested"),
-        bearerToken: inputs["bearer-token"],
-        signingSecret: inputs["signing-secret"],
-        timeoutMs: inputs.timeout,
-        deadlineMs: inputs.deadline,
-        maxAttempts: inputs["max-attempts"],
-        wait: inputs.wait,
-        pollIntervalMs: inputs["poll-interval"],
-        dryRun,
-        logger: actionsLogger,
-        signal: controller.signal,
-        extraSecrets: [inputs["github-token"] ?? ""],
+        ...webhookDelivery(inputs, controller.signal),
         label: "deploy webhook"
       });
       let statusRecorded = true;
@@ -34014,12 +34036,9 @@ async function run() {
       }
       finished = true;
       if (statusRecorded) saveState(State.Finished, "true");
-      const finishedAt = /* @__PURE__ */ new Date();
       const section = {
         state: outcome.state,
-        startedAt: started.toISOString(),
-        finishedAt: finishedAt.toISOString(),
-        durationMs: finishedAt.getTime() - started.getTime(),
+        ...timeSpan(started, /* @__PURE__ */ new Date()),
         deploymentId,
         delivery: outcome.delivery
       };
@@ -34035,12 +34054,9 @@ async function run() {
     async () => {
       controller.abort();
       if (!reportPath || !identity || finished) return;
-      const now = /* @__PURE__ */ new Date();
       await mergeReportSection(reportPath, identity, "deploy", {
         state: "failed",
-        startedAt: started.toISOString(),
-        finishedAt: now.toISOString(),
-        durationMs: now.getTime() - started.getTime(),
+        ...timeSpan(started, /* @__PURE__ */ new Date()),
         deploymentId,
         delivery: null
       });
@@ -34072,19 +34088,9 @@ function summary2(identity, outcome, deploymentId, durationMs) {
     ["GitHub deployment", deploymentId === null ? "\u2013" : String(deploymentId)],
     ["Step duration", formatDuration(durationMs)]
   ];
-  let text = `${title}
+  return `${title}
 
-${keyValueTable(rows)}`;
-  if (outcome.dryRunText)
-    text += `
-<details><summary>Request (secrets masked)</summary>
-
-\`\`\`
-${outcome.dryRunText}
-\`\`\`
-</details>
-`;
-  return text;
+${keyValueTable(rows)}${dryRunDetails(outcome)}`;
 }
 await run();
 export {

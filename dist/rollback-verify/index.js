@@ -38133,6 +38133,13 @@ function formatDuration(ms2) {
   const hours = Math.floor(minutes / 60);
   return minutes % 60 ? `${hours}h${minutes % 60}m` : `${hours}h`;
 }
+function timeSpan(started, finished) {
+  return {
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime()
+  };
+}
 var durationSchema = union([string2(), number2()]).transform((raw, ctx) => {
   const ms2 = typeof raw === "number" ? Math.round(raw * 1e3) : parseDuration(raw);
   if (ms2 === void 0) {
@@ -41638,9 +41645,7 @@ async function run() {
       const finishedAt = /* @__PURE__ */ new Date();
       const section = {
         state,
-        startedAt: started.toISOString(),
-        finishedAt: finishedAt.toISOString(),
-        durationMs: finishedAt.getTime() - started.getTime(),
+        ...timeSpan(started, finishedAt),
         smoke,
         delivery: verify?.delivery ?? null
       };
@@ -41648,9 +41653,7 @@ async function run() {
       if (metrics) {
         const metricsSection = {
           state: metrics.state,
-          startedAt: verifiedAt.toISOString(),
-          finishedAt: finishedAt.toISOString(),
-          durationMs: finishedAt.getTime() - verifiedAt.getTime(),
+          ...timeSpan(verifiedAt, finishedAt),
           delivery: metrics.delivery
         };
         await mergeReportSection(context.reportPath, context.identity, "metricsCallback", metricsSection);
@@ -41677,12 +41680,9 @@ async function run() {
     async () => {
       controller.abort();
       if (!partial2 || finished) return;
-      const now = /* @__PURE__ */ new Date();
       await mergeReportSection(partial2.reportPath, partial2.identity, "rollbackCallback", {
         state: "failed",
-        startedAt: started.toISOString(),
-        finishedAt: now.toISOString(),
-        durationMs: now.getTime() - started.getTime(),
+        ...timeSpan(started, /* @__PURE__ */ new Date()),
         smoke: null,
         delivery: null
       });

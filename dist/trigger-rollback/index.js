@@ -28281,6 +28281,13 @@ function formatDuration(ms) {
   const hours = Math.floor(minutes / 60);
   return minutes % 60 ? `${hours}h${minutes % 60}m` : `${hours}h`;
 }
+function timeSpan(started, finished) {
+  return {
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime()
+  };
+}
 var durationSchema = union([string2(), number2()]).transform((raw, ctx) => {
   const ms = typeof raw === "number" ? Math.round(raw * 1e3) : parseDuration(raw);
   if (ms === void 0) {
@@ -33830,6 +33837,21 @@ function webhookActionContext(inputs, env = process.env) {
     })
   };
 }
+function webhookDelivery(inputs, signal) {
+  return {
+    bearerToken: inputs["bearer-token"],
+    signingSecret: inputs["signing-secret"],
+    timeoutMs: inputs.timeout,
+    deadlineMs: inputs.deadline,
+    maxAttempts: inputs["max-attempts"],
+    wait: inputs.wait,
+    pollIntervalMs: inputs["poll-interval"],
+    dryRun: inputs["dry-run"],
+    logger: actionsLogger,
+    signal,
+    extraSecrets: [inputs["github-token"] ?? ""]
+  };
+}
 var STATE_ICON = {
   accepted: "\u2705",
   succeeded: "\u2705",
@@ -33852,6 +33874,16 @@ function deliveryRows(outcome) {
   if (outcome.polledState) rows.push(["Reported state", outcome.polledState]);
   if (d.error) rows.push(["Error", d.error]);
   return rows;
+}
+function dryRunDetails(outcome) {
+  return outcome?.dryRunText ? `
+<details><summary>Request (secrets masked)</summary>
+
+\`\`\`
+${outcome.dryRunText}
+\`\`\`
+</details>
+` : "";
 }
 async function writeSummary(markdown) {
   try {
@@ -33898,9 +33930,7 @@ async function run() {
           rollbackRef,
           reason,
           drill: inputs.drill,
-          startedAt: started.toISOString(),
-          finishedAt: started.toISOString(),
-          durationMs: 0,
+          ...timeSpan(started, started),
           delivery: null
         }
       };
@@ -33945,28 +33975,16 @@ async function run() {
           url: webhookUrl,
           event,
           idempotencyKey: context3.keyFor("rollback.requested"),
-          bearerToken: inputs["bearer-token"],
-          signingSecret: inputs["signing-secret"],
-          timeoutMs: inputs.timeout,
-          deadlineMs: inputs.deadline,
-          maxAttempts: inputs["max-attempts"],
-          wait: inputs.wait,
-          pollIntervalMs: inputs["poll-interval"],
-          dryRun: inputs["dry-run"],
-          logger: actionsLogger,
-          signal: controller.signal,
-          extraSecrets: [inputs["github-token"] ?? ""],
+          ...webhookDelivery(inputs, controller.signal),
           label: "rollback webhook"
         });
         state = outcome.state;
       }
       finished = true;
-      const finishedAt = /* @__PURE__ */ new Date();
       const section = {
         ...partial2.section,
         state,
-        finishedAt: finishedAt.toISOString(),
-        durationMs: finishedAt.getTime() - started.getTime(),
+        ...timeSpan(started, /* @__PURE__ */ new Date()),
         delivery: outcome?.delivery ?? null
       };
       await mergeReportSection(context3.reportPath, context3.identity, "rollback", section);
@@ -33980,11 +33998,9 @@ async function run() {
     async () => {
       controller.abort();
       if (!partial2 || finished) return;
-      const now = /* @__PURE__ */ new Date();
       await mergeReportSection(partial2.reportPath, partial2.identity, "rollback", {
         ...partial2.section,
-        finishedAt: now.toISOString(),
-        durationMs: now.getTime() - started.getTime()
+        ...timeSpan(started, /* @__PURE__ */ new Date())
       });
     }
   );
@@ -34003,16 +34019,7 @@ function summary2(environment, section, outcome, refSource) {
   ];
   let text = `${title}
 
-${keyValueTable(rows)}`;
-  if (outcome?.dryRunText)
-    text += `
-<details><summary>Request (secrets masked)</summary>
-
-\`\`\`
-${outcome.dryRunText}
-\`\`\`
-</details>
-`;
+${keyValueTable(rows)}${dryRunDetails(outcome)}`;
   text += "\nA rolled-back release is a blocked promotion: the gate fails in the end.\n";
   return text;
 }

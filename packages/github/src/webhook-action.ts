@@ -4,9 +4,11 @@ import {
   type CommonData,
   idempotencyKey,
   type WebhookOutcome,
+  type WebhookRequestOptions,
   type WebhookType,
 } from '@release-actions/core/webhooks/index';
 import { reportIdentity, workspacePath } from './context.js';
+import { actionsLogger } from './logger.js';
 import { markdownTable } from './summary.js';
 import { DEFAULT_REPORT_PATH } from './webhook-inputs.js';
 
@@ -69,6 +71,39 @@ export function webhookActionContext(
   };
 }
 
+/**
+ * How `deploy-webhook` and `trigger-rollback` deliver their event, from the shared webhook inputs plus
+ * `wait` / `poll-interval` and `github-token` (kept out of every message).
+ */
+export function webhookDelivery(
+  inputs: {
+    'bearer-token'?: string;
+    'signing-secret'?: string;
+    timeout: number;
+    deadline: number;
+    'max-attempts': number;
+    wait: boolean;
+    'poll-interval': number;
+    'dry-run': boolean;
+    'github-token'?: string;
+  },
+  signal: AbortSignal,
+): Omit<WebhookRequestOptions, 'url' | 'event' | 'idempotencyKey' | 'label'> {
+  return {
+    bearerToken: inputs['bearer-token'],
+    signingSecret: inputs['signing-secret'],
+    timeoutMs: inputs.timeout,
+    deadlineMs: inputs.deadline,
+    maxAttempts: inputs['max-attempts'],
+    wait: inputs.wait,
+    pollIntervalMs: inputs['poll-interval'],
+    dryRun: inputs['dry-run'],
+    logger: actionsLogger,
+    signal,
+    extraSecrets: [inputs['github-token'] ?? ''],
+  };
+}
+
 export const STATE_ICON: Record<string, string> = {
   accepted: '✅',
   succeeded: '✅',
@@ -93,6 +128,13 @@ export function deliveryRows(outcome: WebhookOutcome): string[][] {
   if (outcome.polledState) rows.push(['Reported state', outcome.polledState]);
   if (d.error) rows.push(['Error', d.error]);
   return rows;
+}
+
+/** The masked request a dry run printed, folded away under a summary (empty when nothing was printed). */
+export function dryRunDetails(outcome: WebhookOutcome | undefined): string {
+  return outcome?.dryRunText
+    ? `\n<details><summary>Request (secrets masked)</summary>\n\n\`\`\`\n${outcome.dryRunText}\n\`\`\`\n</details>\n`
+    : '';
 }
 
 /** Writes a step summary; a failure to write it never fails the step. */
