@@ -73441,10 +73441,20 @@ function parseFlags(argv, options, usage) {
 ${usage}`);
   }
 }
+function nowFlag(raw) {
+  if (raw === void 0) return /* @__PURE__ */ new Date();
+  const now = new Date(/^\d{4}-\d{2}-\d{2}T/.test(raw) ? raw : Number.NaN);
+  if (Number.isNaN(now.getTime()))
+    throw new UsageError(`--now '${raw}' is not an ISO 8601 timestamp, e.g. 2026-01-15T11:00:00Z`);
+  return now;
+}
+var UsageError;
 var init_args = __esm({
   "packages/cli/src/args.ts"() {
     "use strict";
     init_src();
+    UsageError = class extends ConfigurationError {
+    };
   }
 });
 
@@ -74968,7 +74978,7 @@ var init_core3 = __esm({
 });
 
 // packages/github/src/inputs.ts
-var optionalString, requiredString, booleanInput, durationInput, integerInput, urlInput, headersInput;
+var optionalString, requiredString, nowInput, booleanInput, durationInput, integerInput, urlInput, headersInput;
 var init_inputs = __esm({
   "packages/github/src/inputs.ts"() {
     "use strict";
@@ -74977,6 +74987,15 @@ var init_inputs = __esm({
     init_zod();
     optionalString = string2().transform((v) => v === "" ? void 0 : v);
     requiredString = string2().min(1, { message: "is required" });
+    nowInput = string2().transform((raw, ctx) => {
+      if (raw === "") return /* @__PURE__ */ new Date();
+      const ms3 = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
+      if (Number.isNaN(ms3)) {
+        ctx.addIssue({ code: "custom", message: "must be an ISO 8601 timestamp with a time zone" });
+        return NEVER;
+      }
+      return new Date(ms3);
+    });
     booleanInput = (fallback) => string2().transform((raw, ctx) => {
       if (raw === "") return fallback;
       if (["true", "True", "TRUE"].includes(raw)) return true;
@@ -76519,12 +76538,7 @@ async function run6(argv) {
     return 0;
   }
   try {
-    let now = /* @__PURE__ */ new Date();
-    if (flags.now !== void 0) {
-      now = new Date(/^\d{4}-\d{2}-\d{2}T/.test(flags.now) ? flags.now : Number.NaN);
-      if (Number.isNaN(now.getTime()))
-        throw new UsageError(`--now '${flags.now}' is not an ISO 8601 timestamp, e.g. 2026-01-15T11:00:00Z`);
-    }
+    const now = nowFlag(flags.now);
     const path = (value) => value ? resolve6(value) : void 0;
     const calibration = await loadCalibration(flags.calibration, (file) => resolve6(file)).catch((error2) => {
       throw new UsageError(`--calibration: ${errorMessage(error2)}`);
@@ -76596,7 +76610,7 @@ function parse3(argv) {
     USAGE5
   ).values;
 }
-var USAGE5, UsageError;
+var USAGE5;
 var init_drill_evaluate = __esm({
   "packages/cli/src/commands/drill-evaluate.ts"() {
     "use strict";
@@ -76624,8 +76638,6 @@ Flags (mirror the action inputs):
   --json                    print the report JSON on stdout instead of the summary
 
 Exit codes: 0 evaluated, 1 attention needed with --fail-on-attention (or the evaluation failed), 2 bad usage.`;
-    UsageError = class extends ConfigurationError {
-    };
   }
 });
 
@@ -76650,16 +76662,11 @@ async function run7(argv) {
     return 0;
   }
   try {
-    let now = /* @__PURE__ */ new Date();
-    if (flags.now !== void 0) {
-      now = new Date(/^\d{4}-\d{2}-\d{2}T/.test(flags.now) ? flags.now : Number.NaN);
-      if (Number.isNaN(now.getTime()))
-        throw new UsageError2(`--now '${flags.now}' is not an ISO 8601 timestamp, e.g. 2026-01-15T11:00:00Z`);
-    }
+    const now = nowFlag(flags.now);
     const maxAge = durationSchema.safeParse(flags["report-max-age"] ?? "7d");
-    if (!maxAge.success) throw new UsageError2(`--report-max-age: ${maxAge.error.issues[0]?.message}`);
+    if (!maxAge.success) throw new UsageError(`--report-max-age: ${maxAge.error.issues[0]?.message}`);
     const checklist = flags.checklist ? await loadChecklist(resolve7(flags.checklist)).catch((error2) => {
-      throw new UsageError2(errorMessage(error2));
+      throw new UsageError(errorMessage(error2));
     }) : void 0;
     const workspace = process.cwd();
     const record2 = await evaluateReadiness({
@@ -76691,7 +76698,7 @@ record: ${paths.json}
   } catch (error2) {
     process.stderr.write(`release-gate readiness: ${errorMessage(error2)}
 `);
-    return error2 instanceof UsageError2 ? USAGE_EXIT : 1;
+    return error2 instanceof UsageError ? USAGE_EXIT : 1;
   }
 }
 function parse4(argv) {
@@ -76716,7 +76723,7 @@ function parse4(argv) {
     USAGE6
   ).values;
 }
-var USAGE6, UsageError2;
+var USAGE6;
 var init_readiness3 = __esm({
   "packages/cli/src/commands/readiness.ts"() {
     "use strict";
@@ -76746,8 +76753,6 @@ Flags (mirror the action inputs):
   --out-dir <dir>               where the decision record goes (default: build-artifacts)
   --now <iso>                   decision time (default: now)
   --json                        print the decision record JSON instead of markdown`;
-    UsageError2 = class extends ConfigurationError {
-    };
   }
 });
 

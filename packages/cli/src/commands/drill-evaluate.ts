@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { loadCalibration, runDrillEvaluation, writeDrillOutputs } from '@release-actions/core/drill/index';
-import { ConfigurationError, errorMessage } from '@release-actions/core/errors';
-import { parseFlags } from '../args.js';
+import { errorMessage } from '@release-actions/core/errors';
+import { nowFlag, parseFlags, UsageError } from '../args.js';
 import { USAGE_EXIT } from '../commands.js';
 
 const USAGE = `release-gate drill-evaluate [flags]
@@ -38,12 +38,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    let now = new Date();
-    if (flags.now !== undefined) {
-      now = new Date(/^\d{4}-\d{2}-\d{2}T/.test(flags.now) ? flags.now : Number.NaN);
-      if (Number.isNaN(now.getTime()))
-        throw new UsageError(`--now '${flags.now}' is not an ISO 8601 timestamp, e.g. 2026-01-15T11:00:00Z`);
-    }
+    const now = nowFlag(flags.now);
     const path = (value: string | undefined) => (value ? resolve(value) : undefined);
     const calibration = await loadCalibration(flags.calibration, (file) => resolve(file)).catch((error) => {
       throw new UsageError(`--calibration: ${errorMessage(error)}`);
@@ -86,8 +81,6 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
 }
-
-class UsageError extends ConfigurationError {}
 
 function parse(argv: string[]) {
   return parseFlags(

@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import { durationSchema } from '@release-actions/core/duration';
-import { ConfigurationError, errorMessage } from '@release-actions/core/errors';
+import { errorMessage } from '@release-actions/core/errors';
 import {
   decisionMarkdown,
   evaluateReadiness,
   loadChecklist,
   writeDecisionRecord,
 } from '@release-actions/core/readiness/index';
-import { parseFlags } from '../args.js';
+import { nowFlag, parseFlags, UsageError } from '../args.js';
 import { USAGE_EXIT } from '../commands.js';
 
 const USAGE = `release-gate readiness [flags]
@@ -32,8 +32,6 @@ Flags (mirror the action inputs):
   --now <iso>                   decision time (default: now)
   --json                        print the decision record JSON instead of markdown`;
 
-class UsageError extends ConfigurationError {}
-
 export async function run(argv: string[]): Promise<number> {
   let flags: ReturnType<typeof parse>;
   try {
@@ -47,12 +45,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    let now = new Date();
-    if (flags.now !== undefined) {
-      now = new Date(/^\d{4}-\d{2}-\d{2}T/.test(flags.now) ? flags.now : Number.NaN);
-      if (Number.isNaN(now.getTime()))
-        throw new UsageError(`--now '${flags.now}' is not an ISO 8601 timestamp, e.g. 2026-01-15T11:00:00Z`);
-    }
+    const now = nowFlag(flags.now);
     const maxAge = durationSchema.safeParse(flags['report-max-age'] ?? '7d');
     if (!maxAge.success) throw new UsageError(`--report-max-age: ${maxAge.error.issues[0]?.message}`);
     const checklist = flags.checklist
