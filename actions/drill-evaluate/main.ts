@@ -9,13 +9,14 @@ import {
 import { ConfigurationError } from '@release-actions/core/errors';
 import {
   booleanInput,
+  fitSummary,
+  nowInput,
   optionalString,
   readInputs,
   runAction,
-  SUMMARY_LIMIT_BYTES,
+  stringInput,
   workspacePath,
 } from '@release-actions/github';
-import * as z from 'zod';
 
 /** Input and output names, never repeated as literals elsewhere. */
 export const Inputs = {
@@ -40,17 +41,6 @@ export const Outputs = {
   LogPath: 'log-path',
 } as const;
 
-/** `now`: an ISO 8601 timestamp; empty means the current time. */
-export const nowInput = z.string().transform((raw, ctx) => {
-  if (raw === '') return new Date();
-  const ms = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
-  if (Number.isNaN(ms)) {
-    ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 timestamp with a time zone' });
-    return z.NEVER;
-  }
-  return new Date(ms);
-});
-
 export const inputSpecs = {
   [Inputs.Staging]: { schema: optionalString, example: 'drill/staging/report.json' },
   [Inputs.Production]: { schema: optionalString, example: 'drill/production/report.json' },
@@ -61,14 +51,11 @@ export const inputSpecs = {
   },
   [Inputs.Owner]: { schema: optionalString, example: '${{ github.actor }}' },
   [Inputs.DeltaApplied]: {
-    schema: z.string().transform((raw) => raw || 'no'),
+    schema: stringInput('no'),
     example: "'yes: budgets.rollback 15m'",
   },
   [Inputs.PreviousLog]: { schema: optionalString, example: 'previous/release-gate-drill-log.md' },
-  [Inputs.OutDir]: {
-    schema: z.string().transform((raw) => raw || 'build-artifacts'),
-    example: 'build-artifacts',
-  },
+  [Inputs.OutDir]: { schema: stringInput('build-artifacts'), example: 'build-artifacts' },
   [Inputs.Now]: { schema: nowInput, example: '2026-01-15T11:00:00Z' },
   [Inputs.FailOnAttention]: { schema: booleanInput(false), example: 'true' },
 };
@@ -123,12 +110,3 @@ export async function run(): Promise<void> {
 }
 
 await runAction('drill-evaluate', run);
-
-/** Keeps the step summary under GitHub's limit: the markdown lists problems first, so cut from the end. */
-export function fitSummary(markdown: string, limit = SUMMARY_LIMIT_BYTES): string {
-  if (Buffer.byteLength(markdown) <= limit) return markdown;
-  const note = '\n\n_Summary cut at the size limit; the full text is in the report file._\n';
-  let cut = markdown.slice(0, limit - note.length);
-  while (Buffer.byteLength(cut) > limit - note.length) cut = cut.slice(0, -1024);
-  return `${cut.slice(0, cut.lastIndexOf('\n'))}${note}`;
-}

@@ -1,6 +1,5 @@
 import { dirname } from 'node:path';
 import * as core from '@actions/core';
-import { durationSchema } from '@release-actions/core/duration';
 import { ConfigurationError } from '@release-actions/core/errors';
 import {
   decisionMarkdown,
@@ -11,10 +10,13 @@ import {
 } from '@release-actions/core/readiness/index';
 import {
   booleanInput,
+  durationInput,
+  fitSummary,
+  nowInput,
   optionalString,
   readInputs,
   runAction,
-  SUMMARY_LIMIT_BYTES,
+  stringInput,
   workspacePath,
 } from '@release-actions/github';
 import {
@@ -54,26 +56,6 @@ export const Outputs = {
   ArtifactId: 'artifact-id',
 } as const;
 
-const nowInput = z.string().transform((raw, ctx) => {
-  if (raw === '') return new Date();
-  const ms = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
-  if (Number.isNaN(ms)) {
-    ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 timestamp with a time zone' });
-    return z.NEVER;
-  }
-  return new Date(ms);
-});
-
-const durationOrDefault = (fallback: string) =>
-  z.string().transform((raw, ctx) => {
-    const parsed = durationSchema.safeParse(raw || fallback);
-    if (!parsed.success) {
-      ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]?.message ?? 'not a duration' });
-      return z.NEVER;
-    }
-    return parsed.data;
-  });
-
 const branchName = z.string().transform((raw, ctx) => {
   const value = (raw || 'main').replace(/^refs\/heads\//, '');
   if (/\s/.test(value)) {
@@ -91,20 +73,14 @@ export const inputSpecs = {
   [Inputs.RollbackRef]: { schema: optionalString, example: 'v1.4.2' },
   [Inputs.MainBranch]: { schema: branchName, example: 'main' },
   [Inputs.ReleaseTagPattern]: { schema: optionalString, example: "'v*'" },
-  [Inputs.Report]: {
-    schema: z.string().transform((raw) => raw || 'release-gate/report.json'),
-    example: 'release-gate/report.json',
-  },
-  [Inputs.ReportMaxAge]: { schema: durationOrDefault('7d'), example: '7d' },
+  [Inputs.Report]: { schema: stringInput('release-gate/report.json'), example: 'release-gate/report.json' },
+  [Inputs.ReportMaxAge]: { schema: durationInput('7d'), example: '7d' },
   [Inputs.DrillReport]: {
     schema: optionalString,
     example: 'build-artifacts/release-gate-drill-delta-report.json',
   },
   [Inputs.ArtifactsDir]: { schema: optionalString, example: '${{ runner.temp }}/artifacts' },
-  [Inputs.OutDir]: {
-    schema: z.string().transform((raw) => raw || 'build-artifacts'),
-    example: 'build-artifacts',
-  },
+  [Inputs.OutDir]: { schema: stringInput('build-artifacts'), example: 'build-artifacts' },
   [Inputs.Now]: { schema: nowInput, example: '2026-01-15T11:00:00Z' },
   [Inputs.ArtifactName]: { schema: artifactNameInput, example: 'readiness-decision-record' },
   [Inputs.RetentionDays]: { schema: retentionDaysInput, example: '90' },
@@ -192,12 +168,3 @@ export async function run(): Promise<void> {
 }
 
 await runAction('readiness-checklist', run);
-
-/** Keeps the step summary under GitHub's limit: the markdown lists problems first, so cut from the end. */
-export function fitSummary(markdown: string, limit = SUMMARY_LIMIT_BYTES): string {
-  if (Buffer.byteLength(markdown) <= limit) return markdown;
-  const note = '\n\n_Summary cut at the size limit; the full text is in the report file._\n';
-  let cut = markdown.slice(0, limit - note.length);
-  while (Buffer.byteLength(cut) > limit - note.length) cut = cut.slice(0, -1024);
-  return `${cut.slice(0, cut.lastIndexOf('\n'))}${note}`;
-}

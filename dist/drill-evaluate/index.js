@@ -34300,6 +34300,13 @@ function workspacePath(path, env = process.env) {
 
 // packages/github/src/summary.ts
 var SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
+function fitSummary(markdown, limit = SUMMARY_LIMIT_BYTES) {
+  if (Buffer.byteLength(markdown) <= limit) return markdown;
+  const note = "\n\n_Summary cut at the size limit; the full text is in the report file._\n";
+  let cut = markdown.slice(0, limit - note.length);
+  while (Buffer.byteLength(cut) > limit - note.length) cut = cut.slice(0, -1024);
+  return `${cut.slice(0, cut.lastIndexOf("\n"))}${note}`;
+}
 
 // packages/github/src/inputs.ts
 function readInputs(specs, read = rawInput) {
@@ -34328,6 +34335,16 @@ function rawInput(name) {
 }
 var optionalString = string2().transform((v) => v === "" ? void 0 : v);
 var requiredString = string2().min(1, { message: "is required" });
+var stringInput = (fallback) => string2().transform((raw) => raw || fallback);
+var nowInput = string2().transform((raw, ctx) => {
+  if (raw === "") return /* @__PURE__ */ new Date();
+  const ms = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    ctx.addIssue({ code: "custom", message: "must be an ISO 8601 timestamp with a time zone" });
+    return NEVER;
+  }
+  return new Date(ms);
+});
 var booleanInput = (fallback) => string2().transform((raw, ctx) => {
   if (raw === "") return fallback;
   if (["true", "True", "TRUE"].includes(raw)) return true;
@@ -34412,15 +34429,6 @@ var Outputs = {
   MarkdownPath: "markdown-path",
   LogPath: "log-path"
 };
-var nowInput = string2().transform((raw, ctx) => {
-  if (raw === "") return /* @__PURE__ */ new Date();
-  const ms = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
-  if (Number.isNaN(ms)) {
-    ctx.addIssue({ code: "custom", message: "must be an ISO 8601 timestamp with a time zone" });
-    return NEVER;
-  }
-  return new Date(ms);
-});
 var inputSpecs = {
   [Inputs.Staging]: { schema: optionalString, example: "drill/staging/report.json" },
   [Inputs.Production]: { schema: optionalString, example: "drill/production/report.json" },
@@ -34431,14 +34439,11 @@ var inputSpecs = {
   },
   [Inputs.Owner]: { schema: optionalString, example: "${{ github.actor }}" },
   [Inputs.DeltaApplied]: {
-    schema: string2().transform((raw) => raw || "no"),
+    schema: stringInput("no"),
     example: "'yes: budgets.rollback 15m'"
   },
   [Inputs.PreviousLog]: { schema: optionalString, example: "previous/release-gate-drill-log.md" },
-  [Inputs.OutDir]: {
-    schema: string2().transform((raw) => raw || "build-artifacts"),
-    example: "build-artifacts"
-  },
+  [Inputs.OutDir]: { schema: stringInput("build-artifacts"), example: "build-artifacts" },
   [Inputs.Now]: { schema: nowInput, example: "2026-01-15T11:00:00Z" },
   [Inputs.FailOnAttention]: { schema: booleanInput(false), example: "true" }
 };
@@ -34489,18 +34494,9 @@ async function run() {
   }
 }
 await runAction("drill-evaluate", run);
-function fitSummary(markdown, limit = SUMMARY_LIMIT_BYTES) {
-  if (Buffer.byteLength(markdown) <= limit) return markdown;
-  const note = "\n\n_Summary cut at the size limit; the full text is in the report file._\n";
-  let cut = markdown.slice(0, limit - note.length);
-  while (Buffer.byteLength(cut) > limit - note.length) cut = cut.slice(0, -1024);
-  return `${cut.slice(0, cut.lastIndexOf("\n"))}${note}`;
-}
 export {
   Inputs,
   Outputs,
-  fitSummary,
   inputSpecs,
-  nowInput,
   run
 };

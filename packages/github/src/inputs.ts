@@ -55,6 +55,20 @@ export const optionalString = z.string().transform((v) => (v === '' ? undefined 
 
 export const requiredString = z.string().min(1, { message: 'is required' });
 
+/** A string input whose empty value means `fallback`. */
+export const stringInput = (fallback: string) => z.string().transform((raw) => raw || fallback);
+
+/** `now`: an ISO 8601 timestamp to evaluate at; empty means the current time. */
+export const nowInput = z.string().transform((raw, ctx) => {
+  if (raw === '') return new Date();
+  const ms = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 timestamp with a time zone' });
+    return z.NEVER;
+  }
+  return new Date(ms);
+});
+
 /** YAML 1.2 core booleans only, as `core.getBooleanInput` accepts; anything else is an error. */
 export const booleanInput = (fallback: boolean) =>
   z.string().transform((raw, ctx) => {

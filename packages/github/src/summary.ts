@@ -35,3 +35,12 @@ export function boundedTable(
     table += `\n_${rows.length - shown} more rows not shown (summary size limit); see the report file._\n`;
   return table;
 }
+
+/** Keeps a step summary under GitHub's limit: the markdown lists problems first, so cut from the end. */
+export function fitSummary(markdown: string, limit = SUMMARY_LIMIT_BYTES): string {
+  if (Buffer.byteLength(markdown) <= limit) return markdown;
+  const note = '\n\n_Summary cut at the size limit; the full text is in the report file._\n';
+  let cut = markdown.slice(0, limit - note.length);
+  while (Buffer.byteLength(cut) > limit - note.length) cut = cut.slice(0, -1024);
+  return `${cut.slice(0, cut.lastIndexOf('\n'))}${note}`;
+}
