@@ -73044,10 +73044,12 @@ function evidenceSpecs(checklist, defaults2, overrides) {
   }
   return specs;
 }
+function inWorkspace(path, workspace) {
+  return isAbsolute3(path) ? path : join8(workspace, path);
+}
 async function loadLatestReport(path, workspace) {
-  const file = path && (isAbsolute3(path) ? path : join8(workspace, path));
-  if (!path || !file)
-    return { ok: false, problem: "missing", reason: "no release-gate report given (input report)" };
+  if (!path) return { ok: false, problem: "missing", reason: "no release-gate report given (input report)" };
+  const file = inWorkspace(path, workspace);
   let text2;
   try {
     text2 = await readFile10(file, "utf8");
@@ -73083,6 +73085,47 @@ async function loadLatestReport(path, workspace) {
     document: data,
     updatedAt: parsed.data.updatedAt,
     smoke: parsed.data.smoke
+  };
+}
+function ownerNamed(value, what) {
+  return isNamed(value) ? { ok: true, reason: `${what}: ${value}` } : {
+    ok: false,
+    reason: `no ${what} named (input ${what.replace(" ", "-")})${value ? `: '${value}' names nobody` : ""}`
+  };
+}
+function rollbackRefSet(rollbackRef, targetRef) {
+  const ref = rollbackRef?.trim();
+  if (!ref) return { ok: false, reason: "no rollback ref set (input rollback-ref): nothing to roll back to" };
+  if (targetRef && ref === targetRef.trim())
+    return {
+      ok: false,
+      reason: `rollback ref '${ref}' is the target ref itself: rolling back would redeploy the same release`
+    };
+  return { ok: true, reason: `rollback ref: ${ref}` };
+}
+function latestSmokePassed(report, now, maxAgeMs) {
+  if (!report?.ok) return { ok: false, reason: report?.reason ?? "no report" };
+  const age = now.getTime() - Date.parse(report.updatedAt);
+  if (Number.isNaN(age))
+    return { ok: false, reason: `release-gate report updatedAt '${report.updatedAt}' is not a timestamp` };
+  if (age > maxAgeMs)
+    return {
+      ok: false,
+      reason: `release-gate report is stale: updatedAt ${report.updatedAt} is ${formatDuration(age)} old, more than ${formatDuration(maxAgeMs)}`
+    };
+  if (!report.smoke)
+    return {
+      ok: false,
+      reason: "the latest release-gate report has no smoke result: nobody checked this version"
+    };
+  if (report.smoke.result !== "passed")
+    return {
+      ok: false,
+      reason: `the latest smoke failed (${report.smoke.failedCount} of ${report.smoke.failedCount + report.smoke.passedCount} probes failed)`
+    };
+  return {
+    ok: true,
+    reason: `the latest smoke passed (${report.smoke.passedCount} probes, report updated ${report.updatedAt})`
   };
 }
 async function evaluateReadiness(options) {
@@ -73121,117 +73164,21 @@ async function evaluateReadiness(options) {
     evidence
   });
   const describe2 = (id) => FACT_RULES.find((entry) => entry.id === id)?.description ?? id;
-  {
-    const id = "targetIsMain";
+  const fact = (id, check) => {
     if (!enabled(id)) rules.push(off(id, "fact", describe2(id)));
     else {
-      const target = checkTargetRef(facts.targetRef, mainBranch, facts.releaseTagPattern);
-      rules.push(rule(id, "fact", describe2(id), target.ok, target.reason));
+      const { ok, reason } = check();
+      rules.push(rule(id, "fact", describe2(id), ok, reason));
     }
-  }
-  for (const [id, value, what] of [
-    ["releaseOwnerNamed", facts.releaseOwner, "release owner"],
-    ["rollbackOwnerNamed", facts.rollbackOwner, "rollback owner"]
-  ]) {
-    if (!enabled(id)) rules.push(off(id, "fact", describe2(id)));
-    else
-      rules.push(
-        rule(
-          id,
-          "fact",
-          describe2(id),
-          isNamed(value),
-          isNamed(value) ? `${what}: ${value}` : `no ${what} named (input ${what.replace(" ", "-")})${value ? `: '${value}' names nobody` : ""}`
-        )
-      );
-  }
-  {
-    const id = "rollbackRefSet";
-    const ref = facts.rollbackRef?.trim();
-    if (!enabled(id)) rules.push(off(id, "fact", describe2(id)));
-    else if (!ref)
-      rules.push(
-        rule(
-          id,
-          "fact",
-          describe2(id),
-          false,
-          "no rollback ref set (input rollback-ref): nothing to roll back to"
-        )
-      );
-    else if (facts.targetRef && ref === facts.targetRef.trim())
-      rules.push(
-        rule(
-          id,
-          "fact",
-          describe2(id),
-          false,
-          `rollback ref '${ref}' is the target ref itself: rolling back would redeploy the same release`
-        )
-      );
-    else rules.push(rule(id, "fact", describe2(id), true, `rollback ref: ${ref}`));
-  }
+  };
+  fact("targetIsMain", () => checkTargetRef(facts.targetRef, mainBranch, facts.releaseTagPattern));
+  fact("releaseOwnerNamed", () => ownerNamed(facts.releaseOwner, "release owner"));
+  fact("rollbackOwnerNamed", () => ownerNamed(facts.rollbackOwner, "rollback owner"));
+  fact("rollbackRefSet", () => rollbackRefSet(facts.rollbackRef, facts.targetRef));
   const needReport = enabled("latestSmokePassed") || checklist.require.length > 0;
   const report = needReport ? await loadLatestReport(options.reportPath, options.workspace) : void 0;
   const reportMaxAgeMs = options.reportMaxAgeMs ?? 7 * DAY4;
-  {
-    const id = "latestSmokePassed";
-    if (!enabled(id)) rules.push(off(id, "fact", describe2(id)));
-    else if (!report?.ok) rules.push(rule(id, "fact", describe2(id), false, report?.reason ?? "no report"));
-    else {
-      const age = now.getTime() - Date.parse(report.updatedAt);
-      if (Number.isNaN(age))
-        rules.push(
-          rule(
-            id,
-            "fact",
-            describe2(id),
-            false,
-            `release-gate report updatedAt '${report.updatedAt}' is not a timestamp`
-          )
-        );
-      else if (age > reportMaxAgeMs)
-        rules.push(
-          rule(
-            id,
-            "fact",
-            describe2(id),
-            false,
-            `release-gate report is stale: updatedAt ${report.updatedAt} is ${formatDuration(age)} old, more than ${formatDuration(reportMaxAgeMs)}`
-          )
-        );
-      else if (!report.smoke)
-        rules.push(
-          rule(
-            id,
-            "fact",
-            describe2(id),
-            false,
-            "the latest release-gate report has no smoke result: nobody checked this version"
-          )
-        );
-      else if (report.smoke.result !== "passed")
-        rules.push(
-          rule(
-            id,
-            "fact",
-            describe2(id),
-            false,
-            `the latest smoke failed (${report.smoke.failedCount} of ${report.smoke.failedCount + report.smoke.passedCount} probes failed)`
-          )
-        );
-      else
-        rules.push(
-          rule(
-            id,
-            "fact",
-            describe2(id),
-            true,
-            `the latest smoke passed (${report.smoke.passedCount} probes, report updated ${report.updatedAt})`
-          )
-        );
-    }
-  }
+  fact("latestSmokePassed", () => latestSmokePassed(report, now, reportMaxAgeMs));
   const where = {
     workspace: options.workspace,
     artifactsDir: options.artifactsDir ?? options.workspace
@@ -73249,8 +73196,8 @@ async function evaluateReadiness(options) {
     rules.push(rule(spec.id, "evidence", description, result.status === "ok", result.reason, [result]));
   }
   if (checklist.userEvidence.length) {
-    const reportFile = options.reportPath ? isAbsolute3(options.reportPath) ? options.reportPath : join8(options.workspace, options.reportPath) : join8(options.workspace, "release-gate/report.json");
-    const bundleDir = options.bundleDir ? isAbsolute3(options.bundleDir) ? options.bundleDir : join8(options.workspace, options.bundleDir) : dirname3(reportFile);
+    const reportFile = inWorkspace(options.reportPath || "release-gate/report.json", options.workspace);
+    const bundleDir = options.bundleDir ? inWorkspace(options.bundleDir, options.workspace) : dirname3(reportFile);
     for (const spec of checklist.userEvidence) {
       const result = await checkUserEvidence(spec, bundleDir, now);
       rules.push(

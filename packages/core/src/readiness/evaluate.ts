@@ -112,10 +112,14 @@ type LoadedReport =
     }
   | { ok: false; problem: 'missing' | 'unparseable'; reason: string };
 
+/** A path as given when absolute, else relative to the workspace. */
+function inWorkspace(path: string, workspace: string): string {
+  return isAbsolute(path) ? path : join(workspace, path);
+}
+
 async function loadLatestReport(path: string | undefined, workspace: string): Promise<LoadedReport> {
-  const file = path && (isAbsolute(path) ? path : join(workspace, path));
-  if (!path || !file)
-    return { ok: false, problem: 'missing', reason: 'no release-gate report given (input report)' };
+  if (!path) return { ok: false, problem: 'missing', reason: 'no release-gate report given (input report)' };
+  const file = inWorkspace(path, workspace);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -151,6 +155,57 @@ async function loadLatestReport(path: string | undefined, workspace: string): Pr
     document: data as Record<string, unknown>,
     updatedAt: parsed.data.updatedAt,
     smoke: parsed.data.smoke,
+  };
+}
+
+interface Check {
+  ok: boolean;
+  reason: string;
+}
+
+function ownerNamed(value: string | undefined, what: string): Check {
+  return isNamed(value)
+    ? { ok: true, reason: `${what}: ${value}` }
+    : {
+        ok: false,
+        reason: `no ${what} named (input ${what.replace(' ', '-')})${value ? `: '${value}' names nobody` : ''}`,
+      };
+}
+
+function rollbackRefSet(rollbackRef: string | undefined, targetRef: string | undefined): Check {
+  const ref = rollbackRef?.trim();
+  if (!ref) return { ok: false, reason: 'no rollback ref set (input rollback-ref): nothing to roll back to' };
+  if (targetRef && ref === targetRef.trim())
+    return {
+      ok: false,
+      reason: `rollback ref '${ref}' is the target ref itself: rolling back would redeploy the same release`,
+    };
+  return { ok: true, reason: `rollback ref: ${ref}` };
+}
+
+function latestSmokePassed(report: LoadedReport | undefined, now: Date, maxAgeMs: number): Check {
+  if (!report?.ok) return { ok: false, reason: report?.reason ?? 'no report' };
+  const age = now.getTime() - Date.parse(report.updatedAt);
+  if (Number.isNaN(age))
+    return { ok: false, reason: `release-gate report updatedAt '${report.updatedAt}' is not a timestamp` };
+  if (age > maxAgeMs)
+    return {
+      ok: false,
+      reason: `release-gate report is stale: updatedAt ${report.updatedAt} is ${formatDuration(age)} old, more than ${formatDuration(maxAgeMs)}`,
+    };
+  if (!report.smoke)
+    return {
+      ok: false,
+      reason: 'the latest release-gate report has no smoke result: nobody checked this version',
+    };
+  if (report.smoke.result !== 'passed')
+    return {
+      ok: false,
+      reason: `the latest smoke failed (${report.smoke.failedCount} of ${report.smoke.failedCount + report.smoke.passedCount} probes failed)`,
+    };
+  return {
+    ok: true,
+    reason: `the latest smoke passed (${report.smoke.passedCount} probes, report updated ${report.updatedAt})`,
   };
 }
 
@@ -202,121 +257,24 @@ export async function evaluateReadiness(options: EvaluateReadinessOptions): Prom
   });
 
   const describe = (id: string) => FACT_RULES.find((entry) => entry.id === id)?.description ?? id;
-  // Fact rules.
-  {
-    const id = 'targetIsMain';
+  /** A fact rule: off when the checklist turns it off, else passed or failed as `check` finds. */
+  const fact = (id: string, check: () => Check) => {
     if (!enabled(id)) rules.push(off(id, 'fact', describe(id)));
     else {
-      const target = checkTargetRef(facts.targetRef, mainBranch, facts.releaseTagPattern);
-      rules.push(rule(id, 'fact', describe(id), target.ok, target.reason));
+      const { ok, reason } = check();
+      rules.push(rule(id, 'fact', describe(id), ok, reason));
     }
-  }
-  for (const [id, value, what] of [
-    ['releaseOwnerNamed', facts.releaseOwner, 'release owner'],
-    ['rollbackOwnerNamed', facts.rollbackOwner, 'rollback owner'],
-  ] as const) {
-    if (!enabled(id)) rules.push(off(id, 'fact', describe(id)));
-    else
-      rules.push(
-        rule(
-          id,
-          'fact',
-          describe(id),
-          isNamed(value),
-          isNamed(value)
-            ? `${what}: ${value}`
-            : `no ${what} named (input ${what.replace(' ', '-')})${value ? `: '${value}' names nobody` : ''}`,
-        ),
-      );
-  }
-  {
-    const id = 'rollbackRefSet';
-    const ref = facts.rollbackRef?.trim();
-    if (!enabled(id)) rules.push(off(id, 'fact', describe(id)));
-    else if (!ref)
-      rules.push(
-        rule(
-          id,
-          'fact',
-          describe(id),
-          false,
-          'no rollback ref set (input rollback-ref): nothing to roll back to',
-        ),
-      );
-    else if (facts.targetRef && ref === facts.targetRef.trim())
-      rules.push(
-        rule(
-          id,
-          'fact',
-          describe(id),
-          false,
-          `rollback ref '${ref}' is the target ref itself: rolling back would redeploy the same release`,
-        ),
-      );
-    else rules.push(rule(id, 'fact', describe(id), true, `rollback ref: ${ref}`));
-  }
+  };
+
+  fact('targetIsMain', () => checkTargetRef(facts.targetRef, mainBranch, facts.releaseTagPattern));
+  fact('releaseOwnerNamed', () => ownerNamed(facts.releaseOwner, 'release owner'));
+  fact('rollbackOwnerNamed', () => ownerNamed(facts.rollbackOwner, 'rollback owner'));
+  fact('rollbackRefSet', () => rollbackRefSet(facts.rollbackRef, facts.targetRef));
 
   const needReport = enabled('latestSmokePassed') || checklist.require.length > 0;
   const report = needReport ? await loadLatestReport(options.reportPath, options.workspace) : undefined;
   const reportMaxAgeMs = options.reportMaxAgeMs ?? 7 * DAY;
-  {
-    const id = 'latestSmokePassed';
-    if (!enabled(id)) rules.push(off(id, 'fact', describe(id)));
-    else if (!report?.ok) rules.push(rule(id, 'fact', describe(id), false, report?.reason ?? 'no report'));
-    else {
-      const age = now.getTime() - Date.parse(report.updatedAt);
-      if (Number.isNaN(age))
-        rules.push(
-          rule(
-            id,
-            'fact',
-            describe(id),
-            false,
-            `release-gate report updatedAt '${report.updatedAt}' is not a timestamp`,
-          ),
-        );
-      else if (age > reportMaxAgeMs)
-        rules.push(
-          rule(
-            id,
-            'fact',
-            describe(id),
-            false,
-            `release-gate report is stale: updatedAt ${report.updatedAt} is ${formatDuration(age)} old, more than ${formatDuration(reportMaxAgeMs)}`,
-          ),
-        );
-      else if (!report.smoke)
-        rules.push(
-          rule(
-            id,
-            'fact',
-            describe(id),
-            false,
-            'the latest release-gate report has no smoke result: nobody checked this version',
-          ),
-        );
-      else if (report.smoke.result !== 'passed')
-        rules.push(
-          rule(
-            id,
-            'fact',
-            describe(id),
-            false,
-            `the latest smoke failed (${report.smoke.failedCount} of ${report.smoke.failedCount + report.smoke.passedCount} probes failed)`,
-          ),
-        );
-      else
-        rules.push(
-          rule(
-            id,
-            'fact',
-            describe(id),
-            true,
-            `the latest smoke passed (${report.smoke.passedCount} probes, report updated ${report.updatedAt})`,
-          ),
-        );
-    }
-  }
+  fact('latestSmokePassed', () => latestSmokePassed(report, now, reportMaxAgeMs));
 
   const where: EvidenceLocation = {
     workspace: options.workspace,
@@ -336,15 +294,9 @@ export async function evaluateReadiness(options: EvaluateReadinessOptions): Prom
   }
 
   if (checklist.userEvidence.length) {
-    const reportFile = options.reportPath
-      ? isAbsolute(options.reportPath)
-        ? options.reportPath
-        : join(options.workspace, options.reportPath)
-      : join(options.workspace, 'release-gate/report.json');
+    const reportFile = inWorkspace(options.reportPath || 'release-gate/report.json', options.workspace);
     const bundleDir = options.bundleDir
-      ? isAbsolute(options.bundleDir)
-        ? options.bundleDir
-        : join(options.workspace, options.bundleDir)
+      ? inWorkspace(options.bundleDir, options.workspace)
       : dirname(reportFile);
     for (const spec of checklist.userEvidence) {
       const result = await checkUserEvidence(spec, bundleDir, now);
