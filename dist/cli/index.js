@@ -35287,6 +35287,31 @@ var init_schemas3 = __esm({
   }
 });
 
+// packages/core/src/evidence-reports/report-header.ts
+function evidenceReportHeader(kind2, failed, started, now) {
+  return {
+    schemaVersion: EVIDENCE_REPORT_SCHEMA_VERSION,
+    kind: kind2,
+    generatedAt: now.toISOString(),
+    status: failed ? "failed" : "passed",
+    durationMs: round(performance.now() - started)
+  };
+}
+function shownReceiverUrls(options) {
+  return {
+    url: redactUrl(options.receiverUrl),
+    metricsUrl: options.metricsUrl ? redactUrl(options.metricsUrl) : null
+  };
+}
+var init_report_header = __esm({
+  "packages/core/src/evidence-reports/report-header.ts"() {
+    "use strict";
+    init_redact();
+    init_delivery();
+    init_schemas3();
+  }
+});
+
 // node_modules/cross-argv/index.js
 var require_cross_argv = __commonJS({
   "node_modules/cross-argv/index.js"(exports2, module2) {
@@ -65184,11 +65209,12 @@ async function runLoadCalibration(options) {
     errorRate: Math.max(...results.map((r) => r.errorRate))
   } : null;
   return {
-    schemaVersion: EVIDENCE_REPORT_SCHEMA_VERSION,
-    kind: "load-calibration",
-    generatedAt: now().toISOString(),
-    status: results.some((r) => r.status === "failed") ? "failed" : "passed",
-    durationMs: round(performance.now() - started),
+    ...evidenceReportHeader(
+      "load-calibration",
+      results.some((r) => r.status === "failed"),
+      started,
+      now()
+    ),
     settings: { requests, durationMs, rate, concurrency, timeoutMs, hardStopMs, headroom },
     budgets,
     targets: results,
@@ -65244,7 +65270,7 @@ var init_load_calibration = __esm({
     init_logger();
     init_redact();
     init_delivery();
-    init_schemas3();
+    init_report_header();
     DEFAULT_LOAD_BUDGETS = { p95Ms: 500, p99Ms: 1e3, errorRate: 0.01 };
     MAX_SAMPLES = 2e5;
   }
@@ -65716,16 +65742,8 @@ async function runReceiverDrill(options) {
   }
   const failedEnvironments = results.filter((r) => r.outcome !== "delivered").map((r) => r.environment);
   return {
-    schemaVersion: EVIDENCE_REPORT_SCHEMA_VERSION,
-    kind: "receiver-drill",
-    generatedAt: now().toISOString(),
-    status: failedEnvironments.length ? "failed" : "passed",
-    durationMs: round(performance.now() - started),
-    receiver: {
-      url: redactUrl(options.receiverUrl),
-      metricsUrl: options.metricsUrl ? redactUrl(options.metricsUrl) : null,
-      eventLog: options.eventLog ?? null
-    },
+    ...evidenceReportHeader("receiver-drill", failedEnvironments.length > 0, started, now()),
+    receiver: { ...shownReceiverUrls(options), eventLog: options.eventLog ?? null },
     deadlineMs,
     environments: results,
     summary: {
@@ -65783,7 +65801,7 @@ var init_receiver_drill = __esm({
     init_redact();
     init_delivery();
     init_metrics();
-    init_schemas3();
+    init_report_header();
   }
 });
 
@@ -65905,36 +65923,36 @@ async function runReceiverValidation(options) {
       delta === void 0 ? metricsProblem : delta !== 1 ? `the counter moved by ${delta} for one event sent twice` : void 0
     );
   }
+  const rejected = async (name, body, timestampSeconds, signWith) => {
+    const result = await send2(newMessageId("msg_validation"), body, timestampSeconds, signWith);
+    record2(name, is4xx(result.status), "4xx", shown(result), result);
+  };
   const forgedSecret = `whsec_${randomBytes2(24).toString("base64")}`;
-  const forged = await send2(
-    newMessageId("msg_validation"),
+  await rejected(
+    "forged-signature-rejected",
     callbackEvent(environment, "receiver-validation", now()),
     seconds(),
     forgedSecret
   );
-  record2("forged-signature-rejected", is4xx(forged.status), "4xx", shown(forged), forged);
-  const unsigned = await send2(
-    newMessageId("msg_validation"),
+  await rejected(
+    "missing-signature-rejected",
     callbackEvent(environment, "receiver-validation", now()),
     seconds(),
     void 0
   );
-  record2("missing-signature-rejected", is4xx(unsigned.status), "4xx", shown(unsigned), unsigned);
   const staleSeconds = seconds() - Math.ceil((toleranceMs + 3e5) / 1e3);
-  const stale = await send2(
-    newMessageId("msg_validation"),
+  await rejected(
+    "stale-timestamp-rejected",
     callbackEvent(environment, "receiver-validation", new Date(staleSeconds * 1e3)),
     staleSeconds,
     options.signingSecret
   );
-  record2("stale-timestamp-rejected", is4xx(stale.status), "4xx", shown(stale), stale);
-  const malformed = await send2(
-    newMessageId("msg_validation"),
+  await rejected(
+    "malformed-body-rejected",
     '{"type":"release_gate.callback","data":{"environment":',
     seconds(),
     options.signingSecret
   );
-  record2("malformed-body-rejected", is4xx(malformed.status), "4xx", shown(malformed), malformed);
   if (!counter) {
     record2(
       "rejected-events-not-counted",
@@ -65979,15 +65997,8 @@ async function runReceiverValidation(options) {
   checks.sort((a, b) => validationCheckNames.indexOf(a.name) - validationCheckNames.indexOf(b.name));
   const failedChecks = checks.filter((c) => c.status === "failed").map((c) => c.name);
   return {
-    schemaVersion: EVIDENCE_REPORT_SCHEMA_VERSION,
-    kind: "receiver-validation",
-    generatedAt: now().toISOString(),
-    status: failedChecks.length ? "failed" : "passed",
-    durationMs: round(performance.now() - started),
-    receiver: {
-      url: redactUrl(options.receiverUrl),
-      metricsUrl: options.metricsUrl ? redactUrl(options.metricsUrl) : null
-    },
+    ...evidenceReportHeader("receiver-validation", failedChecks.length > 0, started, now()),
+    receiver: shownReceiverUrls(options),
     environment,
     toleranceMs,
     checks,
@@ -66013,6 +66024,7 @@ var init_receiver_validation = __esm({
     init_redact();
     init_delivery();
     init_metrics();
+    init_report_header();
     init_schemas3();
     DESCRIPTIONS = {
       "signed-event-accepted": "a correctly signed event is accepted",

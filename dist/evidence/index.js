@@ -55987,6 +55987,23 @@ var evidenceReportSchemas = {
   "load-calibration": loadCalibrationReportSchema
 };
 
+// packages/core/src/evidence-reports/report-header.ts
+function evidenceReportHeader(kind2, failed, started, now) {
+  return {
+    schemaVersion: EVIDENCE_REPORT_SCHEMA_VERSION,
+    kind: kind2,
+    generatedAt: now.toISOString(),
+    status: failed ? "failed" : "passed",
+    durationMs: round(performance.now() - started)
+  };
+}
+function shownReceiverUrls(options) {
+  return {
+    url: redactUrl(options.receiverUrl),
+    metricsUrl: options.metricsUrl ? redactUrl(options.metricsUrl) : null
+  };
+}
+
 // packages/core/src/evidence-reports/load-calibration.ts
 var DEFAULT_LOAD_BUDGETS = { p95Ms: 500, p99Ms: 1e3, errorRate: 0.01 };
 var MAX_SAMPLES = 2e5;
@@ -56126,11 +56143,12 @@ async function runLoadCalibration(options) {
     errorRate: Math.max(...results.map((r) => r.errorRate))
   } : null;
   return {
-    schemaVersion: EVIDENCE_REPORT_SCHEMA_VERSION,
-    kind: "load-calibration",
-    generatedAt: now().toISOString(),
-    status: results.some((r) => r.status === "failed") ? "failed" : "passed",
-    durationMs: round(performance.now() - started),
+    ...evidenceReportHeader(
+      "load-calibration",
+      results.some((r) => r.status === "failed"),
+      started,
+      now()
+    ),
     settings: { requests, durationMs, rate, concurrency, timeoutMs, hardStopMs, headroom },
     budgets,
     targets: results,
@@ -56612,16 +56630,8 @@ async function runReceiverDrill(options) {
   }
   const failedEnvironments = results.filter((r) => r.outcome !== "delivered").map((r) => r.environment);
   return {
-    schemaVersion: EVIDENCE_REPORT_SCHEMA_VERSION,
-    kind: "receiver-drill",
-    generatedAt: now().toISOString(),
-    status: failedEnvironments.length ? "failed" : "passed",
-    durationMs: round(performance.now() - started),
-    receiver: {
-      url: redactUrl(options.receiverUrl),
-      metricsUrl: options.metricsUrl ? redactUrl(options.metricsUrl) : null,
-      eventLog: options.eventLog ?? null
-    },
+    ...evidenceReportHeader("receiver-drill", failedEnvironments.length > 0, started, now()),
+    receiver: { ...shownReceiverUrls(options), eventLog: options.eventLog ?? null },
     deadlineMs,
     environments: results,
     summary: {
@@ -56802,36 +56812,36 @@ async function runReceiverValidation(options) {
       delta === void 0 ? metricsProblem : delta !== 1 ? `the counter moved by ${delta} for one event sent twice` : void 0
     );
   }
+  const rejected = async (name, body, timestampSeconds, signWith) => {
+    const result = await send(newMessageId("msg_validation"), body, timestampSeconds, signWith);
+    record(name, is4xx(result.status), "4xx", shown(result), result);
+  };
   const forgedSecret = `whsec_${randomBytes2(24).toString("base64")}`;
-  const forged = await send(
-    newMessageId("msg_validation"),
+  await rejected(
+    "forged-signature-rejected",
     callbackEvent(environment, "receiver-validation", now()),
     seconds(),
     forgedSecret
   );
-  record("forged-signature-rejected", is4xx(forged.status), "4xx", shown(forged), forged);
-  const unsigned = await send(
-    newMessageId("msg_validation"),
+  await rejected(
+    "missing-signature-rejected",
     callbackEvent(environment, "receiver-validation", now()),
     seconds(),
     void 0
   );
-  record("missing-signature-rejected", is4xx(unsigned.status), "4xx", shown(unsigned), unsigned);
   const staleSeconds = seconds() - Math.ceil((toleranceMs + 3e5) / 1e3);
-  const stale = await send(
-    newMessageId("msg_validation"),
+  await rejected(
+    "stale-timestamp-rejected",
     callbackEvent(environment, "receiver-validation", new Date(staleSeconds * 1e3)),
     staleSeconds,
     options.signingSecret
   );
-  record("stale-timestamp-rejected", is4xx(stale.status), "4xx", shown(stale), stale);
-  const malformed = await send(
-    newMessageId("msg_validation"),
+  await rejected(
+    "malformed-body-rejected",
     '{"type":"release_gate.callback","data":{"environment":',
     seconds(),
     options.signingSecret
   );
-  record("malformed-body-rejected", is4xx(malformed.status), "4xx", shown(malformed), malformed);
   if (!counter) {
     record(
       "rejected-events-not-counted",
@@ -56876,15 +56886,8 @@ async function runReceiverValidation(options) {
   checks.sort((a, b) => validationCheckNames.indexOf(a.name) - validationCheckNames.indexOf(b.name));
   const failedChecks = checks.filter((c) => c.status === "failed").map((c) => c.name);
   return {
-    schemaVersion: EVIDENCE_REPORT_SCHEMA_VERSION,
-    kind: "receiver-validation",
-    generatedAt: now().toISOString(),
-    status: failedChecks.length ? "failed" : "passed",
-    durationMs: round(performance.now() - started),
-    receiver: {
-      url: redactUrl(options.receiverUrl),
-      metricsUrl: options.metricsUrl ? redactUrl(options.metricsUrl) : null
-    },
+    ...evidenceReportHeader("receiver-validation", failedChecks.length > 0, started, now()),
+    receiver: shownReceiverUrls(options),
     environment,
     toleranceMs,
     checks,
@@ -57075,6 +57078,15 @@ function rawInput(name) {
 }
 var optionalString = string2().transform((v) => v === "" ? void 0 : v);
 var requiredString = string2().min(1, { message: "is required" });
+var nowInput = string2().transform((raw, ctx) => {
+  if (raw === "") return /* @__PURE__ */ new Date();
+  const ms2 = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
+  if (Number.isNaN(ms2)) {
+    ctx.addIssue({ code: "custom", message: "must be an ISO 8601 timestamp with a time zone" });
+    return NEVER;
+  }
+  return new Date(ms2);
+});
 var booleanInput = (fallback) => string2().transform((raw, ctx) => {
   if (raw === "") return fallback;
   if (["true", "True", "TRUE"].includes(raw)) return true;

@@ -3,13 +3,8 @@ import { ConfigurationError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { redactUrl } from '../redact.js';
 import { round } from './delivery.js';
-import {
-  type BudgetProposal,
-  EVIDENCE_REPORT_SCHEMA_VERSION,
-  type LoadBudgets,
-  type LoadCalibrationReport,
-  type LoadTargetResult,
-} from './schemas.js';
+import { evidenceReportHeader } from './report-header.js';
+import type { BudgetProposal, LoadBudgets, LoadCalibrationReport, LoadTargetResult } from './schemas.js';
 
 export interface LoadCalibrationOptions {
   /** Explicit targets only; there is no default target and an empty list is refused. */
@@ -194,11 +189,12 @@ export async function runLoadCalibration(options: LoadCalibrationOptions): Promi
       }
     : null;
   return {
-    schemaVersion: EVIDENCE_REPORT_SCHEMA_VERSION,
-    kind: 'load-calibration',
-    generatedAt: now().toISOString(),
-    status: results.some((r) => r.status === 'failed') ? 'failed' : 'passed',
-    durationMs: round(performance.now() - started),
+    ...evidenceReportHeader(
+      'load-calibration',
+      results.some((r) => r.status === 'failed'),
+      started,
+      now(),
+    ),
     settings: { requests, durationMs, rate, concurrency, timeoutMs, hardStopMs, headroom },
     budgets,
     targets: results,

@@ -1,14 +1,11 @@
 import { open, stat } from 'node:fs/promises';
 import { ConfigurationError, errorMessage } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
-import { Redactor, redactUrl } from '../redact.js';
+import { Redactor } from '../redact.js';
 import { callbackEvent, newMessageId, round, sendEvent, sleep } from './delivery.js';
 import { readCallbackCounter } from './metrics.js';
-import {
-  type DrillEnvironmentResult,
-  EVIDENCE_REPORT_SCHEMA_VERSION,
-  type ReceiverDrillReport,
-} from './schemas.js';
+import { evidenceReportHeader, shownReceiverUrls } from './report-header.js';
+import type { DrillEnvironmentResult, ReceiverDrillReport } from './schemas.js';
 
 export interface ReceiverDrillOptions {
   /** The receiver's callback endpoint. */
@@ -157,16 +154,8 @@ export async function runReceiverDrill(options: ReceiverDrillOptions): Promise<R
 
   const failedEnvironments = results.filter((r) => r.outcome !== 'delivered').map((r) => r.environment);
   return {
-    schemaVersion: EVIDENCE_REPORT_SCHEMA_VERSION,
-    kind: 'receiver-drill',
-    generatedAt: now().toISOString(),
-    status: failedEnvironments.length ? 'failed' : 'passed',
-    durationMs: round(performance.now() - started),
-    receiver: {
-      url: redactUrl(options.receiverUrl),
-      metricsUrl: options.metricsUrl ? redactUrl(options.metricsUrl) : null,
-      eventLog: options.eventLog ?? null,
-    },
+    ...evidenceReportHeader('receiver-drill', failedEnvironments.length > 0, started, now()),
+    receiver: { ...shownReceiverUrls(options), eventLog: options.eventLog ?? null },
     deadlineMs,
     environments: results,
     summary: {

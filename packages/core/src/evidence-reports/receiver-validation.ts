@@ -1,15 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigurationError, errorMessage } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
-import { Redactor, redactUrl } from '../redact.js';
+import { Redactor } from '../redact.js';
 import { callbackEvent, newMessageId, round, type SendResult, sendEvent, sleep } from './delivery.js';
 import { readCallbackCounter } from './metrics.js';
-import {
-  EVIDENCE_REPORT_SCHEMA_VERSION,
-  type ReceiverValidationReport,
-  type ValidationCheck,
-  validationCheckNames,
-} from './schemas.js';
+import { evidenceReportHeader, shownReceiverUrls } from './report-header.js';
+import { type ReceiverValidationReport, type ValidationCheck, validationCheckNames } from './schemas.js';
 
 export interface ReceiverValidationOptions {
   /** The receiver's callback endpoint, e.g. `http://127.0.0.1:8080/internal/release-gate/callbacks`. */
@@ -198,39 +194,41 @@ export async function runReceiverValidation(
   }
 
   // 3-6. Each a fresh id, so only the property under test can be the reason for a rejection.
+  const rejected = async (
+    name: ValidationCheck['name'],
+    body: string,
+    timestampSeconds: number,
+    signWith: string | undefined,
+  ) => {
+    const result = await send(newMessageId('msg_validation'), body, timestampSeconds, signWith);
+    record(name, is4xx(result.status), '4xx', shown(result), result);
+  };
   const forgedSecret = `whsec_${randomBytes(24).toString('base64')}`;
-  const forged = await send(
-    newMessageId('msg_validation'),
+  await rejected(
+    'forged-signature-rejected',
     callbackEvent(environment, 'receiver-validation', now()),
     seconds(),
     forgedSecret,
   );
-  record('forged-signature-rejected', is4xx(forged.status), '4xx', shown(forged), forged);
-
-  const unsigned = await send(
-    newMessageId('msg_validation'),
+  await rejected(
+    'missing-signature-rejected',
     callbackEvent(environment, 'receiver-validation', now()),
     seconds(),
     undefined,
   );
-  record('missing-signature-rejected', is4xx(unsigned.status), '4xx', shown(unsigned), unsigned);
-
   const staleSeconds = seconds() - Math.ceil((toleranceMs + 300_000) / 1000);
-  const stale = await send(
-    newMessageId('msg_validation'),
+  await rejected(
+    'stale-timestamp-rejected',
     callbackEvent(environment, 'receiver-validation', new Date(staleSeconds * 1000)),
     staleSeconds,
     options.signingSecret,
   );
-  record('stale-timestamp-rejected', is4xx(stale.status), '4xx', shown(stale), stale);
-
-  const malformed = await send(
-    newMessageId('msg_validation'),
+  await rejected(
+    'malformed-body-rejected',
     '{"type":"release_gate.callback","data":{"environment":',
     seconds(),
     options.signingSecret,
   );
-  record('malformed-body-rejected', is4xx(malformed.status), '4xx', shown(malformed), malformed);
 
   // 7. Nothing rejected may have been counted.
   if (!counter) {
@@ -278,15 +276,8 @@ export async function runReceiverValidation(
   checks.sort((a, b) => validationCheckNames.indexOf(a.name) - validationCheckNames.indexOf(b.name));
   const failedChecks = checks.filter((c) => c.status === 'failed').map((c) => c.name);
   return {
-    schemaVersion: EVIDENCE_REPORT_SCHEMA_VERSION,
-    kind: 'receiver-validation',
-    generatedAt: now().toISOString(),
-    status: failedChecks.length ? 'failed' : 'passed',
-    durationMs: round(performance.now() - started),
-    receiver: {
-      url: redactUrl(options.receiverUrl),
-      metricsUrl: options.metricsUrl ? redactUrl(options.metricsUrl) : null,
-    },
+    ...evidenceReportHeader('receiver-validation', failedChecks.length > 0, started, now()),
+    receiver: shownReceiverUrls(options),
     environment,
     toleranceMs,
     checks,
