@@ -18,6 +18,34 @@ export interface DefaultEvidence {
   description: string;
 }
 
+/**
+ * An evidence report as the evidence commands write it: `build-artifacts/release-gate-<kind>-report.json`,
+ * fresh by its `generatedAt`, of its kind and schema version 1, and passed.
+ */
+function evidenceReport(report: {
+  id: string;
+  kind: string;
+  name: string;
+  maxAgeMs: number;
+  /** The name of the check that the report's status is `passed`. */
+  passedCheck: string;
+  description: string;
+}): DefaultEvidence {
+  return {
+    id: report.id,
+    name: report.name,
+    path: `build-artifacts/release-gate-${report.kind}-report.json`,
+    maxAgeMs: report.maxAgeMs,
+    timestampPath: 'generatedAt',
+    checks: [
+      { name: 'report kind', path: 'kind', op: { equals: report.kind } },
+      { name: 'schema version', path: 'schemaVersion', op: { equals: 1 } },
+      { name: report.passedCheck, path: 'status', op: { equals: 'passed' } },
+    ],
+    description: report.description,
+  };
+}
+
 export const DEFAULT_EVIDENCE: DefaultEvidence[] = [
   {
     id: 'drillDeltaReport',
@@ -35,48 +63,33 @@ export const DEFAULT_EVIDENCE: DefaultEvidence[] = [
   },
   // The evidence reports (evidence action / validate-receiver, drill-receiver, calibrate-load): each
   // present, parseable (schemaVersion and kind checked), fresh by its generatedAt, and passed.
-  {
+  evidenceReport({
     id: 'receiverValidationReport',
+    kind: 'receiver-validation',
     name: 'receiver validation report',
-    path: 'build-artifacts/release-gate-receiver-validation-report.json',
     maxAgeMs: 8 * DAY,
-    timestampPath: 'generatedAt',
-    checks: [
-      { name: 'report kind', path: 'kind', op: { equals: 'receiver-validation' } },
-      { name: 'schema version', path: 'schemaVersion', op: { equals: 1 } },
-      { name: 'receiver validation', path: 'status', op: { equals: 'passed' } },
-    ],
+    passedCheck: 'receiver validation',
     description:
       'the callback receiver proved its signing and idempotency contract (receiver validation passed)',
-  },
-  {
+  }),
+  evidenceReport({
     id: 'receiverDrillReport',
+    kind: 'receiver-drill',
     name: 'ops receiver drill report',
-    path: 'build-artifacts/release-gate-receiver-drill-report.json',
     maxAgeMs: 8 * DAY,
-    timestampPath: 'generatedAt',
-    checks: [
-      { name: 'report kind', path: 'kind', op: { equals: 'receiver-drill' } },
-      { name: 'schema version', path: 'schemaVersion', op: { equals: 1 } },
-      { name: 'receiver drill', path: 'status', op: { equals: 'passed' } },
-    ],
+    passedCheck: 'receiver drill',
     description:
       'a drill callback reached the receiver in time for every environment (receiver drill passed)',
-  },
-  {
+  }),
+  evidenceReport({
     id: 'loadCalibrationReport',
+    kind: 'load-calibration',
     name: 'load budget calibration report',
-    path: 'build-artifacts/release-gate-load-calibration-report.json',
     // Load budgets move slowly; recalibrate monthly.
     maxAgeMs: 31 * DAY,
-    timestampPath: 'generatedAt',
-    checks: [
-      { name: 'report kind', path: 'kind', op: { equals: 'load-calibration' } },
-      { name: 'schema version', path: 'schemaVersion', op: { equals: 1 } },
-      { name: 'load within budgets', path: 'status', op: { equals: 'passed' } },
-    ],
+    passedCheck: 'load within budgets',
     description: 'bounded load stayed within the latency and error budgets (load calibration passed)',
-  },
+  }),
 ];
 
 /** The built-in fact rules, in the order the decision record lists them. */
