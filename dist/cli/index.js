@@ -71358,28 +71358,18 @@ var init_http = __esm({
         if (next.protocol !== "http:" && next.protocol !== "https:")
           return observed(response, elapsed(), redirects);
         const nextUrl = next.toString();
-        if (visited.has(nextUrl)) {
-          return {
-            durationMs: elapsed(),
-            status: response.status,
-            redirects,
-            error: {
-              kind: "redirect",
-              message: `redirect loop: ${redactUrl(url2)} leads back to ${redactUrl(nextUrl)}`
-            }
-          };
-        }
-        if (redirects >= context3.policy.maxRedirects) {
-          return {
-            durationMs: elapsed(),
-            status: response.status,
-            redirects,
-            error: {
-              kind: "redirect",
-              message: `more than ${context3.policy.maxRedirects} redirects (last to ${redactUrl(nextUrl)})`
-            }
-          };
-        }
+        const redirectFailure = (message) => ({
+          durationMs: elapsed(),
+          status: response.status,
+          redirects,
+          error: { kind: "redirect", message }
+        });
+        if (visited.has(nextUrl))
+          return redirectFailure(`redirect loop: ${redactUrl(url2)} leads back to ${redactUrl(nextUrl)}`);
+        if (redirects >= context3.policy.maxRedirects)
+          return redirectFailure(
+            `more than ${context3.policy.maxRedirects} redirects (last to ${redactUrl(nextUrl)})`
+          );
         visited.add(nextUrl);
         if (next.origin !== origin) headers = withoutSecrets(headers, probe.secretHeaders);
         if (response.status === 303 || (response.status === 301 || response.status === 302) && method2 === "POST") {
@@ -72881,6 +72871,21 @@ var init_record = __esm({
 });
 
 // packages/core/src/readiness/rules.ts
+function evidenceReport(report) {
+  return {
+    id: report.id,
+    name: report.name,
+    path: `build-artifacts/release-gate-${report.kind}-report.json`,
+    maxAgeMs: report.maxAgeMs,
+    timestampPath: "generatedAt",
+    checks: [
+      { name: "report kind", path: "kind", op: { equals: report.kind } },
+      { name: "schema version", path: "schemaVersion", op: { equals: 1 } },
+      { name: report.passedCheck, path: "status", op: { equals: "passed" } }
+    ],
+    description: report.description
+  };
+}
 function builtInRuleIds(defaults2 = DEFAULT_EVIDENCE) {
   return [...FACT_RULES.map((rule) => rule.id), ...defaults2.map((entry) => entry.id)];
 }
@@ -72941,46 +72946,31 @@ var init_rules = __esm({
       },
       // The evidence reports (evidence action / validate-receiver, drill-receiver, calibrate-load): each
       // present, parseable (schemaVersion and kind checked), fresh by its generatedAt, and passed.
-      {
+      evidenceReport({
         id: "receiverValidationReport",
+        kind: "receiver-validation",
         name: "receiver validation report",
-        path: "build-artifacts/release-gate-receiver-validation-report.json",
         maxAgeMs: 8 * DAY3,
-        timestampPath: "generatedAt",
-        checks: [
-          { name: "report kind", path: "kind", op: { equals: "receiver-validation" } },
-          { name: "schema version", path: "schemaVersion", op: { equals: 1 } },
-          { name: "receiver validation", path: "status", op: { equals: "passed" } }
-        ],
+        passedCheck: "receiver validation",
         description: "the callback receiver proved its signing and idempotency contract (receiver validation passed)"
-      },
-      {
+      }),
+      evidenceReport({
         id: "receiverDrillReport",
+        kind: "receiver-drill",
         name: "ops receiver drill report",
-        path: "build-artifacts/release-gate-receiver-drill-report.json",
         maxAgeMs: 8 * DAY3,
-        timestampPath: "generatedAt",
-        checks: [
-          { name: "report kind", path: "kind", op: { equals: "receiver-drill" } },
-          { name: "schema version", path: "schemaVersion", op: { equals: 1 } },
-          { name: "receiver drill", path: "status", op: { equals: "passed" } }
-        ],
+        passedCheck: "receiver drill",
         description: "a drill callback reached the receiver in time for every environment (receiver drill passed)"
-      },
-      {
+      }),
+      evidenceReport({
         id: "loadCalibrationReport",
+        kind: "load-calibration",
         name: "load budget calibration report",
-        path: "build-artifacts/release-gate-load-calibration-report.json",
         // Load budgets move slowly; recalibrate monthly.
         maxAgeMs: 31 * DAY3,
-        timestampPath: "generatedAt",
-        checks: [
-          { name: "report kind", path: "kind", op: { equals: "load-calibration" } },
-          { name: "schema version", path: "schemaVersion", op: { equals: 1 } },
-          { name: "load within budgets", path: "status", op: { equals: "passed" } }
-        ],
+        passedCheck: "load within budgets",
         description: "bounded load stayed within the latency and error budgets (load calibration passed)"
-      }
+      })
     ];
     FACT_RULES = [
       {

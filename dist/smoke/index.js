@@ -39206,28 +39206,18 @@ var executeHttp = async (probe, context) => {
     if (next.protocol !== "http:" && next.protocol !== "https:")
       return observed(response, elapsed(), redirects);
     const nextUrl = next.toString();
-    if (visited.has(nextUrl)) {
-      return {
-        durationMs: elapsed(),
-        status: response.status,
-        redirects,
-        error: {
-          kind: "redirect",
-          message: `redirect loop: ${redactUrl(url)} leads back to ${redactUrl(nextUrl)}`
-        }
-      };
-    }
-    if (redirects >= context.policy.maxRedirects) {
-      return {
-        durationMs: elapsed(),
-        status: response.status,
-        redirects,
-        error: {
-          kind: "redirect",
-          message: `more than ${context.policy.maxRedirects} redirects (last to ${redactUrl(nextUrl)})`
-        }
-      };
-    }
+    const redirectFailure = (message) => ({
+      durationMs: elapsed(),
+      status: response.status,
+      redirects,
+      error: { kind: "redirect", message }
+    });
+    if (visited.has(nextUrl))
+      return redirectFailure(`redirect loop: ${redactUrl(url)} leads back to ${redactUrl(nextUrl)}`);
+    if (redirects >= context.policy.maxRedirects)
+      return redirectFailure(
+        `more than ${context.policy.maxRedirects} redirects (last to ${redactUrl(nextUrl)})`
+      );
     visited.add(nextUrl);
     if (next.origin !== origin) headers = withoutSecrets(headers, probe.secretHeaders);
     if (response.status === 303 || (response.status === 301 || response.status === 302) && method === "POST") {
@@ -40548,6 +40538,15 @@ function rawInput(name) {
 }
 var optionalString = string2().transform((v) => v === "" ? void 0 : v);
 var requiredString = string2().min(1, { message: "is required" });
+var nowInput = string2().transform((raw, ctx) => {
+  if (raw === "") return /* @__PURE__ */ new Date();
+  const ms2 = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
+  if (Number.isNaN(ms2)) {
+    ctx.addIssue({ code: "custom", message: "must be an ISO 8601 timestamp with a time zone" });
+    return NEVER;
+  }
+  return new Date(ms2);
+});
 var booleanInput = (fallback) => string2().transform((raw, ctx) => {
   if (raw === "") return fallback;
   if (["true", "True", "TRUE"].includes(raw)) return true;

@@ -50,28 +50,18 @@ export const executeHttp: Executor<HttpProbe> = async (probe, context) => {
     if (next.protocol !== 'http:' && next.protocol !== 'https:')
       return observed(response, elapsed(), redirects);
     const nextUrl = next.toString();
-    if (visited.has(nextUrl)) {
-      return {
-        durationMs: elapsed(),
-        status: response.status,
-        redirects,
-        error: {
-          kind: 'redirect',
-          message: `redirect loop: ${redactUrl(url)} leads back to ${redactUrl(nextUrl)}`,
-        },
-      };
-    }
-    if (redirects >= context.policy.maxRedirects) {
-      return {
-        durationMs: elapsed(),
-        status: response.status,
-        redirects,
-        error: {
-          kind: 'redirect',
-          message: `more than ${context.policy.maxRedirects} redirects (last to ${redactUrl(nextUrl)})`,
-        },
-      };
-    }
+    const redirectFailure = (message: string) => ({
+      durationMs: elapsed(),
+      status: response.status,
+      redirects,
+      error: { kind: 'redirect' as const, message },
+    });
+    if (visited.has(nextUrl))
+      return redirectFailure(`redirect loop: ${redactUrl(url)} leads back to ${redactUrl(nextUrl)}`);
+    if (redirects >= context.policy.maxRedirects)
+      return redirectFailure(
+        `more than ${context.policy.maxRedirects} redirects (last to ${redactUrl(nextUrl)})`,
+      );
     visited.add(nextUrl);
     if (next.origin !== origin) headers = withoutSecrets(headers, probe.secretHeaders);
     // 303, and 301/302 after a POST, turn into a GET without a body, as browsers and curl -L do.
