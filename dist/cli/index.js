@@ -65953,6 +65953,14 @@ async function runReceiverValidation(options) {
     seconds(),
     options.signingSecret
   );
+  const counterUnreadable = (detail) => record2(
+    "rejected-events-not-counted",
+    false,
+    "counter unchanged by rejected events",
+    "unreadable",
+    null,
+    detail
+  );
   if (!counter) {
     record2(
       "rejected-events-not-counted",
@@ -65963,12 +65971,7 @@ async function runReceiverValidation(options) {
       "no metrics URL given"
     );
   } else if (afterAccepted === void 0 || baseline === void 0) {
-    record2(
-      "rejected-events-not-counted",
-      false,
-      "counter unchanged by rejected events",
-      "unreadable",
-      null,
+    counterUnreadable(
       metricsProblem ?? "the accepted event was rejected, so the counter has no reference point"
     );
   } else {
@@ -65984,14 +65987,7 @@ async function runReceiverValidation(options) {
         delta !== 1 ? `the counter moved by ${delta}; only the accepted event should count` : void 0
       );
     } catch (error2) {
-      record2(
-        "rejected-events-not-counted",
-        false,
-        "counter unchanged by rejected events",
-        "unreadable",
-        null,
-        `metrics could not be read: ${errorMessage(error2)}`
-      );
+      counterUnreadable(`metrics could not be read: ${errorMessage(error2)}`);
     }
   }
   checks.sort((a, b) => validationCheckNames.indexOf(a.name) - validationCheckNames.indexOf(b.name));

@@ -56842,6 +56842,14 @@ async function runReceiverValidation(options) {
     seconds(),
     options.signingSecret
   );
+  const counterUnreadable = (detail) => record(
+    "rejected-events-not-counted",
+    false,
+    "counter unchanged by rejected events",
+    "unreadable",
+    null,
+    detail
+  );
   if (!counter) {
     record(
       "rejected-events-not-counted",
@@ -56852,12 +56860,7 @@ async function runReceiverValidation(options) {
       "no metrics URL given"
     );
   } else if (afterAccepted === void 0 || baseline === void 0) {
-    record(
-      "rejected-events-not-counted",
-      false,
-      "counter unchanged by rejected events",
-      "unreadable",
-      null,
+    counterUnreadable(
       metricsProblem ?? "the accepted event was rejected, so the counter has no reference point"
     );
   } else {
@@ -56873,14 +56876,7 @@ async function runReceiverValidation(options) {
         delta !== 1 ? `the counter moved by ${delta}; only the accepted event should count` : void 0
       );
     } catch (error3) {
-      record(
-        "rejected-events-not-counted",
-        false,
-        "counter unchanged by rejected events",
-        "unreadable",
-        null,
-        `metrics could not be read: ${errorMessage(error3)}`
-      );
+      counterUnreadable(`metrics could not be read: ${errorMessage(error3)}`);
     }
   }
   checks.sort((a, b) => validationCheckNames.indexOf(a.name) - validationCheckNames.indexOf(b.name));

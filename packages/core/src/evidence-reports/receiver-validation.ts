@@ -231,6 +231,15 @@ export async function runReceiverValidation(
   );
 
   // 7. Nothing rejected may have been counted.
+  const counterUnreadable = (detail: string) =>
+    record(
+      'rejected-events-not-counted',
+      false,
+      'counter unchanged by rejected events',
+      'unreadable',
+      null,
+      detail,
+    );
   if (!counter) {
     record(
       'rejected-events-not-counted',
@@ -241,12 +250,7 @@ export async function runReceiverValidation(
       'no metrics URL given',
     );
   } else if (afterAccepted === undefined || baseline === undefined) {
-    record(
-      'rejected-events-not-counted',
-      false,
-      'counter unchanged by rejected events',
-      'unreadable',
-      null,
+    counterUnreadable(
       metricsProblem ?? 'the accepted event was rejected, so the counter has no reference point',
     );
   } else {
@@ -262,14 +266,7 @@ export async function runReceiverValidation(
         delta !== 1 ? `the counter moved by ${delta}; only the accepted event should count` : undefined,
       );
     } catch (error) {
-      record(
-        'rejected-events-not-counted',
-        false,
-        'counter unchanged by rejected events',
-        'unreadable',
-        null,
-        `metrics could not be read: ${errorMessage(error)}`,
-      );
+      counterUnreadable(`metrics could not be read: ${errorMessage(error)}`);
     }
   }
 
