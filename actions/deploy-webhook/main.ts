@@ -14,13 +14,7 @@ import {
   parseRepo,
   setDeploymentStatus,
 } from '@release-actions/github/deployments';
-import {
-  booleanInput,
-  durationInput,
-  type InputSpec,
-  optionalString,
-  readInputs,
-} from '@release-actions/github/inputs';
+import { booleanInput, type InputSpec, optionalString, readInputs } from '@release-actions/github/inputs';
 import { actionsLogger } from '@release-actions/github/logger';
 import { githubClient } from '@release-actions/github/octokit';
 import { runAction } from '@release-actions/github/run';
@@ -33,7 +27,7 @@ import {
   webhookDelivery,
   writeSummary,
 } from '@release-actions/github/webhook-action';
-import { githubTokenSpec, webhookInputSpecs } from '@release-actions/github/webhook-inputs';
+import { githubTokenSpec, waitInputSpecs, webhookInputSpecs } from '@release-actions/github/webhook-inputs';
 import * as z from 'zod';
 
 const ACTION = 'deploy-webhook';
@@ -53,8 +47,7 @@ const deploymentIdInput = z.string().transform((raw, ctx) => {
 export const INPUTS = {
   ...webhookInputSpecs,
   ...githubTokenSpec,
-  wait: { schema: booleanInput(false), example: 'true' },
-  'poll-interval': { schema: durationInput('2s'), example: '2s' },
+  ...waitInputSpecs,
   'github-deployment': { schema: booleanInput(false), example: 'true' },
   'deployment-id': { schema: deploymentIdInput, example: '${{ steps.deployment.outputs.id }}' },
   'environment-url': { schema: optionalString, example: 'https://shop.example.com' },

@@ -8,13 +8,7 @@ import {
 } from '@release-actions/core';
 import { buildEvent, sendWebhook, type WebhookOutcome } from '@release-actions/core/webhooks/index';
 import { parseRepo, resolveKnownGood } from '@release-actions/github/deployments';
-import {
-  booleanInput,
-  durationInput,
-  type InputSpec,
-  optionalString,
-  readInputs,
-} from '@release-actions/github/inputs';
+import { type InputSpec, optionalString, readInputs } from '@release-actions/github/inputs';
 import { actionsLogger } from '@release-actions/github/logger';
 import { githubClient } from '@release-actions/github/octokit';
 import { runAction } from '@release-actions/github/run';
@@ -27,7 +21,7 @@ import {
   webhookDelivery,
   writeSummary,
 } from '@release-actions/github/webhook-action';
-import { githubTokenSpec, webhookInputSpecs } from '@release-actions/github/webhook-inputs';
+import { githubTokenSpec, waitInputSpecs, webhookInputSpecs } from '@release-actions/github/webhook-inputs';
 
 const ACTION = 'trigger-rollback';
 
@@ -39,8 +33,7 @@ export const INPUTS = {
     example: 'v1.4.1 (or a sha); empty resolves the last good deployment',
   },
   reason: { schema: optionalString, example: 'smoke failed: checkout, healthz' },
-  wait: { schema: booleanInput(false), example: 'true' },
-  'poll-interval': { schema: durationInput('2s'), example: '2s' },
+  ...waitInputSpecs,
 } satisfies Record<string, InputSpec>;
 
 export async function run(): Promise<void> {

@@ -29132,6 +29132,15 @@ function rawInput(name) {
 }
 var optionalString = string2().transform((v) => v === "" ? void 0 : v);
 var requiredString = string2().min(1, { message: "is required" });
+var nowInput = string2().transform((raw, ctx) => {
+  if (raw === "") return /* @__PURE__ */ new Date();
+  const ms = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    ctx.addIssue({ code: "custom", message: "must be an ISO 8601 timestamp with a time zone" });
+    return NEVER;
+  }
+  return new Date(ms);
+});
 var booleanInput = (fallback) => string2().transform((raw, ctx) => {
   if (raw === "") return fallback;
   if (["true", "True", "TRUE"].includes(raw)) return true;
@@ -33836,6 +33845,10 @@ var webhookInputSpecs = {
 var githubTokenSpec = {
   "github-token": { schema: optionalString, example: "${{ github.token }}", secret: true }
 };
+var waitInputSpecs = {
+  wait: { schema: booleanInput(false), example: "true" },
+  "poll-interval": { schema: durationInput("2s"), example: "2s" }
+};
 var DEFAULT_REPORT_PATH = "release-gate/report.json";
 
 // packages/github/src/webhook-action.ts
@@ -33947,8 +33960,7 @@ var deploymentIdInput = string2().transform((raw, ctx) => {
 var INPUTS = {
   ...webhookInputSpecs,
   ...githubTokenSpec,
-  wait: { schema: booleanInput(false), example: "true" },
-  "poll-interval": { schema: durationInput("2s"), example: "2s" },
+  ...waitInputSpecs,
   "github-deployment": { schema: booleanInput(false), example: "true" },
   "deployment-id": { schema: deploymentIdInput, example: "${{ steps.deployment.outputs.id }}" },
   "environment-url": { schema: optionalString, example: "https://shop.example.com" }

@@ -29095,6 +29095,15 @@ function rawInput(name) {
 }
 var optionalString = string2().transform((v) => v === "" ? void 0 : v);
 var requiredString = string2().min(1, { message: "is required" });
+var nowInput = string2().transform((raw, ctx) => {
+  if (raw === "") return /* @__PURE__ */ new Date();
+  const ms = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    ctx.addIssue({ code: "custom", message: "must be an ISO 8601 timestamp with a time zone" });
+    return NEVER;
+  }
+  return new Date(ms);
+});
 var booleanInput = (fallback) => string2().transform((raw, ctx) => {
   if (raw === "") return fallback;
   if (["true", "True", "TRUE"].includes(raw)) return true;
@@ -33799,6 +33808,10 @@ var webhookInputSpecs = {
 var githubTokenSpec = {
   "github-token": { schema: optionalString, example: "${{ github.token }}", secret: true }
 };
+var waitInputSpecs = {
+  wait: { schema: booleanInput(false), example: "true" },
+  "poll-interval": { schema: durationInput("2s"), example: "2s" }
+};
 var DEFAULT_REPORT_PATH = "release-gate/report.json";
 
 // packages/github/src/webhook-action.ts
@@ -33906,8 +33919,7 @@ var INPUTS = {
     example: "v1.4.1 (or a sha); empty resolves the last good deployment"
   },
   reason: { schema: optionalString, example: "smoke failed: checkout, healthz" },
-  wait: { schema: booleanInput(false), example: "true" },
-  "poll-interval": { schema: durationInput("2s"), example: "2s" }
+  ...waitInputSpecs
 };
 async function run() {
   const controller = new AbortController();

@@ -81,5 +81,11 @@ export const githubTokenSpec = {
   'github-token': { schema: optionalString, example: '${{ github.token }}', secret: true },
 } satisfies Record<string, InputSpec>;
 
+/** `wait` and `poll-interval` of the actions that can poll a deploy or rollback to its end. */
+export const waitInputSpecs = {
+  wait: { schema: booleanInput(false), example: 'true' },
+  'poll-interval': { schema: durationInput('2s'), example: '2s' },
+} satisfies Record<string, InputSpec>;
+
 /** Default report path, relative to GITHUB_WORKSPACE (DESIGN: one report per gate). */
 export const DEFAULT_REPORT_PATH = 'release-gate/report.json';
