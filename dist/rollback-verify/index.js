@@ -41452,6 +41452,10 @@ var webhookInputSpecs = {
   "dry-run": { schema: booleanInput(false), example: "true" },
   "report-path": { schema: optionalString, example: "release-gate/report.json" }
 };
+var waitInputSpecs = {
+  wait: { schema: booleanInput(false), example: "true" },
+  "poll-interval": { schema: durationInput("2s"), example: "2s" }
+};
 var DEFAULT_REPORT_PATH2 = "release-gate/report.json";
 
 // packages/github/src/webhook-action.ts
