@@ -8,7 +8,7 @@ import {
 } from '@release-actions/core/evidence-reports/index';
 import { type RunningReceiver, startReceiver } from '@release-actions/core/receiver/index';
 import { runAction } from '../harness/action.js';
-import { leakedSecrets, readTree } from '../harness/secrets.js';
+import { leakedSecrets, visibleOutput } from '../harness/secrets.js';
 import { startLaxReceiver } from '../servers/lax-receiver.js';
 
 const SECRET = `whsec_${Buffer.from('evidence-action-signing-secret-42').toString('base64')}`;
@@ -30,7 +30,7 @@ afterAll(() => receiver.close());
  * runner's masking for anything else).
  */
 async function noLeaks(run: { everything: string; workspace: string }) {
-  const text = run.everything.replace(/^::add-mask::.*$/gm, '') + (await readTree(run.workspace));
+  const text = await visibleOutput(run);
   expect(leakedSecrets(text, { SECRET, TOKEN })).toEqual([]);
 }
 

@@ -26,3 +26,13 @@ export function leakedSecrets(text: string, secrets: Record<string, string>): st
     .filter(([, value]) => value && text.includes(value))
     .map(([name]) => name);
 }
+
+/**
+ * What a user could ever see of an action run: stdout without the `::add-mask::` commands (the runner
+ * consumes them; they carry the secret by design), stderr, outputs, summary and every file in the
+ * workspace. No masking is applied, so the action itself must never print a secret.
+ */
+export async function visibleOutput(run: { everything: string; workspace: string }): Promise<string> {
+  const withoutMasks = run.everything.replace(/^::add-mask::.*$/gm, '');
+  return `${withoutMasks}\n${await readTree(run.workspace)}`;
+}

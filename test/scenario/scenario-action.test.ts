@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { releaseGateReportSchema } from '../../packages/core/src/report/schema.js';
 import { type ActionRun, repoRoot, runAction } from '../harness/action.js';
 import { runCli } from '../harness/cli.js';
-import { leakedSecrets, readTree } from '../harness/secrets.js';
+import { leakedSecrets, visibleOutput } from '../harness/secrets.js';
 import { type ChatRoom, startChatRoom } from '../servers/chat-room.js';
 import { type SsoApi, startSsoApi } from '../servers/sso-api.js';
 
@@ -23,14 +23,7 @@ async function report(run: ActionRun) {
   return releaseGateReportSchema.parse(JSON.parse(text));
 }
 
-/** What a user could see: everything written, minus the `::add-mask::` commands the runner consumes. */
-async function visible(run: ActionRun): Promise<string> {
-  const withoutMasks = run.everything
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
-    .join('\n');
-  return `${withoutMasks}\n${await readTree(run.workspace)}`;
-}
+const visible = visibleOutput;
 
 async function workspaceWith(files: Record<string, string>): Promise<string> {
   const workspace = await mkdtemp(join(tmpdir(), 'ra-scenario-'));

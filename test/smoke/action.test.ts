@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { releaseGateReportSchema } from '../../packages/core/src/report/schema.js';
 import { type ActionRun, runAction } from '../harness/action.js';
-import { leakedSecrets, readTree } from '../harness/secrets.js';
+import { leakedSecrets, readTree, visibleOutput } from '../harness/secrets.js';
 import { type SmokeTarget, startSmokeTarget } from '../servers/smoke-target.js';
 
 let target: SmokeTarget;
@@ -23,14 +23,7 @@ async function report(run: ActionRun) {
   return releaseGateReportSchema.parse(JSON.parse(text));
 }
 
-/** What a user could see, without the `::add-mask::` commands that the runner consumes (they carry the secret by design). */
-async function visible(run: ActionRun): Promise<string> {
-  const withoutMasks = run.everything
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
-    .join('\n');
-  return `${withoutMasks}\n${await readTree(run.workspace)}`;
-}
+const visible = visibleOutput;
 
 function smoke(inputs: Record<string, string>, env: Record<string, string> = {}, workspace?: string) {
   return runAction('smoke', { inputs, env, workspace, timeoutMs: 30_000 });
