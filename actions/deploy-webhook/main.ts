@@ -7,6 +7,7 @@ import {
   mergeReportSection,
   timeSpan,
 } from '@release-actions/core';
+import { stepLogPath } from '@release-actions/core/evidence/bundle';
 import { buildEvent, sendWebhook, type WebhookOutcome } from '@release-actions/core/webhooks/index';
 import {
   createDeployment,
@@ -18,6 +19,7 @@ import { booleanInput, type InputSpec, optionalString, readInputs } from '@relea
 import { actionsLogger } from '@release-actions/github/logger';
 import { githubClient } from '@release-actions/github/octokit';
 import { runAction } from '@release-actions/github/run';
+import { keepStepLogAt } from '@release-actions/github/step-log';
 import {
   deliveryRows,
   dryRunDetails,
@@ -72,6 +74,7 @@ export async function run(): Promise<void> {
         );
       }
       const context = webhookActionContext(inputs);
+      keepStepLogAt(stepLogPath(context.reportPath, ACTION));
       reportPath = context.reportPath;
       identity = context.identity;
       const dryRun = inputs['dry-run'];

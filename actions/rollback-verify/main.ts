@@ -10,6 +10,7 @@ import {
   type SmokeSection,
   timeSpan,
 } from '@release-actions/core';
+import { stepLogPath } from '@release-actions/core/evidence/bundle';
 import { loadProbes, runSmoke } from '@release-actions/core/probes/index';
 import { buildEvent, sendWebhook, type WebhookOutcome } from '@release-actions/core/webhooks/index';
 import {
@@ -32,6 +33,7 @@ import {
   smokeSecrets,
 } from '@release-actions/github/smoke-inputs';
 import { renderSmokeSummary, smokeLogLine } from '@release-actions/github/smoke-summary';
+import { keepStepLogAt } from '@release-actions/github/step-log';
 import {
   deliveryRows,
   keyValueTable,
@@ -93,6 +95,7 @@ export async function run(): Promise<void> {
       maskSmokeSecrets(smokeInputs);
       checkSmokeInputs(smokeInputs);
       const context = webhookActionContext(inputs);
+      keepStepLogAt(stepLogPath(context.reportPath, ACTION));
       partial = { reportPath: context.reportPath, identity: context.identity };
       const existing = (await readJsonFile(
         context.reportPath,

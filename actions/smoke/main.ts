@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { formatDuration } from '@release-actions/core/duration';
+import { stepLogPath } from '@release-actions/core/evidence/bundle';
 import { loadProbes, runSmoke } from '@release-actions/core/probes/index';
 import { mergeReportSection } from '@release-actions/core/report/file';
 import type { SmokeSection } from '@release-actions/core/report/smoke-section';
@@ -21,6 +22,7 @@ import {
   smokeReportPath,
 } from '@release-actions/github/smoke-inputs';
 import { renderSmokeSummary, smokeLogLine } from '@release-actions/github/smoke-summary';
+import { keepStepLogAt } from '@release-actions/github/step-log';
 
 const ACTION = 'smoke';
 /** How long a cancelled run may take to stop its probes before the partial report is written. */
@@ -47,6 +49,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       maskSmokeSecrets(inputs);
       checkSmokeInputs(inputs);
       const probes = await loadProbes(smokeProbeOptions(inputs, env));
+      // Only a step that got past its inputs leaves a log in the bundle; bad input writes nothing.
+      keepStepLogAt(stepLogPath(smokeReportPath(inputs, env), ACTION));
       const policy = smokePolicy(inputs);
       core.info(
         `Smoking ${probes.length} probe(s): timeout ${formatDuration(policy.timeoutMs!)} per attempt, ` +

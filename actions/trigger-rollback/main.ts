@@ -6,12 +6,14 @@ import {
   type RollbackSection,
   timeSpan,
 } from '@release-actions/core';
+import { stepLogPath } from '@release-actions/core/evidence/bundle';
 import { buildEvent, sendWebhook, type WebhookOutcome } from '@release-actions/core/webhooks/index';
 import { parseRepo, resolveKnownGood } from '@release-actions/github/deployments';
 import { type InputSpec, optionalString, readInputs } from '@release-actions/github/inputs';
 import { actionsLogger } from '@release-actions/github/logger';
 import { githubClient } from '@release-actions/github/octokit';
 import { runAction } from '@release-actions/github/run';
+import { keepStepLogAt } from '@release-actions/github/step-log';
 import {
   deliveryRows,
   dryRunDetails,
@@ -49,6 +51,7 @@ export async function run(): Promise<void> {
     async () => {
       const inputs = readInputs(INPUTS);
       const context = webhookActionContext(inputs);
+      keepStepLogAt(stepLogPath(context.reportPath, ACTION));
       const reason = inputs.reason ?? 'release gate failed';
       let rollbackRef = inputs['rollback-ref'] ?? null;
       let refSource = rollbackRef ? 'input rollback-ref' : '';

@@ -26,9 +26,9 @@ var __commonJS = (cb, mod) => function __require2() {
     throw mod = 0, e;
   }
 };
-var __export = (target, all) => {
+var __export = (target2, all) => {
   for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
+    __defProp(target2, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -38,12 +38,12 @@ var __copyProps = (to, from, except, desc) => {
   }
   return to;
 };
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
   // file that has been converted to a CommonJS file using a Babel-
   // compatible transform (i.e. "__esModule" has not been set), then set
   // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target2, "default", { value: mod, enumerable: true }) : target2,
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
@@ -244,7 +244,7 @@ var require_tunnel = __commonJS({
       }
       return host;
     }
-    function mergeOptions(target) {
+    function mergeOptions(target2) {
       for (var i = 1, len = arguments.length; i < len; ++i) {
         var overrides = arguments[i];
         if (typeof overrides === "object") {
@@ -252,12 +252,12 @@ var require_tunnel = __commonJS({
           for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
             var k = keys[j];
             if (overrides[k] !== void 0) {
-              target[k] = overrides[k];
+              target2[k] = overrides[k];
             }
           }
         }
       }
-      return target;
+      return target2;
     }
     var debug2;
     if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
@@ -4522,8 +4522,8 @@ var require_util2 = __commonJS({
          * @param {unknown} target
          * @param {'key' | 'value' | 'key+value'} kind
          */
-        constructor(target, kind2) {
-          this.#target = target;
+        constructor(target2, kind2) {
+          this.#target = target2;
           this.#kind = kind2;
           this.#index = 0;
         }
@@ -4573,8 +4573,8 @@ var require_util2 = __commonJS({
         },
         next: { writable: true, enumerable: true, configurable: true }
       });
-      return function(target, kind2) {
-        return new FastIterableIterator(target, kind2);
+      return function(target2, kind2) {
+        return new FastIterableIterator(target2, kind2);
       };
     }
     function iteratorMixin(name, object2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
@@ -8441,8 +8441,8 @@ var require_pool = __commonJS({
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
         this.on("connectionError", (origin2, targets, error3) => {
-          for (const target of targets) {
-            const idx = this[kClients].indexOf(target);
+          for (const target2 of targets) {
+            const idx = this[kClients].indexOf(target2);
             if (idx !== -1) {
               this[kClients].splice(idx, 1);
             }
@@ -12629,12 +12629,12 @@ var require_response = __commonJS({
         ...state
       };
       return new Proxy(response, {
-        get(target, p) {
-          return p in state ? state[p] : target[p];
+        get(target2, p) {
+          return p in state ? state[p] : target2[p];
         },
-        set(target, p, value) {
+        set(target2, p, value) {
           assert2(!(p in state));
-          target[p] = value;
+          target2[p] = value;
           return true;
         }
       });
@@ -16938,9 +16938,9 @@ var require_util7 = __commonJS({
     function isClosed(ws) {
       return ws[kReadyState] === states.CLOSED;
     }
-    function fireEvent(e, target, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
+    function fireEvent(e, target2, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
       const event = eventFactory(e, eventInitDict);
-      target.dispatchEvent(event);
+      target2.dispatchEvent(event);
     }
     function websocketMessageReceived(ws, type, data) {
       if (ws[kReadyState] !== states.OPEN) {
@@ -40899,15 +40899,15 @@ var require_implementation = __commonJS({
       return str;
     };
     module2.exports = function bind(that) {
-      var target = this;
-      if (typeof target !== "function" || toStr.apply(target) !== funcType) {
-        throw new TypeError(ERROR_MESSAGE + target);
+      var target2 = this;
+      if (typeof target2 !== "function" || toStr.apply(target2) !== funcType) {
+        throw new TypeError(ERROR_MESSAGE + target2);
       }
       var args = slicy(arguments, 1);
       var bound;
       var binder = function() {
         if (this instanceof bound) {
-          var result = target.apply(
+          var result = target2.apply(
             this,
             concatty(args, arguments)
           );
@@ -40916,21 +40916,21 @@ var require_implementation = __commonJS({
           }
           return this;
         }
-        return target.apply(
+        return target2.apply(
           that,
           concatty(args, arguments)
         );
       };
-      var boundLength = max2(0, target.length - args.length);
+      var boundLength = max2(0, target2.length - args.length);
       var boundArgs = [];
       for (var i = 0; i < boundLength; i++) {
         boundArgs[i] = "$" + i;
       }
       bound = Function("binder", "return function (" + joiny(boundArgs, ",") + "){ return binder.apply(this,arguments); }")(binder);
-      if (target.prototype) {
+      if (target2.prototype) {
         var Empty = function Empty2() {
         };
-        Empty.prototype = target.prototype;
+        Empty.prototype = target2.prototype;
         bound.prototype = new Empty();
         Empty.prototype = null;
       }
@@ -45747,20 +45747,20 @@ var require_buffer = __commonJS({
     if (customInspectSymbol) {
       Buffer2.prototype[customInspectSymbol] = Buffer2.prototype.inspect;
     }
-    Buffer2.prototype.compare = function compare(target, start, end, thisStart, thisEnd) {
-      if (isInstance(target, Uint8Array)) {
-        target = Buffer2.from(target, target.offset, target.byteLength);
+    Buffer2.prototype.compare = function compare(target2, start, end, thisStart, thisEnd) {
+      if (isInstance(target2, Uint8Array)) {
+        target2 = Buffer2.from(target2, target2.offset, target2.byteLength);
       }
-      if (!Buffer2.isBuffer(target)) {
+      if (!Buffer2.isBuffer(target2)) {
         throw new TypeError(
-          'The "target" argument must be one of type Buffer or Uint8Array. Received type ' + typeof target
+          'The "target" argument must be one of type Buffer or Uint8Array. Received type ' + typeof target2
         );
       }
       if (start === void 0) {
         start = 0;
       }
       if (end === void 0) {
-        end = target ? target.length : 0;
+        end = target2 ? target2.length : 0;
       }
       if (thisStart === void 0) {
         thisStart = 0;
@@ -45768,7 +45768,7 @@ var require_buffer = __commonJS({
       if (thisEnd === void 0) {
         thisEnd = this.length;
       }
-      if (start < 0 || end > target.length || thisStart < 0 || thisEnd > this.length) {
+      if (start < 0 || end > target2.length || thisStart < 0 || thisEnd > this.length) {
         throw new RangeError("out of range index");
       }
       if (thisStart >= thisEnd && start >= end) {
@@ -45784,12 +45784,12 @@ var require_buffer = __commonJS({
       end >>>= 0;
       thisStart >>>= 0;
       thisEnd >>>= 0;
-      if (this === target) return 0;
+      if (this === target2) return 0;
       var x = thisEnd - thisStart;
       var y = end - start;
       var len = Math.min(x, y);
       var thisCopy = this.slice(thisStart, thisEnd);
-      var targetCopy = target.slice(start, end);
+      var targetCopy = target2.slice(start, end);
       for (var i = 0; i < len; ++i) {
         if (thisCopy[i] !== targetCopy[i]) {
           x = thisCopy[i];
@@ -46463,30 +46463,30 @@ var require_buffer = __commonJS({
     Buffer2.prototype.writeDoubleBE = function writeDoubleBE(value, offset, noAssert) {
       return writeDouble(this, value, offset, false, noAssert);
     };
-    Buffer2.prototype.copy = function copy(target, targetStart, start, end) {
-      if (!Buffer2.isBuffer(target)) throw new TypeError("argument should be a Buffer");
+    Buffer2.prototype.copy = function copy(target2, targetStart, start, end) {
+      if (!Buffer2.isBuffer(target2)) throw new TypeError("argument should be a Buffer");
       if (!start) start = 0;
       if (!end && end !== 0) end = this.length;
-      if (targetStart >= target.length) targetStart = target.length;
+      if (targetStart >= target2.length) targetStart = target2.length;
       if (!targetStart) targetStart = 0;
       if (end > 0 && end < start) end = start;
       if (end === start) return 0;
-      if (target.length === 0 || this.length === 0) return 0;
+      if (target2.length === 0 || this.length === 0) return 0;
       if (targetStart < 0) {
         throw new RangeError("targetStart out of bounds");
       }
       if (start < 0 || start >= this.length) throw new RangeError("Index out of range");
       if (end < 0) throw new RangeError("sourceEnd out of bounds");
       if (end > this.length) end = this.length;
-      if (target.length - targetStart < end - start) {
-        end = target.length - targetStart + start;
+      if (target2.length - targetStart < end - start) {
+        end = target2.length - targetStart + start;
       }
       var len = end - start;
-      if (this === target && typeof Uint8Array.prototype.copyWithin === "function") {
+      if (this === target2 && typeof Uint8Array.prototype.copyWithin === "function") {
         this.copyWithin(targetStart, start, end);
       } else {
         Uint8Array.prototype.set.call(
-          target,
+          target2,
           this.subarray(start, end),
           targetStart
         );
@@ -49868,8 +49868,8 @@ function defineLazy(object2, key, getter) {
 function objectClone(obj) {
   return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
 }
-function assignProp(target, prop, value) {
-  Object.defineProperty(target, prop, {
+function assignProp(target2, prop, value) {
+  Object.defineProperty(target2, prop, {
     value,
     writable: true,
     enumerable: true,
@@ -49883,8 +49883,8 @@ function rawShape(def) {
 function sourceShape(schema) {
   return rawShape(schema._zod.def) ?? schema._zod.def.shape;
 }
-function deferProp(target, key, getter) {
-  Object.defineProperty(target, key, {
+function deferProp(target2, key, getter) {
+  Object.defineProperty(target2, key, {
     get() {
       const value = getter();
       assignProp(this, key, value);
@@ -49894,36 +49894,36 @@ function deferProp(target, key, getter) {
     configurable: true
   });
 }
-function putProp(target, key, value) {
-  if (key in target)
-    assignProp(target, key, value);
+function putProp(target2, key, value) {
+  if (key in target2)
+    assignProp(target2, key, value);
   else
-    target[key] = value;
+    target2[key] = value;
 }
-function mirrorShape(target, source, keys, wrap) {
+function mirrorShape(target2, source, keys, wrap) {
   const raw = sourceShape(source);
   for (const key of keys) {
     const desc = Object.getOwnPropertyDescriptor(raw, key);
     if (!desc.enumerable)
       continue;
     if (desc.get) {
-      deferProp(target, key, () => {
+      deferProp(target2, key, () => {
         const value = source._zod.def.shape[key];
         return wrap ? wrap(value, key) : value;
       });
     } else
-      putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
+      putProp(target2, key, wrap ? wrap(desc.value, key) : desc.value);
   }
 }
-function mirrorProps(target, source) {
+function mirrorProps(target2, source) {
   for (const key of Reflect.ownKeys(source)) {
     const desc = Object.getOwnPropertyDescriptor(source, key);
     if (!desc.enumerable)
       continue;
     if (desc.get)
-      deferProp(target, key, () => source[key]);
+      deferProp(target2, key, () => source[key]);
     else
-      putProp(target, key, desc.value);
+      putProp(target2, key, desc.value);
   }
 }
 function mergeDefs(...defs) {
@@ -50102,35 +50102,35 @@ function normalizeParams(_params) {
   return params;
 }
 function createTransparentProxy(getter) {
-  let target;
+  let target2;
   return new Proxy({}, {
     get(_, prop, receiver) {
-      target ?? (target = getter());
-      return Reflect.get(target, prop, receiver);
+      target2 ?? (target2 = getter());
+      return Reflect.get(target2, prop, receiver);
     },
     set(_, prop, value, receiver) {
-      target ?? (target = getter());
-      return Reflect.set(target, prop, value, receiver);
+      target2 ?? (target2 = getter());
+      return Reflect.set(target2, prop, value, receiver);
     },
     has(_, prop) {
-      target ?? (target = getter());
-      return Reflect.has(target, prop);
+      target2 ?? (target2 = getter());
+      return Reflect.has(target2, prop);
     },
     deleteProperty(_, prop) {
-      target ?? (target = getter());
-      return Reflect.deleteProperty(target, prop);
+      target2 ?? (target2 = getter());
+      return Reflect.deleteProperty(target2, prop);
     },
     ownKeys(_) {
-      target ?? (target = getter());
-      return Reflect.ownKeys(target);
+      target2 ?? (target2 = getter());
+      return Reflect.ownKeys(target2);
     },
     getOwnPropertyDescriptor(_, prop) {
-      target ?? (target = getter());
-      return Reflect.getOwnPropertyDescriptor(target, prop);
+      target2 ?? (target2 = getter());
+      return Reflect.getOwnPropertyDescriptor(target2, prop);
     },
     defineProperty(_, prop, descriptor) {
-      target ?? (target = getter());
-      return Reflect.defineProperty(target, prop, descriptor);
+      target2 ?? (target2 = getter());
+      return Reflect.defineProperty(target2, prop, descriptor);
     }
   });
 }
@@ -50613,10 +50613,10 @@ function $constructor(name, initializer3, proto, params) {
       let up = own2;
       while (up && up !== ctorProto)
         up = Object.getPrototypeOf(up);
-      const target = up ?? own2;
-      if (!initialized.has(target)) {
-        initialized.add(target);
-        members(target, protoMembers);
+      const target2 = up ?? own2;
+      if (!initialized.has(target2)) {
+        initialized.add(target2);
+        members(target2, protoMembers);
       }
     }
     const proto2 = _.prototype;
@@ -53730,26 +53730,26 @@ function _check(fn, params) {
 }
 
 // node_modules/zod/v4/core/to-json-schema.js
-function assignProps(target, ...sources) {
+function assignProps(target2, ...sources) {
   for (const source of sources) {
     for (const key of Reflect.ownKeys(source)) {
       if (Object.prototype.propertyIsEnumerable.call(source, key)) {
-        assignProp(target, key, source[key]);
+        assignProp(target2, key, source[key]);
       }
     }
   }
-  return target;
+  return target2;
 }
 function initializeContext(params) {
-  let target = params?.target ?? "draft-2020-12";
-  if (target === "draft-4")
-    target = "draft-04";
-  if (target === "draft-7")
-    target = "draft-07";
+  let target2 = params?.target ?? "draft-2020-12";
+  if (target2 === "draft-4")
+    target2 = "draft-04";
+  if (target2 === "draft-7")
+    target2 = "draft-07";
   return {
     processors: params.processors ?? {},
     metadataRegistry: params?.metadata ?? globalRegistry,
-    target,
+    target: target2,
     unrepresentable: params?.unrepresentable ?? "throw",
     override: params?.override ?? (() => {
     }),
@@ -54252,8 +54252,8 @@ var createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
   return finalize(ctx, schema);
 };
 var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) => {
-  const { libraryOptions, target } = params ?? {};
-  const ctx = initializeContext({ ...libraryOptions ?? {}, target, io, processors });
+  const { libraryOptions, target: target2 } = params ?? {};
+  const ctx = initializeContext({ ...libraryOptions ?? {}, target: target2, io, processors });
   processSchema(schema, ctx);
   extractDefs(ctx, schema);
   return finalize(ctx, schema);
@@ -54824,8 +54824,8 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
   catch(params) {
     return _catch(this, params);
   },
-  pipe(target) {
-    return pipe(this, target);
+  pipe(target2) {
+    return pipe(this, target2);
   },
   readonly() {
     return readonly(this);
@@ -56024,15 +56024,15 @@ async function runLoadCalibration(options) {
     throw new ConfigurationError(
       "load calibration needs at least one explicit target URL; there is no default target"
     );
-  for (const target of options.targets) {
+  for (const target2 of options.targets) {
     let url2;
     try {
-      url2 = new URL(target);
+      url2 = new URL(target2);
     } catch {
-      throw new ConfigurationError(`load target '${redactUrl(target)}' is not a URL`);
+      throw new ConfigurationError(`load target '${redactUrl(target2)}' is not a URL`);
     }
     if (url2.protocol !== "http:" && url2.protocol !== "https:")
-      throw new ConfigurationError(`load target '${redactUrl(target)}' must be http:// or https://`);
+      throw new ConfigurationError(`load target '${redactUrl(target2)}' must be http:// or https://`);
   }
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? (() => /* @__PURE__ */ new Date());
@@ -56052,15 +56052,15 @@ async function runLoadCalibration(options) {
   const started = performance.now();
   const { default: autocannon } = await Promise.resolve().then(() => __toESM(require_autocannon(), 1));
   const results = [];
-  for (const target of options.targets) {
-    const shownUrl = redactUrl(target);
+  for (const target2 of options.targets) {
+    const shownUrl = redactUrl(target2);
     logger.info(
       `load: ${method2} ${shownUrl}: ${requests !== null ? `${requests} requests` : formatDuration(durationMs)}${rate ? ` at ${rate}/s` : ""}, concurrency ${concurrency}, hard stop ${formatDuration(hardStopMs)}`
     );
     const samples = [];
     let responses = 0;
     const instance = autocannon({
-      url: target,
+      url: target2,
       method: method2,
       headers: options.headers,
       connections: concurrency,
@@ -57124,8 +57124,59 @@ var actionsLogger = {
   group: (name, fn) => group(name, fn)
 };
 
+// packages/github/src/step-log.ts
+import { mkdir as mkdir3, writeFile as writeFile4 } from "node:fs/promises";
+import { dirname as dirname2 } from "node:path";
+
+// packages/core/src/workflow-log.ts
+function unescapeCommandValue(value) {
+  return value.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
+}
+function scrubWorkflowLog(text2) {
+  const redactor = new Redactor();
+  const kept = [];
+  for (const line of text2.split("\n")) {
+    const mask = /^::add-mask::(.*)$/.exec(line.replace(/\r$/, ""));
+    if (mask) redactor.add(unescapeCommandValue(mask[1] ?? ""));
+    else kept.push(line);
+  }
+  return redactor.redact(kept.join("\n"));
+}
+
+// packages/github/src/step-log.ts
+var STEP_LOG_LIMIT = 1024 * 1024;
+var captured = "";
+var truncated = false;
+var target;
+var installed = false;
+function captureStepLog() {
+  if (installed) return;
+  installed = true;
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk, ...rest) => {
+    if (!truncated) {
+      captured += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+      if (captured.length > STEP_LOG_LIMIT) {
+        captured = captured.slice(0, STEP_LOG_LIMIT);
+        truncated = true;
+      }
+    }
+    return write(chunk, ...rest);
+  });
+}
+async function writeStepLog() {
+  if (!target) return;
+  const text2 = scrubWorkflowLog(captured) + (truncated ? "\n[log cut at 1 MiB]\n" : "");
+  try {
+    await mkdir3(dirname2(target), { recursive: true });
+    await writeFile4(target, text2);
+  } catch {
+  }
+}
+
 // packages/github/src/run.ts
 async function runAction(name, body, onCancel) {
+  captureStepLog();
   const handlers = [];
   if (onCancel) {
     let cancelling = false;
@@ -57134,7 +57185,7 @@ async function runAction(name, body, onCancel) {
         if (cancelling) return;
         cancelling = true;
         warning(`${name}: cancelled (${signal}); writing a partial report`);
-        onCancel(signal).catch((error3) => error(`${name}: could not write the partial report: ${errorMessage(error3)}`)).finally(() => process.exit(130));
+        onCancel(signal).catch((error3) => error(`${name}: could not write the partial report: ${errorMessage(error3)}`)).finally(() => writeStepLog().finally(() => process.exit(130)));
       };
       process.on(signal, handler);
       handlers.push([signal, handler]);
@@ -57152,6 +57203,7 @@ async function runAction(name, body, onCancel) {
     }
   } finally {
     for (const [signal, handler] of handlers) process.off(signal, handler);
+    await writeStepLog();
   }
 }
 
@@ -57187,8 +57239,8 @@ function annotate(report) {
         title: "Receiver drill"
       });
   } else {
-    for (const target of report.targets.filter((t) => t.status === "failed"))
-      error(`${target.method} ${target.url}: ${target.breaches.join("; ")}`, {
+    for (const target2 of report.targets.filter((t) => t.status === "failed"))
+      error(`${target2.method} ${target2.url}: ${target2.breaches.join("; ")}`, {
         title: "Load calibration"
       });
   }

@@ -26,9 +26,9 @@ var __commonJS = (cb, mod) => function __require2() {
     throw mod = 0, e;
   }
 };
-var __export = (target, all) => {
+var __export = (target2, all) => {
   for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
+    __defProp(target2, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -38,12 +38,12 @@ var __copyProps = (to, from, except, desc) => {
   }
   return to;
 };
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
   // file that has been converted to a CommonJS file using a Babel-
   // compatible transform (i.e. "__esModule" has not been set), then set
   // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target2, "default", { value: mod, enumerable: true }) : target2,
   mod
 ));
 
@@ -243,7 +243,7 @@ var require_tunnel = __commonJS({
       }
       return host;
     }
-    function mergeOptions(target) {
+    function mergeOptions(target2) {
       for (var i = 1, len = arguments.length; i < len; ++i) {
         var overrides = arguments[i];
         if (typeof overrides === "object") {
@@ -251,12 +251,12 @@ var require_tunnel = __commonJS({
           for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
             var k = keys[j];
             if (overrides[k] !== void 0) {
-              target[k] = overrides[k];
+              target2[k] = overrides[k];
             }
           }
         }
       }
-      return target;
+      return target2;
     }
     var debug2;
     if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
@@ -2172,9 +2172,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve3(data);
+              return err ? reject(err) : resolve4(data);
             });
           });
         }
@@ -2212,12 +2212,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve3(data);
+              ) : resolve4(data);
             });
           });
         }
@@ -4484,8 +4484,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve3, reject) => {
-        res = resolve3;
+      const promise = new Promise((resolve4, reject) => {
+        res = resolve4;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -4521,8 +4521,8 @@ var require_util2 = __commonJS({
          * @param {unknown} target
          * @param {'key' | 'value' | 'key+value'} kind
          */
-        constructor(target, kind) {
-          this.#target = target;
+        constructor(target2, kind) {
+          this.#target = target2;
           this.#kind = kind;
           this.#index = 0;
         }
@@ -4572,8 +4572,8 @@ var require_util2 = __commonJS({
         },
         next: { writable: true, enumerable: true, configurable: true }
       });
-      return function(target, kind) {
-        return new FastIterableIterator(target, kind);
+      return function(target2, kind) {
+        return new FastIterableIterator(target2, kind);
       };
     }
     function iteratorMixin(name, object2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
@@ -6736,12 +6736,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve4;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7411,12 +7411,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve4;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7895,16 +7895,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve3;
+            this[kClosedResolve] = resolve4;
           } else {
-            resolve3(null);
+            resolve4(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7915,7 +7915,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve3(null);
+            resolve4(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7966,7 +7966,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve3, reject) => {
+        const socket = await new Promise((resolve4, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7978,7 +7978,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve3(socket2);
+              resolve4(socket2);
             }
           });
         });
@@ -8314,8 +8314,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve3) => {
-            this[kClosedResolve] = resolve3;
+          await new Promise((resolve4) => {
+            this[kClosedResolve] = resolve4;
           });
         }
       }
@@ -8440,8 +8440,8 @@ var require_pool = __commonJS({
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
         this.on("connectionError", (origin2, targets, error3) => {
-          for (const target of targets) {
-            const idx = this[kClients].indexOf(target);
+          for (const target2 of targets) {
+            const idx = this[kClients].indexOf(target2);
             if (idx !== -1) {
               this[kClients].splice(idx, 1);
             }
@@ -9584,7 +9584,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve3, reject) => {
+        return await new Promise((resolve4, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9597,7 +9597,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve3(null);
+              resolve4(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9616,7 +9616,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9633,7 +9633,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve3,
+              resolve: resolve4,
               reject,
               length: 0,
               body: []
@@ -9703,18 +9703,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve3, stream, length } = consume2;
+      const { type, body, resolve: resolve4, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve3(chunksDecode(body, length));
+          resolve4(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve3(JSON.parse(chunksDecode(body, length)));
+          resolve4(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve3(chunksConcat(body, length).buffer);
+          resolve4(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve3(new Blob(body, { type: stream[kContentType] }));
+          resolve4(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve3(chunksConcat(body, length));
+          resolve4(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9971,9 +9971,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10196,9 +10196,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10483,9 +10483,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10577,9 +10577,9 @@ var require_api_connect = __commonJS({
     };
     function connect2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           connect2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -12628,12 +12628,12 @@ var require_response = __commonJS({
         ...state
       };
       return new Proxy(response, {
-        get(target, p) {
-          return p in state ? state[p] : target[p];
+        get(target2, p) {
+          return p in state ? state[p] : target2[p];
         },
-        set(target, p, value) {
+        set(target2, p, value) {
           assert2(!(p in state));
-          target[p] = value;
+          target2[p] = value;
           return true;
         }
       });
@@ -14442,7 +14442,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent2 = fetchParams.controller.dispatcher;
-        return new Promise((resolve3, reject) => agent2.dispatch(
+        return new Promise((resolve4, reject) => agent2.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14518,7 +14518,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve3({
+              resolve4({
                 status,
                 statusText,
                 headersList,
@@ -14561,7 +14561,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve3({
+              resolve4({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -16937,9 +16937,9 @@ var require_util7 = __commonJS({
     function isClosed(ws) {
       return ws[kReadyState] === states.CLOSED;
     }
-    function fireEvent(e, target, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
+    function fireEvent(e, target2, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
       const event = eventFactory(e, eventInitDict);
-      target.dispatchEvent(event);
+      target2.dispatchEvent(event);
     }
     function websocketMessageReceived(ws, type, data) {
       if (ws[kReadyState] !== states.OPEN) {
@@ -18302,8 +18302,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms2) {
-      return new Promise((resolve3) => {
-        setTimeout(resolve3, ms2).unref();
+      return new Promise((resolve4) => {
+        setTimeout(resolve4, ms2).unref();
       });
     }
     module.exports = {
@@ -19261,11 +19261,11 @@ var init_io_util = __esm({
   "node_modules/@actions/io/lib/io-util.js"() {
     __awaiter2 = function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve3) {
-          resolve3(value);
+        return value instanceof P ? value : new P(function(resolve4) {
+          resolve4(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve3, reject) {
+      return new (P || (P = Promise))(function(resolve4, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19281,7 +19281,7 @@ var init_io_util = __esm({
           }
         }
         function step(result) {
-          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19364,11 +19364,11 @@ var init_io = __esm({
     init_io_util();
     __awaiter3 = function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve3) {
-          resolve3(value);
+        return value instanceof P ? value : new P(function(resolve4) {
+          resolve4(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve3, reject) {
+      return new (P || (P = Promise))(function(resolve4, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19384,7 +19384,7 @@ var init_io = __esm({
           }
         }
         function step(result) {
-          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19449,11 +19449,11 @@ var init_toolrunner = __esm({
     init_io_util();
     __awaiter4 = function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve3) {
-          resolve3(value);
+        return value instanceof P ? value : new P(function(resolve4) {
+          resolve4(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve3, reject) {
+      return new (P || (P = Promise))(function(resolve4, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19469,7 +19469,7 @@ var init_toolrunner = __esm({
           }
         }
         function step(result) {
-          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19688,7 +19688,7 @@ var init_toolrunner = __esm({
             this.toolPath = path3.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
           }
           this.toolPath = yield which(this.toolPath, true);
-          return new Promise((resolve3, reject) => __awaiter4(this, void 0, void 0, function* () {
+          return new Promise((resolve4, reject) => __awaiter4(this, void 0, void 0, function* () {
             this._debug(`exec tool: ${this.toolPath}`);
             this._debug("arguments:");
             for (const arg of this.args) {
@@ -19771,7 +19771,7 @@ var init_toolrunner = __esm({
               if (error3) {
                 reject(error3);
               } else {
-                resolve3(exitCode);
+                resolve4(exitCode);
               }
             });
             if (this.options.input) {
@@ -19906,11 +19906,11 @@ var init_exec = __esm({
     init_toolrunner();
     __awaiter5 = function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve3) {
-          resolve3(value);
+        return value instanceof P ? value : new P(function(resolve4) {
+          resolve4(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve3, reject) {
+      return new (P || (P = Promise))(function(resolve4, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19926,7 +19926,7 @@ var init_exec = __esm({
           }
         }
         function step(result) {
-          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -23897,10 +23897,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -23914,7 +23914,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -23938,7 +23938,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -23954,7 +23954,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -24045,7 +24045,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -24059,13 +24059,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -24108,18 +24108,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -24173,8 +24173,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -24186,7 +24186,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -24197,8 +24197,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -24215,7 +24215,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -24395,7 +24395,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -24412,24 +24412,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -24612,25 +24612,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -25440,14 +25440,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -26312,12 +26312,12 @@ var require_parser = __commonJS({
       }
       return prev.splice(i, prev.length);
     }
-    function arrayPushArray(target, source) {
+    function arrayPushArray(target2, source) {
       if (source.length < 1e5)
-        Array.prototype.push.apply(target, source);
+        Array.prototype.push.apply(target2, source);
       else
         for (let i = 0; i < source.length; ++i)
-          target.push(source[i]);
+          target2.push(source[i]);
     }
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start") {
@@ -26614,18 +26614,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -26778,15 +26778,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -26980,13 +26980,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -27343,7 +27343,7 @@ async function httpRequest(req) {
   const limit = req.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const send = url.protocol === "https:" ? tlsRequest : plainRequest;
   const request2 = send(url, { method: (req.method ?? "GET").toUpperCase(), headers: req.headers });
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     let settled = false;
     const finish = (outcome) => {
       if (settled) return;
@@ -27369,7 +27369,7 @@ async function httpRequest(req) {
       const chunks = [];
       let size = 0;
       const done = (bodyTruncated) => finish(
-        () => resolve3({
+        () => resolve4({
           status: response.statusCode ?? 0,
           headers: flattenHeaders(response.headers),
           body: Buffer.concat(chunks, size),
@@ -27504,17 +27504,17 @@ var require_buffer_util = __commonJS({
     function concat(list, totalLength) {
       if (list.length === 0) return EMPTY_BUFFER;
       if (list.length === 1) return list[0];
-      const target = Buffer.allocUnsafe(totalLength);
+      const target2 = Buffer.allocUnsafe(totalLength);
       let offset = 0;
       for (let i = 0; i < list.length; i++) {
         const buf = list[i];
-        target.set(buf, offset);
+        target2.set(buf, offset);
         offset += buf.length;
       }
       if (offset < totalLength) {
-        return new FastBuffer(target.buffer, target.byteOffset, offset);
+        return new FastBuffer(target2.buffer, target2.byteOffset, offset);
       }
-      return target;
+      return target2;
     }
     function _mask(source, mask, output, offset, length) {
       for (let i = 0; i < length; i++) {
@@ -28948,32 +28948,32 @@ var require_sender2 = __commonJS({
           offset += 2;
           payloadLength = 126;
         }
-        const target = Buffer.allocUnsafe(merge2 ? dataLength + offset : offset);
-        target[0] = options.fin ? options.opcode | 128 : options.opcode;
-        if (options.rsv1) target[0] |= 64;
-        target[1] = payloadLength;
+        const target2 = Buffer.allocUnsafe(merge2 ? dataLength + offset : offset);
+        target2[0] = options.fin ? options.opcode | 128 : options.opcode;
+        if (options.rsv1) target2[0] |= 64;
+        target2[1] = payloadLength;
         if (payloadLength === 126) {
-          target.writeUInt16BE(dataLength, 2);
+          target2.writeUInt16BE(dataLength, 2);
         } else if (payloadLength === 127) {
-          target[2] = target[3] = 0;
-          target.writeUIntBE(dataLength, 4, 6);
+          target2[2] = target2[3] = 0;
+          target2.writeUIntBE(dataLength, 4, 6);
         }
         if (!options.mask) {
-          return dataLength ? [target, data] : [target];
+          return dataLength ? [target2, data] : [target2];
         }
-        target[1] |= 128;
-        target[offset - 4] = mask[0];
-        target[offset - 3] = mask[1];
-        target[offset - 2] = mask[2];
-        target[offset - 1] = mask[3];
-        if (!dataLength) return [target];
-        if (skipMasking) return [target, data];
+        target2[1] |= 128;
+        target2[offset - 4] = mask[0];
+        target2[offset - 3] = mask[1];
+        target2[offset - 2] = mask[2];
+        target2[offset - 1] = mask[3];
+        if (!dataLength) return [target2];
+        if (skipMasking) return [target2, data];
         if (merge2) {
-          applyMask(data, mask, target, offset, dataLength);
-          return [target];
+          applyMask(data, mask, target2, offset, dataLength);
+          return [target2];
         }
         applyMask(data, mask, data, 0, dataLength);
-        return [target, data];
+        return [target2, data];
       }
       /**
        * Sends a close message to the other peer.
@@ -31391,11 +31391,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -31411,7 +31411,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -31680,11 +31680,11 @@ var arch = os4.arch();
 // node_modules/@actions/core/lib/core.js
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -31700,7 +31700,7 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -31934,8 +31934,8 @@ function defineLazy(object2, key, getter) {
 function objectClone(obj) {
   return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
 }
-function assignProp(target, prop, value) {
-  Object.defineProperty(target, prop, {
+function assignProp(target2, prop, value) {
+  Object.defineProperty(target2, prop, {
     value,
     writable: true,
     enumerable: true,
@@ -31949,8 +31949,8 @@ function rawShape(def) {
 function sourceShape(schema) {
   return rawShape(schema._zod.def) ?? schema._zod.def.shape;
 }
-function deferProp(target, key, getter) {
-  Object.defineProperty(target, key, {
+function deferProp(target2, key, getter) {
+  Object.defineProperty(target2, key, {
     get() {
       const value = getter();
       assignProp(this, key, value);
@@ -31960,36 +31960,36 @@ function deferProp(target, key, getter) {
     configurable: true
   });
 }
-function putProp(target, key, value) {
-  if (key in target)
-    assignProp(target, key, value);
+function putProp(target2, key, value) {
+  if (key in target2)
+    assignProp(target2, key, value);
   else
-    target[key] = value;
+    target2[key] = value;
 }
-function mirrorShape(target, source, keys, wrap) {
+function mirrorShape(target2, source, keys, wrap) {
   const raw = sourceShape(source);
   for (const key of keys) {
     const desc = Object.getOwnPropertyDescriptor(raw, key);
     if (!desc.enumerable)
       continue;
     if (desc.get) {
-      deferProp(target, key, () => {
+      deferProp(target2, key, () => {
         const value = source._zod.def.shape[key];
         return wrap ? wrap(value, key) : value;
       });
     } else
-      putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
+      putProp(target2, key, wrap ? wrap(desc.value, key) : desc.value);
   }
 }
-function mirrorProps(target, source) {
+function mirrorProps(target2, source) {
   for (const key of Reflect.ownKeys(source)) {
     const desc = Object.getOwnPropertyDescriptor(source, key);
     if (!desc.enumerable)
       continue;
     if (desc.get)
-      deferProp(target, key, () => source[key]);
+      deferProp(target2, key, () => source[key]);
     else
-      putProp(target, key, desc.value);
+      putProp(target2, key, desc.value);
   }
 }
 function mergeDefs(...defs) {
@@ -32168,35 +32168,35 @@ function normalizeParams(_params) {
   return params;
 }
 function createTransparentProxy(getter) {
-  let target;
+  let target2;
   return new Proxy({}, {
     get(_, prop, receiver) {
-      target ?? (target = getter());
-      return Reflect.get(target, prop, receiver);
+      target2 ?? (target2 = getter());
+      return Reflect.get(target2, prop, receiver);
     },
     set(_, prop, value, receiver) {
-      target ?? (target = getter());
-      return Reflect.set(target, prop, value, receiver);
+      target2 ?? (target2 = getter());
+      return Reflect.set(target2, prop, value, receiver);
     },
     has(_, prop) {
-      target ?? (target = getter());
-      return Reflect.has(target, prop);
+      target2 ?? (target2 = getter());
+      return Reflect.has(target2, prop);
     },
     deleteProperty(_, prop) {
-      target ?? (target = getter());
-      return Reflect.deleteProperty(target, prop);
+      target2 ?? (target2 = getter());
+      return Reflect.deleteProperty(target2, prop);
     },
     ownKeys(_) {
-      target ?? (target = getter());
-      return Reflect.ownKeys(target);
+      target2 ?? (target2 = getter());
+      return Reflect.ownKeys(target2);
     },
     getOwnPropertyDescriptor(_, prop) {
-      target ?? (target = getter());
-      return Reflect.getOwnPropertyDescriptor(target, prop);
+      target2 ?? (target2 = getter());
+      return Reflect.getOwnPropertyDescriptor(target2, prop);
     },
     defineProperty(_, prop, descriptor) {
-      target ?? (target = getter());
-      return Reflect.defineProperty(target, prop, descriptor);
+      target2 ?? (target2 = getter());
+      return Reflect.defineProperty(target2, prop, descriptor);
     }
   });
 }
@@ -32679,10 +32679,10 @@ function $constructor(name, initializer3, proto, params) {
       let up = own2;
       while (up && up !== ctorProto)
         up = Object.getPrototypeOf(up);
-      const target = up ?? own2;
-      if (!initialized.has(target)) {
-        initialized.add(target);
-        members(target, protoMembers);
+      const target2 = up ?? own2;
+      if (!initialized.has(target2)) {
+        initialized.add(target2);
+        members(target2, protoMembers);
       }
     }
     const proto2 = _.prototype;
@@ -35033,7 +35033,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve3) {
+function isRecursive(inst, stack, resolve4) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -35043,7 +35043,7 @@ function isRecursive(inst, stack, resolve3) {
   let result = NONE;
   const check = (child2) => {
     if (result !== PROVEN && child2?._zod) {
-      const answer = isRecursive(child2, stack, resolve3);
+      const answer = isRecursive(child2, stack, resolve4);
       if (answer > result)
         result = answer;
     }
@@ -35054,7 +35054,7 @@ function isRecursive(inst, stack, resolve3) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
+      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve4) : NONE;
       if (child2 > answer)
         answer = child2;
     }
@@ -35118,7 +35118,7 @@ function isRecursive(inst, stack, resolve3) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve4 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -35977,26 +35977,26 @@ function _check(fn, params) {
 }
 
 // node_modules/zod/v4/core/to-json-schema.js
-function assignProps(target, ...sources) {
+function assignProps(target2, ...sources) {
   for (const source of sources) {
     for (const key of Reflect.ownKeys(source)) {
       if (Object.prototype.propertyIsEnumerable.call(source, key)) {
-        assignProp(target, key, source[key]);
+        assignProp(target2, key, source[key]);
       }
     }
   }
-  return target;
+  return target2;
 }
 function initializeContext(params) {
-  let target = params?.target ?? "draft-2020-12";
-  if (target === "draft-4")
-    target = "draft-04";
-  if (target === "draft-7")
-    target = "draft-07";
+  let target2 = params?.target ?? "draft-2020-12";
+  if (target2 === "draft-4")
+    target2 = "draft-04";
+  if (target2 === "draft-7")
+    target2 = "draft-07";
   return {
     processors: params.processors ?? {},
     metadataRegistry: params?.metadata ?? globalRegistry,
-    target,
+    target: target2,
     unrepresentable: params?.unrepresentable ?? "throw",
     override: params?.override ?? (() => {
     }),
@@ -36499,8 +36499,8 @@ var createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
   return finalize(ctx, schema);
 };
 var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) => {
-  const { libraryOptions, target } = params ?? {};
-  const ctx = initializeContext({ ...libraryOptions ?? {}, target, io, processors });
+  const { libraryOptions, target: target2 } = params ?? {};
+  const ctx = initializeContext({ ...libraryOptions ?? {}, target: target2, io, processors });
   processSchema(schema, ctx);
   extractDefs(ctx, schema);
   return finalize(ctx, schema);
@@ -37186,8 +37186,8 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
   catch(params) {
     return _catch(this, params);
   },
-  pipe(target) {
-    return pipe(this, target);
+  pipe(target2) {
+    return pipe(this, target2);
   },
   readonly() {
     return readonly(this);
@@ -38358,6 +38358,9 @@ async function mergeReportSection(path4, identity, section, value, now = /* @__P
   return merged;
 }
 
+// packages/core/src/evidence/bundle.ts
+import { basename as basename3, dirname as dirname4, join as join3, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+
 // packages/core/src/logger.ts
 var silentLogger = {
   info: () => {
@@ -38370,6 +38373,12 @@ var silentLogger = {
   },
   group: (_name, fn) => fn()
 };
+
+// packages/core/src/evidence/bundle.ts
+var STEP_LOGS_DIR = "logs";
+function stepLogPath(reportPath, step) {
+  return join3(dirname4(reportPath), STEP_LOGS_DIR, `${step.replace(/[^A-Za-z0-9._-]+/g, "-")}.log`);
+}
 
 // packages/core/src/redact.ts
 var SECRET_QUERY_KEY = /token|secret|password|passwd|pwd|key|sig|signature|auth|credential|session|code|ticket|jwt/i;
@@ -38693,13 +38702,13 @@ function nextDelay(options) {
   return wanted;
 }
 function sleep(ms2, signal) {
-  return new Promise((resolve3) => {
-    if (signal?.aborted) return resolve3();
+  return new Promise((resolve4) => {
+    if (signal?.aborted) return resolve4();
     const timer = setTimeout(done, ms2);
     function done() {
       clearTimeout(timer);
       signal?.removeEventListener("abort", done);
-      resolve3();
+      resolve4();
     }
     signal?.addEventListener("abort", done, { once: true });
   });
@@ -38916,7 +38925,7 @@ function checkScenario(input) {
   const fromScript = input.observation.scenario?.captured;
   if (!scenario) return void 0;
   const failures = [];
-  const captured = { ...fromScript ?? {} };
+  const captured2 = { ...fromScript ?? {} };
   if (input.probe.type === "http" && !input.observation.error) {
     for (const assertion of scenario.assertions) {
       const failure2 = checkAssertion(assertion, input);
@@ -38939,10 +38948,10 @@ function checkScenario(input) {
         continue;
       }
       if (capture.secret && value !== null) scenario.registerSecret?.(String(value));
-      captured[capture.name] = value;
+      captured2[capture.name] = value;
     }
   }
-  return { failures, captured };
+  return { failures, captured: captured2 };
 }
 function scenarioPassedNote(probe, observation) {
   const scenario = probe.scenario;
@@ -39169,13 +39178,13 @@ function checkExitCode({ probe, observation }) {
 }
 var CAPTURE_LINE = /^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$/;
 function captureLines(stdout) {
-  const captured = {};
-  if (!stdout) return captured;
+  const captured2 = {};
+  if (!stdout) return captured2;
   for (const line of stdout.split(/\r?\n/)) {
     const match = CAPTURE_LINE.exec(line.trim());
-    if (match) captured[match[1]] = typedValue(match[2]);
+    if (match) captured2[match[1]] = typedValue(match[2]);
   }
-  return captured;
+  return captured2;
 }
 function typedValue(raw) {
   if (raw === "true") return true;
@@ -39197,7 +39206,7 @@ async function executeWsScript(probe, context) {
   const started = performance.now();
   const endAt = started + context.timeoutMs;
   const remaining = () => Math.max(0, endAt - performance.now());
-  const captured = {};
+  const captured2 = {};
   const roundTrips = [];
   let reconnects = 0;
   let connection;
@@ -39205,7 +39214,7 @@ async function executeWsScript(probe, context) {
     if (connection) closeQuietly(connection.socket);
     return { durationMs: performance.now() - started, ...observation };
   };
-  const open3 = () => new Promise((resolve3) => {
+  const open3 = () => new Promise((resolve4) => {
     let settled = false;
     const socket = new WebSocket2(probe.url, {
       headers: probe.headers,
@@ -39219,7 +39228,7 @@ async function executeWsScript(probe, context) {
       settled = true;
       clearTimeout(timer);
       context.signal.removeEventListener("abort", onAbort);
-      resolve3(value);
+      resolve4(value);
     };
     const timer = setTimeout(() => {
       socket.terminate();
@@ -39311,7 +39320,7 @@ async function executeWsScript(probe, context) {
           });
         }
         if (capture.secret && value !== null) probe.scenario?.registerSecret?.(String(value));
-        captured[capture.name] = value;
+        captured2[capture.name] = value;
       }
       continue;
     }
@@ -39345,7 +39354,7 @@ async function executeWsScript(probe, context) {
     durationMs,
     status: 101,
     scenario: {
-      captured,
+      captured: captured2,
       roundTripMs: roundTrips.map((ms2) => Math.round(ms2 * 100) / 100),
       summary: `WebSocket conversation passed: ${sends} sent, ${expects} expected${rtt}${again}`
     }
@@ -39353,7 +39362,7 @@ async function executeWsScript(probe, context) {
 }
 function waitFor(connection, step, limitMs, signal) {
   const skipped = [];
-  return new Promise((resolve3) => {
+  return new Promise((resolve4) => {
     let settled = false;
     const finish = (outcome) => {
       if (settled) return;
@@ -39361,7 +39370,7 @@ function waitFor(connection, step, limitMs, signal) {
       clearTimeout(timer);
       signal.removeEventListener("abort", onAbort);
       connection.notify = void 0;
-      resolve3(outcome);
+      resolve4(outcome);
     };
     const scan = () => {
       while (connection.queue.length) {
@@ -39409,15 +39418,15 @@ function matches(step, text) {
   return { captures };
 }
 function closeAndWait(connection, graceMs) {
-  return new Promise((resolve3) => {
-    if (connection.closed) return resolve3();
+  return new Promise((resolve4) => {
+    if (connection.closed) return resolve4();
     const timer = setTimeout(() => {
       connection.socket.terminate();
-      resolve3();
+      resolve4();
     }, graceMs);
     connection.socket.once("close", () => {
       clearTimeout(timer);
-      resolve3();
+      resolve4();
     });
     connection.socket.close(1e3);
   });
@@ -39549,7 +39558,7 @@ function withoutSecrets(headers, secretNames) {
 import { connect } from "node:net";
 var executeTcp = (probe, context) => {
   const started = performance.now();
-  return new Promise((resolve3) => {
+  return new Promise((resolve4) => {
     let settled = false;
     const socket = connect({ host: probe.host, port: probe.port, autoSelectFamily: true });
     const finish = (observation) => {
@@ -39558,7 +39567,7 @@ var executeTcp = (probe, context) => {
       clearTimeout(timer);
       context.signal.removeEventListener("abort", onAbort);
       socket.destroy();
-      resolve3({ durationMs: performance.now() - started, ...observation });
+      resolve4({ durationMs: performance.now() - started, ...observation });
     };
     const timer = setTimeout(
       () => finish({
@@ -39580,7 +39589,7 @@ var executeTcp = (probe, context) => {
 var executeWs = async (probe, context) => {
   const { WebSocket: WebSocket2 } = await Promise.resolve().then(() => (init_wrapper(), wrapper_exports));
   const started = performance.now();
-  return new Promise((resolve3) => {
+  return new Promise((resolve4) => {
     let settled = false;
     const socket = new WebSocket2(probe.url, {
       headers: probe.headers,
@@ -39593,7 +39602,7 @@ var executeWs = async (probe, context) => {
       settled = true;
       clearTimeout(timer);
       context.signal.removeEventListener("abort", onAbort);
-      resolve3({ durationMs: performance.now() - started, ...observation });
+      resolve4({ durationMs: performance.now() - started, ...observation });
     };
     const timer = setTimeout(() => {
       socket.terminate();
@@ -40031,11 +40040,11 @@ var ScenarioRunner = class {
         state = { steps: [], values: /* @__PURE__ */ new Map(), passed: true, resultKey: step.scenarioResultKey };
         this.scenarios.set(step.scenario, state);
       }
-      let resolve3;
+      let resolve4;
       const done = new Promise((r) => {
-        resolve3 = r;
+        resolve4 = r;
       });
-      state.steps[step.index] = { done, resolve: resolve3 };
+      state.steps[step.index] = { done, resolve: resolve4 };
       const indexes = this.stepIndexes.get(step.scenario) ?? [];
       indexes[step.index] = position;
       this.stepIndexes.set(step.scenario, indexes);
@@ -40146,9 +40155,9 @@ var ScenarioRunner = class {
         this.secret(found);
         return found;
       }
-      const captured = state?.values.get(ref.step)?.[ref.capture];
-      if (captured === void 0) throw new Error(`${refText(ref)} has no value`);
-      return captured === null ? "null" : String(captured);
+      const captured2 = state?.values.get(ref.step)?.[ref.capture];
+      if (captured2 === void 0) throw new Error(`${refText(ref)} has no value`);
+      return captured2 === null ? "null" : String(captured2);
     };
     const render = (text) => renderTemplate(text, value);
     const script = scenario.script?.map((s) => s.kind === "send" ? { ...s, text: render(s.text) } : s);
@@ -40242,14 +40251,14 @@ var smokePolicySchema = object({
   /** Wait before the first probe (a new version warming up); the deadline starts after it. */
   warmupMs: number2().int().min(0).default(0)
 });
-function defaultProbeName(target) {
-  if (target.command) return target.command.split(/\s+/)[0] ?? target.command;
+function defaultProbeName(target2) {
+  if (target2.command) return target2.command.split(/\s+/)[0] ?? target2.command;
   try {
-    const url = new URL(target.url ?? "");
+    const url = new URL(target2.url ?? "");
     if (url.protocol === "tcp:") return url.host;
     return `${url.host}${url.pathname === "/" ? "" : url.pathname}`;
   } catch {
-    return redactUrl(target.url ?? "probe");
+    return redactUrl(target2.url ?? "probe");
   }
 }
 
@@ -40284,7 +40293,7 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
   const progress = { done: 0, total: probes.length, passed: 0, failed: 0 };
   const scenarios = new ScenarioRunner(probes, deps);
   const scrub = (text) => scenarios.redactor.redact(text);
-  const captured = {};
+  const captured2 = {};
   const capturedBy = {};
   const worker = async () => {
     for (let index = scenarios.next(); index !== void 0; index = scenarios.next(index)) {
@@ -40313,7 +40322,7 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
               `captured '${key}' from ${probe.name} replaces the value from ${capturedBy[key]}`
             );
           }
-          captured[key] = typeof value === "string" ? scrub(value) : value;
+          captured2[key] = typeof value === "string" ? scrub(value) : value;
           capturedBy[key] = probe.name;
         }
       }
@@ -40324,7 +40333,7 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
     }
   };
   await Promise.all(Array.from({ length: Math.min(policy.concurrency, probes.length) }, worker));
-  Object.assign(captured, scenarios.resultCaptures());
+  Object.assign(captured2, scenarios.resultCaptures());
   const blocking = results.filter((r) => r.verdict === "failed" && !r.dryRun);
   const finishedAt = now();
   return {
@@ -40335,7 +40344,7 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
     passedCount: results.filter((r) => r.verdict === "passed").length,
     failedCount: blocking.length,
     probes: results,
-    captured,
+    captured: captured2,
     ...scenarios.versionEvidence(),
     ...signal.aborted ? { cancelled: true } : {},
     policy: {
@@ -40370,7 +40379,7 @@ function toResult(probe, outcome, scrub) {
 
 // packages/core/src/probes/load.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import { isAbsolute, resolve as resolve2 } from "node:path";
+import { isAbsolute, resolve as resolve3 } from "node:path";
 var DEFAULT_EXPECTED = parseStatusList("200-299");
 var ALWAYS_SECRET_HEADERS = ["authorization", "proxy-authorization", "cookie"];
 function splitUrlList(text) {
@@ -40405,7 +40414,7 @@ async function loadProbes(options) {
     entries.push({ entry: { url }, where: `${labels.urls} entry ${index + 1}` });
   }
   if (options.probesFile) {
-    const path4 = isAbsolute(options.probesFile) ? options.probesFile : resolve2(options.baseDir ?? process.cwd(), options.probesFile);
+    const path4 = isAbsolute(options.probesFile) ? options.probesFile : resolve3(options.baseDir ?? process.cwd(), options.probesFile);
     const fileEntries = await readProbesFile(path4, `${labels.probes} file '${options.probesFile}'`);
     fileEntries.forEach((entry, index) => {
       entries.push({ entry, where: `${labels.probes} file '${options.probesFile}', probe ${index + 1}` });
@@ -40498,7 +40507,7 @@ function normaliseProbe(entry, defaults, where) {
     return fail(`type '${entry.type}' does not match the URL scheme '${url.protocol}' (a ${type} probe)`);
   }
   const name = entry.name ?? defaultProbeName({ url: entry.url });
-  const target = redactUrl(url.toString());
+  const target2 = redactUrl(url.toString());
   if (type === "tcp") {
     return {
       type,
@@ -40517,11 +40526,11 @@ function normaliseProbe(entry, defaults, where) {
       )
     )
   ];
-  if (type === "ws") return { type, name, target, url: url.toString(), headers, secretHeaders, ...common };
+  if (type === "ws") return { type, name, target: target2, url: url.toString(), headers, secretHeaders, ...common };
   return {
     type,
     name,
-    target,
+    target: target2,
     url: url.toString(),
     method: (entry.method ?? (entry.body === void 0 ? "GET" : "POST")).toUpperCase(),
     headers,
@@ -40658,10 +40667,10 @@ async function sendWebhook(options) {
   const deadlineAt = Date.now() + options.deadlineMs;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
   const statusCodes = [];
-  const target = maskedTarget(options.url);
+  const target2 = maskedTarget(options.url);
   const delivery = (attempts2, error3) => ({
     type: options.event.type,
-    target,
+    target: target2,
     deliveryId: options.idempotencyKey,
     attempts: attempts2,
     statusCodes: [...statusCodes],
@@ -41008,8 +41017,62 @@ var actionsLogger = {
   group: (name, fn) => group(name, fn)
 };
 
+// packages/github/src/step-log.ts
+import { mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname5 } from "node:path";
+
+// packages/core/src/workflow-log.ts
+function unescapeCommandValue(value) {
+  return value.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
+}
+function scrubWorkflowLog(text) {
+  const redactor = new Redactor();
+  const kept = [];
+  for (const line of text.split("\n")) {
+    const mask = /^::add-mask::(.*)$/.exec(line.replace(/\r$/, ""));
+    if (mask) redactor.add(unescapeCommandValue(mask[1] ?? ""));
+    else kept.push(line);
+  }
+  return redactor.redact(kept.join("\n"));
+}
+
+// packages/github/src/step-log.ts
+var STEP_LOG_LIMIT = 1024 * 1024;
+var captured = "";
+var truncated = false;
+var target;
+var installed = false;
+function captureStepLog() {
+  if (installed) return;
+  installed = true;
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk, ...rest) => {
+    if (!truncated) {
+      captured += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+      if (captured.length > STEP_LOG_LIMIT) {
+        captured = captured.slice(0, STEP_LOG_LIMIT);
+        truncated = true;
+      }
+    }
+    return write(chunk, ...rest);
+  });
+}
+function keepStepLogAt(path4) {
+  target = path4;
+}
+async function writeStepLog() {
+  if (!target) return;
+  const text = scrubWorkflowLog(captured) + (truncated ? "\n[log cut at 1 MiB]\n" : "");
+  try {
+    await mkdir3(dirname5(target), { recursive: true });
+    await writeFile3(target, text);
+  } catch {
+  }
+}
+
 // packages/github/src/run.ts
 async function runAction(name, body, onCancel) {
+  captureStepLog();
   const handlers = [];
   if (onCancel) {
     let cancelling = false;
@@ -41018,7 +41081,7 @@ async function runAction(name, body, onCancel) {
         if (cancelling) return;
         cancelling = true;
         warning(`${name}: cancelled (${signal}); writing a partial report`);
-        onCancel(signal).catch((error3) => error(`${name}: could not write the partial report: ${errorMessage(error3)}`)).finally(() => process.exit(130));
+        onCancel(signal).catch((error3) => error(`${name}: could not write the partial report: ${errorMessage(error3)}`)).finally(() => writeStepLog().finally(() => process.exit(130)));
       };
       process.on(signal, handler);
       handlers.push([signal, handler]);
@@ -41036,6 +41099,7 @@ async function runAction(name, body, onCancel) {
     }
   } finally {
     for (const [signal, handler] of handlers) process.off(signal, handler);
+    await writeStepLog();
   }
 }
 
@@ -41266,11 +41330,11 @@ function actionsRunCommand() {
   const run2 = async (request2) => {
     const exec2 = await Promise.resolve().then(() => (init_exec(), exec_exports));
     let timer;
-    const timedOut = new Promise((resolve3) => {
-      timer = setTimeout(() => resolve3("timeout"), request2.timeoutMs);
+    const timedOut = new Promise((resolve4) => {
+      timer = setTimeout(() => resolve4("timeout"), request2.timeoutMs);
     });
     const aborted2 = new Promise(
-      (resolve3) => request2.signal.addEventListener("abort", () => resolve3("aborted"), { once: true })
+      (resolve4) => request2.signal.addEventListener("abort", () => resolve4("aborted"), { once: true })
     );
     try {
       const outcome = await Promise.race([
@@ -41371,9 +41435,9 @@ function renderSmokeSummary(section, options = {}) {
     rows,
     options.budgetBytes ?? SUMMARY_LIMIT_BYTES / 2
   );
-  const captured = Object.entries(section.captured);
-  const capturedLine = captured.length ? `
-Captured: ${captured.slice(0, 20).map(([key, value]) => `\`${escapeCell(key)}=${escapeCell(String(value))}\``).join(", ")}${captured.length > 20 ? ` and ${captured.length - 20} more` : ""}
+  const captured2 = Object.entries(section.captured);
+  const capturedLine = captured2.length ? `
+Captured: ${captured2.slice(0, 20).map(([key, value]) => `\`${escapeCell(key)}=${escapeCell(String(value))}\``).join(", ")}${captured2.length > 20 ? ` and ${captured2.length - 20} more` : ""}
 ` : "";
   return `${headline}
 
@@ -41569,6 +41633,7 @@ async function run() {
       maskSmokeSecrets(smokeInputs);
       checkSmokeInputs(smokeInputs);
       const context = webhookActionContext(inputs);
+      keepStepLogAt(stepLogPath(context.reportPath, ACTION));
       partial2 = { reportPath: context.reportPath, identity: context.identity };
       const existing = await readJsonFile(
         context.reportPath,

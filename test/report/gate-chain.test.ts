@@ -120,6 +120,18 @@ test('the gate chain with real bundles: deploy, failing smoke, rollback, verify,
       /section deploy[\s\S]*section smoke[\s\S]*section rollback[\s\S]*section verify/,
     );
 
+    // Each step's raw log is in the bundle, listed in the manifest, with its secrets scrubbed.
+    const manifest = JSON.parse(await readFile(join(bundle, 'manifest.json'), 'utf8')) as {
+      files: Array<{ path: string }>;
+    };
+    const listed = manifest.files.map((file) => file.path);
+    for (const step of ['deploy-webhook', 'smoke', 'trigger-rollback', 'rollback-verify']) {
+      expect(listed).toContain(`logs/${step}.log`);
+    }
+    const smokeLog = await readFile(join(bundle, 'logs/smoke.log'), 'utf8');
+    expect(smokeLog).toContain('checkout');
+    expect(smokeLog).not.toContain('::add-mask::');
+
     const upload = artifacts.uploads[0]!;
     expect(upload.name).toBe('production-release-gate-report');
     const everything = [

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { ConfigurationError, errorMessage } from '@release-actions/core';
+import { captureStepLog, writeStepLog } from './step-log.js';
 
 type CancelHandler = (signal: NodeJS.Signals) => Promise<void>;
 
@@ -15,6 +16,7 @@ export async function runAction(
   body: () => Promise<void>,
   onCancel?: CancelHandler,
 ): Promise<void> {
+  captureStepLog();
   const handlers: Array<[NodeJS.Signals, () => void]> = [];
   if (onCancel) {
     let cancelling = false;
@@ -25,7 +27,7 @@ export async function runAction(
         core.warning(`${name}: cancelled (${signal}); writing a partial report`);
         onCancel(signal)
           .catch((error) => core.error(`${name}: could not write the partial report: ${errorMessage(error)}`))
-          .finally(() => process.exit(130));
+          .finally(() => writeStepLog().finally(() => process.exit(130)));
       };
       process.on(signal, handler);
       handlers.push([signal, handler]);
@@ -43,5 +45,6 @@ export async function runAction(
     }
   } finally {
     for (const [signal, handler] of handlers) process.off(signal, handler);
+    await writeStepLog();
   }
 }
