@@ -14731,7 +14731,7 @@ async function readJsonFile(path, schema, what, options = {}) {
 }
 async function writeJsonFile(path, data) {
   await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
+  const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
   await writeFile(temp, `${JSON.stringify(data, null, 2)}
 `);
   await rename(temp, path);
@@ -14739,7 +14739,14 @@ async function writeJsonFile(path, data) {
 async function readReport(path) {
   return await readJsonFile(path, releaseGateReportSchema, "release-gate report");
 }
-async function mergeReportSection(path, identity2, section, value, now = /* @__PURE__ */ new Date()) {
+function mergeReportSection(path, identity2, section, value, now = /* @__PURE__ */ new Date()) {
+  const previous = mergeQueue.get(path) ?? Promise.resolve();
+  const next = previous.catch(() => {
+  }).then(() => mergeNow(path, identity2, section, value, now));
+  mergeQueue.set(path, next);
+  return next;
+}
+async function mergeNow(path, identity2, section, value, now) {
   const existing = await readJsonFile(path, releaseGateReportSchema, "release-gate report", {
     optional: true
   });
@@ -14761,11 +14768,14 @@ async function mergeReportSection(path, identity2, section, value, now = /* @__P
   await writeJsonFile(path, merged);
   return merged;
 }
+var tempCounter, mergeQueue;
 var init_file = __esm({
   "packages/core/src/report/file.ts"() {
     "use strict";
     init_errors3();
     init_schema2();
+    tempCounter = 0;
+    mergeQueue = /* @__PURE__ */ new Map();
   }
 });
 

@@ -28483,14 +28483,23 @@ async function readJsonFile(path, schema, what, options = {}) {
   }
   return parsed.data;
 }
+var tempCounter = 0;
 async function writeJsonFile(path, data) {
   await mkdir2(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
+  const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
   await writeFile2(temp, `${JSON.stringify(data, null, 2)}
 `);
   await rename2(temp, path);
 }
-async function mergeReportSection(path, identity, section, value, now = /* @__PURE__ */ new Date()) {
+function mergeReportSection(path, identity, section, value, now = /* @__PURE__ */ new Date()) {
+  const previous = mergeQueue.get(path) ?? Promise.resolve();
+  const next = previous.catch(() => {
+  }).then(() => mergeNow(path, identity, section, value, now));
+  mergeQueue.set(path, next);
+  return next;
+}
+var mergeQueue = /* @__PURE__ */ new Map();
+async function mergeNow(path, identity, section, value, now) {
   const existing = await readJsonFile(path, releaseGateReportSchema, "release-gate report", {
     optional: true
   });

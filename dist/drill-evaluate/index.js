@@ -33911,9 +33911,10 @@ async function readJsonFile(path, schema, what, options = {}) {
   }
   return parsed.data;
 }
+var tempCounter = 0;
 async function writeJsonFile(path, data) {
   await mkdir2(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
+  const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
   await writeFile2(temp, `${JSON.stringify(data, null, 2)}
 `);
   await rename2(temp, path);

@@ -56908,9 +56908,10 @@ import { join } from "node:path";
 // packages/core/src/report/file.ts
 import { mkdir as mkdir2, readFile, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname } from "node:path";
+var tempCounter = 0;
 async function writeJsonFile(path, data) {
   await mkdir2(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
+  const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
   await writeFile2(temp, `${JSON.stringify(data, null, 2)}
 `);
   await rename2(temp, path);

@@ -38328,14 +38328,23 @@ async function readJsonFile(path4, schema, what, options = {}) {
   }
   return parsed.data;
 }
+var tempCounter = 0;
 async function writeJsonFile(path4, data) {
   await mkdir2(dirname3(path4), { recursive: true });
-  const temp = `${path4}.${process.pid}.tmp`;
+  const temp = `${path4}.${process.pid}.${++tempCounter}.tmp`;
   await writeFile2(temp, `${JSON.stringify(data, null, 2)}
 `);
   await rename2(temp, path4);
 }
-async function mergeReportSection(path4, identity, section, value, now = /* @__PURE__ */ new Date()) {
+function mergeReportSection(path4, identity, section, value, now = /* @__PURE__ */ new Date()) {
+  const previous = mergeQueue.get(path4) ?? Promise.resolve();
+  const next = previous.catch(() => {
+  }).then(() => mergeNow(path4, identity, section, value, now));
+  mergeQueue.set(path4, next);
+  return next;
+}
+var mergeQueue = /* @__PURE__ */ new Map();
+async function mergeNow(path4, identity, section, value, now) {
   const existing = await readJsonFile(path4, releaseGateReportSchema, "release-gate report", {
     optional: true
   });

@@ -35,3 +35,21 @@ test('a malformed report names the file and the first wrong field', async () => 
   await writeFile(path, '{ nope');
   await expect(readReport(path)).rejects.toThrow('is not valid JSON');
 });
+
+test('concurrent merges into one report (a step and its cancel handler) keep every section and valid JSON', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'report-'));
+  const path = join(dir, 'report.json');
+  const verdict = {
+    value: 'blocked' as const,
+    reasons: ['cancelled'],
+    decidedAt: '2026-01-01T00:00:00.000Z',
+  };
+  await Promise.all([
+    mergeReportSection(path, identity, 'verdict', verdict),
+    mergeReportSection(path, identity, 'evidence', { files: [] }),
+    mergeReportSection(path, identity, 'verdict', verdict),
+  ]);
+  const report = await readReport(path);
+  expect(report.verdict).toEqual(verdict);
+  expect(report.evidence).toEqual({ files: [] });
+});

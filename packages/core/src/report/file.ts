@@ -44,10 +44,13 @@ export async function readJsonFile<S extends z.ZodType>(
   return parsed.data;
 }
 
+let tempCounter = 0;
+
 /** Writes JSON atomically (temp file + rename) so a cancelled step never leaves half a report. */
 export async function writeJsonFile(path: string, data: unknown): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
+  // Unique per write: two writes in one process (a step and its cancel handler) never share a temp file.
+  const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
   await writeFile(temp, `${JSON.stringify(data, null, 2)}\n`);
   await rename(temp, path);
 }
@@ -60,12 +63,29 @@ export async function readReport(path: string): Promise<ReleaseGateReport> {
  * Merges one step's section into the report at `path`, creating the report when it is the first step.
  * Identity fields already in the report win over empty ones given later.
  */
-export async function mergeReportSection<K extends ReportSectionName>(
+export function mergeReportSection<K extends ReportSectionName>(
   path: string,
   identity: ReportIdentity,
   section: K,
   value: ReleaseGateReport[K],
   now = new Date(),
+): Promise<ReleaseGateReport> {
+  // Read-merge-write one at a time per file, so a cancel handler's partial section never races the
+  // step's own write and loses a section.
+  const previous = mergeQueue.get(path) ?? Promise.resolve();
+  const next = previous.catch(() => {}).then(() => mergeNow(path, identity, section, value, now));
+  mergeQueue.set(path, next);
+  return next;
+}
+
+const mergeQueue = new Map<string, Promise<unknown>>();
+
+async function mergeNow<K extends ReportSectionName>(
+  path: string,
+  identity: ReportIdentity,
+  section: K,
+  value: ReleaseGateReport[K],
+  now: Date,
 ): Promise<ReleaseGateReport> {
   const existing = await readJsonFile(path, releaseGateReportSchema, 'release-gate report', {
     optional: true,
