@@ -1,6 +1,7 @@
 // Extracts the few GitHub REST paths the project calls from @octokit/openapi's description of
 // api.github.com (13 MB) into test/servers/github-api.spec.json, with every component they reference.
-// Run after upgrading @octokit/openapi: `node test/servers/extract-github-spec.mjs`.
+// It records the source version in info.version. To refresh it (the package is 385 MB, so it is not a
+// devDependency): `npm install --no-save @octokit/openapi@<version> && node test/servers/extract-github-spec.mjs`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
