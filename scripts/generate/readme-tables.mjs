@@ -4,22 +4,15 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { markdownCell, markdownCode } from '../lib/markdown.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
-
-const oneLine = (text) =>
-  String(text ?? '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/\|/g, '\\|')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
 
 function inputsTable(inputs) {
   const rows = Object.entries(inputs ?? {}).map(([name, spec]) => {
     const value = spec?.default;
-    const shown = value === undefined || value === '' ? '' : `\`${oneLine(value)}\``;
-    return `| \`${name}\` | ${spec?.required ? 'yes' : 'no'} | ${shown} | ${oneLine(spec?.description)} |`;
+    const shown = markdownCode(value);
+    return `| \`${name}\` | ${spec?.required ? 'yes' : 'no'} | ${shown} | ${markdownCell(spec?.description)} |`;
   });
   if (!rows.length) return '_This action has no inputs._';
   return ['| Input | Required | Default | Description |', '| --- | --- | --- | --- |', ...rows].join('\n');
@@ -27,7 +20,7 @@ function inputsTable(inputs) {
 
 function outputsTable(outputs) {
   const rows = Object.entries(outputs ?? {}).map(
-    ([name, spec]) => `| \`${name}\` | ${oneLine(spec?.description)} |`,
+    ([name, spec]) => `| \`${name}\` | ${markdownCell(spec?.description)} |`,
   );
   if (!rows.length) return '_This action has no outputs._';
   return ['| Output | Description |', '| --- | --- |', ...rows].join('\n');

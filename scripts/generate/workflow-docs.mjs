@@ -3,16 +3,11 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { markdownCell, markdownCode } from '../lib/markdown.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
-const cell = (text) =>
-  String(text ?? '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/\|/g, '\\|')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
-const code = (value) => (value === undefined || value === '' ? '' : `\`${cell(value)}\``);
+const cell = markdownCell;
+const code = markdownCode;
 
 function table(header, rows) {
   if (!rows.length) return '_none_\n';
