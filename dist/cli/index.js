@@ -76832,6 +76832,26 @@ function pollIntervalFlag(raw) {
   if (interval === void 0) throw new Error("--poll-interval is not a duration, e.g. 2s");
   return interval;
 }
+function webhookCommandArgs(command, argv, parse11, usage, check = () => {
+}) {
+  try {
+    const parsed = parse11(argv);
+    if (parsed.values.help) {
+      process.stdout.write(`${usage}
+`);
+      return 0;
+    }
+    const values = webhookValues(parsed.values);
+    check(values);
+    return { parsed, values, pollIntervalMs: pollIntervalFlag(parsed.values["poll-interval"]) };
+  } catch (error2) {
+    process.stderr.write(`release-gate ${command}: ${errorMessage(error2)}
+
+${usage}
+`);
+    return USAGE_EXIT;
+  }
+}
 function commonEventData(values) {
   return {
     environment: values.environment,
@@ -76898,6 +76918,7 @@ var init_webhook_cli = __esm({
     "use strict";
     init_src();
     init_webhooks();
+    init_commands();
     WEBHOOK_FLAGS = {
       "webhook-url": { type: "string" },
       "signing-secret": { type: "string" },
@@ -76945,26 +76966,11 @@ __export(deploy_exports, {
   run: () => run11
 });
 async function run11(argv) {
-  let parsed;
-  let values;
-  let pollIntervalMs;
-  try {
-    parsed = parse5(argv);
-    if (parsed.values.help) {
-      process.stdout.write(`${USAGE7}
-`);
-      return 0;
-    }
-    values = webhookValues(parsed.values);
-    if (!values.webhookUrl) throw new Error("--webhook-url is required (or env RELEASE_GATE_WEBHOOK_URL)");
-    pollIntervalMs = pollIntervalFlag(parsed.values["poll-interval"]);
-  } catch (error2) {
-    process.stderr.write(`release-gate deploy: ${errorMessage(error2)}
-
-${USAGE7}
-`);
-    return USAGE_EXIT;
-  }
+  const args = webhookCommandArgs("deploy", argv, parse5, USAGE7, (values2) => {
+    if (!values2.webhookUrl) throw new Error("--webhook-url is required (or env RELEASE_GATE_WEBHOOK_URL)");
+  });
+  if (typeof args === "number") return args;
+  const { parsed, values, pollIntervalMs } = args;
   const started = /* @__PURE__ */ new Date();
   const key = values.keyFor("deploy.requested");
   announceKey(values, key, parsed.values["idempotency-key"] !== void 0);
@@ -77002,7 +77008,6 @@ var init_deploy = __esm({
     init_src();
     init_webhooks();
     init_args();
-    init_commands();
     init_webhook_cli();
     USAGE7 = `release-gate deploy --webhook-url <url> --environment <name> [flags]
 
@@ -83879,25 +83884,9 @@ __export(rollback_exports, {
   run: () => run12
 });
 async function run12(argv) {
-  let parsed;
-  let values;
-  let pollIntervalMs;
-  try {
-    parsed = parse8(argv);
-    if (parsed.values.help) {
-      process.stdout.write(`${USAGE8}
-`);
-      return 0;
-    }
-    values = webhookValues(parsed.values);
-    pollIntervalMs = pollIntervalFlag(parsed.values["poll-interval"]);
-  } catch (error2) {
-    process.stderr.write(`release-gate rollback: ${errorMessage(error2)}
-
-${USAGE8}
-`);
-    return USAGE_EXIT;
-  }
+  const args = webhookCommandArgs("rollback", argv, parse8, USAGE8);
+  if (typeof args === "number") return args;
+  const { parsed, values, pollIntervalMs } = args;
   const started = /* @__PURE__ */ new Date();
   const reason = parsed.values.reason ?? "release gate failed";
   let rollbackRef = parsed.values["rollback-ref"] ?? null;
@@ -83973,7 +83962,6 @@ var init_rollback = __esm({
     init_deployments();
     init_octokit();
     init_args();
-    init_commands();
     init_webhook_cli();
     USAGE8 = `release-gate rollback --webhook-url <url> --environment <name> [flags]
 

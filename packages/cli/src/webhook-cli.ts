@@ -1,6 +1,7 @@
 import {
   ConfigurationError,
   consoleLogger,
+  errorMessage,
   formatDuration,
   type Logger,
   parseDuration,
@@ -16,6 +17,7 @@ import {
   type WebhookType,
 } from '@release-actions/core/webhooks/index';
 import type { ArgOptions } from './args.js';
+import { USAGE_EXIT } from './commands.js';
 
 /** Flags shared by `deploy`, `rollback` and `verify` (names mirror the action inputs). */
 export const WEBHOOK_FLAGS = {
@@ -166,6 +168,41 @@ export function pollIntervalFlag(raw: string | undefined): number {
   const interval = parseDuration(raw ?? '2s');
   if (interval === undefined) throw new Error('--poll-interval is not a duration, e.g. 2s');
   return interval;
+}
+
+export interface WebhookCommandArgs<P> {
+  parsed: P;
+  values: WebhookCliValues;
+  pollIntervalMs: number;
+}
+
+/**
+ * The start `deploy` and `rollback` share: parse the flags, answer `--help` (exit 0), check the webhook
+ * flags and `--poll-interval`, and on bad usage print the error with the usage (exit 2). Returns the exit
+ * code when the command is done, else what it needs to send.
+ */
+export function webhookCommandArgs<
+  P extends { values: Values & { help?: boolean; 'poll-interval'?: string } },
+>(
+  command: string,
+  argv: string[],
+  parse: (argv: string[]) => P,
+  usage: string,
+  check: (values: WebhookCliValues) => void = () => {},
+): WebhookCommandArgs<P> | number {
+  try {
+    const parsed = parse(argv);
+    if (parsed.values.help) {
+      process.stdout.write(`${usage}\n`);
+      return 0;
+    }
+    const values = webhookValues(parsed.values);
+    check(values);
+    return { parsed, values, pollIntervalMs: pollIntervalFlag(parsed.values['poll-interval']) };
+  } catch (error) {
+    process.stderr.write(`release-gate ${command}: ${errorMessage(error)}\n\n${usage}\n`);
+    return USAGE_EXIT;
+  }
 }
 
 /** The data every event from the CLI starts with (the CLI has no run URL). */

@@ -1,17 +1,15 @@
-import { type DeploySection, errorMessage, mergeReportSection, timeSpan } from '@release-actions/core';
+import { type DeploySection, mergeReportSection, timeSpan } from '@release-actions/core';
 import { buildEvent, sendWebhook } from '@release-actions/core/webhooks/index';
 import { parseFlags } from '../args.js';
-import { USAGE_EXIT } from '../commands.js';
 import {
   announceKey,
   commonEventData,
   deliveryOptions,
-  pollIntervalFlag,
   printOutcome,
   runIdentity,
   WEBHOOK_FLAGS,
   WEBHOOK_FLAGS_USAGE,
-  webhookValues,
+  webhookCommandArgs,
 } from '../webhook-cli.js';
 
 const USAGE = `release-gate deploy --webhook-url <url> --environment <name> [flags]
@@ -27,22 +25,11 @@ ${WEBHOOK_FLAGS_USAGE}
 Exit codes: 0 accepted or succeeded, 1 failed, 2 bad usage.`;
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  let values: ReturnType<typeof webhookValues>;
-  let pollIntervalMs: number;
-  try {
-    parsed = parse(argv);
-    if (parsed.values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    values = webhookValues(parsed.values);
+  const args = webhookCommandArgs('deploy', argv, parse, USAGE, (values) => {
     if (!values.webhookUrl) throw new Error('--webhook-url is required (or env RELEASE_GATE_WEBHOOK_URL)');
-    pollIntervalMs = pollIntervalFlag(parsed.values['poll-interval']);
-  } catch (error) {
-    process.stderr.write(`release-gate deploy: ${errorMessage(error)}\n\n${USAGE}\n`);
-    return USAGE_EXIT;
-  }
+  });
+  if (typeof args === 'number') return args;
+  const { parsed, values, pollIntervalMs } = args;
   const started = new Date();
   const key = values.keyFor('deploy.requested');
   announceKey(values, key, parsed.values['idempotency-key'] !== undefined);

@@ -3,17 +3,15 @@ import { buildEvent, sendWebhook, type WebhookOutcome } from '@release-actions/c
 import { parseRepo, resolveKnownGood } from '@release-actions/github/deployments';
 import { githubClient } from '@release-actions/github/octokit';
 import { parseFlags } from '../args.js';
-import { USAGE_EXIT } from '../commands.js';
 import {
   announceKey,
   commonEventData,
   deliveryOptions,
-  pollIntervalFlag,
   printOutcome,
   runIdentity,
   WEBHOOK_FLAGS,
   WEBHOOK_FLAGS_USAGE,
-  webhookValues,
+  webhookCommandArgs,
 } from '../webhook-cli.js';
 
 const USAGE = `release-gate rollback --webhook-url <url> --environment <name> [flags]
@@ -33,21 +31,9 @@ ${WEBHOOK_FLAGS_USAGE}
 Exit codes: 0 accepted, succeeded or skipped_missing_webhook, 1 failed, 2 bad usage.`;
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  let values: ReturnType<typeof webhookValues>;
-  let pollIntervalMs: number;
-  try {
-    parsed = parse(argv);
-    if (parsed.values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    values = webhookValues(parsed.values);
-    pollIntervalMs = pollIntervalFlag(parsed.values['poll-interval']);
-  } catch (error) {
-    process.stderr.write(`release-gate rollback: ${errorMessage(error)}\n\n${USAGE}\n`);
-    return USAGE_EXIT;
-  }
+  const args = webhookCommandArgs('rollback', argv, parse, USAGE);
+  if (typeof args === 'number') return args;
+  const { parsed, values, pollIntervalMs } = args;
   const started = new Date();
   const reason = parsed.values.reason ?? 'release gate failed';
   let rollbackRef = parsed.values['rollback-ref'] ?? null;
