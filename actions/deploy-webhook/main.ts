@@ -35,7 +35,12 @@ import * as z from 'zod';
 const ACTION = 'deploy-webhook';
 
 /** Names of the state passed from main to the post step. */
-export const State = { DeploymentId: 'deployment-id', Finished: 'deployment-finished' } as const;
+export const State = {
+  DeploymentId: 'deployment-id',
+  Finished: 'deployment-finished',
+  /** `true` when a later step (report) is to finish the deployment: post checks its latest status. */
+  HandedOver: 'deployment-handed-over',
+} as const;
 
 const deploymentIdInput = z.string().transform((raw, ctx) => {
   if (raw === '') return undefined;
@@ -51,6 +56,7 @@ export const INPUTS = {
   ...githubTokenSpec,
   ...waitInputSpecs,
   'github-deployment': { schema: booleanInput(false), example: 'true' },
+  'finish-deployment': { schema: booleanInput(true), example: 'false' },
   'deployment-id': { schema: deploymentIdInput, example: '${{ steps.deployment.outputs.id }}' },
   'environment-url': { schema: optionalString, example: 'https://shop.example.com' },
 } satisfies Record<string, InputSpec>;
@@ -133,9 +139,15 @@ export async function run(): Promise<void> {
         label: 'deploy webhook',
       });
 
-      // 3. Final deployment status.
+      // 3. Final deployment status, unless a later step (report) finishes it with the gate's verdict.
       let statusRecorded = true;
-      if (client && repo && deploymentId !== null) {
+      const handOver = !inputs['finish-deployment'] && outcome.state !== 'failed';
+      if (client && repo && deploymentId !== null && handOver) {
+        core.saveState(State.HandedOver, 'true');
+        core.info(
+          `GitHub deployment ${deploymentId} stays in_progress (finish-deployment: false): the report step sets success or failure`,
+        );
+      } else if (client && repo && deploymentId !== null) {
         // The deploy already happened: a failure to record its status is a warning, not a failed deploy
         // (and the post step then marks the deployment error rather than leaving it in progress).
         await setDeploymentStatus(client, repo, {
@@ -155,7 +167,7 @@ export async function run(): Promise<void> {
         });
       }
       finished = true;
-      if (statusRecorded) core.saveState(State.Finished, 'true');
+      if (statusRecorded && !handOver) core.saveState(State.Finished, 'true');
 
       const section: DeploySection = {
         state: outcome.state,
@@ -168,7 +180,15 @@ export async function run(): Promise<void> {
       core.setOutput('delivery-id', outcome.deliveryId);
       core.setOutput('deployment-id', deploymentId === null ? '' : String(deploymentId));
       core.setOutput('duration-ms', String(section.durationMs));
-      await writeSummary(summary(context.identity, outcome, deploymentId, section.durationMs));
+      await writeSummary(
+        summary(
+          context.identity,
+          outcome,
+          deploymentId,
+          section.durationMs,
+          handOver && client !== undefined,
+        ),
+      );
       if (outcome.state === 'failed') core.setFailed(`${ACTION}: ${outcome.message}`);
       else core.info(outcome.message);
     },
@@ -202,6 +222,7 @@ function summary(
   outcome: WebhookOutcome,
   deploymentId: number | null,
   durationMs: number,
+  handedOver: boolean,
 ): string {
   const title = `### ${STATE_ICON[outcome.state] ?? ''} Deploy webhook: ${outcome.state}${outcome.delivery.dryRun ? ' (dry-run, nothing sent)' : ''}`;
   const rows = [
@@ -210,7 +231,12 @@ function summary(
     ['Version', identity.version ?? '–'],
     ['Sha', identity.sha ? `\`${identity.sha.slice(0, 12)}\`` : '–'],
     ...deliveryRows(outcome),
-    ['GitHub deployment', deploymentId === null ? '–' : String(deploymentId)],
+    [
+      'GitHub deployment',
+      deploymentId === null
+        ? '–'
+        : `${deploymentId}${handedOver ? ' (in_progress until the report step sets the verdict)' : ''}`,
+    ],
     ['Step duration', formatDuration(durationMs)],
   ];
   return `${title}\n\n${keyValueTable(rows)}${dryRunDetails(outcome)}`;

@@ -12,6 +12,9 @@ import { githubClient } from '@release-actions/github/octokit';
 export async function post(): Promise<void> {
   const id = core.getState('deployment-id');
   const finished = core.getState('deployment-finished') === 'true';
+  // finish-deployment: false hands the deployment to a later step (report); if that step did not get to
+  // set success or failure (the job failed or was cancelled before it), the deployment is still open here.
+  const handedOver = core.getState('deployment-handed-over') === 'true';
   if (!id || finished) {
     core.info(id ? `GitHub deployment ${id} has its final status` : 'no GitHub deployment to finish');
     return;
@@ -38,7 +41,9 @@ export async function post(): Promise<void> {
     await setDeploymentStatus(client, repo, {
       deploymentId,
       state: 'error',
-      description: 'the job ended before the deploy finished (cancelled or failed)',
+      description: handedOver
+        ? 'the job ended before the release gate set a verdict (cancelled or failed)'
+        : 'the job ended before the deploy finished (cancelled or failed)',
       logUrl: runUrl,
     });
     core.warning(`GitHub deployment ${id} was left ${latest?.state ?? 'without a status'}; marked error`);

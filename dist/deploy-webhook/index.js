@@ -34021,7 +34021,12 @@ function keyValueTable(rows) {
 
 // actions/deploy-webhook/main.ts
 var ACTION = "deploy-webhook";
-var State = { DeploymentId: "deployment-id", Finished: "deployment-finished" };
+var State = {
+  DeploymentId: "deployment-id",
+  Finished: "deployment-finished",
+  /** `true` when a later step (report) is to finish the deployment: post checks its latest status. */
+  HandedOver: "deployment-handed-over"
+};
 var deploymentIdInput = string2().transform((raw, ctx) => {
   if (raw === "") return void 0;
   if (!/^\d+$/.test(raw)) {
@@ -34035,6 +34040,7 @@ var INPUTS = {
   ...githubTokenSpec,
   ...waitInputSpecs,
   "github-deployment": { schema: booleanInput(false), example: "true" },
+  "finish-deployment": { schema: booleanInput(true), example: "false" },
   "deployment-id": { schema: deploymentIdInput, example: "${{ steps.deployment.outputs.id }}" },
   "environment-url": { schema: optionalString, example: "https://shop.example.com" }
 };
@@ -34108,7 +34114,13 @@ async function run() {
         label: "deploy webhook"
       });
       let statusRecorded = true;
-      if (client && repo && deploymentId !== null) {
+      const handOver = !inputs["finish-deployment"] && outcome.state !== "failed";
+      if (client && repo && deploymentId !== null && handOver) {
+        saveState(State.HandedOver, "true");
+        info(
+          `GitHub deployment ${deploymentId} stays in_progress (finish-deployment: false): the report step sets success or failure`
+        );
+      } else if (client && repo && deploymentId !== null) {
         await setDeploymentStatus(client, repo, {
           deploymentId,
           state: outcome.state === "failed" ? "failure" : "success",
@@ -34121,7 +34133,7 @@ async function run() {
         });
       }
       finished = true;
-      if (statusRecorded) saveState(State.Finished, "true");
+      if (statusRecorded && !handOver) saveState(State.Finished, "true");
       const section = {
         state: outcome.state,
         ...timeSpan(started, /* @__PURE__ */ new Date()),
@@ -34133,7 +34145,15 @@ async function run() {
       setOutput("delivery-id", outcome.deliveryId);
       setOutput("deployment-id", deploymentId === null ? "" : String(deploymentId));
       setOutput("duration-ms", String(section.durationMs));
-      await writeSummary(summary2(context3.identity, outcome, deploymentId, section.durationMs));
+      await writeSummary(
+        summary2(
+          context3.identity,
+          outcome,
+          deploymentId,
+          section.durationMs,
+          handOver && client !== void 0
+        )
+      );
       if (outcome.state === "failed") setFailed(`${ACTION}: ${outcome.message}`);
       else info(outcome.message);
     },
@@ -34163,7 +34183,7 @@ function requireToken(token) {
   }
   return token;
 }
-function summary2(identity, outcome, deploymentId, durationMs) {
+function summary2(identity, outcome, deploymentId, durationMs, handedOver) {
   const title = `### ${STATE_ICON[outcome.state] ?? ""} Deploy webhook: ${outcome.state}${outcome.delivery.dryRun ? " (dry-run, nothing sent)" : ""}`;
   const rows = [
     ["Environment", identity.environment],
@@ -34171,7 +34191,10 @@ function summary2(identity, outcome, deploymentId, durationMs) {
     ["Version", identity.version ?? "\u2013"],
     ["Sha", identity.sha ? `\`${identity.sha.slice(0, 12)}\`` : "\u2013"],
     ...deliveryRows(outcome),
-    ["GitHub deployment", deploymentId === null ? "\u2013" : String(deploymentId)],
+    [
+      "GitHub deployment",
+      deploymentId === null ? "\u2013" : `${deploymentId}${handedOver ? " (in_progress until the report step sets the verdict)" : ""}`
+    ],
     ["Step duration", formatDuration(durationMs)]
   ];
   return `${title}

@@ -26352,6 +26352,7 @@ function githubClient(options) {
 async function post() {
   const id = getState("deployment-id");
   const finished = getState("deployment-finished") === "true";
+  const handedOver = getState("deployment-handed-over") === "true";
   if (!id || finished) {
     info(id ? `GitHub deployment ${id} has its final status` : "no GitHub deployment to finish");
     return;
@@ -26375,7 +26376,7 @@ async function post() {
     await setDeploymentStatus(client, repo, {
       deploymentId,
       state: "error",
-      description: "the job ended before the deploy finished (cancelled or failed)",
+      description: handedOver ? "the job ended before the release gate set a verdict (cancelled or failed)" : "the job ended before the deploy finished (cancelled or failed)",
       logUrl: runUrl
     });
     warning(`GitHub deployment ${id} was left ${latest?.state ?? "without a status"}; marked error`);

@@ -357,6 +357,77 @@ describe('deploy-webhook with GitHub deployments (local API validated against Gi
     expect(await visible(run)).not.toContain('ghs_wrongtoken123');
   });
 
+  test('finish-deployment: false leaves a successful deploy in_progress; post leaves a deployment a later step finished alone and marks one still open error', async () => {
+    const stateDir = await mkdtemp(join(tmpdir(), 'deploy-handover-'));
+    const inputs = {
+      'webhook-url': `${receiver.url}/deploy`,
+      'signing-secret': SECRET,
+      'github-deployment': 'true',
+      'finish-deployment': 'false',
+      'github-token': api.token,
+    };
+    const deployOnce = async (environment: string) => {
+      const stateFile = join(stateDir, `state-${environment}`);
+      await writeFile(stateFile, '');
+      const run = await deploy({ ...inputs, environment }, { ...githubEnv(), GITHUB_STATE: stateFile });
+      return { run, state: parseOutputFile(await readFile(stateFile, 'utf8')) };
+    };
+    const postWith = (state: Record<string, string>) =>
+      runAction('deploy-webhook', {
+        entry: 'post.js',
+        inputs: { ...base, ...inputs },
+        env: {
+          ...githubEnv(),
+          ...Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])),
+        },
+      });
+
+    // A later step finished it: post leaves it alone.
+    const { run, state } = await deployOnce('handover-ok');
+    expect(run.code).toBe(0);
+    expect(run.outputs['deploy-state']).toBe('accepted');
+    const id = Number(run.outputs['deployment-id']);
+    const deployment = api.deployments.find((d) => d.id === id)!;
+    expect(deployment.statuses.map((s) => s.state)).toEqual(['in_progress']);
+    expect(deployment.payload).toEqual({ service: 'shop', version: '1.4.2' });
+    expect(state).toEqual({ 'deployment-id': String(id), 'deployment-handed-over': 'true' });
+    expect(run.summary).toContain('in_progress until the report step sets the verdict');
+    for (const final of ['success', 'failure']) {
+      deployment.statuses.push({
+        ...deployment.statuses[0]!,
+        id: 99_000 + deployment.statuses.length,
+        state: final,
+      });
+      const post = await postWith(state);
+      expect(post.code).toBe(0);
+      expect(post.stdout).toContain(`GitHub deployment ${id} is already ${final}`);
+      expect(deployment.statuses.at(-1)!.state).toBe(final);
+    }
+
+    // Nobody finished it: post marks it error.
+    const open = await deployOnce('handover-open');
+    const openDeployment = api.deployments.find((d) => d.id === Number(open.run.outputs['deployment-id']))!;
+    const post = await postWith(open.state);
+    expect(post.code).toBe(0);
+    expect(openDeployment.statuses.map((s) => s.state)).toEqual(['in_progress', 'error']);
+    expect(openDeployment.statuses[1]!.description).toMatch(/before the release gate set a verdict/);
+
+    // A failed webhook still sets failure here, and post has nothing to do.
+    scripted = await startScriptedServer([{ status: 422, body: 'no such version' }]);
+    const failedState = join(stateDir, 'state-failed');
+    await writeFile(failedState, '');
+    const failed = await deploy(
+      { ...inputs, 'webhook-url': `${scripted.url}/hook`, environment: 'handover-failed' },
+      { ...githubEnv(), GITHUB_STATE: failedState },
+    );
+    expect(failed.code).toBe(1);
+    const failedDeployment = api.deployments.find((d) => d.id === Number(failed.outputs['deployment-id']))!;
+    expect(failedDeployment.statuses.map((s) => s.state)).toEqual(['in_progress', 'failure']);
+    expect(parseOutputFile(await readFile(failedState, 'utf8'))['deployment-finished']).toBe('true');
+    expect(api.invalidRequests).toEqual([]);
+    expect(api.invalidResponses).toEqual([]);
+  });
+
   test('post step: a cancelled job leaves the deployment in_progress and post marks it error', async () => {
     scripted = await startScriptedServer([{ hang: true }]);
     const stateDir = await mkdtemp(join(tmpdir(), 'deploy-state-'));
