@@ -15,7 +15,13 @@ import {
   parseRepo,
   setDeploymentStatus,
 } from '@release-actions/github/deployments';
-import { booleanInput, type InputSpec, optionalString, readInputs } from '@release-actions/github/inputs';
+import {
+  booleanInput,
+  deploymentIdInput,
+  type InputSpec,
+  optionalString,
+  readInputs,
+} from '@release-actions/github/inputs';
 import { actionsLogger } from '@release-actions/github/logger';
 import { githubClient } from '@release-actions/github/octokit';
 import { runAction } from '@release-actions/github/run';
@@ -30,7 +36,6 @@ import {
   writeSummary,
 } from '@release-actions/github/webhook-action';
 import { githubTokenSpec, waitInputSpecs, webhookInputSpecs } from '@release-actions/github/webhook-inputs';
-import * as z from 'zod';
 
 const ACTION = 'deploy-webhook';
 
@@ -41,15 +46,6 @@ export const State = {
   /** `true` when a later step (report) is to finish the deployment: post checks its latest status. */
   HandedOver: 'deployment-handed-over',
 } as const;
-
-const deploymentIdInput = z.string().transform((raw, ctx) => {
-  if (raw === '') return undefined;
-  if (!/^\d+$/.test(raw)) {
-    ctx.addIssue({ code: 'custom', message: 'must be a numeric GitHub deployment id' });
-    return z.NEVER;
-  }
-  return Number(raw);
-});
 
 export const INPUTS = {
   ...webhookInputSpecs,

@@ -9,6 +9,7 @@ import {
 import {
   actionsLogger,
   booleanInput,
+  deploymentIdInput,
   gateSummaryMarkdown,
   optionalString,
   readInputs,
@@ -23,6 +24,12 @@ import {
   type UploadedArtifact,
   uploadArtifact,
 } from '@release-actions/github/artifacts';
+import {
+  parseRepo,
+  recordVerdictOnDeployment,
+  type VerdictStatusOutcome,
+} from '@release-actions/github/deployments';
+import { githubClient } from '@release-actions/github/octokit';
 import * as z from 'zod';
 
 /** Input and output names, never repeated as literals elsewhere. */
@@ -36,6 +43,8 @@ export const Inputs = {
   Upload: 'upload',
   FailOnBlocked: 'fail-on-blocked',
   RequireSmoke: 'require-smoke',
+  DeploymentId: 'deployment-id',
+  GithubToken: 'github-token',
 } as const;
 
 export const Outputs = {
@@ -67,12 +76,15 @@ export const inputSpecs = {
   [Inputs.Upload]: { schema: booleanInput(true), example: 'true' },
   [Inputs.FailOnBlocked]: { schema: booleanInput(false), example: 'true' },
   [Inputs.RequireSmoke]: { schema: booleanInput(true), example: 'true' },
+  [Inputs.DeploymentId]: { schema: deploymentIdInput, example: '${{ steps.deploy.outputs.deployment-id }}' },
+  [Inputs.GithubToken]: { schema: optionalString, example: '${{ github.token }}', secret: true },
 };
 
 export async function run(): Promise<void> {
   let result: FinalizeGateResult | undefined;
   let artifact: UploadedArtifact | null = null;
   let artifactName = '';
+  let deployment: VerdictStatusOutcome | null = null;
   try {
     const inputs = readInputs(inputSpecs);
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
@@ -96,6 +108,16 @@ export async function run(): Promise<void> {
     core.info(
       `verdict: ${verdict.value}${verdict.reasons.length ? ` (${verdict.reasons.join('; ')})` : ''}; bundle ${bundleDir} (${result.files.length} files)`,
     );
+
+    const deploymentId = inputs[Inputs.DeploymentId];
+    if (deploymentId !== undefined) {
+      deployment = await recordVerdict(deploymentId, inputs[Inputs.GithubToken], result);
+      if (deployment.recorded) core.info(`GitHub deployment ${deploymentId}: ${deployment.state}`);
+      else
+        core.warning(
+          `GitHub deployment ${deploymentId}: could not set ${deployment.state}: ${deployment.error}`,
+        );
+    }
 
     artifactName = inputs[Inputs.ArtifactName] || defaultArtifactName(result.report.environment);
     if (!inputs[Inputs.Upload]) {
@@ -142,10 +164,38 @@ export async function run(): Promise<void> {
             bundlePath: result.bundleDir,
             bundleFiles: [...result.manifest.files.map((file) => file.path), 'manifest.json'],
             artifact: artifact ?? (artifactName ? { name: `${artifactName} (not uploaded)` } : null),
+            deployment,
           }),
         )
         .write();
     }
+  }
+}
+
+/** The verdict on the release's GitHub deployment; any failure (no token included) is an outcome to warn about. */
+async function recordVerdict(
+  deploymentId: number,
+  token: string | undefined,
+  result: FinalizeGateResult,
+): Promise<VerdictStatusOutcome> {
+  const state = result.verdict.value === 'promote' ? 'success' : 'failure';
+  if (!token) {
+    return {
+      deploymentId,
+      recorded: false,
+      state,
+      error: `input '${Inputs.GithubToken}' is empty. Example: ${Inputs.GithubToken}: \${{ github.token }} (permissions: deployments: write)`,
+    };
+  }
+  try {
+    const client = githubClient({ token, logger: actionsLogger });
+    return await recordVerdictOnDeployment(client, parseRepo(process.env.GITHUB_REPOSITORY), {
+      deploymentId,
+      verdict: result.verdict,
+      logUrl: result.report.run.url ?? undefined,
+    });
+  } catch (error) {
+    return { deploymentId, recorded: false, state, error: errorMessage(error) };
   }
 }
 

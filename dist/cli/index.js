@@ -74933,7 +74933,7 @@ var init_core3 = __esm({
 });
 
 // packages/github/src/inputs.ts
-var optionalString, requiredString, nowInput, booleanInput, durationInput, integerInput, urlInput, headersInput;
+var optionalString, requiredString, nowInput, booleanInput, durationInput, integerInput, urlInput, deploymentIdInput, headersInput;
 var init_inputs = __esm({
   "packages/github/src/inputs.ts"() {
     "use strict";
@@ -74984,6 +74984,14 @@ var init_inputs = __esm({
         ctx.addIssue({ code: "custom", message: "must be an http:// or https:// URL" });
         return NEVER;
       }
+    });
+    deploymentIdInput = string2().transform((raw, ctx) => {
+      if (raw === "") return void 0;
+      if (!/^\d+$/.test(raw)) {
+        ctx.addIssue({ code: "custom", message: "must be a numeric GitHub deployment id" });
+        return NEVER;
+      }
+      return Number(raw);
     });
     headersInput = string2().transform((raw, ctx) => {
       const headers = {};
@@ -76026,6 +76034,14 @@ ${verdict.reasons.map((reason) => `- ${reason}`).join("\n")}
   parts.push(`
 ref ${report.ref ?? "-"} \xB7 ${sha}${run15}
 `);
+  if (input.deployment) {
+    const d = input.deployment;
+    parts.push(
+      d.recorded ? `GitHub deployment ${d.deploymentId}: ${d.state} (${d.description})
+` : `\u26A0\uFE0F GitHub deployment ${d.deploymentId}: could not set ${d.state}: ${d.error}
+`
+    );
+  }
   const timeline = gateTimeline(report);
   if (timeline) parts.push(`
 ### Timeline

@@ -29053,13 +29053,17 @@ async function setDeploymentStatus(client, repo, options) {
       ...repo,
       deployment_id: options.deploymentId,
       state: options.state,
-      description: (options.description ?? "").slice(0, 140),
+      description: statusDescription(options.description ?? ""),
       ...options.logUrl ? { log_url: options.logUrl } : {},
       ...options.environmentUrl ? { environment_url: options.environmentUrl } : {}
     });
   } catch (error3) {
     throw apiError(`set deployment ${options.deploymentId} status ${options.state}`, error3);
   }
+}
+var STATUS_DESCRIPTION_MAX = 140;
+function statusDescription(text) {
+  return text.length <= STATUS_DESCRIPTION_MAX ? text : `${text.slice(0, STATUS_DESCRIPTION_MAX - 1)}\u2026`;
 }
 async function listDeploymentStatuses(client, repo, deploymentId, perPage = 30) {
   try {
@@ -29184,6 +29188,14 @@ var urlInput = string2().transform((raw, ctx) => {
     ctx.addIssue({ code: "custom", message: "must be an http:// or https:// URL" });
     return NEVER;
   }
+});
+var deploymentIdInput = string2().transform((raw, ctx) => {
+  if (raw === "") return void 0;
+  if (!/^\d+$/.test(raw)) {
+    ctx.addIssue({ code: "custom", message: "must be a numeric GitHub deployment id" });
+    return NEVER;
+  }
+  return Number(raw);
 });
 var headersInput = string2().transform((raw, ctx) => {
   const headers = {};
@@ -34027,14 +34039,6 @@ var State = {
   /** `true` when a later step (report) is to finish the deployment: post checks its latest status. */
   HandedOver: "deployment-handed-over"
 };
-var deploymentIdInput = string2().transform((raw, ctx) => {
-  if (raw === "") return void 0;
-  if (!/^\d+$/.test(raw)) {
-    ctx.addIssue({ code: "custom", message: "must be a numeric GitHub deployment id" });
-    return NEVER;
-  }
-  return Number(raw);
-});
 var INPUTS = {
   ...webhookInputSpecs,
   ...githubTokenSpec,

@@ -21796,13 +21796,17 @@ async function setDeploymentStatus(client, repo, options) {
       ...repo,
       deployment_id: options.deploymentId,
       state: options.state,
-      description: (options.description ?? "").slice(0, 140),
+      description: statusDescription(options.description ?? ""),
       ...options.logUrl ? { log_url: options.logUrl } : {},
       ...options.environmentUrl ? { environment_url: options.environmentUrl } : {}
     });
   } catch (error2) {
     throw apiError(`set deployment ${options.deploymentId} status ${options.state}`, error2);
   }
+}
+var STATUS_DESCRIPTION_MAX = 140;
+function statusDescription(text) {
+  return text.length <= STATUS_DESCRIPTION_MAX ? text : `${text.slice(0, STATUS_DESCRIPTION_MAX - 1)}\u2026`;
 }
 async function listDeploymentStatuses(client, repo, deploymentId, perPage = 30) {
   try {

@@ -29148,6 +29148,14 @@ var urlInput = string2().transform((raw, ctx) => {
     return NEVER;
   }
 });
+var deploymentIdInput = string2().transform((raw, ctx) => {
+  if (raw === "") return void 0;
+  if (!/^\d+$/.test(raw)) {
+    ctx.addIssue({ code: "custom", message: "must be a numeric GitHub deployment id" });
+    return NEVER;
+  }
+  return Number(raw);
+});
 var headersInput = string2().transform((raw, ctx) => {
   const headers = {};
   for (const [index, line] of raw.split(/\r?\n/).entries()) {

@@ -98,12 +98,68 @@ export async function setDeploymentStatus(
       ...repo,
       deployment_id: options.deploymentId,
       state: options.state,
-      description: (options.description ?? '').slice(0, 140),
+      description: statusDescription(options.description ?? ''),
       ...(options.logUrl ? { log_url: options.logUrl } : {}),
       ...(options.environmentUrl ? { environment_url: options.environmentUrl } : {}),
     });
   } catch (error) {
     throw apiError(`set deployment ${options.deploymentId} status ${options.state}`, error);
+  }
+}
+
+/** GitHub's limit on a deployment status description. */
+export const STATUS_DESCRIPTION_MAX = 140;
+
+/** `text` cut to GitHub's 140 characters, with an ellipsis when cut. */
+export function statusDescription(text: string): string {
+  return text.length <= STATUS_DESCRIPTION_MAX ? text : `${text.slice(0, STATUS_DESCRIPTION_MAX - 1)}…`;
+}
+
+/**
+ * The status that records a gate's verdict on the release's deployment: `success` when it promotes,
+ * `failure` (with the first reason) when it is blocked.
+ */
+export function verdictDeploymentStatus(verdict: { value: 'promote' | 'blocked'; reasons: string[] }): {
+  state: DeploymentState;
+  description: string;
+} {
+  if (verdict.value === 'promote') return { state: 'success', description: 'release gate promoted' };
+  const reason = verdict.reasons[0];
+  return {
+    state: 'failure',
+    description: statusDescription(`release gate blocked${reason ? `: ${reason}` : ''}`),
+  };
+}
+
+/** What recording a verdict on a deployment did: the state set, or why it could not be set. */
+export type VerdictStatusOutcome =
+  | { deploymentId: number; recorded: true; state: DeploymentState; description: string }
+  | { deploymentId: number; recorded: false; state: DeploymentState; error: string };
+
+/**
+ * Sets the release's deployment to the gate's verdict. Never throws: the report must not be lost over a
+ * failed API call, so the caller gets the error to warn about.
+ */
+export async function recordVerdictOnDeployment(
+  client: GitHubClient,
+  repo: Repo,
+  options: {
+    deploymentId: number;
+    verdict: { value: 'promote' | 'blocked'; reasons: string[] };
+    logUrl?: string;
+  },
+): Promise<VerdictStatusOutcome> {
+  const { state, description } = verdictDeploymentStatus(options.verdict);
+  try {
+    await setDeploymentStatus(client, repo, {
+      deploymentId: options.deploymentId,
+      state,
+      description,
+      logUrl: options.logUrl,
+    });
+    return { deploymentId: options.deploymentId, recorded: true, state, description };
+  } catch (error) {
+    return { deploymentId: options.deploymentId, recorded: false, state, error: errorMessage(error) };
   }
 }
 

@@ -15,6 +15,11 @@ export interface GateSummaryInput {
   artifact?: { name: string; id?: number; url?: string } | null;
   /** Files in the bundle (paths relative to it). */
   bundleFiles?: string[];
+  /** The verdict recorded on the release's GitHub deployment (report's `deployment-id`), when asked. */
+  deployment?:
+    | { deploymentId: number; recorded: true; state: string; description: string }
+    | { deploymentId: number; recorded: false; state: string; error: string }
+    | null;
 }
 
 const FAILED_STATES = new Set(['failed']);
@@ -115,6 +120,14 @@ export function gateSummaryMarkdown(input: GateSummaryInput): string {
   const sha = report.sha ? `\`${report.sha.slice(0, 12)}\`` : 'unknown sha';
   const run = report.run.url ? ` · [run](${report.run.url})` : '';
   parts.push(`\nref ${report.ref ?? '-'} · ${sha}${run}\n`);
+  if (input.deployment) {
+    const d = input.deployment;
+    parts.push(
+      d.recorded
+        ? `GitHub deployment ${d.deploymentId}: ${d.state} (${d.description})\n`
+        : `⚠️ GitHub deployment ${d.deploymentId}: could not set ${d.state}: ${d.error}\n`,
+    );
+  }
   const timeline = gateTimeline(report);
   if (timeline) parts.push(`\n### Timeline\n\n${timeline}`);
   const evidence: string[] = [];

@@ -121,6 +121,16 @@ export const urlInput = z.string().transform((raw, ctx) => {
   }
 });
 
+/** A GitHub deployment id (the deploy-webhook step's `deployment-id` output); empty means none. */
+export const deploymentIdInput = z.string().transform((raw, ctx) => {
+  if (raw === '') return undefined;
+  if (!/^\d+$/.test(raw)) {
+    ctx.addIssue({ code: 'custom', message: 'must be a numeric GitHub deployment id' });
+    return z.NEVER;
+  }
+  return Number(raw);
+});
+
 /** Multiline `Name: value` headers. */
 export const headersInput = z.string().transform((raw, ctx) => {
   const headers: Record<string, string> = {};
