@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Context, OpenAPIBackend, type Request as OpenApiRequest } from 'openapi-backend';
@@ -9,6 +10,17 @@ import spec from './github-api.spec.json' with { type: 'json' };
  * against GitHub's own OpenAPI description (an extract of @octokit/openapi, see extract-github-spec.mjs);
  * a request that does not match is answered 422 and recorded in `invalidRequests`, and every answer is
  * checked against the response schema (`invalidResponses`), so tests can assert both lists stay empty.
+ *
+ * Artifacts: the endpoints @actions/artifact calls with `findBy` (list a run's artifacts, download by id,
+ * answered 302 to the artifact server's blob URL) and the repository artifact list and get, all answered
+ * from an artifact server (`startGithubApi({ artifacts })` or `useArtifacts(server)`).
+ *
+ * Tokens: `token` has every permission; `issueToken(permissions, label)` returns a job token (`ghs_...`)
+ * limited to those permissions, like a workflow's GITHUB_TOKEN. Each operation needs one scope
+ * (OPERATION_SCOPES); a token without it is answered 403 "Resource not accessible by integration", as
+ * GitHub does, and the request is recorded in `forbiddenRequests`. Each RecordedRequest names the token's
+ * label. Deployments GitHub creates itself for jobs with `environment:` (not through REST) are made with
+ * `createEnvironmentDeployment` and `addDeploymentStatus`.
  *
  * Tests import it through `github-api-loader.ts` (`startGithubApi`): openapi-backend is CommonJS that
  * requires an ESM-only package, which jest's module runtime cannot load on Node 20, so the loader bundles
@@ -27,6 +39,8 @@ export interface ApiDeployment {
   production_environment: boolean;
   created_at: string;
   statuses: ApiStatus[];
+  /** The user shown as creator (default: github-actions[bot]). */
+  creator?: Record<string, unknown>;
 }
 
 export interface ApiStatus {
@@ -46,6 +60,57 @@ export interface RecordedRequest {
   body: unknown;
   headers: Record<string, string | string[] | undefined>;
   operationId?: string;
+  /** The label of the token that made it ('default' for `token`; undefined when the token was unknown). */
+  tokenLabel?: string;
+}
+
+export type PermissionLevel = 'read' | 'write' | 'none';
+export type Permissions = Record<string, PermissionLevel>;
+
+/** The permission (scope and level) each operation needs, as GitHub's "Permissions required" tables say. */
+export const OPERATION_SCOPES: Record<string, { scope: string; level: 'read' | 'write' }> = {
+  'repos/list-deployments': { scope: 'deployments', level: 'read' },
+  'repos/get-deployment': { scope: 'deployments', level: 'read' },
+  'repos/list-deployment-statuses': { scope: 'deployments', level: 'read' },
+  'repos/create-deployment': { scope: 'deployments', level: 'write' },
+  'repos/create-deployment-status': { scope: 'deployments', level: 'write' },
+  'actions/list-workflow-run-artifacts': { scope: 'actions', level: 'read' },
+  'actions/list-artifacts-for-repo': { scope: 'actions', level: 'read' },
+  'actions/get-artifact': { scope: 'actions', level: 'read' },
+  'actions/download-artifact': { scope: 'actions', level: 'read' },
+};
+
+/** A request refused 403 because its token lacked the operation's permission. */
+export interface ForbiddenRequest {
+  method: string;
+  path: string;
+  operationId: string;
+  tokenLabel: string;
+  /** e.g. `actions: read` */
+  required: string;
+}
+
+/** An artifact as the artifact server reports it (artifact-server.ts `ArtifactRecord`). */
+export interface ArtifactSourceRecord {
+  id: number;
+  name: string;
+  size: number;
+  digest: string | null;
+  createdAt: string;
+  updatedAt: string;
+  expiresAt: string;
+  expired: boolean;
+  runId: number;
+  repository: string;
+  repositoryId: number;
+  headBranch: string;
+  headSha: string;
+}
+
+/** Where artifacts come from: artifact-server.ts's server satisfies it. */
+export interface ArtifactSource {
+  listArtifacts(): ArtifactSourceRecord[];
+  downloadUrl(artifactId: number): string | undefined;
 }
 
 /** A canned failure for the next matching request(s): rate limits, server errors. */
@@ -64,6 +129,32 @@ export interface GithubApiServer {
   requests: RecordedRequest[];
   invalidRequests: string[];
   invalidResponses: string[];
+  /** Requests answered 403 because their token lacked the operation's permission. */
+  forbiddenRequests: ForbiddenRequest[];
+  /**
+   * A new token (`ghs_` + 36 characters) with only these permissions (missing scopes are `none`; `write`
+   * implies `read`), like a job's GITHUB_TOKEN. `label` (default `token-<n>`) is recorded on its requests.
+   */
+  issueToken(permissions: Permissions, label?: string): string;
+  /** Serve the artifacts endpoints from this artifact server. */
+  useArtifacts(source: ArtifactSource): void;
+  /**
+   * A deployment as GitHub creates it for a job with `environment:` (task deploy, no statuses yet);
+   * returns its id. `logUrl` becomes the default log_url of its statuses; `creator` is the actor's login.
+   */
+  createEnvironmentDeployment(deployment: {
+    sha: string;
+    ref: string;
+    environment: string;
+    logUrl: string;
+    creator?: string;
+  }): number;
+  /** A status on a deployment (GitHub's own, for environment jobs), with auto_inactive; returns its id. */
+  addDeploymentStatus(
+    deploymentId: number,
+    state: string,
+    fields?: { description?: string; logUrl?: string; environmentUrl?: string },
+  ): number;
   /** Answers the next request(s) with this fault instead of handling them. */
   failNext(fault: Fault, times?: number): void;
   /** A past deployment with its statuses (oldest first); returns its id. */
@@ -98,8 +189,49 @@ const USER = {
   site_admin: false,
 };
 
-export async function startGithubApi(options: { token?: string } = {}): Promise<GithubApiServer> {
+const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+function newToken(): string {
+  return `ghs_${[...randomBytes(36)].map((b) => TOKEN_ALPHABET[b % TOKEN_ALPHABET.length]).join('')}`;
+}
+
+function userFor(login: string): Record<string, unknown> {
+  let id = 0;
+  for (const c of login) id = (id * 31 + c.charCodeAt(0)) % 90_000_000;
+  const api = `https://api.github.com/users/${encodeURIComponent(login)}`;
+  return {
+    ...USER,
+    login,
+    id: 10_000_000 + id,
+    node_id: `MDQ6VXNlcj${10_000_000 + id}`,
+    avatar_url: `https://avatars.githubusercontent.com/u/${10_000_000 + id}?v=4`,
+    url: api,
+    html_url: `https://github.com/${encodeURIComponent(login)}`,
+    followers_url: `${api}/followers`,
+    following_url: `${api}/following{/other_user}`,
+    gists_url: `${api}/gists{/gist_id}`,
+    starred_url: `${api}/starred{/owner}{/repo}`,
+    subscriptions_url: `${api}/subscriptions`,
+    organizations_url: `${api}/orgs`,
+    repos_url: `${api}/repos`,
+    events_url: `${api}/events{/privacy}`,
+    received_events_url: `${api}/received_events`,
+    type: 'User',
+  };
+}
+
+export async function startGithubApi(
+  options: { token?: string; artifacts?: ArtifactSource } = {},
+): Promise<GithubApiServer> {
   const token = options.token ?? 'ghs_testtoken0000000000000000000000000000';
+  /** Tokens by value: the default one has every permission (`all`). */
+  const tokens = new Map<string, { label: string; permissions: Permissions | 'all' }>([
+    [token, { label: 'default', permissions: 'all' }],
+  ]);
+  const forbiddenRequests: ForbiddenRequest[] = [];
+  let artifactSource = options.artifacts;
+  /** Default log_url for statuses of GitHub-created environment deployments. */
+  const environmentLogUrls = new Map<number, string>();
   const deployments: ApiDeployment[] = [];
   const requests: RecordedRequest[] = [];
   const invalidRequests: string[] = [];
@@ -125,7 +257,7 @@ export async function startGithubApi(options: { token?: string } = {}): Promise<
     original_environment: d.environment,
     environment: d.environment,
     description: d.description,
-    creator: USER,
+    creator: d.creator ?? USER,
     created_at: d.created_at,
     updated_at: d.statuses.at(-1)?.created_at ?? d.created_at,
     statuses_url: `${repoUrl(owner, repo)}/deployments/${d.id}/statuses`,
@@ -175,6 +307,55 @@ export async function startGithubApi(options: { token?: string } = {}): Promise<
     return status;
   };
   const findDeployment = (id: number) => deployments.find((d) => d.id === id);
+
+  const sameRepo = (a: ArtifactSourceRecord, owner: string, repo: string) =>
+    a.repository.toLowerCase() === `${owner}/${repo}`.toLowerCase();
+  const renderArtifact = (a: ArtifactSourceRecord, owner: string, repo: string) => ({
+    id: a.id,
+    node_id: `MDg6QXJ0aWZhY3Q${a.id}`,
+    name: a.name,
+    size_in_bytes: a.size,
+    url: `${repoUrl(owner, repo)}/actions/artifacts/${a.id}`,
+    archive_download_url: `${repoUrl(owner, repo)}/actions/artifacts/${a.id}/zip`,
+    expired: a.expired,
+    created_at: a.createdAt,
+    updated_at: a.updatedAt,
+    expires_at: a.expiresAt,
+    digest: a.digest,
+    workflow_run: {
+      id: a.runId,
+      repository_id: a.repositoryId,
+      head_repository_id: a.repositoryId,
+      head_branch: a.headBranch,
+      head_sha: a.headSha,
+    },
+  });
+  /** A page of artifacts, newest first unless `direction=asc`, as `{ total_count, artifacts }`. */
+  const artifactPage = (c: Context, keep: (a: ArtifactSourceRecord) => boolean) => {
+    const q = c.request.query as Record<string, string>;
+    const { owner, repo } = c.request.params as Record<string, string>;
+    const perPage = Number(q.per_page ?? 30);
+    const page = Number(q.page ?? 1);
+    const matching = (artifactSource?.listArtifacts() ?? []).filter(
+      (a) => sameRepo(a, owner!, repo!) && (!q.name || a.name === q.name) && keep(a),
+    );
+    if (q.direction !== 'asc') matching.reverse();
+    return {
+      status: 200,
+      body: {
+        total_count: matching.length,
+        artifacts: matching
+          .slice((page - 1) * perPage, page * perPage)
+          .map((a) => renderArtifact(a, owner!, repo!)),
+      },
+    };
+  };
+  const findArtifact = (c: Context) => {
+    const { owner, repo, artifact_id } = c.request.params as Record<string, string>;
+    return artifactSource
+      ?.listArtifacts()
+      .find((a) => a.id === Number(artifact_id) && sameRepo(a, owner!, repo!));
+  };
 
   type Reply = { status: number; body: unknown; headers?: Record<string, string> };
   const notFound: Reply = {
@@ -269,6 +450,31 @@ export async function startGithubApi(options: { token?: string } = {}): Promise<
       const { owner, repo } = c.request.params as Record<string, string>;
       return { status: 200, body: newestFirst.map((s) => renderStatus(s, d, owner!, repo!)) };
     },
+    'actions/list-workflow-run-artifacts': (c: Context): Reply =>
+      artifactPage(c, (a) => a.runId === Number(c.request.params.run_id)),
+    'actions/list-artifacts-for-repo': (c: Context): Reply => artifactPage(c, () => true),
+    'actions/get-artifact': (c: Context): Reply => {
+      const a = findArtifact(c);
+      if (!a) return notFound;
+      const { owner, repo } = c.request.params as Record<string, string>;
+      return { status: 200, body: renderArtifact(a, owner!, repo!) };
+    },
+    'actions/download-artifact': (c: Context): Reply => {
+      const a = findArtifact(c);
+      if (!a || c.request.params.archive_format !== 'zip') return notFound;
+      const location = a.expired ? undefined : artifactSource?.downloadUrl(a.id);
+      if (!location) {
+        return {
+          status: 410,
+          body: {
+            message: 'Artifact has expired',
+            documentation_url: 'https://docs.github.com/rest/actions/artifacts#download-an-artifact',
+            status: '410',
+          },
+        };
+      }
+      return { status: 302, body: undefined, headers: { location } };
+    },
     validationFail: (c: Context): Reply => {
       invalidRequests.push(
         `${c.request.method.toUpperCase()} ${c.request.path}: ${JSON.stringify(c.validation.errors)}`,
@@ -319,16 +525,19 @@ export async function startGithubApi(options: { token?: string } = {}): Promise<
     requests.push(recorded);
     const send = (reply: Reply) => {
       res.writeHead(reply.status, {
-        'content-type': 'application/json; charset=utf-8',
+        ...(reply.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
         'x-github-api-version-selected': '2022-11-28',
         'x-ratelimit-limit': '5000',
         'x-ratelimit-remaining': '4999',
         'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
         ...reply.headers,
       });
-      res.end(JSON.stringify(reply.body));
+      res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
     };
-    if (req.headers.authorization !== `token ${token}`) {
+    const presented = req.headers.authorization?.match(/^(?:token|bearer)\s+(\S+)$/i)?.[1];
+    const caller = presented === undefined ? undefined : tokens.get(presented);
+    recorded.tokenLabel = caller?.label;
+    if (!caller) {
       return send({
         status: 401,
         body: {
@@ -337,6 +546,35 @@ export async function startGithubApi(options: { token?: string } = {}): Promise<
           status: '401',
         },
       });
+    }
+    const operation = api.matchOperation({ method: req.method ?? 'GET', path: url.pathname, headers: {} });
+    const needed: (typeof OPERATION_SCOPES)[string] | undefined = operation
+      ? OPERATION_SCOPES[(operation as { operationId?: string }).operationId ?? '']
+      : undefined;
+    if (operation && needed && caller.permissions !== 'all') {
+      const has = caller.permissions[needed.scope] ?? 'none';
+      if (has === 'none' || (needed.level === 'write' && has !== 'write')) {
+        const operationId = (operation as { operationId?: string }).operationId ?? '';
+        recorded.operationId = operationId;
+        forbiddenRequests.push({
+          method: recorded.method,
+          path: recorded.path,
+          operationId,
+          tokenLabel: caller.label,
+          required: `${needed.scope}: ${needed.level}`,
+        });
+        return send({
+          status: 403,
+          headers: { 'x-accepted-github-permissions': `${needed.scope}=${needed.level}` },
+          body: {
+            message: 'Resource not accessible by integration',
+            documentation_url:
+              (operation as { externalDocs?: { url?: string } }).externalDocs?.url ??
+              'https://docs.github.com/rest',
+            status: '403',
+          },
+        });
+      }
     }
     const faultIndex = faults.findIndex((f) => !f.method || f.method === req.method);
     if (faultIndex >= 0) {
@@ -354,10 +592,9 @@ export async function startGithubApi(options: { token?: string } = {}): Promise<
       body,
       headers: req.headers as OpenApiRequest['headers'],
     })) as Reply;
-    const operation = api.matchOperation({ method: req.method ?? 'GET', path: url.pathname, headers: {} });
     if (operation) {
       recorded.operationId = (operation as { operationId?: string }).operationId;
-      if (reply.status < 400) {
+      if (reply.status < 400 && reply.body !== undefined) {
         const check = api.validateResponse(reply.body, operation, reply.status);
         if (check.errors?.length) {
           invalidResponses.push(`${recorded.operationId}: ${JSON.stringify(check.errors).slice(0, 500)}`);
@@ -377,6 +614,43 @@ export async function startGithubApi(options: { token?: string } = {}): Promise<
     requests,
     invalidRequests,
     invalidResponses,
+    forbiddenRequests,
+    issueToken(permissions, label) {
+      const value = newToken();
+      tokens.set(value, { label: label ?? `token-${tokens.size}`, permissions: { ...permissions } });
+      return value;
+    },
+    useArtifacts(source) {
+      artifactSource = source;
+    },
+    createEnvironmentDeployment(deployment) {
+      const d: ApiDeployment = {
+        id: nextId++,
+        sha: deployment.sha,
+        ref: deployment.ref,
+        environment: deployment.environment,
+        task: 'deploy',
+        description: '',
+        payload: {},
+        transient_environment: false,
+        production_environment: deployment.environment === 'production',
+        created_at: stamp(),
+        statuses: [],
+        ...(deployment.creator ? { creator: userFor(deployment.creator) } : {}),
+      };
+      deployments.push(d);
+      environmentLogUrls.set(d.id, deployment.logUrl);
+      return d.id;
+    },
+    addDeploymentStatus(deploymentId, state, fields = {}) {
+      const d = findDeployment(deploymentId);
+      if (!d) throw new Error(`no deployment ${deploymentId}`);
+      return addStatus(d, state, {
+        description: fields.description,
+        log_url: fields.logUrl ?? environmentLogUrls.get(deploymentId) ?? '',
+        environment_url: fields.environmentUrl,
+      }).id;
+    },
     failNext(fault, times = 1) {
       for (let i = 0; i < times; i++) faults.push(fault);
     },
