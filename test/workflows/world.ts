@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import { repoRoot } from '../harness/action.js';
+import { type ArtifactServer, startArtifactServer, unzip } from '../servers/artifact-server.js';
+import { type GithubApiServer, startGithubApi } from '../servers/github-api-loader.js';
+import {
+  type ReleaseTarget,
+  type ReleaseTargetOptions,
+  startReleaseTarget,
+} from '../servers/release-target.js';
+import { loadRunner, type RepositorySettings, type RunRecord, type Trigger } from './runner/loader.js';
+
+export const GOOD_V1 = '1'.repeat(40);
+
+/** The seed's per-environment secret names for one environment's stand-in (`STAGING_DEPLOY_WEBHOOK`, ...). */
+export function seedSecrets(prefix: 'STAGING' | 'PRODUCTION', target: ReleaseTarget): Record<string, string> {
+  return {
+    [`${prefix}_DEPLOY_WEBHOOK`]: target.urls.deploy,
+    // Comma-separated, as teams store them: two probes of the same health endpoint.
+    [`${prefix}_SMOKE_URLS`]: `${target.urls.health},${target.urls.health}?probe=2`,
+    [`${prefix}_SMOKE_BEARER_TOKEN`]: target.bearerToken,
+    [`${prefix}_ROLLBACK_WEBHOOK`]: target.urls.rollback,
+    [`${prefix}_ROLLBACK_VERIFY_WEBHOOK`]: target.urls.verify,
+    [`${prefix}_RELEASE_GATE_METRICS_URL`]: target.urls.callbacks,
+  };
+}
+
+export interface World {
+  github: GithubApiServer;
+  artifacts: ArtifactServer;
+  staging: ReleaseTarget;
+  production: ReleaseTarget;
+  stagingOptions: ReleaseTargetOptions;
+  signingSecret: string;
+  badShas: Set<string>;
+  repo: RepositorySettings;
+  run(trigger: Omit<Trigger, 'workflow'> & { workflow?: string }): Promise<RunRecord>;
+  /** Files of the newest artifact with this name. */
+  artifactFiles(name: string): Map<string, Buffer>;
+  /** Every secret value the world holds, for leak scans. */
+  secretValues(): string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A user's service repository on a local GitHub: the API and artifact stand-ins, a staging and a
+ * production environment of the service (each with its own webhooks, receiver and health endpoint), and
+ * the seed's secrets as repository secrets (`where: 'repository'`) or environment secrets.
+ */
+export async function startWorld(
+  options: {
+    where?: 'repository' | 'environment';
+    rollbackMs?: number;
+    omitSecrets?: string[];
+    overrideSecrets?: Record<string, string>;
+  } = {},
+): Promise<World> {
+  const artifacts = await startArtifactServer();
+  const github = await startGithubApi({ artifacts });
+  const signingSecret = `whsec_${randomBytes(24).toString('base64')}`;
+  const badShas = new Set<string>();
+  const stagingOptions: ReleaseTargetOptions = {
+    name: 'staging',
+    signingSecret,
+    badShas,
+    initial: { sha: GOOD_V1, version: GOOD_V1 },
+    rollbackMs: options.rollbackMs ?? 1000,
+  };
+  const staging = await startReleaseTarget(stagingOptions);
+  const production = await startReleaseTarget({ ...stagingOptions, name: 'production', rollbackMs: 500 });
+  const environmentSecrets = {
+    staging: seedSecrets('STAGING', staging),
+    production: seedSecrets('PRODUCTION', production),
+  };
+  // A scenario's changes to the seed: secrets left unset, or set to another value.
+  const drop = (secrets: Record<string, string>) => {
+    const out = { ...secrets };
+    for (const [name, value] of Object.entries(options.overrideSecrets ?? {}))
+      if (name in out) out[name] = value;
+    for (const name of options.omitSecrets ?? []) delete out[name];
+    return out;
+  };
+  const where = options.where ?? 'repository';
+  const repo: RepositorySettings = {
+    repoRoot,
+    repository: 'acme/shop',
+    secrets:
+      where === 'repository'
+        ? drop({
+            RELEASE_GATE_SIGNING_SECRET: signingSecret,
+            ...environmentSecrets.staging,
+            ...environmentSecrets.production,
+          })
+        : { RELEASE_GATE_SIGNING_SECRET: signingSecret },
+    environments:
+      where === 'environment'
+        ? {
+            staging: { secrets: drop(environmentSecrets.staging) },
+            production: { secrets: drop(environmentSecrets.production) },
+          }
+        : {},
+    github,
+    artifacts,
+    stepTimeoutMs: 90_000,
+    workflowFile: '.github/workflows/release-gate.yml',
+  };
+  const runner = await loadRunner();
+  return {
+    github,
+    artifacts,
+    staging,
+    production,
+    stagingOptions,
+    signingSecret,
+    badShas,
+    repo,
+    run: (trigger) => runner.runWorkflow(repo, { workflow: 'action-templates/release-gate.yml', ...trigger }),
+    artifactFiles(name) {
+      const upload = [...artifacts.uploads].reverse().find((u) => u.name === name && u.blob);
+      if (!upload?.blob)
+        throw new Error(
+          `no artifact '${name}'; uploaded: ${artifacts.uploads.map((u) => u.name).join(', ')}`,
+        );
+      return unzip(upload.blob);
+    },
+    secretValues: () => [
+      signingSecret,
+      ...Object.values(environmentSecrets.staging),
+      ...Object.values(environmentSecrets.production),
+      staging.bearerToken,
+      production.bearerToken,
+    ],
+    async close() {
+      await staging.close();
+      await production.close();
+      await github.close();
+      await artifacts.close();
+    },
+  };
+}
