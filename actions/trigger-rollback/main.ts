@@ -8,8 +8,13 @@ import {
 } from '@release-actions/core';
 import { stepLogPath } from '@release-actions/core/evidence/bundle';
 import { buildEvent, sendWebhook, type WebhookOutcome } from '@release-actions/core/webhooks/index';
-import { parseRepo, resolveKnownGood } from '@release-actions/github/deployments';
-import { type InputSpec, optionalString, readInputs } from '@release-actions/github/inputs';
+import { markRolledBack, parseRepo, resolveRollbackTarget } from '@release-actions/github/deployments';
+import {
+  deploymentIdInput,
+  type InputSpec,
+  optionalString,
+  readInputs,
+} from '@release-actions/github/inputs';
 import { actionsLogger } from '@release-actions/github/logger';
 import { githubClient } from '@release-actions/github/octokit';
 import { runAction } from '@release-actions/github/run';
@@ -35,6 +40,7 @@ export const INPUTS = {
     example: 'v1.4.1 (or a sha); empty resolves the last good deployment',
   },
   reason: { schema: optionalString, example: 'smoke failed: checkout, healthz' },
+  'deployment-id': { schema: deploymentIdInput, example: '${{ steps.deploy.outputs.deployment-id }}' },
   ...waitInputSpecs,
 } satisfies Record<string, InputSpec>;
 
@@ -68,34 +74,46 @@ export async function run(): Promise<void> {
         },
       };
 
-      // 1. The known-good version when none was given: GitHub's deployment history for the environment.
-      if (!rollbackRef) {
-        if (!inputs['github-token']) {
+      // 1. The known-good version when none was given (GitHub's deployment history for the environment),
+      //    and the version its deployment recorded.
+      const token = inputs['github-token'];
+      const client = token ? githubClient({ token, logger: actionsLogger }) : undefined;
+      let rollbackVersion: string | null = null;
+      if (!client) {
+        if (!rollbackRef) {
           core.warning(
             'rollback-ref is empty and github-token is empty: cannot resolve the last good deployment; the webhook gets rollbackRef null. Example: github-token: ${{ github.token }} (permissions: deployments: read)',
           );
-        } else {
-          try {
-            const client = githubClient({ token: inputs['github-token'], logger: actionsLogger });
-            const good = await resolveKnownGood(client, parseRepo(process.env.GITHUB_REPOSITORY), {
-              environment: context.identity.environment,
-              currentSha: context.identity.sha,
-            });
-            if (good) {
-              rollbackRef = good.sha;
-              refSource = `last successful deployment ${good.deploymentId} of ${context.identity.environment} (${good.createdAt})`;
-            } else {
-              core.warning(
-                `no earlier successful deployment of ${context.identity.environment} other than the current sha; the webhook gets rollbackRef null (set rollback-ref to choose the version)`,
-              );
-            }
-          } catch (error) {
-            core.warning(`could not resolve the last good deployment: ${errorMessage(error)}`);
+        }
+      } else {
+        try {
+          const target = await resolveRollbackTarget(client, parseRepo(process.env.GITHUB_REPOSITORY), {
+            environment: context.identity.environment,
+            currentSha: context.identity.sha,
+            rollbackRef: rollbackRef ?? undefined,
+          });
+          rollbackRef = target.rollbackRef;
+          rollbackVersion = target.rollbackVersion;
+          refSource = target.source;
+          if (!rollbackRef) {
+            core.warning(
+              `no earlier successful deployment of ${context.identity.environment} other than the current sha; the webhook gets rollbackRef null (set rollback-ref to choose the version)`,
+            );
           }
+        } catch (error) {
+          core.warning(
+            rollbackRef
+              ? `could not look up the deployment of ${rollbackRef} (rollback-version stays empty): ${errorMessage(error)}`
+              : `could not resolve the last good deployment: ${errorMessage(error)}`,
+          );
         }
       }
-      if (rollbackRef) core.info(`rollback to ${rollbackRef} (${refSource})`);
+      if (rollbackRef)
+        core.info(
+          `rollback to ${rollbackRef}${rollbackVersion ? ` (version ${rollbackVersion})` : ''} (${refSource})`,
+        );
       partial.section.rollbackRef = rollbackRef;
+      partial.section.rollbackVersion = rollbackVersion;
 
       // 2. The webhook, or a warning when none is configured.
       const webhookUrl = inputs['webhook-url'];
@@ -117,18 +135,38 @@ export async function run(): Promise<void> {
         });
         state = outcome.state;
       }
+      // 3. The rolled-back release's deployment is marked failure: it is no longer known-good.
+      const deploymentId = inputs['deployment-id'] ?? null;
+      let deploymentNote = '';
+      if (deploymentId !== null && (state === 'accepted' || state === 'succeeded')) {
+        const marked = client
+          ? await markRolledBack(client, parseRepo(process.env.GITHUB_REPOSITORY), {
+              deploymentId,
+              runUrl: context.identity.run.url,
+            })
+          : { recorded: false as const, error: "input 'github-token' is empty (needs deployments: write)" };
+        if (marked.recorded) {
+          deploymentNote = `${deploymentId} marked failure (rolled back)`;
+          core.info(`GitHub deployment ${deploymentId} marked failure (rolled back)`);
+        } else {
+          deploymentNote = `${deploymentId}: could not mark failure: ${marked.error}`;
+          core.warning(`GitHub deployment ${deploymentId} could not be marked failure: ${marked.error}`);
+        }
+      }
       finished = true;
       const section: RollbackSection = {
         ...partial.section,
         state,
         ...timeSpan(started, new Date()),
+        deploymentId,
         delivery: outcome?.delivery ?? null,
       };
       await mergeReportSection(context.reportPath, context.identity, 'rollback', section);
       core.setOutput('rollback-state', state);
       core.setOutput('rollback-ref', rollbackRef ?? '');
+      core.setOutput('rollback-version', rollbackVersion ?? '');
       core.setOutput('delivery-id', outcome?.deliveryId ?? '');
-      await writeSummary(summary(context.identity.environment, section, outcome, refSource));
+      await writeSummary(summary(context.identity.environment, section, outcome, refSource, deploymentNote));
       if (outcome?.state === 'failed') core.setFailed(`${ACTION}: ${outcome.message}`);
       else if (outcome) core.info(outcome.message);
     },
@@ -148,6 +186,7 @@ function summary(
   section: RollbackSection,
   outcome: WebhookOutcome | undefined,
   refSource: string,
+  deploymentNote: string,
 ): string {
   const title = `### ${STATE_ICON[section.state] ?? ''} Rollback: ${section.state}${section.drill ? ' (drill)' : ''}${outcome?.delivery.dryRun ? ' (dry-run, nothing sent)' : ''}`;
   const rows = [
@@ -158,8 +197,10 @@ function summary(
         ? `\`${section.rollbackRef}\`${refSource ? ` (${refSource})` : ''}`
         : 'unknown (receiver decides)',
     ],
+    ['Known-good version', section.rollbackVersion ?? 'unknown'],
     ['Reason', section.reason],
     ...(outcome ? deliveryRows(outcome) : [['Webhook', 'not configured: no rollback was triggered']]),
+    ...(deploymentNote ? [['GitHub deployment', deploymentNote]] : []),
     ['Step duration', formatDuration(section.durationMs)],
   ];
   let text = `${title}\n\n${keyValueTable(rows)}${dryRunDetails(outcome)}`;

@@ -14629,6 +14629,10 @@ var init_webhook_sections = __esm({
     rollbackSectionSchema = object({
       state: webhookStateSchema,
       rollbackRef: string2().nullable(),
+      /** The version the known-good deployment recorded (`payload.version`); null when unknown. */
+      rollbackVersion: string2().nullable().optional(),
+      /** The rolled-back release's GitHub deployment, marked `failure` when the rollback was sent. */
+      deploymentId: number2().int().nullable().optional(),
       reason: string2(),
       drill: boolean2(),
       startedAt: string2(),
@@ -75988,7 +75992,7 @@ function stepDetail(report, key) {
       return `${smoke2.passedCount} passed, ${smoke2.failedCount} failed${failed.length ? `: ${failed.slice(0, 5).join(", ")}` : ""}`;
     }
     case "rollback":
-      return report.rollback ? `to ${report.rollback.rollbackRef ?? "(not resolved)"}${report.rollback.drill ? " (drill)" : ""}` : "";
+      return report.rollback ? `to ${report.rollback.rollbackRef ?? "(not resolved)"}${report.rollback.rollbackVersion ? ` (version ${report.rollback.rollbackVersion})` : ""}${report.rollback.drill ? " (drill)" : ""}` : "";
     case "verify": {
       const smoke2 = report.rollbackCallback?.smoke;
       return smoke2 ? `re-smoke ${smoke2.result}: ${smoke2.passedCount} passed, ${smoke2.failedCount} failed` : "";
@@ -77090,6 +77094,13 @@ async function listDeployments(client, repo, options) {
   }
   return out.slice(0, limit);
 }
+function isKnownGood(statusesNewestFirst) {
+  for (const status of statusesNewestFirst) {
+    if (status.state === "failure") return false;
+    if (status.state === "success") return true;
+  }
+  return false;
+}
 async function resolveKnownGood(client, repo, options) {
   const deployments = await listDeployments(client, repo, {
     environment: options.environment,
@@ -77098,24 +77109,42 @@ async function resolveKnownGood(client, repo, options) {
   for (const deployment of deployments) {
     if (options.currentSha && deployment.sha === options.currentSha) continue;
     const statuses = await listDeploymentStatuses(client, repo, deployment.id, 100);
-    if (statuses.some((status) => status.state === "success")) {
+    if (isKnownGood(statuses)) {
       return {
         sha: deployment.sha,
         ref: deployment.ref,
         deploymentId: deployment.id,
-        createdAt: deployment.createdAt
+        createdAt: deployment.createdAt,
+        ...deployment.version !== void 0 ? { version: deployment.version } : {}
       };
     }
   }
   return void 0;
 }
+function payloadVersion(payload) {
+  let value = payload;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return void 0;
+    }
+  }
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const version3 = value.version;
+    if (typeof version3 === "string" && version3 !== "") return version3;
+  }
+  return void 0;
+}
 function summarize(data) {
+  const version3 = payloadVersion(data.payload);
   return {
     id: data.id,
     sha: data.sha,
     ref: data.ref,
     environment: data.environment,
-    createdAt: data.created_at
+    createdAt: data.created_at,
+    ...version3 !== void 0 ? { version: version3 } : {}
   };
 }
 var GitHubApiError;

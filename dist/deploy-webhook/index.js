@@ -28396,6 +28396,10 @@ var deploySectionSchema = object({
 var rollbackSectionSchema = object({
   state: webhookStateSchema,
   rollbackRef: string2().nullable(),
+  /** The version the known-good deployment recorded (`payload.version`); null when unknown. */
+  rollbackVersion: string2().nullable().optional(),
+  /** The rolled-back release's GitHub deployment, marked `failure` when the rollback was sent. */
+  deploymentId: number2().int().nullable().optional(),
   reason: string2(),
   drill: boolean2(),
   startedAt: string2(),
@@ -29117,13 +29121,30 @@ async function findRunDeployment(client, repo, options) {
   }
   return void 0;
 }
+function payloadVersion(payload) {
+  let value = payload;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return void 0;
+    }
+  }
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const version2 = value.version;
+    if (typeof version2 === "string" && version2 !== "") return version2;
+  }
+  return void 0;
+}
 function summarize(data) {
+  const version2 = payloadVersion(data.payload);
   return {
     id: data.id,
     sha: data.sha,
     ref: data.ref,
     environment: data.environment,
-    createdAt: data.created_at
+    createdAt: data.created_at,
+    ...version2 !== void 0 ? { version: version2 } : {}
   };
 }
 

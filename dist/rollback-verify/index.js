@@ -38241,6 +38241,10 @@ var deploySectionSchema = object({
 var rollbackSectionSchema = object({
   state: webhookStateSchema,
   rollbackRef: string2().nullable(),
+  /** The version the known-good deployment recorded (`payload.version`); null when unknown. */
+  rollbackVersion: string2().nullable().optional(),
+  /** The rolled-back release's GitHub deployment, marked `failure` when the rollback was sent. */
+  deploymentId: number2().int().nullable().optional(),
   reason: string2(),
   drill: boolean2(),
   startedAt: string2(),

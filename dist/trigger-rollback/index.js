@@ -28389,6 +28389,10 @@ var deploySectionSchema = object({
 var rollbackSectionSchema = object({
   state: webhookStateSchema,
   rollbackRef: string2().nullable(),
+  /** The version the known-good deployment recorded (`payload.version`); null when unknown. */
+  rollbackVersion: string2().nullable().optional(),
+  /** The rolled-back release's GitHub deployment, marked `failure` when the rollback was sent. */
+  deploymentId: number2().int().nullable().optional(),
   reason: string2(),
   drill: boolean2(),
   startedAt: string2(),
@@ -29020,6 +29024,24 @@ function apiError(what, error3) {
     `GitHub API: ${what} failed${status ? ` (HTTP ${status})` : ""}: ${errorMessage(error3)}${hint}`
   );
 }
+async function setDeploymentStatus(client, repo, options) {
+  try {
+    await client.rest.repos.createDeploymentStatus({
+      ...repo,
+      deployment_id: options.deploymentId,
+      state: options.state,
+      description: statusDescription(options.description ?? ""),
+      ...options.logUrl ? { log_url: options.logUrl } : {},
+      ...options.environmentUrl ? { environment_url: options.environmentUrl } : {}
+    });
+  } catch (error3) {
+    throw apiError(`set deployment ${options.deploymentId} status ${options.state}`, error3);
+  }
+}
+var STATUS_DESCRIPTION_MAX = 140;
+function statusDescription(text) {
+  return text.length <= STATUS_DESCRIPTION_MAX ? text : `${text.slice(0, STATUS_DESCRIPTION_MAX - 1)}\u2026`;
+}
 async function listDeploymentStatuses(client, repo, deploymentId, perPage = 30) {
   try {
     const response = await client.rest.repos.listDeploymentStatuses({
@@ -29057,6 +29079,13 @@ async function listDeployments(client, repo, options) {
   }
   return out.slice(0, limit);
 }
+function isKnownGood(statusesNewestFirst) {
+  for (const status of statusesNewestFirst) {
+    if (status.state === "failure") return false;
+    if (status.state === "success") return true;
+  }
+  return false;
+}
 async function resolveKnownGood(client, repo, options) {
   const deployments = await listDeployments(client, repo, {
     environment: options.environment,
@@ -29065,24 +29094,91 @@ async function resolveKnownGood(client, repo, options) {
   for (const deployment of deployments) {
     if (options.currentSha && deployment.sha === options.currentSha) continue;
     const statuses = await listDeploymentStatuses(client, repo, deployment.id, 100);
-    if (statuses.some((status) => status.state === "success")) {
+    if (isKnownGood(statuses)) {
       return {
         sha: deployment.sha,
         ref: deployment.ref,
         deploymentId: deployment.id,
-        createdAt: deployment.createdAt
+        createdAt: deployment.createdAt,
+        ...deployment.version !== void 0 ? { version: deployment.version } : {}
       };
     }
   }
   return void 0;
 }
+async function findDeploymentByRef(client, repo, options) {
+  const deployments = await listDeployments(client, repo, {
+    environment: options.environment,
+    limit: options.limit ?? 30
+  });
+  const ref = options.ref;
+  const shaPrefix = /^[0-9a-f]{7,40}$/i.test(ref) ? ref.toLowerCase() : void 0;
+  return deployments.find(
+    (d) => d.ref === ref || d.version === ref || shaPrefix !== void 0 && d.sha.toLowerCase().startsWith(shaPrefix)
+  );
+}
+async function resolveRollbackTarget(client, repo, options) {
+  if (options.rollbackRef) {
+    const match = await findDeploymentByRef(client, repo, {
+      environment: options.environment,
+      ref: options.rollbackRef
+    });
+    return {
+      rollbackRef: options.rollbackRef,
+      rollbackVersion: match?.version ?? null,
+      deploymentId: match?.id ?? null,
+      source: match ? `input rollback-ref, deployment ${match.id}` : "input rollback-ref"
+    };
+  }
+  const good = await resolveKnownGood(client, repo, {
+    environment: options.environment,
+    currentSha: options.currentSha
+  });
+  if (!good) return { rollbackRef: null, rollbackVersion: null, deploymentId: null, source: "" };
+  return {
+    rollbackRef: good.sha,
+    rollbackVersion: good.version ?? null,
+    deploymentId: good.deploymentId,
+    source: `last successful deployment ${good.deploymentId} of ${options.environment} (${good.createdAt})`
+  };
+}
+async function markRolledBack(client, repo, options) {
+  try {
+    await setDeploymentStatus(client, repo, {
+      deploymentId: options.deploymentId,
+      state: "failure",
+      description: `rolled back by ${options.runUrl ?? "the release gate"}`,
+      logUrl: options.runUrl ?? void 0
+    });
+    return { recorded: true };
+  } catch (error3) {
+    return { recorded: false, error: errorMessage(error3) };
+  }
+}
+function payloadVersion(payload) {
+  let value = payload;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return void 0;
+    }
+  }
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const version2 = value.version;
+    if (typeof version2 === "string" && version2 !== "") return version2;
+  }
+  return void 0;
+}
 function summarize(data) {
+  const version2 = payloadVersion(data.payload);
   return {
     id: data.id,
     sha: data.sha,
     ref: data.ref,
     environment: data.environment,
-    createdAt: data.created_at
+    createdAt: data.created_at,
+    ...version2 !== void 0 ? { version: version2 } : {}
   };
 }
 
@@ -34000,6 +34096,7 @@ var INPUTS = {
     example: "v1.4.1 (or a sha); empty resolves the last good deployment"
   },
   reason: { schema: optionalString, example: "smoke failed: checkout, healthz" },
+  "deployment-id": { schema: deploymentIdInput, example: "${{ steps.deploy.outputs.deployment-id }}" },
   ...waitInputSpecs
 };
 async function run() {
@@ -34028,33 +34125,42 @@ async function run() {
           delivery: null
         }
       };
-      if (!rollbackRef) {
-        if (!inputs["github-token"]) {
+      const token = inputs["github-token"];
+      const client = token ? githubClient({ token, logger: actionsLogger }) : void 0;
+      let rollbackVersion = null;
+      if (!client) {
+        if (!rollbackRef) {
           warning(
             "rollback-ref is empty and github-token is empty: cannot resolve the last good deployment; the webhook gets rollbackRef null. Example: github-token: ${{ github.token }} (permissions: deployments: read)"
           );
-        } else {
-          try {
-            const client = githubClient({ token: inputs["github-token"], logger: actionsLogger });
-            const good = await resolveKnownGood(client, parseRepo(process.env.GITHUB_REPOSITORY), {
-              environment: context3.identity.environment,
-              currentSha: context3.identity.sha
-            });
-            if (good) {
-              rollbackRef = good.sha;
-              refSource = `last successful deployment ${good.deploymentId} of ${context3.identity.environment} (${good.createdAt})`;
-            } else {
-              warning(
-                `no earlier successful deployment of ${context3.identity.environment} other than the current sha; the webhook gets rollbackRef null (set rollback-ref to choose the version)`
-              );
-            }
-          } catch (error3) {
-            warning(`could not resolve the last good deployment: ${errorMessage(error3)}`);
+        }
+      } else {
+        try {
+          const target2 = await resolveRollbackTarget(client, parseRepo(process.env.GITHUB_REPOSITORY), {
+            environment: context3.identity.environment,
+            currentSha: context3.identity.sha,
+            rollbackRef: rollbackRef ?? void 0
+          });
+          rollbackRef = target2.rollbackRef;
+          rollbackVersion = target2.rollbackVersion;
+          refSource = target2.source;
+          if (!rollbackRef) {
+            warning(
+              `no earlier successful deployment of ${context3.identity.environment} other than the current sha; the webhook gets rollbackRef null (set rollback-ref to choose the version)`
+            );
           }
+        } catch (error3) {
+          warning(
+            rollbackRef ? `could not look up the deployment of ${rollbackRef} (rollback-version stays empty): ${errorMessage(error3)}` : `could not resolve the last good deployment: ${errorMessage(error3)}`
+          );
         }
       }
-      if (rollbackRef) info(`rollback to ${rollbackRef} (${refSource})`);
+      if (rollbackRef)
+        info(
+          `rollback to ${rollbackRef}${rollbackVersion ? ` (version ${rollbackVersion})` : ""} (${refSource})`
+        );
       partial2.section.rollbackRef = rollbackRef;
+      partial2.section.rollbackVersion = rollbackVersion;
       const webhookUrl = inputs["webhook-url"];
       let outcome;
       let state;
@@ -34074,18 +34180,35 @@ async function run() {
         });
         state = outcome.state;
       }
+      const deploymentId = inputs["deployment-id"] ?? null;
+      let deploymentNote = "";
+      if (deploymentId !== null && (state === "accepted" || state === "succeeded")) {
+        const marked = client ? await markRolledBack(client, parseRepo(process.env.GITHUB_REPOSITORY), {
+          deploymentId,
+          runUrl: context3.identity.run.url
+        }) : { recorded: false, error: "input 'github-token' is empty (needs deployments: write)" };
+        if (marked.recorded) {
+          deploymentNote = `${deploymentId} marked failure (rolled back)`;
+          info(`GitHub deployment ${deploymentId} marked failure (rolled back)`);
+        } else {
+          deploymentNote = `${deploymentId}: could not mark failure: ${marked.error}`;
+          warning(`GitHub deployment ${deploymentId} could not be marked failure: ${marked.error}`);
+        }
+      }
       finished = true;
       const section = {
         ...partial2.section,
         state,
         ...timeSpan(started, /* @__PURE__ */ new Date()),
+        deploymentId,
         delivery: outcome?.delivery ?? null
       };
       await mergeReportSection(context3.reportPath, context3.identity, "rollback", section);
       setOutput("rollback-state", state);
       setOutput("rollback-ref", rollbackRef ?? "");
+      setOutput("rollback-version", rollbackVersion ?? "");
       setOutput("delivery-id", outcome?.deliveryId ?? "");
-      await writeSummary(summary2(context3.identity.environment, section, outcome, refSource));
+      await writeSummary(summary2(context3.identity.environment, section, outcome, refSource, deploymentNote));
       if (outcome?.state === "failed") setFailed(`${ACTION}: ${outcome.message}`);
       else if (outcome) info(outcome.message);
     },
@@ -34099,7 +34222,7 @@ async function run() {
     }
   );
 }
-function summary2(environment, section, outcome, refSource) {
+function summary2(environment, section, outcome, refSource, deploymentNote) {
   const title = `### ${STATE_ICON[section.state] ?? ""} Rollback: ${section.state}${section.drill ? " (drill)" : ""}${outcome?.delivery.dryRun ? " (dry-run, nothing sent)" : ""}`;
   const rows = [
     ["Environment", environment],
@@ -34107,8 +34230,10 @@ function summary2(environment, section, outcome, refSource) {
       "Roll back to",
       section.rollbackRef ? `\`${section.rollbackRef}\`${refSource ? ` (${refSource})` : ""}` : "unknown (receiver decides)"
     ],
+    ["Known-good version", section.rollbackVersion ?? "unknown"],
     ["Reason", section.reason],
     ...outcome ? deliveryRows(outcome) : [["Webhook", "not configured: no rollback was triggered"]],
+    ...deploymentNote ? [["GitHub deployment", deploymentNote]] : [],
     ["Step duration", formatDuration(section.durationMs)]
   ];
   let text = `${title}

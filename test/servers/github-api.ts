@@ -164,6 +164,7 @@ export interface GithubApiServer {
     environment: string;
     states: string[];
     logUrl?: string;
+    payload?: Record<string, unknown> | string;
   }): number;
   close(): Promise<void>;
 }
@@ -662,7 +663,7 @@ export async function startGithubApi(
         environment: seedOptions.environment,
         task: 'deploy',
         description: '',
-        payload: {},
+        payload: seedOptions.payload ?? {},
         transient_environment: false,
         production_environment: seedOptions.environment === 'production',
         created_at: stamp(),

@@ -1,4 +1,6 @@
 import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -94,6 +96,147 @@ describe('trigger-rollback, end to end', () => {
         url: `${receiver.url}/rollback`,
       }),
     ).toEqual([]);
+  });
+
+  test('known-good = newest success without a later failure (a rolled-back release is skipped); its recorded version is rollback-version', async () => {
+    const v1 = '1'.repeat(40);
+    const v2 = '2'.repeat(40);
+    const environment = 'known-good-env';
+    api.seed({
+      sha: '0'.repeat(40),
+      environment,
+      states: ['success'],
+      payload: { service: 'shop', version: 'v0' },
+    });
+    api.seed({
+      sha: v1,
+      environment,
+      states: ['in_progress', 'success'],
+      payload: { service: 'shop', version: 'v1' },
+    });
+    // v2 promoted (v1 becomes inactive), then rolled back: success followed by failure.
+    api.seed({
+      sha: v2,
+      environment,
+      states: ['in_progress', 'success', 'failure'],
+      payload: { version: 'v2' },
+    });
+    api.seed({ sha: SHA, environment, states: ['in_progress'], payload: { version: 'v3-bad' } });
+    const run = await rollback({
+      'webhook-url': `${receiver.url}/rollback`,
+      'signing-secret': SECRET,
+      'github-token': api.token,
+      environment,
+    });
+    expect(run.code).toBe(0);
+    expect(run.outputs['rollback-ref']).toBe(v1);
+    expect(run.outputs['rollback-version']).toBe('v1');
+    expect((await report(run)).rollback).toMatchObject({ rollbackRef: v1, rollbackVersion: 'v1' });
+    expect(run.summary).toMatch(/Known-good version \| v1/);
+
+    // An explicit rollback-ref: the version of the deployment it names (a sha prefix here), else ''.
+    const named = await rollback({ 'rollback-ref': v2.slice(0, 12), 'github-token': api.token, environment });
+    expect(named.outputs['rollback-ref']).toBe(v2.slice(0, 12));
+    expect(named.outputs['rollback-version']).toBe('v2');
+    const unknown = await rollback({ 'rollback-ref': 'v9.9.9', 'github-token': api.token, environment });
+    expect(unknown.outputs['rollback-ref']).toBe('v9.9.9');
+    expect(unknown.outputs['rollback-version']).toBe('');
+    expect((await report(unknown)).rollback!.rollbackVersion).toBeNull();
+    expect(api.invalidRequests).toEqual([]);
+    expect(api.invalidResponses).toEqual([]);
+  });
+
+  test('deployment-id: a sent rollback marks the rolled-back release failure (no longer known-good); a failed one does not', async () => {
+    const environment = 'mark-env';
+    const good = '3'.repeat(40);
+    api.seed({ sha: good, environment, states: ['success'], payload: { version: 'v1' } });
+    const current = api.seed({ sha: SHA, environment, states: ['in_progress'], payload: { version: 'v2' } });
+    const run = await rollback({
+      'webhook-url': `${receiver.url}/rollback`,
+      'signing-secret': SECRET,
+      'github-token': api.token,
+      'deployment-id': String(current),
+      environment,
+    });
+    expect(run.code).toBe(0);
+    const deployment = api.deployments.find((d) => d.id === current)!;
+    expect(deployment.statuses.map((s) => s.state)).toEqual(['in_progress', 'failure']);
+    expect(deployment.statuses[1]).toMatchObject({
+      description: 'rolled back by https://github.com/acme/shop/actions/runs/1001/attempts/1',
+      log_url: 'https://github.com/acme/shop/actions/runs/1001/attempts/1',
+    });
+    expect((await report(run)).rollback).toMatchObject({ deploymentId: current, rollbackRef: good });
+    expect(run.summary).toContain(`${current} marked failure (rolled back)`);
+
+    // A failed webhook: nothing was rolled back, the deployment is left as it is.
+    const other = api.seed({ sha: '4'.repeat(40), environment, states: ['in_progress'] });
+    const failed = await rollback({
+      'webhook-url': `${receiver.url}/nowhere`,
+      'github-token': api.token,
+      'deployment-id': String(other),
+      environment,
+      sha: '4'.repeat(40),
+    });
+    expect(failed.code).toBe(1);
+    expect(api.deployments.find((d) => d.id === other)!.statuses.map((s) => s.state)).toEqual([
+      'in_progress',
+    ]);
+
+    // No token: the rollback still goes out; the mark is a warning.
+    const noToken = await rollback({
+      'webhook-url': `${receiver.url}/rollback`,
+      'signing-secret': SECRET,
+      'rollback-ref': good,
+      'deployment-id': String(other),
+      environment,
+      sha: '4'.repeat(40),
+    });
+    expect(noToken.code).toBe(0);
+    expect(noToken.stdout).toMatch(
+      /::warning::GitHub deployment \d+ could not be marked failure: input 'github-token' is empty/,
+    );
+    expect(api.invalidRequests).toEqual([]);
+    expect(leakedSecrets(await visible(run), { SECRET, token: api.token })).toEqual([]);
+  });
+
+  test('wait: true polls the rollback status URL (in_progress for ~2 s) to succeeded', async () => {
+    let acceptedAt = 0;
+    let polls = 0;
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.setHeader('content-type', 'application/json');
+        if (req.method === 'POST') {
+          acceptedAt = Date.now();
+          res.writeHead(202, { location: '/status/rb-1' });
+          res.end(JSON.stringify({ accepted: true }));
+          return;
+        }
+        polls++;
+        res.writeHead(200);
+        res.end(JSON.stringify({ state: Date.now() - acceptedAt < 2000 ? 'in_progress' : 'succeeded' }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const run = await rollback({
+        'webhook-url': `${url}/rb`,
+        'rollback-ref': 'v1.4.9',
+        wait: 'true',
+        'poll-interval': '200ms',
+      });
+      expect(run.code).toBe(0);
+      expect(run.outputs['rollback-state']).toBe('succeeded');
+      expect(polls).toBeGreaterThan(3);
+      expect(run.durationMs).toBeGreaterThan(2000);
+      expect((await report(run)).rollback!.state).toBe('succeeded');
+    } finally {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    }
   });
 
   test('no earlier good deployment: rollbackRef null and a warning; a failed webhook fails the step', async () => {

@@ -21,6 +21,8 @@ export interface DeploymentSummary {
   ref: string;
   environment: string;
   createdAt: string;
+  /** `payload.version` as deploy-webhook records it (a string), when present. */
+  version?: string;
 }
 
 /** `owner/repo` (as in GITHUB_REPOSITORY) to its parts; a clear error otherwise. */
@@ -245,12 +247,26 @@ export interface KnownGood {
   ref: string;
   deploymentId: number;
   createdAt: string;
+  /** The version the deployment recorded (`payload.version`), when it did. */
+  version?: string;
+}
+
+/**
+ * Whether a deployment's statuses (newest first) make it known-good: a `success` with no `failure` after
+ * it. `inactive` (GitHub's auto_inactive when a newer deployment succeeds) and other states do not count.
+ */
+export function isKnownGood(statusesNewestFirst: ReadonlyArray<{ state: DeploymentState }>): boolean {
+  for (const status of statusesNewestFirst) {
+    if (status.state === 'failure') return false;
+    if (status.state === 'success') return true;
+  }
+  return false;
 }
 
 /**
  * The previous known-good version: the newest deployment of `environment` whose sha differs from
- * `currentSha` and that ever reached `success` (GitHub marks older successful deployments `inactive` when
- * a newer one succeeds, so the latest status alone is not enough). Looks at most `limit` deployments.
+ * `currentSha` that has a `success` status and no later `failure` (a release the gate promoted and that was
+ * not rolled back since). Looks at most `limit` deployments.
  */
 export async function resolveKnownGood(
   client: GitHubClient,
@@ -264,14 +280,122 @@ export async function resolveKnownGood(
   for (const deployment of deployments) {
     if (options.currentSha && deployment.sha === options.currentSha) continue;
     const statuses = await listDeploymentStatuses(client, repo, deployment.id, 100);
-    if (statuses.some((status) => status.state === 'success')) {
+    if (isKnownGood(statuses)) {
       return {
         sha: deployment.sha,
         ref: deployment.ref,
         deploymentId: deployment.id,
         createdAt: deployment.createdAt,
+        ...(deployment.version !== undefined ? { version: deployment.version } : {}),
       };
     }
+  }
+  return undefined;
+}
+
+/**
+ * The newest deployment of `environment` that `ref` names: its sha (or a 7+ character prefix), its ref or
+ * its recorded version. For an explicit rollback-ref, to learn the version that deployment recorded.
+ */
+export async function findDeploymentByRef(
+  client: GitHubClient,
+  repo: Repo,
+  options: { environment: string; ref: string; limit?: number },
+): Promise<DeploymentSummary | undefined> {
+  const deployments = await listDeployments(client, repo, {
+    environment: options.environment,
+    limit: options.limit ?? 30,
+  });
+  const ref = options.ref;
+  const shaPrefix = /^[0-9a-f]{7,40}$/i.test(ref) ? ref.toLowerCase() : undefined;
+  return deployments.find(
+    (d) =>
+      d.ref === ref ||
+      d.version === ref ||
+      (shaPrefix !== undefined && d.sha.toLowerCase().startsWith(shaPrefix)),
+  );
+}
+
+/** Where the rollback goes: the ref, the version its deployment recorded, and how it was found. */
+export interface RollbackTarget {
+  rollbackRef: string | null;
+  /** The known-good deployment's recorded version; null when unknown. */
+  rollbackVersion: string | null;
+  /** The deployment the target came from, when one did. */
+  deploymentId: number | null;
+  /** For the log and summary: `input rollback-ref`, `last successful deployment …`. */
+  source: string;
+}
+
+/**
+ * The rollback target: the given `rollbackRef` (and the version of the newest deployment it names, when
+ * one does), else the known-good deployment of the environment. `rollbackRef: null` when none is known.
+ */
+export async function resolveRollbackTarget(
+  client: GitHubClient,
+  repo: Repo,
+  options: { environment: string; currentSha: string | null; rollbackRef?: string },
+): Promise<RollbackTarget> {
+  if (options.rollbackRef) {
+    const match = await findDeploymentByRef(client, repo, {
+      environment: options.environment,
+      ref: options.rollbackRef,
+    });
+    return {
+      rollbackRef: options.rollbackRef,
+      rollbackVersion: match?.version ?? null,
+      deploymentId: match?.id ?? null,
+      source: match ? `input rollback-ref, deployment ${match.id}` : 'input rollback-ref',
+    };
+  }
+  const good = await resolveKnownGood(client, repo, {
+    environment: options.environment,
+    currentSha: options.currentSha,
+  });
+  if (!good) return { rollbackRef: null, rollbackVersion: null, deploymentId: null, source: '' };
+  return {
+    rollbackRef: good.sha,
+    rollbackVersion: good.version ?? null,
+    deploymentId: good.deploymentId,
+    source: `last successful deployment ${good.deploymentId} of ${options.environment} (${good.createdAt})`,
+  };
+}
+
+/**
+ * Marks the rolled-back release's deployment `failure`, so it never counts as known-good again. Never
+ * throws: the rollback was already sent; the caller warns with the error.
+ */
+export async function markRolledBack(
+  client: GitHubClient,
+  repo: Repo,
+  options: { deploymentId: number; runUrl: string | null },
+): Promise<{ recorded: true } | { recorded: false; error: string }> {
+  try {
+    await setDeploymentStatus(client, repo, {
+      deploymentId: options.deploymentId,
+      state: 'failure',
+      description: `rolled back by ${options.runUrl ?? 'the release gate'}`,
+      logUrl: options.runUrl ?? undefined,
+    });
+    return { recorded: true };
+  } catch (error) {
+    return { recorded: false, error: errorMessage(error) };
+  }
+}
+
+/** `payload.version` of a deployment; GitHub may answer the payload as an object or as JSON text. */
+function payloadVersion(payload: unknown): string | undefined {
+  let value = payload;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const version = (value as Record<string, unknown>).version;
+    if (typeof version === 'string' && version !== '') return version;
   }
   return undefined;
 }
@@ -282,12 +406,15 @@ function summarize(data: {
   ref: string;
   environment: string;
   created_at: string;
+  payload?: unknown;
 }): DeploymentSummary {
+  const version = payloadVersion(data.payload);
   return {
     id: data.id,
     sha: data.sha,
     ref: data.ref,
     environment: data.environment,
     createdAt: data.created_at,
+    ...(version !== undefined ? { version } : {}),
   };
 }

@@ -71,7 +71,7 @@ function stepDetail(report: ReleaseGateReport, key: string): string {
     }
     case 'rollback':
       return report.rollback
-        ? `to ${report.rollback.rollbackRef ?? '(not resolved)'}${report.rollback.drill ? ' (drill)' : ''}`
+        ? `to ${report.rollback.rollbackRef ?? '(not resolved)'}${report.rollback.rollbackVersion ? ` (version ${report.rollback.rollbackVersion})` : ''}${report.rollback.drill ? ' (drill)' : ''}`
         : '';
     case 'verify': {
       const smoke = report.rollbackCallback?.smoke;

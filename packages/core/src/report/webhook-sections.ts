@@ -28,6 +28,10 @@ export const deploySectionSchema = z.object({
 export const rollbackSectionSchema = z.object({
   state: webhookStateSchema,
   rollbackRef: z.string().nullable(),
+  /** The version the known-good deployment recorded (`payload.version`); null when unknown. */
+  rollbackVersion: z.string().nullable().optional(),
+  /** The rolled-back release's GitHub deployment, marked `failure` when the rollback was sent. */
+  deploymentId: z.number().int().nullable().optional(),
   reason: z.string(),
   drill: z.boolean(),
   startedAt: z.string(),
