@@ -40855,9 +40855,9 @@ function checkSmokeInputs(inputs) {
   }
   const expected = inputs[SmokeInput.ExpectedVersion];
   const from = inputs[SmokeInput.VersionFrom];
-  if (expected && !from) {
+  if (expected && !from && !inputs[SmokeInput.Probes]) {
     throw new ConfigurationError(
-      `Input '${SmokeInput.VersionFrom}' is required when '${SmokeInput.ExpectedVersion}' is set: where do the probes report their version? Example: ${SmokeInput.VersionFrom}: header:x-app-version (or a JSON path such as build.sha)`
+      `Input '${SmokeInput.VersionFrom}' is required when '${SmokeInput.ExpectedVersion}' is set: where do the probes report their version? Example: ${SmokeInput.VersionFrom}: header:x-app-version (or a JSON path such as build.sha; or versionFrom on each probe of a probes file)`
     );
   }
   if (from && !expected) {

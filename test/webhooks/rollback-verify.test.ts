@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -161,6 +161,59 @@ describe('rollback-verify, end to end', () => {
       expect(run.stdout).toMatch(/verify webhook failed: HTTP 400 .*unknown environment qa/);
     } finally {
       await rejecting.close();
+    }
+  });
+
+  test('expected-version with a probes file that says where the version is: only the known-good version verifies', async () => {
+    const stillBad = await startScriptedServer([
+      { status: 200, body: { status: 'pass', version: 'v2-bad' } },
+    ]);
+    const knownGood = await startScriptedServer([{ status: 200, body: { status: 'pass', version: 'v1' } }]);
+    try {
+      const probesFor = async (workspace: string, url: string) =>
+        writeFile(
+          join(workspace, 'probes.yml'),
+          `probes:\n  - name: health\n    url: ${url}/healthz\n    versionFrom: version\n`,
+        );
+      const verifyAgainst = async (environment: string, url: string) => {
+        const workspace = await rolledBackWorkspace(environment);
+        await probesFor(workspace, url);
+        return verify(workspace, {
+          environment,
+          probes: 'probes.yml',
+          'expected-version': 'v1',
+          'webhook-url': `${receiver.url}/rollback/verify`,
+          'signing-secret': SECRET,
+        });
+      };
+
+      const bad = await verifyAgainst('version-bad', stillBad.url);
+      expect(bad.code).toBe(1);
+      expect(bad.outputs['rollback-callback-state']).toBe('failed');
+      expect(bad.outputs['smoke-result']).toBe('failed');
+      expect(bad.stdout).toMatch(/::error.*health.*v2-bad/);
+      const badSection = (await report(bad)).rollbackCallback!;
+      expect(badSection.smoke!.expectedVersion).toMatchObject({ version: 'v1', probes: 1 });
+
+      const good = await verifyAgainst('version-good', knownGood.url);
+      expect(good.code).toBe(0);
+      expect(good.outputs['rollback-callback-state']).toBe('verified');
+      expect(good.outputs['smoke-result']).toBe('passed');
+      expect((await report(good)).rollbackCallback!.smoke!.expectedVersion).toMatchObject({ version: 'v1' });
+
+      // The version-from input does the same for plain urls.
+      const workspace = await rolledBackWorkspace('version-urls');
+      const urls = await verify(workspace, {
+        environment: 'version-urls',
+        urls: `${stillBad.url}/healthz`,
+        'expected-version': 'v1',
+        'version-from': 'version',
+      });
+      expect(urls.code).toBe(1);
+      expect(urls.outputs['smoke-result']).toBe('failed');
+    } finally {
+      await stillBad.close();
+      await knownGood.close();
     }
   });
 

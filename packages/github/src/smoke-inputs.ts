@@ -182,9 +182,11 @@ export function checkSmokeInputs(inputs: SmokeInputValues): void {
   }
   const expected = inputs[SmokeInput.ExpectedVersion];
   const from = inputs[SmokeInput.VersionFrom];
-  if (expected && !from) {
+  // A probes file may say per probe where the version is (`versionFrom`); loading it names any http probe
+  // that does not. Plain urls have nowhere else to say it.
+  if (expected && !from && !inputs[SmokeInput.Probes]) {
     throw new ConfigurationError(
-      `Input '${SmokeInput.VersionFrom}' is required when '${SmokeInput.ExpectedVersion}' is set: where do the probes report their version? Example: ${SmokeInput.VersionFrom}: header:x-app-version (or a JSON path such as build.sha)`,
+      `Input '${SmokeInput.VersionFrom}' is required when '${SmokeInput.ExpectedVersion}' is set: where do the probes report their version? Example: ${SmokeInput.VersionFrom}: header:x-app-version (or a JSON path such as build.sha; or versionFrom on each probe of a probes file)`,
     );
   }
   if (from && !expected) {
