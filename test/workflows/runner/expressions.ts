@@ -2,6 +2,7 @@
 // (@actions/expressions) over plain JSON contexts, with the status functions supplied as GitHub defines them.
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
 import type { FunctionDefinition } from '@actions/expressions/funcs/info';
+import { TokenType } from '@actions/expressions/lexer';
 import {
   isBasicExpression,
   isBoolean,
@@ -55,6 +56,11 @@ export function evaluateExpression(
   status: JobStatus = { failed: false, cancelled: false },
 ): unknown {
   const lexed = new Lexer(expression).lex();
+  // @actions/expressions 0.3.61 unescapes only the first `''` of a string literal (`replace`, not
+  // `replaceAll`); GitHub's service unescapes every one. Recompute string values from their lexemes.
+  for (const token of lexed.tokens) {
+    if (token.type === TokenType.STRING) token.value = token.lexeme.slice(1, -1).replaceAll("''", "'");
+  }
   const tree = new Parser(lexed.tokens, Object.keys(contexts), STATUS_INFO).parse();
   const dictionary = new data.Dictionary();
   for (const [name, value] of Object.entries(contexts)) dictionary.add(name, toData(value));

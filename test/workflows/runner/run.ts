@@ -419,9 +419,9 @@ export function expandMatrix(matrix: Record<string, unknown>): Array<Record<stri
   const original = combos.map((combo) => ({ ...combo }));
   for (const entry of include) {
     let merged = false;
-    for (const [index, combo] of combos.entries()) {
+    for (const [index, base] of original.entries()) {
       // An include entry extends every original combination whose original values it does not overwrite.
-      const base = original[index]!;
+      const combo = combos[index]!;
       if (
         Object.entries(entry).every(([k, v]) => !(k in base) || JSON.stringify(base[k]) === JSON.stringify(v))
       ) {

@@ -114,7 +114,8 @@ export interface ActionDefinition {
   postIf?: string;
 }
 
-const STAND_INS = join(new URL('..', import.meta.url).pathname, 'stand-ins');
+/** Where the stand-ins for GitHub's own actions live in this repository (the runner runs as a bundle in tmp). */
+const STAND_INS = 'test/workflows/stand-ins';
 
 /**
  * Resolves `uses:` to an action on disk: this repository's actions (`org/release-actions/<action>@<ref>`
@@ -129,7 +130,7 @@ export async function resolveAction(repoRoot: string, uses: string): Promise<Act
   else if (/^\.\/[a-z0-9-]+$/.test(uses)) dir = join(repoRoot, uses.slice(2));
   else {
     const github = /^actions\/(upload-artifact|download-artifact)@v\d+$/.exec(uses);
-    if (github) dir = join(STAND_INS, github[1]!);
+    if (github) dir = join(repoRoot, STAND_INS, github[1]!);
   }
   if (!dir || !existsSync(join(dir, 'action.yml'))) {
     throw new Error(`the local runner has no action for 'uses: ${uses}'`);
