@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { repoRoot } from '../harness/action.js';
 
-// Workflows cannot run here (no runner); these assertions pin the behaviour the docs promise, and
-// scripts/lint-workflows.mjs (actionlint + reference checks) covers syntax and names.
+// The shape the docs promise (names, permissions, triggers); what the workflows do is proven by running
+// them (release-gate.test.ts, runner.test.ts), and scripts/lint-workflows.mjs covers syntax and names.
 // biome-ignore lint/suspicious/noExplicitAny: parsed YAML
 type Doc = any;
 const load = async (path: string): Promise<Doc> => parse(await readFile(join(repoRoot, path), 'utf8'));
@@ -17,29 +17,40 @@ test('release-gate.yml: called only, least permissions, one job per environment,
   expect(Object.keys(wf.on)).toEqual(['workflow_call']);
   expect(Object.keys(wf.on.workflow_call.outputs)).toEqual([
     'verdict',
+    'smoke-result',
+    'rollback-state',
+    'rollback-callback-state',
     'rollback-ref',
     'deployment-id',
     'artifact-id',
   ]);
-  expect(Object.keys(wf.on.workflow_call.secrets).sort()).toEqual(
-    [
-      'DEPLOY_WEBHOOK_URL',
-      'METRICS_URL',
-      'ROLLBACK_WEBHOOK_URL',
-      'SIGNING_SECRET',
-      'SMOKE_BEARER_TOKEN',
-      'VERIFY_WEBHOOK_URL',
-    ].sort(),
+  // Role secrets are all optional: with `secrets: inherit` each falls back to <secret-prefix>_<NAME>.
+  expect(wf.on.workflow_call.secrets).toEqual(
+    Object.fromEntries(
+      [
+        'DEPLOY_WEBHOOK_URL',
+        'SMOKE_URLS',
+        'ROLLBACK_WEBHOOK_URL',
+        'VERIFY_WEBHOOK_URL',
+        'METRICS_URL',
+        'SIGNING_SECRET',
+        'SMOKE_BEARER_TOKEN',
+        'RELEASE_GATE_SIGNING_SECRET',
+      ].map((name) => [name, expect.objectContaining({ required: false })]),
+    ),
   );
+  expect(wf.on.workflow_call.inputs['secret-prefix'].default).toBe('');
   expect(wf.permissions).toEqual({});
   const job = wf.jobs.gate;
   expect(job.permissions).toEqual({ contents: 'read', deployments: 'write', actions: 'read' });
   expect(job.concurrency.group).toContain('${{ inputs.environment }}');
   expect(job.concurrency['cancel-in-progress']).toBe(false);
+  expect(job.concurrency.queue).toBe('max');
+  expect(job.environment).toEqual({ name: '${{ inputs.environment }}', deployment: false });
   const steps = stepsOf(job);
   expect(Object.keys(steps)).toEqual(['previous', 'deploy', 'smoke', 'rollback', 'verify', 'report']);
   expect(steps.smoke.with['fail-on-error']).toBe(false);
-  expect(steps.rollback.if).toBe("steps.smoke.outputs.result == 'failed'");
+  expect(steps.rollback.if).toContain("steps.smoke.outputs.result != 'passed'");
   expect(steps.verify.if).toContain("steps.rollback.outcome == 'success'");
   expect(steps.report.if).toBe('always()');
   expect(steps.report.with['fail-on-blocked']).toBe(true);
@@ -67,9 +78,17 @@ test('rollback.yml and release-gate-drill.yml are called only; the drill is safe
   expect(report.with['artifact-name']).toBe('${{ matrix.environment }}-release-gate-report');
 });
 
-test('templates: push to the default branch, Thursday 11:00 UTC drill plus dispatch, manual rollback with environment and optional ref', async () => {
+test('templates: push to main, Thursday 11:00 UTC drill plus dispatch, manual rollback with environment and optional ref', async () => {
   const gate = await load('action-templates/release-gate.yml');
-  expect(gate.on.push.branches).toEqual(['$default-branch']);
+  // A copied file never gets `$default-branch` substituted; the templates name the branch.
+  expect(gate.on.push.branches).toEqual(['main']);
+  for (const [id, prefix] of [
+    ['staging', 'STAGING'],
+    ['production', 'PRODUCTION'],
+  ]) {
+    expect(gate.jobs[id].secrets).toBe('inherit');
+    expect(gate.jobs[id].with['secret-prefix']).toBe(prefix);
+  }
   expect(gate.jobs.production.if).toBe("needs.staging.outputs.verdict == 'promote'");
   const drill = await load('action-templates/release-gate-drill.yml');
   expect(drill.on.schedule).toEqual([{ cron: '0 11 * * 4' }]);
