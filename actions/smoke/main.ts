@@ -1,9 +1,10 @@
 import * as core from '@actions/core';
 import { formatDuration } from '@release-actions/core/duration';
+import { errorMessage } from '@release-actions/core/errors';
 import { stepLogPath } from '@release-actions/core/evidence/bundle';
 import { loadProbes, runSmoke } from '@release-actions/core/probes/index';
 import { mergeReportSection } from '@release-actions/core/report/file';
-import type { SmokeSection } from '@release-actions/core/report/smoke-section';
+import { type SmokeSection, smokeErrorSection } from '@release-actions/core/report/smoke-section';
 import { reportIdentity } from '@release-actions/github/context';
 import { readInputs } from '@release-actions/github/inputs';
 import { actionsLogger } from '@release-actions/github/logger';
@@ -15,13 +16,18 @@ import {
   SmokeInput,
   type SmokeInputValues,
   SmokeOutput,
+  smokeErrorTarget,
   smokeInputSpecs,
   smokePolicy,
   smokeProbeOptions,
   smokeRedactor,
   smokeReportPath,
 } from '@release-actions/github/smoke-inputs';
-import { renderSmokeSummary, smokeLogLine } from '@release-actions/github/smoke-summary';
+import {
+  renderSmokeErrorSummary,
+  renderSmokeSummary,
+  smokeLogLine,
+} from '@release-actions/github/smoke-summary';
 import { keepStepLogAt } from '@release-actions/github/step-log';
 
 const ACTION = 'smoke';
@@ -45,11 +51,19 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   await runAction(
     ACTION,
     async () => {
-      const inputs = readInputs(smokeInputSpecs);
-      maskSmokeSecrets(inputs);
-      checkSmokeInputs(inputs);
-      const probes = await loadProbes(smokeProbeOptions(inputs, env));
-      // Only a step that got past its inputs leaves a log in the bundle; bad input writes nothing.
+      const started = new Date();
+      let inputs: SmokeInputValues | undefined;
+      let probes: Awaited<ReturnType<typeof loadProbes>>;
+      try {
+        inputs = readInputs(smokeInputSpecs);
+        maskSmokeSecrets(inputs);
+        checkSmokeInputs(inputs);
+        probes = await loadProbes(smokeProbeOptions(inputs, env));
+      } catch (error) {
+        // The step could not run: result=error, and the gate's report and summary say why.
+        await couldNotRun(inputs, started, error);
+        throw error;
+      }
       keepStepLogAt(stepLogPath(smokeReportPath(inputs, env), ACTION));
       const policy = smokePolicy(inputs);
       core.info(
@@ -84,6 +98,39 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   );
   // @actions/exec cannot kill a command that overran its timeout; do not let it hold the step open.
   if (runCommand.leaked()) process.exit();
+
+  async function couldNotRun(
+    inputs: SmokeInputValues | undefined,
+    started: Date,
+    error: unknown,
+  ): Promise<void> {
+    const message = errorMessage(error);
+    const target = smokeErrorTarget(inputs, undefined, env);
+    core.setOutput(SmokeOutput.Result, 'error');
+    core.setOutput(SmokeOutput.FailedProbes, '[]');
+    core.setOutput(SmokeOutput.PassedCount, '0');
+    core.setOutput(SmokeOutput.FailedCount, '0');
+    core.setOutput(SmokeOutput.ReportPath, target.reportPath);
+    const section = smokeErrorSection(message, started, new Date());
+    core.setOutput(SmokeOutput.DurationMs, String(section.durationMs));
+    try {
+      keepStepLogAt(stepLogPath(target.reportPath, ACTION));
+      await mergeReportSection(
+        target.reportPath,
+        reportIdentity({ environment: target.environment ?? 'default' }, env),
+        'smoke',
+        section,
+      );
+    } catch (writeError) {
+      core.warning(`could not record the smoke error in ${target.reportPath}: ${errorMessage(writeError)}`);
+    }
+    await core.summary
+      .addRaw(renderSmokeErrorSummary(message, { environment: target.environment }))
+      .write()
+      .catch((summaryError: unknown) =>
+        core.warning(`could not write the step summary: ${errorMessage(summaryError)}`),
+      );
+  }
 
   async function finish(inputs: SmokeInputValues, section: SmokeSection): Promise<void> {
     const reportPath = smokeReportPath(inputs, env);

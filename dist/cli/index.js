@@ -14572,7 +14572,10 @@ var init_smoke_section = __esm({
     });
     capturedValueSchema = union([string2(), number2(), boolean2(), _null3()]);
     smokeSectionSchema = object({
-      result: _enum(["passed", "failed"]),
+      /** `error`: the step could not run (invalid input, unreadable probes file); `error` says why. */
+      result: _enum(["passed", "failed", "error"]),
+      /** Why the step could not run, when `result` is `error` (names the input and the fix). */
+      error: string2().optional(),
       startedAt: string2(),
       finishedAt: string2(),
       durationMs: number2(),
@@ -15353,6 +15356,9 @@ var init_release_log = __esm({
 });
 
 // packages/core/src/report/verdict.ts
+function oneLine(text2) {
+  return text2.split(/\r?\n/).map((line) => line.trim()).filter(Boolean).join("; ");
+}
 function decideVerdict(report, options = {}) {
   const reasons = [];
   const { deploy: deploy2, smoke: smoke2, rollback, rollbackCallback, metricsCallback } = report;
@@ -15363,6 +15369,8 @@ function decideVerdict(report, options = {}) {
   if (!smoke2) {
     if (options.requireSmoke ?? true)
       reasons.push("no smoke result in the report: the new version was never checked");
+  } else if (smoke2.result === "error") {
+    reasons.push(`smoke could not run: ${oneLine(smoke2.error ?? "unknown error")}`);
   } else if (smoke2.result === "failed") {
     const failed = smoke2.probes.filter((probe) => probe.verdict === "failed" && !probe.dryRun);
     const names = failed.slice(0, MAX_NAMED_PROBES).map((probe) => probe.name);
@@ -15719,7 +15727,7 @@ var init_summary = __esm({
       version: string2().nullable(),
       /** Where a rollback went, when one happened. */
       rollbackRef: string2().nullable(),
-      smokeResult: _enum(["passed", "failed", "not run"]),
+      smokeResult: _enum(["passed", "failed", "error", "not run"]),
       startedAt: string2(),
       finishedAt: string2(),
       durationMs: number2(),
@@ -35002,7 +35010,7 @@ var init_payload = __esm({
     });
     verifyDataSchema = commonDataSchema.extend({
       rollbackRef: string2().nullable(),
-      smokeResult: _enum(["passed", "failed"])
+      smokeResult: _enum(["passed", "failed", "error"])
     });
     callbackDataSchema = commonDataSchema.extend({
       rollbackCallbackState: _enum(["verified", "failed", "skipped_missing_webhook"]),
@@ -75988,6 +75996,7 @@ function stepDetail(report, key) {
     case "smoke": {
       const smoke2 = report.smoke;
       if (!smoke2) return "";
+      if (smoke2.result === "error") return `could not run: ${smoke2.error ?? "unknown error"}`;
       const failed = smoke2.probes.filter((probe) => probe.verdict === "failed").map((probe) => probe.name);
       return `${smoke2.passedCount} passed, ${smoke2.failedCount} failed${failed.length ? `: ${failed.slice(0, 5).join(", ")}` : ""}`;
     }
@@ -76080,7 +76089,7 @@ var init_gate_summary = __esm({
     "use strict";
     init_src();
     init_summary3();
-    FAILED_STATES = /* @__PURE__ */ new Set(["failed"]);
+    FAILED_STATES = /* @__PURE__ */ new Set(["failed", "error"]);
   }
 });
 

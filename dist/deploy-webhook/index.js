@@ -28347,7 +28347,10 @@ var probeResultSchema = object({
 });
 var capturedValueSchema = union([string2(), number2(), boolean2(), _null3()]);
 var smokeSectionSchema = object({
-  result: _enum(["passed", "failed"]),
+  /** `error`: the step could not run (invalid input, unreadable probes file); `error` says why. */
+  result: _enum(["passed", "failed", "error"]),
+  /** Why the step could not run, when `result` is `error` (names the input and the fix). */
+  error: string2().optional(),
   startedAt: string2(),
   finishedAt: string2(),
   durationMs: number2(),
@@ -28591,7 +28594,7 @@ var rollbackDataSchema = commonDataSchema.extend({
 });
 var verifyDataSchema = commonDataSchema.extend({
   rollbackRef: string2().nullable(),
-  smokeResult: _enum(["passed", "failed"])
+  smokeResult: _enum(["passed", "failed", "error"])
 });
 var callbackDataSchema = commonDataSchema.extend({
   rollbackCallbackState: _enum(["verified", "failed", "skipped_missing_webhook"]),

@@ -33775,7 +33775,10 @@ var probeResultSchema = object({
 });
 var capturedValueSchema = union([string2(), number2(), boolean2(), _null3()]);
 var smokeSectionSchema = object({
-  result: _enum(["passed", "failed"]),
+  /** `error`: the step could not run (invalid input, unreadable probes file); `error` says why. */
+  result: _enum(["passed", "failed", "error"]),
+  /** Why the step could not run, when `result` is `error` (names the input and the fix). */
+  error: string2().optional(),
   startedAt: string2(),
   finishedAt: string2(),
   durationMs: number2(),

@@ -55745,7 +55745,7 @@ var rollbackDataSchema = commonDataSchema.extend({
 });
 var verifyDataSchema = commonDataSchema.extend({
   rollbackRef: string2().nullable(),
-  smokeResult: _enum(["passed", "failed"])
+  smokeResult: _enum(["passed", "failed", "error"])
 });
 var callbackDataSchema = commonDataSchema.extend({
   rollbackCallbackState: _enum(["verified", "failed", "skipped_missing_webhook"]),

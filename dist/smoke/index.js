@@ -38058,9 +38058,6 @@ var durationSchema = union([string2(), number2()]).transform((raw, ctx) => {
   return ms2;
 });
 
-// packages/core/src/evidence/bundle.ts
-import { basename as basename3, dirname as dirname4, join as join3, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
-
 // packages/core/src/errors.ts
 var ConfigurationError = class extends Error {
   name = "ConfigurationError";
@@ -38068,6 +38065,9 @@ var ConfigurationError = class extends Error {
 function errorMessage(error3) {
   return error3 instanceof Error ? error3.message : String(error3);
 }
+
+// packages/core/src/evidence/bundle.ts
+import { basename as basename3, dirname as dirname4, join as join3, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
 
 // packages/core/src/report/file.ts
 import { mkdir as mkdir2, readFile, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
@@ -38101,7 +38101,10 @@ var probeResultSchema = object({
 });
 var capturedValueSchema = union([string2(), number2(), boolean2(), _null3()]);
 var smokeSectionSchema = object({
-  result: _enum(["passed", "failed"]),
+  /** `error`: the step could not run (invalid input, unreadable probes file); `error` says why. */
+  result: _enum(["passed", "failed", "error"]),
+  /** Why the step could not run, when `result` is `error` (names the input and the fix). */
+  error: string2().optional(),
   startedAt: string2(),
   finishedAt: string2(),
   durationMs: number2(),
@@ -38125,6 +38128,19 @@ var smokeSectionSchema = object({
     warmupMs: number2().optional()
   }).optional()
 });
+function smokeErrorSection(error3, startedAt, finishedAt) {
+  return {
+    result: "error",
+    error: error3,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
+    passedCount: 0,
+    failedCount: 0,
+    probes: [],
+    captured: {}
+  };
+}
 
 // packages/core/src/report/webhook-sections.ts
 var deliverySchema = object({
@@ -40913,6 +40929,16 @@ function smokePolicy(inputs) {
 function smokeReportPath(inputs, env = process.env) {
   return workspacePath(inputs[SmokeInput.ReportPath], env);
 }
+function smokeErrorTarget(inputs, read = rawInput, env = process.env) {
+  if (inputs)
+    return { reportPath: smokeReportPath(inputs, env), environment: inputs[SmokeInput.Environment] };
+  const path4 = smokeInputSpecs[SmokeInput.ReportPath].schema.safeParse(read(SmokeInput.ReportPath));
+  const environment = smokeInputSpecs[SmokeInput.Environment].schema.safeParse(read(SmokeInput.Environment));
+  return {
+    reportPath: workspacePath(path4.success ? path4.data : DEFAULT_REPORT_PATH, env),
+    environment: environment.success ? environment.data : void 0
+  };
+}
 function maskSmokeSecrets(inputs) {
   for (const secret of smokeSecrets(inputs)) setSecret(secret);
 }
@@ -41048,6 +41074,17 @@ function smokeLogLine(probe) {
   const latency = probe.latency ? ` (p50 ${ms(probe.latency.p50Ms)})` : "";
   return `${mark} ${probe.name}: ${probe.reason}${latency}`;
 }
+function renderSmokeErrorSummary(error3, options = {}) {
+  const title = options.title ?? "Smoke";
+  const where = options.environment ? ` on ${options.environment}` : "";
+  const lines = error3.split(/\r?\n/).filter((line) => line.trim()).map((line) => `- ${line}`);
+  return `### \u26D4 ${title} could not run${where} (result: error)
+
+No probe ran: the step's input is invalid. Fix it and re-run:
+
+${lines.join("\n")}
+`;
+}
 
 // actions/smoke/main.ts
 var ACTION = "smoke";
@@ -41065,10 +41102,18 @@ async function run(env = process.env) {
   await runAction(
     ACTION,
     async () => {
-      const inputs = readInputs(smokeInputSpecs);
-      maskSmokeSecrets(inputs);
-      checkSmokeInputs(inputs);
-      const probes = await loadProbes(smokeProbeOptions(inputs, env));
+      const started = /* @__PURE__ */ new Date();
+      let inputs;
+      let probes;
+      try {
+        inputs = readInputs(smokeInputSpecs);
+        maskSmokeSecrets(inputs);
+        checkSmokeInputs(inputs);
+        probes = await loadProbes(smokeProbeOptions(inputs, env));
+      } catch (error3) {
+        await couldNotRun(inputs, started, error3);
+        throw error3;
+      }
       keepStepLogAt(stepLogPath(smokeReportPath(inputs, env), ACTION));
       const policy = smokePolicy(inputs);
       info(
@@ -41100,6 +41145,31 @@ async function run(env = process.env) {
     }
   );
   if (runCommand.leaked()) process.exit();
+  async function couldNotRun(inputs, started, error3) {
+    const message = errorMessage(error3);
+    const target2 = smokeErrorTarget(inputs, void 0, env);
+    setOutput(SmokeOutput.Result, "error");
+    setOutput(SmokeOutput.FailedProbes, "[]");
+    setOutput(SmokeOutput.PassedCount, "0");
+    setOutput(SmokeOutput.FailedCount, "0");
+    setOutput(SmokeOutput.ReportPath, target2.reportPath);
+    const section = smokeErrorSection(message, started, /* @__PURE__ */ new Date());
+    setOutput(SmokeOutput.DurationMs, String(section.durationMs));
+    try {
+      keepStepLogAt(stepLogPath(target2.reportPath, ACTION));
+      await mergeReportSection(
+        target2.reportPath,
+        reportIdentity({ environment: target2.environment ?? "default" }, env),
+        "smoke",
+        section
+      );
+    } catch (writeError) {
+      warning(`could not record the smoke error in ${target2.reportPath}: ${errorMessage(writeError)}`);
+    }
+    await summary.addRaw(renderSmokeErrorSummary(message, { environment: target2.environment })).write().catch(
+      (summaryError) => warning(`could not write the step summary: ${errorMessage(summaryError)}`)
+    );
+  }
   async function finish(inputs, section) {
     const reportPath = smokeReportPath(inputs, env);
     await writeReport(inputs, section);

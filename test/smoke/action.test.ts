@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { releaseGateReportSchema } from '../../packages/core/src/report/schema.js';
 import { type ActionRun, runAction } from '../harness/action.js';
-import { leakedSecrets, readTree, visibleOutput } from '../harness/secrets.js';
+import { leakedSecrets, visibleOutput } from '../harness/secrets.js';
 import { type SmokeTarget, startSmokeTarget } from '../servers/smoke-target.js';
 
 let target: SmokeTarget;
@@ -316,7 +316,7 @@ describe('smoke action, end to end against real servers', () => {
   });
 });
 
-describe('invalid inputs fail at once, naming the input and a valid example', () => {
+describe('invalid inputs fail at once, naming the input and a valid example; result=error is recorded', () => {
   test.each([
     [
       { urls: 'shop.example.com/healthz' },
@@ -384,8 +384,15 @@ describe('invalid inputs fail at once, naming the input and a valid example', ()
     expect(error).toContain(message.replace(/\n/g, '%0A'));
     expect(error).toContain(example);
     expect(error).not.toContain('unexpected error');
-    expect(run.outputs).toEqual({});
-    expect(await readTree(join(run.workspace, 'release-gate'))).toBe('');
+    // The step could not run: result=error, and the report (at the default path when report-path is the
+    // bad input) and the summary say why.
+    expect(run.outputs).toMatchObject({ result: 'error', 'failed-probes': '[]', 'passed-count': '0' });
+    expect(run.outputs['report-path']).toBe(join(run.workspace, 'release-gate/report.json'));
+    const section = (await report(run)).smoke!;
+    expect(section).toMatchObject({ result: 'error', probes: [], passedCount: 0, failedCount: 0 });
+    expect(section.error).toContain(message);
+    expect(run.summary).toContain('Smoke could not run');
+    expect(run.summary).toContain(message);
   });
 
   test('an invalid probes file names the probe and the field', async () => {

@@ -21,6 +21,22 @@ const cases: Array<{
     reasons: [/^smoke failed: 1 of 2 probes failed \(checkout\)$/],
   },
   {
+    name: 'smoke could not run (invalid inputs, one reason line)',
+    report: {
+      ...base,
+      smoke: {
+        ...base.smoke!,
+        result: 'error',
+        error: "Input 'deadline' 'soon' is invalid: x. Example: deadline: 5m\nInput 'timeout' 'x' is invalid",
+        probes: [],
+      },
+    },
+    verdict: 'blocked',
+    reasons: [
+      /^smoke could not run: Input 'deadline' 'soon' is invalid: x\. Example: deadline: 5m; Input 'timeout'/,
+    ],
+  },
+  {
     name: 'smoke missing',
     report: { ...base, smoke: undefined },
     verdict: 'blocked',

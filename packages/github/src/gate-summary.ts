@@ -22,7 +22,7 @@ export interface GateSummaryInput {
     | null;
 }
 
-const FAILED_STATES = new Set(['failed']);
+const FAILED_STATES = new Set(['failed', 'error']);
 
 /** Mermaid task names cannot hold `:`, `#` or `;`; keep them readable. */
 function taskName(text: string): string {
@@ -66,6 +66,7 @@ function stepDetail(report: ReleaseGateReport, key: string): string {
     case 'smoke': {
       const smoke = report.smoke;
       if (!smoke) return '';
+      if (smoke.result === 'error') return `could not run: ${smoke.error ?? 'unknown error'}`;
       const failed = smoke.probes.filter((probe) => probe.verdict === 'failed').map((probe) => probe.name);
       return `${smoke.passedCount} passed, ${smoke.failedCount} failed${failed.length ? `: ${failed.slice(0, 5).join(', ')}` : ''}`;
     }

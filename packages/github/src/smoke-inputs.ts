@@ -21,6 +21,7 @@ import {
   integerInput,
   optionalString,
   type ParsedInputs,
+  rawInput,
 } from './inputs.js';
 
 /** The smoke action's input names, in one place (also used by rollback-verify, which re-runs the probes). */
@@ -253,6 +254,25 @@ export function smokePolicy(inputs: SmokeInputValues): SmokePolicyInput {
 
 export function smokeReportPath(inputs: SmokeInputValues, env: NodeJS.ProcessEnv = process.env): string {
   return workspacePath(inputs[SmokeInput.ReportPath], env);
+}
+
+/**
+ * Where a smoke step that could not run records why: `report-path` and `environment` as far as they are
+ * valid on their own (the default report path otherwise; the report's environment is then `default`), so the gate's report still says it.
+ */
+export function smokeErrorTarget(
+  inputs: SmokeInputValues | undefined,
+  read: (name: string) => string = rawInput,
+  env: NodeJS.ProcessEnv = process.env,
+): { reportPath: string; environment: string | undefined } {
+  if (inputs)
+    return { reportPath: smokeReportPath(inputs, env), environment: inputs[SmokeInput.Environment] };
+  const path = smokeInputSpecs[SmokeInput.ReportPath].schema.safeParse(read(SmokeInput.ReportPath));
+  const environment = smokeInputSpecs[SmokeInput.Environment].schema.safeParse(read(SmokeInput.Environment));
+  return {
+    reportPath: workspacePath(path.success ? path.data : DEFAULT_REPORT_PATH, env),
+    environment: environment.success ? environment.data : undefined,
+  };
 }
 
 /** Masks every secret in the inputs with the runner (readInputs already masked the raw values). */

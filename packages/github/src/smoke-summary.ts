@@ -81,3 +81,14 @@ export function smokeLogLine(probe: ProbeResult): string {
   const latency = probe.latency ? ` (p50 ${ms(probe.latency.p50Ms)})` : '';
   return `${mark} ${probe.name}: ${probe.reason}${latency}`;
 }
+
+/** The summary of a smoke step that could not run (`result: error`): why, and what to fix. */
+export function renderSmokeErrorSummary(error: string, options: SmokeSummaryOptions = {}): string {
+  const title = options.title ?? 'Smoke';
+  const where = options.environment ? ` on ${options.environment}` : '';
+  const lines = error
+    .split(/\r?\n/)
+    .filter((line) => line.trim())
+    .map((line) => `- ${line}`);
+  return `### ⛔ ${title} could not run${where} (result: error)\n\nNo probe ran: the step's input is invalid. Fix it and re-run:\n\n${lines.join('\n')}\n`;
+}

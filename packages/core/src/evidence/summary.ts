@@ -24,7 +24,7 @@ export const evidenceSummarySchema = z.object({
   version: z.string().nullable(),
   /** Where a rollback went, when one happened. */
   rollbackRef: z.string().nullable(),
-  smokeResult: z.enum(['passed', 'failed', 'not run']),
+  smokeResult: z.enum(['passed', 'failed', 'error', 'not run']),
   startedAt: z.string(),
   finishedAt: z.string(),
   durationMs: z.number(),

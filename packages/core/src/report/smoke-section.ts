@@ -30,7 +30,10 @@ export const probeResultSchema = z.object({
 export const capturedValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 export const smokeSectionSchema = z.object({
-  result: z.enum(['passed', 'failed']),
+  /** `error`: the step could not run (invalid input, unreadable probes file); `error` says why. */
+  result: z.enum(['passed', 'failed', 'error']),
+  /** Why the step could not run, when `result` is `error` (names the input and the fix). */
+  error: z.string().optional(),
   startedAt: z.string(),
   finishedAt: z.string(),
   durationMs: z.number(),
@@ -61,3 +64,18 @@ export const smokeSectionSchema = z.object({
 
 export type ProbeResult = z.infer<typeof probeResultSchema>;
 export type SmokeSection = z.infer<typeof smokeSectionSchema>;
+
+/** The section of a smoke step that could not run: no probes, `result: error` and why. */
+export function smokeErrorSection(error: string, startedAt: Date, finishedAt: Date): SmokeSection {
+  return {
+    result: 'error',
+    error,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
+    passedCount: 0,
+    failedCount: 0,
+    probes: [],
+    captured: {},
+  };
+}

@@ -19,6 +19,15 @@ export interface VerdictOptions {
 
 const MAX_NAMED_PROBES = 5;
 
+/** A multi-line message (several bad inputs) as one reason line. */
+function oneLine(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join('; ');
+}
+
 /**
  * Decides `promote` or `blocked` from the steps recorded in the report. The rule is simple on purpose:
  * a release promotes only when nothing went wrong and nothing was undone. Blocked when:
@@ -42,6 +51,8 @@ export function decideVerdict(report: ReleaseGateReport, options: VerdictOptions
   if (!smoke) {
     if (options.requireSmoke ?? true)
       reasons.push('no smoke result in the report: the new version was never checked');
+  } else if (smoke.result === 'error') {
+    reasons.push(`smoke could not run: ${oneLine(smoke.error ?? 'unknown error')}`);
   } else if (smoke.result === 'failed') {
     const failed = smoke.probes.filter((probe) => probe.verdict === 'failed' && !probe.dryRun);
     const names = failed.slice(0, MAX_NAMED_PROBES).map((probe) => probe.name);

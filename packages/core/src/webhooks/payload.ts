@@ -28,7 +28,7 @@ export const rollbackDataSchema = commonDataSchema.extend({
 });
 export const verifyDataSchema = commonDataSchema.extend({
   rollbackRef: z.string().nullable(),
-  smokeResult: z.enum(['passed', 'failed']),
+  smokeResult: z.enum(['passed', 'failed', 'error']),
 });
 export const callbackDataSchema = commonDataSchema.extend({
   rollbackCallbackState: z.enum(['verified', 'failed', 'skipped_missing_webhook']),
