@@ -44,6 +44,7 @@ export interface ReleaseTargetOptions {
   /** Shas whose release answers its health check with 503. */
   badShas: Set<string>;
   initial: { sha: string; version: string };
+  /** How long a deploy takes (default: done at once, so the first status poll says succeeded). */
   deployMs?: number;
   /** How long a rollback takes before the old version runs again (the status URL says in_progress until then). */
   rollbackMs?: number;
@@ -134,7 +135,7 @@ export async function startReleaseTarget(options: ReleaseTargetOptions): Promise
     applied.push(webhookId);
     const statusUrl = `${base}/status/${webhookId}`;
     const delay =
-      kind === 'deploy' ? (options.deployMs ?? 200) : kind === 'rollback' ? (options.rollbackMs ?? 8000) : 0;
+      kind === 'deploy' ? (options.deployMs ?? 0) : kind === 'rollback' ? (options.rollbackMs ?? 8000) : 0;
     const reply = { status: 202, body: { accepted: true, statusUrl } };
     deliveries.set(webhookId, { ...reply, doneAt: Date.now() + delay });
     if (kind === 'deploy') {

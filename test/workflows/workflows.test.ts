@@ -85,7 +85,7 @@ test('templates: push to main, Thursday 11:00 UTC drill plus dispatch, manual ro
   for (const [id, prefix] of [
     ['staging', 'STAGING'],
     ['production', 'PRODUCTION'],
-  ]) {
+  ] as const) {
     expect(gate.jobs[id].secrets).toBe('inherit');
     expect(gate.jobs[id].with['secret-prefix']).toBe(prefix);
   }

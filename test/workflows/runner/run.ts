@@ -112,6 +112,9 @@ export interface StepRecord {
   /** Inputs the runner passed (INPUT_* values), raw. */
   inputs: Record<string, string>;
   post?: boolean;
+  /** Wall-clock start and end (ms since the epoch); equal for a skipped step. */
+  startedAt: number;
+  finishedAt: number;
 }
 
 export interface JobRecord {
@@ -828,6 +831,8 @@ async function runStepsJob(
       summary: '',
       annotations: [],
       inputs: {},
+      startedAt: Date.now(),
+      finishedAt: Date.now(),
     };
     record.steps.push(stepRecord);
     const shouldRun = truthy(evaluateExpression(step.if.expression, contexts, status));
@@ -903,6 +908,7 @@ async function runStepsJob(
       ok = false;
     }
     stepRecord.log = mask(stepRecord.rawLog);
+    stepRecord.finishedAt = Date.now();
     stepRecord.outcome = ok ? 'success' : 'failure';
     stepRecord.conclusion = ok || continueOnError ? 'success' : 'failure';
     if (stepRecord.conclusion === 'failure') status.failed = true;
@@ -930,6 +936,8 @@ async function runStepsJob(
       summary: '',
       annotations: [],
       inputs: post.inputs,
+      startedAt: Date.now(),
+      finishedAt: Date.now(),
     };
     record.steps.push(stepRecord);
     if (!truthy(evaluateExpression(post.definition.postIf ?? 'always()', contexts, status))) continue;
@@ -945,6 +953,7 @@ async function runStepsJob(
     });
     collect(stepRecord, result, masks);
     stepRecord.log = mask(stepRecord.rawLog);
+    stepRecord.finishedAt = Date.now();
     stepRecord.outcome = stepRecord.conclusion = result.code === 0 ? 'success' : 'failure';
     if (result.code !== 0) status.failed = true;
   }
