@@ -1,8 +1,10 @@
 // Bundles every action (actions/<name>/main.ts -> dist/<name>/index.js, post.ts -> post.js) and the CLI
 // (packages/cli/src/main.ts -> dist/cli/index.js) into single ESM files for Node 20+.
 // `node scripts/build.mjs smoke cli` rebuilds only the named bundles; no argument rebuilds all from clean.
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+// `--stale` (run before the tests) builds every bundle in memory and writes only those whose bytes differ
+// from dist/, so the tests always run the code as it is now.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -21,12 +23,13 @@ for (const name of readdirSync(join(root, 'actions')).sort()) {
 }
 entries.push({ in: join(root, 'packages/cli/src/main.ts'), out: join(root, 'dist/cli/index.js'), cli: true });
 
-const only = process.argv.slice(2);
+const stale = process.argv.includes('--stale');
+const only = process.argv.slice(2).filter((arg) => arg !== '--stale');
 const selected = only.length
   ? entries.filter((entry) => only.some((name) => entry.out.includes(`/dist/${name}/`)))
   : entries;
-if (!only.length) rmSync(join(root, 'dist'), { recursive: true, force: true });
-await Promise.all(
+if (!only.length && !stale) rmSync(join(root, 'dist'), { recursive: true, force: true });
+const results = await Promise.all(
   selected.map((entry) =>
     build({
       entryPoints: [entry.in],
@@ -38,7 +41,21 @@ await Promise.all(
       banner: { js: entry.cli ? `#!/usr/bin/env node\n${banner}` : banner },
       legalComments: 'none',
       logLevel: 'warning',
+      write: !stale,
     }),
   ),
 );
-console.log(`built ${selected.length} bundles into dist/`);
+if (stale) {
+  const rebuilt = [];
+  for (const result of results) {
+    for (const file of result.outputFiles) {
+      if (existsSync(file.path) && readFileSync(file.path).equals(Buffer.from(file.contents))) continue;
+      mkdirSync(dirname(file.path), { recursive: true });
+      writeFileSync(file.path, file.contents);
+      rebuilt.push(relative(root, file.path));
+    }
+  }
+  console.log(rebuilt.length ? `rebuilt stale bundles: ${rebuilt.join(', ')}` : 'bundles are current');
+} else {
+  console.log(`built ${selected.length} bundles into dist/`);
+}
