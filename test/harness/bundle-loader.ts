@@ -8,16 +8,19 @@ const loaded = new Map<string, Promise<unknown>>();
 
 /**
  * Imports a test-side TypeScript module as an esbuild bundle, built once per content hash of the files in
- * `sourceDir` into the temp directory: for modules whose dependencies jest's module runtime cannot load
- * (JSON imported without an attribute, CommonJS that requires ESM).
+ * `sourceDirs` (the entry's own folder and every folder of ours it imports from) into the temp directory:
+ * for modules whose dependencies jest's module runtime cannot load (JSON imported without an attribute,
+ * CommonJS that requires ESM).
  */
-export function loadBundled<T>(entry: string, sourceDir: string): Promise<T> {
+export function loadBundled<T>(entry: string, sourceDirs: string[]): Promise<T> {
   let promise = loaded.get(entry);
   if (!promise) {
     promise = (async () => {
       const hash = createHash('sha256').update(entry);
-      for (const name of readdirSync(sourceDir).sort()) {
-        if (/\.(ts|json|mjs)$/.test(name)) hash.update(name).update(readFileSync(join(sourceDir, name)));
+      for (const dir of sourceDirs) {
+        for (const name of readdirSync(dir).sort()) {
+          if (/\.(ts|json|mjs)$/.test(name)) hash.update(name).update(readFileSync(join(dir, name)));
+        }
       }
       const outfile = join(tmpdir(), `release-actions-bundle-${hash.digest('hex').slice(0, 16)}.mjs`);
       if (!existsSync(outfile)) {

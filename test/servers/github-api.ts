@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Context, OpenAPIBackend, type Request as OpenApiRequest } from 'openapi-backend';
+import type { ArtifactRecord } from './artifact-server.js';
 import spec from './github-api.spec.json' with { type: 'json' };
 
 /**
@@ -90,22 +91,8 @@ export interface ForbiddenRequest {
   required: string;
 }
 
-/** An artifact as the artifact server reports it (artifact-server.ts `ArtifactRecord`). */
-export interface ArtifactSourceRecord {
-  id: number;
-  name: string;
-  size: number;
-  digest: string | null;
-  createdAt: string;
-  updatedAt: string;
-  expiresAt: string;
-  expired: boolean;
-  runId: number;
-  repository: string;
-  repositoryId: number;
-  headBranch: string;
-  headSha: string;
-}
+/** An artifact as the artifact server reports it (a type-only import: this file is bundled on its own). */
+export type ArtifactSourceRecord = ArtifactRecord;
 
 /** Where artifacts come from: artifact-server.ts's server satisfies it. */
 export interface ArtifactSource {

@@ -8,7 +8,7 @@ export type * from './run.js';
  * without an import attribute, which neither Node 20 nor jest's module runtime accepts as is.
  */
 export const loadRunner = () =>
-  loadBundled<typeof Runner>(
-    new URL('./run.ts', import.meta.url).pathname,
+  loadBundled<typeof Runner>(new URL('./run.ts', import.meta.url).pathname, [
     new URL('.', import.meta.url).pathname,
-  );
+    new URL('../../harness', import.meta.url).pathname,
+  ]);

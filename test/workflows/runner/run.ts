@@ -819,21 +819,7 @@ async function runStepsJob(
       : 'uses' in step
         ? step.uses.value
         : 'run';
-    const stepRecord: StepRecord = {
-      id,
-      name,
-      ...('uses' in step ? { uses: step.uses.value } : {}),
-      outcome: 'skipped',
-      conclusion: 'skipped',
-      outputs: {},
-      log: '',
-      rawLog: '',
-      summary: '',
-      annotations: [],
-      inputs: {},
-      startedAt: Date.now(),
-      finishedAt: Date.now(),
-    };
+    const stepRecord = newStepRecord({ id, name, ...('uses' in step ? { uses: step.uses.value } : {}) });
     record.steps.push(stepRecord);
     const shouldRun = truthy(evaluateExpression(step.if.expression, contexts, status));
     if (!shouldRun) {
@@ -923,22 +909,13 @@ async function runStepsJob(
   for (const post of posts) {
     index++;
     const contexts = contextsFor(env, stepsContext, status.failed ? 'failure' : 'success');
-    const stepRecord: StepRecord = {
+    const stepRecord = newStepRecord({
       id: `post-${post.id}`,
       name: `Post ${post.name}`,
       uses: post.definition.reference,
       post: true,
-      outcome: 'skipped',
-      conclusion: 'skipped',
-      outputs: {},
-      log: '',
-      rawLog: '',
-      summary: '',
-      annotations: [],
       inputs: post.inputs,
-      startedAt: Date.now(),
-      finishedAt: Date.now(),
-    };
+    });
     record.steps.push(stepRecord);
     if (!truthy(evaluateExpression(post.definition.postIf ?? 'always()', contexts, status))) continue;
     const state = Object.fromEntries(Object.entries(post.state).map(([k, v]) => [`STATE_${k}`, v]));
@@ -975,6 +952,24 @@ async function runStepsJob(
     }
   }
   return { result, outputs };
+}
+
+/** A step that has not run (yet): skipped, nothing written. */
+function newStepRecord(fields: Pick<StepRecord, 'id' | 'name'> & Partial<StepRecord>): StepRecord {
+  const now = Date.now();
+  return {
+    outcome: 'skipped',
+    conclusion: 'skipped',
+    outputs: {},
+    log: '',
+    rawLog: '',
+    summary: '',
+    annotations: [],
+    inputs: {},
+    startedAt: now,
+    finishedAt: now,
+    ...fields,
+  };
 }
 
 /** `with:` plus the action's defaults (expressions in defaults evaluated), as INPUT_* values. */
