@@ -8,9 +8,15 @@ import {
 } from '@release-actions/core';
 import { stepLogPath } from '@release-actions/core/evidence/bundle';
 import { buildEvent, sendWebhook, type WebhookOutcome } from '@release-actions/core/webhooks/index';
-import { markRolledBack, parseRepo, resolveRollbackTarget } from '@release-actions/github/deployments';
+import {
+  markRolledBack,
+  parseRepo,
+  ROLLBACK_OF,
+  resolveRollbackTarget,
+} from '@release-actions/github/deployments';
 import {
   deploymentIdInput,
+  enumInput,
   type InputSpec,
   optionalString,
   readInputs,
@@ -41,6 +47,7 @@ export const INPUTS = {
   },
   reason: { schema: optionalString, example: 'smoke failed: checkout, healthz' },
   'deployment-id': { schema: deploymentIdInput, example: '${{ steps.deploy.outputs.deployment-id }}' },
+  'rollback-of': { schema: enumInput(ROLLBACK_OF, 'this-release'), example: 'running-release' },
   ...waitInputSpecs,
 } satisfies Record<string, InputSpec>;
 
@@ -79,6 +86,8 @@ export async function run(): Promise<void> {
       const token = inputs['github-token'];
       const client = token ? githubClient({ token, logger: actionsLogger }) : undefined;
       let rollbackVersion: string | null = null;
+      // With rollback-of: running-release, the deployment of the release running now.
+      let runningDeploymentId: number | null = null;
       if (!client) {
         if (!rollbackRef) {
           core.warning(
@@ -91,8 +100,10 @@ export async function run(): Promise<void> {
             environment: context.identity.environment,
             currentSha: context.identity.sha,
             rollbackRef: rollbackRef ?? undefined,
+            rollbackOf: inputs['rollback-of'],
           });
           rollbackRef = target.rollbackRef;
+          runningDeploymentId = target.runningDeploymentId ?? null;
           rollbackVersion = target.rollbackVersion;
           refSource = target.source;
           if (!rollbackRef) {
@@ -135,8 +146,9 @@ export async function run(): Promise<void> {
         });
         state = outcome.state;
       }
-      // 3. The rolled-back release's deployment is marked failure: it is no longer known-good.
-      const deploymentId = inputs['deployment-id'] ?? null;
+      // 3. The rolled-back release's deployment is marked failure: it is no longer known-good. A drill only
+      //    rehearses, so it marks nothing.
+      const deploymentId = inputs.drill ? null : (inputs['deployment-id'] ?? runningDeploymentId);
       let deploymentNote = '';
       if (deploymentId !== null && (state === 'accepted' || state === 'succeeded')) {
         const marked = client

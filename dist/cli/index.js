@@ -14838,7 +14838,7 @@ function evaluateEnvironment(slot, loaded, calibration, alerts) {
   }
   if (!report.rollback) reasons.push("rollback was not triggered (the report has no rollback section)");
   else {
-    const reason = stateReason("rollback", report.rollback.state, "succeeded");
+    const reason = report.rollback.state === "accepted" ? "rollback is only 'accepted': the rollback webhook gave no status URL (Location header or statusUrl in its answer), so the drill cannot prove the rollback completed; answer with a status URL and run trigger-rollback with wait: true" : stateReason("rollback", report.rollback.state, "succeeded");
     if (reason) reasons.push(reason);
   }
   if (!report.rollbackCallback)
@@ -77115,18 +77115,24 @@ async function resolveKnownGood(client, repo, options) {
     environment: options.environment,
     limit: options.limit ?? 30
   });
+  let running;
   for (const deployment of deployments) {
-    if (options.currentSha && deployment.sha === options.currentSha) continue;
+    if (options.currentSha && !options.skipRunning && deployment.sha === options.currentSha) continue;
+    if (running && deployment.sha === running.sha) continue;
     const statuses = await listDeploymentStatuses(client, repo, deployment.id, 100);
-    if (isKnownGood(statuses)) {
-      return {
-        sha: deployment.sha,
-        ref: deployment.ref,
-        deploymentId: deployment.id,
-        createdAt: deployment.createdAt,
-        ...deployment.version !== void 0 ? { version: deployment.version } : {}
-      };
+    if (!isKnownGood(statuses)) continue;
+    const good = {
+      sha: deployment.sha,
+      ref: deployment.ref,
+      deploymentId: deployment.id,
+      createdAt: deployment.createdAt,
+      ...deployment.version !== void 0 ? { version: deployment.version } : {}
+    };
+    if (options.skipRunning && !running) {
+      running = good;
+      continue;
     }
+    return running ? { ...good, running } : good;
   }
   return void 0;
 }

@@ -33980,7 +33980,7 @@ function evaluateEnvironment(slot, loaded, calibration, alerts) {
   }
   if (!report.rollback) reasons.push("rollback was not triggered (the report has no rollback section)");
   else {
-    const reason = stateReason("rollback", report.rollback.state, "succeeded");
+    const reason = report.rollback.state === "accepted" ? "rollback is only 'accepted': the rollback webhook gave no status URL (Location header or statusUrl in its answer), so the drill cannot prove the rollback completed; answer with a status URL and run trigger-rollback with wait: true" : stateReason("rollback", report.rollback.state, "succeeded");
     if (reason) reasons.push(reason);
   }
   if (!report.rollbackCallback)

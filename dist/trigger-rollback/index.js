@@ -29094,18 +29094,24 @@ async function resolveKnownGood(client, repo, options) {
     environment: options.environment,
     limit: options.limit ?? 30
   });
+  let running;
   for (const deployment of deployments) {
-    if (options.currentSha && deployment.sha === options.currentSha) continue;
+    if (options.currentSha && !options.skipRunning && deployment.sha === options.currentSha) continue;
+    if (running && deployment.sha === running.sha) continue;
     const statuses = await listDeploymentStatuses(client, repo, deployment.id, 100);
-    if (isKnownGood(statuses)) {
-      return {
-        sha: deployment.sha,
-        ref: deployment.ref,
-        deploymentId: deployment.id,
-        createdAt: deployment.createdAt,
-        ...deployment.version !== void 0 ? { version: deployment.version } : {}
-      };
+    if (!isKnownGood(statuses)) continue;
+    const good = {
+      sha: deployment.sha,
+      ref: deployment.ref,
+      deploymentId: deployment.id,
+      createdAt: deployment.createdAt,
+      ...deployment.version !== void 0 ? { version: deployment.version } : {}
+    };
+    if (options.skipRunning && !running) {
+      running = good;
+      continue;
     }
+    return running ? { ...good, running } : good;
   }
   return void 0;
 }
@@ -29135,16 +29141,19 @@ async function resolveRollbackTarget(client, repo, options) {
   }
   const good = await resolveKnownGood(client, repo, {
     environment: options.environment,
-    currentSha: options.currentSha
+    currentSha: options.currentSha,
+    skipRunning: options.rollbackOf === "running-release"
   });
   if (!good) return { rollbackRef: null, rollbackVersion: null, deploymentId: null, source: "" };
   return {
     rollbackRef: good.sha,
     rollbackVersion: good.version ?? null,
     deploymentId: good.deploymentId,
-    source: `last successful deployment ${good.deploymentId} of ${options.environment} (${good.createdAt})`
+    source: good.running ? `the promoted release before the running one (deployment ${good.deploymentId}; running: ${good.running.deploymentId}, ${good.running.sha.slice(0, 12)})` : `last successful deployment ${good.deploymentId} of ${options.environment} (${good.createdAt})`,
+    ...good.running ? { runningDeploymentId: good.running.deploymentId } : {}
   };
 }
+var ROLLBACK_OF = ["this-release", "running-release"];
 async function markRolledBack(client, repo, options) {
   try {
     await setDeploymentStatus(client, repo, {
@@ -29235,6 +29244,14 @@ var durationInput = (fallback) => string2().transform((raw, ctx) => {
     return NEVER;
   }
   return parsed.data;
+});
+var enumInput = (values, fallback) => string2().transform((raw, ctx) => {
+  const value = raw === "" ? fallback : raw;
+  if (!values.includes(value)) {
+    ctx.addIssue({ code: "custom", message: `valid values are: ${values.join(", ")}` });
+    return NEVER;
+  }
+  return value;
 });
 var urlInput = string2().transform((raw, ctx) => {
   if (raw === "") return void 0;
@@ -34100,6 +34117,7 @@ var INPUTS = {
   },
   reason: { schema: optionalString, example: "smoke failed: checkout, healthz" },
   "deployment-id": { schema: deploymentIdInput, example: "${{ steps.deploy.outputs.deployment-id }}" },
+  "rollback-of": { schema: enumInput(ROLLBACK_OF, "this-release"), example: "running-release" },
   ...waitInputSpecs
 };
 async function run() {
@@ -34131,6 +34149,7 @@ async function run() {
       const token = inputs["github-token"];
       const client = token ? githubClient({ token, logger: actionsLogger }) : void 0;
       let rollbackVersion = null;
+      let runningDeploymentId = null;
       if (!client) {
         if (!rollbackRef) {
           warning(
@@ -34142,9 +34161,11 @@ async function run() {
           const target2 = await resolveRollbackTarget(client, parseRepo(process.env.GITHUB_REPOSITORY), {
             environment: context3.identity.environment,
             currentSha: context3.identity.sha,
-            rollbackRef: rollbackRef ?? void 0
+            rollbackRef: rollbackRef ?? void 0,
+            rollbackOf: inputs["rollback-of"]
           });
           rollbackRef = target2.rollbackRef;
+          runningDeploymentId = target2.runningDeploymentId ?? null;
           rollbackVersion = target2.rollbackVersion;
           refSource = target2.source;
           if (!rollbackRef) {
@@ -34183,7 +34204,7 @@ async function run() {
         });
         state = outcome.state;
       }
-      const deploymentId = inputs["deployment-id"] ?? null;
+      const deploymentId = inputs.drill ? null : inputs["deployment-id"] ?? runningDeploymentId;
       let deploymentNote = "";
       if (deploymentId !== null && (state === "accepted" || state === "succeeded")) {
         const marked = client ? await markRolledBack(client, parseRepo(process.env.GITHUB_REPOSITORY), {

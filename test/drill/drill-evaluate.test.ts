@@ -109,6 +109,15 @@ test('skipped steps and an undelivered callback are each a reason', async () => 
   ]);
 });
 
+test("a rollback only 'accepted' (the receiver offers no status URL) cannot prove a drill, and says so by name", async () => {
+  const files = { ...healthy(), 'staging.json': drillReport('staging', { rollbackState: 'accepted' }) };
+  const { report } = await evaluate(files);
+  expect(report!.staging.status).toBe('attention_required');
+  expect(report!.staging.reasons).toEqual([
+    expect.stringMatching(/^rollback is only 'accepted': the rollback webhook gave no status URL .*wait: true$/),
+  ]);
+});
+
 test.each(ALERT_SCENARIOS.map((scenario) => [scenario.name, scenario] as const))(
   'alert scenario: %s',
   async (_name, scenario) => {

@@ -146,6 +146,61 @@ describe('trigger-rollback, end to end', () => {
     expect(api.invalidResponses).toEqual([]);
   });
 
+  test('rollback-of: running-release targets the promoted release before the running one and marks the running one rolled back; a drill marks nothing', async () => {
+    const environment = 'running-env';
+    const older = '5'.repeat(40);
+    const previous = '6'.repeat(40);
+    const running = '7'.repeat(40);
+    api.seed({ sha: older, environment, states: ['in_progress', 'success'], payload: { version: 'v5' } });
+    api.seed({ sha: previous, environment, states: ['in_progress', 'success'], payload: { version: 'v6' } });
+    const runningId = api.seed({
+      sha: running,
+      environment,
+      states: ['in_progress', 'success'],
+      payload: { version: 'v7' },
+    });
+    const statesOfRunning = () =>
+      api.deployments.find((d) => d.id === runningId)!.statuses.map((s) => s.state);
+
+    // A drill rehearses: the same target, nothing marked.
+    const drill = await rollback({
+      'webhook-url': `${receiver.url}/rollback`,
+      'signing-secret': SECRET,
+      'github-token': api.token,
+      environment,
+      'rollback-of': 'running-release',
+      drill: 'true',
+    });
+    expect(drill.code).toBe(0);
+    expect(drill.outputs).toMatchObject({ 'rollback-ref': previous, 'rollback-version': 'v6' });
+    expect(statesOfRunning()).toEqual(['in_progress', 'success']);
+
+    // A manual rollback (the sha input is the dispatching commit, here the running one).
+    const manual = await rollback(
+      {
+        'webhook-url': `${receiver.url}/rollback`,
+        'signing-secret': SECRET,
+        'github-token': api.token,
+        environment,
+        'rollback-of': 'running-release',
+      },
+      { GITHUB_SHA: running },
+    );
+    expect(manual.outputs).toMatchObject({ 'rollback-ref': previous, 'rollback-version': 'v6' });
+    expect(statesOfRunning().at(-1)).toBe('failure');
+    // The next one now runs v6 (v7 was rolled back), so a second manual rollback goes to v5.
+    const again = await rollback({
+      'github-token': api.token,
+      environment,
+      'rollback-of': 'running-release',
+    });
+    expect(again.outputs).toMatchObject({ 'rollback-ref': older, 'rollback-version': 'v5' });
+    const invalid = await rollback({ environment, 'rollback-of': 'previous' });
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr + invalid.stdout).toContain("'rollback-of'");
+    expect(api.invalidRequests).toEqual([]);
+  });
+
   test('deployment-id: a sent rollback marks the rolled-back release failure (no longer known-good); a failed one does not', async () => {
     const environment = 'mark-env';
     const good = '3'.repeat(40);

@@ -266,29 +266,37 @@ export function isKnownGood(statusesNewestFirst: ReadonlyArray<{ state: Deployme
 /**
  * The previous known-good version: the newest deployment of `environment` whose sha differs from
  * `currentSha` that has a `success` status and no later `failure` (a release the gate promoted and that was
- * not rolled back since). Looks at most `limit` deployments.
+ * not rolled back since). With `skipRunning`, the newest known-good release is the one running now (a
+ * manual rollback or a drill): the answer is the known-good release before it, with `running` naming it.
+ * Looks at most `limit` deployments.
  */
 export async function resolveKnownGood(
   client: GitHubClient,
   repo: Repo,
-  options: { environment: string; currentSha: string | null; limit?: number },
-): Promise<KnownGood | undefined> {
+  options: { environment: string; currentSha: string | null; skipRunning?: boolean; limit?: number },
+): Promise<(KnownGood & { running?: KnownGood }) | undefined> {
   const deployments = await listDeployments(client, repo, {
     environment: options.environment,
     limit: options.limit ?? 30,
   });
+  let running: KnownGood | undefined;
   for (const deployment of deployments) {
-    if (options.currentSha && deployment.sha === options.currentSha) continue;
+    if (options.currentSha && !options.skipRunning && deployment.sha === options.currentSha) continue;
+    if (running && deployment.sha === running.sha) continue;
     const statuses = await listDeploymentStatuses(client, repo, deployment.id, 100);
-    if (isKnownGood(statuses)) {
-      return {
-        sha: deployment.sha,
-        ref: deployment.ref,
-        deploymentId: deployment.id,
-        createdAt: deployment.createdAt,
-        ...(deployment.version !== undefined ? { version: deployment.version } : {}),
-      };
+    if (!isKnownGood(statuses)) continue;
+    const good: KnownGood = {
+      sha: deployment.sha,
+      ref: deployment.ref,
+      deploymentId: deployment.id,
+      createdAt: deployment.createdAt,
+      ...(deployment.version !== undefined ? { version: deployment.version } : {}),
+    };
+    if (options.skipRunning && !running) {
+      running = good;
+      continue;
     }
+    return running ? { ...good, running } : good;
   }
   return undefined;
 }
@@ -325,6 +333,8 @@ export interface RollbackTarget {
   deploymentId: number | null;
   /** For the log and summary: `input rollback-ref`, `last successful deployment …`. */
   source: string;
+  /** With `rollbackOf: 'running-release'`: the deployment of the release running now (being rolled back). */
+  runningDeploymentId?: number;
 }
 
 /**
@@ -334,7 +344,13 @@ export interface RollbackTarget {
 export async function resolveRollbackTarget(
   client: GitHubClient,
   repo: Repo,
-  options: { environment: string; currentSha: string | null; rollbackRef?: string },
+  options: {
+    environment: string;
+    currentSha: string | null;
+    rollbackRef?: string;
+    /** `this-release`: the release in `currentSha` is rolled back; `running-release`: whatever runs now. */
+    rollbackOf?: RollbackOf;
+  },
 ): Promise<RollbackTarget> {
   if (options.rollbackRef) {
     const match = await findDeploymentByRef(client, repo, {
@@ -351,15 +367,23 @@ export async function resolveRollbackTarget(
   const good = await resolveKnownGood(client, repo, {
     environment: options.environment,
     currentSha: options.currentSha,
+    skipRunning: options.rollbackOf === 'running-release',
   });
   if (!good) return { rollbackRef: null, rollbackVersion: null, deploymentId: null, source: '' };
   return {
     rollbackRef: good.sha,
     rollbackVersion: good.version ?? null,
     deploymentId: good.deploymentId,
-    source: `last successful deployment ${good.deploymentId} of ${options.environment} (${good.createdAt})`,
+    source: good.running
+      ? `the promoted release before the running one (deployment ${good.deploymentId}; running: ${good.running.deploymentId}, ${good.running.sha.slice(0, 12)})`
+      : `last successful deployment ${good.deploymentId} of ${options.environment} (${good.createdAt})`,
+    ...(good.running ? { runningDeploymentId: good.running.deploymentId } : {}),
   };
 }
+
+/** What a rollback rolls back: the release being gated, or the release running now (manual, drill). */
+export const ROLLBACK_OF = ['this-release', 'running-release'] as const;
+export type RollbackOf = (typeof ROLLBACK_OF)[number];
 
 /**
  * Marks the rolled-back release's deployment `failure`, so it never counts as known-good again. Never
