@@ -56292,6 +56292,8 @@ var method = string2().transform((raw, ctx) => {
 var EvidenceInputs = {
   Kind: "kind",
   ReceiverUrl: "receiver-url",
+  ReceiverMetricsUrl: "receiver-metrics-url",
+  /** The older name of receiver-metrics-url, still accepted. */
   MetricsUrl: "metrics-url",
   SigningSecret: "signing-secret",
   BearerToken: "bearer-token",
@@ -56317,7 +56319,8 @@ var EvidenceInputs = {
 var I = EvidenceInputs;
 var evidenceOptionSpecs = {
   [I.ReceiverUrl]: { schema: url, example: "https://hooks.example.com/internal/release-gate/callbacks" },
-  [I.MetricsUrl]: { schema: url, example: "https://hooks.example.com/metrics" },
+  [I.ReceiverMetricsUrl]: { schema: url, example: "https://hooks.example.com/metrics" },
+  [I.MetricsUrl]: { schema: url, example: "the older name of receiver-metrics-url" },
   [I.SigningSecret]: {
     schema: secret,
     example: "whsec_<base64> from a secret, e.g. secrets.RELEASE_GATE_SIGNING_SECRET",
@@ -56361,6 +56364,7 @@ var EVIDENCE_KIND_OPTIONS = {
   "receiver-validation": [
     I.ReceiverUrl,
     I.SigningSecret,
+    I.ReceiverMetricsUrl,
     I.MetricsUrl,
     I.BearerToken,
     I.Environment,
@@ -56371,6 +56375,7 @@ var EVIDENCE_KIND_OPTIONS = {
   "receiver-drill": [
     I.ReceiverUrl,
     I.Environments,
+    I.ReceiverMetricsUrl,
     I.MetricsUrl,
     I.EventLog,
     I.SigningSecret,
@@ -56413,9 +56418,14 @@ function requireForKind(kind2, values, named = (n) => n) {
       "the secret the receiver verifies signatures with",
       evidenceOptionSpecs[I.SigningSecret].example
     );
-  if (kind2 === "receiver-drill" && !values[I.MetricsUrl] && !values[I.EventLog])
+  const [current, older] = [values[I.ReceiverMetricsUrl], values[I.MetricsUrl]];
+  if (current && older && current !== older)
     throw new ConfigurationError(
-      `${kind2} needs a way to confirm arrival: set ${named(I.MetricsUrl)} (the receiver's Prometheus endpoint) or ${named(I.EventLog)} (its JSON-lines event log)`
+      `${named(I.MetricsUrl)} is the older name of ${named(I.ReceiverMetricsUrl)}: give only ${named(I.ReceiverMetricsUrl)}`
+    );
+  if (kind2 === "receiver-drill" && !receiverMetricsUrl(values) && !values[I.EventLog])
+    throw new ConfigurationError(
+      `${kind2} needs a way to confirm arrival: set ${named(I.ReceiverMetricsUrl)} (the receiver's Prometheus endpoint) or ${named(I.EventLog)} (its JSON-lines event log)`
     );
   if (kind2 === "load-calibration" && !values[I.Targets].length)
     throw missing(
@@ -56424,11 +56434,12 @@ function requireForKind(kind2, values, named = (n) => n) {
       evidenceOptionSpecs[I.Targets].example
     );
 }
+var receiverMetricsUrl = (values) => values[I.ReceiverMetricsUrl] ?? values[I.MetricsUrl];
 function validationOptions(values) {
   return {
     receiverUrl: values[I.ReceiverUrl],
     signingSecret: values[I.SigningSecret],
-    metricsUrl: values[I.MetricsUrl],
+    metricsUrl: receiverMetricsUrl(values),
     bearerToken: values[I.BearerToken],
     environment: values[I.Environment],
     toleranceMs: values[I.Tolerance],
@@ -56440,7 +56451,7 @@ function drillOptions(values, resolvePath) {
   return {
     receiverUrl: values[I.ReceiverUrl],
     environments: values[I.Environments],
-    metricsUrl: values[I.MetricsUrl],
+    metricsUrl: receiverMetricsUrl(values),
     eventLog: eventLog ? resolvePath(eventLog) : void 0,
     signingSecret: values[I.SigningSecret],
     bearerToken: values[I.BearerToken],
@@ -56514,7 +56525,7 @@ async function readCallbackCounter(metricsUrl, environment, options) {
 async function runReceiverDrill(options) {
   if (!options.metricsUrl && !options.eventLog)
     throw new ConfigurationError(
-      "the receiver drill needs a way to confirm arrival: give metrics-url (the receiver /metrics) or event-log (its JSON-lines event log)"
+      "the receiver drill needs a way to confirm arrival: give receiver-metrics-url (the receiver /metrics) or event-log (its JSON-lines event log)"
     );
   if (!options.environments.length)
     throw new ConfigurationError("the receiver drill needs at least one environment");
@@ -56784,7 +56795,7 @@ async function runReceiverValidation(options) {
       "counter +1 over both calls",
       `answered ${shown(replay)}`,
       replay,
-      "no metrics URL given: give metrics-url to prove the replay is counted once"
+      "no metrics URL given: give receiver-metrics-url to prove the replay is counted once"
     );
   } else if (afterAccepted === void 0 || baseline === void 0) {
     record(

@@ -39,7 +39,7 @@ test('receiver-validation passes against the reference receiver; report, markdow
     inputs: {
       kind: 'receiver-validation',
       'receiver-url': `${receiver.url}${CALLBACKS}`,
-      'metrics-url': `${receiver.url}/metrics`,
+      'receiver-metrics-url': `${receiver.url}/metrics`,
       'signing-secret': SECRET,
       'bearer-token': TOKEN,
       timeout: '2s',
@@ -129,7 +129,7 @@ test('receiver-drill confirms staging and production through metrics and the eve
     inputs: {
       kind: 'receiver-drill',
       'receiver-url': `${receiver.url}${CALLBACKS}`,
-      'metrics-url': `${receiver.url}/metrics`,
+      'receiver-metrics-url': `${receiver.url}/metrics`,
       'event-log': eventLog,
       'signing-secret': SECRET,
       deadline: '3s',
@@ -192,7 +192,16 @@ test.each([
   ],
   [
     { kind: 'receiver-drill', 'receiver-url': 'http://127.0.0.1:9/x' },
-    'receiver-drill needs a way to confirm arrival: set metrics-url',
+    'receiver-drill needs a way to confirm arrival: set receiver-metrics-url',
+  ],
+  [
+    {
+      kind: 'receiver-drill',
+      'receiver-url': 'http://127.0.0.1:9/x',
+      'receiver-metrics-url': 'http://127.0.0.1:9/metrics',
+      'metrics-url': 'http://127.0.0.1:9/other',
+    },
+    'metrics-url is the older name of receiver-metrics-url: give only receiver-metrics-url',
   ],
   [
     { kind: 'receiver-validation', 'receiver-url': 'http://127.0.0.1:9/x', 'signing-secret': 'short' },

@@ -28,7 +28,7 @@ test('validate-receiver passes against the reference receiver with the secret fr
       'validate-receiver',
       '--receiver-url',
       `${receiver.url}${CALLBACKS}`,
-      '--metrics-url',
+      '--receiver-metrics-url',
       `${receiver.url}/metrics`,
     ],
     { env: { RELEASE_GATE_SIGNING_SECRET: SECRET } },
@@ -138,7 +138,7 @@ test.each([
     "--error-budget 'lots' is invalid",
   ],
   [['validate-receiver', '--nope', 'x'], "Unknown option '--nope'"],
-  [['drill-receiver', '--receiver-url', 'http://127.0.0.1:9/x'], 'set --metrics-url'],
+  [['drill-receiver', '--receiver-url', 'http://127.0.0.1:9/x'], 'set --receiver-metrics-url'],
 ])('bad usage %j exits 2 with a message', async (args, message) => {
   const run = await runCli(args);
   expect(run.code).toBe(2);

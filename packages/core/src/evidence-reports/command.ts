@@ -33,7 +33,7 @@ const COMMAND_NAMES: Record<EvidenceKind, string> = {
 
 const PURPOSE: Record<EvidenceKind, string> = {
   'receiver-validation':
-    "Proves a callback receiver's contract: a signed event accepted; forged, unsigned, stale and malformed\nevents rejected with 4xx; a replayed webhook-id counted once (through --metrics-url).",
+    "Proves a callback receiver's contract: a signed event accepted; forged, unsigned, stale and malformed\nevents rejected with 4xx; a replayed webhook-id counted once (through --receiver-metrics-url).",
   'receiver-drill':
     'Sends one release_gate.callback drill event (data.drill: true) per environment and confirms it arrived\n(receiver metrics counter moved and/or its event log holds it) within --deadline.',
   'load-calibration':

@@ -139,6 +139,8 @@ const method = z.string().transform((raw, ctx) => {
 export const EvidenceInputs = {
   Kind: 'kind',
   ReceiverUrl: 'receiver-url',
+  ReceiverMetricsUrl: 'receiver-metrics-url',
+  /** The older name of receiver-metrics-url, still accepted. */
   MetricsUrl: 'metrics-url',
   SigningSecret: 'signing-secret',
   BearerToken: 'bearer-token',
@@ -167,7 +169,8 @@ const I = EvidenceInputs;
 /** Everything but `kind` (the action's selector; each CLI command is one kind). */
 export const evidenceOptionSpecs = {
   [I.ReceiverUrl]: { schema: url, example: 'https://hooks.example.com/internal/release-gate/callbacks' },
-  [I.MetricsUrl]: { schema: url, example: 'https://hooks.example.com/metrics' },
+  [I.ReceiverMetricsUrl]: { schema: url, example: 'https://hooks.example.com/metrics' },
+  [I.MetricsUrl]: { schema: url, example: 'the older name of receiver-metrics-url' },
   [I.SigningSecret]: {
     schema: secret,
     example: 'whsec_<base64> from a secret, e.g. secrets.RELEASE_GATE_SIGNING_SECRET',
@@ -218,6 +221,7 @@ export const EVIDENCE_KIND_OPTIONS: Record<EvidenceKind, Array<keyof typeof evid
   'receiver-validation': [
     I.ReceiverUrl,
     I.SigningSecret,
+    I.ReceiverMetricsUrl,
     I.MetricsUrl,
     I.BearerToken,
     I.Environment,
@@ -228,6 +232,7 @@ export const EVIDENCE_KIND_OPTIONS: Record<EvidenceKind, Array<keyof typeof evid
   'receiver-drill': [
     I.ReceiverUrl,
     I.Environments,
+    I.ReceiverMetricsUrl,
     I.MetricsUrl,
     I.EventLog,
     I.SigningSecret,
@@ -282,9 +287,14 @@ export function requireForKind(
       'the secret the receiver verifies signatures with',
       evidenceOptionSpecs[I.SigningSecret].example,
     );
-  if (kind === 'receiver-drill' && !values[I.MetricsUrl] && !values[I.EventLog])
+  const [current, older] = [values[I.ReceiverMetricsUrl], values[I.MetricsUrl]];
+  if (current && older && current !== older)
     throw new ConfigurationError(
-      `${kind} needs a way to confirm arrival: set ${named(I.MetricsUrl)} (the receiver's Prometheus endpoint) or ${named(I.EventLog)} (its JSON-lines event log)`,
+      `${named(I.MetricsUrl)} is the older name of ${named(I.ReceiverMetricsUrl)}: give only ${named(I.ReceiverMetricsUrl)}`,
+    );
+  if (kind === 'receiver-drill' && !receiverMetricsUrl(values) && !values[I.EventLog])
+    throw new ConfigurationError(
+      `${kind} needs a way to confirm arrival: set ${named(I.ReceiverMetricsUrl)} (the receiver's Prometheus endpoint) or ${named(I.EventLog)} (its JSON-lines event log)`,
     );
   if (kind === 'load-calibration' && !values[I.Targets].length)
     throw missing(
@@ -294,12 +304,16 @@ export function requireForKind(
     );
 }
 
+/** The receiver's Prometheus endpoint, under its name or its older one (metrics-url). */
+const receiverMetricsUrl = (values: EvidenceOptionValues) =>
+  values[I.ReceiverMetricsUrl] ?? values[I.MetricsUrl];
+
 /** The runner options for one kind from parsed values (paths resolved by the caller). */
 export function validationOptions(values: EvidenceOptionValues): ReceiverValidationOptions {
   return {
     receiverUrl: values[I.ReceiverUrl]!,
     signingSecret: values[I.SigningSecret]!,
-    metricsUrl: values[I.MetricsUrl],
+    metricsUrl: receiverMetricsUrl(values),
     bearerToken: values[I.BearerToken],
     environment: values[I.Environment],
     toleranceMs: values[I.Tolerance],
@@ -315,7 +329,7 @@ export function drillOptions(
   return {
     receiverUrl: values[I.ReceiverUrl]!,
     environments: values[I.Environments],
-    metricsUrl: values[I.MetricsUrl],
+    metricsUrl: receiverMetricsUrl(values),
     eventLog: eventLog ? resolvePath(eventLog) : undefined,
     signingSecret: values[I.SigningSecret],
     bearerToken: values[I.BearerToken],

@@ -34,7 +34,7 @@ export interface ReceiverDrillOptions {
 export async function runReceiverDrill(options: ReceiverDrillOptions): Promise<ReceiverDrillReport> {
   if (!options.metricsUrl && !options.eventLog)
     throw new ConfigurationError(
-      'the receiver drill needs a way to confirm arrival: give metrics-url (the receiver /metrics) or event-log (its JSON-lines event log)',
+      'the receiver drill needs a way to confirm arrival: give receiver-metrics-url (the receiver /metrics) or event-log (its JSON-lines event log)',
     );
   if (!options.environments.length)
     throw new ConfigurationError('the receiver drill needs at least one environment');

@@ -160,7 +160,7 @@ export async function runReceiverValidation(
       'counter +1 over both calls',
       `answered ${shown(replay)}`,
       replay,
-      'no metrics URL given: give metrics-url to prove the replay is counted once',
+      'no metrics URL given: give receiver-metrics-url to prove the replay is counted once',
     );
   } else if (afterAccepted === undefined || baseline === undefined) {
     record(
