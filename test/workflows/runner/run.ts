@@ -24,6 +24,7 @@ import {
   type JobStatus,
   truthy,
 } from './expressions.js';
+import type { ActionsRepository } from './refs.js';
 import { type ActionDefinition, expandDefault, inputVariable, resolveAction, runProcess } from './steps.js';
 import { type LoadedWorkflow, loadWorkflow, type RawWorkflow, stepWith } from './workflow.js';
 
@@ -80,6 +81,11 @@ export interface RepositorySettings {
   stepTimeoutMs?: number;
   /** Where the caller workflow sits in the user's repository (for GITHUB_WORKFLOW_REF). */
   workflowFile?: string;
+  /**
+   * A git repository standing in for `org/release-actions`: `uses: org/release-actions/...@<ref>` (actions
+   * and reusable workflows) run the files of that ref's commit (refs.ts). Unset: the working tree, any ref.
+   */
+  actionsRepository?: ActionsRepository;
 }
 
 export interface Trigger {
@@ -150,7 +156,7 @@ let nextRunId = 5000;
 
 /** Runs one workflow run to the end: trigger filters, jobs in `needs` order, reusable workflows, steps. */
 export async function runWorkflow(repo: RepositorySettings, trigger: Trigger): Promise<RunRecord> {
-  const workflow = await loadWorkflow(repo.repoRoot, trigger.workflow);
+  const workflow = await loadWorkflow(repo.repoRoot, trigger.workflow, repo.actionsRepository);
   const runId = trigger.runId ?? nextRunId++;
   const jobs: JobRecord[] = [];
   const record: RunRecord = {
@@ -862,7 +868,7 @@ async function runStepsJob(
             stepRecord.log = `checked out ${Object.keys(repo.files ?? {}).length} files of ${repo.repository}@${github.sha}`;
           ok = true;
         } else {
-          const definition = await resolveAction(repo.repoRoot, uses);
+          const definition = await resolveAction(repo.repoRoot, uses, repo.actionsRepository);
           const withToken = stepWith(scope.tokens, job.id.value, index - 1);
           const withValues = evaluateStringMap(withToken, { ...contexts, env: stepEnv }, status);
           const inputs = actionInputs(definition, withValues, { ...contexts, env: stepEnv }, stepRecord);

@@ -7,6 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseOutputFile } from '../../harness/action.js';
+import { type ActionsRepository, checkoutRef } from './refs.js';
 import { OWN_REPOSITORY } from './workflow.js';
 
 export interface ProcessResult {
@@ -119,17 +120,25 @@ const STAND_INS = 'test/workflows/stand-ins';
 
 /**
  * Resolves `uses:` to an action on disk: this repository's actions (`org/release-actions/<action>@<ref>`
- * and `./<action>`) from the working tree, so their real bundles run; GitHub's artifact actions to the
+ * and `./<action>`) from the working tree, so their real bundles run (`@<ref>` from that ref's commit of
+ * `actionsRepository` when one is given); GitHub's artifact actions to the
  * stand-ins under test/workflows/stand-ins, which speak the artifact protocol through @actions/artifact.
  * Anything else is refused with a message naming it.
  */
-export async function resolveAction(repoRoot: string, uses: string): Promise<ActionDefinition> {
+export async function resolveAction(
+  repoRoot: string,
+  uses: string,
+  actionsRepository?: ActionsRepository,
+): Promise<ActionDefinition> {
   let dir: string | undefined;
-  const own = new RegExp(`^${OWN_REPOSITORY}/([a-z0-9-]+)@[^@]+$`).exec(uses);
-  if (own) dir = join(repoRoot, own[1]!);
+  const own = new RegExp(`^${OWN_REPOSITORY}/([a-z0-9-]+)@([^@]+)$`).exec(uses);
+  // With an actions repository, `@<ref>` is that ref's commit (refs.ts); without, the working tree.
+  if (own)
+    dir = join(actionsRepository ? (await checkoutRef(actionsRepository, own[2]!)).dir : repoRoot, own[1]!);
   else if (/^\.\/[a-z0-9-]+$/.test(uses)) dir = join(repoRoot, uses.slice(2));
   else {
-    const github = /^actions\/(upload-artifact|download-artifact)@v\d+$/.exec(uses);
+    // A major tag, or a full commit SHA (the pinned form `@<40 hex> # vX.Y.Z`).
+    const github = /^actions\/(upload-artifact|download-artifact)@(?:v\d+|[0-9a-f]{40})$/.exec(uses);
     if (github) dir = join(repoRoot, STAND_INS, github[1]!);
   }
   if (!dir || !existsSync(join(dir, 'action.yml'))) {

@@ -1,6 +1,7 @@
 // Loads a workflow the way GitHub does: GitHub's own parser (@actions/workflow-parser) validates the file
 // and converts it, fetching the reusable workflows it calls; the `if:` of every job and step arrives already
 // wrapped in `success() && (...)` where it names no status function, as the service does.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -14,6 +15,7 @@ import {
 import type { WorkflowTemplate } from '@actions/workflow-parser/model/workflow-template';
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token';
 import { parse as parseYaml } from 'yaml';
+import { type ActionsRepository, checkoutRef, ownReference } from './refs.js';
 
 /** The repository this checkout is, as users reference it (the owner placeholder of the templates). */
 export const OWN_REPOSITORY = 'org/release-actions';
@@ -43,10 +45,36 @@ export function calledWorkflowPath(repoRoot: string, reference: string): string 
   throw new Error(`the runner resolves only this repository's workflows, not '${reference}'`);
 }
 
-export async function loadWorkflow(repoRoot: string, path: string): Promise<LoadedWorkflow> {
+/**
+ * The text of a called reusable workflow: from the working tree (`calledWorkflowPath`), or, for
+ * `org/release-actions/<path>@<ref>` with an actions repository, from that ref's commit (refs.ts).
+ */
+export async function calledWorkflowText(
+  repoRoot: string,
+  reference: string,
+  actionsRepository?: ActionsRepository,
+): Promise<string> {
+  const own = actionsRepository ? ownReference(OWN_REPOSITORY, reference) : undefined;
+  if (actionsRepository && own) {
+    const { dir } = await checkoutRef(actionsRepository, own.ref);
+    const file = join(dir, own.path);
+    if (!existsSync(file))
+      throw new Error(`'${reference}': no ${own.path} at that ref of the actions repository`);
+    return readFile(file, 'utf8');
+  }
+  return readFile(calledWorkflowPath(repoRoot, reference), 'utf8');
+}
+
+export async function loadWorkflow(
+  repoRoot: string,
+  path: string,
+  actionsRepository?: ActionsRepository,
+): Promise<LoadedWorkflow> {
   const content = await readFile(join(repoRoot, path), 'utf8');
   const parsed = parseWorkflow({ name: path, content }, new NoOperationTraceWriter());
   const called: LoadedWorkflow['called'] = new Map();
+  // The parser reports only "Unable to find reusable workflow"; keep why (e.g. an unknown ref).
+  const fetchErrors: string[] = [];
   const errors = parsed.context.errors.getErrors().map((error) => error.message);
   if (!parsed.value || errors.length) throw new Error(`${path}: ${errors.join('; ')}`);
   const template = await convertWorkflowTemplate(
@@ -56,7 +84,12 @@ export async function loadWorkflow(repoRoot: string, path: string): Promise<Load
       async getFileContent(ref) {
         const reference =
           'owner' in ref ? `${ref.owner}/${ref.repository}/${ref.path}@${ref.version}` : `./${ref.path}`;
-        const text = await readFile(calledWorkflowPath(repoRoot, reference), 'utf8');
+        const text = await calledWorkflowText(repoRoot, reference, actionsRepository).catch(
+          (error: Error) => {
+            fetchErrors.push(error.message);
+            throw error;
+          },
+        );
         const tokens = parseWorkflow({ name: reference, content: text }, new NoOperationTraceWriter()).value;
         if (tokens) called.set(reference, { raw: parseYaml(text) as RawWorkflow, tokens });
         return { name: reference, content: text };
@@ -65,6 +98,7 @@ export async function loadWorkflow(repoRoot: string, path: string): Promise<Load
     { fetchReusableWorkflowDepth: 1 },
   );
   const conversionErrors = [
+    ...fetchErrors,
     ...(template.errors ?? []).map((error) => error.Message),
     ...parsed.context.errors.getErrors().map((error) => error.message),
   ];
