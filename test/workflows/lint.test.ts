@@ -133,3 +133,70 @@ test('a clean fixture passes; each broken reference, input, secret and actionlin
     expect(broken.output).toContain(expected);
   }
 }, 60_000);
+
+async function lintWith(root: string, env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [join(repoRoot, 'scripts/lint-workflows.mjs')], {
+      env: { ...process.env, LINT_WORKFLOWS_ROOT: root, NODE_OPTIONS: '', ...env },
+    });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, output: failed.stdout + failed.stderr };
+  }
+}
+
+const CHECKOUT_SHA = '11d5960a326750d5838078e36cf38b85af677262';
+
+test('pinning: other actions need a full commit SHA and `# vX.Y.Z`; own references @v1, or @vX.Y.Z in a release, never mixed', async () => {
+  const root = await fixture();
+  const gate = join(root, '.github/workflows/gate.yml');
+  const original = await readFile(gate, 'utf8');
+  const withSteps = (steps: string) =>
+    writeFile(gate, original.replace('    steps:\n', `    steps:\n${steps}`));
+
+  // A pinned action with its version comment, and the release form of our own reference, pass.
+  await withSteps(`      - uses: actions/checkout@${CHECKOUT_SHA} # v4.4.0\n`);
+  await writeFile(gate, (await readFile(gate, 'utf8')).replace('smoke@v1', 'smoke@v1.2.3'));
+  const pinned = await lintWith(root, { LINT_WORKFLOWS_PINNING: 'enforce' });
+  expect(pinned.output).toContain('1 other actions pinned to a commit SHA');
+  expect(pinned.code).toBe(0);
+
+  await withSteps(
+    [
+      '      - uses: actions/checkout@v4',
+      `      - uses: actions/setup-node@${CHECKOUT_SHA}`,
+      `      - uses: "actions/upload-artifact@${CHECKOUT_SHA.slice(0, 12)}" # v4.6.2`,
+      '      - uses: docker://alpine:3.20',
+      '      - uses: org/release-actions/smoke@v1.2.3\n        with:\n          urls: u',
+      '',
+    ].join('\n'),
+  );
+  // Enforced: every finding is an error. Default: this file is not pending, so errors too.
+  for (const env of [{ LINT_WORKFLOWS_PINNING: 'enforce' }, {}] as Record<string, string>[]) {
+    const broken = await lintWith(root, env);
+    expect(broken.code).toBe(1);
+    for (const expected of [
+      "'actions/checkout@v4' must be pinned to a full 40-hex commit SHA",
+      `'actions/setup-node@${CHECKOUT_SHA}' needs its version after it as a comment: # vX.Y.Z`,
+      `'actions/upload-artifact@${CHECKOUT_SHA.slice(0, 12)}' must be pinned to a full 40-hex commit SHA`,
+      "'docker://alpine:3.20' must be pinned by digest",
+      'referenced at v1, v1.2.3; use one ref',
+    ]) {
+      expect(broken.output).toContain(expected);
+    }
+  }
+  // Off: the pinning rule says nothing (the mixed refs are still reported).
+  const off = await lintWith(root, { LINT_WORKFLOWS_PINNING: 'off' });
+  expect(off.output).not.toContain('[pinning]');
+  expect(off.output).toContain('use one ref');
+
+  // A template binds to @v1 only; a release tag there is refused.
+  await writeFile(gate, original);
+  const caller = join(root, 'action-templates/caller.yml');
+  await writeFile(caller, (await readFile(caller, 'utf8')).replace('gate.yml@v1', 'gate.yml@v1.2.3'));
+  const template = await lintWith(root, {});
+  expect(template.code).toBe(1);
+  expect(template.output).toContain("should bind to a major version (@v1), not 'v1.2.3'");
+  expect(await lintWith(root, { LINT_WORKFLOWS_PINNING: 'nope' })).toMatchObject({ code: 2 });
+}, 120_000);
