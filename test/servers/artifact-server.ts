@@ -25,6 +25,9 @@ export interface JobRun {
   /** `owner/name` */
   repository: string;
   repositoryId: number;
+  /** The repository the run's head commit came from: `repository`, or a fork for a pull_request run. */
+  headRepository: string;
+  headRepositoryId: number;
   headBranch: string;
   headSha: string;
   /** `.github/workflows/<file>.yml` */
@@ -42,6 +45,8 @@ export interface JobEnvOptions {
   repository: string;
   /** Default: a stable number derived from the repository name. */
   repositoryId?: number;
+  /** `owner/name` the head commit came from (default: `repository`); a fork for a pull request from one. */
+  headRepository?: string;
   headBranch: string;
   headSha: string;
   workflowPath: string;
@@ -99,6 +104,7 @@ export interface ArtifactRecord {
   runAttempt: number;
   repository: string;
   repositoryId: number;
+  headRepositoryId: number;
   headBranch: string;
   headSha: string;
 }
@@ -129,6 +135,8 @@ export interface ArtifactServer {
   jobEnv(job: JobEnvOptions): Record<string, string>;
   /** Every upload, in order (including unfinished and deleted ones). */
   uploads: ArtifactUpload[];
+  /** Every run `jobEnv` registered (one entry per repository and run id: its newest attempt), oldest first. */
+  runs(): JobRun[];
   /** Finalized, not deleted artifacts, oldest first, as the REST API reports them. */
   listArtifacts(): ArtifactRecord[];
   /** A signed blob URL serving the artifact's zip (undefined when unknown, deleted or expired). */
@@ -248,6 +256,11 @@ export async function startArtifactServer(options: ArtifactServerOptions = {}): 
       jobName: job.jobName,
       repository: job.repository,
       repositoryId: job.repositoryId ?? repositoryIdOf(job.repository),
+      headRepository: job.headRepository ?? job.repository,
+      headRepositoryId:
+        !job.headRepository || job.headRepository === job.repository
+          ? (job.repositoryId ?? repositoryIdOf(job.repository))
+          : repositoryIdOf(job.headRepository),
       headBranch: job.headBranch,
       headSha: job.headSha,
       workflowPath: job.workflowPath,
@@ -512,6 +525,17 @@ export async function startArtifactServer(options: ArtifactServerOptions = {}): 
       };
     },
     uploads,
+    runs() {
+      const byRun = new Map<string, JobRun>();
+      for (const job of [...jobs.values()].filter(
+        (j) => j !== defaultJob || uploads.some((u) => u.run === j),
+      )) {
+        const key = `${job.repository}#${job.runId}`;
+        const known = byRun.get(key);
+        if (!known || job.runAttempt >= known.runAttempt) byRun.set(key, job);
+      }
+      return [...byRun.values()];
+    },
     listArtifacts: () =>
       uploads.filter(live).map((u) => ({
         id: u.artifactId!,
@@ -526,6 +550,7 @@ export async function startArtifactServer(options: ArtifactServerOptions = {}): 
         runAttempt: u.run.runAttempt,
         repository: u.run.repository,
         repositoryId: u.run.repositoryId,
+        headRepositoryId: u.run.headRepositoryId,
         headBranch: u.run.headBranch,
         headSha: u.run.headSha,
       })),

@@ -23,6 +23,9 @@ const PATHS = {
   '/repos/{owner}/{repo}/actions/artifacts': ['get'],
   '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}': ['get'],
   '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}': ['get'],
+  // Trusted artifact lookup: the run that uploaded a candidate, and the repository's default branch.
+  '/repos/{owner}/{repo}/actions/runs/{run_id}': ['get'],
+  '/repos/{owner}/{repo}': ['get'],
 };
 
 const paths = {};

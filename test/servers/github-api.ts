@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Context, OpenAPIBackend, type Request as OpenApiRequest } from 'openapi-backend';
-import type { ArtifactRecord } from './artifact-server.js';
+import type { ArtifactRecord, JobRun } from './artifact-server.js';
 import spec from './github-api.spec.json' with { type: 'json' };
 
 /**
@@ -14,7 +14,11 @@ import spec from './github-api.spec.json' with { type: 'json' };
  *
  * Artifacts: the endpoints @actions/artifact calls with `findBy` (list a run's artifacts, download by id,
  * answered 302 to the artifact server's blob URL) and the repository artifact list and get, all answered
- * from an artifact server (`startGithubApi({ artifacts })` or `useArtifacts(server)`).
+ * from an artifact server (`startGithubApi({ artifacts })` or `useArtifacts(server)`). The runs that
+ * server registered through `jobEnv(...)` answer `GET /repos/{owner}/{repo}/actions/runs/{run_id}` (event,
+ * head branch and sha, workflow path, head repository: a fork when `headRepository` said so), and
+ * `GET /repos/{owner}/{repo}` answers the repository with `default_branch` (`main` unless
+ * `startGithubApi({ defaultBranch })` or `setDefaultBranch` says otherwise).
  *
  * Tokens: `token` has every permission; `issueToken(permissions, label)` returns a job token (`ghs_...`)
  * limited to those permissions, like a workflow's GITHUB_TOKEN. Each operation needs one scope
@@ -79,7 +83,13 @@ export const OPERATION_SCOPES: Record<string, { scope: string; level: 'read' | '
   'actions/list-artifacts-for-repo': { scope: 'actions', level: 'read' },
   'actions/get-artifact': { scope: 'actions', level: 'read' },
   'actions/download-artifact': { scope: 'actions', level: 'read' },
+  'actions/get-workflow-run': { scope: 'actions', level: 'read' },
+  // Repository metadata: every token GitHub issues can read it.
+  'repos/get': { scope: 'metadata', level: 'read' },
 };
+
+/** Scopes every job token has whatever its `permissions:` say (GitHub always grants metadata: read). */
+const ALWAYS_GRANTED = new Set(['metadata']);
 
 /** A request refused 403 because its token lacked the operation's permission. */
 export interface ForbiddenRequest {
@@ -94,10 +104,15 @@ export interface ForbiddenRequest {
 /** An artifact as the artifact server reports it (a type-only import: this file is bundled on its own). */
 export type ArtifactSourceRecord = ArtifactRecord;
 
+/** A workflow run as the artifact server registered it (`jobEnv`). */
+export type ArtifactSourceRun = JobRun;
+
 /** Where artifacts come from: artifact-server.ts's server satisfies it. */
 export interface ArtifactSource {
   listArtifacts(): ArtifactSourceRecord[];
   downloadUrl(artifactId: number): string | undefined;
+  /** The runs that uploaded (or may upload) artifacts, for `actions/get-workflow-run`. */
+  runs?(): ArtifactSourceRun[];
 }
 
 /** A canned failure for the next matching request(s): rate limits, server errors. */
@@ -125,6 +140,8 @@ export interface GithubApiServer {
   issueToken(permissions: Permissions, label?: string): string;
   /** Serve the artifacts endpoints from this artifact server. */
   useArtifacts(source: ArtifactSource): void;
+  /** The `default_branch` `repos/get` answers (default `main`). */
+  setDefaultBranch(branch: string): void;
   /**
    * A deployment as GitHub creates it for a job with `environment:` (task deploy, no statuses yet);
    * returns its id. `logUrl` becomes the default log_url of its statuses; `creator` is the actor's login.
@@ -209,8 +226,9 @@ function userFor(login: string): Record<string, unknown> {
 }
 
 export async function startGithubApi(
-  options: { token?: string; artifacts?: ArtifactSource } = {},
+  options: { token?: string; artifacts?: ArtifactSource; defaultBranch?: string } = {},
 ): Promise<GithubApiServer> {
+  let defaultBranch = options.defaultBranch ?? 'main';
   const token = options.token ?? 'ghs_testtoken0000000000000000000000000000';
   /** Tokens by value: the default one has every permission (`all`). */
   const tokens = new Map<string, { label: string; permissions: Permissions | 'all' }>([
@@ -313,7 +331,7 @@ export async function startGithubApi(
     workflow_run: {
       id: a.runId,
       repository_id: a.repositoryId,
-      head_repository_id: a.repositoryId,
+      head_repository_id: a.headRepositoryId,
       head_branch: a.headBranch,
       head_sha: a.headSha,
     },
@@ -343,6 +361,119 @@ export async function startGithubApi(
     return artifactSource
       ?.listArtifacts()
       .find((a) => a.id === Number(artifact_id) && sameRepo(a, owner!, repo!));
+  };
+
+  /** The URL fields every repository object carries (minimal-repository). */
+  const repositoryObject = (fullName: string, id: number) => {
+    const [owner = '', name = ''] = fullName.split('/');
+    const api = `${base}/repos/${fullName}`;
+    return {
+      id,
+      node_id: `R_${id}`,
+      name,
+      full_name: fullName,
+      owner: userFor(owner),
+      private: false,
+      html_url: `https://github.com/${fullName}`,
+      description: null,
+      fork: false,
+      url: api,
+      archive_url: `${api}/{archive_format}{/ref}`,
+      assignees_url: `${api}/assignees{/user}`,
+      blobs_url: `${api}/git/blobs{/sha}`,
+      branches_url: `${api}/branches{/branch}`,
+      collaborators_url: `${api}/collaborators{/collaborator}`,
+      comments_url: `${api}/comments{/number}`,
+      commits_url: `${api}/commits{/sha}`,
+      compare_url: `${api}/compare/{base}...{head}`,
+      contents_url: `${api}/contents/{+path}`,
+      contributors_url: `${api}/contributors`,
+      deployments_url: `${api}/deployments`,
+      downloads_url: `${api}/downloads`,
+      events_url: `${api}/events`,
+      forks_url: `${api}/forks`,
+      git_commits_url: `${api}/git/commits{/sha}`,
+      git_refs_url: `${api}/git/refs{/sha}`,
+      git_tags_url: `${api}/git/tags{/sha}`,
+      hooks_url: `${api}/hooks`,
+      issue_comment_url: `${api}/issues/comments{/number}`,
+      issue_events_url: `${api}/issues/events{/number}`,
+      issues_url: `${api}/issues{/number}`,
+      keys_url: `${api}/keys{/key_id}`,
+      labels_url: `${api}/labels{/name}`,
+      languages_url: `${api}/languages`,
+      merges_url: `${api}/merges`,
+      milestones_url: `${api}/milestones{/number}`,
+      notifications_url: `${api}/notifications{?since,all,participating}`,
+      pulls_url: `${api}/pulls{/number}`,
+      releases_url: `${api}/releases{/id}`,
+      stargazers_url: `${api}/stargazers`,
+      statuses_url: `${api}/statuses/{sha}`,
+      subscribers_url: `${api}/subscribers`,
+      subscription_url: `${api}/subscription`,
+      tags_url: `${api}/tags`,
+      teams_url: `${api}/teams`,
+      trees_url: `${api}/git/trees{/sha}`,
+    };
+  };
+  const repositoryIdFor = (fullName: string) => {
+    for (const run of artifactSource?.runs?.() ?? []) {
+      if (run.repository.toLowerCase() === fullName.toLowerCase()) return run.repositoryId;
+      if (run.headRepository.toLowerCase() === fullName.toLowerCase()) return run.headRepositoryId;
+    }
+    let id = 0;
+    for (const c of fullName) id = (id * 31 + c.charCodeAt(0)) % 900_000_000;
+    return 100_000_000 + id;
+  };
+  const renderRun = (run: ArtifactSourceRun, owner: string, repo: string) => {
+    const api = `${repoUrl(owner, repo)}/actions/runs/${run.runId}`;
+    const created = new Date(clock).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const workflowId = repositoryIdFor(run.workflowPath) % 100_000_000;
+    const fork = run.headRepository.toLowerCase() !== run.repository.toLowerCase();
+    return {
+      id: run.runId,
+      name:
+        run.workflowPath
+          .split('/')
+          .pop()
+          ?.replace(/\.ya?ml$/, '') ?? 'workflow',
+      node_id: `WFR_${run.runId}`,
+      head_branch: run.headBranch,
+      head_sha: run.headSha,
+      path: run.workflowPath,
+      display_title: `${run.event} on ${run.headBranch}`,
+      run_number: run.runId,
+      run_attempt: run.runAttempt,
+      event: run.event,
+      status: 'completed',
+      conclusion: 'success',
+      workflow_id: workflowId,
+      url: api,
+      html_url: `https://github.com/${owner}/${repo}/actions/runs/${run.runId}`,
+      pull_requests: [],
+      created_at: created,
+      updated_at: created,
+      run_started_at: created,
+      actor: USER,
+      triggering_actor: USER,
+      jobs_url: `${api}/jobs`,
+      logs_url: `${api}/logs`,
+      check_suite_url: `${repoUrl(owner, repo)}/check-suites/${run.runId}`,
+      artifacts_url: `${api}/artifacts`,
+      cancel_url: `${api}/cancel`,
+      rerun_url: `${api}/rerun`,
+      workflow_url: `${repoUrl(owner, repo)}/actions/workflows/${workflowId}`,
+      head_commit: {
+        id: run.headSha,
+        tree_id: run.headSha,
+        message: `commit ${run.headSha.slice(0, 7)}`,
+        timestamp: created,
+        author: { name: 'Octo Cat', email: 'octocat@example.com' },
+        committer: { name: 'Octo Cat', email: 'octocat@example.com' },
+      },
+      repository: repositoryObject(run.repository, run.repositoryId),
+      head_repository: { ...repositoryObject(run.headRepository, run.headRepositoryId), fork },
+    };
   };
 
   type Reply = { status: number; body: unknown; headers?: Record<string, string> };
@@ -441,6 +572,58 @@ export async function startGithubApi(
     'actions/list-workflow-run-artifacts': (c: Context): Reply =>
       artifactPage(c, (a) => a.runId === Number(c.request.params.run_id)),
     'actions/list-artifacts-for-repo': (c: Context): Reply => artifactPage(c, () => true),
+    'actions/get-workflow-run': (c: Context): Reply => {
+      const { owner, repo, run_id } = c.request.params as Record<string, string>;
+      const run = artifactSource
+        ?.runs?.()
+        .find(
+          (r) =>
+            r.runId === Number(run_id) && r.repository.toLowerCase() === `${owner}/${repo}`.toLowerCase(),
+        );
+      if (!run) return notFound;
+      return { status: 200, body: renderRun(run, owner!, repo!) };
+    },
+    'repos/get': (c: Context): Reply => {
+      const { owner, repo } = c.request.params as Record<string, string>;
+      const fullName = `${owner}/${repo}`;
+      const now = new Date(clock).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      return {
+        status: 200,
+        body: {
+          ...repositoryObject(fullName, repositoryIdFor(fullName)),
+          clone_url: `https://github.com/${fullName}.git`,
+          git_url: `git://github.com/${fullName}.git`,
+          ssh_url: `git@github.com:${fullName}.git`,
+          svn_url: `https://github.com/${fullName}`,
+          mirror_url: null,
+          homepage: null,
+          language: 'TypeScript',
+          forks: 0,
+          forks_count: 0,
+          stargazers_count: 0,
+          watchers: 0,
+          watchers_count: 0,
+          size: 1024,
+          default_branch: defaultBranch,
+          open_issues: 0,
+          open_issues_count: 0,
+          has_issues: true,
+          has_projects: true,
+          has_wiki: true,
+          has_pages: false,
+          has_discussions: false,
+          archived: false,
+          disabled: false,
+          license: null,
+          pushed_at: now,
+          created_at: '2025-01-01T00:00:00Z',
+          updated_at: now,
+          network_count: 0,
+          subscribers_count: 0,
+          visibility: 'public',
+        },
+      };
+    },
     'actions/get-artifact': (c: Context): Reply => {
       const a = findArtifact(c);
       if (!a) return notFound;
@@ -540,7 +723,7 @@ export async function startGithubApi(
       ? OPERATION_SCOPES[(operation as { operationId?: string }).operationId ?? '']
       : undefined;
     if (operation && needed && caller.permissions !== 'all') {
-      const has = caller.permissions[needed.scope] ?? 'none';
+      const has = ALWAYS_GRANTED.has(needed.scope) ? 'read' : (caller.permissions[needed.scope] ?? 'none');
       if (has === 'none' || (needed.level === 'write' && has !== 'write')) {
         const operationId = (operation as { operationId?: string }).operationId ?? '';
         recorded.operationId = operationId;
@@ -610,6 +793,9 @@ export async function startGithubApi(
     },
     useArtifacts(source) {
       artifactSource = source;
+    },
+    setDefaultBranch(branch) {
+      defaultBranch = branch;
     },
     createEnvironmentDeployment(deployment) {
       const d: ApiDeployment = {
