@@ -9,7 +9,7 @@ import { Webhook } from 'standardwebhooks';
  * status URL per delivery that answers `{ state }` until the work is done, and a health endpoint that
  * reports the running version and fails while a known-bad release runs. Signatures are checked with the
  * Standard Webhooks reference library; a repeated webhook-id is answered with its first outcome and
- * applied once.
+ * applied once. A rollback marked `drill: true` is rehearsed: it completes without changing the version.
  */
 export interface ReleaseTarget {
   name: string;
@@ -145,7 +145,8 @@ export async function startReleaseTarget(options: ReleaseTargetOptions): Promise
       later(delay, () => {
         current = { sha, version };
       });
-    } else if (kind === 'rollback') {
+    } else if (kind === 'rollback' && event.data.drill !== true) {
+      // A drill (data.drill: true) is rehearsed: the status URL completes, the running version stays.
       const sha = String(event.data.rollbackRef);
       later(delay, () => {
         current = { sha, version: versions.get(sha) ?? sha };

@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningReceiver, startReceiver } from '../../packages/core/src/receiver/server.js';
 import { repoRoot } from '../harness/action.js';
 import { type ArtifactServer, startArtifactServer, unzip } from '../servers/artifact-server.js';
 import { type GithubApiServer, startGithubApi } from '../servers/github-api-loader.js';
@@ -11,8 +15,15 @@ import { loadRunner, type RepositorySettings, type RunRecord, type Trigger } fro
 
 export const GOOD_V1 = '1'.repeat(40);
 
-/** The seed's per-environment secret names for one environment's stand-in (`STAGING_DEPLOY_WEBHOOK`, ...). */
-export function seedSecrets(prefix: 'STAGING' | 'PRODUCTION', target: ReleaseTarget): Record<string, string> {
+/**
+ * The seed's per-environment secret names for one environment (`STAGING_DEPLOY_WEBHOOK`, ...): the
+ * service's webhooks and health URLs, and its callback receiver (the reference receiver, with /metrics).
+ */
+export function seedSecrets(
+  prefix: 'STAGING' | 'PRODUCTION',
+  target: ReleaseTarget,
+  receiver: RunningReceiver,
+): Record<string, string> {
   return {
     [`${prefix}_DEPLOY_WEBHOOK`]: target.urls.deploy,
     // Comma-separated, as teams store them: two probes of the same health endpoint.
@@ -20,7 +31,8 @@ export function seedSecrets(prefix: 'STAGING' | 'PRODUCTION', target: ReleaseTar
     [`${prefix}_SMOKE_BEARER_TOKEN`]: target.bearerToken,
     [`${prefix}_ROLLBACK_WEBHOOK`]: target.urls.rollback,
     [`${prefix}_ROLLBACK_VERIFY_WEBHOOK`]: target.urls.verify,
-    [`${prefix}_RELEASE_GATE_METRICS_URL`]: target.urls.callbacks,
+    [`${prefix}_RELEASE_GATE_METRICS_URL`]: `${receiver.url}/internal/release-gate/callbacks`,
+    [`${prefix}_RELEASE_GATE_RECEIVER_METRICS_URL`]: `${receiver.url}/metrics`,
   };
 }
 
@@ -29,6 +41,8 @@ export interface World {
   artifacts: ArtifactServer;
   staging: ReleaseTarget;
   production: ReleaseTarget;
+  /** Each environment's callback receiver (the reference receiver). */
+  receivers: { staging: RunningReceiver; production: RunningReceiver };
   stagingOptions: ReleaseTargetOptions;
   signingSecret: string;
   badShas: Set<string>;
@@ -67,9 +81,14 @@ export async function startWorld(
   };
   const staging = await startReleaseTarget(stagingOptions);
   const production = await startReleaseTarget({ ...stagingOptions, name: 'production', rollbackMs: 500 });
+  const logs = await mkdtemp(join(tmpdir(), 'wf-receivers-'));
+  const receivers = {
+    staging: await startReceiver({ secret: signingSecret, eventLog: join(logs, 'staging.jsonl') }),
+    production: await startReceiver({ secret: signingSecret, eventLog: join(logs, 'production.jsonl') }),
+  };
   const environmentSecrets = {
-    staging: seedSecrets('STAGING', staging),
-    production: seedSecrets('PRODUCTION', production),
+    staging: seedSecrets('STAGING', staging, receivers.staging),
+    production: seedSecrets('PRODUCTION', production, receivers.production),
   };
   // A scenario's changes to the seed: secrets left unset, or set to another value.
   const drop = (secrets: Record<string, string>) => {
@@ -101,7 +120,6 @@ export async function startWorld(
     github,
     artifacts,
     stepTimeoutMs: 90_000,
-    workflowFile: '.github/workflows/release-gate.yml',
   };
   const runner = await loadRunner();
   return {
@@ -109,6 +127,7 @@ export async function startWorld(
     artifacts,
     staging,
     production,
+    receivers,
     stagingOptions,
     signingSecret,
     badShas,
@@ -132,6 +151,8 @@ export async function startWorld(
     async close() {
       await staging.close();
       await production.close();
+      await receivers.staging.close();
+      await receivers.production.close();
       await github.close();
       await artifacts.close();
     },
