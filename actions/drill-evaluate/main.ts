@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as core from '@actions/core';
 import {
   type DrillDeltaReport,
@@ -6,6 +8,7 @@ import {
   runDrillEvaluation,
   writeDrillOutputs,
 } from '@release-actions/core/drill/index';
+import { DRILL_FILES } from '@release-actions/core/drill/output';
 import { ConfigurationError } from '@release-actions/core/errors';
 import {
   booleanInput,
@@ -17,6 +20,9 @@ import {
   stringInput,
   workspacePath,
 } from '@release-actions/github';
+import { artifactNameInput } from '@release-actions/github/artifacts';
+import { trustedWorkflowsInput } from '@release-actions/github/trusted-artifacts';
+import { downloadTrustedArtifact } from '@release-actions/github/trusted-download';
 
 /** Input and output names, never repeated as literals elsewhere. */
 export const Inputs = {
@@ -27,6 +33,9 @@ export const Inputs = {
   Owner: 'owner',
   DeltaApplied: 'delta-applied',
   PreviousLog: 'previous-log',
+  PreviousLogArtifact: 'previous-log-artifact',
+  TrustedWorkflows: 'trusted-workflows',
+  GithubToken: 'github-token',
   OutDir: 'out-dir',
   Now: 'now',
   FailOnAttention: 'fail-on-attention',
@@ -55,6 +64,15 @@ export const inputSpecs = {
     example: "'yes: budgets.rollback 15m'",
   },
   [Inputs.PreviousLog]: { schema: optionalString, example: 'previous/release-gate-drill-log.md' },
+  [Inputs.PreviousLogArtifact]: {
+    schema: artifactNameInput.transform((raw) => raw || undefined),
+    example: 'release-gate-drill-delta-report',
+  },
+  [Inputs.TrustedWorkflows]: {
+    schema: trustedWorkflowsInput,
+    example: "'release-gate-drill.yml, drill.yml'",
+  },
+  [Inputs.GithubToken]: { schema: optionalString, example: '${{ github.token }}', secret: true },
   [Inputs.OutDir]: { schema: stringInput('build-artifacts'), example: 'build-artifacts' },
   [Inputs.Now]: { schema: nowInput, example: '2026-01-15T11:00:00Z' },
   [Inputs.FailOnAttention]: { schema: booleanInput(false), example: 'true' },
@@ -78,8 +96,10 @@ export async function run(): Promise<void> {
     const paths = await writeDrillOutputs(
       report,
       workspacePath(inputs[Inputs.OutDir]),
-      path(inputs[Inputs.PreviousLog]),
+      await previousLogPath(inputs, path),
     );
+    if (paths.previousLogMalformed)
+      core.warning(`previous drill log is malformed (${paths.previousLogMalformed}): starting a new log`);
     core.setOutput(Outputs.StagingStatus, report.staging.status);
     core.setOutput(Outputs.ProductionStatus, report.production.status);
     core.setOutput(Outputs.Alerts, JSON.stringify(report.firingAlerts));
@@ -107,6 +127,34 @@ export async function run(): Promise<void> {
     if (report && process.env.GITHUB_STEP_SUMMARY)
       await core.summary.addRaw(fitSummary(drillReportMarkdown(report))).write();
   }
+}
+
+/**
+ * The previous drill log: with `previous-log-artifact`, release-gate-drill-log.md from the newest artifact
+ * of that name a trusted run uploaded (into RUNNER_TEMP; none found or a failed lookup means a new log);
+ * otherwise the `previous-log` path.
+ */
+async function previousLogPath(
+  inputs: {
+    [Inputs.PreviousLog]: string | undefined;
+    [Inputs.PreviousLogArtifact]: string | undefined;
+    [Inputs.TrustedWorkflows]: string[];
+    [Inputs.GithubToken]: string | undefined;
+  },
+  path: (value: string | undefined) => string | undefined,
+): Promise<string | undefined> {
+  const name = inputs[Inputs.PreviousLogArtifact];
+  if (!name) return path(inputs[Inputs.PreviousLog]);
+  const dir = join(process.env.RUNNER_TEMP ?? tmpdir(), 'release-gate-previous-drill-log');
+  const download = await downloadTrustedArtifact({
+    name,
+    path: dir,
+    token: inputs[Inputs.GithubToken],
+    tokenInput: Inputs.GithubToken,
+    trustedWorkflows: inputs[Inputs.TrustedWorkflows],
+    what: 'previous drill log',
+  });
+  return download.downloaded ? join(dir, DRILL_FILES.log) : undefined;
 }
 
 await runAction('drill-evaluate', run);

@@ -1,7 +1,10 @@
-import { dirname } from 'node:path';
+import { access } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import * as core from '@actions/core';
 import { ConfigurationError } from '@release-actions/core/errors';
 import {
+  type Checklist,
+  DEFAULT_EVIDENCE,
   decisionMarkdown,
   evaluateReadiness,
   loadChecklist,
@@ -26,6 +29,8 @@ import {
   type UploadedArtifact,
   uploadArtifact,
 } from '@release-actions/github/artifacts';
+import { artifactNamesInput, trustedWorkflowsInput } from '@release-actions/github/trusted-artifacts';
+import { downloadTrustedArtifact } from '@release-actions/github/trusted-download';
 import * as z from 'zod';
 
 /** Input and output names, never repeated as literals elsewhere. */
@@ -41,6 +46,9 @@ export const Inputs = {
   ReportMaxAge: 'report-max-age',
   DrillReport: 'drill-report',
   ArtifactsDir: 'artifacts-dir',
+  EvidenceArtifacts: 'evidence-artifacts',
+  TrustedWorkflows: 'trusted-workflows',
+  GithubToken: 'github-token',
   OutDir: 'out-dir',
   Now: 'now',
   ArtifactName: 'artifact-name',
@@ -80,6 +88,15 @@ export const inputSpecs = {
     example: 'build-artifacts/release-gate-drill-delta-report.json',
   },
   [Inputs.ArtifactsDir]: { schema: optionalString, example: '${{ runner.temp }}/artifacts' },
+  [Inputs.EvidenceArtifacts]: {
+    schema: artifactNamesInput,
+    example: "'release-gate-drill-delta-report, receiver-validation-report'",
+  },
+  [Inputs.TrustedWorkflows]: {
+    schema: trustedWorkflowsInput,
+    example: "'readiness-checklist.yml, drill.yml'",
+  },
+  [Inputs.GithubToken]: { schema: optionalString, example: '${{ github.token }}', secret: true },
   [Inputs.OutDir]: { schema: stringInput('build-artifacts'), example: 'build-artifacts' },
   [Inputs.Now]: { schema: nowInput, example: '2026-01-15T11:00:00Z' },
   [Inputs.ArtifactName]: { schema: artifactNameInput, example: 'readiness-decision-record' },
@@ -109,6 +126,50 @@ export async function uploadDecisionRecord(
   return artifact;
 }
 
+/**
+ * Downloads each evidence artifact from the newest trusted run into `<artifactsDir>/<name>/` (where
+ * checklist `artifact:` entries look). A name with no trusted artifact is a notice (a failed lookup a
+ * warning); its evidence is then reported missing by the rules as usual. A built-in report the checklist
+ * does not place itself (`release-gate-drill-delta-report.json`, ...) is taken from a downloaded artifact
+ * that holds a file of its name: the returned path overrides, keyed by rule id.
+ */
+async function downloadEvidence(
+  names: string[],
+  artifactsDir: string,
+  trustedWorkflows: string[],
+  token: string | undefined,
+  checklist: Checklist | undefined,
+): Promise<Record<string, string>> {
+  const downloaded: string[] = [];
+  for (const name of names) {
+    const result = await downloadTrustedArtifact({
+      name,
+      path: join(artifactsDir, name),
+      token,
+      tokenInput: Inputs.GithubToken,
+      trustedWorkflows,
+      what: `evidence artifact '${name}'`,
+    });
+    if (result.downloaded) downloaded.push(result.path);
+  }
+  const placed = new Set((checklist?.evidence ?? []).map((entry) => entry.id).filter(Boolean));
+  const paths: Record<string, string> = {};
+  for (const entry of DEFAULT_EVIDENCE) {
+    if (placed.has(entry.id)) continue;
+    for (const dir of downloaded) {
+      const file = join(dir, basename(entry.path));
+      try {
+        await access(file);
+        paths[entry.id] = file;
+        break;
+      } catch {
+        // not in this artifact
+      }
+    }
+  }
+  return paths;
+}
+
 export async function run(): Promise<void> {
   let record: ReadinessDecision | undefined;
   try {
@@ -116,7 +177,15 @@ export async function run(): Promise<void> {
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const checklistPath = inputs[Inputs.Checklist];
     const checklist = checklistPath ? await loadChecklist(workspacePath(checklistPath)) : undefined;
-    const artifactsDir = inputs[Inputs.ArtifactsDir];
+    const artifactsInput = inputs[Inputs.ArtifactsDir];
+    const artifactsDir = artifactsInput ? workspacePath(artifactsInput) : workspace;
+    const fromArtifacts = await downloadEvidence(
+      inputs[Inputs.EvidenceArtifacts],
+      artifactsDir,
+      inputs[Inputs.TrustedWorkflows],
+      inputs[Inputs.GithubToken],
+      checklist,
+    );
     record = await evaluateReadiness({
       checklist,
       checklistPath,
@@ -130,9 +199,12 @@ export async function run(): Promise<void> {
       },
       reportPath: inputs[Inputs.Report],
       reportMaxAgeMs: inputs[Inputs.ReportMaxAge],
-      evidencePaths: { drillDeltaReport: inputs[Inputs.DrillReport] },
+      evidencePaths: {
+        ...fromArtifacts,
+        ...(inputs[Inputs.DrillReport] ? { drillDeltaReport: inputs[Inputs.DrillReport] } : {}),
+      },
       workspace,
-      artifactsDir: artifactsDir ? workspacePath(artifactsDir) : workspace,
+      artifactsDir,
       now: inputs[Inputs.Now],
     });
     const paths = await writeDecisionRecord(record, workspacePath(inputs[Inputs.OutDir]));

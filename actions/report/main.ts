@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as core from '@actions/core';
 import { VERSION } from '@release-actions/cli/version';
 import {
@@ -30,6 +32,8 @@ import {
   type VerdictStatusOutcome,
 } from '@release-actions/github/deployments';
 import { githubClient } from '@release-actions/github/octokit';
+import { trustedWorkflowsInput } from '@release-actions/github/trusted-artifacts';
+import { downloadTrustedArtifact } from '@release-actions/github/trusted-download';
 import * as z from 'zod';
 
 /** Input and output names, never repeated as literals elsewhere. */
@@ -37,6 +41,8 @@ export const Inputs = {
   ReportPath: 'report-path',
   Evidence: 'evidence',
   PreviousLog: 'previous-log',
+  PreviousLogArtifact: 'previous-log-artifact',
+  TrustedWorkflows: 'trusted-workflows',
   Owner: 'owner',
   ArtifactName: 'artifact-name',
   RetentionDays: 'retention-days',
@@ -70,6 +76,11 @@ export const inputSpecs = {
   },
   [Inputs.Evidence]: { schema: listInput, example: "'db/backup-manifest.json, logs/migrate-*.log'" },
   [Inputs.PreviousLog]: { schema: optionalString, example: 'previous-release-log/release-log.tsv' },
+  [Inputs.PreviousLogArtifact]: {
+    schema: artifactNameInput.transform((raw) => raw || undefined),
+    example: 'production-release-gate-report',
+  },
+  [Inputs.TrustedWorkflows]: { schema: trustedWorkflowsInput, example: "'release-gate.yml, deploy.yml'" },
   [Inputs.Owner]: { schema: optionalString, example: 'octocat' },
   [Inputs.ArtifactName]: { schema: artifactNameInput, example: 'shop-production-release-gate-report' },
   [Inputs.RetentionDays]: { schema: retentionDaysInput, example: '30' },
@@ -88,12 +99,12 @@ export async function run(): Promise<void> {
   try {
     const inputs = readInputs(inputSpecs);
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const previousLog = inputs[Inputs.PreviousLog];
+    const previousLog = await previousLogPath(inputs);
     result = await finalizeGate({
       reportPath: workspacePath(inputs[Inputs.ReportPath]),
       workspace,
       evidence: inputs[Inputs.Evidence],
-      previousLog: previousLog ? workspacePath(previousLog) : undefined,
+      previousLog,
       owner: inputs[Inputs.Owner],
       requireSmoke: inputs[Inputs.RequireSmoke],
       generatedBy: `release-actions/${VERSION}`,
@@ -170,6 +181,41 @@ export async function run(): Promise<void> {
         .write();
     }
   }
+}
+
+/** The release log file inside a release-gate artifact. */
+export const RELEASE_LOG_FILE = 'release-log.tsv';
+
+/**
+ * The previous release log: with `previous-log-artifact`, `release-log.tsv` from the newest artifact of
+ * that name a trusted run uploaded (downloaded into RUNNER_TEMP; none found or a failed lookup means a new
+ * log); otherwise the `previous-log` path as given.
+ */
+async function previousLogPath(inputs: {
+  [Inputs.PreviousLog]: string | undefined;
+  [Inputs.PreviousLogArtifact]: string | undefined;
+  [Inputs.TrustedWorkflows]: string[];
+  [Inputs.GithubToken]: string | undefined;
+}): Promise<string | undefined> {
+  const name = inputs[Inputs.PreviousLogArtifact];
+  if (!name) {
+    const path = inputs[Inputs.PreviousLog];
+    return path ? workspacePath(path) : undefined;
+  }
+  const dir = join(process.env.RUNNER_TEMP ?? tmpdir(), 'release-gate-previous-log');
+  const download = await downloadTrustedArtifact({
+    name,
+    path: dir,
+    token: inputs[Inputs.GithubToken],
+    tokenInput: Inputs.GithubToken,
+    trustedWorkflows: inputs[Inputs.TrustedWorkflows],
+    what: 'previous release log',
+  });
+  if (!download.downloaded) {
+    core.info('previous release log: none taken, starting a new log');
+    return undefined;
+  }
+  return join(dir, RELEASE_LOG_FILE);
 }
 
 /** The verdict on the release's GitHub deployment; any failure (no token included) is an outcome to warn about. */

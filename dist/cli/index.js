@@ -15121,6 +15121,44 @@ function drillLogRow(report) {
   return `| ${row.map(cell).join(" | ")} |
 `;
 }
+function tableCells(line) {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith("|") || !trimmed.endsWith("|") || trimmed.length < 2) return void 0;
+  return trimmed.slice(1, -1).split(/(?<!\\)\|/).map((part) => part.trim());
+}
+function drillLogProblem(text2) {
+  const lines = text2.split(/\r?\n/);
+  while (lines.length && lines.at(-1)?.trim() === "") lines.pop();
+  const headerAt = lines.findIndex((line) => line.trim().startsWith("|"));
+  if (headerAt < 0) return "no table";
+  for (const [index, line] of lines.entries()) {
+    if (/[<>]/.test(line)) return `line ${index + 1} holds HTML (< or >)`;
+    if (/!?\[[^\]]*\]\(/.test(line) || /!\[/.test(line)) return `line ${index + 1} holds a link or image`;
+  }
+  const header = tableCells(lines[headerAt]);
+  if (header?.join("|") !== DRILL_LOG_TITLES.join("|"))
+    return `line ${headerAt + 1}: expected the header '| ${DRILL_LOG_TITLES.join(" | ")} |'`;
+  const separator = tableCells(lines[headerAt + 1] ?? "");
+  if (separator?.length !== DRILL_LOG_TITLES.length || !separator.every((c) => /^:?-{3,}:?$/.test(c)))
+    return `line ${headerAt + 2}: expected the table separator '| --- | ... |'`;
+  for (let i = headerAt + 2; i < lines.length; i++) {
+    const where = `line ${i + 1}`;
+    const cells = tableCells(lines[i]);
+    if (!cells) return `${where} is not a table row`;
+    if (cells.length !== DRILL_LOG_TITLES.length)
+      return `${where}: expected ${DRILL_LOG_TITLES.length} cells, got ${cells.length}`;
+    if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(cells[0]))
+      return `${where}: date '${cells[0]}' is not YYYY-MM-DD HH:MM`;
+    for (const [at, column] of [
+      [1, "staging status"],
+      [2, "production status"]
+    ]) {
+      if (!DRILL_STATUSES.includes(cells[at]))
+        return `${where}: ${column} '${cells[at]}' is not one of ${DRILL_STATUSES.join(", ")}`;
+    }
+  }
+  return void 0;
+}
 async function appendDrillLog(previousPath, report) {
   let previous = "";
   if (previousPath) {
@@ -15130,21 +15168,35 @@ async function appendDrillLog(previousPath, report) {
       if (error2.code !== "ENOENT") throw error2;
     }
   }
+  let malformed;
+  if (previous.trim() !== "") {
+    malformed = drillLogProblem(previous);
+    if (malformed) previous = "";
+  }
   if (previous.trim() === "") previous = `# Rollback drill log
 
 ${DRILL_LOG_HEADER}`;
   else if (!previous.endsWith("\n")) previous += "\n";
-  return previous + drillLogRow(report);
+  return { text: previous + drillLogRow(report), ...malformed ? { malformed } : {} };
 }
-var cell, ICON, DRILL_LOG_HEADER;
+var cell, ICON, DRILL_LOG_HEADER, DRILL_LOG_TITLES, DRILL_STATUSES;
 var init_markdown = __esm({
   "packages/core/src/drill/markdown.ts"() {
     "use strict";
     init_calibration();
     init_format();
-    cell = (text2) => text2.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+    cell = (text2) => text2.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;").replace(/>/g, "&gt;");
     ICON = { drill_passed: "\u2705", attention_required: "\u26A0\uFE0F", missing: "\u274C" };
     DRILL_LOG_HEADER = "| Date (UTC) | Staging Status | Production Status | Delta Applied | Owner | Notes |\n| --- | --- | --- | --- | --- | --- |\n";
+    DRILL_LOG_TITLES = [
+      "Date (UTC)",
+      "Staging Status",
+      "Production Status",
+      "Delta Applied",
+      "Owner",
+      "Notes"
+    ];
+    DRILL_STATUSES = ["drill_passed", "attention_required", "missing"];
   }
 });
 
@@ -15168,11 +15220,11 @@ async function writeDrillOutputs(report, outDir, previousLog) {
       source = void 0;
     }
   }
-  const log = await appendDrillLog(source, report);
+  const { text: log, malformed } = await appendDrillLog(source, report);
   await writeJsonFile(paths.json, report);
   await writeFile2(paths.markdown, drillReportMarkdown(report));
   await writeFile2(paths.log, log);
-  return paths;
+  return malformed ? { ...paths, previousLogMalformed: malformed } : paths;
 }
 var DRILL_FILES;
 var init_output = __esm({
@@ -15271,13 +15323,32 @@ function formatReleaseLog(rows) {
   return `${lines.join("\n")}
 `;
 }
+function invalidValue(column, value) {
+  if (/[\u0000-\u001f\u007f]/.test(value)) return `${column} holds a control character`;
+  if (value !== value.trim()) return `${column} has leading or trailing spaces`;
+  if (value === "") return `${column} is empty`;
+  switch (column) {
+    case "date_utc":
+      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(value) && !Number.isNaN(Date.parse(value)) ? void 0 : `date_utc '${value}' is not a UTC timestamp like 2026-01-15T11:00:00Z`;
+    case "smoke":
+      return SMOKE_VALUES.includes(value) ? void 0 : `smoke '${value}' is not one of ${SMOKE_VALUES.join(", ")}`;
+    case "verdict":
+      return VERDICT_VALUES.includes(value) ? void 0 : `verdict '${value}' is not one of ${VERDICT_VALUES.join(", ")}`;
+    case "sha":
+      return value === "-" || /^[0-9A-Za-z._/-]{1,255}$/.test(value) ? void 0 : `sha '${value}' is not a commit`;
+    case "run_url":
+      return value === "-" || /^https?:\/\/[^\s"'<>()\\]+$/.test(value) ? void 0 : `run_url '${value}' is not an http(s) URL`;
+    default:
+      return value.length > 1e3 ? `${column} is longer than 1000 characters` : void 0;
+  }
+}
 function parseReleaseLog(text2, path) {
-  const lines = text2.split(/\r?\n/).filter((line) => line.trim() !== "");
+  const lines = text2.split(/\r?\n/);
+  while (lines.length && lines.at(-1) === "") lines.pop();
   if (!lines.length) return [];
-  const header = lines[0].split("	");
-  if (header.join("	") !== RELEASE_LOG_COLUMNS.join("	")) {
+  if (lines[0] !== RELEASE_LOG_COLUMNS.join("	")) {
     throw new ConfigurationError(
-      `release log '${path}' line 1: expected the header '${RELEASE_LOG_COLUMNS.join("<TAB>")}', got '${lines[0]}'`
+      `release log '${path}' line 1: expected the header '${RELEASE_LOG_COLUMNS.join("<TAB>")}', got '${lines[0].slice(0, 200)}'`
     );
   }
   return lines.slice(1).map((line, index) => {
@@ -15287,9 +15358,14 @@ function parseReleaseLog(text2, path) {
         `release log '${path}' line ${index + 2}: expected ${RELEASE_LOG_COLUMNS.length} tab-separated values, got ${values.length}`
       );
     }
-    return Object.fromEntries(
+    const row = Object.fromEntries(
       RELEASE_LOG_COLUMNS.map((column, i) => [column, values[i] ?? ""])
     );
+    for (const column of RELEASE_LOG_COLUMNS) {
+      const problem = invalidValue(column, row[column]);
+      if (problem) throw new ConfigurationError(`release log '${path}' line ${index + 2}: ${problem}`);
+    }
+    return row;
   });
 }
 async function readReleaseLog(path) {
@@ -15301,11 +15377,17 @@ async function readReleaseLog(path) {
     if (error2.code === "ENOENT") return { rows: [], found: false };
     throw new ConfigurationError(`release log '${path}' cannot be read: ${error2.message}`);
   }
-  return { rows: parseReleaseLog(text2, path), found: true };
+  try {
+    return { rows: parseReleaseLog(text2, path), found: true };
+  } catch (error2) {
+    return { rows: [], found: true, malformed: error2.message };
+  }
+}
+function markdownCell(text2) {
+  return text2.replace(/[\r\n\t]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_{}[\]()#+!|~"']/g, (char) => `\\${char}`);
 }
 function releaseLogMarkdown(rows, limit = 20) {
   const shown2 = rows.slice(-limit).reverse();
-  const escapePipes = (text2) => text2.replace(/\|/g, "\\|");
   const lines = [
     `| ${RELEASE_LOG_TITLES.join(" | ")} |`,
     `| ${RELEASE_LOG_TITLES.map(() => "---").join(" | ")} |`
@@ -15313,10 +15395,11 @@ function releaseLogMarkdown(rows, limit = 20) {
   for (const row of shown2) {
     lines.push(
       `| ${RELEASE_LOG_COLUMNS.map((column) => {
-        const value = escapePipes(row[column]);
-        if (column === "run_url" && value.startsWith("http")) return `[run](${value})`;
+        const value = row[column];
+        if (column === "run_url" && /^https?:\/\/[^\s"'<>()\\]+$/.test(value))
+          return `[run](${value.replace(/[|[\]]/g, encodeURIComponent)})`;
         if (column === "sha" && /^[0-9a-f]{40}$/.test(value)) return `\`${value.slice(0, 12)}\``;
-        return value;
+        return markdownCell(value);
       }).join(" | ")} |`
     );
   }
@@ -15325,7 +15408,7 @@ function releaseLogMarkdown(rows, limit = 20) {
   return `${lines.join("\n")}
 `;
 }
-var RELEASE_LOG_COLUMNS, RELEASE_LOG_TITLES;
+var RELEASE_LOG_COLUMNS, RELEASE_LOG_TITLES, SMOKE_VALUES, VERDICT_VALUES;
 var init_release_log = __esm({
   "packages/core/src/report/release-log.ts"() {
     "use strict";
@@ -15352,6 +15435,8 @@ var init_release_log = __esm({
       "Owner",
       "Run"
     ];
+    SMOKE_VALUES = ["passed", "failed", "error", "not run"];
+    VERDICT_VALUES = ["promote", "blocked", "-"];
   }
 });
 
@@ -15785,6 +15870,8 @@ async function finalizeGate(options) {
   const previous = await readReleaseLog(options.previousLog);
   if (options.previousLog && !previous.found)
     logger.info(`previous release log '${options.previousLog}' not found: starting a new log`);
+  if (previous.malformed)
+    logger.warning(`previous release log is malformed (${previous.malformed}): starting a new log`);
   const logRow = releaseLogRow(finalReport, options.owner, now());
   const logRows = [...previous.rows, logRow];
   await writeFile3(join4(bundleDir, RELEASE_LOG_FILE), formatReleaseLog(logRows));
@@ -65317,9 +65404,14 @@ function requireForKind(kind2, values, named = (n) => n) {
       "the secret the receiver verifies signatures with",
       evidenceOptionSpecs[I.SigningSecret].example
     );
-  if (kind2 === "receiver-drill" && !values[I.MetricsUrl] && !values[I.EventLog])
+  const [current, older] = [values[I.ReceiverMetricsUrl], values[I.MetricsUrl]];
+  if (current && older && current !== older)
     throw new ConfigurationError(
-      `${kind2} needs a way to confirm arrival: set ${named(I.MetricsUrl)} (the receiver's Prometheus endpoint) or ${named(I.EventLog)} (its JSON-lines event log)`
+      `${named(I.MetricsUrl)} is the older name of ${named(I.ReceiverMetricsUrl)}: give only ${named(I.ReceiverMetricsUrl)}`
+    );
+  if (kind2 === "receiver-drill" && !receiverMetricsUrl(values) && !values[I.EventLog])
+    throw new ConfigurationError(
+      `${kind2} needs a way to confirm arrival: set ${named(I.ReceiverMetricsUrl)} (the receiver's Prometheus endpoint) or ${named(I.EventLog)} (its JSON-lines event log)`
     );
   if (kind2 === "load-calibration" && !values[I.Targets].length)
     throw missing(
@@ -65332,7 +65424,7 @@ function validationOptions(values) {
   return {
     receiverUrl: values[I.ReceiverUrl],
     signingSecret: values[I.SigningSecret],
-    metricsUrl: values[I.MetricsUrl],
+    metricsUrl: receiverMetricsUrl(values),
     bearerToken: values[I.BearerToken],
     environment: values[I.Environment],
     toleranceMs: values[I.Tolerance],
@@ -65344,7 +65436,7 @@ function drillOptions(values, resolvePath) {
   return {
     receiverUrl: values[I.ReceiverUrl],
     environments: values[I.Environments],
-    metricsUrl: values[I.MetricsUrl],
+    metricsUrl: receiverMetricsUrl(values),
     eventLog: eventLog ? resolvePath(eventLog) : void 0,
     signingSecret: values[I.SigningSecret],
     bearerToken: values[I.BearerToken],
@@ -65387,7 +65479,7 @@ function parseEvidenceOptions(specs, read, named = (n) => n) {
   if (problems.length) throw new ConfigurationError(problems.join("\n"));
   return values;
 }
-var text, optional2, duration3, integer2, fraction, list, httpUrl, url, urls, secret, kind, methods, method, EvidenceInputs, I, evidenceOptionSpecs, evidenceInputSpecs, EVIDENCE_KIND_OPTIONS;
+var text, optional2, duration3, integer2, fraction, list, httpUrl, url, urls, secret, kind, methods, method, EvidenceInputs, I, evidenceOptionSpecs, evidenceInputSpecs, EVIDENCE_KIND_OPTIONS, receiverMetricsUrl;
 var init_options = __esm({
   "packages/core/src/evidence-reports/options.ts"() {
     "use strict";
@@ -65491,6 +65583,8 @@ var init_options = __esm({
     EvidenceInputs = {
       Kind: "kind",
       ReceiverUrl: "receiver-url",
+      ReceiverMetricsUrl: "receiver-metrics-url",
+      /** The older name of receiver-metrics-url, still accepted. */
       MetricsUrl: "metrics-url",
       SigningSecret: "signing-secret",
       BearerToken: "bearer-token",
@@ -65516,7 +65610,8 @@ var init_options = __esm({
     I = EvidenceInputs;
     evidenceOptionSpecs = {
       [I.ReceiverUrl]: { schema: url, example: "https://hooks.example.com/internal/release-gate/callbacks" },
-      [I.MetricsUrl]: { schema: url, example: "https://hooks.example.com/metrics" },
+      [I.ReceiverMetricsUrl]: { schema: url, example: "https://hooks.example.com/metrics" },
+      [I.MetricsUrl]: { schema: url, example: "the older name of receiver-metrics-url" },
       [I.SigningSecret]: {
         schema: secret,
         example: "whsec_<base64> from a secret, e.g. secrets.RELEASE_GATE_SIGNING_SECRET",
@@ -65560,6 +65655,7 @@ var init_options = __esm({
       "receiver-validation": [
         I.ReceiverUrl,
         I.SigningSecret,
+        I.ReceiverMetricsUrl,
         I.MetricsUrl,
         I.BearerToken,
         I.Environment,
@@ -65570,6 +65666,7 @@ var init_options = __esm({
       "receiver-drill": [
         I.ReceiverUrl,
         I.Environments,
+        I.ReceiverMetricsUrl,
         I.MetricsUrl,
         I.EventLog,
         I.SigningSecret,
@@ -65594,6 +65691,7 @@ var init_options = __esm({
         I.OutDir
       ]
     };
+    receiverMetricsUrl = (values) => values[I.ReceiverMetricsUrl] ?? values[I.MetricsUrl];
   }
 });
 
@@ -65648,7 +65746,7 @@ import { open as open2, stat as stat2 } from "node:fs/promises";
 async function runReceiverDrill(options) {
   if (!options.metricsUrl && !options.eventLog)
     throw new ConfigurationError(
-      "the receiver drill needs a way to confirm arrival: give metrics-url (the receiver /metrics) or event-log (its JSON-lines event log)"
+      "the receiver drill needs a way to confirm arrival: give receiver-metrics-url (the receiver /metrics) or event-log (its JSON-lines event log)"
     );
   if (!options.environments.length)
     throw new ConfigurationError("the receiver drill needs at least one environment");
@@ -65917,7 +66015,7 @@ async function runReceiverValidation(options) {
       "counter +1 over both calls",
       `answered ${shown(replay)}`,
       replay,
-      "no metrics URL given: give metrics-url to prove the replay is counted once"
+      "no metrics URL given: give receiver-metrics-url to prove the replay is counted once"
     );
   } else if (afterAccepted === void 0 || baseline === void 0) {
     record2(
@@ -66310,7 +66408,7 @@ var init_command = __esm({
       "load-calibration": "calibrate-load"
     };
     PURPOSE = {
-      "receiver-validation": "Proves a callback receiver's contract: a signed event accepted; forged, unsigned, stale and malformed\nevents rejected with 4xx; a replayed webhook-id counted once (through --metrics-url).",
+      "receiver-validation": "Proves a callback receiver's contract: a signed event accepted; forged, unsigned, stale and malformed\nevents rejected with 4xx; a replayed webhook-id counted once (through --receiver-metrics-url).",
       "receiver-drill": "Sends one release_gate.callback drill event (data.drill: true) per environment and confirms it arrived\n(receiver metrics counter moved and/or its event log holds it) within --deadline.",
       "load-calibration": "Bounded load with autocannon against explicit targets only (no default target), compared with latency\nand error budgets; proposes calibrated budgets with headroom."
     };
@@ -72717,6 +72815,19 @@ async function checkEvidence(spec, where, now) {
       reason: `${spec.name} at ${located.source} is not valid JSON: ${error2.message}`
     };
   }
+  if (spec.schema) {
+    const parsed = spec.schema.safeParse(document);
+    if (!parsed.success) {
+      const issue3 = parsed.error.issues[0];
+      const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more)` : "";
+      return {
+        ...base,
+        source: located.source,
+        status: "unparseable",
+        reason: `${spec.name} at ${located.source} does not match its schema: field '${issue3?.path.join(".") || "(root)"}': ${issue3?.message}${more}`
+      };
+    }
+  }
   const fields = spec.timestampPath ? [spec.timestampPath] : DEFAULT_TIMESTAMP_FIELDS;
   let timestampField = null;
   let timestampMs = Number.NaN;
@@ -72901,7 +73012,8 @@ function evidenceReport(report) {
       { name: "schema version", path: "schemaVersion", op: { equals: 1 } },
       { name: report.passedCheck, path: "status", op: { equals: "passed" } }
     ],
-    description: report.description
+    description: report.description,
+    schema: evidenceReportSchemas[report.kind]
   };
 }
 function builtInRuleIds(defaults2 = DEFAULT_EVIDENCE) {
@@ -72947,6 +73059,8 @@ var DAY3, DEFAULT_EVIDENCE, FACT_RULES, PLACEHOLDERS;
 var init_rules = __esm({
   "packages/core/src/readiness/rules.ts"() {
     "use strict";
+    init_schema();
+    init_schemas3();
     DAY3 = 864e5;
     DEFAULT_EVIDENCE = [
       {
@@ -72960,7 +73074,8 @@ var init_rules = __esm({
           { name: "staging drill", path: "staging.status", op: { equals: "drill_passed" } },
           { name: "production drill", path: "production.status", op: { equals: "drill_passed" } }
         ],
-        description: "the last rollback drill report is present, fresh, and neither environment is missing or attention_required"
+        description: "the last rollback drill report is present, fresh, and neither environment is missing or attention_required",
+        schema: drillDeltaReportSchema
       },
       // The evidence reports (evidence action / validate-receiver, drill-receiver, calibrate-load): each
       // present, parseable (schemaVersion and kind checked), fresh by its generatedAt, and passed.
@@ -73026,7 +73141,8 @@ function evidenceSpecs(checklist, defaults2, overrides) {
         file: custom?.file,
         maxAgeMs: custom?.maxAge ?? entry.maxAgeMs,
         timestampPath: custom?.timestampPath ?? entry.timestampPath,
-        checks: [...entry.checks, ...custom?.checks ?? []]
+        checks: [...entry.checks, ...custom?.checks ?? []],
+        schema: entry.schema
       }
     });
   }

@@ -2,12 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_CALIBRATION } from '../../packages/core/src/drill/calibration.js';
 import { evaluateDrill } from '../../packages/core/src/drill/evaluate.js';
+import type { EvidenceKind } from '../../packages/core/src/evidence-reports/schemas.js';
 import { readinessDecisionSchema } from '../../packages/core/src/readiness/record.js';
 import { DEFAULT_EVIDENCE } from '../../packages/core/src/readiness/rules.js';
 import type { ReleaseGateReport } from '../../packages/core/src/report/schema.js';
 import { DAY, type DrillReportOptions, drillReport, HOUR, NOW, workspaceWith } from '../drill/fixtures.js';
 import { runAction } from '../harness/action.js';
 import { startArtifactServer } from '../servers/artifact-server.js';
+import { passingEvidenceReport } from './evidence-fixtures.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -68,23 +70,10 @@ function otherDefaultEvidence(): Record<string, object> {
   const result: Record<string, object> = {};
   for (const entry of DEFAULT_EVIDENCE) {
     if (entry.id === 'drillDeltaReport') continue;
-    const document: Record<string, unknown> = {};
-    setPath(document, entry.timestampPath, iso(NOW.getTime() - HOUR));
-    for (const check of entry.checks)
-      if (check.op.equals !== undefined) setPath(document, check.path, check.op.equals);
-    result[entry.path] = document;
+    const kind = entry.checks.find((check) => check.path === 'kind')?.op.equals as EvidenceKind;
+    result[entry.path] = passingEvidenceReport(kind, iso(NOW.getTime() - HOUR));
   }
   return result;
-}
-
-function setPath(document: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let current = document;
-  for (const key of keys.slice(0, -1)) {
-    if (current[key] === undefined) current[key] = {};
-    current = current[key] as Record<string, unknown>;
-  }
-  current[keys.at(-1)!] = value;
 }
 
 function files(overrides: Record<string, string | object | undefined> = {}) {

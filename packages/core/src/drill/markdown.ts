@@ -3,7 +3,9 @@ import { describeCalibration } from './calibration.js';
 import { formatLogDate, formatWindow } from './format.js';
 import type { DrillDeltaReport, EnvironmentResult } from './schema.js';
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** A table cell: pipes escaped, one line, and no HTML (`<`, `>` as entities) so a value cannot add markup. */
+const cell = (text: string) =>
+  text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function table(header: string[], rows: string[][]): string {
   return [
@@ -130,14 +132,75 @@ export function drillLogRow(report: DrillDeltaReport): string {
   return `| ${row.map(cell).join(' | ')} |\n`;
 }
 
+const DRILL_LOG_TITLES = [
+  'Date (UTC)',
+  'Staging Status',
+  'Production Status',
+  'Delta Applied',
+  'Owner',
+  'Notes',
+];
+const DRILL_STATUSES = ['drill_passed', 'attention_required', 'missing'];
+
+/** The cells of a markdown table line (`| a | b \| c |`), split on unescaped pipes, trimmed. */
+function tableCells(line: string): string[] | undefined {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith('|') || !trimmed.endsWith('|') || trimmed.length < 2) return undefined;
+  return trimmed
+    .slice(1, -1)
+    .split(/(?<!\\)\|/)
+    .map((part) => part.trim());
+}
+
+/**
+ * Why a previous drill log is not one this action wrote (undefined when it is): optional title and prose
+ * lines, then the table header with the six columns, its separator, and only rows of six cells with a
+ * `YYYY-MM-DD HH:MM` date and valid statuses. No HTML and no links or images anywhere, so a forged or
+ * damaged log cannot add markup to the next one.
+ */
+export function drillLogProblem(text: string): string | undefined {
+  const lines = text.split(/\r?\n/);
+  while (lines.length && lines.at(-1)?.trim() === '') lines.pop();
+  const headerAt = lines.findIndex((line) => line.trim().startsWith('|'));
+  if (headerAt < 0) return 'no table';
+  for (const [index, line] of lines.entries()) {
+    if (/[<>]/.test(line)) return `line ${index + 1} holds HTML (< or >)`;
+    if (/!?\[[^\]]*\]\(/.test(line) || /!\[/.test(line)) return `line ${index + 1} holds a link or image`;
+  }
+  const header = tableCells(lines[headerAt]!);
+  if (header?.join('|') !== DRILL_LOG_TITLES.join('|'))
+    return `line ${headerAt + 1}: expected the header '| ${DRILL_LOG_TITLES.join(' | ')} |'`;
+  const separator = tableCells(lines[headerAt + 1] ?? '');
+  if (separator?.length !== DRILL_LOG_TITLES.length || !separator.every((c) => /^:?-{3,}:?$/.test(c)))
+    return `line ${headerAt + 2}: expected the table separator '| --- | ... |'`;
+  for (let i = headerAt + 2; i < lines.length; i++) {
+    const where = `line ${i + 1}`;
+    const cells = tableCells(lines[i]!);
+    if (!cells) return `${where} is not a table row`;
+    if (cells.length !== DRILL_LOG_TITLES.length)
+      return `${where}: expected ${DRILL_LOG_TITLES.length} cells, got ${cells.length}`;
+    if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(cells[0]!))
+      return `${where}: date '${cells[0]}' is not YYYY-MM-DD HH:MM`;
+    for (const [at, column] of [
+      [1, 'staging status'],
+      [2, 'production status'],
+    ] as const) {
+      if (!DRILL_STATUSES.includes(cells[at]!))
+        return `${where}: ${column} '${cells[at]}' is not one of ${DRILL_STATUSES.join(', ')}`;
+    }
+  }
+  return undefined;
+}
+
 /**
  * The drill log with one row appended: the previous log's bytes are kept as they are (never re-rendered),
- * a header is written only when there is no previous log.
+ * a header is written only when there is no previous log. A previous log that is not a drill log
+ * (`drillLogProblem`) is not copied: the log starts anew and `malformed` says why.
  */
 export async function appendDrillLog(
   previousPath: string | undefined,
   report: DrillDeltaReport,
-): Promise<string> {
+): Promise<{ text: string; malformed?: string }> {
   let previous = '';
   if (previousPath) {
     try {
@@ -146,7 +209,12 @@ export async function appendDrillLog(
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
+  let malformed: string | undefined;
+  if (previous.trim() !== '') {
+    malformed = drillLogProblem(previous);
+    if (malformed) previous = '';
+  }
   if (previous.trim() === '') previous = `# Rollback drill log\n\n${DRILL_LOG_HEADER}`;
   else if (!previous.endsWith('\n')) previous += '\n';
-  return previous + drillLogRow(report);
+  return { text: previous + drillLogRow(report), ...(malformed ? { malformed } : {}) };
 }

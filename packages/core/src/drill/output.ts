@@ -14,6 +14,8 @@ export interface DrillOutputPaths {
   json: string;
   markdown: string;
   log: string;
+  /** Why the previous log was not extended (it was malformed and a new log was started). */
+  previousLogMalformed?: string;
 }
 
 /**
@@ -41,9 +43,9 @@ export async function writeDrillOutputs(
       source = undefined;
     }
   }
-  const log = await appendDrillLog(source, report);
+  const { text: log, malformed } = await appendDrillLog(source, report);
   await writeJsonFile(paths.json, report);
   await writeFile(paths.markdown, drillReportMarkdown(report));
   await writeFile(paths.log, log);
-  return paths;
+  return malformed ? { ...paths, previousLogMalformed: malformed } : paths;
 }

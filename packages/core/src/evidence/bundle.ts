@@ -124,6 +124,8 @@ export async function finalizeGate(options: FinalizeGateOptions): Promise<Finali
   const previous = await readReleaseLog(options.previousLog);
   if (options.previousLog && !previous.found)
     logger.info(`previous release log '${options.previousLog}' not found: starting a new log`);
+  if (previous.malformed)
+    logger.warning(`previous release log is malformed (${previous.malformed}): starting a new log`);
   const logRow = releaseLogRow(finalReport, options.owner, now());
   const logRows = [...previous.rows, logRow];
   await writeFile(join(bundleDir, RELEASE_LOG_FILE), formatReleaseLog(logRows));

@@ -65,6 +65,7 @@ function evidenceSpecs(
         maxAgeMs: custom?.maxAge ?? entry.maxAgeMs,
         timestampPath: custom?.timestampPath ?? entry.timestampPath,
         checks: [...entry.checks, ...(custom?.checks ?? [])],
+        schema: entry.schema,
       },
     });
   }

@@ -18,6 +18,8 @@ export interface EvidenceSpec {
   /** Field holding the file's own timestamp; undefined tries DEFAULT_TIMESTAMP_FIELDS. */
   timestampPath?: string;
   checks: StatusCheck[];
+  /** The zod schema the file must match (built-in reports); a mismatch is `unparseable`. */
+  schema?: z.ZodType;
 }
 
 export const evidenceStatusSchema = z.enum([
@@ -138,6 +140,19 @@ export async function checkEvidence(
       status: 'unparseable',
       reason: `${spec.name} at ${located.source} is not valid JSON: ${(error as Error).message}`,
     };
+  }
+  if (spec.schema) {
+    const parsed = spec.schema.safeParse(document);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more)` : '';
+      return {
+        ...base,
+        source: located.source,
+        status: 'unparseable',
+        reason: `${spec.name} at ${located.source} does not match its schema: field '${issue?.path.join('.') || '(root)'}': ${issue?.message}${more}`,
+      };
+    }
   }
   const fields = spec.timestampPath ? [spec.timestampPath] : DEFAULT_TIMESTAMP_FIELDS;
   let timestampField: string | null = null;

@@ -1,3 +1,6 @@
+import type * as z from 'zod';
+import { drillDeltaReportSchema } from '../drill/schema.js';
+import { evidenceReportSchemas } from '../evidence-reports/schemas.js';
 import type { StatusCheck } from './checklist.js';
 
 const DAY = 86_400_000;
@@ -16,6 +19,8 @@ export interface DefaultEvidence {
   timestampPath: string;
   checks: StatusCheck[];
   description: string;
+  /** The report's zod schema: a file that does not match fails the rule naming the schema error. */
+  schema?: z.ZodType;
 }
 
 /**
@@ -24,7 +29,7 @@ export interface DefaultEvidence {
  */
 function evidenceReport(report: {
   id: string;
-  kind: string;
+  kind: keyof typeof evidenceReportSchemas;
   name: string;
   maxAgeMs: number;
   /** The name of the check that the report's status is `passed`. */
@@ -43,6 +48,7 @@ function evidenceReport(report: {
       { name: report.passedCheck, path: 'status', op: { equals: 'passed' } },
     ],
     description: report.description,
+    schema: evidenceReportSchemas[report.kind],
   };
 }
 
@@ -60,6 +66,7 @@ export const DEFAULT_EVIDENCE: DefaultEvidence[] = [
     ],
     description:
       'the last rollback drill report is present, fresh, and neither environment is missing or attention_required',
+    schema: drillDeltaReportSchema,
   },
   // The evidence reports (evidence action / validate-receiver, drill-receiver, calibrate-load): each
   // present, parseable (schemaVersion and kind checked), fresh by its generatedAt, and passed.

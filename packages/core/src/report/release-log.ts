@@ -60,14 +60,52 @@ export function formatReleaseLog(rows: ReleaseLogRow[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Parses a release log written by `formatReleaseLog`; a wrong header or a short row names the file and line. */
+const SMOKE_VALUES = ['passed', 'failed', 'error', 'not run'];
+const VERDICT_VALUES = ['promote', 'blocked', '-'];
+
+/** Why a value cannot be in its column (undefined when it can): the rows `releaseLogRow` writes, nothing else. */
+function invalidValue(column: ReleaseLogColumn, value: string): string | undefined {
+  if (/[\u0000-\u001f\u007f]/.test(value)) return `${column} holds a control character`;
+  if (value !== value.trim()) return `${column} has leading or trailing spaces`;
+  if (value === '') return `${column} is empty`;
+  switch (column) {
+    case 'date_utc':
+      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(value) && !Number.isNaN(Date.parse(value))
+        ? undefined
+        : `date_utc '${value}' is not a UTC timestamp like 2026-01-15T11:00:00Z`;
+    case 'smoke':
+      return SMOKE_VALUES.includes(value)
+        ? undefined
+        : `smoke '${value}' is not one of ${SMOKE_VALUES.join(', ')}`;
+    case 'verdict':
+      return VERDICT_VALUES.includes(value)
+        ? undefined
+        : `verdict '${value}' is not one of ${VERDICT_VALUES.join(', ')}`;
+    case 'sha':
+      return value === '-' || /^[0-9A-Za-z._/-]{1,255}$/.test(value)
+        ? undefined
+        : `sha '${value}' is not a commit`;
+    case 'run_url':
+      return value === '-' || /^https?:\/\/[^\s"'<>()\\]+$/.test(value)
+        ? undefined
+        : `run_url '${value}' is not an http(s) URL`;
+    default:
+      return value.length > 1000 ? `${column} is longer than 1000 characters` : undefined;
+  }
+}
+
+/**
+ * Parses a release log written by `formatReleaseLog`, strictly: the header exactly, every row with the
+ * right number of values and each value valid for its column. Anything else throws a ConfigurationError
+ * naming the file, the line and what is wrong.
+ */
 export function parseReleaseLog(text: string, path: string): ReleaseLogRow[] {
-  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
+  const lines = text.split(/\r?\n/);
+  while (lines.length && lines.at(-1) === '') lines.pop();
   if (!lines.length) return [];
-  const header = lines[0]!.split('\t');
-  if (header.join('\t') !== RELEASE_LOG_COLUMNS.join('\t')) {
+  if (lines[0] !== RELEASE_LOG_COLUMNS.join('\t')) {
     throw new ConfigurationError(
-      `release log '${path}' line 1: expected the header '${RELEASE_LOG_COLUMNS.join('<TAB>')}', got '${lines[0]}'`,
+      `release log '${path}' line 1: expected the header '${RELEASE_LOG_COLUMNS.join('<TAB>')}', got '${lines[0]!.slice(0, 200)}'`,
     );
   }
   return lines.slice(1).map((line, index) => {
@@ -77,16 +115,25 @@ export function parseReleaseLog(text: string, path: string): ReleaseLogRow[] {
         `release log '${path}' line ${index + 2}: expected ${RELEASE_LOG_COLUMNS.length} tab-separated values, got ${values.length}`,
       );
     }
-    return Object.fromEntries(
+    const row = Object.fromEntries(
       RELEASE_LOG_COLUMNS.map((column, i) => [column, values[i] ?? '']),
     ) as ReleaseLogRow;
+    for (const column of RELEASE_LOG_COLUMNS) {
+      const problem = invalidValue(column, row[column]);
+      if (problem) throw new ConfigurationError(`release log '${path}' line ${index + 2}: ${problem}`);
+    }
+    return row;
   });
 }
 
-/** Reads the previous log; a path that does not exist is a first run (empty log), reported as `found: false`. */
+/**
+ * Reads the previous log; a path that does not exist is a first run (empty log), reported as
+ * `found: false`. A log that exists but does not parse strictly is `malformed` (with why): the caller
+ * warns and starts a new log rather than failing the gate or copying a forged row.
+ */
 export async function readReleaseLog(
   path: string | undefined,
-): Promise<{ rows: ReleaseLogRow[]; found: boolean }> {
+): Promise<{ rows: ReleaseLogRow[]; found: boolean; malformed?: string }> {
   if (!path) return { rows: [], found: false };
   let text: string;
   try {
@@ -95,13 +142,29 @@ export async function readReleaseLog(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { rows: [], found: false };
     throw new ConfigurationError(`release log '${path}' cannot be read: ${(error as Error).message}`);
   }
-  return { rows: parseReleaseLog(text, path), found: true };
+  try {
+    return { rows: parseReleaseLog(text, path), found: true };
+  } catch (error) {
+    return { rows: [], found: true, malformed: (error as Error).message };
+  }
+}
+
+/**
+ * Text safe in a markdown table cell: HTML special characters as entities, every markdown punctuation
+ * character backslash-escaped, so a value renders as exactly its text (no link, image, emphasis, HTML).
+ */
+export function markdownCell(text: string): string {
+  return text
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_{}[\]()#+!|~"']/g, (char) => `\\${char}`);
 }
 
 /** The newest rows as a markdown table (newest first), bounded so a long history never bloats a summary. */
 export function releaseLogMarkdown(rows: ReleaseLogRow[], limit = 20): string {
   const shown = rows.slice(-limit).reverse();
-  const escapePipes = (text: string) => text.replace(/\|/g, '\\|');
   const lines = [
     `| ${RELEASE_LOG_TITLES.join(' | ')} |`,
     `| ${RELEASE_LOG_TITLES.map(() => '---').join(' | ')} |`,
@@ -109,10 +172,11 @@ export function releaseLogMarkdown(rows: ReleaseLogRow[], limit = 20): string {
   for (const row of shown) {
     lines.push(
       `| ${RELEASE_LOG_COLUMNS.map((column) => {
-        const value = escapePipes(row[column]);
-        if (column === 'run_url' && value.startsWith('http')) return `[run](${value})`;
+        const value = row[column];
+        if (column === 'run_url' && /^https?:\/\/[^\s"'<>()\\]+$/.test(value))
+          return `[run](${value.replace(/[|[\]]/g, encodeURIComponent)})`;
         if (column === 'sha' && /^[0-9a-f]{40}$/.test(value)) return `\`${value.slice(0, 12)}\``;
-        return value;
+        return markdownCell(value);
       }).join(' | ')} |`,
     );
   }
