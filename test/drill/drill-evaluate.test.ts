@@ -114,7 +114,9 @@ test("a rollback only 'accepted' (the receiver offers no status URL) cannot prov
   const { report } = await evaluate(files);
   expect(report!.staging.status).toBe('attention_required');
   expect(report!.staging.reasons).toEqual([
-    expect.stringMatching(/^rollback is only 'accepted': the rollback webhook gave no status URL .*wait: true$/),
+    expect.stringMatching(
+      /^rollback is only 'accepted': the rollback webhook gave no status URL .*wait: true$/,
+    ),
   ]);
 });
 

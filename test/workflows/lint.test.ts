@@ -172,7 +172,7 @@ test('pinning: other actions need a full commit SHA and `# vX.Y.Z`; own referenc
       '',
     ].join('\n'),
   );
-  // Enforced: every finding is an error. Default: this file is not pending, so errors too.
+  // Enforced, whether asked for or left unset: every finding is an error.
   for (const env of [{ LINT_WORKFLOWS_PINNING: 'enforce' }, {}] as Record<string, string>[]) {
     const broken = await lintWith(root, env);
     expect(broken.code).toBe(1);

@@ -48,7 +48,9 @@ test('release-gate.yml: called only, least permissions, one job per environment,
   expect(job.concurrency.queue).toBe('max');
   expect(job.environment).toEqual({ name: '${{ inputs.environment }}', deployment: false });
   const steps = stepsOf(job);
-  expect(Object.keys(steps)).toEqual(['previous', 'deploy', 'smoke', 'rollback', 'verify', 'report']);
+  expect(Object.keys(steps)).toEqual(['deploy', 'smoke', 'rollback', 'verify', 'report']);
+  // The previous release log comes from trusted runs only, found by the report action itself.
+  expect(steps.report.with['previous-log-artifact']).toBe('${{ env.ARTIFACT_NAME }}');
   expect(steps.smoke.with['fail-on-error']).toBe(false);
   expect(steps.rollback.if).toContain("steps.smoke.outputs.result != 'passed'");
   expect(steps.verify.if).toContain("steps.rollback.outcome == 'success'");
@@ -118,4 +120,22 @@ test('release.yml moves the major tag in one atomic push and releases only the f
   expect(text).toContain('gh release create "v${VERSION}"');
   const wf = parse(text);
   expect(wf.jobs.release.permissions).toEqual({ contents: 'write' });
+});
+
+test('no workflow shells out to gh or jq: artifacts of earlier runs are found by our actions, from trusted runs', async () => {
+  for (const path of [
+    '.github/workflows/release-gate.yml',
+    '.github/workflows/release-gate-drill.yml',
+    '.github/workflows/rollback.yml',
+    '.github/workflows/readiness-checklist.yml',
+  ]) {
+    const wf = await load(path);
+    for (const job of Object.values(wf.jobs) as Doc[]) {
+      for (const step of job.steps as Doc[]) {
+        expect(String(step.run ?? '')).not.toMatch(/\b(gh|jq)\b/);
+      }
+      // Jobs that name an environment never let GitHub record a deployment of their own.
+      if (job.environment) expect(job.environment.deployment).toBe(false);
+    }
+  }
 });

@@ -858,7 +858,7 @@ async function runStepsJob(
         env = { ...env, ...result.env };
       } else {
         const uses = step.uses.value;
-        if (/^actions\/checkout@v\d+$/.test(uses)) {
+        if (/^actions\/checkout@(?:v\d+|[0-9a-f]{40})$/.test(uses)) {
           // actions/checkout: the user's repository files at the triggering commit.
           for (const [path, content] of Object.entries(repo.files ?? {})) {
             await mkdir(dirname(join(workspace, path)), { recursive: true });
