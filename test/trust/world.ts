@@ -1,14 +1,10 @@
 // Shared set-up for the trusted-artifact tests: an artifact server, the local GitHub API over it, and a
 // helper that uploads files as a given run (upload-artifact stand-in as a process, as a runner would).
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { uploadArtifactAs } from '../harness/upload-as.js';
 import { type ArtifactServer, type JobEnvOptions, startArtifactServer } from '../servers/artifact-server.js';
 import { type GithubApiServer, startGithubApi } from '../servers/github-api-loader.js';
 
 export const REPO = 'acme/shop';
-const standIns = new URL('../workflows/stand-ins/', import.meta.url).pathname;
 
 export interface RunSpec {
   runId: number;
@@ -46,38 +42,7 @@ export async function startWorld(): Promise<World> {
     artifacts,
     api,
     env: (run) => ({ ...artifacts.jobEnv(jobOf(run)), GITHUB_API_URL: api.url }),
-    async upload(run, name, files) {
-      const workspace = await mkdtemp(join(tmpdir(), 'ra-trust-upload-'));
-      for (const [path, text] of Object.entries(files)) {
-        await mkdir(dirname(join(workspace, 'out', path)), { recursive: true });
-        await writeFile(join(workspace, 'out', path), text);
-      }
-      const outputFile = join(workspace, '.output');
-      await writeFile(outputFile, '');
-      const env: Record<string, string | undefined> = {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        ...artifacts.jobEnv(jobOf(run, 'upload')),
-        GITHUB_WORKSPACE: workspace,
-        GITHUB_OUTPUT: outputFile,
-        RUNNER_TEMP: tmpdir(),
-        INPUT_NAME: name,
-        INPUT_PATH: 'out',
-        'INPUT_IF-NO-FILES-FOUND': 'error',
-      };
-      const stdout = await new Promise<string>((resolve, reject) => {
-        execFile(
-          process.execPath,
-          [join(standIns, 'upload-artifact.mjs')],
-          { cwd: workspace, env: env as NodeJS.ProcessEnv, timeout: 50_000 },
-          (error, out) =>
-            error ? reject(new Error(`upload failed: ${error.message}\n${out}`)) : resolve(out),
-        );
-      });
-      const id = /artifact-id<<(\S+)\n(\d+)\n/.exec(await readFile(outputFile, 'utf8'))?.[2];
-      if (!id) throw new Error(`upload gave no artifact id:\n${stdout}`);
-      return Number(id);
-    },
+    upload: (run, name, files) => uploadArtifactAs(artifacts, jobOf(run, 'upload'), name, files),
     async close() {
       await api.close();
       await artifacts.close();
