@@ -1,5 +1,3 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as core from '@actions/core';
 import {
   type DrillDeltaReport,
@@ -22,7 +20,7 @@ import {
 } from '@release-actions/github';
 import { artifactNameInput } from '@release-actions/github/artifacts';
 import { trustedWorkflowsInput } from '@release-actions/github/trusted-artifacts';
-import { downloadTrustedArtifact } from '@release-actions/github/trusted-download';
+import { trustedArtifactFile } from '@release-actions/github/trusted-download';
 
 /** Input and output names, never repeated as literals elsewhere. */
 export const Inputs = {
@@ -145,16 +143,15 @@ async function previousLogPath(
 ): Promise<string | undefined> {
   const name = inputs[Inputs.PreviousLogArtifact];
   if (!name) return path(inputs[Inputs.PreviousLog]);
-  const dir = join(process.env.RUNNER_TEMP ?? tmpdir(), 'release-gate-previous-drill-log');
-  const download = await downloadTrustedArtifact({
+  return trustedArtifactFile({
     name,
-    path: dir,
+    folder: 'release-gate-previous-drill-log',
+    file: DRILL_FILES.log,
     token: inputs[Inputs.GithubToken],
     tokenInput: Inputs.GithubToken,
     trustedWorkflows: inputs[Inputs.TrustedWorkflows],
     what: 'previous drill log',
   });
-  return download.downloaded ? join(dir, DRILL_FILES.log) : undefined;
 }
 
 await runAction('drill-evaluate', run);

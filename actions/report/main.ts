@@ -1,5 +1,3 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as core from '@actions/core';
 import { VERSION } from '@release-actions/cli/version';
 import {
@@ -33,7 +31,7 @@ import {
 } from '@release-actions/github/deployments';
 import { githubClient } from '@release-actions/github/octokit';
 import { trustedWorkflowsInput } from '@release-actions/github/trusted-artifacts';
-import { downloadTrustedArtifact } from '@release-actions/github/trusted-download';
+import { trustedArtifactFile } from '@release-actions/github/trusted-download';
 import * as z from 'zod';
 
 /** Input and output names, never repeated as literals elsewhere. */
@@ -202,20 +200,17 @@ async function previousLogPath(inputs: {
     const path = inputs[Inputs.PreviousLog];
     return path ? workspacePath(path) : undefined;
   }
-  const dir = join(process.env.RUNNER_TEMP ?? tmpdir(), 'release-gate-previous-log');
-  const download = await downloadTrustedArtifact({
+  const file = await trustedArtifactFile({
     name,
-    path: dir,
+    folder: 'release-gate-previous-log',
+    file: RELEASE_LOG_FILE,
     token: inputs[Inputs.GithubToken],
     tokenInput: Inputs.GithubToken,
     trustedWorkflows: inputs[Inputs.TrustedWorkflows],
     what: 'previous release log',
   });
-  if (!download.downloaded) {
-    core.info('previous release log: none taken, starting a new log');
-    return undefined;
-  }
-  return join(dir, RELEASE_LOG_FILE);
+  if (!file) core.info('previous release log: none taken, starting a new log');
+  return file;
 }
 
 /** The verdict on the release's GitHub deployment; any failure (no token included) is an outcome to warn about. */

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
 import * as core from '@actions/core';
 import { parseRepo } from './deployments.js';
@@ -113,4 +115,16 @@ export async function downloadTrustedArtifact(options: TrustedDownloadOptions): 
     runId: run.id,
     skipped: lookup.skipped,
   };
+}
+
+/**
+ * One file of the newest trusted artifact `name` (a previous log), downloaded into RUNNER_TEMP/<folder>:
+ * its path, or undefined when no artifact was taken (the caller starts a new log).
+ */
+export async function trustedArtifactFile(
+  options: Omit<TrustedDownloadOptions, 'path'> & { folder: string; file: string },
+): Promise<string | undefined> {
+  const dir = join(process.env.RUNNER_TEMP ?? tmpdir(), options.folder);
+  const download = await downloadTrustedArtifact({ ...options, path: dir });
+  return download.downloaded ? join(dir, options.file) : undefined;
 }
