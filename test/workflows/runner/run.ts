@@ -815,6 +815,17 @@ async function runStepsJob(
   };
 
   let index = 0;
+  /** The current step's process, in the workspace, with the runner's environment and its own files. */
+  const stepProcess = (command: string, args: string[], env: Record<string, string>) =>
+    runProcess({
+      command,
+      args,
+      cwd: workspace,
+      env: { ...runnerEnv, ...env },
+      runnerTemp,
+      fileKey: `step-${index}`,
+      timeoutMs: stepTimeoutMs,
+    });
   for (const step of job.steps as Step[]) {
     index++;
     if (!('run' in step) && !('uses' in step)) throw new Error(`${record.key}: step kind not supported`);
@@ -844,14 +855,9 @@ async function runStepsJob(
         const script = asString(evaluateToken(step.run, { ...contexts, env: stepEnv }, status));
         const file = join(runnerTemp, `step-${index}.sh`);
         await writeFile(file, script);
-        const result = await runProcess({
-          command: 'bash',
-          args: ['--noprofile', '--norc', '-eo', 'pipefail', file],
-          cwd: workspace,
-          env: { ...runnerEnv, ...stepEnv, GITHUB_ACTION: `__run_${index}` },
-          runnerTemp,
-          fileKey: `step-${index}`,
-          timeoutMs: stepTimeoutMs,
+        const result = await stepProcess('bash', ['--noprofile', '--norc', '-eo', 'pipefail', file], {
+          ...stepEnv,
+          GITHUB_ACTION: `__run_${index}`,
         });
         ok = result.code === 0;
         collect(stepRecord, result, masks);
@@ -872,20 +878,11 @@ async function runStepsJob(
           const withToken = stepWith(scope.tokens, job.id.value, index - 1);
           const withValues = evaluateStringMap(withToken, { ...contexts, env: stepEnv }, status);
           const inputs = actionInputs(definition, withValues, { ...contexts, env: stepEnv }, stepRecord);
-          const result = await runProcess({
-            command: process.execPath,
-            args: [definition.main],
-            cwd: workspace,
-            env: {
-              ...runnerEnv,
-              ...stepEnv,
-              ...inputEnv(inputs),
-              GITHUB_ACTION: id,
-              GITHUB_ACTION_PATH: definition.dir,
-            },
-            runnerTemp,
-            fileKey: `step-${index}`,
-            timeoutMs: stepTimeoutMs,
+          const result = await stepProcess(process.execPath, [definition.main], {
+            ...stepEnv,
+            ...inputEnv(inputs),
+            GITHUB_ACTION: id,
+            GITHUB_ACTION_PATH: definition.dir,
           });
           ok = result.code === 0;
           collect(stepRecord, result, masks);
@@ -925,14 +922,11 @@ async function runStepsJob(
     record.steps.push(stepRecord);
     if (!truthy(evaluateExpression(post.definition.postIf ?? 'always()', contexts, status))) continue;
     const state = Object.fromEntries(Object.entries(post.state).map(([k, v]) => [`STATE_${k}`, v]));
-    const result = await runProcess({
-      command: process.execPath,
-      args: [post.definition.post!],
-      cwd: workspace,
-      env: { ...runnerEnv, ...post.env, ...inputEnv(post.inputs), ...state, GITHUB_ACTION: post.id },
-      runnerTemp,
-      fileKey: `step-${index}`,
-      timeoutMs: stepTimeoutMs,
+    const result = await stepProcess(process.execPath, [post.definition.post!], {
+      ...post.env,
+      ...inputEnv(post.inputs),
+      ...state,
+      GITHUB_ACTION: post.id,
     });
     collect(stepRecord, result, masks);
     stepRecord.log = mask(stepRecord.rawLog);
