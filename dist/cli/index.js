@@ -35252,6 +35252,380 @@ var init_delivery = __esm({
   }
 });
 
+// packages/core/src/retry.ts
+function backoffDelay(attempt, baseMs = 500, capMs = 3e4, random = Math.random) {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * ceiling);
+}
+function parseRetryAfter(value, now = Date.now()) {
+  if (!value) return void 0;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1e3;
+  const date3 = Date.parse(trimmed);
+  return Number.isNaN(date3) ? void 0 : Math.max(0, date3 - now);
+}
+function nextDelay(options) {
+  const now = options.now ?? Date.now();
+  const wanted = options.retryAfterMs ?? backoffDelay(options.attempt, options.baseMs, options.capMs);
+  const remaining = options.deadlineAt - now;
+  if (remaining <= 0) return void 0;
+  if (wanted >= remaining) return void 0;
+  return wanted;
+}
+function sleep2(ms3, signal) {
+  return new Promise((resolve9) => {
+    if (signal?.aborted) return resolve9();
+    const timer = setTimeout(done, ms3);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve9();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+var init_retry = __esm({
+  "packages/core/src/retry.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/version.ts
+var VERSION, USER_AGENT;
+var init_version = __esm({
+  "packages/core/src/version.ts"() {
+    "use strict";
+    VERSION = "1.0.0";
+    USER_AGENT = `release-actions/${VERSION}`;
+  }
+});
+
+// packages/core/src/webhooks/client.ts
+function maskedTarget(raw) {
+  try {
+    const url2 = new URL(raw);
+    return url2.pathname === "/" && !url2.search ? url2.origin : `${url2.origin}/${REDACTED}`;
+  } catch {
+    return REDACTED;
+  }
+}
+function urlPath(raw) {
+  try {
+    const url2 = new URL(raw);
+    const path = `${url2.pathname}${url2.search}`;
+    return path.length > 1 ? path : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function prepareRequest(options, now = Date.now()) {
+  const body = JSON.stringify(options.event);
+  const headers = {
+    "content-type": "application/json",
+    "user-agent": USER_AGENT,
+    "idempotency-key": options.idempotencyKey,
+    "webhook-id": options.idempotencyKey
+  };
+  if (options.bearerToken) headers.authorization = `Bearer ${options.bearerToken}`;
+  if (options.signingSecret) {
+    Object.assign(headers, signatureHeaders(options.signingSecret, options.idempotencyKey, body, now));
+  }
+  return { method: "POST", url: options.url, headers, body, signed: Boolean(options.signingSecret) };
+}
+function describeRequest(request3) {
+  const lines = [`${request3.method} ${maskedTarget(request3.url)}`];
+  for (const [name, value] of Object.entries(request3.headers)) {
+    lines.push(`${name}: ${name === "authorization" ? `Bearer ${REDACTED}` : value}`);
+  }
+  lines.push("", request3.body);
+  return lines.join("\n");
+}
+function bodyExcerpt(body, redactor, maxLines = 5, maxChars = 400) {
+  const text2 = redactor.redact(body.toString("utf8")).trim();
+  if (!text2) return "(empty body)";
+  const lines = text2.split(/\r?\n/).slice(0, maxLines);
+  const joined = lines.join(" | ");
+  return joined.length > maxChars ? `${joined.slice(0, maxChars)}\u2026` : joined;
+}
+function parseJson(body) {
+  try {
+    const value = JSON.parse(body.toString("utf8"));
+    return value && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function sendWebhook(options) {
+  const logger = options.logger ?? silentLogger;
+  const label = options.label ?? `${options.event.type} webhook`;
+  const redactor = new Redactor();
+  for (const secret2 of [
+    options.url,
+    options.bearerToken,
+    options.signingSecret,
+    ...options.extraSecrets ?? []
+  ])
+    redactor.add(secret2);
+  const path = urlPath(options.url);
+  if (path) redactor.add(path);
+  const started = performance.now();
+  const deadlineAt = Date.now() + options.deadlineMs;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+  const statusCodes = [];
+  const target = maskedTarget(options.url);
+  const delivery = (attempts2, error2) => ({
+    type: options.event.type,
+    target,
+    deliveryId: options.idempotencyKey,
+    attempts: attempts2,
+    statusCodes: [...statusCodes],
+    durationMs: Math.round(performance.now() - started),
+    dryRun: Boolean(options.dryRun),
+    signed: Boolean(options.signingSecret),
+    ...error2 ? { error: error2 } : {}
+  });
+  if (options.dryRun) {
+    const text2 = describeRequest(prepareRequest(options));
+    logger.info(`dry-run: ${label} not sent; the request would be:
+${text2}`);
+    return {
+      state: "accepted",
+      deliveryId: options.idempotencyKey,
+      delivery: delivery(0),
+      message: `dry-run: ${label} not sent`,
+      dryRunText: text2
+    };
+  }
+  const fail = (attempts2, message, status) => {
+    const clean = redactor.redact(message);
+    return {
+      state: "failed",
+      deliveryId: options.idempotencyKey,
+      delivery: delivery(attempts2, clean),
+      status,
+      message: `${label} failed: ${clean}`
+    };
+  };
+  let response;
+  let attempt = 0;
+  let lastProblem = "";
+  for (attempt = 1; attempt <= maxAttempts; attempt++) {
+    const remaining = deadlineAt - Date.now();
+    if (remaining <= 0) break;
+    const request3 = prepareRequest(options);
+    const timeoutMs = Math.min(options.timeoutMs, remaining);
+    let retryAfterMs;
+    try {
+      const answer = await httpRequest({
+        url: request3.url,
+        method: request3.method,
+        headers: request3.headers,
+        body: request3.body,
+        timeoutMs,
+        signal: options.signal,
+        bodyLimit: 64 * 1024
+      });
+      statusCodes.push(answer.status);
+      if (answer.status >= 200 && answer.status < 300) {
+        response = answer;
+        break;
+      }
+      if (answer.status >= 300 && answer.status < 400) {
+        return fail(
+          attempt,
+          `HTTP ${answer.status}: the webhook answered with a redirect, which webhooks never follow; use the final URL${answer.headers.location ? ` (Location: ${maskedTarget(new URL(answer.headers.location, options.url).toString())})` : ""}`,
+          answer.status
+        );
+      }
+      const retryable = answer.status >= 500 || answer.status === 429 || answer.status === 408;
+      if (!retryable) {
+        return fail(
+          attempt,
+          `HTTP ${answer.status} (not retried: a 4xx means the request itself is wrong): ${bodyExcerpt(answer.body, redactor)}`,
+          answer.status
+        );
+      }
+      retryAfterMs = parseRetryAfter(answer.headers["retry-after"]);
+      lastProblem = `HTTP ${answer.status}${retryAfterMs !== void 0 ? ` (Retry-After ${formatDuration(retryAfterMs)})` : ""}: ${bodyExcerpt(answer.body, redactor, 1, 160)}`;
+    } catch (error2) {
+      if (error2 instanceof HttpFailure && error2.kind === "aborted") {
+        return fail(attempt, "cancelled");
+      }
+      lastProblem = error2 instanceof HttpFailure ? error2.message : errorMessage(error2);
+      if (error2 instanceof HttpFailure && error2.kind === "timeout" && timeoutMs < options.timeoutMs) {
+        lastProblem += " (the last attempt was cut short by the deadline)";
+      }
+    }
+    if (attempt >= maxAttempts) break;
+    const delay = nextDelay({ attempt, retryAfterMs, deadlineAt, baseMs: options.retryBaseMs ?? 500 });
+    if (delay === void 0) {
+      logger.warning(
+        `${label}: attempt ${attempt} failed (${redactor.redact(lastProblem)}); no time left before the deadline for another attempt`
+      );
+      break;
+    }
+    logger.info(
+      `${label}: attempt ${attempt} failed (${redactor.redact(lastProblem)}); retrying in ${formatDuration(delay)}`
+    );
+    await sleep2(delay, options.signal);
+    if (options.signal?.aborted) return fail(attempt, "cancelled");
+  }
+  if (!response) {
+    const attempts2 = Math.min(attempt, maxAttempts);
+    return fail(
+      attempts2,
+      `${lastProblem || "no attempt could be made before the deadline"} (${attempts2} attempt${attempts2 === 1 ? "" : "s"} in ${formatDuration(performance.now() - started)}; timeout ${formatDuration(options.timeoutMs)} per attempt, deadline ${formatDuration(options.deadlineMs)})`,
+      statusCodes.at(-1)
+    );
+  }
+  const json = parseJson(response.body);
+  const location = response.headers.location ?? (typeof json?.statusUrl === "string" ? json.statusUrl : "");
+  const immediateState = typeof json?.state === "string" ? json.state : void 0;
+  const attempts = attempt;
+  const base = {
+    deliveryId: options.idempotencyKey,
+    status: response.status
+  };
+  if (immediateState && TERMINAL.has(immediateState)) {
+    const state = immediateState;
+    return {
+      ...base,
+      state,
+      delivery: delivery(attempts, state === "failed" ? "the webhook reported state failed" : void 0),
+      polledState: immediateState,
+      message: `${label} answered HTTP ${response.status} with state ${immediateState}`
+    };
+  }
+  if (!options.wait) {
+    return {
+      ...base,
+      state: "accepted",
+      delivery: delivery(attempts),
+      statusUrl: location ? maskedTarget(new URL(location, options.url).toString()) : void 0,
+      message: `${label} accepted (HTTP ${response.status}, ${attempts} attempt${attempts === 1 ? "" : "s"})`
+    };
+  }
+  if (!location) {
+    logger.warning(
+      `${label}: wait is set but the webhook gave no status URL (Location header or statusUrl in its JSON answer); treating HTTP ${response.status} as accepted`
+    );
+    return {
+      ...base,
+      state: "accepted",
+      delivery: delivery(attempts),
+      message: `${label} accepted (HTTP ${response.status}); no status URL to wait on`
+    };
+  }
+  let statusUrl;
+  try {
+    statusUrl = new URL(location, options.url).toString();
+  } catch {
+    return fail(attempts, `the status URL the webhook answered with is not a URL`, response.status);
+  }
+  redactor.add(statusUrl);
+  const polled = await pollStatus({
+    statusUrl,
+    sameOrigin: new URL(statusUrl).origin === new URL(options.url).origin,
+    bearerToken: options.bearerToken,
+    timeoutMs: options.timeoutMs,
+    deadlineAt,
+    intervalMs: options.pollIntervalMs ?? 2e3,
+    logger,
+    label,
+    redactor,
+    signal: options.signal
+  });
+  const shownStatusUrl = maskedTarget(statusUrl);
+  if (polled.state === "succeeded" || polled.state === "failed") {
+    return {
+      ...base,
+      state: polled.state,
+      delivery: delivery(attempts, polled.state === "failed" ? polled.message : void 0),
+      statusUrl: shownStatusUrl,
+      polledState: polled.state,
+      message: `${label}: ${polled.message}`
+    };
+  }
+  return {
+    ...base,
+    state: "failed",
+    delivery: delivery(attempts, polled.message),
+    statusUrl: shownStatusUrl,
+    polledState: polled.lastState,
+    message: `${label} failed: ${polled.message}`
+  };
+}
+async function pollStatus(options) {
+  const headers = { accept: "application/json", "user-agent": USER_AGENT };
+  if (options.bearerToken && options.sameOrigin) headers.authorization = `Bearer ${options.bearerToken}`;
+  let lastState;
+  let lastProblem = "";
+  let polls = 0;
+  while (true) {
+    const remaining = options.deadlineAt - Date.now();
+    if (remaining <= 0) break;
+    polls += 1;
+    try {
+      const answer = await httpRequest({
+        url: options.statusUrl,
+        headers,
+        timeoutMs: Math.min(options.timeoutMs, remaining),
+        signal: options.signal,
+        bodyLimit: 64 * 1024
+      });
+      if (answer.status >= 200 && answer.status < 300) {
+        const state = parseJson(answer.body)?.state;
+        if (typeof state === "string") {
+          if (state !== lastState) options.logger.info(`${options.label}: status is ${state}`);
+          lastState = state;
+          if (state === "succeeded") return { state, message: `succeeded (after ${polls} status polls)` };
+          if (state === "failed") return { state, message: `the status URL reported state failed` };
+        } else {
+          lastProblem = 'the status answer has no string "state" field';
+        }
+      } else if (answer.status >= 400 && answer.status < 500 && answer.status !== 429 && answer.status !== 408) {
+        return {
+          state: "failed",
+          lastState,
+          message: `the status URL answered HTTP ${answer.status}: ${bodyExcerpt(answer.body, options.redactor)}`
+        };
+      } else {
+        lastProblem = `status URL answered HTTP ${answer.status}`;
+      }
+    } catch (error2) {
+      if (error2 instanceof HttpFailure && error2.kind === "aborted") {
+        return { state: "unfinished", lastState, message: "cancelled while waiting for completion" };
+      }
+      lastProblem = `status URL: ${errorMessage(error2)}`;
+    }
+    const wait = Math.min(options.intervalMs, options.deadlineAt - Date.now());
+    if (wait <= 0) break;
+    await sleep2(wait, options.signal);
+    if (options.signal?.aborted)
+      return { state: "unfinished", lastState, message: "cancelled while waiting for completion" };
+  }
+  return {
+    state: "unfinished",
+    lastState,
+    message: `not finished by the deadline (last state: ${lastState ?? "unknown"}${lastProblem ? `; ${options.redactor.redact(lastProblem)}` : ""})`
+  };
+}
+var TERMINAL;
+var init_client = __esm({
+  "packages/core/src/webhooks/client.ts"() {
+    "use strict";
+    init_duration();
+    init_errors3();
+    init_request();
+    init_logger();
+    init_redact();
+    init_retry();
+    init_version();
+    init_signing();
+    TERMINAL = /* @__PURE__ */ new Set(["succeeded", "failed"]);
+  }
+});
+
 // packages/core/src/evidence-reports/schemas.ts
 var EVIDENCE_REPORT_SCHEMA_VERSION, EVIDENCE_REPORT_FILES, evidenceKinds, evidenceStatusSchema, common, validationCheckNames, validationCheckSchema, receiverValidationReportSchema, drillOutcomeSchema, drillEnvironmentSchema, receiverDrillReportSchema, latencyFiguresSchema, loadBudgetsSchema, loadTargetResultSchema, budgetProposalSchema, loadCalibrationReportSchema, evidenceReportSchemas;
 var init_schemas3 = __esm({
@@ -35408,14 +35782,14 @@ function evidenceReportHeader(kind2, failed, started, now) {
 }
 function shownReceiverUrls(options) {
   return {
-    url: redactUrl(options.receiverUrl),
-    metricsUrl: options.metricsUrl ? redactUrl(options.metricsUrl) : null
+    url: maskedTarget(options.receiverUrl),
+    metricsUrl: options.metricsUrl ? maskedTarget(options.metricsUrl) : null
   };
 }
 var init_report_header = __esm({
   "packages/core/src/evidence-reports/report-header.ts"() {
     "use strict";
-    init_redact();
+    init_client();
     init_delivery();
     init_schemas3();
   }
@@ -61183,7 +61557,7 @@ function version2(uuid2) {
   return parseInt(uuid2.substr(14, 1), 16);
 }
 var version_default;
-var init_version = __esm({
+var init_version2 = __esm({
   "node_modules/uuid/dist/esm-node/version.js"() {
     init_validate();
     version_default = version2;
@@ -61210,7 +61584,7 @@ var init_esm_node = __esm({
     init_v4();
     init_v5();
     init_nil();
-    init_version();
+    init_version2();
     init_validate();
     init_stringify();
     init_parse3();
@@ -65609,9 +65983,14 @@ var init_options = __esm({
     };
     I = EvidenceInputs;
     evidenceOptionSpecs = {
-      [I.ReceiverUrl]: { schema: url, example: "https://hooks.example.com/internal/release-gate/callbacks" },
-      [I.ReceiverMetricsUrl]: { schema: url, example: "https://hooks.example.com/metrics" },
-      [I.MetricsUrl]: { schema: url, example: "the older name of receiver-metrics-url" },
+      // Masked like webhook URLs: teams keep the receiver's URLs in secrets.
+      [I.ReceiverUrl]: {
+        schema: url,
+        example: "https://hooks.example.com/internal/release-gate/callbacks",
+        secret: true
+      },
+      [I.ReceiverMetricsUrl]: { schema: url, example: "https://hooks.example.com/metrics", secret: true },
+      [I.MetricsUrl]: { schema: url, example: "the older name of receiver-metrics-url", secret: true },
       [I.SigningSecret]: {
         schema: secret,
         example: "whsec_<base64> from a secret, e.g. secrets.RELEASE_GATE_SIGNING_SECRET",
@@ -65758,6 +66137,8 @@ async function runReceiverDrill(options) {
   const redactor = new Redactor();
   redactor.add(options.signingSecret);
   redactor.add(options.bearerToken);
+  redactor.add(options.receiverUrl);
+  redactor.add(options.metricsUrl);
   const metricsHeaders = options.bearerToken ? { authorization: `Bearer ${options.bearerToken}` } : void 0;
   const started = performance.now();
   const results = [];
@@ -65938,6 +66319,8 @@ async function runReceiverValidation(options) {
   const redactor = new Redactor();
   redactor.add(options.signingSecret);
   redactor.add(options.bearerToken);
+  redactor.add(options.receiverUrl);
+  redactor.add(options.metricsUrl);
   const started = performance.now();
   const checks = [];
   const latencies = [];
@@ -66804,44 +67187,6 @@ var init_health = __esm({
       interpretActuator,
       interpretReadyz
     ];
-  }
-});
-
-// packages/core/src/retry.ts
-function backoffDelay(attempt, baseMs = 500, capMs = 3e4, random = Math.random) {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
-}
-function parseRetryAfter(value, now = Date.now()) {
-  if (!value) return void 0;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1e3;
-  const date3 = Date.parse(trimmed);
-  return Number.isNaN(date3) ? void 0 : Math.max(0, date3 - now);
-}
-function nextDelay(options) {
-  const now = options.now ?? Date.now();
-  const wanted = options.retryAfterMs ?? backoffDelay(options.attempt, options.baseMs, options.capMs);
-  const remaining = options.deadlineAt - now;
-  if (remaining <= 0) return void 0;
-  if (wanted >= remaining) return void 0;
-  return wanted;
-}
-function sleep2(ms3, signal) {
-  return new Promise((resolve9) => {
-    if (signal?.aborted) return resolve9();
-    const timer = setTimeout(done, ms3);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve9();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
-var init_retry = __esm({
-  "packages/core/src/retry.ts"() {
-    "use strict";
   }
 });
 
@@ -73473,21 +73818,11 @@ var init_src = __esm({
   }
 });
 
-// packages/core/src/version.ts
-var VERSION, USER_AGENT;
-var init_version2 = __esm({
-  "packages/core/src/version.ts"() {
-    "use strict";
-    VERSION = "1.0.0";
-    USER_AGENT = `release-actions/${VERSION}`;
-  }
-});
-
 // packages/cli/src/version.ts
 var init_version3 = __esm({
   "packages/cli/src/version.ts"() {
     "use strict";
-    init_version2();
+    init_version();
   }
 });
 
@@ -73967,332 +74302,6 @@ var init_receiver = __esm({
     init_event_log();
     init_metrics2();
     init_server();
-  }
-});
-
-// packages/core/src/webhooks/client.ts
-function maskedTarget(raw) {
-  try {
-    const url2 = new URL(raw);
-    return url2.pathname === "/" && !url2.search ? url2.origin : `${url2.origin}/${REDACTED}`;
-  } catch {
-    return REDACTED;
-  }
-}
-function urlPath(raw) {
-  try {
-    const url2 = new URL(raw);
-    const path = `${url2.pathname}${url2.search}`;
-    return path.length > 1 ? path : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function prepareRequest(options, now = Date.now()) {
-  const body = JSON.stringify(options.event);
-  const headers = {
-    "content-type": "application/json",
-    "user-agent": USER_AGENT,
-    "idempotency-key": options.idempotencyKey,
-    "webhook-id": options.idempotencyKey
-  };
-  if (options.bearerToken) headers.authorization = `Bearer ${options.bearerToken}`;
-  if (options.signingSecret) {
-    Object.assign(headers, signatureHeaders(options.signingSecret, options.idempotencyKey, body, now));
-  }
-  return { method: "POST", url: options.url, headers, body, signed: Boolean(options.signingSecret) };
-}
-function describeRequest(request3) {
-  const lines = [`${request3.method} ${maskedTarget(request3.url)}`];
-  for (const [name, value] of Object.entries(request3.headers)) {
-    lines.push(`${name}: ${name === "authorization" ? `Bearer ${REDACTED}` : value}`);
-  }
-  lines.push("", request3.body);
-  return lines.join("\n");
-}
-function bodyExcerpt(body, redactor, maxLines = 5, maxChars = 400) {
-  const text2 = redactor.redact(body.toString("utf8")).trim();
-  if (!text2) return "(empty body)";
-  const lines = text2.split(/\r?\n/).slice(0, maxLines);
-  const joined = lines.join(" | ");
-  return joined.length > maxChars ? `${joined.slice(0, maxChars)}\u2026` : joined;
-}
-function parseJson(body) {
-  try {
-    const value = JSON.parse(body.toString("utf8"));
-    return value && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-  } catch {
-    return void 0;
-  }
-}
-async function sendWebhook(options) {
-  const logger = options.logger ?? silentLogger;
-  const label = options.label ?? `${options.event.type} webhook`;
-  const redactor = new Redactor();
-  for (const secret2 of [
-    options.url,
-    options.bearerToken,
-    options.signingSecret,
-    ...options.extraSecrets ?? []
-  ])
-    redactor.add(secret2);
-  const path = urlPath(options.url);
-  if (path) redactor.add(path);
-  const started = performance.now();
-  const deadlineAt = Date.now() + options.deadlineMs;
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
-  const statusCodes = [];
-  const target = maskedTarget(options.url);
-  const delivery = (attempts2, error2) => ({
-    type: options.event.type,
-    target,
-    deliveryId: options.idempotencyKey,
-    attempts: attempts2,
-    statusCodes: [...statusCodes],
-    durationMs: Math.round(performance.now() - started),
-    dryRun: Boolean(options.dryRun),
-    signed: Boolean(options.signingSecret),
-    ...error2 ? { error: error2 } : {}
-  });
-  if (options.dryRun) {
-    const text2 = describeRequest(prepareRequest(options));
-    logger.info(`dry-run: ${label} not sent; the request would be:
-${text2}`);
-    return {
-      state: "accepted",
-      deliveryId: options.idempotencyKey,
-      delivery: delivery(0),
-      message: `dry-run: ${label} not sent`,
-      dryRunText: text2
-    };
-  }
-  const fail = (attempts2, message, status) => {
-    const clean = redactor.redact(message);
-    return {
-      state: "failed",
-      deliveryId: options.idempotencyKey,
-      delivery: delivery(attempts2, clean),
-      status,
-      message: `${label} failed: ${clean}`
-    };
-  };
-  let response;
-  let attempt = 0;
-  let lastProblem = "";
-  for (attempt = 1; attempt <= maxAttempts; attempt++) {
-    const remaining = deadlineAt - Date.now();
-    if (remaining <= 0) break;
-    const request3 = prepareRequest(options);
-    const timeoutMs = Math.min(options.timeoutMs, remaining);
-    let retryAfterMs;
-    try {
-      const answer = await httpRequest({
-        url: request3.url,
-        method: request3.method,
-        headers: request3.headers,
-        body: request3.body,
-        timeoutMs,
-        signal: options.signal,
-        bodyLimit: 64 * 1024
-      });
-      statusCodes.push(answer.status);
-      if (answer.status >= 200 && answer.status < 300) {
-        response = answer;
-        break;
-      }
-      if (answer.status >= 300 && answer.status < 400) {
-        return fail(
-          attempt,
-          `HTTP ${answer.status}: the webhook answered with a redirect, which webhooks never follow; use the final URL${answer.headers.location ? ` (Location: ${maskedTarget(new URL(answer.headers.location, options.url).toString())})` : ""}`,
-          answer.status
-        );
-      }
-      const retryable = answer.status >= 500 || answer.status === 429 || answer.status === 408;
-      if (!retryable) {
-        return fail(
-          attempt,
-          `HTTP ${answer.status} (not retried: a 4xx means the request itself is wrong): ${bodyExcerpt(answer.body, redactor)}`,
-          answer.status
-        );
-      }
-      retryAfterMs = parseRetryAfter(answer.headers["retry-after"]);
-      lastProblem = `HTTP ${answer.status}${retryAfterMs !== void 0 ? ` (Retry-After ${formatDuration(retryAfterMs)})` : ""}: ${bodyExcerpt(answer.body, redactor, 1, 160)}`;
-    } catch (error2) {
-      if (error2 instanceof HttpFailure && error2.kind === "aborted") {
-        return fail(attempt, "cancelled");
-      }
-      lastProblem = error2 instanceof HttpFailure ? error2.message : errorMessage(error2);
-      if (error2 instanceof HttpFailure && error2.kind === "timeout" && timeoutMs < options.timeoutMs) {
-        lastProblem += " (the last attempt was cut short by the deadline)";
-      }
-    }
-    if (attempt >= maxAttempts) break;
-    const delay = nextDelay({ attempt, retryAfterMs, deadlineAt, baseMs: options.retryBaseMs ?? 500 });
-    if (delay === void 0) {
-      logger.warning(
-        `${label}: attempt ${attempt} failed (${redactor.redact(lastProblem)}); no time left before the deadline for another attempt`
-      );
-      break;
-    }
-    logger.info(
-      `${label}: attempt ${attempt} failed (${redactor.redact(lastProblem)}); retrying in ${formatDuration(delay)}`
-    );
-    await sleep2(delay, options.signal);
-    if (options.signal?.aborted) return fail(attempt, "cancelled");
-  }
-  if (!response) {
-    const attempts2 = Math.min(attempt, maxAttempts);
-    return fail(
-      attempts2,
-      `${lastProblem || "no attempt could be made before the deadline"} (${attempts2} attempt${attempts2 === 1 ? "" : "s"} in ${formatDuration(performance.now() - started)}; timeout ${formatDuration(options.timeoutMs)} per attempt, deadline ${formatDuration(options.deadlineMs)})`,
-      statusCodes.at(-1)
-    );
-  }
-  const json = parseJson(response.body);
-  const location = response.headers.location ?? (typeof json?.statusUrl === "string" ? json.statusUrl : "");
-  const immediateState = typeof json?.state === "string" ? json.state : void 0;
-  const attempts = attempt;
-  const base = {
-    deliveryId: options.idempotencyKey,
-    status: response.status
-  };
-  if (immediateState && TERMINAL.has(immediateState)) {
-    const state = immediateState;
-    return {
-      ...base,
-      state,
-      delivery: delivery(attempts, state === "failed" ? "the webhook reported state failed" : void 0),
-      polledState: immediateState,
-      message: `${label} answered HTTP ${response.status} with state ${immediateState}`
-    };
-  }
-  if (!options.wait) {
-    return {
-      ...base,
-      state: "accepted",
-      delivery: delivery(attempts),
-      statusUrl: location ? maskedTarget(new URL(location, options.url).toString()) : void 0,
-      message: `${label} accepted (HTTP ${response.status}, ${attempts} attempt${attempts === 1 ? "" : "s"})`
-    };
-  }
-  if (!location) {
-    logger.warning(
-      `${label}: wait is set but the webhook gave no status URL (Location header or statusUrl in its JSON answer); treating HTTP ${response.status} as accepted`
-    );
-    return {
-      ...base,
-      state: "accepted",
-      delivery: delivery(attempts),
-      message: `${label} accepted (HTTP ${response.status}); no status URL to wait on`
-    };
-  }
-  let statusUrl;
-  try {
-    statusUrl = new URL(location, options.url).toString();
-  } catch {
-    return fail(attempts, `the status URL the webhook answered with is not a URL`, response.status);
-  }
-  redactor.add(statusUrl);
-  const polled = await pollStatus({
-    statusUrl,
-    sameOrigin: new URL(statusUrl).origin === new URL(options.url).origin,
-    bearerToken: options.bearerToken,
-    timeoutMs: options.timeoutMs,
-    deadlineAt,
-    intervalMs: options.pollIntervalMs ?? 2e3,
-    logger,
-    label,
-    redactor,
-    signal: options.signal
-  });
-  const shownStatusUrl = maskedTarget(statusUrl);
-  if (polled.state === "succeeded" || polled.state === "failed") {
-    return {
-      ...base,
-      state: polled.state,
-      delivery: delivery(attempts, polled.state === "failed" ? polled.message : void 0),
-      statusUrl: shownStatusUrl,
-      polledState: polled.state,
-      message: `${label}: ${polled.message}`
-    };
-  }
-  return {
-    ...base,
-    state: "failed",
-    delivery: delivery(attempts, polled.message),
-    statusUrl: shownStatusUrl,
-    polledState: polled.lastState,
-    message: `${label} failed: ${polled.message}`
-  };
-}
-async function pollStatus(options) {
-  const headers = { accept: "application/json", "user-agent": USER_AGENT };
-  if (options.bearerToken && options.sameOrigin) headers.authorization = `Bearer ${options.bearerToken}`;
-  let lastState;
-  let lastProblem = "";
-  let polls = 0;
-  while (true) {
-    const remaining = options.deadlineAt - Date.now();
-    if (remaining <= 0) break;
-    polls += 1;
-    try {
-      const answer = await httpRequest({
-        url: options.statusUrl,
-        headers,
-        timeoutMs: Math.min(options.timeoutMs, remaining),
-        signal: options.signal,
-        bodyLimit: 64 * 1024
-      });
-      if (answer.status >= 200 && answer.status < 300) {
-        const state = parseJson(answer.body)?.state;
-        if (typeof state === "string") {
-          if (state !== lastState) options.logger.info(`${options.label}: status is ${state}`);
-          lastState = state;
-          if (state === "succeeded") return { state, message: `succeeded (after ${polls} status polls)` };
-          if (state === "failed") return { state, message: `the status URL reported state failed` };
-        } else {
-          lastProblem = 'the status answer has no string "state" field';
-        }
-      } else if (answer.status >= 400 && answer.status < 500 && answer.status !== 429 && answer.status !== 408) {
-        return {
-          state: "failed",
-          lastState,
-          message: `the status URL answered HTTP ${answer.status}: ${bodyExcerpt(answer.body, options.redactor)}`
-        };
-      } else {
-        lastProblem = `status URL answered HTTP ${answer.status}`;
-      }
-    } catch (error2) {
-      if (error2 instanceof HttpFailure && error2.kind === "aborted") {
-        return { state: "unfinished", lastState, message: "cancelled while waiting for completion" };
-      }
-      lastProblem = `status URL: ${errorMessage(error2)}`;
-    }
-    const wait = Math.min(options.intervalMs, options.deadlineAt - Date.now());
-    if (wait <= 0) break;
-    await sleep2(wait, options.signal);
-    if (options.signal?.aborted)
-      return { state: "unfinished", lastState, message: "cancelled while waiting for completion" };
-  }
-  return {
-    state: "unfinished",
-    lastState,
-    message: `not finished by the deadline (last state: ${lastState ?? "unknown"}${lastProblem ? `; ${options.redactor.redact(lastProblem)}` : ""})`
-  };
-}
-var TERMINAL;
-var init_client = __esm({
-  "packages/core/src/webhooks/client.ts"() {
-    "use strict";
-    init_duration();
-    init_errors3();
-    init_request();
-    init_logger();
-    init_redact();
-    init_retry();
-    init_version2();
-    init_signing();
-    TERMINAL = /* @__PURE__ */ new Set(["succeeded", "failed"]);
   }
 });
 
@@ -84049,7 +84058,7 @@ var init_octokit = __esm({
     init_dist_bundle6();
     init_dist_bundle7();
     init_src();
-    init_version2();
+    init_version();
     import_undici4 = __toESM(require_undici(), 1);
   }
 });

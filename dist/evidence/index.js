@@ -55850,6 +55850,16 @@ function round(ms2) {
 }
 var sleep = (ms2) => new Promise((resolve) => setTimeout(resolve, ms2));
 
+// packages/core/src/webhooks/client.ts
+function maskedTarget(raw) {
+  try {
+    const url2 = new URL(raw);
+    return url2.pathname === "/" && !url2.search ? url2.origin : `${url2.origin}/${REDACTED}`;
+  } catch {
+    return REDACTED;
+  }
+}
+
 // packages/core/src/evidence-reports/schemas.ts
 var EVIDENCE_REPORT_SCHEMA_VERSION = 1;
 var EVIDENCE_REPORT_FILES = {
@@ -55999,8 +56009,8 @@ function evidenceReportHeader(kind2, failed, started, now) {
 }
 function shownReceiverUrls(options) {
   return {
-    url: redactUrl(options.receiverUrl),
-    metricsUrl: options.metricsUrl ? redactUrl(options.metricsUrl) : null
+    url: maskedTarget(options.receiverUrl),
+    metricsUrl: options.metricsUrl ? maskedTarget(options.metricsUrl) : null
   };
 }
 
@@ -56318,9 +56328,14 @@ var EvidenceInputs = {
 };
 var I = EvidenceInputs;
 var evidenceOptionSpecs = {
-  [I.ReceiverUrl]: { schema: url, example: "https://hooks.example.com/internal/release-gate/callbacks" },
-  [I.ReceiverMetricsUrl]: { schema: url, example: "https://hooks.example.com/metrics" },
-  [I.MetricsUrl]: { schema: url, example: "the older name of receiver-metrics-url" },
+  // Masked like webhook URLs: teams keep the receiver's URLs in secrets.
+  [I.ReceiverUrl]: {
+    schema: url,
+    example: "https://hooks.example.com/internal/release-gate/callbacks",
+    secret: true
+  },
+  [I.ReceiverMetricsUrl]: { schema: url, example: "https://hooks.example.com/metrics", secret: true },
+  [I.MetricsUrl]: { schema: url, example: "the older name of receiver-metrics-url", secret: true },
   [I.SigningSecret]: {
     schema: secret,
     example: "whsec_<base64> from a secret, e.g. secrets.RELEASE_GATE_SIGNING_SECRET",
@@ -56537,6 +56552,8 @@ async function runReceiverDrill(options) {
   const redactor = new Redactor();
   redactor.add(options.signingSecret);
   redactor.add(options.bearerToken);
+  redactor.add(options.receiverUrl);
+  redactor.add(options.metricsUrl);
   const metricsHeaders = options.bearerToken ? { authorization: `Bearer ${options.bearerToken}` } : void 0;
   const started = performance.now();
   const results = [];
@@ -56718,6 +56735,8 @@ async function runReceiverValidation(options) {
   const redactor = new Redactor();
   redactor.add(options.signingSecret);
   redactor.add(options.bearerToken);
+  redactor.add(options.receiverUrl);
+  redactor.add(options.metricsUrl);
   const started = performance.now();
   const checks = [];
   const latencies = [];

@@ -28640,6 +28640,9 @@ function signatureHeaders(secret, id, body, now = Date.now()) {
   };
 }
 
+// packages/core/src/webhooks/client.ts
+init_request();
+
 // packages/core/src/retry.ts
 function backoffDelay(attempt, baseMs = 500, capMs = 3e4, random = Math.random) {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
@@ -28672,9 +28675,6 @@ function sleep(ms, signal) {
     signal?.addEventListener("abort", done, { once: true });
   });
 }
-
-// packages/core/src/webhooks/client.ts
-init_request();
 
 // packages/core/src/version.ts
 var VERSION = "1.0.0";

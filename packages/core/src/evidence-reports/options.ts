@@ -168,9 +168,14 @@ const I = EvidenceInputs;
 
 /** Everything but `kind` (the action's selector; each CLI command is one kind). */
 export const evidenceOptionSpecs = {
-  [I.ReceiverUrl]: { schema: url, example: 'https://hooks.example.com/internal/release-gate/callbacks' },
-  [I.ReceiverMetricsUrl]: { schema: url, example: 'https://hooks.example.com/metrics' },
-  [I.MetricsUrl]: { schema: url, example: 'the older name of receiver-metrics-url' },
+  // Masked like webhook URLs: teams keep the receiver's URLs in secrets.
+  [I.ReceiverUrl]: {
+    schema: url,
+    example: 'https://hooks.example.com/internal/release-gate/callbacks',
+    secret: true,
+  },
+  [I.ReceiverMetricsUrl]: { schema: url, example: 'https://hooks.example.com/metrics', secret: true },
+  [I.MetricsUrl]: { schema: url, example: 'the older name of receiver-metrics-url', secret: true },
   [I.SigningSecret]: {
     schema: secret,
     example: 'whsec_<base64> from a secret, e.g. secrets.RELEASE_GATE_SIGNING_SECRET',

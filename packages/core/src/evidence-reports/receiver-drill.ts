@@ -46,6 +46,8 @@ export async function runReceiverDrill(options: ReceiverDrillOptions): Promise<R
   const redactor = new Redactor();
   redactor.add(options.signingSecret);
   redactor.add(options.bearerToken);
+  redactor.add(options.receiverUrl);
+  redactor.add(options.metricsUrl);
   const metricsHeaders = options.bearerToken ? { authorization: `Bearer ${options.bearerToken}` } : undefined;
   const started = performance.now();
   const results: DrillEnvironmentResult[] = [];

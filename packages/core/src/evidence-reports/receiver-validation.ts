@@ -59,6 +59,8 @@ export async function runReceiverValidation(
   const redactor = new Redactor();
   redactor.add(options.signingSecret);
   redactor.add(options.bearerToken);
+  redactor.add(options.receiverUrl);
+  redactor.add(options.metricsUrl);
   const started = performance.now();
   const checks: ValidationCheck[] = [];
   const latencies: number[] = [];

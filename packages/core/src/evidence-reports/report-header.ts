@@ -1,4 +1,4 @@
-import { redactUrl } from '../redact.js';
+import { maskedTarget } from '../webhooks/client.js';
 import { round } from './delivery.js';
 import { EVIDENCE_REPORT_SCHEMA_VERSION } from './schemas.js';
 
@@ -29,10 +29,13 @@ export function evidenceReportHeader<K extends string>(
   };
 }
 
-/** The receiver's URLs as a report shows them (userinfo removed, secret-looking query values replaced). */
+/**
+ * The receiver's URLs as a report shows them: the origin only, the rest as `***`. Teams keep them in
+ * secrets (`<ENV>_RELEASE_GATE_METRICS_URL`, `<ENV>_RELEASE_GATE_RECEIVER_METRICS_URL`), like webhook URLs.
+ */
 export function shownReceiverUrls(options: { receiverUrl: string; metricsUrl?: string }) {
   return {
-    url: redactUrl(options.receiverUrl),
-    metricsUrl: options.metricsUrl ? redactUrl(options.metricsUrl) : null,
+    url: maskedTarget(options.receiverUrl),
+    metricsUrl: options.metricsUrl ? maskedTarget(options.metricsUrl) : null,
   };
 }
