@@ -2,7 +2,7 @@
 // gates: the weekly drill on `schedule` produces the evidence readiness requires, a manual rollback goes
 // back to the promoted release before the running one, and the release log survives all of them.
 import type { RunRecord } from './runner/loader.js';
-import { startWorld, type World } from './world.js';
+import { rowShas, runOutcome, startWorld, type World } from './world.js';
 
 const V1 = '1'.repeat(40);
 const V2 = 'a'.repeat(40);
@@ -16,33 +16,13 @@ const ROLLBACK = 'action-templates/rollback.yml';
 let world: World;
 afterEach(async () => world?.close());
 
-const json = (artifact: string, file: string) => {
-  const bytes = world.artifactFiles(artifact).get(file);
-  if (!bytes)
-    throw new Error(`no ${file} in ${artifact}: ${[...world.artifactFiles(artifact).keys()].join(', ')}`);
-  return JSON.parse(bytes.toString('utf8')) as Record<string, any>;
-};
-const outcome = (run: RunRecord) => ({
-  conclusion: run.conclusion,
-  failedSteps: run.jobs.flatMap((job) =>
-    job.steps.filter((s) => s.outcome === 'failure').map((s) => `${job.key}/${s.id}: ${s.log.slice(-1500)}`),
-  ),
-});
-/** Release-log rows (sha column) of an environment's newest evidence artifact, in order. */
-const logShas = (environment: string) =>
-  world
-    .artifactFiles(`${environment}-release-gate-report`)
-    .get('release-log.tsv')!
-    .toString('utf8')
-    .trim()
-    .split('\n')
-    .slice(1);
+const json = (artifact: string, file: string) => world.artifactJson(artifact, file);
 
 /** Two promoted releases: V2 runs in both environments, V1 is the promoted release before it. */
 async function twoReleases() {
   for (const sha of [V1, V2]) {
     const run = await world.run({ event: 'push', sha });
-    expect(outcome(run)).toEqual({ conclusion: 'success', failedSteps: [] });
+    expect(runOutcome(run)).toEqual({ conclusion: 'success', failedSteps: [] });
   }
 }
 
@@ -50,7 +30,7 @@ test('5. the weekly drill on schedule passes in both environments, rehearses onl
   world = await startWorld({ rollbackMs: 300 });
   await twoReleases();
   world.repo.vars = {
-    RELEASE_GATE_LOAD_TARGETS: `${world.receivers.staging.url}/metrics`,
+    RELEASE_GATE_LOAD_TARGETS: `${world.receivers.staging.url}/healthz`,
     ROLLBACK_OWNER: 'oncall',
   };
   const before = {
@@ -61,7 +41,7 @@ test('5. the weekly drill on schedule passes in both environments, rehearses onl
   };
 
   const drill = await world.run({ workflow: DRILL, event: 'schedule', sha: V2 });
-  expect(outcome(drill)).toEqual({ conclusion: 'success', failedSteps: [] });
+  expect(runOutcome(drill)).toEqual({ conclusion: 'success', failedSteps: [] });
   expect(drill.job('drill').outputs).toEqual({
     'staging-status': 'drill_passed',
     'production-status': 'drill_passed',
@@ -105,17 +85,19 @@ test('5. the weekly drill on schedule passes in both environments, rehearses onl
   // The readiness template on the next push: GO, and production deploys.
   world.repo.files = { '.github/release-readiness.yml': '{}\n' };
   const release = await world.run({ workflow: READINESS, event: 'push', sha: V3 });
-  expect(outcome(release)).toEqual({ conclusion: 'success', failedSteps: [] });
+  expect(runOutcome(release)).toEqual({ conclusion: 'success', failedSteps: [] });
   expect(release.job('readiness').outputs.decision).toBe('GO');
   expect(release.job('production').outputs.verdict).toBe('promote');
   expect(world.production.current().sha).toBe(V3);
+  // No secret (webhook, receiver and smoke URLs, tokens) in what the runs show or in any artifact.
+  expect(world.leaks([drill, release])).toEqual([]);
 }, 240_000);
 
 test("5b. a callback receiver that answers 500: that environment's drill needs attention and readiness is NO-GO, naming it", async () => {
   world = await startWorld({ rollbackMs: 300 });
   await twoReleases();
   world.repo.vars = {
-    RELEASE_GATE_LOAD_TARGETS: `${world.receivers.production.url}/metrics`,
+    RELEASE_GATE_LOAD_TARGETS: `${world.receivers.production.url}/healthz`,
     ROLLBACK_OWNER: 'oncall',
   };
   world.stagingOptions.callbackStatus = 500;
@@ -146,7 +128,7 @@ test('6. the manual rollback template (workflow_dispatch, production, no ref) ro
     sha: V2,
     inputs: { environment: 'production' },
   });
-  expect(outcome(run)).toEqual({ conclusion: 'success', failedSteps: [] });
+  expect(runOutcome(run)).toEqual({ conclusion: 'success', failedSteps: [] });
   expect(run.job('rollback').outputs).toMatchObject({
     'rollback-ref': V1,
     'rollback-state': 'succeeded',
@@ -169,9 +151,10 @@ test('6. the manual rollback template (workflow_dispatch, production, no ref) ro
     state: 'succeeded',
     rollbackRef: V1,
   });
-  expect(logShas('production')).toHaveLength(3);
+  expect(world.releaseLog('production')).toHaveLength(3);
   // Staging was not touched.
   expect(world.staging.current().sha).toBe(V2);
+  expect(world.leaks([run])).toEqual([]);
 }, 180_000);
 
 test('6b. the manual rollback with no rollback webhook fails, with skipped_missing_webhook in the report', async () => {
@@ -208,9 +191,6 @@ test('7. a gate, a drill, a manual rollback and another gate in sequence: the st
   expect(rollback.job('rollback').outputs['rollback-state']).toBe('succeeded');
   const gate = await world.run({ event: 'push', sha: V4 });
   expect(gate.job('staging').outputs.verdict).toBe('promote');
-  const rows = logShas('staging');
   // V1 gate, V2 gate, drill (of V2 back to V1), manual rollback (V2 to V1), V4 gate.
-  expect(rows).toHaveLength(5);
-  const shaOf = (row: string) => [V1, V2, V4].find((sha) => row.includes(sha.slice(0, 12)));
-  expect(rows.map(shaOf)).toEqual([V1, V2, V2, V2, V4]);
+  expect(rowShas(world.releaseLog('staging'), [V1, V2, V4])).toEqual([V1, V2, V2, V2, V4]);
 }, 240_000);

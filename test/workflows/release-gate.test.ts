@@ -2,7 +2,7 @@
 // GitHub's parser and evaluator drive the reusable workflow and our real bundles against a local GitHub
 // API, a local artifact service, and a staging and a production environment of the service.
 import type { JobRecord, RunRecord } from './runner/loader.js';
-import { startWorld, type World } from './world.js';
+import { rowShas, runOutcome, startWorld, type World } from './world.js';
 
 const GOOD_V2 = '2'.repeat(40);
 const BAD_V3 = '3'.repeat(40);
@@ -12,8 +12,7 @@ const NEXT_V5 = '5'.repeat(40);
 let world: World;
 afterEach(async () => world?.close());
 
-const report = (name: string) =>
-  JSON.parse(world.artifactFiles(name).get('report.json')!.toString('utf8')) as Record<string, any>;
+const report = (name: string) => world.artifactJson(name);
 const deploymentsOf = (environment: string) =>
   world.github.deployments.filter((d) => d.environment === environment);
 const statesOf = (id: number) =>
@@ -25,32 +24,7 @@ const stepOf = (job: JobRecord, id: string) => {
 };
 
 /** Nothing the runs wrote that GitHub shows (logs, summaries, outputs) nor the evidence holds a secret. */
-function expectNoSecretShown(runs: RunRecord[]) {
-  const shown = runs
-    .flatMap((run) =>
-      run.jobs.flatMap((job) => [
-        JSON.stringify(job.outputs),
-        ...job.steps.flatMap((s) => [s.log, s.summary, JSON.stringify(s.outputs)]),
-      ]),
-    )
-    .join('\n');
-  const evidence = world.artifacts.uploads
-    .filter((u) => u.blob)
-    .flatMap((u) => [...(u.files?.values() ?? [])].map((b) => b.toString('utf8')))
-    .join('\n');
-  for (const secret of world.secretValues()) {
-    expect(shown).not.toContain(secret);
-    expect(evidence).not.toContain(secret);
-  }
-}
-
-/** The run's conclusion with the tail of every failed step's log, so a failing assertion shows why. */
-const outcome = (run: RunRecord) => ({
-  conclusion: run.conclusion,
-  failedSteps: run.jobs.flatMap((job) =>
-    job.steps.filter((s) => s.outcome === 'failure').map((s) => `${job.key}/${s.id}: ${s.log.slice(-1200)}`),
-  ),
-});
+const expectNoSecretShown = (runs: RunRecord[]) => expect(world.leaks(runs)).toEqual([]);
 
 function expectApiClean() {
   expect(world.github.invalidRequests).toEqual([]);
@@ -63,7 +37,7 @@ describe.each(['repository', 'environment'] as const)('with the seed secrets as 
     world = await startWorld({ where });
     const run = await world.run({ event: 'push', sha: GOOD_V2 });
 
-    expect(outcome(run)).toEqual({ conclusion: 'success', failedSteps: [] });
+    expect(runOutcome(run)).toEqual({ conclusion: 'success', failedSteps: [] });
     expect(run.job('staging').outputs).toMatchObject({
       verdict: 'promote',
       'smoke-result': 'passed',
@@ -104,7 +78,7 @@ test('2. a bad push rolls back to the last release that promoted, verifies only 
   // Staging takes 8 s to roll back.
   world = await startWorld({ rollbackMs: 8000 });
   const good = await world.run({ event: 'push', sha: GOOD_V2 });
-  expect(outcome(good)).toEqual({ conclusion: 'success', failedSteps: [] });
+  expect(runOutcome(good)).toEqual({ conclusion: 'success', failedSteps: [] });
 
   world.badShas.add(BAD_V3).add(BAD_V4);
   const bad = await world.run({ event: 'push', sha: BAD_V3 });
@@ -164,13 +138,7 @@ test('2. a bad push rolls back to the last release that promoted, verifies only 
   ).toBe(GOOD_V2);
   expect(world.production.events.map((e) => e.data.sha)).toEqual([GOOD_V2]);
   // Each gate found the previous run's release log (REST API + download-artifact) and extended it.
-  const log = world.artifactFiles('staging-release-gate-report').get('release-log.tsv')!.toString('utf8');
-  const rows = log.trim().split('\n').slice(1);
-  expect(rows.map((row) => [GOOD_V2, BAD_V3, BAD_V4].find((sha) => row.includes(sha.slice(0, 12))))).toEqual([
-    GOOD_V2,
-    BAD_V3,
-    BAD_V4,
-  ]);
+  expect(rowShas(world.releaseLog('staging'), [GOOD_V2, BAD_V3, BAD_V4])).toEqual([GOOD_V2, BAD_V3, BAD_V4]);
   expectNoSecretShown([good, bad, second]);
   expectApiClean();
 }, 180_000);

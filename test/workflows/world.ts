@@ -13,6 +13,18 @@ import {
 } from '../servers/release-target.js';
 import { loadRunner, type RepositorySettings, type RunRecord, type Trigger } from './runner/loader.js';
 
+/** A run's conclusion with the tail of every failed step's log, so a failing assertion shows why. */
+export const runOutcome = (run: RunRecord) => ({
+  conclusion: run.conclusion,
+  failedSteps: run.jobs.flatMap((job) =>
+    job.steps.filter((s) => s.outcome === 'failure').map((s) => `${job.key}/${s.id}: ${s.log.slice(-1500)}`),
+  ),
+});
+
+/** Which of `shas` each release-log row records (by its 12-character prefix). */
+export const rowShas = (rows: string[], shas: string[]) =>
+  rows.map((row) => shas.find((sha) => row.includes(sha.slice(0, 12))));
+
 export const GOOD_V1 = '1'.repeat(40);
 
 /**
@@ -50,6 +62,15 @@ export interface World {
   run(trigger: Omit<Trigger, 'workflow'> & { workflow?: string }): Promise<RunRecord>;
   /** Files of the newest artifact with this name. */
   artifactFiles(name: string): Map<string, Buffer>;
+  /** A JSON file of the newest artifact with this name (default: the gate's report.json). */
+  artifactJson(name: string, file?: string): Record<string, any>;
+  /** The rows (header dropped) of the release log in an environment's newest evidence artifact. */
+  releaseLog(environment: string): string[];
+  /**
+   * Every secret the world holds that appears in what the runs show (step logs as masked, summaries,
+   * outputs) or in any uploaded artifact, as `<secret name>: <where>`.
+   */
+  leaks(runs: RunRecord[]): string[];
   /** Every secret value the world holds, for leak scans. */
   secretValues(): string[];
   close(): Promise<void>;
@@ -122,6 +143,12 @@ export async function startWorld(
     stepTimeoutMs: 90_000,
   };
   const runner = await loadRunner();
+  const artifactFiles = (name: string) => {
+    const upload = [...artifacts.uploads].reverse().find((u) => u.name === name && u.blob);
+    if (!upload?.blob)
+      throw new Error(`no artifact '${name}'; uploaded: ${artifacts.uploads.map((u) => u.name).join(', ')}`);
+    return unzip(upload.blob);
+  };
   return {
     github,
     artifacts,
@@ -133,14 +160,7 @@ export async function startWorld(
     badShas,
     repo,
     run: (trigger) => runner.runWorkflow(repo, { workflow: 'action-templates/release-gate.yml', ...trigger }),
-    artifactFiles(name) {
-      const upload = [...artifacts.uploads].reverse().find((u) => u.name === name && u.blob);
-      if (!upload?.blob)
-        throw new Error(
-          `no artifact '${name}'; uploaded: ${artifacts.uploads.map((u) => u.name).join(', ')}`,
-        );
-      return unzip(upload.blob);
-    },
+    artifactFiles,
     secretValues: () => [
       signingSecret,
       ...Object.values(environmentSecrets.staging),
@@ -148,6 +168,46 @@ export async function startWorld(
       staging.bearerToken,
       production.bearerToken,
     ],
+    artifactJson(name, file = 'report.json') {
+      const bytes = artifactFiles(name).get(file);
+      if (!bytes) throw new Error(`no ${file} in ${name}: ${[...artifactFiles(name).keys()].join(', ')}`);
+      return JSON.parse(bytes.toString('utf8'));
+    },
+    releaseLog(environment) {
+      const log = artifactFiles(`${environment}-release-gate-report`).get('release-log.tsv');
+      return (log?.toString('utf8') ?? '').trim().split('\n').slice(1);
+    },
+    leaks(runs) {
+      const secrets = {
+        RELEASE_GATE_SIGNING_SECRET: signingSecret,
+        ...environmentSecrets.staging,
+        ...environmentSecrets.production,
+      };
+      const places: Array<[string, string]> = [
+        ...runs.flatMap((run) =>
+          run.jobs.flatMap((job) => [
+            [`outputs of ${job.key}`, JSON.stringify(job.outputs)] as [string, string],
+            ...job.steps.map(
+              (s) =>
+                [`${job.key}/${s.id}`, [s.log, s.summary, JSON.stringify(s.outputs)].join('\n')] as [
+                  string,
+                  string,
+                ],
+            ),
+          ]),
+        ),
+        ...artifacts.uploads
+          .filter((u) => u.blob)
+          .flatMap((u) =>
+            [...u.files.entries()].map(
+              ([file, bytes]) => [`artifact ${u.name}/${file}`, bytes.toString('utf8')] as [string, string],
+            ),
+          ),
+      ];
+      return Object.entries(secrets).flatMap(([name, value]) =>
+        places.filter(([, text]) => text.includes(value)).map(([where]) => `${name}: ${where}`),
+      );
+    },
     async close() {
       await staging.close();
       await production.close();
