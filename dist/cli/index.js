@@ -65759,6 +65759,17 @@ var init_load_calibration = __esm({
   }
 });
 
+// packages/core/src/list.ts
+function splitList(text2) {
+  const parts = typeof text2 === "string" ? text2.split(/[\n,]/) : text2.flatMap((t) => t.split(/[\n,]/));
+  return parts.map((part) => part.trim()).filter(Boolean);
+}
+var init_list = __esm({
+  "packages/core/src/list.ts"() {
+    "use strict";
+  }
+});
+
 // packages/core/src/evidence-reports/options.ts
 function requireForKind(kind2, values, named = (n) => n) {
   const missing = (name, why, example) => new ConfigurationError(
@@ -65860,6 +65871,7 @@ var init_options = __esm({
     init_zod();
     init_duration();
     init_errors3();
+    init_list();
     init_signing();
     init_schemas3();
     text = string2().transform((raw) => raw.trim());
@@ -65896,9 +65908,7 @@ var init_options = __esm({
       }
       return number3;
     });
-    list = string2().transform(
-      (raw) => raw.split(/[\n,]/).map((item) => item.trim()).filter(Boolean)
-    );
+    list = string2().transform((raw) => splitList(raw));
     httpUrl = (raw) => {
       try {
         const url2 = new URL(raw);
@@ -72758,10 +72768,6 @@ var init_engine = __esm({
 // packages/core/src/probes/load.ts
 import { readFile as readFile7 } from "node:fs/promises";
 import { isAbsolute as isAbsolute2, resolve as resolve3 } from "node:path";
-function splitUrlList(text2) {
-  const parts = typeof text2 === "string" ? text2.split(/[\n,]/) : text2.flatMap((t) => t.split(/[\n,]/));
-  return parts.map((part) => part.trim()).filter(Boolean);
-}
 function classifyUrl(raw) {
   let url2;
   try {
@@ -72962,11 +72968,12 @@ function splitCommandLine(line) {
   if (started) words.push(current);
   return words;
 }
-var DEFAULT_EXPECTED, ALWAYS_SECRET_HEADERS;
+var DEFAULT_EXPECTED, ALWAYS_SECRET_HEADERS, splitUrlList;
 var init_load = __esm({
   "packages/core/src/probes/load.ts"() {
     "use strict";
     init_errors3();
+    init_list();
     init_redact();
     init_status_list();
     init_file2();
@@ -72975,6 +72982,7 @@ var init_load = __esm({
     init_schema4();
     DEFAULT_EXPECTED = parseStatusList("200-299");
     ALWAYS_SECRET_HEADERS = ["authorization", "proxy-authorization", "cookie"];
+    splitUrlList = splitList;
   }
 });
 
@@ -73803,6 +73811,7 @@ var init_src = __esm({
     init_health();
     init_request();
     init_json_path();
+    init_list();
     init_logger();
     init_probes();
     init_readiness();

@@ -56206,6 +56206,12 @@ function proposeBudgets(observed, budgets, headroom, sampleSize = 1e3) {
   ];
 }
 
+// packages/core/src/list.ts
+function splitList(text2) {
+  const parts = typeof text2 === "string" ? text2.split(/[\n,]/) : text2.flatMap((t) => t.split(/[\n,]/));
+  return parts.map((part) => part.trim()).filter(Boolean);
+}
+
 // packages/core/src/evidence-reports/options.ts
 var text = string2().transform((raw) => raw.trim());
 var optional2 = text.transform((raw) => raw === "" ? void 0 : raw);
@@ -56241,9 +56247,7 @@ var fraction = (fallback) => string2().transform((raw, ctx) => {
   }
   return number3;
 });
-var list = string2().transform(
-  (raw) => raw.split(/[\n,]/).map((item) => item.trim()).filter(Boolean)
-);
+var list = string2().transform((raw) => splitList(raw));
 var httpUrl = (raw) => {
   try {
     const url2 = new URL(raw);

@@ -38861,6 +38861,12 @@ async function pollStatus(options) {
   };
 }
 
+// packages/core/src/list.ts
+function splitList(text) {
+  const parts = typeof text === "string" ? text.split(/[\n,]/) : text.flatMap((t) => t.split(/[\n,]/));
+  return parts.map((part) => part.trim()).filter(Boolean);
+}
+
 // packages/core/src/json-path.ts
 function parseJsonPath(path4) {
   const trimmed = path4.trim();
@@ -40717,10 +40723,7 @@ import { readFile as readFile2 } from "node:fs/promises";
 import { isAbsolute, resolve as resolve3 } from "node:path";
 var DEFAULT_EXPECTED = parseStatusList("200-299");
 var ALWAYS_SECRET_HEADERS = ["authorization", "proxy-authorization", "cookie"];
-function splitUrlList(text) {
-  const parts = typeof text === "string" ? text.split(/[\n,]/) : text.flatMap((t) => t.split(/[\n,]/));
-  return parts.map((part) => part.trim()).filter(Boolean);
-}
+var splitUrlList = splitList;
 function classifyUrl(raw) {
   let url;
   try {

@@ -40312,12 +40312,17 @@ function toResult(probe, outcome, scrub) {
 // packages/core/src/probes/load.ts
 import { readFile as readFile2 } from "node:fs/promises";
 import { isAbsolute, resolve as resolve3 } from "node:path";
-var DEFAULT_EXPECTED = parseStatusList("200-299");
-var ALWAYS_SECRET_HEADERS = ["authorization", "proxy-authorization", "cookie"];
-function splitUrlList(text) {
+
+// packages/core/src/list.ts
+function splitList(text) {
   const parts = typeof text === "string" ? text.split(/[\n,]/) : text.flatMap((t) => t.split(/[\n,]/));
   return parts.map((part) => part.trim()).filter(Boolean);
 }
+
+// packages/core/src/probes/load.ts
+var DEFAULT_EXPECTED = parseStatusList("200-299");
+var ALWAYS_SECRET_HEADERS = ["authorization", "proxy-authorization", "cookie"];
+var splitUrlList = splitList;
 function classifyUrl(raw) {
   let url;
   try {

@@ -25,6 +25,7 @@ export {
 export * from './health/index.js';
 export * from './http/request.js';
 export * from './json-path.js';
+export * from './list.js';
 export * from './logger.js';
 export * from './probes/index.js';
 export * from './readiness/index.js';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { errorMessage } from '@release-actions/core';
+import { errorMessage, splitList } from '@release-actions/core';
 import * as z from 'zod';
 
 /**
@@ -25,13 +25,6 @@ export const DEFAULT_TRUSTED_WORKFLOWS = [
 export const TRUSTED_EVENTS = ['push', 'schedule', 'workflow_dispatch'] as const;
 
 const WORKFLOW_FILE = /^[A-Za-z0-9._-]+\.ya?ml$/;
-
-/** Comma or newline separated names, trimmed, empty ones dropped. */
-export const splitList = (raw: string) =>
-  raw
-    .split(/[\n,]/)
-    .map((item) => item.trim())
-    .filter(Boolean);
 
 /** `trusted-workflows` input: workflow file names (`release-gate.yml`); empty means the defaults. */
 export const trustedWorkflowsInput = z.string().transform((raw, ctx) => {

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { parseDuration } from '../duration.js';
 import { ConfigurationError } from '../errors.js';
+import { splitList } from '../list.js';
 import { signingSecretProblem } from '../webhooks/signing.js';
 import type { LoadCalibrationOptions } from './load-calibration.js';
 import type { ReceiverDrillOptions } from './receiver-drill.js';
@@ -64,12 +65,7 @@ const fraction = (fallback: string) =>
     return number;
   });
 
-const list = z.string().transform((raw) =>
-  raw
-    .split(/[\n,]/)
-    .map((item) => item.trim())
-    .filter(Boolean),
-);
+const list = z.string().transform((raw) => splitList(raw));
 
 const httpUrl = (raw: string) => {
   try {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type * as z from 'zod';
 import { ConfigurationError } from '../errors.js';
+import { splitList } from '../list.js';
 import { redactUrl } from '../redact.js';
 import { parseStatusList, type StatusList } from '../status-list.js';
 import { isScenarioFile, parseScenarioFile } from './scenario/file.js';
@@ -46,10 +47,7 @@ export interface LoadProbesOptions {
 export const ALWAYS_SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
 
 /** Splits a `urls` value on newlines and commas; blank entries are ignored. */
-export function splitUrlList(text: string | readonly string[]): string[] {
-  const parts = typeof text === 'string' ? text.split(/[\n,]/) : text.flatMap((t) => t.split(/[\n,]/));
-  return parts.map((part) => part.trim()).filter(Boolean);
-}
+export const splitUrlList = splitList;
 
 /**
  * Checks one target URL and tells its probe type by scheme; returns an error message (without the URL's
