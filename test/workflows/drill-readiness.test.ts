@@ -1,7 +1,6 @@
 // The drill, readiness and manual rollback templates, copied as users copy them, run after real release
 // gates: the weekly drill on `schedule` produces the evidence readiness requires, a manual rollback goes
 // back to the promoted release before the running one, and the release log survives all of them.
-import type { RunRecord } from './runner/loader.js';
 import { rowShas, runOutcome, startWorld, type World } from './world.js';
 
 const V1 = '1'.repeat(40);
@@ -18,17 +17,10 @@ afterEach(async () => world?.close());
 
 const json = (artifact: string, file: string) => world.artifactJson(artifact, file);
 
-/** Two promoted releases: V2 runs in both environments, V1 is the promoted release before it. */
-async function twoReleases() {
-  for (const sha of [V1, V2]) {
-    const run = await world.run({ event: 'push', sha });
-    expect(runOutcome(run)).toEqual({ conclusion: 'success', failedSteps: [] });
-  }
-}
-
 test('5. the weekly drill on schedule passes in both environments, rehearses only (drill: true everywhere), produces the receiver and load evidence; readiness next is GO with nothing made by hand', async () => {
   world = await startWorld({ rollbackMs: 300 });
-  await twoReleases();
+  // Two promoted releases: V2 runs in both environments, V1 is the promoted release before it.
+  await world.release(V1, V2);
   world.repo.vars = {
     RELEASE_GATE_LOAD_TARGETS: `${world.receivers.staging.url}/healthz`,
     ROLLBACK_OWNER: 'oncall',
@@ -95,7 +87,7 @@ test('5. the weekly drill on schedule passes in both environments, rehearses onl
 
 test("5b. a callback receiver that answers 500: that environment's drill needs attention and readiness is NO-GO, naming it", async () => {
   world = await startWorld({ rollbackMs: 300 });
-  await twoReleases();
+  await world.release(V1, V2);
   world.repo.vars = {
     RELEASE_GATE_LOAD_TARGETS: `${world.receivers.production.url}/healthz`,
     ROLLBACK_OWNER: 'oncall',
@@ -121,7 +113,7 @@ test("5b. a callback receiver that answers 500: that environment's drill needs a
 
 test('6. the manual rollback template (workflow_dispatch, production, no ref) rolls back to the promoted release before the running one, waits, verifies and records it', async () => {
   world = await startWorld({ rollbackMs: 300 });
-  await twoReleases();
+  await world.release(V1, V2);
   const run = await world.run({
     workflow: ROLLBACK,
     event: 'workflow_dispatch',
@@ -159,7 +151,7 @@ test('6. the manual rollback template (workflow_dispatch, production, no ref) ro
 
 test('6b. the manual rollback with no rollback webhook fails, with skipped_missing_webhook in the report', async () => {
   world = await startWorld({ omitSecrets: ['PRODUCTION_ROLLBACK_WEBHOOK'] });
-  await twoReleases();
+  await world.release(V1, V2);
   const run = await world.run({
     workflow: ROLLBACK,
     event: 'workflow_dispatch',
@@ -180,7 +172,7 @@ test('6b. the manual rollback with no rollback webhook fails, with skipped_missi
 
 test('7. a gate, a drill, a manual rollback and another gate in sequence: the staging release log holds every row, in order', async () => {
   world = await startWorld({ rollbackMs: 300 });
-  await twoReleases();
+  await world.release(V1, V2);
   await world.run({ workflow: DRILL, event: 'schedule', sha: V2 });
   const rollback = await world.run({
     workflow: ROLLBACK,

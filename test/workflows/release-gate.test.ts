@@ -77,8 +77,7 @@ describe.each(['repository', 'environment'] as const)('with the seed secrets as 
 test('2. a bad push rolls back to the last release that promoted, verifies only after the rollback completed, and never reaches production; a second bad push rolls back to the same good release', async () => {
   // Staging takes 8 s to roll back.
   world = await startWorld({ rollbackMs: 8000 });
-  const good = await world.run({ event: 'push', sha: GOOD_V2 });
-  expect(runOutcome(good)).toEqual({ conclusion: 'success', failedSteps: [] });
+  const good = (await world.release(GOOD_V2))[0]!;
 
   world.badShas.add(BAD_V3).add(BAD_V4);
   const bad = await world.run({ event: 'push', sha: BAD_V3 });
@@ -162,7 +161,7 @@ test('3a. no STAGING_ROLLBACK_WEBHOOK: rollbackState skipped_missing_webhook in 
 
 test('3b. rollback webhook set, verify webhook unset: rollbackCallbackState skipped_missing_webhook, also an output', async () => {
   world = await startWorld({ omitSecrets: ['STAGING_ROLLBACK_VERIFY_WEBHOOK'], rollbackMs: 300 });
-  await world.run({ event: 'push', sha: GOOD_V2 });
+  await world.release(GOOD_V2);
   world.badShas.add(BAD_V3);
   const run = await world.run({ event: 'push', sha: BAD_V3 });
   expect(run.job('staging/gate').result).toBe('failure');
@@ -186,7 +185,7 @@ test('3b. rollback webhook set, verify webhook unset: rollbackCallbackState skip
 
 test('4. an invalid smoke input: result error, the gate treats it as not passed (rolls back), and the summary says why', async () => {
   world = await startWorld({ rollbackMs: 300 });
-  await world.run({ event: 'push', sha: GOOD_V2 });
+  await world.release(GOOD_V2);
   // A team member stores the smoke URL without its scheme.
   world.repo.secrets!.STAGING_SMOKE_URLS = 'staging.example.com/healthz';
   const run = await world.run({ event: 'push', sha: NEXT_V5 });

@@ -77,7 +77,7 @@ test('8. forged release-log rows from a pull request and from an unlisted workfl
 
 test('8b. readiness takes evidence only from trusted runs on the default branch, and schema-checks it', async () => {
   world = await startWorld({ rollbackMs: 300 });
-  for (const sha of [V1, V2]) await world.run({ event: 'push', sha });
+  await world.release(V1, V2);
   world.repo.vars = {
     RELEASE_GATE_LOAD_TARGETS: `${world.receivers.staging.url}/healthz`,
     ROLLBACK_OWNER: 'oncall',

@@ -60,9 +60,12 @@ export interface World {
   badShas: Set<string>;
   repo: RepositorySettings;
   run(trigger: Omit<Trigger, 'workflow'> & { workflow?: string }): Promise<RunRecord>;
+  /** Pushes each sha through the release-gate template in turn; each must promote in both environments. */
+  release(...shas: string[]): Promise<RunRecord[]>;
   /** Files of the newest artifact with this name. */
   artifactFiles(name: string): Map<string, Buffer>;
   /** A JSON file of the newest artifact with this name (default: the gate's report.json). */
+  // biome-ignore lint/suspicious/noExplicitAny: reports and evidence of every kind, read by assertions
   artifactJson(name: string, file?: string): Record<string, any>;
   /** The rows (header dropped) of the release log in an environment's newest evidence artifact. */
   releaseLog(environment: string): string[];
@@ -143,6 +146,8 @@ export async function startWorld(
     stepTimeoutMs: 90_000,
   };
   const runner = await loadRunner();
+  const run = (trigger: Omit<Trigger, 'workflow'> & { workflow?: string }) =>
+    runner.runWorkflow(repo, { workflow: 'action-templates/release-gate.yml', ...trigger });
   const artifactFiles = (name: string) => {
     const upload = [...artifacts.uploads].reverse().find((u) => u.name === name && u.blob);
     if (!upload?.blob)
@@ -159,7 +164,18 @@ export async function startWorld(
     signingSecret,
     badShas,
     repo,
-    run: (trigger) => runner.runWorkflow(repo, { workflow: 'action-templates/release-gate.yml', ...trigger }),
+    run,
+    async release(...shas) {
+      const runs: RunRecord[] = [];
+      for (const sha of shas) {
+        const released = await run({ event: 'push', sha });
+        const outcome = runOutcome(released);
+        if (outcome.conclusion !== 'success')
+          throw new Error(`release of ${sha} did not promote: ${JSON.stringify(outcome)}`);
+        runs.push(released);
+      }
+      return runs;
+    },
     artifactFiles,
     secretValues: () => [
       signingSecret,
