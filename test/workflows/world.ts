@@ -74,8 +74,6 @@ export interface World {
    * outputs) or in any uploaded artifact, as `<secret name>: <where>`.
    */
   leaks(runs: RunRecord[]): string[];
-  /** Every secret value the world holds, for leak scans. */
-  secretValues(): string[];
   close(): Promise<void>;
 }
 
@@ -177,13 +175,6 @@ export async function startWorld(
       return runs;
     },
     artifactFiles,
-    secretValues: () => [
-      signingSecret,
-      ...Object.values(environmentSecrets.staging),
-      ...Object.values(environmentSecrets.production),
-      staging.bearerToken,
-      production.bearerToken,
-    ],
     artifactJson(name, file = 'report.json') {
       const bytes = artifactFiles(name).get(file);
       if (!bytes) throw new Error(`no ${file} in ${name}: ${[...artifactFiles(name).keys()].join(', ')}`);
