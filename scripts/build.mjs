@@ -1,4 +1,4 @@
-// Bundles every action (actions/<name>/main.ts -> dist/<name>/index.js, post.ts -> post.js) and the CLI
+// Bundles every action (actions/<name>/index.ts -> dist/<name>/index.js, post-index.ts -> post.js) and the CLI
 // (packages/cli/src/main.ts -> dist/cli/index.js) into single ESM files for Node 20+.
 // `node scripts/build.mjs smoke cli` rebuilds only the named bundles; no argument rebuilds all from clean.
 // `--stale` (run before the tests) builds every bundle in memory and writes only those whose bytes differ
@@ -14,8 +14,8 @@ const banner = "import { createRequire as __cr } from 'node:module'; const requi
 const entries = [];
 for (const name of readdirSync(join(root, 'actions')).sort()) {
   for (const [source, output] of [
-    ['main.ts', 'index.js'],
-    ['post.ts', 'post.js'],
+    ['index.ts', 'index.js'],
+    ['post-index.ts', 'post.js'],
   ]) {
     const file = join(root, 'actions', name, source);
     if (existsSync(file)) entries.push({ in: file, out: join(root, 'dist', name, output) });

@@ -1,13 +1,17 @@
 import * as core from '@actions/core';
 import {
+  booleanInput,
   ConfigurationError,
   type DeploySection,
+  deploymentIdInput,
   errorMessage,
   formatDuration,
+  type InputSpec,
   mergeReportSection,
+  optionalString,
   timeSpan,
 } from '@release-actions/core';
-import { stepLogPath } from '@release-actions/core/evidence/bundle';
+import { stepLogPath } from '@release-actions/core/bundle/bundle';
 import { buildEvent, sendWebhook, type WebhookOutcome } from '@release-actions/core/webhooks/index';
 import {
   createDeployment,
@@ -15,13 +19,7 @@ import {
   parseRepo,
   setDeploymentStatus,
 } from '@release-actions/github/deployments';
-import {
-  booleanInput,
-  deploymentIdInput,
-  type InputSpec,
-  optionalString,
-  readInputs,
-} from '@release-actions/github/inputs';
+import { readInputs } from '@release-actions/github/inputs';
 import { actionsLogger } from '@release-actions/github/logger';
 import { githubClient } from '@release-actions/github/octokit';
 import { runAction } from '@release-actions/github/run';
@@ -237,5 +235,3 @@ function summary(
   ];
   return `${title}\n\n${keyValueTable(rows)}${dryRunDetails(outcome)}`;
 }
-
-await run();

@@ -51,5 +51,3 @@ export async function post(): Promise<void> {
     core.warning(`could not mark GitHub deployment ${id} as error: ${errorMessage(error)}`);
   }
 }
-
-await post();

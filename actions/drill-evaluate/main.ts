@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { booleanInput, nowInput, optionalString, stringInput } from '@release-actions/core';
 import {
   type DrillDeltaReport,
   drillReportMarkdown,
@@ -8,16 +9,7 @@ import {
 } from '@release-actions/core/drill/index';
 import { DRILL_FILES } from '@release-actions/core/drill/output';
 import { ConfigurationError } from '@release-actions/core/errors';
-import {
-  booleanInput,
-  fitSummary,
-  nowInput,
-  optionalString,
-  readInputs,
-  runAction,
-  stringInput,
-  workspacePath,
-} from '@release-actions/github';
+import { fitSummary, readInputs, runAction, workspacePath } from '@release-actions/github';
 import { artifactNameInput } from '@release-actions/github/artifacts';
 import { trustedWorkflowsInput } from '@release-actions/github/trusted-artifacts';
 import { trustedArtifactFile } from '@release-actions/github/trusted-download';
@@ -76,7 +68,7 @@ export const inputSpecs = {
   [Inputs.FailOnAttention]: { schema: booleanInput(false), example: 'true' },
 };
 
-export async function run(): Promise<void> {
+async function main(): Promise<void> {
   let report: DrillDeltaReport | undefined;
   try {
     const inputs = readInputs(inputSpecs);
@@ -154,4 +146,7 @@ async function previousLogPath(
   });
 }
 
-await runAction('drill-evaluate', run);
+/** The whole action: read the inputs, evaluate, write outputs and the summary; errors fail the step. */
+export function run(): Promise<void> {
+  return runAction('drill-evaluate', main);
+}

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { booleanInput } from '@release-actions/core';
 import { ConfigurationError } from '@release-actions/core/errors';
 import {
   drillOptions,
@@ -12,8 +13,8 @@ import {
   runReceiverValidation,
   validationOptions,
   writeEvidenceReport,
-} from '@release-actions/core/evidence-reports/index';
-import { actionsLogger, booleanInput, readInputs, runAction, workspacePath } from '@release-actions/github';
+} from '@release-actions/core/receiver-evidence/index';
+import { actionsLogger, readInputs, runAction, workspacePath } from '@release-actions/github';
 
 export const Outputs = {
   Status: 'status',
@@ -63,7 +64,7 @@ export const inputSpecs = {
   [FailOnFailed]: { schema: booleanInput(true), example: 'false' },
 };
 
-export async function run(): Promise<void> {
+async function main(): Promise<void> {
   const inputs = readInputs(inputSpecs);
   const kind = inputs[I.Kind];
   requireForKind(kind, inputs);
@@ -98,4 +99,7 @@ export async function run(): Promise<void> {
   core.warning(`${message}; fail-on-failed is false, so this step passes`);
 }
 
-await runAction('evidence', run);
+/** The whole action: read the inputs, evaluate, write outputs and the summary; errors fail the step. */
+export function run(): Promise<void> {
+  return runAction('evidence', main);
+}

@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as core from '@actions/core';
+import { booleanInput, durationInput, nowInput, optionalString, stringInput } from '@release-actions/core';
 import { ConfigurationError } from '@release-actions/core/errors';
 import {
   type Checklist,
@@ -11,17 +12,7 @@ import {
   type ReadinessDecision,
   writeDecisionRecord,
 } from '@release-actions/core/readiness/index';
-import {
-  booleanInput,
-  durationInput,
-  fitSummary,
-  nowInput,
-  optionalString,
-  readInputs,
-  runAction,
-  stringInput,
-  workspacePath,
-} from '@release-actions/github';
+import { fitSummary, readInputs, runAction, workspacePath } from '@release-actions/github';
 import {
   artifactNameInput,
   artifactUploadAvailable,
@@ -170,7 +161,7 @@ async function downloadEvidence(
   return paths;
 }
 
-export async function run(): Promise<void> {
+async function main(): Promise<void> {
   let record: ReadinessDecision | undefined;
   try {
     const inputs = readInputs(inputSpecs);
@@ -239,4 +230,7 @@ export async function run(): Promise<void> {
   }
 }
 
-await runAction('readiness-checklist', run);
+/** The whole action: read the inputs, evaluate, write outputs and the summary; errors fail the step. */
+export function run(): Promise<void> {
+  return runAction('readiness-checklist', main);
+}

@@ -1,17 +1,17 @@
 import * as core from '@actions/core';
-import { VERSION } from '@release-actions/cli/version';
 import {
+  booleanInput,
   ConfigurationError,
+  deploymentIdInput,
   errorMessage,
   type FinalizeGateResult,
   finalizeGate,
+  optionalString,
 } from '@release-actions/core';
+import { VERSION } from '@release-actions/core/version';
 import {
   actionsLogger,
-  booleanInput,
-  deploymentIdInput,
   gateSummaryMarkdown,
-  optionalString,
   readInputs,
   runAction,
   workspacePath,
@@ -89,7 +89,7 @@ export const inputSpecs = {
   [Inputs.GithubToken]: { schema: optionalString, example: '${{ github.token }}', secret: true },
 };
 
-export async function run(): Promise<void> {
+async function main(): Promise<void> {
   let result: FinalizeGateResult | undefined;
   let artifact: UploadedArtifact | null = null;
   let artifactName = '';
@@ -240,4 +240,7 @@ async function recordVerdict(
   }
 }
 
-await runAction('report', run);
+/** The whole action: read the inputs, evaluate, write outputs and the summary; errors fail the step. */
+export function run(): Promise<void> {
+  return runAction('report', main);
+}

@@ -1,25 +1,23 @@
 import * as core from '@actions/core';
 import {
+  durationInput,
   formatDuration,
+  type InputSpec,
   type MetricsCallbackSection,
   mergeReportSection,
+  optionalString,
   type ReleaseGateReport,
   type RollbackCallbackSection,
   readJsonFile,
   releaseGateReportSchema,
+  requiredString,
   type SmokeSection,
   timeSpan,
 } from '@release-actions/core';
-import { stepLogPath } from '@release-actions/core/evidence/bundle';
+import { stepLogPath } from '@release-actions/core/bundle/bundle';
 import { loadProbes, runSmoke } from '@release-actions/core/probes/index';
 import { buildEvent, sendWebhook, type WebhookOutcome } from '@release-actions/core/webhooks/index';
-import {
-  durationInput,
-  type InputSpec,
-  optionalString,
-  readInputs,
-  requiredString,
-} from '@release-actions/github/inputs';
+import { readInputs } from '@release-actions/github/inputs';
 import { actionsLogger } from '@release-actions/github/logger';
 import { runAction } from '@release-actions/github/run';
 import {
@@ -267,5 +265,3 @@ function summary(
   lines.push('A rolled-back release is a blocked promotion: the gate fails in the end.', '');
   return lines.join('\n');
 }
-
-await run();

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
+import { stepLogPath } from '@release-actions/core/bundle/bundle';
 import { formatDuration } from '@release-actions/core/duration';
 import { errorMessage } from '@release-actions/core/errors';
-import { stepLogPath } from '@release-actions/core/evidence/bundle';
 import { loadProbes, runSmoke } from '@release-actions/core/probes/index';
 import { mergeReportSection } from '@release-actions/core/report/file';
 import { type SmokeSection, smokeErrorSection } from '@release-actions/core/report/smoke-section';
@@ -165,5 +165,3 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 function failureLines(failures: readonly string[]): string {
   return failures.length > 1 ? failures.map((failure) => `\n  - ${failure}`).join('') : '';
 }
-
-await run();

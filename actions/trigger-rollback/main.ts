@@ -1,12 +1,16 @@
 import * as core from '@actions/core';
 import {
+  deploymentIdInput,
+  enumInput,
   errorMessage,
   formatDuration,
+  type InputSpec,
   mergeReportSection,
+  optionalString,
   type RollbackSection,
   timeSpan,
 } from '@release-actions/core';
-import { stepLogPath } from '@release-actions/core/evidence/bundle';
+import { stepLogPath } from '@release-actions/core/bundle/bundle';
 import { buildEvent, sendWebhook, type WebhookOutcome } from '@release-actions/core/webhooks/index';
 import {
   markRolledBack,
@@ -14,13 +18,7 @@ import {
   ROLLBACK_OF,
   resolveRollbackTarget,
 } from '@release-actions/github/deployments';
-import {
-  deploymentIdInput,
-  enumInput,
-  type InputSpec,
-  optionalString,
-  readInputs,
-} from '@release-actions/github/inputs';
+import { readInputs } from '@release-actions/github/inputs';
 import { actionsLogger } from '@release-actions/github/logger';
 import { githubClient } from '@release-actions/github/octokit';
 import { runAction } from '@release-actions/github/run';
@@ -219,5 +217,3 @@ function summary(
   text += '\nA rolled-back release is a blocked promotion: the gate fails in the end.\n';
   return text;
 }
-
-await run();

@@ -6639,6 +6639,943 @@ var init_assertions = __esm({
   }
 });
 
+// packages/core/src/errors.ts
+function errorMessage(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
+}
+var ConfigurationError;
+var init_errors3 = __esm({
+  "packages/core/src/errors.ts"() {
+    "use strict";
+    ConfigurationError = class extends Error {
+      name = "ConfigurationError";
+    };
+  }
+});
+
+// packages/core/src/logger.ts
+function consoleLogger(options = {}) {
+  const stream = options.stream ?? process.stderr;
+  const write = (line) => stream.write(`${line}
+`);
+  return {
+    info: (message) => write(message),
+    warning: (message) => write(`warning: ${message}`),
+    error: (message) => write(`error: ${message}`),
+    debug: (message) => {
+      if (options.verbose) write(`debug: ${message}`);
+    },
+    group: async (name, fn) => {
+      write(`== ${name}`);
+      return fn();
+    }
+  };
+}
+var silentLogger;
+var init_logger = __esm({
+  "packages/core/src/logger.ts"() {
+    "use strict";
+    silentLogger = {
+      info: () => {
+      },
+      warning: () => {
+      },
+      error: () => {
+      },
+      debug: () => {
+      },
+      group: (_name, fn) => fn()
+    };
+  }
+});
+
+// packages/core/src/report/smoke-section.ts
+var latencySchema, probeResultSchema, capturedValueSchema, smokeSectionSchema;
+var init_smoke_section = __esm({
+  "packages/core/src/report/smoke-section.ts"() {
+    "use strict";
+    init_zod();
+    latencySchema = object({
+      minMs: number2(),
+      p50Ms: number2(),
+      p95Ms: number2(),
+      maxMs: number2()
+    });
+    probeResultSchema = object({
+      name: string2(),
+      type: _enum(["http", "ws", "tcp", "command"]),
+      /** Redacted: no userinfo, no secret query values. */
+      target: string2(),
+      verdict: _enum(["passed", "failed"]),
+      dryRun: boolean2(),
+      attempts: number2().int(),
+      statusCodes: array(number2().int()),
+      latency: latencySchema.nullable(),
+      /** WebSocket scripts: each send to its matching answer, over every attempt (null: none completed). */
+      roundTrip: latencySchema.nullable().optional(),
+      reason: string2(),
+      /** One line per failed assertion: expected and actual (secrets redacted). */
+      failures: array(string2()).default([]),
+      /** Health format recognised in the body, if any. */
+      healthFormat: string2().optional(),
+      warnings: array(string2()).default([])
+    });
+    capturedValueSchema = union([string2(), number2(), boolean2(), _null3()]);
+    smokeSectionSchema = object({
+      /** `error`: the step could not run (invalid input, unreadable probes file); `error` says why. */
+      result: _enum(["passed", "failed", "error"]),
+      /** Why the step could not run, when `result` is `error` (names the input and the fix). */
+      error: string2().optional(),
+      startedAt: string2(),
+      finishedAt: string2(),
+      durationMs: number2(),
+      passedCount: number2().int(),
+      failedCount: number2().int(),
+      probes: array(probeResultSchema),
+      /** `key=value` lines from command probes and values captured by scenario steps. */
+      captured: record(string2(), capturedValueSchema).default({}),
+      /** Set when `expected-version` held http probes to a version: what, where it was read, how many probes. */
+      expectedVersion: object({ version: string2(), sources: array(string2()), probes: number2().int() }).optional(),
+      /** Set when the run was cancelled (SIGTERM/SIGINT): a partial section. */
+      cancelled: boolean2().optional(),
+      /** The policy the probes ran under, so a reader can tell what "failed after 3 attempts" meant. */
+      policy: object({
+        timeoutMs: number2(),
+        deadlineMs: number2(),
+        maxAttempts: number2().int(),
+        consecutiveSuccesses: number2().int(),
+        concurrency: number2().int(),
+        /** Wait before the first probe (`warmup`), when there was one. */
+        warmupMs: number2().optional()
+      }).optional()
+    });
+  }
+});
+
+// packages/core/src/report/webhook-sections.ts
+var deliverySchema, webhookStateSchema, deploySectionSchema, rollbackSectionSchema, rollbackCallbackSectionSchema, metricsCallbackSectionSchema;
+var init_webhook_sections = __esm({
+  "packages/core/src/report/webhook-sections.ts"() {
+    "use strict";
+    init_zod();
+    init_smoke_section();
+    deliverySchema = object({
+      type: string2(),
+      target: string2(),
+      deliveryId: string2(),
+      attempts: number2().int(),
+      statusCodes: array(number2().int()),
+      durationMs: number2(),
+      dryRun: boolean2(),
+      signed: boolean2(),
+      error: string2().optional()
+    });
+    webhookStateSchema = _enum(["accepted", "succeeded", "failed", "skipped_missing_webhook"]);
+    deploySectionSchema = object({
+      state: webhookStateSchema,
+      startedAt: string2(),
+      finishedAt: string2(),
+      durationMs: number2(),
+      deploymentId: number2().int().nullable().default(null),
+      delivery: deliverySchema.nullable()
+    });
+    rollbackSectionSchema = object({
+      state: webhookStateSchema,
+      rollbackRef: string2().nullable(),
+      /** The version the known-good deployment recorded (`payload.version`); null when unknown. */
+      rollbackVersion: string2().nullable().optional(),
+      /** The rolled-back release's GitHub deployment, marked `failure` when the rollback was sent. */
+      deploymentId: number2().int().nullable().optional(),
+      reason: string2(),
+      drill: boolean2(),
+      startedAt: string2(),
+      finishedAt: string2(),
+      durationMs: number2(),
+      delivery: deliverySchema.nullable()
+    });
+    rollbackCallbackSectionSchema = object({
+      state: _enum(["verified", "failed", "skipped_missing_webhook"]),
+      startedAt: string2(),
+      finishedAt: string2(),
+      durationMs: number2(),
+      smoke: smokeSectionSchema.nullable(),
+      delivery: deliverySchema.nullable()
+    });
+    metricsCallbackSectionSchema = object({
+      state: webhookStateSchema,
+      startedAt: string2(),
+      finishedAt: string2(),
+      durationMs: number2(),
+      delivery: deliverySchema.nullable()
+    });
+  }
+});
+
+// packages/core/src/report/schema.ts
+var REPORT_SCHEMA_VERSION, runInfoSchema, verdictSchema, evidenceFileSchema, releaseGateReportSchema;
+var init_schema = __esm({
+  "packages/core/src/report/schema.ts"() {
+    "use strict";
+    init_zod();
+    init_smoke_section();
+    init_webhook_sections();
+    REPORT_SCHEMA_VERSION = 1;
+    runInfoSchema = object({
+      repository: string2().nullable(),
+      id: string2().nullable(),
+      attempt: number2().int().nullable(),
+      url: string2().nullable(),
+      actor: string2().nullable(),
+      workflow: string2().nullable()
+    });
+    verdictSchema = object({
+      value: _enum(["promote", "blocked"]),
+      reasons: array(string2()),
+      decidedAt: string2()
+    });
+    evidenceFileSchema = object({
+      path: string2(),
+      bytes: number2().int(),
+      sha256: string2().regex(/^[0-9a-f]{64}$/)
+    });
+    releaseGateReportSchema = object({
+      schemaVersion: literal(REPORT_SCHEMA_VERSION),
+      environment: string2(),
+      service: string2(),
+      ref: string2().nullable(),
+      sha: string2().nullable(),
+      version: string2().nullable(),
+      run: runInfoSchema,
+      startedAt: string2(),
+      updatedAt: string2(),
+      deploy: deploySectionSchema.optional(),
+      smoke: smokeSectionSchema.optional(),
+      rollback: rollbackSectionSchema.optional(),
+      rollbackCallback: rollbackCallbackSectionSchema.optional(),
+      metricsCallback: metricsCallbackSectionSchema.optional(),
+      verdict: verdictSchema.optional(),
+      evidence: object({ files: array(evidenceFileSchema) }).optional()
+    });
+  }
+});
+
+// packages/core/src/report/file.ts
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+async function readJsonFile(path, schema, what, options = {}) {
+  let text2;
+  try {
+    text2 = await readFile(path, "utf8");
+  } catch (error2) {
+    if (error2.code === "ENOENT" && options.optional) return void 0;
+    throw new ConfigurationError(`${what} '${path}' cannot be read: ${error2.message}`);
+  }
+  let data;
+  try {
+    data = JSON.parse(text2);
+  } catch (error2) {
+    throw new ConfigurationError(`${what} '${path}' is not valid JSON: ${error2.message}`);
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue3 = parsed.error.issues[0];
+    const field = issue3?.path.length ? issue3.path.join(".") : "(root)";
+    throw new ConfigurationError(
+      `${what} '${path}' does not match its schema: field '${field}': ${issue3?.message}`
+    );
+  }
+  return parsed.data;
+}
+async function writeJsonFile(path, data) {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
+  await writeFile(temp, `${JSON.stringify(data, null, 2)}
+`);
+  await rename(temp, path);
+}
+async function readReport(path) {
+  return await readJsonFile(path, releaseGateReportSchema, "release-gate report");
+}
+function mergeReportSection(path, identity2, section, value, now = /* @__PURE__ */ new Date()) {
+  const previous = mergeQueue.get(path) ?? Promise.resolve();
+  const next = previous.catch(() => {
+  }).then(() => mergeNow(path, identity2, section, value, now));
+  mergeQueue.set(path, next);
+  return next;
+}
+async function mergeNow(path, identity2, section, value, now) {
+  const existing = await readJsonFile(path, releaseGateReportSchema, "release-gate report", {
+    optional: true
+  });
+  const stamp = now.toISOString();
+  const base = existing ?? {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    ...identity2,
+    startedAt: stamp,
+    updatedAt: stamp
+  };
+  const merged = {
+    ...base,
+    ref: base.ref ?? identity2.ref,
+    sha: base.sha ?? identity2.sha,
+    version: base.version ?? identity2.version,
+    updatedAt: stamp,
+    [section]: value
+  };
+  await writeJsonFile(path, merged);
+  return merged;
+}
+var tempCounter, mergeQueue;
+var init_file = __esm({
+  "packages/core/src/report/file.ts"() {
+    "use strict";
+    init_errors3();
+    init_schema();
+    tempCounter = 0;
+    mergeQueue = /* @__PURE__ */ new Map();
+  }
+});
+
+// packages/core/src/report/release-log.ts
+import { readFile as readFile2 } from "node:fs/promises";
+function cell(value) {
+  return (value ?? "").replace(/[\t\r\n]+/g, " ").trim();
+}
+function releaseLogRow(report, owner, now = /* @__PURE__ */ new Date()) {
+  return {
+    date_utc: now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    environment: cell(report.environment),
+    service: cell(report.service),
+    sha: cell(report.sha) || "-",
+    version: cell(report.version) || "-",
+    smoke: report.smoke?.result ?? "not run",
+    verdict: report.verdict?.value ?? "-",
+    owner: cell(owner ?? report.run.actor) || "-",
+    run_url: cell(report.run.url) || "-"
+  };
+}
+function formatReleaseLog(rows) {
+  const lines = [RELEASE_LOG_COLUMNS.join("	")];
+  for (const row of rows) lines.push(RELEASE_LOG_COLUMNS.map((column) => cell(row[column])).join("	"));
+  return `${lines.join("\n")}
+`;
+}
+function invalidValue(column, value) {
+  if (/[\u0000-\u001f\u007f]/.test(value)) return `${column} holds a control character`;
+  if (value !== value.trim()) return `${column} has leading or trailing spaces`;
+  if (value === "") return `${column} is empty`;
+  switch (column) {
+    case "date_utc":
+      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(value) && !Number.isNaN(Date.parse(value)) ? void 0 : `date_utc '${value}' is not a UTC timestamp like 2026-01-15T11:00:00Z`;
+    case "smoke":
+      return SMOKE_VALUES.includes(value) ? void 0 : `smoke '${value}' is not one of ${SMOKE_VALUES.join(", ")}`;
+    case "verdict":
+      return VERDICT_VALUES.includes(value) ? void 0 : `verdict '${value}' is not one of ${VERDICT_VALUES.join(", ")}`;
+    case "sha":
+      return value === "-" || /^[0-9A-Za-z._/-]{1,255}$/.test(value) ? void 0 : `sha '${value}' is not a commit`;
+    case "run_url":
+      return value === "-" || /^https?:\/\/[^\s"'<>()\\]+$/.test(value) ? void 0 : `run_url '${value}' is not an http(s) URL`;
+    default:
+      return value.length > 1e3 ? `${column} is longer than 1000 characters` : void 0;
+  }
+}
+function parseReleaseLog(text2, path) {
+  const lines = text2.split(/\r?\n/);
+  while (lines.length && lines.at(-1) === "") lines.pop();
+  if (!lines.length) return [];
+  if (lines[0] !== RELEASE_LOG_COLUMNS.join("	")) {
+    throw new ConfigurationError(
+      `release log '${path}' line 1: expected the header '${RELEASE_LOG_COLUMNS.join("<TAB>")}', got '${lines[0].slice(0, 200)}'`
+    );
+  }
+  return lines.slice(1).map((line, index) => {
+    const values = line.split("	");
+    if (values.length !== RELEASE_LOG_COLUMNS.length) {
+      throw new ConfigurationError(
+        `release log '${path}' line ${index + 2}: expected ${RELEASE_LOG_COLUMNS.length} tab-separated values, got ${values.length}`
+      );
+    }
+    const row = Object.fromEntries(
+      RELEASE_LOG_COLUMNS.map((column, i) => [column, values[i] ?? ""])
+    );
+    for (const column of RELEASE_LOG_COLUMNS) {
+      const problem = invalidValue(column, row[column]);
+      if (problem) throw new ConfigurationError(`release log '${path}' line ${index + 2}: ${problem}`);
+    }
+    return row;
+  });
+}
+async function readReleaseLog(path) {
+  if (!path) return { rows: [], found: false };
+  let text2;
+  try {
+    text2 = await readFile2(path, "utf8");
+  } catch (error2) {
+    if (error2.code === "ENOENT") return { rows: [], found: false };
+    throw new ConfigurationError(`release log '${path}' cannot be read: ${error2.message}`);
+  }
+  try {
+    return { rows: parseReleaseLog(text2, path), found: true };
+  } catch (error2) {
+    return { rows: [], found: true, malformed: error2.message };
+  }
+}
+function markdownCell(text2) {
+  return text2.replace(/[\r\n\t]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_{}[\]()#+!|~"']/g, (char) => `\\${char}`);
+}
+function releaseLogMarkdown(rows, limit = 20) {
+  const shown2 = rows.slice(-limit).reverse();
+  const lines = [
+    `| ${RELEASE_LOG_TITLES.join(" | ")} |`,
+    `| ${RELEASE_LOG_TITLES.map(() => "---").join(" | ")} |`
+  ];
+  for (const row of shown2) {
+    lines.push(
+      `| ${RELEASE_LOG_COLUMNS.map((column) => {
+        const value = row[column];
+        if (column === "run_url" && /^https?:\/\/[^\s"'<>()\\]+$/.test(value))
+          return `[run](${value.replace(/[|[\]]/g, encodeURIComponent)})`;
+        if (column === "sha" && /^[0-9a-f]{40}$/.test(value)) return `\`${value.slice(0, 12)}\``;
+        return markdownCell(value);
+      }).join(" | ")} |`
+    );
+  }
+  if (rows.length > shown2.length)
+    lines.push("", `_${rows.length - shown2.length} older rows in release-log.tsv._`);
+  return `${lines.join("\n")}
+`;
+}
+var RELEASE_LOG_COLUMNS, RELEASE_LOG_TITLES, SMOKE_VALUES, VERDICT_VALUES;
+var init_release_log = __esm({
+  "packages/core/src/report/release-log.ts"() {
+    "use strict";
+    init_errors3();
+    RELEASE_LOG_COLUMNS = [
+      "date_utc",
+      "environment",
+      "service",
+      "sha",
+      "version",
+      "smoke",
+      "verdict",
+      "owner",
+      "run_url"
+    ];
+    RELEASE_LOG_TITLES = [
+      "Date (UTC)",
+      "Environment",
+      "Service",
+      "SHA",
+      "Version",
+      "Smoke",
+      "Verdict",
+      "Owner",
+      "Run"
+    ];
+    SMOKE_VALUES = ["passed", "failed", "error", "not run"];
+    VERDICT_VALUES = ["promote", "blocked", "-"];
+  }
+});
+
+// packages/core/src/report/verdict.ts
+function oneLine(text2) {
+  return text2.split(/\r?\n/).map((line) => line.trim()).filter(Boolean).join("; ");
+}
+function decideVerdict(report, options = {}) {
+  const reasons = [];
+  const { deploy: deploy2, smoke: smoke2, rollback, rollbackCallback, metricsCallback } = report;
+  if (deploy2?.state === "failed") {
+    const error2 = deploy2.delivery?.error ? `: ${deploy2.delivery.error}` : "";
+    reasons.push(`deploy failed${error2}`);
+  }
+  if (!smoke2) {
+    if (options.requireSmoke ?? true)
+      reasons.push("no smoke result in the report: the new version was never checked");
+  } else if (smoke2.result === "error") {
+    reasons.push(`smoke could not run: ${oneLine(smoke2.error ?? "unknown error")}`);
+  } else if (smoke2.result === "failed") {
+    const failed = smoke2.probes.filter((probe) => probe.verdict === "failed" && !probe.dryRun);
+    const names = failed.slice(0, MAX_NAMED_PROBES).map((probe) => probe.name);
+    const more = failed.length > names.length ? `, +${failed.length - names.length} more` : "";
+    const named = names.length ? ` (${names.join(", ")}${more})` : "";
+    reasons.push(`smoke failed: ${smoke2.failedCount} of ${smoke2.probes.length} probes failed${named}`);
+  }
+  if (rollback) {
+    const target = rollback.rollbackRef ?? "the previous known-good version";
+    if (rollback.drill) {
+      reasons.push(`rollback drill to ${target}: a drill never promotes`);
+    } else if (rollback.state === "skipped_missing_webhook") {
+      reasons.push(
+        "a rollback was needed but no rollback webhook is configured: roll back by hand (see the rollback runbook)"
+      );
+    } else if (rollback.state === "failed") {
+      const error2 = rollback.delivery?.error ? `: ${rollback.delivery.error}` : "";
+      reasons.push(
+        `rollback to ${target} failed${error2}: the bad version may still be live; roll back by hand`
+      );
+    } else {
+      reasons.push(`rolled back to ${target}${rollback.reason ? ` (${rollback.reason})` : ""}`);
+    }
+  }
+  if (rollbackCallback?.state === "failed") {
+    const smokeNote = rollbackCallback.smoke?.result === "failed" ? `: re-smoke after rollback failed ${rollbackCallback.smoke.failedCount} of ${rollbackCallback.smoke.probes.length} probes` : "";
+    reasons.push(`rollback verification failed${smokeNote}`);
+  }
+  if (metricsCallback?.state === "failed") {
+    reasons.push("metrics callback failed: the receiver did not record this rollback");
+  }
+  return {
+    value: reasons.length ? "blocked" : "promote",
+    reasons,
+    decidedAt: (options.now ?? /* @__PURE__ */ new Date()).toISOString()
+  };
+}
+var MAX_NAMED_PROBES;
+var init_verdict = __esm({
+  "packages/core/src/report/verdict.ts"() {
+    "use strict";
+    MAX_NAMED_PROBES = 5;
+  }
+});
+
+// packages/core/src/bundle/glob.ts
+import { readdir, realpath, stat } from "node:fs/promises";
+import { isAbsolute, join, relative, sep } from "node:path";
+function globToRegExp(pattern) {
+  let out = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === "*") {
+      if (pattern[i + 1] === "*") {
+        const slash = pattern[i + 2] === "/";
+        out += slash ? "(?:[^/]*/)*" : ".*";
+        i += slash ? 2 : 1;
+      } else {
+        out += "[^/]*";
+      }
+    } else if (char === "?") {
+      out += "[^/]";
+    } else if (char === "{") {
+      const end = pattern.indexOf("}", i);
+      if (end === -1) {
+        out += "\\{";
+        continue;
+      }
+      const options = pattern.slice(i + 1, end).split(",");
+      out += `(?:${options.map((option) => option.replace(/[.+^$()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*")).join("|")})`;
+      i = end;
+    } else {
+      out += char.replace(/[.+^$()|[\]\\]/g, "\\$&");
+    }
+  }
+  return new RegExp(`^${out}$`);
+}
+async function walk(root, dir, found) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) await walk(root, join(dir, entry.name), found);
+    } else if (entry.isFile()) {
+      found.push(relative(root, join(dir, entry.name)).split(sep).join("/"));
+    }
+  }
+}
+async function expandEvidencePatterns(patterns, root, options = {}) {
+  const what = options.what ?? "input 'evidence'";
+  const excluded = new Set(options.exclude ?? []);
+  const result = /* @__PURE__ */ new Set();
+  let all;
+  for (const raw of patterns) {
+    const pattern = raw.trim();
+    if (!pattern) continue;
+    const rel = isAbsolute(pattern) ? relative(root, pattern).split(sep).join("/") : pattern.replace(/^\.\//, "");
+    if (rel.startsWith("../") || rel === ".." || isAbsolute(rel)) {
+      throw new ConfigurationError(
+        `${what}: '${pattern}' is outside the workspace '${root}'; copy it into the workspace first`
+      );
+    }
+    let matches2;
+    if (isGlob(rel)) {
+      if (!all) {
+        all = [];
+        await walk(root, root, all);
+      }
+      const regex2 = globToRegExp(rel);
+      matches2 = all.filter((file) => regex2.test(file));
+    } else {
+      const info = await stat(join(root, rel)).catch(() => void 0);
+      if (info) {
+        const [real, realRoot] = await Promise.all([realpath(join(root, rel)), realpath(root)]);
+        if (real !== realRoot && !real.startsWith(`${realRoot}${sep}`)) {
+          throw new ConfigurationError(
+            `${what}: '${pattern}' resolves outside the workspace (symlink to '${real}')`
+          );
+        }
+      }
+      if (info?.isDirectory()) {
+        const inside = [];
+        await walk(root, join(root, rel), inside);
+        matches2 = inside;
+      } else {
+        matches2 = info?.isFile() ? [rel] : [];
+      }
+    }
+    matches2 = matches2.filter((file) => !excluded.has(file));
+    if (!matches2.length)
+      throw new ConfigurationError(`${what}: '${pattern}' matched no file under '${root}'`);
+    for (const file of matches2) result.add(file);
+  }
+  return [...result].sort();
+}
+var SKIPPED_DIRS, isGlob;
+var init_glob = __esm({
+  "packages/core/src/bundle/glob.ts"() {
+    "use strict";
+    init_errors3();
+    SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules"]);
+    isGlob = (pattern) => /[*?{]/.test(pattern);
+  }
+});
+
+// packages/core/src/bundle/digest.ts
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+async function digestFile(path) {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of createReadStream(path)) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { sha256: hash.digest("hex"), bytes };
+}
+var init_digest = __esm({
+  "packages/core/src/bundle/digest.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/bundle/manifest.ts
+import { readdir as readdir2, readFile as readFile3 } from "node:fs/promises";
+import { join as join2, relative as relative2, sep as sep2 } from "node:path";
+async function listBundleFiles(dir) {
+  const entries = await readdir2(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => relative2(dir, join2(entry.parentPath, entry.name)).split(sep2).join("/")).filter((path) => path !== MANIFEST_FILE && !isTemp(path)).sort();
+}
+async function digestFiles(dir, paths) {
+  const entries = [];
+  for (const path of paths) entries.push({ path, ...await digestFile(join2(dir, path)) });
+  return entries;
+}
+async function writeManifest(dir, now = /* @__PURE__ */ new Date()) {
+  const manifest = {
+    schemaVersion: MANIFEST_SCHEMA_VERSION,
+    algorithm: "sha256",
+    createdAt: now.toISOString(),
+    files: await digestFiles(dir, await listBundleFiles(dir))
+  };
+  await writeJsonFile(join2(dir, MANIFEST_FILE), manifest);
+  return manifest;
+}
+async function verifyEvidence(dir) {
+  const manifestPath = join2(dir, MANIFEST_FILE);
+  let text2;
+  try {
+    text2 = await readFile3(manifestPath, "utf8");
+  } catch (error2) {
+    throw new ConfigurationError(
+      `evidence manifest '${manifestPath}' cannot be read: ${error2.message}`
+    );
+  }
+  let data;
+  try {
+    data = JSON.parse(text2);
+  } catch (error2) {
+    throw new ConfigurationError(
+      `evidence manifest '${manifestPath}' is not valid JSON: ${error2.message}`
+    );
+  }
+  const parsed = evidenceManifestSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue3 = parsed.error.issues[0];
+    throw new ConfigurationError(
+      `evidence manifest '${manifestPath}' does not match its schema: field '${issue3?.path.join(".") || "(root)"}': ${issue3?.message}`
+    );
+  }
+  const problems = [];
+  const present = new Set(await listBundleFiles(dir));
+  for (const entry of parsed.data.files) {
+    if (!present.has(entry.path)) {
+      problems.push({
+        path: entry.path,
+        problem: "missing",
+        detail: "listed in the manifest but not in the bundle"
+      });
+      continue;
+    }
+    present.delete(entry.path);
+    const actual = await digestFile(join2(dir, entry.path));
+    if (actual.bytes !== entry.bytes) {
+      problems.push({
+        path: entry.path,
+        problem: "size mismatch",
+        detail: `manifest says ${entry.bytes} bytes, file has ${actual.bytes}`
+      });
+    } else if (actual.sha256 !== entry.sha256) {
+      problems.push({
+        path: entry.path,
+        problem: "digest mismatch",
+        detail: `manifest sha256 ${entry.sha256}, file sha256 ${actual.sha256}`
+      });
+    }
+  }
+  for (const path of present) {
+    problems.push({
+      path,
+      problem: "not in manifest",
+      detail: "file was added after the manifest was written"
+    });
+  }
+  return { ok: problems.length === 0, dir, checked: parsed.data.files.length, problems };
+}
+var MANIFEST_FILE, MANIFEST_SCHEMA_VERSION, manifestEntrySchema, evidenceManifestSchema, isTemp;
+var init_manifest = __esm({
+  "packages/core/src/bundle/manifest.ts"() {
+    "use strict";
+    init_zod();
+    init_errors3();
+    init_file();
+    init_digest();
+    MANIFEST_FILE = "manifest.json";
+    MANIFEST_SCHEMA_VERSION = 1;
+    manifestEntrySchema = object({
+      /** Posix path relative to the bundle folder. */
+      path: string2(),
+      bytes: number2().int().nonnegative(),
+      sha256: string2().regex(/^[0-9a-f]{64}$/)
+    });
+    evidenceManifestSchema = object({
+      schemaVersion: literal(MANIFEST_SCHEMA_VERSION),
+      algorithm: literal("sha256"),
+      createdAt: string2(),
+      files: array(manifestEntrySchema)
+    });
+    isTemp = (path) => path.endsWith(".tmp");
+  }
+});
+
+// packages/core/src/bundle/summary.ts
+function reportSteps(report) {
+  const steps = [];
+  if (report.deploy) steps.push({ key: "deploy", label: "deploy", ...pick2(report.deploy) });
+  if (report.smoke)
+    steps.push({
+      key: "smoke",
+      label: "smoke",
+      ...pick2({ ...report.smoke, state: report.smoke.result })
+    });
+  if (report.rollback) steps.push({ key: "rollback", label: "rollback", ...pick2(report.rollback) });
+  if (report.rollbackCallback)
+    steps.push({ key: "verify", label: "verify", ...pick2(report.rollbackCallback) });
+  if (report.metricsCallback)
+    steps.push({
+      key: "metricsCallback",
+      label: "metrics callback",
+      ...pick2(report.metricsCallback)
+    });
+  return steps;
+}
+function pick2(section) {
+  return {
+    state: section.state,
+    startedAt: section.startedAt,
+    finishedAt: section.finishedAt,
+    durationMs: section.durationMs
+  };
+}
+function evidenceSummary(report, generatedBy, now = /* @__PURE__ */ new Date()) {
+  const verdict = report.verdict ?? {
+    value: "blocked",
+    reasons: ["no verdict"],
+    decidedAt: now.toISOString()
+  };
+  const steps = {};
+  for (const step of reportSteps(report)) {
+    const { key, label: _label, ...rest } = step;
+    steps[key] = rest;
+  }
+  const finishedAt = verdict.decidedAt;
+  return {
+    schemaVersion: 1,
+    ok: verdict.value === "promote",
+    verdict: verdict.value,
+    reasons: verdict.reasons,
+    environment: report.environment,
+    service: report.service,
+    ref: report.ref,
+    sha: report.sha,
+    version: report.version,
+    rollbackRef: report.rollback?.rollbackRef ?? null,
+    smokeResult: report.smoke?.result ?? "not run",
+    startedAt: report.startedAt,
+    finishedAt,
+    durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(report.startedAt)) || 0,
+    steps,
+    run: { url: report.run.url, id: report.run.id, attempt: report.run.attempt },
+    generatedBy
+  };
+}
+var SUMMARY_FILE, stepSchema, evidenceSummarySchema;
+var init_summary = __esm({
+  "packages/core/src/bundle/summary.ts"() {
+    "use strict";
+    init_zod();
+    SUMMARY_FILE = "summary.json";
+    stepSchema = object({
+      state: string2(),
+      startedAt: string2(),
+      finishedAt: string2(),
+      durationMs: number2()
+    });
+    evidenceSummarySchema = object({
+      schemaVersion: literal(1),
+      ok: boolean2(),
+      verdict: _enum(["promote", "blocked"]),
+      reasons: array(string2()),
+      environment: string2(),
+      service: string2(),
+      ref: string2().nullable(),
+      /** The git sha that was deployed and checked. */
+      sha: string2().nullable(),
+      version: string2().nullable(),
+      /** Where a rollback went, when one happened. */
+      rollbackRef: string2().nullable(),
+      smokeResult: _enum(["passed", "failed", "error", "not run"]),
+      startedAt: string2(),
+      finishedAt: string2(),
+      durationMs: number2(),
+      steps: object({
+        deploy: stepSchema.optional(),
+        smoke: stepSchema.optional(),
+        rollback: stepSchema.optional(),
+        verify: stepSchema.optional(),
+        metricsCallback: stepSchema.optional()
+      }),
+      run: object({
+        url: string2().nullable(),
+        id: string2().nullable(),
+        attempt: number2().int().nullable()
+      }),
+      generatedBy: string2()
+    });
+  }
+});
+
+// packages/core/src/bundle/bundle.ts
+import { copyFile, mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
+import { basename, dirname as dirname2, join as join3, relative as relative3, resolve, sep as sep3 } from "node:path";
+async function finalizeGate(options) {
+  const now = options.now ?? (() => /* @__PURE__ */ new Date());
+  const logger = options.logger ?? silentLogger;
+  const reportPath = resolve(options.reportPath);
+  const workspace = resolve(options.workspace);
+  const bundleDir = dirname2(reportPath);
+  if (bundleDir === workspace || !posix(relative3(workspace, bundleDir)) || bundleDir === dirname2(bundleDir)) {
+    throw new ConfigurationError(
+      `report '${options.reportPath}' must sit in its own folder (the evidence bundle is that whole folder); use e.g. release-gate/report.json`
+    );
+  }
+  const reportName = basename(reportPath);
+  const report = await readReport(reportPath);
+  const verdict = decideVerdict(report, { requireSmoke: options.requireSmoke, now: now() });
+  const bundleRel = posix(relative3(workspace, bundleDir));
+  const inside = (file) => !bundleRel.startsWith("..") && (file === bundleRel || file.startsWith(`${bundleRel}/`));
+  const evidenceFiles = [];
+  const patterns = (options.evidence ?? []).filter((pattern) => pattern.trim());
+  if (patterns.length) {
+    const found = await expandEvidencePatterns(patterns, workspace);
+    for (const file of found.filter((f) => !inside(f))) {
+      const target = join3(bundleDir, EVIDENCE_DIR, file);
+      await mkdir2(dirname2(target), { recursive: true });
+      await copyFile(join3(workspace, file), target);
+      evidenceFiles.push(`${EVIDENCE_DIR}/${file}`);
+    }
+    logger.info(
+      `evidence: copied ${evidenceFiles.length} file(s) into ${posix(relative3(workspace, bundleDir))}/${EVIDENCE_DIR}`
+    );
+  }
+  const finalReport = { ...report, verdict, updatedAt: now().toISOString() };
+  const previous = await readReleaseLog(options.previousLog);
+  if (options.previousLog && !previous.found)
+    logger.info(`previous release log '${options.previousLog}' not found: starting a new log`);
+  if (previous.malformed)
+    logger.warning(`previous release log is malformed (${previous.malformed}): starting a new log`);
+  const logRow = releaseLogRow(finalReport, options.owner, now());
+  const logRows = [...previous.rows, logRow];
+  await writeFile2(join3(bundleDir, RELEASE_LOG_FILE), formatReleaseLog(logRows));
+  await writeFile2(
+    join3(bundleDir, RELEASE_LOG_MARKDOWN_FILE),
+    `# Release log
+
+${releaseLogMarkdown(logRows, Number.MAX_SAFE_INTEGER)}`
+  );
+  const summary2 = evidenceSummary(finalReport, options.generatedBy, now());
+  await writeJsonFile(join3(bundleDir, SUMMARY_FILE), summary2);
+  if (options.summaryMarkdown) {
+    await writeFile2(join3(bundleDir, SUMMARY_MARKDOWN_FILE), options.summaryMarkdown(finalReport, logRows));
+  }
+  const others = (await listBundleFiles(bundleDir)).filter(
+    (path) => path !== reportName && path !== MANIFEST_FILE
+  );
+  finalReport.evidence = { files: await digestFiles(bundleDir, others) };
+  await writeJsonFile(reportPath, finalReport);
+  const manifest = await writeManifest(bundleDir, now());
+  const stepLogs = manifest.files.map((file) => file.path).filter((path) => path.endsWith(".log") && !path.startsWith(`${EVIDENCE_DIR}/`));
+  return {
+    report: finalReport,
+    verdict,
+    bundleDir,
+    manifest,
+    summary: summary2,
+    logRow,
+    logRows,
+    previousLogFound: previous.found,
+    evidenceFiles,
+    stepLogs,
+    files: [...manifest.files.map((file) => join3(bundleDir, file.path)), join3(bundleDir, MANIFEST_FILE)]
+  };
+}
+var RELEASE_LOG_FILE, RELEASE_LOG_MARKDOWN_FILE, EVIDENCE_DIR, SUMMARY_MARKDOWN_FILE, posix;
+var init_bundle = __esm({
+  "packages/core/src/bundle/bundle.ts"() {
+    "use strict";
+    init_errors3();
+    init_logger();
+    init_file();
+    init_release_log();
+    init_verdict();
+    init_glob();
+    init_manifest();
+    init_summary();
+    RELEASE_LOG_FILE = "release-log.tsv";
+    RELEASE_LOG_MARKDOWN_FILE = "release-log.md";
+    EVIDENCE_DIR = "evidence";
+    SUMMARY_MARKDOWN_FILE = "summary.md";
+    posix = (path) => path.split(sep3).join("/");
+  }
+});
+
+// packages/core/src/bundle/index.ts
+var init_bundle2 = __esm({
+  "packages/core/src/bundle/index.ts"() {
+    "use strict";
+    init_bundle();
+    init_digest();
+    init_glob();
+    init_manifest();
+    init_summary();
+  }
+});
+
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports2) {
@@ -14020,20 +14957,6 @@ var init_duration = __esm({
   }
 });
 
-// packages/core/src/errors.ts
-function errorMessage(error2) {
-  return error2 instanceof Error ? error2.message : String(error2);
-}
-var ConfigurationError;
-var init_errors3 = __esm({
-  "packages/core/src/errors.ts"() {
-    "use strict";
-    ConfigurationError = class extends Error {
-      name = "ConfigurationError";
-    };
-  }
-});
-
 // packages/core/src/drill/format.ts
 function formatWindow(ms3, approximate = false) {
   if (approximate && ms3 >= 2 * DAY) return `${Math.round(ms3 / DAY * 10) / 10}d`;
@@ -14053,7 +14976,7 @@ var init_format = __esm({
 });
 
 // packages/core/src/drill/calibration.ts
-import { readFile } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 function normalise(input) {
   return {
     failuresPresent: {
@@ -14093,7 +15016,7 @@ async function loadCalibration(value, resolvePath = (path) => path) {
     const path = resolvePath(text2);
     let content;
     try {
-      content = await readFile(path, "utf8");
+      content = await readFile4(path, "utf8");
     } catch (error2) {
       throw new ConfigurationError(
         `calibration file '${text2}' cannot be read (${error2.code ?? error2.message}); give a path in the workspace or inline YAML such as 'failureRate: { threshold: 20% }'`
@@ -14199,7 +15122,7 @@ var init_calibration = __esm({
 });
 
 // packages/core/src/events/reader.ts
-import { createReadStream } from "node:fs";
+import { createReadStream as createReadStream2 } from "node:fs";
 import { createInterface } from "node:readline";
 function parseEventLine(line) {
   let value;
@@ -14225,7 +15148,7 @@ function parseEventLine(line) {
 }
 async function streamEventLog(path, visit, options = {}) {
   const wanted = options.onlyTypes;
-  const stream = createReadStream(path, { encoding: "utf8", highWaterMark: 256 * 1024 });
+  const stream = createReadStream2(path, { encoding: "utf8", highWaterMark: 256 * 1024 });
   const opened = new Promise((resolve9, reject) => {
     stream.once("open", () => resolve9());
     stream.once("error", reject);
@@ -14274,7 +15197,7 @@ var init_reader = __esm({
 
 // packages/core/src/drill/schema.ts
 var DRILL_REPORT_SCHEMA_VERSION, DRILL_REPORT_KIND, drillStatusSchema, ALERT_NAMES, alertConditionSchema, environmentEventsSchema, eventsSummarySchema, stepDurationsSchema, environmentResultSchema, deltaSchema, drillDeltaReportSchema;
-var init_schema = __esm({
+var init_schema2 = __esm({
   "packages/core/src/drill/schema.ts"() {
     "use strict";
     init_zod();
@@ -14427,7 +15350,7 @@ var init_conditions = __esm({
     "use strict";
     init_reader();
     init_format();
-    init_schema();
+    init_schema2();
     DurationHistogram = class _DurationHistogram {
       static RATIO = Math.log(1.01);
       counts = /* @__PURE__ */ new Map();
@@ -14536,253 +15459,6 @@ var init_conditions = __esm({
         }));
       }
     };
-  }
-});
-
-// packages/core/src/report/smoke-section.ts
-var latencySchema, probeResultSchema, capturedValueSchema, smokeSectionSchema;
-var init_smoke_section = __esm({
-  "packages/core/src/report/smoke-section.ts"() {
-    "use strict";
-    init_zod();
-    latencySchema = object({
-      minMs: number2(),
-      p50Ms: number2(),
-      p95Ms: number2(),
-      maxMs: number2()
-    });
-    probeResultSchema = object({
-      name: string2(),
-      type: _enum(["http", "ws", "tcp", "command"]),
-      /** Redacted: no userinfo, no secret query values. */
-      target: string2(),
-      verdict: _enum(["passed", "failed"]),
-      dryRun: boolean2(),
-      attempts: number2().int(),
-      statusCodes: array(number2().int()),
-      latency: latencySchema.nullable(),
-      /** WebSocket scripts: each send to its matching answer, over every attempt (null: none completed). */
-      roundTrip: latencySchema.nullable().optional(),
-      reason: string2(),
-      /** One line per failed assertion: expected and actual (secrets redacted). */
-      failures: array(string2()).default([]),
-      /** Health format recognised in the body, if any. */
-      healthFormat: string2().optional(),
-      warnings: array(string2()).default([])
-    });
-    capturedValueSchema = union([string2(), number2(), boolean2(), _null3()]);
-    smokeSectionSchema = object({
-      /** `error`: the step could not run (invalid input, unreadable probes file); `error` says why. */
-      result: _enum(["passed", "failed", "error"]),
-      /** Why the step could not run, when `result` is `error` (names the input and the fix). */
-      error: string2().optional(),
-      startedAt: string2(),
-      finishedAt: string2(),
-      durationMs: number2(),
-      passedCount: number2().int(),
-      failedCount: number2().int(),
-      probes: array(probeResultSchema),
-      /** `key=value` lines from command probes and values captured by scenario steps. */
-      captured: record(string2(), capturedValueSchema).default({}),
-      /** Set when `expected-version` held http probes to a version: what, where it was read, how many probes. */
-      expectedVersion: object({ version: string2(), sources: array(string2()), probes: number2().int() }).optional(),
-      /** Set when the run was cancelled (SIGTERM/SIGINT): a partial section. */
-      cancelled: boolean2().optional(),
-      /** The policy the probes ran under, so a reader can tell what "failed after 3 attempts" meant. */
-      policy: object({
-        timeoutMs: number2(),
-        deadlineMs: number2(),
-        maxAttempts: number2().int(),
-        consecutiveSuccesses: number2().int(),
-        concurrency: number2().int(),
-        /** Wait before the first probe (`warmup`), when there was one. */
-        warmupMs: number2().optional()
-      }).optional()
-    });
-  }
-});
-
-// packages/core/src/report/webhook-sections.ts
-var deliverySchema, webhookStateSchema, deploySectionSchema, rollbackSectionSchema, rollbackCallbackSectionSchema, metricsCallbackSectionSchema;
-var init_webhook_sections = __esm({
-  "packages/core/src/report/webhook-sections.ts"() {
-    "use strict";
-    init_zod();
-    init_smoke_section();
-    deliverySchema = object({
-      type: string2(),
-      target: string2(),
-      deliveryId: string2(),
-      attempts: number2().int(),
-      statusCodes: array(number2().int()),
-      durationMs: number2(),
-      dryRun: boolean2(),
-      signed: boolean2(),
-      error: string2().optional()
-    });
-    webhookStateSchema = _enum(["accepted", "succeeded", "failed", "skipped_missing_webhook"]);
-    deploySectionSchema = object({
-      state: webhookStateSchema,
-      startedAt: string2(),
-      finishedAt: string2(),
-      durationMs: number2(),
-      deploymentId: number2().int().nullable().default(null),
-      delivery: deliverySchema.nullable()
-    });
-    rollbackSectionSchema = object({
-      state: webhookStateSchema,
-      rollbackRef: string2().nullable(),
-      /** The version the known-good deployment recorded (`payload.version`); null when unknown. */
-      rollbackVersion: string2().nullable().optional(),
-      /** The rolled-back release's GitHub deployment, marked `failure` when the rollback was sent. */
-      deploymentId: number2().int().nullable().optional(),
-      reason: string2(),
-      drill: boolean2(),
-      startedAt: string2(),
-      finishedAt: string2(),
-      durationMs: number2(),
-      delivery: deliverySchema.nullable()
-    });
-    rollbackCallbackSectionSchema = object({
-      state: _enum(["verified", "failed", "skipped_missing_webhook"]),
-      startedAt: string2(),
-      finishedAt: string2(),
-      durationMs: number2(),
-      smoke: smokeSectionSchema.nullable(),
-      delivery: deliverySchema.nullable()
-    });
-    metricsCallbackSectionSchema = object({
-      state: webhookStateSchema,
-      startedAt: string2(),
-      finishedAt: string2(),
-      durationMs: number2(),
-      delivery: deliverySchema.nullable()
-    });
-  }
-});
-
-// packages/core/src/report/schema.ts
-var REPORT_SCHEMA_VERSION, runInfoSchema, verdictSchema, evidenceFileSchema, releaseGateReportSchema;
-var init_schema2 = __esm({
-  "packages/core/src/report/schema.ts"() {
-    "use strict";
-    init_zod();
-    init_smoke_section();
-    init_webhook_sections();
-    REPORT_SCHEMA_VERSION = 1;
-    runInfoSchema = object({
-      repository: string2().nullable(),
-      id: string2().nullable(),
-      attempt: number2().int().nullable(),
-      url: string2().nullable(),
-      actor: string2().nullable(),
-      workflow: string2().nullable()
-    });
-    verdictSchema = object({
-      value: _enum(["promote", "blocked"]),
-      reasons: array(string2()),
-      decidedAt: string2()
-    });
-    evidenceFileSchema = object({
-      path: string2(),
-      bytes: number2().int(),
-      sha256: string2().regex(/^[0-9a-f]{64}$/)
-    });
-    releaseGateReportSchema = object({
-      schemaVersion: literal(REPORT_SCHEMA_VERSION),
-      environment: string2(),
-      service: string2(),
-      ref: string2().nullable(),
-      sha: string2().nullable(),
-      version: string2().nullable(),
-      run: runInfoSchema,
-      startedAt: string2(),
-      updatedAt: string2(),
-      deploy: deploySectionSchema.optional(),
-      smoke: smokeSectionSchema.optional(),
-      rollback: rollbackSectionSchema.optional(),
-      rollbackCallback: rollbackCallbackSectionSchema.optional(),
-      metricsCallback: metricsCallbackSectionSchema.optional(),
-      verdict: verdictSchema.optional(),
-      evidence: object({ files: array(evidenceFileSchema) }).optional()
-    });
-  }
-});
-
-// packages/core/src/report/file.ts
-import { mkdir, readFile as readFile2, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
-async function readJsonFile(path, schema, what, options = {}) {
-  let text2;
-  try {
-    text2 = await readFile2(path, "utf8");
-  } catch (error2) {
-    if (error2.code === "ENOENT" && options.optional) return void 0;
-    throw new ConfigurationError(`${what} '${path}' cannot be read: ${error2.message}`);
-  }
-  let data;
-  try {
-    data = JSON.parse(text2);
-  } catch (error2) {
-    throw new ConfigurationError(`${what} '${path}' is not valid JSON: ${error2.message}`);
-  }
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const issue3 = parsed.error.issues[0];
-    const field = issue3?.path.length ? issue3.path.join(".") : "(root)";
-    throw new ConfigurationError(
-      `${what} '${path}' does not match its schema: field '${field}': ${issue3?.message}`
-    );
-  }
-  return parsed.data;
-}
-async function writeJsonFile(path, data) {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
-  await writeFile(temp, `${JSON.stringify(data, null, 2)}
-`);
-  await rename(temp, path);
-}
-async function readReport(path) {
-  return await readJsonFile(path, releaseGateReportSchema, "release-gate report");
-}
-function mergeReportSection(path, identity2, section, value, now = /* @__PURE__ */ new Date()) {
-  const previous = mergeQueue.get(path) ?? Promise.resolve();
-  const next = previous.catch(() => {
-  }).then(() => mergeNow(path, identity2, section, value, now));
-  mergeQueue.set(path, next);
-  return next;
-}
-async function mergeNow(path, identity2, section, value, now) {
-  const existing = await readJsonFile(path, releaseGateReportSchema, "release-gate report", {
-    optional: true
-  });
-  const stamp = now.toISOString();
-  const base = existing ?? {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    ...identity2,
-    startedAt: stamp,
-    updatedAt: stamp
-  };
-  const merged = {
-    ...base,
-    ref: base.ref ?? identity2.ref,
-    sha: base.sha ?? identity2.sha,
-    version: base.version ?? identity2.version,
-    updatedAt: stamp,
-    [section]: value
-  };
-  await writeJsonFile(path, merged);
-  return merged;
-}
-var tempCounter, mergeQueue;
-var init_file = __esm({
-  "packages/core/src/report/file.ts"() {
-    "use strict";
-    init_errors3();
-    init_schema2();
-    tempCounter = 0;
-    mergeQueue = /* @__PURE__ */ new Map();
   }
 });
 
@@ -15001,22 +15677,22 @@ var init_evaluate = __esm({
     "use strict";
     init_errors3();
     init_file();
-    init_schema2();
+    init_schema();
     init_calibration();
     init_conditions();
     init_format();
-    init_schema();
+    init_schema2();
     DELIVERED = /* @__PURE__ */ new Set(["accepted", "succeeded"]);
   }
 });
 
 // packages/core/src/drill/markdown.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile5 } from "node:fs/promises";
 function table(header, rows) {
   return [
     `| ${header.join(" | ")} |`,
     `| ${header.map(() => "---").join(" | ")} |`,
-    ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`)
+    ...rows.map((row) => `| ${row.map(cell2).join(" | ")} |`)
   ].join("\n");
 }
 function durations(env) {
@@ -15118,7 +15794,7 @@ function drillLogRow(report) {
     report.owner ?? "-",
     notes.join("; ") || "-"
   ];
-  return `| ${row.map(cell).join(" | ")} |
+  return `| ${row.map(cell2).join(" | ")} |
 `;
 }
 function tableCells(line) {
@@ -15163,7 +15839,7 @@ async function appendDrillLog(previousPath, report) {
   let previous = "";
   if (previousPath) {
     try {
-      previous = await readFile3(previousPath, "utf8");
+      previous = await readFile5(previousPath, "utf8");
     } catch (error2) {
       if (error2.code !== "ENOENT") throw error2;
     }
@@ -15179,13 +15855,13 @@ ${DRILL_LOG_HEADER}`;
   else if (!previous.endsWith("\n")) previous += "\n";
   return { text: previous + drillLogRow(report), ...malformed ? { malformed } : {} };
 }
-var cell, ICON, DRILL_LOG_HEADER, DRILL_LOG_TITLES, DRILL_STATUSES;
+var cell2, ICON, DRILL_LOG_HEADER, DRILL_LOG_TITLES, DRILL_STATUSES;
 var init_markdown = __esm({
   "packages/core/src/drill/markdown.ts"() {
     "use strict";
     init_calibration();
     init_format();
-    cell = (text2) => text2.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    cell2 = (text2) => text2.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;").replace(/>/g, "&gt;");
     ICON = { drill_passed: "\u2705", attention_required: "\u26A0\uFE0F", missing: "\u274C" };
     DRILL_LOG_HEADER = "| Date (UTC) | Staging Status | Production Status | Delta Applied | Owner | Notes |\n| --- | --- | --- | --- | --- | --- |\n";
     DRILL_LOG_TITLES = [
@@ -15201,15 +15877,15 @@ var init_markdown = __esm({
 });
 
 // packages/core/src/drill/output.ts
-import { access, mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
-import { join } from "node:path";
+import { access, mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join4 } from "node:path";
 async function writeDrillOutputs(report, outDir, previousLog) {
   drillDeltaReportSchema.parse(report);
-  await mkdir2(outDir, { recursive: true });
+  await mkdir3(outDir, { recursive: true });
   const paths = {
-    json: join(outDir, DRILL_FILES.json),
-    markdown: join(outDir, DRILL_FILES.markdown),
-    log: join(outDir, DRILL_FILES.log)
+    json: join4(outDir, DRILL_FILES.json),
+    markdown: join4(outDir, DRILL_FILES.markdown),
+    log: join4(outDir, DRILL_FILES.log)
   };
   let source = previousLog;
   if (!source) {
@@ -15222,8 +15898,8 @@ async function writeDrillOutputs(report, outDir, previousLog) {
   }
   const { text: log, malformed } = await appendDrillLog(source, report);
   await writeJsonFile(paths.json, report);
-  await writeFile2(paths.markdown, drillReportMarkdown(report));
-  await writeFile2(paths.log, log);
+  await writeFile3(paths.markdown, drillReportMarkdown(report));
+  await writeFile3(paths.log, log);
   return malformed ? { ...paths, previousLogMalformed: malformed } : paths;
 }
 var DRILL_FILES;
@@ -15232,7 +15908,7 @@ var init_output = __esm({
     "use strict";
     init_file();
     init_markdown();
-    init_schema();
+    init_schema2();
     DRILL_FILES = {
       json: "release-gate-drill-delta-report.json",
       markdown: "release-gate-drill-delta-report.md",
@@ -15251,7 +15927,7 @@ var init_drill = __esm({
     init_format();
     init_markdown();
     init_output();
-    init_schema();
+    init_schema2();
   }
 });
 
@@ -15263,721 +15939,187 @@ var init_events = __esm({
   }
 });
 
-// packages/core/src/logger.ts
-function consoleLogger(options = {}) {
-  const stream = options.stream ?? process.stderr;
-  const write = (line) => stream.write(`${line}
-`);
-  return {
-    info: (message) => write(message),
-    warning: (message) => write(`warning: ${message}`),
-    error: (message) => write(`error: ${message}`),
-    debug: (message) => {
-      if (options.verbose) write(`debug: ${message}`);
-    },
-    group: async (name, fn) => {
-      write(`== ${name}`);
-      return fn();
-    }
-  };
+// packages/core/src/health/types.ts
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-var silentLogger;
-var init_logger = __esm({
-  "packages/core/src/logger.ts"() {
+function withComponents(prefix, components) {
+  if (!components.length) return prefix;
+  const shown2 = components.slice(0, 10).join(", ");
+  const more = components.length > 10 ? ` and ${components.length - 10} more` : "";
+  return `${prefix}: ${shown2}${more}`;
+}
+var init_types = __esm({
+  "packages/core/src/health/types.ts"() {
     "use strict";
-    silentLogger = {
-      info: () => {
-      },
-      warning: () => {
-      },
-      error: () => {
-      },
-      debug: () => {
-      },
-      group: (_name, fn) => fn()
+  }
+});
+
+// packages/core/src/health/actuator.ts
+function failingComponents(node2, prefix) {
+  if (!isRecord(node2)) return [];
+  const children = isRecord(node2.components) ? node2.components : isRecord(node2.details) ? node2.details : {};
+  const names = [];
+  for (const [name, child] of Object.entries(children)) {
+    if (!isRecord(child) || typeof child.status !== "string") continue;
+    if (child.status.toUpperCase() === "UP") continue;
+    const path = prefix ? `${prefix}.${name}` : name;
+    const nested = failingComponents(child, path);
+    names.push(...nested.length ? nested : [path]);
+  }
+  return names;
+}
+var ACTUATOR_STATUSES, interpretActuator;
+var init_actuator = __esm({
+  "packages/core/src/health/actuator.ts"() {
+    "use strict";
+    init_types();
+    ACTUATOR_STATUSES = ["UP", "DOWN", "OUT_OF_SERVICE", "UNKNOWN"];
+    interpretActuator = (input) => {
+      const doc = input.json;
+      const byType = input.contentType.startsWith("application/vnd.spring-boot.actuator");
+      const raw = isRecord(doc) && typeof doc.status === "string" ? doc.status : void 0;
+      const known = raw !== void 0 && ACTUATOR_STATUSES.includes(raw.toUpperCase());
+      if (!byType && !known) return void 0;
+      if (!raw) {
+        return {
+          format: "actuator",
+          status: "fail",
+          raw: "(missing)",
+          components: [],
+          summary: "actuator body has no status field"
+        };
+      }
+      const upper = raw.toUpperCase();
+      const status = upper === "UP" ? "pass" : "fail";
+      const components = status === "fail" ? failingComponents(doc, "") : [];
+      return {
+        format: "actuator",
+        status,
+        raw: upper,
+        components,
+        summary: withComponents(`actuator status ${upper}`, components)
+      };
     };
   }
 });
 
-// packages/core/src/report/release-log.ts
-import { readFile as readFile4 } from "node:fs/promises";
-function cell2(value) {
-  return (value ?? "").replace(/[\t\r\n]+/g, " ").trim();
+// packages/core/src/health/health-json.ts
+function normalise2(value) {
+  const lower = value.toLowerCase();
+  if (lower === "pass" || lower === "ok" || lower === "up") return "pass";
+  if (lower === "warn") return "warn";
+  if (lower === "fail" || lower === "error" || lower === "down") return "fail";
+  return void 0;
 }
-function releaseLogRow(report, owner, now = /* @__PURE__ */ new Date()) {
-  return {
-    date_utc: now.toISOString().replace(/\.\d{3}Z$/, "Z"),
-    environment: cell2(report.environment),
-    service: cell2(report.service),
-    sha: cell2(report.sha) || "-",
-    version: cell2(report.version) || "-",
-    smoke: report.smoke?.result ?? "not run",
-    verdict: report.verdict?.value ?? "-",
-    owner: cell2(owner ?? report.run.actor) || "-",
-    run_url: cell2(report.run.url) || "-"
-  };
-}
-function formatReleaseLog(rows) {
-  const lines = [RELEASE_LOG_COLUMNS.join("	")];
-  for (const row of rows) lines.push(RELEASE_LOG_COLUMNS.map((column) => cell2(row[column])).join("	"));
-  return `${lines.join("\n")}
-`;
-}
-function invalidValue(column, value) {
-  if (/[\u0000-\u001f\u007f]/.test(value)) return `${column} holds a control character`;
-  if (value !== value.trim()) return `${column} has leading or trailing spaces`;
-  if (value === "") return `${column} is empty`;
-  switch (column) {
-    case "date_utc":
-      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(value) && !Number.isNaN(Date.parse(value)) ? void 0 : `date_utc '${value}' is not a UTC timestamp like 2026-01-15T11:00:00Z`;
-    case "smoke":
-      return SMOKE_VALUES.includes(value) ? void 0 : `smoke '${value}' is not one of ${SMOKE_VALUES.join(", ")}`;
-    case "verdict":
-      return VERDICT_VALUES.includes(value) ? void 0 : `verdict '${value}' is not one of ${VERDICT_VALUES.join(", ")}`;
-    case "sha":
-      return value === "-" || /^[0-9A-Za-z._/-]{1,255}$/.test(value) ? void 0 : `sha '${value}' is not a commit`;
-    case "run_url":
-      return value === "-" || /^https?:\/\/[^\s"'<>()\\]+$/.test(value) ? void 0 : `run_url '${value}' is not an http(s) URL`;
-    default:
-      return value.length > 1e3 ? `${column} is longer than 1000 characters` : void 0;
-  }
-}
-function parseReleaseLog(text2, path) {
-  const lines = text2.split(/\r?\n/);
-  while (lines.length && lines.at(-1) === "") lines.pop();
-  if (!lines.length) return [];
-  if (lines[0] !== RELEASE_LOG_COLUMNS.join("	")) {
-    throw new ConfigurationError(
-      `release log '${path}' line 1: expected the header '${RELEASE_LOG_COLUMNS.join("<TAB>")}', got '${lines[0].slice(0, 200)}'`
-    );
-  }
-  return lines.slice(1).map((line, index) => {
-    const values = line.split("	");
-    if (values.length !== RELEASE_LOG_COLUMNS.length) {
-      throw new ConfigurationError(
-        `release log '${path}' line ${index + 2}: expected ${RELEASE_LOG_COLUMNS.length} tab-separated values, got ${values.length}`
-      );
-    }
-    const row = Object.fromEntries(
-      RELEASE_LOG_COLUMNS.map((column, i) => [column, values[i] ?? ""])
-    );
-    for (const column of RELEASE_LOG_COLUMNS) {
-      const problem = invalidValue(column, row[column]);
-      if (problem) throw new ConfigurationError(`release log '${path}' line ${index + 2}: ${problem}`);
-    }
-    return row;
-  });
-}
-async function readReleaseLog(path) {
-  if (!path) return { rows: [], found: false };
-  let text2;
-  try {
-    text2 = await readFile4(path, "utf8");
-  } catch (error2) {
-    if (error2.code === "ENOENT") return { rows: [], found: false };
-    throw new ConfigurationError(`release log '${path}' cannot be read: ${error2.message}`);
-  }
-  try {
-    return { rows: parseReleaseLog(text2, path), found: true };
-  } catch (error2) {
-    return { rows: [], found: true, malformed: error2.message };
-  }
-}
-function markdownCell(text2) {
-  return text2.replace(/[\r\n\t]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_{}[\]()#+!|~"']/g, (char) => `\\${char}`);
-}
-function releaseLogMarkdown(rows, limit = 20) {
-  const shown2 = rows.slice(-limit).reverse();
-  const lines = [
-    `| ${RELEASE_LOG_TITLES.join(" | ")} |`,
-    `| ${RELEASE_LOG_TITLES.map(() => "---").join(" | ")} |`
-  ];
-  for (const row of shown2) {
-    lines.push(
-      `| ${RELEASE_LOG_COLUMNS.map((column) => {
-        const value = row[column];
-        if (column === "run_url" && /^https?:\/\/[^\s"'<>()\\]+$/.test(value))
-          return `[run](${value.replace(/[|[\]]/g, encodeURIComponent)})`;
-        if (column === "sha" && /^[0-9a-f]{40}$/.test(value)) return `\`${value.slice(0, 12)}\``;
-        return markdownCell(value);
-      }).join(" | ")} |`
-    );
-  }
-  if (rows.length > shown2.length)
-    lines.push("", `_${rows.length - shown2.length} older rows in release-log.tsv._`);
-  return `${lines.join("\n")}
-`;
-}
-var RELEASE_LOG_COLUMNS, RELEASE_LOG_TITLES, SMOKE_VALUES, VERDICT_VALUES;
-var init_release_log = __esm({
-  "packages/core/src/report/release-log.ts"() {
+var interpretHealthJson;
+var init_health_json = __esm({
+  "packages/core/src/health/health-json.ts"() {
     "use strict";
-    init_errors3();
-    RELEASE_LOG_COLUMNS = [
-      "date_utc",
-      "environment",
-      "service",
-      "sha",
-      "version",
-      "smoke",
-      "verdict",
-      "owner",
-      "run_url"
-    ];
-    RELEASE_LOG_TITLES = [
-      "Date (UTC)",
-      "Environment",
-      "Service",
-      "SHA",
-      "Version",
-      "Smoke",
-      "Verdict",
-      "Owner",
-      "Run"
-    ];
-    SMOKE_VALUES = ["passed", "failed", "error", "not run"];
-    VERDICT_VALUES = ["promote", "blocked", "-"];
-  }
-});
-
-// packages/core/src/report/verdict.ts
-function oneLine(text2) {
-  return text2.split(/\r?\n/).map((line) => line.trim()).filter(Boolean).join("; ");
-}
-function decideVerdict(report, options = {}) {
-  const reasons = [];
-  const { deploy: deploy2, smoke: smoke2, rollback, rollbackCallback, metricsCallback } = report;
-  if (deploy2?.state === "failed") {
-    const error2 = deploy2.delivery?.error ? `: ${deploy2.delivery.error}` : "";
-    reasons.push(`deploy failed${error2}`);
-  }
-  if (!smoke2) {
-    if (options.requireSmoke ?? true)
-      reasons.push("no smoke result in the report: the new version was never checked");
-  } else if (smoke2.result === "error") {
-    reasons.push(`smoke could not run: ${oneLine(smoke2.error ?? "unknown error")}`);
-  } else if (smoke2.result === "failed") {
-    const failed = smoke2.probes.filter((probe) => probe.verdict === "failed" && !probe.dryRun);
-    const names = failed.slice(0, MAX_NAMED_PROBES).map((probe) => probe.name);
-    const more = failed.length > names.length ? `, +${failed.length - names.length} more` : "";
-    const named = names.length ? ` (${names.join(", ")}${more})` : "";
-    reasons.push(`smoke failed: ${smoke2.failedCount} of ${smoke2.probes.length} probes failed${named}`);
-  }
-  if (rollback) {
-    const target = rollback.rollbackRef ?? "the previous known-good version";
-    if (rollback.drill) {
-      reasons.push(`rollback drill to ${target}: a drill never promotes`);
-    } else if (rollback.state === "skipped_missing_webhook") {
-      reasons.push(
-        "a rollback was needed but no rollback webhook is configured: roll back by hand (see the rollback runbook)"
-      );
-    } else if (rollback.state === "failed") {
-      const error2 = rollback.delivery?.error ? `: ${rollback.delivery.error}` : "";
-      reasons.push(
-        `rollback to ${target} failed${error2}: the bad version may still be live; roll back by hand`
-      );
-    } else {
-      reasons.push(`rolled back to ${target}${rollback.reason ? ` (${rollback.reason})` : ""}`);
-    }
-  }
-  if (rollbackCallback?.state === "failed") {
-    const smokeNote = rollbackCallback.smoke?.result === "failed" ? `: re-smoke after rollback failed ${rollbackCallback.smoke.failedCount} of ${rollbackCallback.smoke.probes.length} probes` : "";
-    reasons.push(`rollback verification failed${smokeNote}`);
-  }
-  if (metricsCallback?.state === "failed") {
-    reasons.push("metrics callback failed: the receiver did not record this rollback");
-  }
-  return {
-    value: reasons.length ? "blocked" : "promote",
-    reasons,
-    decidedAt: (options.now ?? /* @__PURE__ */ new Date()).toISOString()
-  };
-}
-var MAX_NAMED_PROBES;
-var init_verdict = __esm({
-  "packages/core/src/report/verdict.ts"() {
-    "use strict";
-    MAX_NAMED_PROBES = 5;
-  }
-});
-
-// packages/core/src/evidence/glob.ts
-import { readdir, realpath, stat } from "node:fs/promises";
-import { isAbsolute, join as join2, relative, sep } from "node:path";
-function globToRegExp(pattern) {
-  let out = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i];
-    if (char === "*") {
-      if (pattern[i + 1] === "*") {
-        const slash = pattern[i + 2] === "/";
-        out += slash ? "(?:[^/]*/)*" : ".*";
-        i += slash ? 2 : 1;
-      } else {
-        out += "[^/]*";
+    init_types();
+    interpretHealthJson = (input) => {
+      if (!input.contentType.startsWith("application/health+json")) return void 0;
+      const doc = input.json;
+      const raw = isRecord(doc) && typeof doc.status === "string" ? doc.status : void 0;
+      const status = raw === void 0 ? void 0 : normalise2(raw);
+      if (!raw || !status) {
+        return {
+          format: "health+json",
+          status: "fail",
+          raw: raw ?? "(missing)",
+          components: [],
+          summary: raw ? `health+json status '${raw}' is not pass, warn or fail` : "health+json body has no status field"
+        };
       }
-    } else if (char === "?") {
-      out += "[^/]";
-    } else if (char === "{") {
-      const end = pattern.indexOf("}", i);
-      if (end === -1) {
-        out += "\\{";
-        continue;
-      }
-      const options = pattern.slice(i + 1, end).split(",");
-      out += `(?:${options.map((option) => option.replace(/[.+^$()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*")).join("|")})`;
-      i = end;
-    } else {
-      out += char.replace(/[.+^$()|[\]\\]/g, "\\$&");
-    }
-  }
-  return new RegExp(`^${out}$`);
-}
-async function walk(root, dir, found) {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) await walk(root, join2(dir, entry.name), found);
-    } else if (entry.isFile()) {
-      found.push(relative(root, join2(dir, entry.name)).split(sep).join("/"));
-    }
-  }
-}
-async function expandEvidencePatterns(patterns, root, options = {}) {
-  const what = options.what ?? "input 'evidence'";
-  const excluded = new Set(options.exclude ?? []);
-  const result = /* @__PURE__ */ new Set();
-  let all;
-  for (const raw of patterns) {
-    const pattern = raw.trim();
-    if (!pattern) continue;
-    const rel = isAbsolute(pattern) ? relative(root, pattern).split(sep).join("/") : pattern.replace(/^\.\//, "");
-    if (rel.startsWith("../") || rel === ".." || isAbsolute(rel)) {
-      throw new ConfigurationError(
-        `${what}: '${pattern}' is outside the workspace '${root}'; copy it into the workspace first`
-      );
-    }
-    let matches2;
-    if (isGlob(rel)) {
-      if (!all) {
-        all = [];
-        await walk(root, root, all);
-      }
-      const regex2 = globToRegExp(rel);
-      matches2 = all.filter((file) => regex2.test(file));
-    } else {
-      const info = await stat(join2(root, rel)).catch(() => void 0);
-      if (info) {
-        const [real, realRoot] = await Promise.all([realpath(join2(root, rel)), realpath(root)]);
-        if (real !== realRoot && !real.startsWith(`${realRoot}${sep}`)) {
-          throw new ConfigurationError(
-            `${what}: '${pattern}' resolves outside the workspace (symlink to '${real}')`
-          );
+      const components = [];
+      if (status !== "pass" && isRecord(doc) && isRecord(doc.checks)) {
+        for (const [key, checks] of Object.entries(doc.checks)) {
+          const list2 = Array.isArray(checks) ? checks : [checks];
+          const bad = list2.some((check) => {
+            const value = isRecord(check) && typeof check.status === "string" ? normalise2(check.status) : void 0;
+            return value === "fail" || status === "warn" && value === "warn";
+          });
+          if (bad) components.push(key);
         }
       }
-      if (info?.isDirectory()) {
-        const inside = [];
-        await walk(root, join2(root, rel), inside);
-        matches2 = inside;
-      } else {
-        matches2 = info?.isFile() ? [rel] : [];
+      return {
+        format: "health+json",
+        status,
+        raw,
+        components,
+        summary: withComponents(`health+json status ${raw}`, components)
+      };
+    };
+  }
+});
+
+// packages/core/src/health/readyz.ts
+var CHECK_LINE, interpretReadyz;
+var init_readyz = __esm({
+  "packages/core/src/health/readyz.ts"() {
+    "use strict";
+    CHECK_LINE = /^\[([+-])\]\s*([^\s]+)\s*(.*)$/;
+    interpretReadyz = (input) => {
+      if (input.json !== void 0) return void 0;
+      if (input.contentType && !input.contentType.startsWith("text/")) return void 0;
+      const lines = input.body.split(/\r?\n/).map((line) => line.trim());
+      const checks = lines.map((line) => CHECK_LINE.exec(line)).filter((m) => m !== null);
+      if (!checks.length) return void 0;
+      const failing = checks.filter((m) => m[1] === "-").map((m) => m[2]);
+      const closing = lines.find((line) => /^\w+ check (passed|failed)$/.test(line));
+      const failedByClosing = closing?.endsWith("failed") ?? false;
+      const status = failing.length || failedByClosing ? "fail" : "pass";
+      const what = closing?.split(" ")[0] ?? "readyz";
+      let summary2 = `${what} check ${status === "pass" ? "passed" : "failed"}`;
+      if (failing.length) {
+        const shown2 = failing.slice(0, 10).join(", ");
+        summary2 += `: [-] ${shown2}${failing.length > 10 ? ` and ${failing.length - 10} more` : ""}`;
       }
-    }
-    matches2 = matches2.filter((file) => !excluded.has(file));
-    if (!matches2.length)
-      throw new ConfigurationError(`${what}: '${pattern}' matched no file under '${root}'`);
-    for (const file of matches2) result.add(file);
-  }
-  return [...result].sort();
-}
-var SKIPPED_DIRS, isGlob;
-var init_glob = __esm({
-  "packages/core/src/evidence/glob.ts"() {
-    "use strict";
-    init_errors3();
-    SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules"]);
-    isGlob = (pattern) => /[*?{]/.test(pattern);
+      return {
+        format: "readyz",
+        status,
+        raw: status === "pass" ? "[+]" : "[-]",
+        components: failing,
+        summary: summary2
+      };
+    };
   }
 });
 
-// packages/core/src/evidence/digest.ts
-import { createHash } from "node:crypto";
-import { createReadStream as createReadStream2 } from "node:fs";
-async function digestFile(path) {
-  const hash = createHash("sha256");
-  let bytes = 0;
-  for await (const chunk of createReadStream2(path)) {
-    hash.update(chunk);
-    bytes += chunk.length;
-  }
-  return { sha256: hash.digest("hex"), bytes };
-}
-var init_digest = __esm({
-  "packages/core/src/evidence/digest.ts"() {
-    "use strict";
-  }
-});
-
-// packages/core/src/evidence/manifest.ts
-import { readdir as readdir2, readFile as readFile5 } from "node:fs/promises";
-import { join as join3, relative as relative2, sep as sep2 } from "node:path";
-async function listBundleFiles(dir) {
-  const entries = await readdir2(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => relative2(dir, join3(entry.parentPath, entry.name)).split(sep2).join("/")).filter((path) => path !== MANIFEST_FILE && !isTemp(path)).sort();
-}
-async function digestFiles(dir, paths) {
-  const entries = [];
-  for (const path of paths) entries.push({ path, ...await digestFile(join3(dir, path)) });
-  return entries;
-}
-async function writeManifest(dir, now = /* @__PURE__ */ new Date()) {
-  const manifest = {
-    schemaVersion: MANIFEST_SCHEMA_VERSION,
-    algorithm: "sha256",
-    createdAt: now.toISOString(),
-    files: await digestFiles(dir, await listBundleFiles(dir))
+// packages/core/src/health/index.ts
+function readHealth(contentType, body, json) {
+  const input = {
+    contentType: (contentType ?? "").toLowerCase().trim(),
+    body,
+    json: json === void 0 ? parseJsonBody(body) : json
   };
-  await writeJsonFile(join3(dir, MANIFEST_FILE), manifest);
-  return manifest;
+  for (const interpret of HEALTH_INTERPRETERS) {
+    const reading = interpret(input);
+    if (reading) return reading;
+  }
+  return void 0;
 }
-async function verifyEvidence(dir) {
-  const manifestPath = join3(dir, MANIFEST_FILE);
-  let text2;
+function parseJsonBody(body) {
+  const start = body.trimStart()[0];
+  if (start !== "{" && start !== "[") return void 0;
   try {
-    text2 = await readFile5(manifestPath, "utf8");
-  } catch (error2) {
-    throw new ConfigurationError(
-      `evidence manifest '${manifestPath}' cannot be read: ${error2.message}`
-    );
-  }
-  let data;
-  try {
-    data = JSON.parse(text2);
-  } catch (error2) {
-    throw new ConfigurationError(
-      `evidence manifest '${manifestPath}' is not valid JSON: ${error2.message}`
-    );
-  }
-  const parsed = evidenceManifestSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue3 = parsed.error.issues[0];
-    throw new ConfigurationError(
-      `evidence manifest '${manifestPath}' does not match its schema: field '${issue3?.path.join(".") || "(root)"}': ${issue3?.message}`
-    );
-  }
-  const problems = [];
-  const present = new Set(await listBundleFiles(dir));
-  for (const entry of parsed.data.files) {
-    if (!present.has(entry.path)) {
-      problems.push({
-        path: entry.path,
-        problem: "missing",
-        detail: "listed in the manifest but not in the bundle"
-      });
-      continue;
-    }
-    present.delete(entry.path);
-    const actual = await digestFile(join3(dir, entry.path));
-    if (actual.bytes !== entry.bytes) {
-      problems.push({
-        path: entry.path,
-        problem: "size mismatch",
-        detail: `manifest says ${entry.bytes} bytes, file has ${actual.bytes}`
-      });
-    } else if (actual.sha256 !== entry.sha256) {
-      problems.push({
-        path: entry.path,
-        problem: "digest mismatch",
-        detail: `manifest sha256 ${entry.sha256}, file sha256 ${actual.sha256}`
-      });
-    }
-  }
-  for (const path of present) {
-    problems.push({
-      path,
-      problem: "not in manifest",
-      detail: "file was added after the manifest was written"
-    });
-  }
-  return { ok: problems.length === 0, dir, checked: parsed.data.files.length, problems };
-}
-var MANIFEST_FILE, MANIFEST_SCHEMA_VERSION, manifestEntrySchema, evidenceManifestSchema, isTemp;
-var init_manifest = __esm({
-  "packages/core/src/evidence/manifest.ts"() {
-    "use strict";
-    init_zod();
-    init_errors3();
-    init_file();
-    init_digest();
-    MANIFEST_FILE = "manifest.json";
-    MANIFEST_SCHEMA_VERSION = 1;
-    manifestEntrySchema = object({
-      /** Posix path relative to the bundle folder. */
-      path: string2(),
-      bytes: number2().int().nonnegative(),
-      sha256: string2().regex(/^[0-9a-f]{64}$/)
-    });
-    evidenceManifestSchema = object({
-      schemaVersion: literal(MANIFEST_SCHEMA_VERSION),
-      algorithm: literal("sha256"),
-      createdAt: string2(),
-      files: array(manifestEntrySchema)
-    });
-    isTemp = (path) => path.endsWith(".tmp");
-  }
-});
-
-// packages/core/src/evidence/summary.ts
-function reportSteps(report) {
-  const steps = [];
-  if (report.deploy) steps.push({ key: "deploy", label: "deploy", ...pick2(report.deploy) });
-  if (report.smoke)
-    steps.push({
-      key: "smoke",
-      label: "smoke",
-      ...pick2({ ...report.smoke, state: report.smoke.result })
-    });
-  if (report.rollback) steps.push({ key: "rollback", label: "rollback", ...pick2(report.rollback) });
-  if (report.rollbackCallback)
-    steps.push({ key: "verify", label: "verify", ...pick2(report.rollbackCallback) });
-  if (report.metricsCallback)
-    steps.push({
-      key: "metricsCallback",
-      label: "metrics callback",
-      ...pick2(report.metricsCallback)
-    });
-  return steps;
-}
-function pick2(section) {
-  return {
-    state: section.state,
-    startedAt: section.startedAt,
-    finishedAt: section.finishedAt,
-    durationMs: section.durationMs
-  };
-}
-function evidenceSummary(report, generatedBy, now = /* @__PURE__ */ new Date()) {
-  const verdict = report.verdict ?? {
-    value: "blocked",
-    reasons: ["no verdict"],
-    decidedAt: now.toISOString()
-  };
-  const steps = {};
-  for (const step of reportSteps(report)) {
-    const { key, label: _label, ...rest } = step;
-    steps[key] = rest;
-  }
-  const finishedAt = verdict.decidedAt;
-  return {
-    schemaVersion: 1,
-    ok: verdict.value === "promote",
-    verdict: verdict.value,
-    reasons: verdict.reasons,
-    environment: report.environment,
-    service: report.service,
-    ref: report.ref,
-    sha: report.sha,
-    version: report.version,
-    rollbackRef: report.rollback?.rollbackRef ?? null,
-    smokeResult: report.smoke?.result ?? "not run",
-    startedAt: report.startedAt,
-    finishedAt,
-    durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(report.startedAt)) || 0,
-    steps,
-    run: { url: report.run.url, id: report.run.id, attempt: report.run.attempt },
-    generatedBy
-  };
-}
-var SUMMARY_FILE, stepSchema, evidenceSummarySchema;
-var init_summary = __esm({
-  "packages/core/src/evidence/summary.ts"() {
-    "use strict";
-    init_zod();
-    SUMMARY_FILE = "summary.json";
-    stepSchema = object({
-      state: string2(),
-      startedAt: string2(),
-      finishedAt: string2(),
-      durationMs: number2()
-    });
-    evidenceSummarySchema = object({
-      schemaVersion: literal(1),
-      ok: boolean2(),
-      verdict: _enum(["promote", "blocked"]),
-      reasons: array(string2()),
-      environment: string2(),
-      service: string2(),
-      ref: string2().nullable(),
-      /** The git sha that was deployed and checked. */
-      sha: string2().nullable(),
-      version: string2().nullable(),
-      /** Where a rollback went, when one happened. */
-      rollbackRef: string2().nullable(),
-      smokeResult: _enum(["passed", "failed", "error", "not run"]),
-      startedAt: string2(),
-      finishedAt: string2(),
-      durationMs: number2(),
-      steps: object({
-        deploy: stepSchema.optional(),
-        smoke: stepSchema.optional(),
-        rollback: stepSchema.optional(),
-        verify: stepSchema.optional(),
-        metricsCallback: stepSchema.optional()
-      }),
-      run: object({
-        url: string2().nullable(),
-        id: string2().nullable(),
-        attempt: number2().int().nullable()
-      }),
-      generatedBy: string2()
-    });
-  }
-});
-
-// packages/core/src/evidence/bundle.ts
-import { copyFile, mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
-import { basename, dirname as dirname2, join as join4, relative as relative3, resolve, sep as sep3 } from "node:path";
-async function finalizeGate(options) {
-  const now = options.now ?? (() => /* @__PURE__ */ new Date());
-  const logger = options.logger ?? silentLogger;
-  const reportPath = resolve(options.reportPath);
-  const workspace = resolve(options.workspace);
-  const bundleDir = dirname2(reportPath);
-  if (bundleDir === workspace || !posix(relative3(workspace, bundleDir)) || bundleDir === dirname2(bundleDir)) {
-    throw new ConfigurationError(
-      `report '${options.reportPath}' must sit in its own folder (the evidence bundle is that whole folder); use e.g. release-gate/report.json`
-    );
-  }
-  const reportName = basename(reportPath);
-  const report = await readReport(reportPath);
-  const verdict = decideVerdict(report, { requireSmoke: options.requireSmoke, now: now() });
-  const bundleRel = posix(relative3(workspace, bundleDir));
-  const inside = (file) => !bundleRel.startsWith("..") && (file === bundleRel || file.startsWith(`${bundleRel}/`));
-  const evidenceFiles = [];
-  const patterns = (options.evidence ?? []).filter((pattern) => pattern.trim());
-  if (patterns.length) {
-    const found = await expandEvidencePatterns(patterns, workspace);
-    for (const file of found.filter((f) => !inside(f))) {
-      const target = join4(bundleDir, EVIDENCE_DIR, file);
-      await mkdir3(dirname2(target), { recursive: true });
-      await copyFile(join4(workspace, file), target);
-      evidenceFiles.push(`${EVIDENCE_DIR}/${file}`);
-    }
-    logger.info(
-      `evidence: copied ${evidenceFiles.length} file(s) into ${posix(relative3(workspace, bundleDir))}/${EVIDENCE_DIR}`
-    );
-  }
-  const finalReport = { ...report, verdict, updatedAt: now().toISOString() };
-  const previous = await readReleaseLog(options.previousLog);
-  if (options.previousLog && !previous.found)
-    logger.info(`previous release log '${options.previousLog}' not found: starting a new log`);
-  if (previous.malformed)
-    logger.warning(`previous release log is malformed (${previous.malformed}): starting a new log`);
-  const logRow = releaseLogRow(finalReport, options.owner, now());
-  const logRows = [...previous.rows, logRow];
-  await writeFile3(join4(bundleDir, RELEASE_LOG_FILE), formatReleaseLog(logRows));
-  await writeFile3(
-    join4(bundleDir, RELEASE_LOG_MARKDOWN_FILE),
-    `# Release log
-
-${releaseLogMarkdown(logRows, Number.MAX_SAFE_INTEGER)}`
-  );
-  const summary2 = evidenceSummary(finalReport, options.generatedBy, now());
-  await writeJsonFile(join4(bundleDir, SUMMARY_FILE), summary2);
-  if (options.summaryMarkdown) {
-    await writeFile3(join4(bundleDir, SUMMARY_MARKDOWN_FILE), options.summaryMarkdown(finalReport, logRows));
-  }
-  const others = (await listBundleFiles(bundleDir)).filter(
-    (path) => path !== reportName && path !== MANIFEST_FILE
-  );
-  finalReport.evidence = { files: await digestFiles(bundleDir, others) };
-  await writeJsonFile(reportPath, finalReport);
-  const manifest = await writeManifest(bundleDir, now());
-  const stepLogs = manifest.files.map((file) => file.path).filter((path) => path.endsWith(".log") && !path.startsWith(`${EVIDENCE_DIR}/`));
-  return {
-    report: finalReport,
-    verdict,
-    bundleDir,
-    manifest,
-    summary: summary2,
-    logRow,
-    logRows,
-    previousLogFound: previous.found,
-    evidenceFiles,
-    stepLogs,
-    files: [...manifest.files.map((file) => join4(bundleDir, file.path)), join4(bundleDir, MANIFEST_FILE)]
-  };
-}
-var RELEASE_LOG_FILE, RELEASE_LOG_MARKDOWN_FILE, EVIDENCE_DIR, SUMMARY_MARKDOWN_FILE, posix;
-var init_bundle = __esm({
-  "packages/core/src/evidence/bundle.ts"() {
-    "use strict";
-    init_errors3();
-    init_logger();
-    init_file();
-    init_release_log();
-    init_verdict();
-    init_glob();
-    init_manifest();
-    init_summary();
-    RELEASE_LOG_FILE = "release-log.tsv";
-    RELEASE_LOG_MARKDOWN_FILE = "release-log.md";
-    EVIDENCE_DIR = "evidence";
-    SUMMARY_MARKDOWN_FILE = "summary.md";
-    posix = (path) => path.split(sep3).join("/");
-  }
-});
-
-// packages/core/src/evidence/index.ts
-var init_evidence = __esm({
-  "packages/core/src/evidence/index.ts"() {
-    "use strict";
-    init_bundle();
-    init_digest();
-    init_glob();
-    init_manifest();
-    init_summary();
-  }
-});
-
-// packages/core/src/redact.ts
-function redactUrl(raw) {
-  let url2;
-  try {
-    url2 = new URL(raw);
+    return JSON.parse(body);
   } catch {
-    return raw;
+    return void 0;
   }
-  if (url2.username || url2.password) {
-    url2.username = REDACTED;
-    url2.password = "";
-  }
-  for (const key of [...url2.searchParams.keys()]) {
-    if (SECRET_QUERY_KEY.test(key)) url2.searchParams.set(key, REDACTED);
-  }
-  return url2.toString().replaceAll("%2A%2A%2A", REDACTED);
 }
-var SECRET_QUERY_KEY, REDACTED, Redactor;
-var init_redact = __esm({
-  "packages/core/src/redact.ts"() {
+var HEALTH_INTERPRETERS;
+var init_health = __esm({
+  "packages/core/src/health/index.ts"() {
     "use strict";
-    SECRET_QUERY_KEY = /token|secret|password|passwd|pwd|key|sig|signature|auth|credential|session|code|ticket|jwt/i;
-    REDACTED = "***";
-    Redactor = class {
-      secrets = /* @__PURE__ */ new Set();
-      add(secret2) {
-        if (secret2 && secret2.length >= 3) this.secrets.add(secret2);
-      }
-      redact(text2) {
-        let out = text2;
-        for (const secret2 of [...this.secrets].sort((a, b) => b.length - a.length)) {
-          out = out.split(secret2).join(REDACTED);
-        }
-        return out;
-      }
-      get size() {
-        return this.secrets.size;
-      }
-    };
+    init_actuator();
+    init_health_json();
+    init_readyz();
+    HEALTH_INTERPRETERS = [
+      interpretHealthJson,
+      interpretActuator,
+      interpretReadyz
+    ];
   }
 });
 
@@ -35065,6 +35207,7139 @@ var init_request = __esm({
   }
 });
 
+// packages/core/src/inputs/schemas.ts
+var optionalString, requiredString, nowInput, booleanInput, durationInput, integerInput, urlInput, deploymentIdInput, headersInput;
+var init_schemas3 = __esm({
+  "packages/core/src/inputs/schemas.ts"() {
+    "use strict";
+    init_zod();
+    init_duration();
+    optionalString = string2().transform((v) => v === "" ? void 0 : v);
+    requiredString = string2().min(1, { message: "is required" });
+    nowInput = string2().transform((raw, ctx) => {
+      if (raw === "") return /* @__PURE__ */ new Date();
+      const ms3 = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
+      if (Number.isNaN(ms3)) {
+        ctx.addIssue({ code: "custom", message: "must be an ISO 8601 timestamp with a time zone" });
+        return NEVER;
+      }
+      return new Date(ms3);
+    });
+    booleanInput = (fallback) => string2().transform((raw, ctx) => {
+      if (raw === "") return fallback;
+      if (["true", "True", "TRUE"].includes(raw)) return true;
+      if (["false", "False", "FALSE"].includes(raw)) return false;
+      ctx.addIssue({ code: "custom", message: "must be true or false" });
+      return NEVER;
+    });
+    durationInput = (fallback) => string2().transform((raw, ctx) => {
+      const parsed = durationSchema.safeParse(raw === "" ? fallback : raw);
+      if (!parsed.success) {
+        ctx.addIssue({ code: "custom", message: parsed.error.issues[0]?.message ?? "not a duration" });
+        return NEVER;
+      }
+      return parsed.data;
+    });
+    integerInput = (fallback, min, max2) => string2().transform((raw, ctx) => {
+      if (raw === "") return fallback;
+      if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max2) {
+        ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max2}` });
+        return NEVER;
+      }
+      return Number(raw);
+    });
+    urlInput = string2().transform((raw, ctx) => {
+      if (raw === "") return void 0;
+      try {
+        const url2 = new URL(raw);
+        if (url2.protocol !== "http:" && url2.protocol !== "https:") throw new Error("not http");
+        return url2.toString();
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be an http:// or https:// URL" });
+        return NEVER;
+      }
+    });
+    deploymentIdInput = string2().transform((raw, ctx) => {
+      if (raw === "") return void 0;
+      if (!/^\d+$/.test(raw)) {
+        ctx.addIssue({ code: "custom", message: "must be a numeric GitHub deployment id" });
+        return NEVER;
+      }
+      return Number(raw);
+    });
+    headersInput = string2().transform((raw, ctx) => {
+      const headers = {};
+      for (const [index, line] of raw.split(/\r?\n/).entries()) {
+        if (line.trim() === "") continue;
+        const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line.trim());
+        if (!match) {
+          ctx.addIssue({ code: "custom", message: `line ${index + 1} is not 'Name: value'` });
+          return NEVER;
+        }
+        headers[match[1]] = match[2];
+      }
+      return headers;
+    });
+  }
+});
+
+// packages/core/src/inputs/spec.ts
+var init_spec = __esm({
+  "packages/core/src/inputs/spec.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/inputs/index.ts
+var init_inputs = __esm({
+  "packages/core/src/inputs/index.ts"() {
+    "use strict";
+    init_schemas3();
+    init_spec();
+  }
+});
+
+// packages/core/src/json-path.ts
+function parseJsonPath(path) {
+  const trimmed = path.trim();
+  if (trimmed === "" || trimmed === "$") return [];
+  const body = trimmed.startsWith("$.") ? trimmed.slice(2) : trimmed;
+  const segments = [];
+  for (const part of body.split(".")) {
+    const match = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
+    if (!match) return void 0;
+    const [, key, indexes] = match;
+    if (key) segments.push(key);
+    else if (!indexes) return void 0;
+    for (const index of indexes?.matchAll(/\[(\d+)\]/g) ?? []) segments.push(Number(index[1]));
+  }
+  return segments;
+}
+function getJsonPath(document, path) {
+  const segments = typeof path === "string" ? parseJsonPath(path) : path;
+  if (!segments) return { found: false, value: void 0 };
+  let current = document;
+  for (const segment of segments) {
+    if (typeof segment === "number") {
+      if (!Array.isArray(current) || segment >= current.length) return { found: false, value: void 0 };
+      current = current[segment];
+    } else {
+      if (current === null || typeof current !== "object" || Array.isArray(current)) {
+        return { found: false, value: void 0 };
+      }
+      if (!Object.hasOwn(current, segment)) return { found: false, value: void 0 };
+      current = current[segment];
+    }
+  }
+  return { found: true, value: current };
+}
+var init_json_path = __esm({
+  "packages/core/src/json-path.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/list.ts
+function splitList(text2) {
+  const parts = typeof text2 === "string" ? text2.split(/[\n,]/) : text2.flatMap((t) => t.split(/[\n,]/));
+  return parts.map((part) => part.trim()).filter(Boolean);
+}
+var init_list = __esm({
+  "packages/core/src/list.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/retry.ts
+function backoffDelay(attempt, baseMs = 500, capMs = 3e4, random = Math.random) {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * ceiling);
+}
+function parseRetryAfter(value, now = Date.now()) {
+  if (!value) return void 0;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1e3;
+  const date3 = Date.parse(trimmed);
+  return Number.isNaN(date3) ? void 0 : Math.max(0, date3 - now);
+}
+function nextDelay(options) {
+  const now = options.now ?? Date.now();
+  const wanted = options.retryAfterMs ?? backoffDelay(options.attempt, options.baseMs, options.capMs);
+  const remaining = options.deadlineAt - now;
+  if (remaining <= 0) return void 0;
+  if (wanted >= remaining) return void 0;
+  return wanted;
+}
+function sleep(ms3, signal) {
+  return new Promise((resolve9) => {
+    if (signal?.aborted) return resolve9();
+    const timer = setTimeout(done, ms3);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve9();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+var init_retry = __esm({
+  "packages/core/src/retry.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/status-list.ts
+function parseStatusList(text2) {
+  const parts = Array.isArray(text2) ? text2.map(String) : String(text2).split(",");
+  const ranges = [];
+  for (const raw of parts) {
+    const part = raw.trim();
+    const match = /^(\d{3})(?:\s*-\s*(\d{3}))?$/.exec(part);
+    if (!match) return void 0;
+    const low = Number(match[1]);
+    const high = match[2] ? Number(match[2]) : low;
+    if (low < 100 || high > 599 || low > high) return void 0;
+    ranges.push([low, high]);
+  }
+  return ranges.length ? ranges : void 0;
+}
+function statusMatches(list2, status) {
+  return list2.some(([low, high]) => status >= low && status <= high);
+}
+function formatStatusList(list2) {
+  return list2.map(([low, high]) => low === high ? String(low) : `${low}-${high}`).join(",");
+}
+var init_status_list = __esm({
+  "packages/core/src/status-list.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/redact.ts
+function redactUrl(raw) {
+  let url2;
+  try {
+    url2 = new URL(raw);
+  } catch {
+    return raw;
+  }
+  if (url2.username || url2.password) {
+    url2.username = REDACTED;
+    url2.password = "";
+  }
+  for (const key of [...url2.searchParams.keys()]) {
+    if (SECRET_QUERY_KEY.test(key)) url2.searchParams.set(key, REDACTED);
+  }
+  return url2.toString().replaceAll("%2A%2A%2A", REDACTED);
+}
+var SECRET_QUERY_KEY, REDACTED, Redactor;
+var init_redact = __esm({
+  "packages/core/src/redact.ts"() {
+    "use strict";
+    SECRET_QUERY_KEY = /token|secret|password|passwd|pwd|key|sig|signature|auth|credential|session|code|ticket|jwt/i;
+    REDACTED = "***";
+    Redactor = class {
+      secrets = /* @__PURE__ */ new Set();
+      add(secret2) {
+        if (secret2 && secret2.length >= 3) this.secrets.add(secret2);
+      }
+      redact(text2) {
+        let out = text2;
+        for (const secret2 of [...this.secrets].sort((a, b) => b.length - a.length)) {
+          out = out.split(secret2).join(REDACTED);
+        }
+        return out;
+      }
+      get size() {
+        return this.secrets.size;
+      }
+    };
+  }
+});
+
+// packages/core/src/probes/scenario/schema.ts
+function parseValueSource(raw) {
+  const text2 = raw.trim();
+  const header = /^header:\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)$/i.exec(text2);
+  if (header) return { from: "header", header: header[1].toLowerCase() };
+  if (/^header:/i.test(text2)) return `'${raw}' names no header; use e.g. header:x-app-version`;
+  const path = text2.replace(/^body:\s*/i, "");
+  if (!parseJsonPath(path) || path === "" || path === "$")
+    return `'${raw}' is not a JSON path or header; use e.g. build.version or header:x-app-version`;
+  return { from: "body", path };
+}
+function describeSource(source) {
+  return source.from === "header" ? `header ${source.header}` : `body ${source.path}`;
+}
+function operators(value, ctx) {
+  const parsed = assertionOperatorsSchema.safeParse(value);
+  if (!parsed.success) {
+    for (const issue3 of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue3.message });
+    return void 0;
+  }
+  return parsed.data;
+}
+function assertionSchemaWith(bodySchema) {
+  return looseObject({}).transform((value, ctx) => {
+    if (Object.hasOwn(value, "path")) {
+      const parsed = bodySchema.safeParse(value);
+      if (!parsed.success) {
+        for (const issue3 of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue3.message });
+        return NEVER;
+      }
+      return parsed.data;
+    }
+    if (Object.hasOwn(value, "header")) {
+      const { header, ...rest } = value;
+      if (typeof header !== "string" || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(header)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `'${String(header)}' is not a header name; use e.g. location`
+        });
+        return NEVER;
+      }
+      const op2 = operators(rest, ctx);
+      if (!op2) return NEVER;
+      return { subject: "header", header: header.toLowerCase(), op: headerOperators(op2) };
+    }
+    const used = Object.keys(value);
+    if (!used.length || used.some((key) => !TEXT_OPS.includes(key))) {
+      ctx.addIssue({
+        code: "custom",
+        message: "an assertion needs a path (JSON body, e.g. { path: mode, equals: sso }), a header (e.g. { header: location, matches: ^https:// }), or only contains/matches for the body text"
+      });
+      return NEVER;
+    }
+    const op = operators(value, ctx);
+    if (!op) return NEVER;
+    return { subject: "text", op };
+  });
+}
+function headerOperators(op) {
+  const text2 = (v) => typeof v === "number" || typeof v === "boolean" ? String(v) : v;
+  return {
+    ...op,
+    ...op.equals !== void 0 ? { equals: text2(op.equals) } : {},
+    ...op.in !== void 0 ? { in: op.in.map(text2) } : {}
+  };
+}
+var KEY, keySchema, valueSourceSchema, captureEntrySchema, capturesSchema, TEXT_OPS, expectSchema, messageSchema, scriptItemSchema, scenarioEntryShape, SCENARIO_FIELDS;
+var init_schema3 = __esm({
+  "packages/core/src/probes/scenario/schema.ts"() {
+    "use strict";
+    init_zod();
+    init_assertions();
+    init_duration();
+    init_json_path();
+    KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+    keySchema = string2().regex(KEY, { message: "use letters, digits and _ (starting with a letter), e.g. reconnectOk" });
+    valueSourceSchema = string2().transform((raw, ctx) => {
+      const parsed = parseValueSource(raw);
+      if (typeof parsed === "string") {
+        ctx.addIssue({ code: "custom", message: parsed });
+        return NEVER;
+      }
+      return parsed;
+    });
+    captureEntrySchema = union([
+      string2(),
+      object({
+        path: string2().optional(),
+        header: string2().optional(),
+        secret: boolean2().optional()
+      }).strict()
+    ]);
+    capturesSchema = record(keySchema, captureEntrySchema).transform((record2, ctx) => {
+      const captures = [];
+      for (const [name, raw] of Object.entries(record2)) {
+        const spec = typeof raw === "string" ? { path: raw } : raw;
+        if (spec.path === void 0 === (spec.header === void 0)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [name],
+            message: `capture '${name}' needs exactly one of path or header, e.g. { path: session.token }`
+          });
+          return NEVER;
+        }
+        const source = parseValueSource(spec.header !== void 0 ? `header:${spec.header}` : spec.path);
+        if (typeof source === "string") {
+          ctx.addIssue({ code: "custom", path: [name], message: source });
+          return NEVER;
+        }
+        captures.push({ name, source, secret: spec.secret ?? true });
+      }
+      return captures;
+    });
+    TEXT_OPS = ["contains", "matches"];
+    expectSchema = looseObject({}).transform((value, ctx) => {
+      const { path, ...rest } = value;
+      if (path !== void 0 && (typeof path !== "string" || !parseJsonPath(path))) {
+        ctx.addIssue({ code: "custom", message: `'${String(path)}' is not a path; use e.g. type` });
+        return NEVER;
+      }
+      if (path === void 0 && Object.keys(rest).some((key) => !TEXT_OPS.includes(key))) {
+        ctx.addIssue({
+          code: "custom",
+          message: "expect needs a path with an operator (e.g. { path: type, equals: joined }) or contains/matches"
+        });
+        return NEVER;
+      }
+      const op = operators(rest, ctx);
+      if (!op) return NEVER;
+      return { path, op };
+    });
+    messageSchema = union([
+      string2(),
+      number2().transform(String),
+      record(string2(), unknown()).transform((v) => JSON.stringify(v)),
+      array(unknown()).transform((v) => JSON.stringify(v))
+    ]);
+    scriptItemSchema = object({
+      send: messageSchema.optional(),
+      expect: expectSchema.optional(),
+      within: durationSchema.optional(),
+      capture: capturesSchema.optional(),
+      reconnect: literal(true).optional()
+    }).strict().transform((item, ctx) => {
+      const kinds = ["send", "expect", "reconnect"].filter((k) => item[k] !== void 0);
+      if (kinds.length !== 1) {
+        ctx.addIssue({
+          code: "custom",
+          message: `each script step is one of send, expect or reconnect (got ${kinds.join(", ") || "none"}), e.g. - send: { type: join }`
+        });
+        return NEVER;
+      }
+      if (kinds[0] !== "expect" && (item.within !== void 0 || item.capture !== void 0)) {
+        ctx.addIssue({ code: "custom", message: "within and capture belong to an expect step" });
+        return NEVER;
+      }
+      if (item.capture?.some((capture) => capture.source.from === "header")) {
+        ctx.addIssue({
+          code: "custom",
+          message: "a message has no headers: capture from it with a path, e.g. { sessionId: { path: sessionId } }"
+        });
+        return NEVER;
+      }
+      if (item.send !== void 0) return { kind: "send", text: item.send };
+      if (item.reconnect) return { kind: "reconnect" };
+      const expectation = item.expect;
+      return {
+        kind: "expect",
+        ...expectation.path !== void 0 ? { path: expectation.path } : {},
+        op: expectation.op,
+        ...item.within !== void 0 ? { withinMs: item.within } : {},
+        captures: (item.capture ?? []).map((c) => ({ ...c }))
+      };
+    });
+    scenarioEntryShape = {
+      /** `false`: judge the first answer (inspect a redirect). Default true (up to 5 redirects). */
+      followRedirects: boolean2().optional(),
+      /** Values to capture from the response, for later steps and the report. */
+      capture: capturesSchema.optional(),
+      /** A WebSocket conversation (ws probes only). */
+      script: array(scriptItemSchema).min(1).optional(),
+      /** Where this probe's response reports its version (overrides the `version-from` input). */
+      versionFrom: valueSourceSchema.optional(),
+      /** `false`: this probe is not held to `expected-version`. */
+      checkVersion: boolean2().optional(),
+      /** `captured.<key>` in the report: true when this probe passed. */
+      resultKey: keySchema.optional()
+    };
+    SCENARIO_FIELDS = Object.keys(scenarioEntryShape);
+  }
+});
+
+// packages/core/src/probes/scenario/checks.ts
+function checkScenario(input) {
+  const scenario = input.probe.scenario;
+  const fromScript = input.observation.scenario?.captured;
+  if (!scenario) return void 0;
+  const failures = [];
+  const captured = { ...fromScript ?? {} };
+  if (input.probe.type === "http" && !input.observation.error) {
+    for (const assertion of scenario.assertions) {
+      const failure2 = checkAssertion(assertion, input);
+      if (failure2) failures.push(failure2);
+    }
+    if (scenario.version) {
+      const { expected, source } = scenario.version;
+      const lookup = readSource(source, input);
+      const reported = lookup.found ? asText2(lookup.value) : void 0;
+      if (reported === void 0 || !sameVersion(reported, expected)) {
+        failures.push(
+          `version (${describeSource(source)}): expected ${show(expected)}, got ${reported === void 0 ? `(missing${lookup.note ?? ""})` : show(reported)}`
+        );
+      }
+    }
+    for (const capture of scenario.captures) {
+      const value = captureValue(capture, input);
+      if (value === void 0) {
+        failures.push(`capture ${capture.name}: ${describeSource(capture.source)} not found in the response`);
+        continue;
+      }
+      if (capture.secret && value !== null) scenario.registerSecret?.(String(value));
+      captured[capture.name] = value;
+    }
+  }
+  return { failures, captured };
+}
+function scenarioPassedNote(probe, observation) {
+  const scenario = probe.scenario;
+  if (!scenario) return "";
+  let note = "";
+  const location = observation.headers?.location;
+  if (scenario.followRedirects === false && location && (observation.status ?? 0) >= 300 && (observation.status ?? 0) < 400) {
+    try {
+      const url2 = new URL(location, probe.type === "http" ? probe.url : void 0);
+      note += ` to ${url2.origin}${url2.pathname}`;
+    } catch {
+    }
+  }
+  if (scenario.version) {
+    let document;
+    const input = {
+      probe,
+      observation,
+      text: () => observation.body?.toString("utf8") ?? "",
+      json: () => {
+        if (document === void 0) {
+          try {
+            document = JSON.parse(observation.body?.toString("utf8") ?? "");
+          } catch {
+            document = null;
+          }
+        }
+        return document ?? void 0;
+      }
+    };
+    const lookup = readSource(scenario.version.source, input);
+    if (lookup.found) note += `, version ${asText2(lookup.value)}`;
+  }
+  return note;
+}
+function checkAssertion(assertion, input) {
+  if (assertion.subject === "header") return checkHeader(assertion, input.observation);
+  const text2 = input.text();
+  const outcome = evaluateAssertion(assertion.op, true, text2);
+  if (outcome.ok) return void 0;
+  const cut = input.observation.bodyTruncated ? " (the body was cut at the 1 MiB read limit)" : "";
+  return `body text: expected ${outcome.expected}, got ${text2 === "" ? "(empty body)" : show(text2)}${cut}`;
+}
+function checkHeader(assertion, observation) {
+  const raw = observation.headers?.[assertion.header];
+  const outcome = evaluateAssertion(assertion.op, raw !== void 0, raw);
+  if (outcome.ok) return void 0;
+  let actual = outcome.actual;
+  if (raw !== void 0 && assertion.op.exists === void 0) {
+    actual = SECRET_HEADER.test(assertion.header) ? `${REDACTED} (${raw.length} characters, not shown)` : show(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? redactUrl(raw) : raw);
+  }
+  return `header ${assertion.header}: expected ${outcome.expected}, got ${actual}`;
+}
+function readSource(source, input) {
+  if (source.from === "header") {
+    const value = input.observation.headers?.[source.header];
+    return { found: value !== void 0, value };
+  }
+  const document = input.json();
+  if (document === void 0) return { found: false, value: void 0, note: ": the body is not JSON" };
+  return getJsonPath(document, source.path);
+}
+function captureValue(capture, input) {
+  const lookup = readSource(capture.source, input);
+  if (!lookup.found) return void 0;
+  return toCaptured(lookup.value);
+}
+function toCaptured(value) {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
+  return JSON.stringify(value);
+}
+function asText2(value) {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+function sameVersion(reported, expected) {
+  const a = reported.trim().replace(/^v(?=\d)/, "");
+  const b = expected.trim().replace(/^v(?=\d)/, "");
+  if (a === b) return true;
+  if (SHA.test(a) && SHA.test(b)) {
+    const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+    return long.toLowerCase().startsWith(short.toLowerCase());
+  }
+  return false;
+}
+var SECRET_HEADER, SHA;
+var init_checks3 = __esm({
+  "packages/core/src/probes/scenario/checks.ts"() {
+    "use strict";
+    init_assertions();
+    init_json_path();
+    init_redact();
+    init_schema3();
+    SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie)$|token|secret|session|api-key/i;
+    SHA = /^[0-9a-f]{7,64}$/i;
+  }
+});
+
+// packages/core/src/probes/evaluate.ts
+function evaluateAttempt(probe, observation, now = Date.now()) {
+  const base = {
+    status: observation.status,
+    durationMs: observation.durationMs,
+    captured: captureLines(observation.stdout),
+    ...observation.scenario ? { roundTripMs: observation.scenario.roundTripMs } : {}
+  };
+  if (observation.error) {
+    return {
+      ...base,
+      ok: false,
+      reason: observation.error.message,
+      failures: [observation.error.message],
+      warnings: []
+    };
+  }
+  let text2;
+  let json;
+  let parsed = false;
+  const input = {
+    probe,
+    observation,
+    text: () => {
+      text2 ??= observation.body?.toString("utf8") ?? "";
+      return text2;
+    },
+    json: () => {
+      if (!parsed) {
+        json = parseJsonBody(input.text());
+        parsed = true;
+      }
+      return json;
+    }
+  };
+  const failures = [];
+  const warnings = [];
+  let primary;
+  let healthFormat;
+  for (const check of CHECKS) {
+    const result = check(input);
+    if (!result) continue;
+    if (result.healthFormat) healthFormat = result.healthFormat;
+    if (result.captured) Object.assign(base.captured, result.captured);
+    if (result.primary && result.failures?.length) primary ??= result.failures[0];
+    failures.push(...result.failures ?? []);
+    warnings.push(...result.warnings ?? []);
+  }
+  const retryAfterMs = observation.status === 429 || observation.status === 503 ? parseRetryAfter(observation.headers?.["retry-after"], now) : void 0;
+  const ok = failures.length === 0;
+  let reason;
+  if (!ok) {
+    reason = primary ?? failures[0];
+    const statusFailed = failures.some((f) => f.startsWith("expected ") && f.includes(", got "));
+    if (primary && statusFailed && observation.status !== void 0)
+      reason += ` (HTTP ${observation.status})`;
+  } else {
+    reason = passedReason(probe, observation);
+  }
+  return { ...base, ok, reason, failures, warnings, healthFormat, retryAfterMs };
+}
+function passedReason(probe, observation) {
+  switch (probe.type) {
+    case "http":
+      return `HTTP ${observation.status}${scenarioPassedNote(probe, observation)}`;
+    case "ws":
+      return observation.scenario?.summary ?? "WebSocket handshake succeeded";
+    case "tcp":
+      return "connected";
+    case "command":
+      return "exit code 0";
+  }
+}
+function checkStatus({ probe, observation }) {
+  const status = observation.status;
+  if (probe.type === "http" && status !== void 0 && !statusMatches(probe.expectedStatus, status)) {
+    return { failures: [`expected ${formatStatusList(probe.expectedStatus)}, got ${status}`] };
+  }
+  if (probe.type === "ws" && status !== 101) {
+    return { failures: [`expected 101 (WebSocket handshake), got ${status}`] };
+  }
+  return void 0;
+}
+function checkHealth(input) {
+  if (input.probe.type !== "http" || !input.observation.body?.length) return void 0;
+  const reading = readHealth(
+    input.observation.headers?.["content-type"],
+    input.text(),
+    input.json()
+  );
+  if (!reading) return void 0;
+  if (reading.status === "fail")
+    return { failures: [reading.summary], healthFormat: reading.format, primary: true };
+  if (reading.status === "warn") return { warnings: [reading.summary], healthFormat: reading.format };
+  return { healthFormat: reading.format };
+}
+function checkBodyAssertions(input) {
+  const assertions = input.probe.assertions;
+  if (!assertions.length) return void 0;
+  const document = input.json();
+  if (document === void 0) {
+    const cut = input.observation.bodyTruncated ? " (the body was cut at the 1 MiB read limit)" : "";
+    return { failures: [`body is not JSON${cut}; cannot check ${assertions.map((a) => a.path).join(", ")}`] };
+  }
+  const failures = [];
+  for (const assertion of assertions) {
+    const failure2 = checkAssertion2(assertion, document);
+    if (failure2) failures.push(failure2);
+  }
+  return { failures };
+}
+function checkAssertion2(assertion, document) {
+  const lookup = getJsonPath(document, assertion.path);
+  const outcome = evaluateAssertion(assertion.op, lookup.found, lookup.value);
+  return outcome.ok ? void 0 : `${assertion.path}: expected ${outcome.expected}, got ${outcome.actual}`;
+}
+function checkLatencyBudget({ probe, observation }) {
+  if (probe.latencyBudgetMs === void 0 || observation.durationMs <= probe.latencyBudgetMs)
+    return void 0;
+  return {
+    failures: [
+      `latency ${Math.round(observation.durationMs)}ms over the budget of ${probe.latencyBudgetMs}ms`
+    ]
+  };
+}
+function checkExitCode({ probe, observation }) {
+  if (probe.type !== "command" || observation.exitCode === 0) return void 0;
+  return { failures: [`exit code ${observation.exitCode ?? "(killed)"}`] };
+}
+function captureLines(stdout) {
+  const captured = {};
+  if (!stdout) return captured;
+  for (const line of stdout.split(/\r?\n/)) {
+    const match = CAPTURE_LINE.exec(line.trim());
+    if (match) captured[match[1]] = typedValue(match[2]);
+  }
+  return captured;
+}
+function typedValue(raw) {
+  if (raw === "true") return true;
+  if (raw === "false") return false;
+  if (raw === "null") return null;
+  if (/^-?(0|[1-9]\d{0,14})(\.\d+)?$/.test(raw)) return Number(raw);
+  return raw;
+}
+var CHECKS, CAPTURE_LINE;
+var init_evaluate2 = __esm({
+  "packages/core/src/probes/evaluate.ts"() {
+    "use strict";
+    init_assertions();
+    init_health();
+    init_json_path();
+    init_retry();
+    init_status_list();
+    init_checks3();
+    CHECKS = [
+      checkStatus,
+      checkHealth,
+      checkBodyAssertions,
+      checkScenario,
+      checkLatencyBudget,
+      checkExitCode
+    ];
+    CAPTURE_LINE = /^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$/;
+  }
+});
+
+// node_modules/ws/lib/constants.js
+var require_constants6 = __commonJS({
+  "node_modules/ws/lib/constants.js"(exports2, module2) {
+    "use strict";
+    var BINARY_TYPES = ["nodebuffer", "arraybuffer", "fragments"];
+    var hasBlob = typeof Blob !== "undefined";
+    if (hasBlob) BINARY_TYPES.push("blob");
+    module2.exports = {
+      BINARY_TYPES,
+      CLOSE_TIMEOUT: 3e4,
+      EMPTY_BUFFER: Buffer.alloc(0),
+      GUID: "258EAFA5-E914-47DA-95CA-C5AB0DC85B11",
+      hasBlob,
+      kForOnEventAttribute: /* @__PURE__ */ Symbol("kIsForOnEventAttribute"),
+      kListener: /* @__PURE__ */ Symbol("kListener"),
+      kStatusCode: /* @__PURE__ */ Symbol("status-code"),
+      kWebSocket: /* @__PURE__ */ Symbol("websocket"),
+      NOOP: () => {
+      }
+    };
+  }
+});
+
+// node_modules/ws/lib/buffer-util.js
+var require_buffer_util = __commonJS({
+  "node_modules/ws/lib/buffer-util.js"(exports2, module2) {
+    "use strict";
+    var { websocketMask, websocketUnmask } = __require("http");
+    var { EMPTY_BUFFER } = require_constants6();
+    var FastBuffer = Buffer[Symbol.species];
+    function concat(list2, totalLength) {
+      if (list2.length === 0) return EMPTY_BUFFER;
+      if (list2.length === 1) return list2[0];
+      const target = Buffer.allocUnsafe(totalLength);
+      let offset = 0;
+      for (let i = 0; i < list2.length; i++) {
+        const buf = list2[i];
+        target.set(buf, offset);
+        offset += buf.length;
+      }
+      if (offset < totalLength) {
+        return new FastBuffer(target.buffer, target.byteOffset, offset);
+      }
+      return target;
+    }
+    function _mask(source, mask, output, offset, length) {
+      for (let i = 0; i < length; i++) {
+        output[offset + i] = source[i] ^ mask[i & 3];
+      }
+    }
+    function _unmask(buffer, mask) {
+      for (let i = 0; i < buffer.length; i++) {
+        buffer[i] ^= mask[i & 3];
+      }
+    }
+    function toArrayBuffer(buf) {
+      if (buf.length === buf.buffer.byteLength) {
+        return buf.buffer;
+      }
+      return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length);
+    }
+    function toBuffer(data) {
+      toBuffer.readOnly = true;
+      if (Buffer.isBuffer(data)) return data;
+      let buf;
+      if (data instanceof ArrayBuffer) {
+        buf = new FastBuffer(data);
+      } else if (ArrayBuffer.isView(data)) {
+        buf = new FastBuffer(data.buffer, data.byteOffset, data.byteLength);
+      } else {
+        buf = Buffer.from(data);
+        toBuffer.readOnly = false;
+      }
+      return buf;
+    }
+    module2.exports = {
+      concat,
+      mask: _mask,
+      toArrayBuffer,
+      toBuffer,
+      unmask: _unmask
+    };
+    if (websocketMask) {
+      module2.exports.mask = function(source, mask, output, offset, length) {
+        if (length < 24) _mask(source, mask, output, offset, length);
+        else websocketMask(source, mask, output, offset, length);
+      };
+      module2.exports.unmask = function(buffer, mask) {
+        if (buffer.length < 24) _unmask(buffer, mask);
+        else websocketUnmask(buffer, mask);
+      };
+    } else if (!process.env.WS_NO_BUFFER_UTIL) {
+      try {
+        const bufferUtil = __require("bufferutil");
+        module2.exports.mask = function(source, mask, output, offset, length) {
+          if (length < 48) _mask(source, mask, output, offset, length);
+          else bufferUtil.mask(source, mask, output, offset, length);
+        };
+        module2.exports.unmask = function(buffer, mask) {
+          if (buffer.length < 32) _unmask(buffer, mask);
+          else bufferUtil.unmask(buffer, mask);
+        };
+      } catch (e) {
+      }
+    }
+  }
+});
+
+// node_modules/ws/lib/limiter.js
+var require_limiter = __commonJS({
+  "node_modules/ws/lib/limiter.js"(exports2, module2) {
+    "use strict";
+    var kDone = /* @__PURE__ */ Symbol("kDone");
+    var kRun = /* @__PURE__ */ Symbol("kRun");
+    var Limiter = class {
+      /**
+       * Creates a new `Limiter`.
+       *
+       * @param {Number} [concurrency=Infinity] The maximum number of jobs allowed
+       *     to run concurrently
+       */
+      constructor(concurrency) {
+        this[kDone] = () => {
+          this.pending--;
+          this[kRun]();
+        };
+        this.concurrency = concurrency || Infinity;
+        this.jobs = [];
+        this.pending = 0;
+      }
+      /**
+       * Adds a job to the queue.
+       *
+       * @param {Function} job The job to run
+       * @public
+       */
+      add(job) {
+        this.jobs.push(job);
+        this[kRun]();
+      }
+      /**
+       * Removes a job from the queue and runs it if possible.
+       *
+       * @private
+       */
+      [kRun]() {
+        if (this.pending === this.concurrency) return;
+        if (this.jobs.length) {
+          const job = this.jobs.shift();
+          this.pending++;
+          job(this[kDone]);
+        }
+      }
+    };
+    module2.exports = Limiter;
+  }
+});
+
+// node_modules/ws/lib/permessage-deflate.js
+var require_permessage_deflate2 = __commonJS({
+  "node_modules/ws/lib/permessage-deflate.js"(exports2, module2) {
+    "use strict";
+    var zlib = __require("zlib");
+    var bufferUtil = require_buffer_util();
+    var Limiter = require_limiter();
+    var { kStatusCode } = require_constants6();
+    var FastBuffer = Buffer[Symbol.species];
+    var TRAILER = Buffer.from([0, 0, 255, 255]);
+    var kPerMessageDeflate = /* @__PURE__ */ Symbol("permessage-deflate");
+    var kTotalLength = /* @__PURE__ */ Symbol("total-length");
+    var kCallback = /* @__PURE__ */ Symbol("callback");
+    var kBuffers = /* @__PURE__ */ Symbol("buffers");
+    var kError = /* @__PURE__ */ Symbol("error");
+    var zlibLimiter;
+    var PerMessageDeflate2 = class {
+      /**
+       * Creates a PerMessageDeflate instance.
+       *
+       * @param {Object} [options] Configuration options
+       * @param {(Boolean|Number)} [options.clientMaxWindowBits] Advertise support
+       *     for, or request, a custom client window size
+       * @param {Boolean} [options.clientNoContextTakeover=false] Advertise/
+       *     acknowledge disabling of client context takeover
+       * @param {Number} [options.concurrencyLimit=10] The number of concurrent
+       *     calls to zlib
+       * @param {Boolean} [options.isServer=false] Create the instance in either
+       *     server or client mode
+       * @param {Number} [options.maxPayload=0] The maximum allowed message length
+       * @param {(Boolean|Number)} [options.serverMaxWindowBits] Request/confirm the
+       *     use of a custom server window size
+       * @param {Boolean} [options.serverNoContextTakeover=false] Request/accept
+       *     disabling of server context takeover
+       * @param {Number} [options.threshold=1024] Size (in bytes) below which
+       *     messages should not be compressed if context takeover is disabled
+       * @param {Object} [options.zlibDeflateOptions] Options to pass to zlib on
+       *     deflate
+       * @param {Object} [options.zlibInflateOptions] Options to pass to zlib on
+       *     inflate
+       */
+      constructor(options) {
+        this._options = options || {};
+        this._threshold = this._options.threshold !== void 0 ? this._options.threshold : 1024;
+        this._maxPayload = this._options.maxPayload | 0;
+        this._isServer = !!this._options.isServer;
+        this._deflate = null;
+        this._inflate = null;
+        this.params = null;
+        if (!zlibLimiter) {
+          const concurrency = this._options.concurrencyLimit !== void 0 ? this._options.concurrencyLimit : 10;
+          zlibLimiter = new Limiter(concurrency);
+        }
+      }
+      /**
+       * @type {String}
+       */
+      static get extensionName() {
+        return "permessage-deflate";
+      }
+      /**
+       * Create an extension negotiation offer.
+       *
+       * @return {Object} Extension parameters
+       * @public
+       */
+      offer() {
+        const params = {};
+        if (this._options.serverNoContextTakeover) {
+          params.server_no_context_takeover = true;
+        }
+        if (this._options.clientNoContextTakeover) {
+          params.client_no_context_takeover = true;
+        }
+        if (this._options.serverMaxWindowBits) {
+          params.server_max_window_bits = this._options.serverMaxWindowBits;
+        }
+        if (this._options.clientMaxWindowBits) {
+          params.client_max_window_bits = this._options.clientMaxWindowBits;
+        } else if (this._options.clientMaxWindowBits == null) {
+          params.client_max_window_bits = true;
+        }
+        return params;
+      }
+      /**
+       * Accept an extension negotiation offer/response.
+       *
+       * @param {Array} configurations The extension negotiation offers/reponse
+       * @return {Object} Accepted configuration
+       * @public
+       */
+      accept(configurations) {
+        configurations = this.normalizeParams(configurations);
+        this.params = this._isServer ? this.acceptAsServer(configurations) : this.acceptAsClient(configurations);
+        return this.params;
+      }
+      /**
+       * Releases all resources used by the extension.
+       *
+       * @public
+       */
+      cleanup() {
+        if (this._inflate) {
+          this._inflate.close();
+          this._inflate = null;
+        }
+        if (this._deflate) {
+          const callback = this._deflate[kCallback];
+          this._deflate.close();
+          this._deflate = null;
+          if (callback) {
+            callback(
+              new Error(
+                "The deflate stream was closed while data was being processed"
+              )
+            );
+          }
+        }
+      }
+      /**
+       *  Accept an extension negotiation offer.
+       *
+       * @param {Array} offers The extension negotiation offers
+       * @return {Object} Accepted configuration
+       * @private
+       */
+      acceptAsServer(offers) {
+        const opts = this._options;
+        const accepted = offers.find((params) => {
+          if (opts.serverNoContextTakeover === false && params.server_no_context_takeover || params.server_max_window_bits && (opts.serverMaxWindowBits === false || typeof opts.serverMaxWindowBits === "number" && opts.serverMaxWindowBits > params.server_max_window_bits) || typeof opts.clientMaxWindowBits === "number" && (typeof params.client_max_window_bits === "number" ? opts.clientMaxWindowBits > params.client_max_window_bits : !params.client_max_window_bits)) {
+            return false;
+          }
+          return true;
+        });
+        if (!accepted) {
+          throw new Error("None of the extension offers can be accepted");
+        }
+        if (opts.serverNoContextTakeover) {
+          accepted.server_no_context_takeover = true;
+        }
+        if (opts.clientNoContextTakeover) {
+          accepted.client_no_context_takeover = true;
+        }
+        if (typeof opts.serverMaxWindowBits === "number") {
+          accepted.server_max_window_bits = opts.serverMaxWindowBits;
+        }
+        if (typeof opts.clientMaxWindowBits === "number") {
+          accepted.client_max_window_bits = opts.clientMaxWindowBits;
+        } else if (accepted.client_max_window_bits === true || opts.clientMaxWindowBits === false) {
+          delete accepted.client_max_window_bits;
+        }
+        return accepted;
+      }
+      /**
+       * Accept the extension negotiation response.
+       *
+       * @param {Array} response The extension negotiation response
+       * @return {Object} Accepted configuration
+       * @private
+       */
+      acceptAsClient(response) {
+        const params = response[0];
+        if (this._options.clientNoContextTakeover === false && params.client_no_context_takeover) {
+          throw new Error('Unexpected parameter "client_no_context_takeover"');
+        }
+        if (!params.client_max_window_bits) {
+          if (typeof this._options.clientMaxWindowBits === "number") {
+            params.client_max_window_bits = this._options.clientMaxWindowBits;
+          }
+        } else if (this._options.clientMaxWindowBits === false || typeof this._options.clientMaxWindowBits === "number" && params.client_max_window_bits > this._options.clientMaxWindowBits) {
+          throw new Error(
+            'Unexpected or invalid parameter "client_max_window_bits"'
+          );
+        }
+        return params;
+      }
+      /**
+       * Normalize parameters.
+       *
+       * @param {Array} configurations The extension negotiation offers/reponse
+       * @return {Array} The offers/response with normalized parameters
+       * @private
+       */
+      normalizeParams(configurations) {
+        configurations.forEach((params) => {
+          Object.keys(params).forEach((key) => {
+            let value = params[key];
+            if (value.length > 1) {
+              throw new Error(`Parameter "${key}" must have only a single value`);
+            }
+            value = value[0];
+            if (key === "client_max_window_bits") {
+              if (value !== true) {
+                const num = +value;
+                if (!Number.isInteger(num) || num < 8 || num > 15) {
+                  throw new TypeError(
+                    `Invalid value for parameter "${key}": ${value}`
+                  );
+                }
+                value = num;
+              } else if (!this._isServer) {
+                throw new TypeError(
+                  `Invalid value for parameter "${key}": ${value}`
+                );
+              }
+            } else if (key === "server_max_window_bits") {
+              const num = +value;
+              if (!Number.isInteger(num) || num < 8 || num > 15) {
+                throw new TypeError(
+                  `Invalid value for parameter "${key}": ${value}`
+                );
+              }
+              value = num;
+            } else if (key === "client_no_context_takeover" || key === "server_no_context_takeover") {
+              if (value !== true) {
+                throw new TypeError(
+                  `Invalid value for parameter "${key}": ${value}`
+                );
+              }
+            } else {
+              throw new Error(`Unknown parameter "${key}"`);
+            }
+            params[key] = value;
+          });
+        });
+        return configurations;
+      }
+      /**
+       * Decompress data. Concurrency limited.
+       *
+       * @param {Buffer} data Compressed data
+       * @param {Boolean} fin Specifies whether or not this is the last fragment
+       * @param {Function} callback Callback
+       * @public
+       */
+      decompress(data, fin, callback) {
+        zlibLimiter.add((done) => {
+          this._decompress(data, fin, (err, result) => {
+            done();
+            callback(err, result);
+          });
+        });
+      }
+      /**
+       * Compress data. Concurrency limited.
+       *
+       * @param {(Buffer|String)} data Data to compress
+       * @param {Boolean} fin Specifies whether or not this is the last fragment
+       * @param {Function} callback Callback
+       * @public
+       */
+      compress(data, fin, callback) {
+        zlibLimiter.add((done) => {
+          this._compress(data, fin, (err, result) => {
+            done();
+            callback(err, result);
+          });
+        });
+      }
+      /**
+       * Decompress data.
+       *
+       * @param {Buffer} data Compressed data
+       * @param {Boolean} fin Specifies whether or not this is the last fragment
+       * @param {Function} callback Callback
+       * @private
+       */
+      _decompress(data, fin, callback) {
+        const endpoint2 = this._isServer ? "client" : "server";
+        if (!this._inflate) {
+          const key = `${endpoint2}_max_window_bits`;
+          const windowBits = typeof this.params[key] !== "number" ? zlib.Z_DEFAULT_WINDOWBITS : this.params[key];
+          this._inflate = zlib.createInflateRaw({
+            ...this._options.zlibInflateOptions,
+            windowBits
+          });
+          this._inflate[kPerMessageDeflate] = this;
+          this._inflate[kTotalLength] = 0;
+          this._inflate[kBuffers] = [];
+          this._inflate.on("error", inflateOnError);
+          this._inflate.on("data", inflateOnData);
+        }
+        this._inflate[kCallback] = callback;
+        this._inflate.write(data);
+        if (fin) this._inflate.write(TRAILER);
+        this._inflate.flush(() => {
+          const err = this._inflate[kError];
+          if (err) {
+            this._inflate.close();
+            this._inflate = null;
+            callback(err);
+            return;
+          }
+          const data2 = bufferUtil.concat(
+            this._inflate[kBuffers],
+            this._inflate[kTotalLength]
+          );
+          if (this._inflate._readableState.endEmitted) {
+            this._inflate.close();
+            this._inflate = null;
+          } else {
+            this._inflate[kTotalLength] = 0;
+            this._inflate[kBuffers] = [];
+            if (fin && this.params[`${endpoint2}_no_context_takeover`]) {
+              this._inflate.reset();
+            }
+          }
+          callback(null, data2);
+        });
+      }
+      /**
+       * Compress data.
+       *
+       * @param {(Buffer|String)} data Data to compress
+       * @param {Boolean} fin Specifies whether or not this is the last fragment
+       * @param {Function} callback Callback
+       * @private
+       */
+      _compress(data, fin, callback) {
+        const endpoint2 = this._isServer ? "server" : "client";
+        if (!this._deflate) {
+          const key = `${endpoint2}_max_window_bits`;
+          const windowBits = typeof this.params[key] !== "number" ? zlib.Z_DEFAULT_WINDOWBITS : this.params[key];
+          this._deflate = zlib.createDeflateRaw({
+            ...this._options.zlibDeflateOptions,
+            windowBits
+          });
+          this._deflate[kTotalLength] = 0;
+          this._deflate[kBuffers] = [];
+          this._deflate.on("data", deflateOnData);
+        }
+        this._deflate[kCallback] = callback;
+        this._deflate.write(data);
+        this._deflate.flush(zlib.Z_SYNC_FLUSH, () => {
+          if (!this._deflate) {
+            return;
+          }
+          let data2 = bufferUtil.concat(
+            this._deflate[kBuffers],
+            this._deflate[kTotalLength]
+          );
+          if (fin) {
+            data2 = new FastBuffer(data2.buffer, data2.byteOffset, data2.length - 4);
+          }
+          this._deflate[kCallback] = null;
+          this._deflate[kTotalLength] = 0;
+          this._deflate[kBuffers] = [];
+          if (fin && this.params[`${endpoint2}_no_context_takeover`]) {
+            this._deflate.reset();
+          }
+          callback(null, data2);
+        });
+      }
+    };
+    module2.exports = PerMessageDeflate2;
+    function deflateOnData(chunk) {
+      this[kBuffers].push(chunk);
+      this[kTotalLength] += chunk.length;
+    }
+    function inflateOnData(chunk) {
+      this[kTotalLength] += chunk.length;
+      if (this[kPerMessageDeflate]._maxPayload < 1 || this[kTotalLength] <= this[kPerMessageDeflate]._maxPayload) {
+        this[kBuffers].push(chunk);
+        return;
+      }
+      this[kError] = new RangeError("Max payload size exceeded");
+      this[kError].code = "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH";
+      this[kError][kStatusCode] = 1009;
+      this.removeListener("data", inflateOnData);
+      this.reset();
+    }
+    function inflateOnError(err) {
+      this[kPerMessageDeflate]._inflate = null;
+      if (this[kError]) {
+        this[kCallback](this[kError]);
+        return;
+      }
+      err[kStatusCode] = 1007;
+      this[kCallback](err);
+    }
+  }
+});
+
+// node_modules/ws/lib/validation.js
+var require_validation = __commonJS({
+  "node_modules/ws/lib/validation.js"(exports2, module2) {
+    "use strict";
+    var { isUtf8 } = __require("buffer");
+    var { hasBlob } = require_constants6();
+    var tokenChars = [
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      // 0 - 15
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      // 16 - 31
+      0,
+      1,
+      0,
+      1,
+      1,
+      1,
+      1,
+      1,
+      0,
+      0,
+      1,
+      1,
+      0,
+      1,
+      1,
+      0,
+      // 32 - 47
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      // 48 - 63
+      0,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      // 64 - 79
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      0,
+      0,
+      0,
+      1,
+      1,
+      // 80 - 95
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      // 96 - 111
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      0,
+      1,
+      0,
+      1,
+      0
+      // 112 - 127
+    ];
+    function isValidStatusCode(code) {
+      return code >= 1e3 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006 || code >= 3e3 && code <= 4999;
+    }
+    function _isValidUTF8(buf) {
+      const len = buf.length;
+      let i = 0;
+      while (i < len) {
+        if ((buf[i] & 128) === 0) {
+          i++;
+        } else if ((buf[i] & 224) === 192) {
+          if (i + 1 === len || (buf[i + 1] & 192) !== 128 || (buf[i] & 254) === 192) {
+            return false;
+          }
+          i += 2;
+        } else if ((buf[i] & 240) === 224) {
+          if (i + 2 >= len || (buf[i + 1] & 192) !== 128 || (buf[i + 2] & 192) !== 128 || buf[i] === 224 && (buf[i + 1] & 224) === 128 || // Overlong
+          buf[i] === 237 && (buf[i + 1] & 224) === 160) {
+            return false;
+          }
+          i += 3;
+        } else if ((buf[i] & 248) === 240) {
+          if (i + 3 >= len || (buf[i + 1] & 192) !== 128 || (buf[i + 2] & 192) !== 128 || (buf[i + 3] & 192) !== 128 || buf[i] === 240 && (buf[i + 1] & 240) === 128 || // Overlong
+          buf[i] === 244 && buf[i + 1] > 143 || buf[i] > 244) {
+            return false;
+          }
+          i += 4;
+        } else {
+          return false;
+        }
+      }
+      return true;
+    }
+    function isBlob(value) {
+      return hasBlob && typeof value === "object" && typeof value.arrayBuffer === "function" && typeof value.type === "string" && typeof value.stream === "function" && (value[Symbol.toStringTag] === "Blob" || value[Symbol.toStringTag] === "File");
+    }
+    module2.exports = {
+      isBlob,
+      isValidStatusCode,
+      isValidUTF8: _isValidUTF8,
+      tokenChars
+    };
+    if (isUtf8) {
+      module2.exports.isValidUTF8 = function(buf) {
+        return buf.length < 24 ? _isValidUTF8(buf) : isUtf8(buf);
+      };
+    } else if (!process.env.WS_NO_UTF_8_VALIDATE) {
+      try {
+        const isValidUTF8 = __require("utf-8-validate");
+        module2.exports.isValidUTF8 = function(buf) {
+          return buf.length < 32 ? _isValidUTF8(buf) : isValidUTF8(buf);
+        };
+      } catch (e) {
+      }
+    }
+  }
+});
+
+// node_modules/ws/lib/receiver.js
+var require_receiver2 = __commonJS({
+  "node_modules/ws/lib/receiver.js"(exports2, module2) {
+    "use strict";
+    var { Writable } = __require("stream");
+    var PerMessageDeflate2 = require_permessage_deflate2();
+    var {
+      BINARY_TYPES,
+      EMPTY_BUFFER,
+      kStatusCode,
+      kWebSocket
+    } = require_constants6();
+    var { concat, toArrayBuffer, unmask } = require_buffer_util();
+    var { isValidStatusCode, isValidUTF8 } = require_validation();
+    var FastBuffer = Buffer[Symbol.species];
+    var GET_INFO = 0;
+    var GET_PAYLOAD_LENGTH_16 = 1;
+    var GET_PAYLOAD_LENGTH_64 = 2;
+    var GET_MASK = 3;
+    var GET_DATA = 4;
+    var INFLATING = 5;
+    var DEFER_EVENT = 6;
+    var Receiver2 = class extends Writable {
+      /**
+       * Creates a Receiver instance.
+       *
+       * @param {Object} [options] Options object
+       * @param {Boolean} [options.allowSynchronousEvents=true] Specifies whether
+       *     any of the `'message'`, `'ping'`, and `'pong'` events can be emitted
+       *     multiple times in the same tick
+       * @param {String} [options.binaryType=nodebuffer] The type for binary data
+       * @param {Object} [options.extensions] An object containing the negotiated
+       *     extensions
+       * @param {Boolean} [options.isServer=false] Specifies whether to operate in
+       *     client or server mode
+       * @param {Number} [options.maxBufferedChunks=0] The maximum number of
+       *     buffered data chunks
+       * @param {Number} [options.maxFragments=0] The maximum number of message
+       *     fragments
+       * @param {Number} [options.maxPayload=0] The maximum allowed message length
+       * @param {Boolean} [options.skipUTF8Validation=false] Specifies whether or
+       *     not to skip UTF-8 validation for text and close messages
+       */
+      constructor(options = {}) {
+        super();
+        this._allowSynchronousEvents = options.allowSynchronousEvents !== void 0 ? options.allowSynchronousEvents : true;
+        this._binaryType = options.binaryType || BINARY_TYPES[0];
+        this._extensions = options.extensions || {};
+        this._isServer = !!options.isServer;
+        this._maxBufferedChunks = options.maxBufferedChunks | 0;
+        this._maxFragments = options.maxFragments | 0;
+        this._maxPayload = options.maxPayload | 0;
+        this._skipUTF8Validation = !!options.skipUTF8Validation;
+        this[kWebSocket] = void 0;
+        this._bufferedBytes = 0;
+        this._buffers = [];
+        this._compressed = false;
+        this._payloadLength = 0;
+        this._mask = void 0;
+        this._fragmented = 0;
+        this._masked = false;
+        this._fin = false;
+        this._opcode = 0;
+        this._totalPayloadLength = 0;
+        this._messageLength = 0;
+        this._numFragments = 0;
+        this._fragments = [];
+        this._errored = false;
+        this._loop = false;
+        this._state = GET_INFO;
+      }
+      /**
+       * Implements `Writable.prototype._write()`.
+       *
+       * @param {Buffer} chunk The chunk of data to write
+       * @param {String} encoding The character encoding of `chunk`
+       * @param {Function} cb Callback
+       * @private
+       */
+      _write(chunk, encoding, cb) {
+        if (this._opcode === 8 && this._state == GET_INFO) return cb();
+        if (this._maxBufferedChunks > 0 && this._buffers.length >= this._maxBufferedChunks) {
+          cb(
+            this.createError(
+              RangeError,
+              "Too many buffered chunks",
+              false,
+              1008,
+              "WS_ERR_TOO_MANY_BUFFERED_PARTS"
+            )
+          );
+          return;
+        }
+        this._bufferedBytes += chunk.length;
+        this._buffers.push(chunk);
+        this.startLoop(cb);
+      }
+      /**
+       * Consumes `n` bytes from the buffered data.
+       *
+       * @param {Number} n The number of bytes to consume
+       * @return {Buffer} The consumed bytes
+       * @private
+       */
+      consume(n) {
+        this._bufferedBytes -= n;
+        if (n === this._buffers[0].length) return this._buffers.shift();
+        if (n < this._buffers[0].length) {
+          const buf = this._buffers[0];
+          this._buffers[0] = new FastBuffer(
+            buf.buffer,
+            buf.byteOffset + n,
+            buf.length - n
+          );
+          return new FastBuffer(buf.buffer, buf.byteOffset, n);
+        }
+        const dst = Buffer.allocUnsafe(n);
+        do {
+          const buf = this._buffers[0];
+          const offset = dst.length - n;
+          if (n >= buf.length) {
+            dst.set(this._buffers.shift(), offset);
+          } else {
+            dst.set(new Uint8Array(buf.buffer, buf.byteOffset, n), offset);
+            this._buffers[0] = new FastBuffer(
+              buf.buffer,
+              buf.byteOffset + n,
+              buf.length - n
+            );
+          }
+          n -= buf.length;
+        } while (n > 0);
+        return dst;
+      }
+      /**
+       * Starts the parsing loop.
+       *
+       * @param {Function} cb Callback
+       * @private
+       */
+      startLoop(cb) {
+        this._loop = true;
+        do {
+          switch (this._state) {
+            case GET_INFO:
+              this.getInfo(cb);
+              break;
+            case GET_PAYLOAD_LENGTH_16:
+              this.getPayloadLength16(cb);
+              break;
+            case GET_PAYLOAD_LENGTH_64:
+              this.getPayloadLength64(cb);
+              break;
+            case GET_MASK:
+              this.getMask();
+              break;
+            case GET_DATA:
+              this.getData(cb);
+              break;
+            case INFLATING:
+            case DEFER_EVENT:
+              this._loop = false;
+              return;
+          }
+        } while (this._loop);
+        if (!this._errored) cb();
+      }
+      /**
+       * Reads the first two bytes of a frame.
+       *
+       * @param {Function} cb Callback
+       * @private
+       */
+      getInfo(cb) {
+        if (this._bufferedBytes < 2) {
+          this._loop = false;
+          return;
+        }
+        const buf = this.consume(2);
+        if ((buf[0] & 48) !== 0) {
+          const error2 = this.createError(
+            RangeError,
+            "RSV2 and RSV3 must be clear",
+            true,
+            1002,
+            "WS_ERR_UNEXPECTED_RSV_2_3"
+          );
+          cb(error2);
+          return;
+        }
+        const compressed = (buf[0] & 64) === 64;
+        if (compressed && !this._extensions[PerMessageDeflate2.extensionName]) {
+          const error2 = this.createError(
+            RangeError,
+            "RSV1 must be clear",
+            true,
+            1002,
+            "WS_ERR_UNEXPECTED_RSV_1"
+          );
+          cb(error2);
+          return;
+        }
+        this._fin = (buf[0] & 128) === 128;
+        this._opcode = buf[0] & 15;
+        this._payloadLength = buf[1] & 127;
+        if (this._opcode === 0) {
+          if (compressed) {
+            const error2 = this.createError(
+              RangeError,
+              "RSV1 must be clear",
+              true,
+              1002,
+              "WS_ERR_UNEXPECTED_RSV_1"
+            );
+            cb(error2);
+            return;
+          }
+          if (!this._fragmented) {
+            const error2 = this.createError(
+              RangeError,
+              "invalid opcode 0",
+              true,
+              1002,
+              "WS_ERR_INVALID_OPCODE"
+            );
+            cb(error2);
+            return;
+          }
+          this._opcode = this._fragmented;
+        } else if (this._opcode === 1 || this._opcode === 2) {
+          if (this._fragmented) {
+            const error2 = this.createError(
+              RangeError,
+              `invalid opcode ${this._opcode}`,
+              true,
+              1002,
+              "WS_ERR_INVALID_OPCODE"
+            );
+            cb(error2);
+            return;
+          }
+          this._compressed = compressed;
+        } else if (this._opcode > 7 && this._opcode < 11) {
+          if (!this._fin) {
+            const error2 = this.createError(
+              RangeError,
+              "FIN must be set",
+              true,
+              1002,
+              "WS_ERR_EXPECTED_FIN"
+            );
+            cb(error2);
+            return;
+          }
+          if (compressed) {
+            const error2 = this.createError(
+              RangeError,
+              "RSV1 must be clear",
+              true,
+              1002,
+              "WS_ERR_UNEXPECTED_RSV_1"
+            );
+            cb(error2);
+            return;
+          }
+          if (this._payloadLength > 125 || this._opcode === 8 && this._payloadLength === 1) {
+            const error2 = this.createError(
+              RangeError,
+              `invalid payload length ${this._payloadLength}`,
+              true,
+              1002,
+              "WS_ERR_INVALID_CONTROL_PAYLOAD_LENGTH"
+            );
+            cb(error2);
+            return;
+          }
+        } else {
+          const error2 = this.createError(
+            RangeError,
+            `invalid opcode ${this._opcode}`,
+            true,
+            1002,
+            "WS_ERR_INVALID_OPCODE"
+          );
+          cb(error2);
+          return;
+        }
+        if (!this._fin && !this._fragmented) this._fragmented = this._opcode;
+        this._masked = (buf[1] & 128) === 128;
+        if (this._isServer) {
+          if (!this._masked) {
+            const error2 = this.createError(
+              RangeError,
+              "MASK must be set",
+              true,
+              1002,
+              "WS_ERR_EXPECTED_MASK"
+            );
+            cb(error2);
+            return;
+          }
+        } else if (this._masked) {
+          const error2 = this.createError(
+            RangeError,
+            "MASK must be clear",
+            true,
+            1002,
+            "WS_ERR_UNEXPECTED_MASK"
+          );
+          cb(error2);
+          return;
+        }
+        if (this._payloadLength === 126) this._state = GET_PAYLOAD_LENGTH_16;
+        else if (this._payloadLength === 127) this._state = GET_PAYLOAD_LENGTH_64;
+        else this.haveLength(cb);
+      }
+      /**
+       * Gets extended payload length (7+16).
+       *
+       * @param {Function} cb Callback
+       * @private
+       */
+      getPayloadLength16(cb) {
+        if (this._bufferedBytes < 2) {
+          this._loop = false;
+          return;
+        }
+        this._payloadLength = this.consume(2).readUInt16BE(0);
+        this.haveLength(cb);
+      }
+      /**
+       * Gets extended payload length (7+64).
+       *
+       * @param {Function} cb Callback
+       * @private
+       */
+      getPayloadLength64(cb) {
+        if (this._bufferedBytes < 8) {
+          this._loop = false;
+          return;
+        }
+        const buf = this.consume(8);
+        const num = buf.readUInt32BE(0);
+        if (num > Math.pow(2, 53 - 32) - 1) {
+          const error2 = this.createError(
+            RangeError,
+            "Unsupported WebSocket frame: payload length > 2^53 - 1",
+            false,
+            1009,
+            "WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH"
+          );
+          cb(error2);
+          return;
+        }
+        this._payloadLength = num * Math.pow(2, 32) + buf.readUInt32BE(4);
+        this.haveLength(cb);
+      }
+      /**
+       * Payload length has been read.
+       *
+       * @param {Function} cb Callback
+       * @private
+       */
+      haveLength(cb) {
+        if (this._payloadLength && this._opcode < 8) {
+          this._totalPayloadLength += this._payloadLength;
+          if (this._totalPayloadLength > this._maxPayload && this._maxPayload > 0) {
+            const error2 = this.createError(
+              RangeError,
+              "Max payload size exceeded",
+              false,
+              1009,
+              "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH"
+            );
+            cb(error2);
+            return;
+          }
+        }
+        if (this._masked) this._state = GET_MASK;
+        else this._state = GET_DATA;
+      }
+      /**
+       * Reads mask bytes.
+       *
+       * @private
+       */
+      getMask() {
+        if (this._bufferedBytes < 4) {
+          this._loop = false;
+          return;
+        }
+        this._mask = this.consume(4);
+        this._state = GET_DATA;
+      }
+      /**
+       * Reads data bytes.
+       *
+       * @param {Function} cb Callback
+       * @private
+       */
+      getData(cb) {
+        let data = EMPTY_BUFFER;
+        if (this._payloadLength) {
+          if (this._bufferedBytes < this._payloadLength) {
+            this._loop = false;
+            return;
+          }
+          data = this.consume(this._payloadLength);
+          if (this._masked && (this._mask[0] | this._mask[1] | this._mask[2] | this._mask[3]) !== 0) {
+            unmask(data, this._mask);
+          }
+        }
+        this._mask = void 0;
+        if (this._opcode > 7) {
+          this.controlMessage(data, cb);
+          return;
+        }
+        if (this._maxFragments > 0 && ++this._numFragments > this._maxFragments) {
+          const error2 = this.createError(
+            RangeError,
+            "Too many message fragments",
+            false,
+            1008,
+            "WS_ERR_TOO_MANY_BUFFERED_PARTS"
+          );
+          cb(error2);
+          return;
+        }
+        if (this._compressed) {
+          this._state = INFLATING;
+          this.decompress(data, cb);
+          return;
+        }
+        if (data.length) {
+          this._messageLength = this._totalPayloadLength;
+          this._fragments.push(data);
+        }
+        this.dataMessage(cb);
+      }
+      /**
+       * Decompresses data.
+       *
+       * @param {Buffer} data Compressed data
+       * @param {Function} cb Callback
+       * @private
+       */
+      decompress(data, cb) {
+        const perMessageDeflate = this._extensions[PerMessageDeflate2.extensionName];
+        perMessageDeflate.decompress(data, this._fin, (err, buf) => {
+          if (err) return cb(err);
+          if (buf.length) {
+            this._messageLength += buf.length;
+            if (this._messageLength > this._maxPayload && this._maxPayload > 0) {
+              const error2 = this.createError(
+                RangeError,
+                "Max payload size exceeded",
+                false,
+                1009,
+                "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH"
+              );
+              cb(error2);
+              return;
+            }
+            this._fragments.push(buf);
+          }
+          this.dataMessage(cb);
+          if (this._state === GET_INFO) this.startLoop(cb);
+        });
+      }
+      /**
+       * Handles a data message.
+       *
+       * @param {Function} cb Callback
+       * @private
+       */
+      dataMessage(cb) {
+        if (!this._fin) {
+          this._state = GET_INFO;
+          return;
+        }
+        const messageLength = this._messageLength;
+        const fragments = this._fragments;
+        this._totalPayloadLength = 0;
+        this._messageLength = 0;
+        this._fragmented = 0;
+        this._numFragments = 0;
+        this._fragments = [];
+        if (this._opcode === 2) {
+          let data;
+          if (this._binaryType === "nodebuffer") {
+            data = concat(fragments, messageLength);
+          } else if (this._binaryType === "arraybuffer") {
+            data = toArrayBuffer(concat(fragments, messageLength));
+          } else if (this._binaryType === "blob") {
+            data = new Blob(fragments);
+          } else {
+            data = fragments;
+          }
+          if (this._allowSynchronousEvents) {
+            this.emit("message", data, true);
+            this._state = GET_INFO;
+          } else {
+            this._state = DEFER_EVENT;
+            setImmediate(() => {
+              this.emit("message", data, true);
+              this._state = GET_INFO;
+              this.startLoop(cb);
+            });
+          }
+        } else {
+          const buf = concat(fragments, messageLength);
+          if (!this._skipUTF8Validation && !isValidUTF8(buf)) {
+            const error2 = this.createError(
+              Error,
+              "invalid UTF-8 sequence",
+              true,
+              1007,
+              "WS_ERR_INVALID_UTF8"
+            );
+            cb(error2);
+            return;
+          }
+          if (this._state === INFLATING || this._allowSynchronousEvents) {
+            this.emit("message", buf, false);
+            this._state = GET_INFO;
+          } else {
+            this._state = DEFER_EVENT;
+            setImmediate(() => {
+              this.emit("message", buf, false);
+              this._state = GET_INFO;
+              this.startLoop(cb);
+            });
+          }
+        }
+      }
+      /**
+       * Handles a control message.
+       *
+       * @param {Buffer} data Data to handle
+       * @return {(Error|RangeError|undefined)} A possible error
+       * @private
+       */
+      controlMessage(data, cb) {
+        if (this._opcode === 8) {
+          if (data.length === 0) {
+            this._loop = false;
+            this.emit("conclude", 1005, EMPTY_BUFFER);
+            this.end();
+          } else {
+            const code = data.readUInt16BE(0);
+            if (!isValidStatusCode(code)) {
+              const error2 = this.createError(
+                RangeError,
+                `invalid status code ${code}`,
+                true,
+                1002,
+                "WS_ERR_INVALID_CLOSE_CODE"
+              );
+              cb(error2);
+              return;
+            }
+            const buf = new FastBuffer(
+              data.buffer,
+              data.byteOffset + 2,
+              data.length - 2
+            );
+            if (!this._skipUTF8Validation && !isValidUTF8(buf)) {
+              const error2 = this.createError(
+                Error,
+                "invalid UTF-8 sequence",
+                true,
+                1007,
+                "WS_ERR_INVALID_UTF8"
+              );
+              cb(error2);
+              return;
+            }
+            this._loop = false;
+            this.emit("conclude", code, buf);
+            this.end();
+          }
+          this._state = GET_INFO;
+          return;
+        }
+        if (this._allowSynchronousEvents) {
+          this.emit(this._opcode === 9 ? "ping" : "pong", data);
+          this._state = GET_INFO;
+        } else {
+          this._state = DEFER_EVENT;
+          setImmediate(() => {
+            this.emit(this._opcode === 9 ? "ping" : "pong", data);
+            this._state = GET_INFO;
+            this.startLoop(cb);
+          });
+        }
+      }
+      /**
+       * Builds an error object.
+       *
+       * @param {function(new:Error|RangeError)} ErrorCtor The error constructor
+       * @param {String} message The error message
+       * @param {Boolean} prefix Specifies whether or not to add a default prefix to
+       *     `message`
+       * @param {Number} statusCode The status code
+       * @param {String} errorCode The exposed error code
+       * @return {(Error|RangeError)} The error
+       * @private
+       */
+      createError(ErrorCtor, message, prefix, statusCode, errorCode) {
+        this._loop = false;
+        this._errored = true;
+        const err = new ErrorCtor(
+          prefix ? `Invalid WebSocket frame: ${message}` : message
+        );
+        Error.captureStackTrace(err, this.createError);
+        err.code = errorCode;
+        err[kStatusCode] = statusCode;
+        return err;
+      }
+    };
+    module2.exports = Receiver2;
+  }
+});
+
+// node_modules/ws/lib/sender.js
+var require_sender2 = __commonJS({
+  "node_modules/ws/lib/sender.js"(exports2, module2) {
+    "use strict";
+    var { Duplex } = __require("stream");
+    var { randomFillSync } = __require("crypto");
+    var {
+      types: { isUint8Array }
+    } = __require("util");
+    var PerMessageDeflate2 = require_permessage_deflate2();
+    var { EMPTY_BUFFER, kWebSocket, NOOP } = require_constants6();
+    var { isBlob, isValidStatusCode } = require_validation();
+    var { mask: applyMask, toBuffer } = require_buffer_util();
+    var kByteLength = /* @__PURE__ */ Symbol("kByteLength");
+    var maskBuffer = Buffer.alloc(4);
+    var RANDOM_POOL_SIZE = 8 * 1024;
+    var randomPool;
+    var randomPoolPointer = RANDOM_POOL_SIZE;
+    var DEFAULT = 0;
+    var DEFLATING = 1;
+    var GET_BLOB_DATA = 2;
+    var Sender2 = class _Sender {
+      /**
+       * Creates a Sender instance.
+       *
+       * @param {Duplex} socket The connection socket
+       * @param {Object} [extensions] An object containing the negotiated extensions
+       * @param {Function} [generateMask] The function used to generate the masking
+       *     key
+       */
+      constructor(socket, extensions, generateMask) {
+        this._extensions = extensions || {};
+        if (generateMask) {
+          this._generateMask = generateMask;
+          this._maskBuffer = Buffer.alloc(4);
+        }
+        this._socket = socket;
+        this._firstFragment = true;
+        this._compress = false;
+        this._bufferedBytes = 0;
+        this._queue = [];
+        this._state = DEFAULT;
+        this.onerror = NOOP;
+        this[kWebSocket] = void 0;
+      }
+      /**
+       * Frames a piece of data according to the HyBi WebSocket protocol.
+       *
+       * @param {(Buffer|String)} data The data to frame
+       * @param {Object} options Options object
+       * @param {Boolean} [options.fin=false] Specifies whether or not to set the
+       *     FIN bit
+       * @param {Function} [options.generateMask] The function used to generate the
+       *     masking key
+       * @param {Boolean} [options.mask=false] Specifies whether or not to mask
+       *     `data`
+       * @param {Buffer} [options.maskBuffer] The buffer used to store the masking
+       *     key
+       * @param {Number} options.opcode The opcode
+       * @param {Boolean} [options.readOnly=false] Specifies whether `data` can be
+       *     modified
+       * @param {Boolean} [options.rsv1=false] Specifies whether or not to set the
+       *     RSV1 bit
+       * @return {(Buffer|String)[]} The framed data
+       * @public
+       */
+      static frame(data, options) {
+        let mask;
+        let merge3 = false;
+        let offset = 2;
+        let skipMasking = false;
+        if (options.mask) {
+          mask = options.maskBuffer || maskBuffer;
+          if (options.generateMask) {
+            options.generateMask(mask);
+          } else {
+            if (randomPoolPointer === RANDOM_POOL_SIZE) {
+              if (randomPool === void 0) {
+                randomPool = Buffer.alloc(RANDOM_POOL_SIZE);
+              }
+              randomFillSync(randomPool, 0, RANDOM_POOL_SIZE);
+              randomPoolPointer = 0;
+            }
+            mask[0] = randomPool[randomPoolPointer++];
+            mask[1] = randomPool[randomPoolPointer++];
+            mask[2] = randomPool[randomPoolPointer++];
+            mask[3] = randomPool[randomPoolPointer++];
+          }
+          skipMasking = (mask[0] | mask[1] | mask[2] | mask[3]) === 0;
+          offset = 6;
+        }
+        let dataLength;
+        if (typeof data === "string") {
+          if ((!options.mask || skipMasking) && options[kByteLength] !== void 0) {
+            dataLength = options[kByteLength];
+          } else {
+            data = Buffer.from(data);
+            dataLength = data.length;
+          }
+        } else {
+          dataLength = data.length;
+          merge3 = options.mask && options.readOnly && !skipMasking;
+        }
+        let payloadLength = dataLength;
+        if (dataLength >= 65536) {
+          offset += 8;
+          payloadLength = 127;
+        } else if (dataLength > 125) {
+          offset += 2;
+          payloadLength = 126;
+        }
+        const target = Buffer.allocUnsafe(merge3 ? dataLength + offset : offset);
+        target[0] = options.fin ? options.opcode | 128 : options.opcode;
+        if (options.rsv1) target[0] |= 64;
+        target[1] = payloadLength;
+        if (payloadLength === 126) {
+          target.writeUInt16BE(dataLength, 2);
+        } else if (payloadLength === 127) {
+          target[2] = target[3] = 0;
+          target.writeUIntBE(dataLength, 4, 6);
+        }
+        if (!options.mask) {
+          return dataLength ? [target, data] : [target];
+        }
+        target[1] |= 128;
+        target[offset - 4] = mask[0];
+        target[offset - 3] = mask[1];
+        target[offset - 2] = mask[2];
+        target[offset - 1] = mask[3];
+        if (!dataLength) return [target];
+        if (skipMasking) return [target, data];
+        if (merge3) {
+          applyMask(data, mask, target, offset, dataLength);
+          return [target];
+        }
+        applyMask(data, mask, data, 0, dataLength);
+        return [target, data];
+      }
+      /**
+       * Sends a close message to the other peer.
+       *
+       * @param {Number} [code] The status code component of the body
+       * @param {(String|Buffer)} [data] The message component of the body
+       * @param {Boolean} [mask=false] Specifies whether or not to mask the message
+       * @param {Function} [cb] Callback
+       * @public
+       */
+      close(code, data, mask, cb) {
+        let buf;
+        if (code === void 0) {
+          buf = EMPTY_BUFFER;
+        } else if (typeof code !== "number" || !isValidStatusCode(code)) {
+          throw new TypeError("First argument must be a valid error code number");
+        } else if (data === void 0 || !data.length) {
+          buf = Buffer.allocUnsafe(2);
+          buf.writeUInt16BE(code, 0);
+        } else {
+          const length = Buffer.byteLength(data);
+          if (length > 123) {
+            throw new RangeError("The message must not be greater than 123 bytes");
+          }
+          buf = Buffer.allocUnsafe(2 + length);
+          buf.writeUInt16BE(code, 0);
+          if (typeof data === "string") {
+            buf.write(data, 2);
+          } else if (isUint8Array(data)) {
+            buf.set(data, 2);
+          } else {
+            throw new TypeError("Second argument must be a string or a Uint8Array");
+          }
+        }
+        const options = {
+          [kByteLength]: buf.length,
+          fin: true,
+          generateMask: this._generateMask,
+          mask,
+          maskBuffer: this._maskBuffer,
+          opcode: 8,
+          readOnly: false,
+          rsv1: false
+        };
+        if (this._state !== DEFAULT) {
+          this.enqueue([this.dispatch, buf, false, options, cb]);
+        } else {
+          this.sendFrame(_Sender.frame(buf, options), cb);
+        }
+      }
+      /**
+       * Sends a ping message to the other peer.
+       *
+       * @param {*} data The message to send
+       * @param {Boolean} [mask=false] Specifies whether or not to mask `data`
+       * @param {Function} [cb] Callback
+       * @public
+       */
+      ping(data, mask, cb) {
+        let byteLength;
+        let readOnly;
+        if (typeof data === "string") {
+          byteLength = Buffer.byteLength(data);
+          readOnly = false;
+        } else if (isBlob(data)) {
+          byteLength = data.size;
+          readOnly = false;
+        } else {
+          data = toBuffer(data);
+          byteLength = data.length;
+          readOnly = toBuffer.readOnly;
+        }
+        if (byteLength > 125) {
+          throw new RangeError("The data size must not be greater than 125 bytes");
+        }
+        const options = {
+          [kByteLength]: byteLength,
+          fin: true,
+          generateMask: this._generateMask,
+          mask,
+          maskBuffer: this._maskBuffer,
+          opcode: 9,
+          readOnly,
+          rsv1: false
+        };
+        if (isBlob(data)) {
+          if (this._state !== DEFAULT) {
+            this.enqueue([this.getBlobData, data, false, options, cb]);
+          } else {
+            this.getBlobData(data, false, options, cb);
+          }
+        } else if (this._state !== DEFAULT) {
+          this.enqueue([this.dispatch, data, false, options, cb]);
+        } else {
+          this.sendFrame(_Sender.frame(data, options), cb);
+        }
+      }
+      /**
+       * Sends a pong message to the other peer.
+       *
+       * @param {*} data The message to send
+       * @param {Boolean} [mask=false] Specifies whether or not to mask `data`
+       * @param {Function} [cb] Callback
+       * @public
+       */
+      pong(data, mask, cb) {
+        let byteLength;
+        let readOnly;
+        if (typeof data === "string") {
+          byteLength = Buffer.byteLength(data);
+          readOnly = false;
+        } else if (isBlob(data)) {
+          byteLength = data.size;
+          readOnly = false;
+        } else {
+          data = toBuffer(data);
+          byteLength = data.length;
+          readOnly = toBuffer.readOnly;
+        }
+        if (byteLength > 125) {
+          throw new RangeError("The data size must not be greater than 125 bytes");
+        }
+        const options = {
+          [kByteLength]: byteLength,
+          fin: true,
+          generateMask: this._generateMask,
+          mask,
+          maskBuffer: this._maskBuffer,
+          opcode: 10,
+          readOnly,
+          rsv1: false
+        };
+        if (isBlob(data)) {
+          if (this._state !== DEFAULT) {
+            this.enqueue([this.getBlobData, data, false, options, cb]);
+          } else {
+            this.getBlobData(data, false, options, cb);
+          }
+        } else if (this._state !== DEFAULT) {
+          this.enqueue([this.dispatch, data, false, options, cb]);
+        } else {
+          this.sendFrame(_Sender.frame(data, options), cb);
+        }
+      }
+      /**
+       * Sends a data message to the other peer.
+       *
+       * @param {*} data The message to send
+       * @param {Object} options Options object
+       * @param {Boolean} [options.binary=false] Specifies whether `data` is binary
+       *     or text
+       * @param {Boolean} [options.compress=false] Specifies whether or not to
+       *     compress `data`
+       * @param {Boolean} [options.fin=false] Specifies whether the fragment is the
+       *     last one
+       * @param {Boolean} [options.mask=false] Specifies whether or not to mask
+       *     `data`
+       * @param {Function} [cb] Callback
+       * @public
+       */
+      send(data, options, cb) {
+        const perMessageDeflate = this._extensions[PerMessageDeflate2.extensionName];
+        let opcode = options.binary ? 2 : 1;
+        let rsv1 = options.compress;
+        let byteLength;
+        let readOnly;
+        if (typeof data === "string") {
+          byteLength = Buffer.byteLength(data);
+          readOnly = false;
+        } else if (isBlob(data)) {
+          byteLength = data.size;
+          readOnly = false;
+        } else {
+          data = toBuffer(data);
+          byteLength = data.length;
+          readOnly = toBuffer.readOnly;
+        }
+        if (this._firstFragment) {
+          this._firstFragment = false;
+          if (rsv1 && perMessageDeflate && perMessageDeflate.params[perMessageDeflate._isServer ? "server_no_context_takeover" : "client_no_context_takeover"]) {
+            rsv1 = byteLength >= perMessageDeflate._threshold;
+          }
+          this._compress = rsv1;
+        } else {
+          rsv1 = false;
+          opcode = 0;
+        }
+        if (options.fin) this._firstFragment = true;
+        const opts = {
+          [kByteLength]: byteLength,
+          fin: options.fin,
+          generateMask: this._generateMask,
+          mask: options.mask,
+          maskBuffer: this._maskBuffer,
+          opcode,
+          readOnly,
+          rsv1
+        };
+        if (isBlob(data)) {
+          if (this._state !== DEFAULT) {
+            this.enqueue([this.getBlobData, data, this._compress, opts, cb]);
+          } else {
+            this.getBlobData(data, this._compress, opts, cb);
+          }
+        } else if (this._state !== DEFAULT) {
+          this.enqueue([this.dispatch, data, this._compress, opts, cb]);
+        } else {
+          this.dispatch(data, this._compress, opts, cb);
+        }
+      }
+      /**
+       * Gets the contents of a blob as binary data.
+       *
+       * @param {Blob} blob The blob
+       * @param {Boolean} [compress=false] Specifies whether or not to compress
+       *     the data
+       * @param {Object} options Options object
+       * @param {Boolean} [options.fin=false] Specifies whether or not to set the
+       *     FIN bit
+       * @param {Function} [options.generateMask] The function used to generate the
+       *     masking key
+       * @param {Boolean} [options.mask=false] Specifies whether or not to mask
+       *     `data`
+       * @param {Buffer} [options.maskBuffer] The buffer used to store the masking
+       *     key
+       * @param {Number} options.opcode The opcode
+       * @param {Boolean} [options.readOnly=false] Specifies whether `data` can be
+       *     modified
+       * @param {Boolean} [options.rsv1=false] Specifies whether or not to set the
+       *     RSV1 bit
+       * @param {Function} [cb] Callback
+       * @private
+       */
+      getBlobData(blob, compress, options, cb) {
+        this._bufferedBytes += options[kByteLength];
+        this._state = GET_BLOB_DATA;
+        blob.arrayBuffer().then((arrayBuffer) => {
+          if (this._socket.destroyed) {
+            const err = new Error(
+              "The socket was closed while the blob was being read"
+            );
+            process.nextTick(callCallbacks, this, err, cb);
+            return;
+          }
+          this._bufferedBytes -= options[kByteLength];
+          const data = toBuffer(arrayBuffer);
+          if (!compress) {
+            this._state = DEFAULT;
+            this.sendFrame(_Sender.frame(data, options), cb);
+            this.dequeue();
+          } else {
+            this.dispatch(data, compress, options, cb);
+          }
+        }).catch((err) => {
+          process.nextTick(onError, this, err, cb);
+        });
+      }
+      /**
+       * Dispatches a message.
+       *
+       * @param {(Buffer|String)} data The message to send
+       * @param {Boolean} [compress=false] Specifies whether or not to compress
+       *     `data`
+       * @param {Object} options Options object
+       * @param {Boolean} [options.fin=false] Specifies whether or not to set the
+       *     FIN bit
+       * @param {Function} [options.generateMask] The function used to generate the
+       *     masking key
+       * @param {Boolean} [options.mask=false] Specifies whether or not to mask
+       *     `data`
+       * @param {Buffer} [options.maskBuffer] The buffer used to store the masking
+       *     key
+       * @param {Number} options.opcode The opcode
+       * @param {Boolean} [options.readOnly=false] Specifies whether `data` can be
+       *     modified
+       * @param {Boolean} [options.rsv1=false] Specifies whether or not to set the
+       *     RSV1 bit
+       * @param {Function} [cb] Callback
+       * @private
+       */
+      dispatch(data, compress, options, cb) {
+        if (!compress) {
+          this.sendFrame(_Sender.frame(data, options), cb);
+          return;
+        }
+        const perMessageDeflate = this._extensions[PerMessageDeflate2.extensionName];
+        this._bufferedBytes += options[kByteLength];
+        this._state = DEFLATING;
+        perMessageDeflate.compress(data, options.fin, (_, buf) => {
+          if (this._socket.destroyed) {
+            const err = new Error(
+              "The socket was closed while data was being compressed"
+            );
+            callCallbacks(this, err, cb);
+            return;
+          }
+          this._bufferedBytes -= options[kByteLength];
+          this._state = DEFAULT;
+          options.readOnly = false;
+          this.sendFrame(_Sender.frame(buf, options), cb);
+          this.dequeue();
+        });
+      }
+      /**
+       * Executes queued send operations.
+       *
+       * @private
+       */
+      dequeue() {
+        while (this._state === DEFAULT && this._queue.length) {
+          const params = this._queue.shift();
+          this._bufferedBytes -= params[3][kByteLength];
+          Reflect.apply(params[0], this, params.slice(1));
+        }
+      }
+      /**
+       * Enqueues a send operation.
+       *
+       * @param {Array} params Send operation parameters.
+       * @private
+       */
+      enqueue(params) {
+        this._bufferedBytes += params[3][kByteLength];
+        this._queue.push(params);
+      }
+      /**
+       * Sends a frame.
+       *
+       * @param {(Buffer | String)[]} list The frame to send
+       * @param {Function} [cb] Callback
+       * @private
+       */
+      sendFrame(list2, cb) {
+        if (list2.length === 2) {
+          this._socket.cork();
+          this._socket.write(list2[0]);
+          this._socket.write(list2[1], cb);
+          this._socket.uncork();
+        } else {
+          this._socket.write(list2[0], cb);
+        }
+      }
+    };
+    module2.exports = Sender2;
+    function callCallbacks(sender, err, cb) {
+      if (typeof cb === "function") cb(err);
+      for (let i = 0; i < sender._queue.length; i++) {
+        const params = sender._queue[i];
+        const callback = params[params.length - 1];
+        if (typeof callback === "function") callback(err);
+      }
+    }
+    function onError(sender, err, cb) {
+      callCallbacks(sender, err, cb);
+      sender.onerror(err);
+    }
+  }
+});
+
+// node_modules/ws/lib/event-target.js
+var require_event_target = __commonJS({
+  "node_modules/ws/lib/event-target.js"(exports2, module2) {
+    "use strict";
+    var { kForOnEventAttribute, kListener } = require_constants6();
+    var kCode = /* @__PURE__ */ Symbol("kCode");
+    var kData = /* @__PURE__ */ Symbol("kData");
+    var kError = /* @__PURE__ */ Symbol("kError");
+    var kMessage = /* @__PURE__ */ Symbol("kMessage");
+    var kReason = /* @__PURE__ */ Symbol("kReason");
+    var kTarget = /* @__PURE__ */ Symbol("kTarget");
+    var kType = /* @__PURE__ */ Symbol("kType");
+    var kWasClean = /* @__PURE__ */ Symbol("kWasClean");
+    var Event2 = class {
+      /**
+       * Create a new `Event`.
+       *
+       * @param {String} type The name of the event
+       * @throws {TypeError} If the `type` argument is not specified
+       */
+      constructor(type) {
+        this[kTarget] = null;
+        this[kType] = type;
+      }
+      /**
+       * @type {*}
+       */
+      get target() {
+        return this[kTarget];
+      }
+      /**
+       * @type {String}
+       */
+      get type() {
+        return this[kType];
+      }
+    };
+    Object.defineProperty(Event2.prototype, "target", { enumerable: true });
+    Object.defineProperty(Event2.prototype, "type", { enumerable: true });
+    var CloseEvent = class extends Event2 {
+      /**
+       * Create a new `CloseEvent`.
+       *
+       * @param {String} type The name of the event
+       * @param {Object} [options] A dictionary object that allows for setting
+       *     attributes via object members of the same name
+       * @param {Number} [options.code=0] The status code explaining why the
+       *     connection was closed
+       * @param {String} [options.reason=''] A human-readable string explaining why
+       *     the connection was closed
+       * @param {Boolean} [options.wasClean=false] Indicates whether or not the
+       *     connection was cleanly closed
+       */
+      constructor(type, options = {}) {
+        super(type);
+        this[kCode] = options.code === void 0 ? 0 : options.code;
+        this[kReason] = options.reason === void 0 ? "" : options.reason;
+        this[kWasClean] = options.wasClean === void 0 ? false : options.wasClean;
+      }
+      /**
+       * @type {Number}
+       */
+      get code() {
+        return this[kCode];
+      }
+      /**
+       * @type {String}
+       */
+      get reason() {
+        return this[kReason];
+      }
+      /**
+       * @type {Boolean}
+       */
+      get wasClean() {
+        return this[kWasClean];
+      }
+    };
+    Object.defineProperty(CloseEvent.prototype, "code", { enumerable: true });
+    Object.defineProperty(CloseEvent.prototype, "reason", { enumerable: true });
+    Object.defineProperty(CloseEvent.prototype, "wasClean", { enumerable: true });
+    var ErrorEvent = class extends Event2 {
+      /**
+       * Create a new `ErrorEvent`.
+       *
+       * @param {String} type The name of the event
+       * @param {Object} [options] A dictionary object that allows for setting
+       *     attributes via object members of the same name
+       * @param {*} [options.error=null] The error that generated this event
+       * @param {String} [options.message=''] The error message
+       */
+      constructor(type, options = {}) {
+        super(type);
+        this[kError] = options.error === void 0 ? null : options.error;
+        this[kMessage] = options.message === void 0 ? "" : options.message;
+      }
+      /**
+       * @type {*}
+       */
+      get error() {
+        return this[kError];
+      }
+      /**
+       * @type {String}
+       */
+      get message() {
+        return this[kMessage];
+      }
+    };
+    Object.defineProperty(ErrorEvent.prototype, "error", { enumerable: true });
+    Object.defineProperty(ErrorEvent.prototype, "message", { enumerable: true });
+    var MessageEvent = class extends Event2 {
+      /**
+       * Create a new `MessageEvent`.
+       *
+       * @param {String} type The name of the event
+       * @param {Object} [options] A dictionary object that allows for setting
+       *     attributes via object members of the same name
+       * @param {*} [options.data=null] The message content
+       */
+      constructor(type, options = {}) {
+        super(type);
+        this[kData] = options.data === void 0 ? null : options.data;
+      }
+      /**
+       * @type {*}
+       */
+      get data() {
+        return this[kData];
+      }
+    };
+    Object.defineProperty(MessageEvent.prototype, "data", { enumerable: true });
+    var EventTarget2 = {
+      /**
+       * Register an event listener.
+       *
+       * @param {String} type A string representing the event type to listen for
+       * @param {(Function|Object)} handler The listener to add
+       * @param {Object} [options] An options object specifies characteristics about
+       *     the event listener
+       * @param {Boolean} [options.once=false] A `Boolean` indicating that the
+       *     listener should be invoked at most once after being added. If `true`,
+       *     the listener would be automatically removed when invoked.
+       * @public
+       */
+      addEventListener(type, handler2, options = {}) {
+        for (const listener of this.listeners(type)) {
+          if (!options[kForOnEventAttribute] && listener[kListener] === handler2 && !listener[kForOnEventAttribute]) {
+            return;
+          }
+        }
+        let wrapper;
+        if (type === "message") {
+          wrapper = function onMessage(data, isBinary) {
+            const event = new MessageEvent("message", {
+              data: isBinary ? data : data.toString()
+            });
+            event[kTarget] = this;
+            callListener(handler2, this, event);
+          };
+        } else if (type === "close") {
+          wrapper = function onClose(code, message) {
+            const event = new CloseEvent("close", {
+              code,
+              reason: message.toString(),
+              wasClean: this._closeFrameReceived && this._closeFrameSent
+            });
+            event[kTarget] = this;
+            callListener(handler2, this, event);
+          };
+        } else if (type === "error") {
+          wrapper = function onError(error2) {
+            const event = new ErrorEvent("error", {
+              error: error2,
+              message: error2.message
+            });
+            event[kTarget] = this;
+            callListener(handler2, this, event);
+          };
+        } else if (type === "open") {
+          wrapper = function onOpen() {
+            const event = new Event2("open");
+            event[kTarget] = this;
+            callListener(handler2, this, event);
+          };
+        } else {
+          return;
+        }
+        wrapper[kForOnEventAttribute] = !!options[kForOnEventAttribute];
+        wrapper[kListener] = handler2;
+        if (options.once) {
+          this.once(type, wrapper);
+        } else {
+          this.on(type, wrapper);
+        }
+      },
+      /**
+       * Remove an event listener.
+       *
+       * @param {String} type A string representing the event type to remove
+       * @param {(Function|Object)} handler The listener to remove
+       * @public
+       */
+      removeEventListener(type, handler2) {
+        for (const listener of this.listeners(type)) {
+          if (listener[kListener] === handler2 && !listener[kForOnEventAttribute]) {
+            this.removeListener(type, listener);
+            break;
+          }
+        }
+      }
+    };
+    module2.exports = {
+      CloseEvent,
+      ErrorEvent,
+      Event: Event2,
+      EventTarget: EventTarget2,
+      MessageEvent
+    };
+    function callListener(listener, thisArg, event) {
+      if (typeof listener === "object" && listener.handleEvent) {
+        listener.handleEvent.call(listener, event);
+      } else {
+        listener.call(thisArg, event);
+      }
+    }
+  }
+});
+
+// node_modules/ws/lib/extension.js
+var require_extension = __commonJS({
+  "node_modules/ws/lib/extension.js"(exports2, module2) {
+    "use strict";
+    var { tokenChars } = require_validation();
+    function push(dest, name, elem) {
+      if (dest[name] === void 0) dest[name] = [elem];
+      else dest[name].push(elem);
+    }
+    function parse11(header) {
+      const offers = /* @__PURE__ */ Object.create(null);
+      let params = /* @__PURE__ */ Object.create(null);
+      let mustUnescape = false;
+      let isEscaping = false;
+      let inQuotes = false;
+      let extensionName;
+      let paramName;
+      let start = -1;
+      let code = -1;
+      let end = -1;
+      let i = 0;
+      for (; i < header.length; i++) {
+        code = header.charCodeAt(i);
+        if (extensionName === void 0) {
+          if (end === -1 && tokenChars[code] === 1) {
+            if (start === -1) start = i;
+          } else if (i !== 0 && (code === 32 || code === 9)) {
+            if (end === -1 && start !== -1) end = i;
+          } else if (code === 59 || code === 44) {
+            if (start === -1) {
+              throw new SyntaxError(`Unexpected character at index ${i}`);
+            }
+            if (end === -1) end = i;
+            const name = header.slice(start, end);
+            if (code === 44) {
+              push(offers, name, params);
+              params = /* @__PURE__ */ Object.create(null);
+            } else {
+              extensionName = name;
+            }
+            start = end = -1;
+          } else {
+            throw new SyntaxError(`Unexpected character at index ${i}`);
+          }
+        } else if (paramName === void 0) {
+          if (end === -1 && tokenChars[code] === 1) {
+            if (start === -1) start = i;
+          } else if (code === 32 || code === 9) {
+            if (end === -1 && start !== -1) end = i;
+          } else if (code === 59 || code === 44) {
+            if (start === -1) {
+              throw new SyntaxError(`Unexpected character at index ${i}`);
+            }
+            if (end === -1) end = i;
+            push(params, header.slice(start, end), true);
+            if (code === 44) {
+              push(offers, extensionName, params);
+              params = /* @__PURE__ */ Object.create(null);
+              extensionName = void 0;
+            }
+            start = end = -1;
+          } else if (code === 61 && start !== -1 && end === -1) {
+            paramName = header.slice(start, i);
+            start = end = -1;
+          } else {
+            throw new SyntaxError(`Unexpected character at index ${i}`);
+          }
+        } else {
+          if (isEscaping) {
+            if (tokenChars[code] !== 1) {
+              throw new SyntaxError(`Unexpected character at index ${i}`);
+            }
+            if (start === -1) start = i;
+            else if (!mustUnescape) mustUnescape = true;
+            isEscaping = false;
+          } else if (inQuotes) {
+            if (tokenChars[code] === 1) {
+              if (start === -1) start = i;
+            } else if (code === 34 && start !== -1) {
+              inQuotes = false;
+              end = i;
+            } else if (code === 92) {
+              isEscaping = true;
+            } else {
+              throw new SyntaxError(`Unexpected character at index ${i}`);
+            }
+          } else if (code === 34 && header.charCodeAt(i - 1) === 61) {
+            inQuotes = true;
+          } else if (end === -1 && tokenChars[code] === 1) {
+            if (start === -1) start = i;
+          } else if (start !== -1 && (code === 32 || code === 9)) {
+            if (end === -1) end = i;
+          } else if (code === 59 || code === 44) {
+            if (start === -1) {
+              throw new SyntaxError(`Unexpected character at index ${i}`);
+            }
+            if (end === -1) end = i;
+            let value = header.slice(start, end);
+            if (mustUnescape) {
+              value = value.replace(/\\/g, "");
+              mustUnescape = false;
+            }
+            push(params, paramName, value);
+            if (code === 44) {
+              push(offers, extensionName, params);
+              params = /* @__PURE__ */ Object.create(null);
+              extensionName = void 0;
+            }
+            paramName = void 0;
+            start = end = -1;
+          } else {
+            throw new SyntaxError(`Unexpected character at index ${i}`);
+          }
+        }
+      }
+      if (start === -1 || inQuotes || code === 32 || code === 9) {
+        throw new SyntaxError("Unexpected end of input");
+      }
+      if (end === -1) end = i;
+      const token = header.slice(start, end);
+      if (extensionName === void 0) {
+        push(offers, token, params);
+      } else {
+        if (paramName === void 0) {
+          push(params, token, true);
+        } else if (mustUnescape) {
+          push(params, paramName, token.replace(/\\/g, ""));
+        } else {
+          push(params, paramName, token);
+        }
+        push(offers, extensionName, params);
+      }
+      return offers;
+    }
+    function format(extensions) {
+      return Object.keys(extensions).map((extension2) => {
+        let configurations = extensions[extension2];
+        if (!Array.isArray(configurations)) configurations = [configurations];
+        return configurations.map((params) => {
+          return [extension2].concat(
+            Object.keys(params).map((k) => {
+              let values = params[k];
+              if (!Array.isArray(values)) values = [values];
+              return values.map((v) => v === true ? k : `${k}=${v}`).join("; ");
+            })
+          ).join("; ");
+        }).join(", ");
+      }).join(", ");
+    }
+    module2.exports = { format, parse: parse11 };
+  }
+});
+
+// node_modules/ws/lib/websocket.js
+var require_websocket2 = __commonJS({
+  "node_modules/ws/lib/websocket.js"(exports2, module2) {
+    "use strict";
+    var EventEmitter = __require("events");
+    var https = __require("https");
+    var http = __require("http");
+    var net = __require("net");
+    var querystring = __require("querystring");
+    var tls = __require("tls");
+    var { randomBytes: randomBytes5, createHash: createHash3 } = __require("crypto");
+    var { Duplex, Readable } = __require("stream");
+    var { URL: URL3 } = __require("url");
+    var PerMessageDeflate2 = require_permessage_deflate2();
+    var Receiver2 = require_receiver2();
+    var Sender2 = require_sender2();
+    var { isBlob } = require_validation();
+    var {
+      BINARY_TYPES,
+      CLOSE_TIMEOUT,
+      EMPTY_BUFFER,
+      GUID,
+      kForOnEventAttribute,
+      kListener,
+      kStatusCode,
+      kWebSocket,
+      NOOP
+    } = require_constants6();
+    var {
+      EventTarget: { addEventListener, removeEventListener }
+    } = require_event_target();
+    var { format, parse: parse11 } = require_extension();
+    var { toBuffer } = require_buffer_util();
+    var kAborted = /* @__PURE__ */ Symbol("kAborted");
+    var protocolVersions = [8, 13];
+    var readyStates = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
+    var subprotocolRegex = /^[!#$%&'*+\-.0-9A-Z^_`|a-z~]+$/;
+    var WebSocket2 = class _WebSocket extends EventEmitter {
+      /**
+       * Create a new `WebSocket`.
+       *
+       * @param {(String|URL)} address The URL to which to connect
+       * @param {(String|String[])} [protocols] The subprotocols
+       * @param {Object} [options] Connection options
+       */
+      constructor(address, protocols, options) {
+        super();
+        this._binaryType = BINARY_TYPES[0];
+        this._closeCode = 1006;
+        this._closeFrameReceived = false;
+        this._closeFrameSent = false;
+        this._closeMessage = EMPTY_BUFFER;
+        this._closeTimer = null;
+        this._errorEmitted = false;
+        this._extensions = {};
+        this._paused = false;
+        this._protocol = "";
+        this._readyState = _WebSocket.CONNECTING;
+        this._receiver = null;
+        this._sender = null;
+        this._socket = null;
+        if (address !== null) {
+          this._bufferedAmount = 0;
+          this._isServer = false;
+          this._redirects = 0;
+          if (protocols === void 0) {
+            if (!options || options.protocols === void 0) {
+              protocols = [];
+            } else if (Array.isArray(options.protocols)) {
+              protocols = options.protocols;
+            } else {
+              protocols = [options.protocols];
+            }
+          } else if (!Array.isArray(protocols)) {
+            if (typeof protocols === "object" && protocols !== null) {
+              options = protocols;
+              if (options.protocols === void 0) {
+                protocols = [];
+              } else if (Array.isArray(options.protocols)) {
+                protocols = options.protocols;
+              } else {
+                protocols = [options.protocols];
+              }
+            } else {
+              protocols = [protocols];
+            }
+          }
+          options = initAsClient(this, address, protocols, options);
+        } else {
+          this._isServer = true;
+        }
+        if (options.autoPong) {
+          this._autoPong = true;
+          this._autoPongComplete = () => autoPongComplete(this);
+          this._pendingAutoPongs = 0;
+          this._maxPendingAutoPongs = options.maxPendingAutoPongs | 0;
+        }
+        this._closeTimeout = options.closeTimeout;
+      }
+      /**
+       * For historical reasons, the custom "nodebuffer" type is used by the default
+       * instead of "blob".
+       *
+       * @type {String}
+       */
+      get binaryType() {
+        return this._binaryType;
+      }
+      set binaryType(type) {
+        if (!BINARY_TYPES.includes(type)) return;
+        this._binaryType = type;
+        if (this._receiver) this._receiver._binaryType = type;
+      }
+      /**
+       * @type {Number}
+       */
+      get bufferedAmount() {
+        if (!this._socket) return this._bufferedAmount;
+        return this._socket._writableState.length + this._sender._bufferedBytes;
+      }
+      /**
+       * @type {String}
+       */
+      get extensions() {
+        return Object.keys(this._extensions).join();
+      }
+      /**
+       * @type {Boolean}
+       */
+      get isPaused() {
+        return this._paused;
+      }
+      /**
+       * @type {Function}
+       */
+      /* istanbul ignore next */
+      get onclose() {
+        return null;
+      }
+      /**
+       * @type {Function}
+       */
+      /* istanbul ignore next */
+      get onerror() {
+        return null;
+      }
+      /**
+       * @type {Function}
+       */
+      /* istanbul ignore next */
+      get onopen() {
+        return null;
+      }
+      /**
+       * @type {Function}
+       */
+      /* istanbul ignore next */
+      get onmessage() {
+        return null;
+      }
+      /**
+       * @type {String}
+       */
+      get protocol() {
+        return this._protocol;
+      }
+      /**
+       * @type {Number}
+       */
+      get readyState() {
+        return this._readyState;
+      }
+      /**
+       * @type {String}
+       */
+      get url() {
+        return this._url;
+      }
+      /**
+       * Set up the socket and the internal resources.
+       *
+       * @param {Duplex} socket The network socket between the server and client
+       * @param {Buffer} head The first packet of the upgraded stream
+       * @param {Object} options Options object
+       * @param {Boolean} [options.allowSynchronousEvents=false] Specifies whether
+       *     any of the `'message'`, `'ping'`, and `'pong'` events can be emitted
+       *     multiple times in the same tick
+       * @param {Function} [options.generateMask] The function used to generate the
+       *     masking key
+       * @param {Number} [options.maxBufferedChunks=0] The maximum number of
+       *     buffered data chunks
+       * @param {Number} [options.maxFragments=0] The maximum number of message
+       *     fragments
+       * @param {Number} [options.maxPayload=0] The maximum allowed message size
+       * @param {Boolean} [options.skipUTF8Validation=false] Specifies whether or
+       *     not to skip UTF-8 validation for text and close messages
+       * @private
+       */
+      setSocket(socket, head, options) {
+        const receiver = new Receiver2({
+          allowSynchronousEvents: options.allowSynchronousEvents,
+          binaryType: this.binaryType,
+          extensions: this._extensions,
+          isServer: this._isServer,
+          maxBufferedChunks: options.maxBufferedChunks,
+          maxFragments: options.maxFragments,
+          maxPayload: options.maxPayload,
+          skipUTF8Validation: options.skipUTF8Validation
+        });
+        const sender = new Sender2(socket, this._extensions, options.generateMask);
+        this._receiver = receiver;
+        this._sender = sender;
+        this._socket = socket;
+        receiver[kWebSocket] = this;
+        sender[kWebSocket] = this;
+        socket[kWebSocket] = this;
+        receiver.on("conclude", receiverOnConclude);
+        receiver.on("drain", receiverOnDrain);
+        receiver.on("error", receiverOnError);
+        receiver.on("message", receiverOnMessage);
+        receiver.on("ping", receiverOnPing);
+        receiver.on("pong", receiverOnPong);
+        sender.onerror = senderOnError;
+        if (socket.setTimeout) socket.setTimeout(0);
+        if (socket.setNoDelay) socket.setNoDelay();
+        if (head.length > 0) socket.unshift(head);
+        socket.on("close", socketOnClose);
+        socket.on("data", socketOnData);
+        socket.on("end", socketOnEnd);
+        socket.on("error", socketOnError);
+        this._readyState = _WebSocket.OPEN;
+        this.emit("open");
+      }
+      /**
+       * Emit the `'close'` event.
+       *
+       * @private
+       */
+      emitClose() {
+        if (!this._socket) {
+          this._readyState = _WebSocket.CLOSED;
+          this.emit("close", this._closeCode, this._closeMessage);
+          return;
+        }
+        if (this._extensions[PerMessageDeflate2.extensionName]) {
+          this._extensions[PerMessageDeflate2.extensionName].cleanup();
+        }
+        this._receiver.removeAllListeners();
+        this._readyState = _WebSocket.CLOSED;
+        this.emit("close", this._closeCode, this._closeMessage);
+      }
+      /**
+       * Start a closing handshake.
+       *
+       *          +----------+   +-----------+   +----------+
+       *     - - -|ws.close()|-->|close frame|-->|ws.close()|- - -
+       *    |     +----------+   +-----------+   +----------+     |
+       *          +----------+   +-----------+         |
+       * CLOSING  |ws.close()|<--|close frame|<--+-----+       CLOSING
+       *          +----------+   +-----------+   |
+       *    |           |                        |   +---+        |
+       *                +------------------------+-->|fin| - - - -
+       *    |         +---+                      |   +---+
+       *     - - - - -|fin|<---------------------+
+       *              +---+
+       *
+       * @param {Number} [code] Status code explaining why the connection is closing
+       * @param {(String|Buffer)} [data] The reason why the connection is
+       *     closing
+       * @public
+       */
+      close(code, data) {
+        if (this.readyState === _WebSocket.CLOSED) return;
+        if (this.readyState === _WebSocket.CONNECTING) {
+          const msg = "WebSocket was closed before the connection was established";
+          abortHandshake(this, this._req, msg);
+          return;
+        }
+        if (this.readyState === _WebSocket.CLOSING) {
+          if (this._closeFrameSent && (this._closeFrameReceived || this._receiver._writableState.errorEmitted)) {
+            this._socket.end();
+          }
+          return;
+        }
+        this._sender.close(code, data, !this._isServer, (err) => {
+          if (err) return;
+          this._closeFrameSent = true;
+          if (this._closeFrameReceived || this._receiver._writableState.errorEmitted) {
+            this._socket.end();
+          }
+        });
+        this._readyState = _WebSocket.CLOSING;
+        setCloseTimer(this);
+      }
+      /**
+       * Pause the socket.
+       *
+       * @public
+       */
+      pause() {
+        if (this.readyState === _WebSocket.CONNECTING || this.readyState === _WebSocket.CLOSED) {
+          return;
+        }
+        this._paused = true;
+        this._socket.pause();
+      }
+      /**
+       * Send a ping.
+       *
+       * @param {*} [data] The data to send
+       * @param {Boolean} [mask] Indicates whether or not to mask `data`
+       * @param {Function} [cb] Callback which is executed when the ping is sent
+       * @public
+       */
+      ping(data, mask, cb) {
+        if (this.readyState === _WebSocket.CONNECTING) {
+          throw new Error("WebSocket is not open: readyState 0 (CONNECTING)");
+        }
+        if (typeof data === "function") {
+          cb = data;
+          data = mask = void 0;
+        } else if (typeof mask === "function") {
+          cb = mask;
+          mask = void 0;
+        }
+        if (typeof data === "number") data = data.toString();
+        if (this.readyState !== _WebSocket.OPEN) {
+          sendAfterClose(this, data, cb);
+          return;
+        }
+        if (mask === void 0) mask = !this._isServer;
+        this._sender.ping(data || EMPTY_BUFFER, mask, cb);
+      }
+      /**
+       * Send a pong.
+       *
+       * @param {*} [data] The data to send
+       * @param {Boolean} [mask] Indicates whether or not to mask `data`
+       * @param {Function} [cb] Callback which is executed when the pong is sent
+       * @public
+       */
+      pong(data, mask, cb) {
+        if (this.readyState === _WebSocket.CONNECTING) {
+          throw new Error("WebSocket is not open: readyState 0 (CONNECTING)");
+        }
+        if (typeof data === "function") {
+          cb = data;
+          data = mask = void 0;
+        } else if (typeof mask === "function") {
+          cb = mask;
+          mask = void 0;
+        }
+        if (typeof data === "number") data = data.toString();
+        if (this.readyState !== _WebSocket.OPEN) {
+          sendAfterClose(this, data, cb);
+          return;
+        }
+        if (mask === void 0) mask = !this._isServer;
+        this._sender.pong(data || EMPTY_BUFFER, mask, cb);
+      }
+      /**
+       * Resume the socket.
+       *
+       * @public
+       */
+      resume() {
+        if (this.readyState === _WebSocket.CONNECTING || this.readyState === _WebSocket.CLOSED) {
+          return;
+        }
+        this._paused = false;
+        if (!this._receiver._writableState.needDrain) this._socket.resume();
+      }
+      /**
+       * Send a data message.
+       *
+       * @param {*} data The message to send
+       * @param {Object} [options] Options object
+       * @param {Boolean} [options.binary] Specifies whether `data` is binary or
+       *     text
+       * @param {Boolean} [options.compress] Specifies whether or not to compress
+       *     `data`
+       * @param {Boolean} [options.fin=true] Specifies whether the fragment is the
+       *     last one
+       * @param {Boolean} [options.mask] Specifies whether or not to mask `data`
+       * @param {Function} [cb] Callback which is executed when data is written out
+       * @public
+       */
+      send(data, options, cb) {
+        if (this.readyState === _WebSocket.CONNECTING) {
+          throw new Error("WebSocket is not open: readyState 0 (CONNECTING)");
+        }
+        if (typeof options === "function") {
+          cb = options;
+          options = {};
+        }
+        if (typeof data === "number") data = data.toString();
+        if (this.readyState !== _WebSocket.OPEN) {
+          sendAfterClose(this, data, cb);
+          return;
+        }
+        const opts = {
+          binary: typeof data !== "string",
+          mask: !this._isServer,
+          compress: true,
+          fin: true,
+          ...options
+        };
+        if (!this._extensions[PerMessageDeflate2.extensionName]) {
+          opts.compress = false;
+        }
+        this._sender.send(data || EMPTY_BUFFER, opts, cb);
+      }
+      /**
+       * Forcibly close the connection.
+       *
+       * @public
+       */
+      terminate() {
+        if (this.readyState === _WebSocket.CLOSED) return;
+        if (this.readyState === _WebSocket.CONNECTING) {
+          const msg = "WebSocket was closed before the connection was established";
+          abortHandshake(this, this._req, msg);
+          return;
+        }
+        if (this._socket) {
+          this._readyState = _WebSocket.CLOSING;
+          this._socket.destroy();
+        }
+      }
+    };
+    Object.defineProperty(WebSocket2, "CONNECTING", {
+      enumerable: true,
+      value: readyStates.indexOf("CONNECTING")
+    });
+    Object.defineProperty(WebSocket2.prototype, "CONNECTING", {
+      enumerable: true,
+      value: readyStates.indexOf("CONNECTING")
+    });
+    Object.defineProperty(WebSocket2, "OPEN", {
+      enumerable: true,
+      value: readyStates.indexOf("OPEN")
+    });
+    Object.defineProperty(WebSocket2.prototype, "OPEN", {
+      enumerable: true,
+      value: readyStates.indexOf("OPEN")
+    });
+    Object.defineProperty(WebSocket2, "CLOSING", {
+      enumerable: true,
+      value: readyStates.indexOf("CLOSING")
+    });
+    Object.defineProperty(WebSocket2.prototype, "CLOSING", {
+      enumerable: true,
+      value: readyStates.indexOf("CLOSING")
+    });
+    Object.defineProperty(WebSocket2, "CLOSED", {
+      enumerable: true,
+      value: readyStates.indexOf("CLOSED")
+    });
+    Object.defineProperty(WebSocket2.prototype, "CLOSED", {
+      enumerable: true,
+      value: readyStates.indexOf("CLOSED")
+    });
+    [
+      "binaryType",
+      "bufferedAmount",
+      "extensions",
+      "isPaused",
+      "protocol",
+      "readyState",
+      "url"
+    ].forEach((property) => {
+      Object.defineProperty(WebSocket2.prototype, property, { enumerable: true });
+    });
+    ["open", "error", "close", "message"].forEach((method2) => {
+      Object.defineProperty(WebSocket2.prototype, `on${method2}`, {
+        enumerable: true,
+        get() {
+          for (const listener of this.listeners(method2)) {
+            if (listener[kForOnEventAttribute]) return listener[kListener];
+          }
+          return null;
+        },
+        set(handler2) {
+          for (const listener of this.listeners(method2)) {
+            if (listener[kForOnEventAttribute]) {
+              this.removeListener(method2, listener);
+              break;
+            }
+          }
+          if (typeof handler2 !== "function") return;
+          this.addEventListener(method2, handler2, {
+            [kForOnEventAttribute]: true
+          });
+        }
+      });
+    });
+    WebSocket2.prototype.addEventListener = addEventListener;
+    WebSocket2.prototype.removeEventListener = removeEventListener;
+    module2.exports = WebSocket2;
+    function initAsClient(websocket, address, protocols, options) {
+      const opts = {
+        allowSynchronousEvents: true,
+        autoPong: true,
+        closeTimeout: CLOSE_TIMEOUT,
+        protocolVersion: protocolVersions[1],
+        maxBufferedChunks: 256 * 1024,
+        maxFragments: 16 * 1024,
+        maxPayload: 100 * 1024 * 1024,
+        maxPendingAutoPongs: 60,
+        skipUTF8Validation: false,
+        perMessageDeflate: true,
+        followRedirects: false,
+        maxRedirects: 10,
+        ...options,
+        socketPath: void 0,
+        hostname: void 0,
+        protocol: void 0,
+        protocols: void 0,
+        timeout: void 0,
+        method: "GET",
+        host: void 0,
+        path: void 0,
+        port: void 0
+      };
+      if (!protocolVersions.includes(opts.protocolVersion)) {
+        throw new RangeError(
+          `Unsupported protocol version: ${opts.protocolVersion} (supported versions: ${protocolVersions.join(", ")})`
+        );
+      }
+      let parsedUrl;
+      if (address instanceof URL3) {
+        parsedUrl = address;
+      } else {
+        try {
+          parsedUrl = new URL3(address);
+        } catch {
+          throw new SyntaxError(`Invalid URL: ${address}`);
+        }
+      }
+      if (parsedUrl.protocol === "http:" || parsedUrl.protocol === "https:") {
+        parsedUrl = new URL3(parsedUrl);
+        parsedUrl.protocol = parsedUrl.protocol === "http:" ? "ws:" : "wss:";
+      }
+      websocket._url = parsedUrl.href;
+      const isSecure = parsedUrl.protocol === "wss:";
+      const isIpcUrl = parsedUrl.protocol === "ws+unix:";
+      let invalidUrlMessage;
+      if (parsedUrl.protocol !== "ws:" && !isSecure && !isIpcUrl) {
+        invalidUrlMessage = `The URL's protocol must be one of "ws:", "wss:", "http:", "https:", or "ws+unix:"`;
+      } else if (isIpcUrl && !parsedUrl.pathname) {
+        invalidUrlMessage = "The URL's pathname is empty";
+      } else if (parsedUrl.hash) {
+        invalidUrlMessage = "The URL contains a fragment identifier";
+      }
+      if (invalidUrlMessage) {
+        const err = new SyntaxError(invalidUrlMessage);
+        if (websocket._redirects === 0) {
+          throw err;
+        } else {
+          emitErrorAndClose(websocket, err);
+          return;
+        }
+      }
+      const defaultPort = isSecure ? 443 : 80;
+      const key = randomBytes5(16).toString("base64");
+      const request3 = isSecure ? https.request : http.request;
+      const protocolSet = /* @__PURE__ */ new Set();
+      let perMessageDeflate;
+      opts.createConnection = opts.createConnection || (isSecure ? tlsConnect : netConnect);
+      opts.defaultPort = opts.defaultPort || defaultPort;
+      opts.port = parsedUrl.port || defaultPort;
+      opts.host = parsedUrl.hostname.startsWith("[") ? parsedUrl.hostname.slice(1, -1) : parsedUrl.hostname;
+      opts.headers = {
+        ...opts.headers,
+        "Sec-WebSocket-Version": opts.protocolVersion,
+        "Sec-WebSocket-Key": key,
+        Connection: "Upgrade",
+        Upgrade: "websocket"
+      };
+      opts.path = parsedUrl.pathname + parsedUrl.search;
+      opts.timeout = opts.handshakeTimeout;
+      if (opts.perMessageDeflate) {
+        perMessageDeflate = new PerMessageDeflate2({
+          ...opts.perMessageDeflate,
+          isServer: false,
+          maxPayload: opts.maxPayload
+        });
+        opts.headers["Sec-WebSocket-Extensions"] = format({
+          [PerMessageDeflate2.extensionName]: perMessageDeflate.offer()
+        });
+      }
+      if (protocols.length) {
+        for (const protocol of protocols) {
+          if (typeof protocol !== "string" || !subprotocolRegex.test(protocol) || protocolSet.has(protocol)) {
+            throw new SyntaxError(
+              "An invalid or duplicated subprotocol was specified"
+            );
+          }
+          protocolSet.add(protocol);
+        }
+        opts.headers["Sec-WebSocket-Protocol"] = protocols.join(",");
+      }
+      if (opts.origin) {
+        if (opts.protocolVersion < 13) {
+          opts.headers["Sec-WebSocket-Origin"] = opts.origin;
+        } else {
+          opts.headers.Origin = opts.origin;
+        }
+      }
+      if (parsedUrl.username || parsedUrl.password) {
+        const username = querystring.unescape(parsedUrl.username);
+        const password = querystring.unescape(parsedUrl.password);
+        opts.auth = `${username}:${password}`;
+      }
+      if (isIpcUrl) {
+        const i = opts.path.indexOf(":");
+        if (i === -1) {
+          opts.socketPath = opts.path;
+          opts.path = "";
+        } else {
+          opts.socketPath = opts.path.slice(0, i);
+          opts.path = opts.path.slice(i + 1);
+        }
+      }
+      let req;
+      if (opts.followRedirects) {
+        if (websocket._redirects === 0) {
+          websocket._originalIpc = isIpcUrl;
+          websocket._originalSecure = isSecure;
+          websocket._originalHostOrSocketPath = isIpcUrl ? opts.socketPath : parsedUrl.host;
+          const headers = options && options.headers;
+          options = { ...options, headers: {} };
+          if (headers) {
+            for (const [key2, value] of Object.entries(headers)) {
+              options.headers[key2.toLowerCase()] = value;
+            }
+          }
+        } else if (websocket.listenerCount("redirect") === 0) {
+          const isSameHost = isIpcUrl ? websocket._originalIpc ? opts.socketPath === websocket._originalHostOrSocketPath : false : websocket._originalIpc ? false : parsedUrl.host === websocket._originalHostOrSocketPath;
+          if (!isSameHost || websocket._originalSecure && !isSecure) {
+            delete opts.headers.authorization;
+            delete opts.headers.cookie;
+            if (!isSameHost) delete opts.headers.host;
+            opts.auth = void 0;
+          }
+        }
+        if (opts.auth && !options.headers.authorization) {
+          options.headers.authorization = "Basic " + Buffer.from(opts.auth).toString("base64");
+        }
+        req = websocket._req = request3(opts);
+        if (websocket._redirects) {
+          websocket.emit("redirect", websocket.url, req);
+        }
+      } else {
+        req = websocket._req = request3(opts);
+      }
+      if (opts.timeout) {
+        req.on("timeout", () => {
+          abortHandshake(websocket, req, "Opening handshake has timed out");
+        });
+      }
+      req.on("error", (err) => {
+        if (req === null || req[kAborted]) return;
+        req = websocket._req = null;
+        emitErrorAndClose(websocket, err);
+      });
+      req.on("response", (res) => {
+        const location = res.headers.location;
+        const statusCode = res.statusCode;
+        if (location && opts.followRedirects && statusCode >= 300 && statusCode < 400) {
+          if (++websocket._redirects > opts.maxRedirects) {
+            abortHandshake(websocket, req, "Maximum redirects exceeded");
+            return;
+          }
+          req.abort();
+          let addr;
+          try {
+            addr = new URL3(location, address);
+          } catch (e) {
+            const err = new SyntaxError(`Invalid URL: ${location}`);
+            emitErrorAndClose(websocket, err);
+            return;
+          }
+          initAsClient(websocket, addr, protocols, options);
+        } else if (!websocket.emit("unexpected-response", req, res)) {
+          abortHandshake(
+            websocket,
+            req,
+            `Unexpected server response: ${res.statusCode}`
+          );
+        }
+      });
+      req.on("upgrade", (res, socket, head) => {
+        websocket.emit("upgrade", res);
+        if (websocket.readyState !== WebSocket2.CONNECTING) return;
+        req = websocket._req = null;
+        const upgrade = res.headers.upgrade;
+        if (upgrade === void 0 || upgrade.toLowerCase() !== "websocket") {
+          abortHandshake(websocket, socket, "Invalid Upgrade header");
+          return;
+        }
+        const digest = createHash3("sha1").update(key + GUID).digest("base64");
+        if (res.headers["sec-websocket-accept"] !== digest) {
+          abortHandshake(websocket, socket, "Invalid Sec-WebSocket-Accept header");
+          return;
+        }
+        const serverProt = res.headers["sec-websocket-protocol"];
+        let protError;
+        if (serverProt !== void 0) {
+          if (!protocolSet.size) {
+            protError = "Server sent a subprotocol but none was requested";
+          } else if (!protocolSet.has(serverProt)) {
+            protError = "Server sent an invalid subprotocol";
+          }
+        } else if (protocolSet.size) {
+          protError = "Server sent no subprotocol";
+        }
+        if (protError) {
+          abortHandshake(websocket, socket, protError);
+          return;
+        }
+        if (serverProt) websocket._protocol = serverProt;
+        const secWebSocketExtensions = res.headers["sec-websocket-extensions"];
+        if (secWebSocketExtensions !== void 0) {
+          if (!perMessageDeflate) {
+            const message = "Server sent a Sec-WebSocket-Extensions header but no extension was requested";
+            abortHandshake(websocket, socket, message);
+            return;
+          }
+          let extensions;
+          try {
+            extensions = parse11(secWebSocketExtensions);
+          } catch (err) {
+            const message = "Invalid Sec-WebSocket-Extensions header";
+            abortHandshake(websocket, socket, message);
+            return;
+          }
+          const extensionNames = Object.keys(extensions);
+          if (extensionNames.length !== 1 || extensionNames[0] !== PerMessageDeflate2.extensionName) {
+            const message = "Server indicated an extension that was not requested";
+            abortHandshake(websocket, socket, message);
+            return;
+          }
+          try {
+            perMessageDeflate.accept(extensions[PerMessageDeflate2.extensionName]);
+          } catch (err) {
+            const message = "Invalid Sec-WebSocket-Extensions header";
+            abortHandshake(websocket, socket, message);
+            return;
+          }
+          websocket._extensions[PerMessageDeflate2.extensionName] = perMessageDeflate;
+        }
+        websocket.setSocket(socket, head, {
+          allowSynchronousEvents: opts.allowSynchronousEvents,
+          generateMask: opts.generateMask,
+          maxBufferedChunks: opts.maxBufferedChunks,
+          maxFragments: opts.maxFragments,
+          maxPayload: opts.maxPayload,
+          skipUTF8Validation: opts.skipUTF8Validation
+        });
+      });
+      if (opts.finishRequest) {
+        opts.finishRequest(req, websocket);
+      } else {
+        req.end();
+      }
+      return opts;
+    }
+    function emitErrorAndClose(websocket, err) {
+      websocket._readyState = WebSocket2.CLOSING;
+      websocket._errorEmitted = true;
+      websocket.emit("error", err);
+      websocket.emitClose();
+    }
+    function netConnect(options) {
+      options.path = options.socketPath;
+      return net.connect(options);
+    }
+    function tlsConnect(options) {
+      options.path = void 0;
+      if (!options.servername && options.servername !== "") {
+        options.servername = net.isIP(options.host) ? "" : options.host;
+      }
+      return tls.connect(options);
+    }
+    function abortHandshake(websocket, stream, message) {
+      websocket._readyState = WebSocket2.CLOSING;
+      const err = new Error(message);
+      Error.captureStackTrace(err, abortHandshake);
+      if (stream.setHeader) {
+        stream[kAborted] = true;
+        stream.abort();
+        if (stream.socket && !stream.socket.destroyed) {
+          stream.socket.destroy();
+        }
+        process.nextTick(emitErrorAndClose, websocket, err);
+      } else {
+        stream.destroy(err);
+        stream.once("error", websocket.emit.bind(websocket, "error"));
+        stream.once("close", websocket.emitClose.bind(websocket));
+      }
+    }
+    function sendAfterClose(websocket, data, cb) {
+      if (data) {
+        const length = isBlob(data) ? data.size : toBuffer(data).length;
+        if (websocket._socket) websocket._sender._bufferedBytes += length;
+        else websocket._bufferedAmount += length;
+      }
+      if (cb) {
+        const err = new Error(
+          `WebSocket is not open: readyState ${websocket.readyState} (${readyStates[websocket.readyState]})`
+        );
+        process.nextTick(cb, err);
+      }
+    }
+    function receiverOnConclude(code, reason) {
+      const websocket = this[kWebSocket];
+      websocket._closeFrameReceived = true;
+      websocket._closeCode = code;
+      if (reason.length === 0) {
+        websocket._closeMessage = EMPTY_BUFFER;
+      } else {
+        websocket._closeMessage = Buffer.allocUnsafeSlow(reason.length);
+        websocket._closeMessage.set(reason);
+      }
+      if (websocket._socket[kWebSocket] === void 0) return;
+      websocket._socket.removeListener("data", socketOnData);
+      process.nextTick(resume, websocket._socket);
+      if (code === 1005) websocket.close();
+      else websocket.close(code, reason);
+    }
+    function receiverOnDrain() {
+      const websocket = this[kWebSocket];
+      if (!websocket.isPaused) websocket._socket.resume();
+    }
+    function receiverOnError(err) {
+      const websocket = this[kWebSocket];
+      if (websocket._socket[kWebSocket] !== void 0) {
+        websocket._socket.removeListener("data", socketOnData);
+        process.nextTick(resume, websocket._socket);
+        websocket.close(err[kStatusCode]);
+      }
+      if (!websocket._errorEmitted) {
+        websocket._errorEmitted = true;
+        websocket.emit("error", err);
+      }
+    }
+    function receiverOnFinish() {
+      this[kWebSocket].emitClose();
+    }
+    function receiverOnMessage(data, isBinary) {
+      this[kWebSocket].emit("message", data, isBinary);
+    }
+    function receiverOnPing(data) {
+      const websocket = this[kWebSocket];
+      if (websocket._autoPong && websocket.readyState === WebSocket2.OPEN) {
+        if (websocket._maxPendingAutoPongs > 0 && websocket._pendingAutoPongs >= websocket._maxPendingAutoPongs) {
+          websocket.terminate();
+        } else {
+          websocket._pendingAutoPongs++;
+          websocket.pong(data, !this._isServer, websocket._autoPongComplete);
+        }
+      }
+      websocket.emit("ping", data);
+    }
+    function autoPongComplete(websocket) {
+      websocket._pendingAutoPongs--;
+    }
+    function receiverOnPong(data) {
+      this[kWebSocket].emit("pong", data);
+    }
+    function resume(stream) {
+      stream.resume();
+    }
+    function senderOnError(err) {
+      const websocket = this[kWebSocket];
+      if (websocket.readyState === WebSocket2.CLOSED) return;
+      if (websocket.readyState === WebSocket2.OPEN) {
+        websocket._readyState = WebSocket2.CLOSING;
+        setCloseTimer(websocket);
+      }
+      this._socket.end();
+      if (!websocket._errorEmitted) {
+        websocket._errorEmitted = true;
+        websocket.emit("error", err);
+      }
+    }
+    function setCloseTimer(websocket) {
+      websocket._closeTimer = setTimeout(
+        websocket._socket.destroy.bind(websocket._socket),
+        websocket._closeTimeout
+      );
+    }
+    function socketOnClose() {
+      const websocket = this[kWebSocket];
+      this.removeListener("close", socketOnClose);
+      this.removeListener("data", socketOnData);
+      this.removeListener("end", socketOnEnd);
+      websocket._readyState = WebSocket2.CLOSING;
+      if (!this._readableState.endEmitted && !websocket._closeFrameReceived && !websocket._receiver._writableState.errorEmitted && this._readableState.length !== 0) {
+        const chunk = this.read(this._readableState.length);
+        websocket._receiver.write(chunk);
+      }
+      websocket._receiver.end();
+      this[kWebSocket] = void 0;
+      clearTimeout(websocket._closeTimer);
+      if (websocket._receiver._writableState.finished || websocket._receiver._writableState.errorEmitted) {
+        websocket.emitClose();
+      } else {
+        websocket._receiver.on("error", receiverOnFinish);
+        websocket._receiver.on("finish", receiverOnFinish);
+      }
+    }
+    function socketOnData(chunk) {
+      if (!this[kWebSocket]._receiver.write(chunk)) {
+        this.pause();
+      }
+    }
+    function socketOnEnd() {
+      const websocket = this[kWebSocket];
+      websocket._readyState = WebSocket2.CLOSING;
+      websocket._receiver.end();
+      this.end();
+    }
+    function socketOnError() {
+      const websocket = this[kWebSocket];
+      this.removeListener("error", socketOnError);
+      this.on("error", NOOP);
+      if (websocket) {
+        websocket._readyState = WebSocket2.CLOSING;
+        this.destroy();
+      }
+    }
+  }
+});
+
+// node_modules/ws/lib/stream.js
+var require_stream = __commonJS({
+  "node_modules/ws/lib/stream.js"(exports2, module2) {
+    "use strict";
+    var WebSocket2 = require_websocket2();
+    var { Duplex } = __require("stream");
+    function emitClose(stream) {
+      stream.emit("close");
+    }
+    function duplexOnEnd() {
+      if (!this.destroyed && this._writableState.finished) {
+        this.destroy();
+      }
+    }
+    function duplexOnError(err) {
+      this.removeListener("error", duplexOnError);
+      this.destroy();
+      if (this.listenerCount("error") === 0) {
+        this.emit("error", err);
+      }
+    }
+    function createWebSocketStream2(ws, options) {
+      let terminateOnDestroy = true;
+      const duplex = new Duplex({
+        ...options,
+        autoDestroy: false,
+        emitClose: false,
+        objectMode: false,
+        writableObjectMode: false
+      });
+      ws.on("message", function message(msg, isBinary) {
+        const data = !isBinary && duplex._readableState.objectMode ? msg.toString() : msg;
+        if (!duplex.push(data)) ws.pause();
+      });
+      ws.once("error", function error2(err) {
+        if (duplex.destroyed) return;
+        terminateOnDestroy = false;
+        duplex.destroy(err);
+      });
+      ws.once("close", function close() {
+        if (duplex.destroyed) return;
+        duplex.push(null);
+      });
+      duplex._destroy = function(err, callback) {
+        if (ws.readyState === ws.CLOSED) {
+          callback(err);
+          process.nextTick(emitClose, duplex);
+          return;
+        }
+        let called = false;
+        ws.once("error", function error2(err2) {
+          called = true;
+          callback(err2);
+        });
+        ws.once("close", function close() {
+          if (!called) callback(err);
+          process.nextTick(emitClose, duplex);
+        });
+        if (terminateOnDestroy) ws.terminate();
+      };
+      duplex._final = function(callback) {
+        if (ws.readyState === ws.CONNECTING) {
+          ws.once("open", function open5() {
+            duplex._final(callback);
+          });
+          return;
+        }
+        if (ws._socket === null) return;
+        if (ws._socket._writableState.finished) {
+          callback();
+          if (duplex._readableState.endEmitted) duplex.destroy();
+        } else {
+          ws._socket.once("finish", function finish() {
+            callback();
+          });
+          ws.close();
+        }
+      };
+      duplex._read = function() {
+        if (ws.isPaused) ws.resume();
+      };
+      duplex._write = function(chunk, encoding, callback) {
+        if (ws.readyState === ws.CONNECTING) {
+          ws.once("open", function open5() {
+            duplex._write(chunk, encoding, callback);
+          });
+          return;
+        }
+        ws.send(chunk, callback);
+      };
+      duplex.on("end", duplexOnEnd);
+      duplex.on("error", duplexOnError);
+      return duplex;
+    }
+    module2.exports = createWebSocketStream2;
+  }
+});
+
+// node_modules/ws/lib/subprotocol.js
+var require_subprotocol = __commonJS({
+  "node_modules/ws/lib/subprotocol.js"(exports2, module2) {
+    "use strict";
+    var { tokenChars } = require_validation();
+    function parse11(header) {
+      const protocols = /* @__PURE__ */ new Set();
+      let start = -1;
+      let end = -1;
+      let i = 0;
+      for (i; i < header.length; i++) {
+        const code = header.charCodeAt(i);
+        if (end === -1 && tokenChars[code] === 1) {
+          if (start === -1) start = i;
+        } else if (i !== 0 && (code === 32 || code === 9)) {
+          if (end === -1 && start !== -1) end = i;
+        } else if (code === 44) {
+          if (start === -1) {
+            throw new SyntaxError(`Unexpected character at index ${i}`);
+          }
+          if (end === -1) end = i;
+          const protocol2 = header.slice(start, end);
+          if (protocols.has(protocol2)) {
+            throw new SyntaxError(`The "${protocol2}" subprotocol is duplicated`);
+          }
+          protocols.add(protocol2);
+          start = end = -1;
+        } else {
+          throw new SyntaxError(`Unexpected character at index ${i}`);
+        }
+      }
+      if (start === -1 || end !== -1) {
+        throw new SyntaxError("Unexpected end of input");
+      }
+      const protocol = header.slice(start, i);
+      if (protocols.has(protocol)) {
+        throw new SyntaxError(`The "${protocol}" subprotocol is duplicated`);
+      }
+      protocols.add(protocol);
+      return protocols;
+    }
+    module2.exports = { parse: parse11 };
+  }
+});
+
+// node_modules/ws/lib/websocket-server.js
+var require_websocket_server = __commonJS({
+  "node_modules/ws/lib/websocket-server.js"(exports2, module2) {
+    "use strict";
+    var EventEmitter = __require("events");
+    var http = __require("http");
+    var { Duplex } = __require("stream");
+    var { createHash: createHash3 } = __require("crypto");
+    var extension2 = require_extension();
+    var PerMessageDeflate2 = require_permessage_deflate2();
+    var subprotocol2 = require_subprotocol();
+    var WebSocket2 = require_websocket2();
+    var { CLOSE_TIMEOUT, GUID, kWebSocket } = require_constants6();
+    var keyRegex = /^[+/0-9A-Za-z]{22}==$/;
+    var RUNNING = 0;
+    var CLOSING = 1;
+    var CLOSED = 2;
+    var WebSocketServer2 = class extends EventEmitter {
+      /**
+       * Create a `WebSocketServer` instance.
+       *
+       * @param {Object} options Configuration options
+       * @param {Boolean} [options.allowSynchronousEvents=true] Specifies whether
+       *     any of the `'message'`, `'ping'`, and `'pong'` events can be emitted
+       *     multiple times in the same tick
+       * @param {Boolean} [options.autoPong=true] Specifies whether or not to
+       *     automatically send a pong in response to a ping
+       * @param {Number} [options.backlog=511] The maximum length of the queue of
+       *     pending connections
+       * @param {Boolean} [options.clientTracking=true] Specifies whether or not to
+       *     track clients
+       * @param {Number} [options.closeTimeout=30000] Duration in milliseconds to
+       *     wait for the closing handshake to finish after `websocket.close()` is
+       *     called
+       * @param {Function} [options.handleProtocols] A hook to handle protocols
+       * @param {String} [options.host] The hostname where to bind the server
+       * @param {Number} [options.maxBufferedChunks=262144] The maximum number of
+       *     buffered data chunks
+       * @param {Number} [options.maxFragments=16384] The maximum number of message
+       *     fragments
+       * @param {Number} [options.maxPayload=104857600] The maximum allowed message
+       *     size
+       * @param {Number} [options.maxPendingAutoPongs=60] The maximum number of
+       *     pending automatic pongs
+       * @param {Boolean} [options.noServer=false] Enable no server mode
+       * @param {String} [options.path] Accept only connections matching this path
+       * @param {(Boolean|Object)} [options.perMessageDeflate=false] Enable/disable
+       *     permessage-deflate
+       * @param {Number} [options.port] The port where to bind the server
+       * @param {(http.Server|https.Server)} [options.server] A pre-created HTTP/S
+       *     server to use
+       * @param {Boolean} [options.skipUTF8Validation=false] Specifies whether or
+       *     not to skip UTF-8 validation for text and close messages
+       * @param {Function} [options.verifyClient] A hook to reject connections
+       * @param {Function} [options.WebSocket=WebSocket] Specifies the `WebSocket`
+       *     class to use. It must be the `WebSocket` class or class that extends it
+       * @param {Function} [callback] A listener for the `listening` event
+       */
+      constructor(options, callback) {
+        super();
+        options = {
+          allowSynchronousEvents: true,
+          autoPong: true,
+          maxBufferedChunks: 256 * 1024,
+          maxFragments: 16 * 1024,
+          maxPayload: 100 * 1024 * 1024,
+          maxPendingAutoPongs: 60,
+          skipUTF8Validation: false,
+          perMessageDeflate: false,
+          handleProtocols: null,
+          clientTracking: true,
+          closeTimeout: CLOSE_TIMEOUT,
+          verifyClient: null,
+          noServer: false,
+          backlog: null,
+          // use default (511 as implemented in net.js)
+          server: null,
+          host: null,
+          path: null,
+          port: null,
+          WebSocket: WebSocket2,
+          ...options
+        };
+        if (options.port == null && !options.server && !options.noServer || options.port != null && (options.server || options.noServer) || options.server && options.noServer) {
+          throw new TypeError(
+            'One and only one of the "port", "server", or "noServer" options must be specified'
+          );
+        }
+        if (options.port != null) {
+          this._server = http.createServer((req, res) => {
+            const body = http.STATUS_CODES[426];
+            res.writeHead(426, {
+              "Content-Length": body.length,
+              "Content-Type": "text/plain"
+            });
+            res.end(body);
+          });
+          this._server.listen(
+            options.port,
+            options.host,
+            options.backlog,
+            callback
+          );
+        } else if (options.server) {
+          this._server = options.server;
+        }
+        if (this._server) {
+          const emitConnection = this.emit.bind(this, "connection");
+          this._removeListeners = addListeners(this._server, {
+            listening: this.emit.bind(this, "listening"),
+            error: this.emit.bind(this, "error"),
+            upgrade: (req, socket, head) => {
+              this.handleUpgrade(req, socket, head, emitConnection);
+            }
+          });
+        }
+        if (options.perMessageDeflate === true) options.perMessageDeflate = {};
+        if (options.clientTracking) {
+          this.clients = /* @__PURE__ */ new Set();
+          this._shouldEmitClose = false;
+        }
+        this.options = options;
+        this._state = RUNNING;
+      }
+      /**
+       * Returns the bound address, the address family name, and port of the server
+       * as reported by the operating system if listening on an IP socket.
+       * If the server is listening on a pipe or UNIX domain socket, the name is
+       * returned as a string.
+       *
+       * @return {(Object|String|null)} The address of the server
+       * @public
+       */
+      address() {
+        if (this.options.noServer) {
+          throw new Error('The server is operating in "noServer" mode');
+        }
+        if (!this._server) return null;
+        return this._server.address();
+      }
+      /**
+       * Stop the server from accepting new connections and emit the `'close'` event
+       * when all existing connections are closed.
+       *
+       * @param {Function} [cb] A one-time listener for the `'close'` event
+       * @public
+       */
+      close(cb) {
+        if (this._state === CLOSED) {
+          if (cb) {
+            this.once("close", () => {
+              cb(new Error("The server is not running"));
+            });
+          }
+          process.nextTick(emitClose, this);
+          return;
+        }
+        if (cb) this.once("close", cb);
+        if (this._state === CLOSING) return;
+        this._state = CLOSING;
+        if (this.options.noServer || this.options.server) {
+          if (this._server) {
+            this._removeListeners();
+            this._removeListeners = this._server = null;
+          }
+          if (this.clients) {
+            if (!this.clients.size) {
+              process.nextTick(emitClose, this);
+            } else {
+              this._shouldEmitClose = true;
+            }
+          } else {
+            process.nextTick(emitClose, this);
+          }
+        } else {
+          const server = this._server;
+          this._removeListeners();
+          this._removeListeners = this._server = null;
+          server.close(() => {
+            emitClose(this);
+          });
+        }
+      }
+      /**
+       * See if a given request should be handled by this server instance.
+       *
+       * @param {http.IncomingMessage} req Request object to inspect
+       * @return {Boolean} `true` if the request is valid, else `false`
+       * @public
+       */
+      shouldHandle(req) {
+        if (this.options.path) {
+          const index = req.url.indexOf("?");
+          const pathname = index !== -1 ? req.url.slice(0, index) : req.url;
+          if (pathname !== this.options.path) return false;
+        }
+        return true;
+      }
+      /**
+       * Handle a HTTP Upgrade request.
+       *
+       * @param {http.IncomingMessage} req The request object
+       * @param {Duplex} socket The network socket between the server and client
+       * @param {Buffer} head The first packet of the upgraded stream
+       * @param {Function} cb Callback
+       * @public
+       */
+      handleUpgrade(req, socket, head, cb) {
+        socket.on("error", socketOnError);
+        const key = req.headers["sec-websocket-key"];
+        const upgrade = req.headers.upgrade;
+        const version3 = +req.headers["sec-websocket-version"];
+        if (req.method !== "GET") {
+          const message = "Invalid HTTP method";
+          abortHandshakeOrEmitwsClientError(this, req, socket, 405, message);
+          return;
+        }
+        if (upgrade === void 0 || upgrade.toLowerCase() !== "websocket") {
+          const message = "Invalid Upgrade header";
+          abortHandshakeOrEmitwsClientError(this, req, socket, 400, message);
+          return;
+        }
+        if (key === void 0 || !keyRegex.test(key)) {
+          const message = "Missing or invalid Sec-WebSocket-Key header";
+          abortHandshakeOrEmitwsClientError(this, req, socket, 400, message);
+          return;
+        }
+        if (version3 !== 13 && version3 !== 8) {
+          const message = "Missing or invalid Sec-WebSocket-Version header";
+          abortHandshakeOrEmitwsClientError(this, req, socket, 400, message, {
+            "Sec-WebSocket-Version": "13, 8"
+          });
+          return;
+        }
+        if (!this.shouldHandle(req)) {
+          abortHandshake(socket, 400);
+          return;
+        }
+        const secWebSocketProtocol = req.headers["sec-websocket-protocol"];
+        let protocols = /* @__PURE__ */ new Set();
+        if (secWebSocketProtocol !== void 0) {
+          try {
+            protocols = subprotocol2.parse(secWebSocketProtocol);
+          } catch (err) {
+            const message = "Invalid Sec-WebSocket-Protocol header";
+            abortHandshakeOrEmitwsClientError(this, req, socket, 400, message);
+            return;
+          }
+        }
+        const secWebSocketExtensions = req.headers["sec-websocket-extensions"];
+        const extensions = {};
+        if (this.options.perMessageDeflate && secWebSocketExtensions !== void 0) {
+          const perMessageDeflate = new PerMessageDeflate2({
+            ...this.options.perMessageDeflate,
+            isServer: true,
+            maxPayload: this.options.maxPayload
+          });
+          try {
+            const offers = extension2.parse(secWebSocketExtensions);
+            if (offers[PerMessageDeflate2.extensionName]) {
+              perMessageDeflate.accept(offers[PerMessageDeflate2.extensionName]);
+              extensions[PerMessageDeflate2.extensionName] = perMessageDeflate;
+            }
+          } catch (err) {
+            const message = "Invalid or unacceptable Sec-WebSocket-Extensions header";
+            abortHandshakeOrEmitwsClientError(this, req, socket, 400, message);
+            return;
+          }
+        }
+        if (this.options.verifyClient) {
+          const info = {
+            origin: req.headers[`${version3 === 8 ? "sec-websocket-origin" : "origin"}`],
+            secure: !!(req.socket.authorized || req.socket.encrypted),
+            req
+          };
+          if (this.options.verifyClient.length === 2) {
+            this.options.verifyClient(info, (verified, code, message, headers) => {
+              if (!verified) {
+                return abortHandshake(socket, code || 401, message, headers);
+              }
+              this.completeUpgrade(
+                extensions,
+                key,
+                protocols,
+                req,
+                socket,
+                head,
+                cb
+              );
+            });
+            return;
+          }
+          if (!this.options.verifyClient(info)) return abortHandshake(socket, 401);
+        }
+        this.completeUpgrade(extensions, key, protocols, req, socket, head, cb);
+      }
+      /**
+       * Upgrade the connection to WebSocket.
+       *
+       * @param {Object} extensions The accepted extensions
+       * @param {String} key The value of the `Sec-WebSocket-Key` header
+       * @param {Set} protocols The subprotocols
+       * @param {http.IncomingMessage} req The request object
+       * @param {Duplex} socket The network socket between the server and client
+       * @param {Buffer} head The first packet of the upgraded stream
+       * @param {Function} cb Callback
+       * @throws {Error} If called more than once with the same socket
+       * @private
+       */
+      completeUpgrade(extensions, key, protocols, req, socket, head, cb) {
+        if (!socket.readable || !socket.writable) return socket.destroy();
+        if (socket[kWebSocket]) {
+          throw new Error(
+            "server.handleUpgrade() was called more than once with the same socket, possibly due to a misconfiguration"
+          );
+        }
+        if (this._state > RUNNING) return abortHandshake(socket, 503);
+        const digest = createHash3("sha1").update(key + GUID).digest("base64");
+        const headers = [
+          "HTTP/1.1 101 Switching Protocols",
+          "Upgrade: websocket",
+          "Connection: Upgrade",
+          `Sec-WebSocket-Accept: ${digest}`
+        ];
+        const ws = new this.options.WebSocket(null, void 0, this.options);
+        if (protocols.size) {
+          const protocol = this.options.handleProtocols ? this.options.handleProtocols(protocols, req) : protocols.values().next().value;
+          if (protocol) {
+            headers.push(`Sec-WebSocket-Protocol: ${protocol}`);
+            ws._protocol = protocol;
+          }
+        }
+        if (extensions[PerMessageDeflate2.extensionName]) {
+          const params = extensions[PerMessageDeflate2.extensionName].params;
+          const value = extension2.format({
+            [PerMessageDeflate2.extensionName]: [params]
+          });
+          headers.push(`Sec-WebSocket-Extensions: ${value}`);
+          ws._extensions = extensions;
+        }
+        this.emit("headers", headers, req);
+        socket.write(headers.concat("\r\n").join("\r\n"));
+        socket.removeListener("error", socketOnError);
+        ws.setSocket(socket, head, {
+          allowSynchronousEvents: this.options.allowSynchronousEvents,
+          maxBufferedChunks: this.options.maxBufferedChunks,
+          maxFragments: this.options.maxFragments,
+          maxPayload: this.options.maxPayload,
+          skipUTF8Validation: this.options.skipUTF8Validation
+        });
+        if (this.clients) {
+          this.clients.add(ws);
+          ws.on("close", () => {
+            this.clients.delete(ws);
+            if (this._shouldEmitClose && !this.clients.size) {
+              process.nextTick(emitClose, this);
+            }
+          });
+        }
+        cb(ws, req);
+      }
+    };
+    module2.exports = WebSocketServer2;
+    function addListeners(server, map) {
+      for (const event of Object.keys(map)) server.on(event, map[event]);
+      return function removeListeners() {
+        for (const event of Object.keys(map)) {
+          server.removeListener(event, map[event]);
+        }
+      };
+    }
+    function emitClose(server) {
+      server._state = CLOSED;
+      server.emit("close");
+    }
+    function socketOnError() {
+      this.destroy();
+    }
+    function abortHandshake(socket, code, message, headers) {
+      message = message || http.STATUS_CODES[code];
+      headers = {
+        Connection: "close",
+        "Content-Type": "text/html",
+        "Content-Length": Buffer.byteLength(message),
+        ...headers
+      };
+      socket.once("finish", socket.destroy);
+      socket.end(
+        `HTTP/1.1 ${code} ${http.STATUS_CODES[code]}\r
+` + Object.keys(headers).map((h) => `${h}: ${headers[h]}`).join("\r\n") + "\r\n\r\n" + message
+      );
+    }
+    function abortHandshakeOrEmitwsClientError(server, req, socket, code, message, headers) {
+      if (server.listenerCount("wsClientError")) {
+        const err = new Error(message);
+        Error.captureStackTrace(err, abortHandshakeOrEmitwsClientError);
+        server.emit("wsClientError", err, socket, req);
+      } else {
+        abortHandshake(socket, code, message, headers);
+      }
+    }
+  }
+});
+
+// node_modules/ws/wrapper.mjs
+var wrapper_exports = {};
+__export(wrapper_exports, {
+  PerMessageDeflate: () => import_permessage_deflate.default,
+  Receiver: () => import_receiver.default,
+  Sender: () => import_sender.default,
+  WebSocket: () => import_websocket.default,
+  WebSocketServer: () => import_websocket_server.default,
+  createWebSocketStream: () => import_stream.default,
+  default: () => wrapper_default,
+  extension: () => import_extension.default,
+  subprotocol: () => import_subprotocol.default
+});
+var import_stream, import_extension, import_permessage_deflate, import_receiver, import_sender, import_subprotocol, import_websocket, import_websocket_server, wrapper_default;
+var init_wrapper = __esm({
+  "node_modules/ws/wrapper.mjs"() {
+    import_stream = __toESM(require_stream(), 1);
+    import_extension = __toESM(require_extension(), 1);
+    import_permessage_deflate = __toESM(require_permessage_deflate2(), 1);
+    import_receiver = __toESM(require_receiver2(), 1);
+    import_sender = __toESM(require_sender2(), 1);
+    import_subprotocol = __toESM(require_subprotocol(), 1);
+    import_websocket = __toESM(require_websocket2(), 1);
+    import_websocket_server = __toESM(require_websocket_server(), 1);
+    wrapper_default = import_websocket.default;
+  }
+});
+
+// packages/core/src/probes/scenario/ws-script.ts
+function describeExpect(step) {
+  const [op, value] = Object.entries(step.op).find(([, v]) => v !== void 0) ?? ["?", void 0];
+  const shown2 = op === "matches" ? `/${value}/` : show(value);
+  return `${step.path ?? "message"} ${op} ${shown2}`;
+}
+async function executeWsScript(probe, context3) {
+  const { WebSocket: WebSocket2 } = await Promise.resolve().then(() => (init_wrapper(), wrapper_exports));
+  const script = probe.scenario?.script ?? [];
+  const started = performance.now();
+  const endAt = started + context3.timeoutMs;
+  const remaining = () => Math.max(0, endAt - performance.now());
+  const captured = {};
+  const roundTrips = [];
+  let reconnects = 0;
+  let connection;
+  const done = (observation) => {
+    if (connection) closeQuietly(connection.socket);
+    return { durationMs: performance.now() - started, ...observation };
+  };
+  const open5 = () => new Promise((resolve9) => {
+    let settled = false;
+    const socket = new WebSocket2(probe.url, {
+      headers: probe.headers,
+      handshakeTimeout: Math.max(1, Math.round(remaining())),
+      followRedirects: false,
+      autoSelectFamily: true
+    });
+    const conn = { socket, queue: [] };
+    const settle2 = (value) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      context3.signal.removeEventListener("abort", onAbort);
+      resolve9(value);
+    };
+    const timer = setTimeout(() => {
+      socket.terminate();
+      settle2({
+        error: { kind: "timeout", message: `no handshake within ${context3.timeoutMs}ms (timeout)` }
+      });
+    }, remaining());
+    const onAbort = () => {
+      socket.terminate();
+      settle2({ error: { kind: "aborted", message: "cancelled" } });
+    };
+    context3.signal.addEventListener("abort", onAbort, { once: true });
+    socket.on("open", () => settle2(conn));
+    socket.on("message", (data) => {
+      const text2 = Array.isArray(data) ? Buffer.concat(data).toString("utf8") : Buffer.from(data).toString("utf8");
+      conn.queue.push({ text: text2, at: performance.now() });
+      conn.notify?.();
+    });
+    socket.on("close", (code, reason) => {
+      conn.closed = { code, reason: reason.toString("utf8") };
+      conn.notify?.();
+    });
+    socket.on("unexpected-response", (_request, response) => {
+      const headers = {};
+      for (const [name, value] of Object.entries(response.headers)) {
+        if (value !== void 0) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+      }
+      settle2({ status: response.statusCode ?? 0, headers });
+      response.destroy();
+      socket.terminate();
+    });
+    socket.on("error", (error2) => {
+      const timedOut = /handshake has timed out/i.test(error2.message);
+      settle2({
+        error: timedOut ? { kind: "timeout", message: `no handshake within ${context3.timeoutMs}ms (timeout)` } : { kind: "connection", message: `connection failed: ${error2.code ?? error2.message}` }
+      });
+      conn.notify?.();
+    });
+  });
+  const first = await open5();
+  if (!("socket" in first)) return done(first);
+  connection = first;
+  const sentAt = [performance.now()];
+  for (const [index, step] of script.entries()) {
+    const label = `script step ${index + 1}`;
+    if (context3.signal.aborted) return done({ error: { kind: "aborted", message: "cancelled" } });
+    if (step.kind === "send") {
+      if (connection.closed) {
+        return done({
+          status: 101,
+          error: {
+            kind: "connection",
+            message: `${label} (send): the server closed the connection (code ${connection.closed.code})`
+          }
+        });
+      }
+      sentAt.push(performance.now());
+      connection.socket.send(step.text);
+      continue;
+    }
+    if (step.kind === "reconnect") {
+      await closeAndWait(connection, Math.min(1e3, remaining()));
+      const next = await open5();
+      if (!("socket" in next)) {
+        const error2 = next.error ? { ...next.error, message: `${label} (reconnect): ${next.error.message}` } : void 0;
+        connection = void 0;
+        return done({ ...next, ...error2 ? { error: error2 } : {} });
+      }
+      connection = next;
+      sentAt.push(performance.now());
+      reconnects += 1;
+      continue;
+    }
+    const limitMs = Math.min(step.withinMs ?? Number.POSITIVE_INFINITY, remaining());
+    const byWithin = step.withinMs !== void 0 && step.withinMs <= remaining();
+    const outcome = await waitFor(connection, step, limitMs, context3.signal);
+    if (outcome.kind === "matched") {
+      const at = outcome.message.at;
+      roundTrips.push(at - (sentAt.findLast((time3) => time3 <= at) ?? sentAt[0]));
+      for (const capture of step.captures) {
+        const value = outcome.captures[capture.name];
+        if (value === void 0) {
+          return done({
+            status: 101,
+            error: {
+              kind: "connection",
+              message: `${label} (expect ${describeExpect(step)}): capture ${capture.name}: ${capture.source.from === "body" ? capture.source.path : capture.source.header} not found in the message`
+            }
+          });
+        }
+        if (capture.secret && value !== null) probe.scenario?.registerSecret?.(String(value));
+        captured[capture.name] = value;
+      }
+      continue;
+    }
+    if (outcome.kind === "aborted") return done({ error: { kind: "aborted", message: "cancelled" } });
+    const seen = outcome.skipped.length ? `; ${outcome.skipped.length} other message(s), last: ${show(outcome.skipped.at(-1).text)}` : "; no message arrived";
+    if (outcome.kind === "closed") {
+      return done({
+        status: 101,
+        error: {
+          kind: "connection",
+          message: `${label} (expect ${describeExpect(step)}): the server closed the connection (code ${outcome.code}) before a matching message${seen}`
+        }
+      });
+    }
+    const why = byWithin ? `within ${Math.round(limitMs)}ms` : `within the ${context3.timeoutMs}ms timeout`;
+    return done({
+      status: 101,
+      error: {
+        kind: "timeout",
+        message: `${label} (expect ${describeExpect(step)}): no matching message ${why}${seen}`
+      }
+    });
+  }
+  const durationMs = performance.now() - started;
+  closeQuietly(connection.socket);
+  const sends = script.filter((s) => s.kind === "send").length;
+  const expects = script.filter((s) => s.kind === "expect").length;
+  const rtt = roundTrips.length ? `, round trip ${fmt(median(roundTrips))} (max ${fmt(Math.max(...roundTrips))})` : "";
+  const again = reconnects ? `, reconnected ${reconnects === 1 ? "once" : `${reconnects} times`}` : "";
+  return {
+    durationMs,
+    status: 101,
+    scenario: {
+      captured,
+      roundTripMs: roundTrips.map((ms3) => Math.round(ms3 * 100) / 100),
+      summary: `WebSocket conversation passed: ${sends} sent, ${expects} expected${rtt}${again}`
+    }
+  };
+}
+function waitFor(connection, step, limitMs, signal) {
+  const skipped = [];
+  return new Promise((resolve9) => {
+    let settled = false;
+    const finish = (outcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+      connection.notify = void 0;
+      resolve9(outcome);
+    };
+    const scan = () => {
+      while (connection.queue.length) {
+        const message = connection.queue.shift();
+        const match = matches(step, message.text);
+        if (match) return finish({ kind: "matched", message, captures: match.captures });
+        skipped.push(message);
+      }
+      if (connection.closed) finish({ kind: "closed", code: connection.closed.code, skipped });
+    };
+    const timer = setTimeout(() => finish({ kind: "timeout", skipped }), limitMs);
+    const onAbort = () => finish({ kind: "aborted" });
+    signal.addEventListener("abort", onAbort, { once: true });
+    connection.notify = scan;
+    scan();
+  });
+}
+function matches(step, text2) {
+  let document;
+  let parsed = false;
+  const json = () => {
+    if (!parsed) {
+      parsed = true;
+      try {
+        document = JSON.parse(text2);
+      } catch {
+        document = void 0;
+      }
+    }
+    return document;
+  };
+  if (step.path !== void 0) {
+    if (json() === void 0) return void 0;
+    const lookup = getJsonPath(json(), step.path);
+    if (!evaluateAssertion(step.op, lookup.found, lookup.value).ok) return void 0;
+  } else if (!evaluateAssertion(step.op, true, text2).ok) {
+    return void 0;
+  }
+  const captures = {};
+  for (const capture of step.captures) {
+    if (capture.source.from !== "body" || json() === void 0) continue;
+    const lookup = getJsonPath(json(), capture.source.path);
+    if (lookup.found) captures[capture.name] = toCaptured(lookup.value);
+  }
+  return { captures };
+}
+function closeAndWait(connection, graceMs) {
+  return new Promise((resolve9) => {
+    if (connection.closed) return resolve9();
+    const timer = setTimeout(() => {
+      connection.socket.terminate();
+      resolve9();
+    }, graceMs);
+    connection.socket.once("close", () => {
+      clearTimeout(timer);
+      resolve9();
+    });
+    connection.socket.close(1e3);
+  });
+}
+function closeQuietly(socket) {
+  try {
+    socket.close(1e3);
+    setTimeout(() => socket.terminate(), 500).unref();
+  } catch {
+    socket.terminate();
+  }
+}
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+function fmt(ms3) {
+  return ms3 < 10 ? `${ms3.toFixed(1)}ms` : `${Math.round(ms3)}ms`;
+}
+var init_ws_script = __esm({
+  "packages/core/src/probes/scenario/ws-script.ts"() {
+    "use strict";
+    init_assertions();
+    init_json_path();
+    init_checks3();
+  }
+});
+
+// packages/core/src/probes/executors/command.ts
+var executeCommand;
+var init_command = __esm({
+  "packages/core/src/probes/executors/command.ts"() {
+    "use strict";
+    executeCommand = async (probe, context3) => {
+      const started = performance.now();
+      if (!context3.runCommand) {
+        return {
+          durationMs: 0,
+          error: { kind: "setup", message: "command probes are not available here (no command runner given)" }
+        };
+      }
+      const outcome = await context3.runCommand({
+        command: probe.command,
+        args: probe.args,
+        timeoutMs: context3.timeoutMs,
+        signal: context3.signal
+      });
+      const durationMs = performance.now() - started;
+      if (outcome.error) return { durationMs, error: { kind: "setup", message: outcome.error } };
+      if (outcome.timedOut) {
+        return {
+          durationMs,
+          stdout: outcome.stdout,
+          error: { kind: "timeout", message: `command did not finish within ${context3.timeoutMs}ms (timeout)` }
+        };
+      }
+      if (context3.signal.aborted && outcome.exitCode === null) {
+        return { durationMs, error: { kind: "aborted", message: "cancelled" } };
+      }
+      return { durationMs, exitCode: outcome.exitCode, stdout: outcome.stdout };
+    };
+  }
+});
+
+// packages/core/src/probes/executors/http.ts
+function observed(response, durationMs, redirects) {
+  return {
+    durationMs,
+    status: response.status,
+    headers: response.headers,
+    body: response.body,
+    bodyTruncated: response.bodyTruncated,
+    redirects
+  };
+}
+function withoutSecrets(headers, secretNames) {
+  const secret2 = new Set(secretNames.map((name) => name.toLowerCase()));
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !secret2.has(name.toLowerCase())));
+}
+var REDIRECTS, executeHttp;
+var init_http = __esm({
+  "packages/core/src/probes/executors/http.ts"() {
+    "use strict";
+    init_request();
+    init_redact();
+    REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
+    executeHttp = async (probe, context3) => {
+      const started = performance.now();
+      const elapsed = () => performance.now() - started;
+      let url2 = probe.url;
+      let method2 = probe.method;
+      let body = probe.body;
+      let headers = { ...probe.headers };
+      const origin = new URL(url2).origin;
+      const visited = /* @__PURE__ */ new Set([url2]);
+      for (let redirects = 0; ; redirects++) {
+        const remaining = Math.max(1, Math.round(context3.timeoutMs - elapsed()));
+        let response;
+        try {
+          response = await httpRequest({
+            url: url2,
+            method: method2,
+            headers,
+            body,
+            timeoutMs: remaining,
+            signal: context3.signal
+          });
+        } catch (error2) {
+          if (!(error2 instanceof HttpFailure)) throw error2;
+          const message = error2.kind === "timeout" ? `no complete answer within ${context3.timeoutMs}ms (timeout)` : error2.message;
+          return { durationMs: elapsed(), redirects, error: { kind: error2.kind, message } };
+        }
+        const location = response.headers.location;
+        if (!REDIRECTS.has(response.status) || !location || probe.scenario?.followRedirects === false)
+          return observed(response, elapsed(), redirects);
+        let next;
+        try {
+          next = new URL(location, url2);
+        } catch {
+          return observed(response, elapsed(), redirects);
+        }
+        if (next.protocol !== "http:" && next.protocol !== "https:")
+          return observed(response, elapsed(), redirects);
+        const nextUrl = next.toString();
+        const redirectFailure = (message) => ({
+          durationMs: elapsed(),
+          status: response.status,
+          redirects,
+          error: { kind: "redirect", message }
+        });
+        if (visited.has(nextUrl))
+          return redirectFailure(`redirect loop: ${redactUrl(url2)} leads back to ${redactUrl(nextUrl)}`);
+        if (redirects >= context3.policy.maxRedirects)
+          return redirectFailure(
+            `more than ${context3.policy.maxRedirects} redirects (last to ${redactUrl(nextUrl)})`
+          );
+        visited.add(nextUrl);
+        if (next.origin !== origin) headers = withoutSecrets(headers, probe.secretHeaders);
+        if (response.status === 303 || (response.status === 301 || response.status === 302) && method2 === "POST") {
+          method2 = "GET";
+          body = void 0;
+        }
+        url2 = nextUrl;
+      }
+    };
+  }
+});
+
+// packages/core/src/probes/executors/tcp.ts
+import { connect } from "node:net";
+var executeTcp;
+var init_tcp = __esm({
+  "packages/core/src/probes/executors/tcp.ts"() {
+    "use strict";
+    executeTcp = (probe, context3) => {
+      const started = performance.now();
+      return new Promise((resolve9) => {
+        let settled = false;
+        const socket = connect({ host: probe.host, port: probe.port, autoSelectFamily: true });
+        const finish = (observation) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          context3.signal.removeEventListener("abort", onAbort);
+          socket.destroy();
+          resolve9({ durationMs: performance.now() - started, ...observation });
+        };
+        const timer = setTimeout(
+          () => finish({
+            error: { kind: "timeout", message: `no connection within ${context3.timeoutMs}ms (timeout)` }
+          }),
+          context3.timeoutMs
+        );
+        const onAbort = () => finish({ error: { kind: "aborted", message: "cancelled" } });
+        context3.signal.addEventListener("abort", onAbort, { once: true });
+        socket.once("connect", () => finish({}));
+        socket.once(
+          "error",
+          (error2) => finish({ error: { kind: "connection", message: `connection failed: ${error2.code ?? error2.message}` } })
+        );
+      });
+    };
+  }
+});
+
+// packages/core/src/probes/executors/ws.ts
+var executeWs;
+var init_ws = __esm({
+  "packages/core/src/probes/executors/ws.ts"() {
+    "use strict";
+    executeWs = async (probe, context3) => {
+      const { WebSocket: WebSocket2 } = await Promise.resolve().then(() => (init_wrapper(), wrapper_exports));
+      const started = performance.now();
+      return new Promise((resolve9) => {
+        let settled = false;
+        const socket = new WebSocket2(probe.url, {
+          headers: probe.headers,
+          handshakeTimeout: context3.timeoutMs,
+          followRedirects: false,
+          autoSelectFamily: true
+        });
+        const finish = (observation) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          context3.signal.removeEventListener("abort", onAbort);
+          resolve9({ durationMs: performance.now() - started, ...observation });
+        };
+        const timer = setTimeout(() => {
+          socket.terminate();
+          finish({ error: { kind: "timeout", message: `no handshake within ${context3.timeoutMs}ms (timeout)` } });
+        }, context3.timeoutMs);
+        const onAbort = () => {
+          socket.terminate();
+          finish({ error: { kind: "aborted", message: "cancelled" } });
+        };
+        context3.signal.addEventListener("abort", onAbort, { once: true });
+        socket.on("open", () => {
+          finish({ status: 101 });
+          socket.close(1e3);
+        });
+        socket.on("unexpected-response", (_request, response) => {
+          const headers = {};
+          for (const [name, value] of Object.entries(response.headers)) {
+            if (value !== void 0) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+          }
+          finish({ status: response.statusCode ?? 0, headers });
+          response.destroy();
+          socket.terminate();
+        });
+        socket.on("error", (error2) => {
+          const timedOut = /handshake has timed out/i.test(error2.message);
+          finish({
+            error: timedOut ? { kind: "timeout", message: `no handshake within ${context3.timeoutMs}ms (timeout)` } : { kind: "connection", message: `connection failed: ${error2.code ?? error2.message}` }
+          });
+        });
+      });
+    };
+  }
+});
+
+// packages/core/src/probes/executors/index.ts
+function executorFor(probe) {
+  return EXECUTORS[probe.type];
+}
+var EXECUTORS;
+var init_executors = __esm({
+  "packages/core/src/probes/executors/index.ts"() {
+    "use strict";
+    init_ws_script();
+    init_command();
+    init_http();
+    init_tcp();
+    init_ws();
+    EXECUTORS = {
+      http: executeHttp,
+      ws: (probe, context3) => probe.scenario?.script ? executeWsScript(probe, context3) : executeWs(probe, context3),
+      tcp: executeTcp,
+      command: executeCommand
+    };
+  }
+});
+
+// packages/core/src/probes/policy.ts
+async function runProbe(probe, context3) {
+  const { policy } = context3;
+  const now = context3.now ?? Date.now;
+  const execute = executorFor(probe);
+  const attempts = [];
+  let streak = 0;
+  let failed = 0;
+  const finish = (passed, reason) => {
+    const last = attempts.at(-1);
+    const lastFailed = [...attempts].reverse().find((a) => !a.ok);
+    const warnings = [...new Set(attempts.flatMap((a) => a.warnings))];
+    return {
+      passed,
+      reason,
+      attempts,
+      failures: passed ? [] : lastFailed?.failures ?? [reason],
+      warnings,
+      healthFormat: [...attempts].reverse().find((a) => a.healthFormat)?.healthFormat ?? last?.healthFormat
+    };
+  };
+  const tries = () => attempts.length > 1 ? ` after ${attempts.length} attempts` : "";
+  for (; ; ) {
+    if (context3.signal.aborted) {
+      const last = attempts.at(-1);
+      return finish(
+        false,
+        attempts.length ? `cancelled${tries()} (last: ${last?.reason})` : "not run: cancelled"
+      );
+    }
+    const remaining = context3.deadlineAt - now();
+    if (remaining <= 0) {
+      const last = attempts.at(-1);
+      return finish(
+        false,
+        attempts.length ? `${last?.ok ? "not yet stable" : last?.reason}; deadline reached${tries()}` : "not run: the deadline passed before it started"
+      );
+    }
+    const timeoutMs = Math.max(1, Math.min(probe.timeoutMs ?? policy.timeoutMs, remaining));
+    const observation = await execute(probe, {
+      timeoutMs,
+      signal: context3.signal,
+      policy,
+      runCommand: context3.runCommand
+    }).catch(
+      // An executor that throws (a header value the HTTP stack refuses, say) fails this probe, not the run.
+      (error2) => ({
+        durationMs: 0,
+        error: {
+          kind: "setup",
+          message: `cannot send: ${error2 instanceof Error ? error2.message : String(error2)}`
+        }
+      })
+    );
+    if (observation.error?.kind === "aborted" && context3.signal.aborted) continue;
+    const verdict = evaluateAttempt(probe, observation, now());
+    attempts.push(verdict);
+    if (verdict.ok) {
+      streak += 1;
+      if (streak >= policy.consecutiveSuccesses) {
+        const stable = policy.consecutiveSuccesses > 1 ? `, ${streak} in a row` : "";
+        context3.onAttempt?.(probe, attempts.length, verdict, void 0);
+        return finish(true, `${verdict.reason}${stable}${tries()}`);
+      }
+    } else {
+      streak = 0;
+      failed += 1;
+      if (failed >= policy.maxAttempts) {
+        context3.onAttempt?.(probe, attempts.length, verdict, void 0);
+        return finish(false, `${verdict.reason}${tries()}`);
+      }
+    }
+    const delay = verdict.ok ? fitsDeadline(policy.stabilisationIntervalMs, context3.deadlineAt, now()) : nextDelay({
+      attempt: failed,
+      retryAfterMs: verdict.retryAfterMs,
+      deadlineAt: context3.deadlineAt,
+      now: now(),
+      baseMs: policy.backoffBaseMs,
+      capMs: policy.backoffCapMs
+    });
+    context3.onAttempt?.(probe, attempts.length, verdict, delay);
+    if (delay === void 0) {
+      if (!verdict.ok && verdict.retryAfterMs !== void 0) {
+        return finish(
+          false,
+          `${verdict.reason}${tries()}; the server asked to retry after ${formatDuration(verdict.retryAfterMs)}, past the deadline`
+        );
+      }
+      return finish(
+        false,
+        verdict.ok ? `not stable: ${streak} of ${policy.consecutiveSuccesses} successes in a row before the deadline` : `${verdict.reason}; deadline reached${tries()}`
+      );
+    }
+    await sleep(delay, context3.signal);
+  }
+}
+function fitsDeadline(wanted, deadlineAt, now) {
+  return wanted < deadlineAt - now ? wanted : void 0;
+}
+var init_policy = __esm({
+  "packages/core/src/probes/policy.ts"() {
+    "use strict";
+    init_duration();
+    init_retry();
+    init_evaluate2();
+    init_executors();
+  }
+});
+
+// packages/core/src/probes/scenario/template.ts
+function hasTemplate(text2) {
+  TEMPLATE.lastIndex = 0;
+  return TEMPLATE.test(text2);
+}
+function templateRefs(text2) {
+  const refs = [];
+  for (const match of text2.matchAll(TEMPLATE)) {
+    const expression = match[1].trim();
+    const step = STEP_REF.exec(expression);
+    const env = ENV_REF.exec(expression);
+    if (step) refs.push({ kind: "step", step: step[1], capture: step[2] });
+    else if (env) refs.push({ kind: "env", name: env[1] });
+    else
+      return {
+        refs,
+        error: `'{{${match[1]}}}' is not a template; use {{ steps.<step>.<capture> }} or {{ env.<NAME> }}`
+      };
+  }
+  return { refs };
+}
+function refText(ref) {
+  return ref.kind === "step" ? `{{ steps.${ref.step}.${ref.capture} }}` : `{{ env.${ref.name} }}`;
+}
+function renderTemplate(text2, value) {
+  return text2.replace(TEMPLATE, (_whole, inner) => {
+    const { refs } = templateRefs(`{{${inner}}}`);
+    const ref = refs[0];
+    return ref ? value(ref) : _whole;
+  });
+}
+function stringsIn(value) {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value && typeof value === "object") return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+function renderDeep(value, render) {
+  if (typeof value === "string") return render(value);
+  if (Array.isArray(value)) return value.map((item) => renderDeep(item, render));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderDeep(v, render)]));
+  return value;
+}
+var TEMPLATE, STEP_REF, ENV_REF;
+var init_template = __esm({
+  "packages/core/src/probes/scenario/template.ts"() {
+    "use strict";
+    TEMPLATE = /\{\{([^{}]*)\}\}/g;
+    STEP_REF = /^steps\.([A-Za-z][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_]*)$/;
+    ENV_REF = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/;
+  }
+});
+
+// packages/core/src/probes/scenario/file.ts
+function isScenarioFile(data) {
+  return typeof data === "object" && data !== null && !Array.isArray(data) && (Object.hasOwn(data, "steps") || Object.hasOwn(data, "scenarios"));
+}
+function parseScenarioFile(data, what, entrySchema) {
+  const fileSchema = object({
+    probes: array(unknown()).optional(),
+    steps: array(unknown()).optional(),
+    scenarios: array(
+      object({
+        name: string2().min(1),
+        resultKey: keySchema.optional(),
+        steps: array(unknown()).min(1)
+      }).strict()
+    ).optional()
+  }).strict();
+  const file = fileSchema.safeParse(data);
+  if (!file.success) {
+    const issue3 = file.error.issues[0];
+    const hint = issue3.code === "unrecognized_keys" ? " (a scenario file has probes, steps and scenarios: [{ name, resultKey, steps }])" : "";
+    throw new ConfigurationError(`${what}: ${issue3.path.join(".") || "the file"}: ${issue3.message}${hint}`);
+  }
+  const out = [];
+  const parseEntry = (raw, location) => {
+    const parsed = entrySchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue3 = parsed.error.issues[0];
+      const field = issue3.path.length ? `, field '${issue3.path.join(".")}'` : "";
+      throw new ConfigurationError(`${what}, ${location}${field}: ${issue3.message}`);
+    }
+    return parsed.data;
+  };
+  for (const [index, raw] of (file.data.probes ?? []).entries()) {
+    const entry = parseEntry(raw, `probe ${index + 1}`);
+    const refs = refsAt(entry, `${what}, probe ${index + 1}`);
+    const stepRef = refs.find((ref) => ref.kind === "step");
+    if (stepRef)
+      throw new ConfigurationError(
+        `${what}, probe ${index + 1}: ${refText(stepRef)} can only be used by a step of a scenario (move the probe under steps:)`
+      );
+    out.push(entry);
+  }
+  const scenarios = [
+    ...file.data.steps ? [{ name: "steps", steps: file.data.steps, resultKey: void 0 }] : [],
+    ...file.data.scenarios ?? []
+  ];
+  const scenarioNames = /* @__PURE__ */ new Set();
+  for (const scenario of scenarios) {
+    if (scenarioNames.has(scenario.name))
+      throw new ConfigurationError(`${what}: two scenarios are named '${scenario.name}'; names must differ`);
+    scenarioNames.add(scenario.name);
+    const declared = /* @__PURE__ */ new Map();
+    for (const [index, raw] of scenario.steps.entries()) {
+      const location = `scenario '${scenario.name}', step ${index + 1}`;
+      const entry = parseEntry(raw, location);
+      const name = entry.name;
+      if (typeof name !== "string" || !STEP_NAME.test(name)) {
+        throw new ConfigurationError(
+          `${what}, ${location}: a step needs a name of letters, digits, _ and - (e.g. name: login), so later steps can use {{ steps.login.<capture> }}`
+        );
+      }
+      if (declared.has(name))
+        throw new ConfigurationError(`${what}, ${location}: another step is already named '${name}'`);
+      for (const ref of refsAt(entry, `${what}, ${location}`)) {
+        if (ref.kind !== "step") continue;
+        const captures = declared.get(ref.step);
+        if (!captures)
+          throw new ConfigurationError(
+            `${what}, ${location}: ${refText(ref)} refers to no earlier step of scenario '${scenario.name}' (steps run in order; earlier steps: ${[...declared.keys()].join(", ") || "none"})`
+          );
+        if (!captures.has(ref.capture))
+          throw new ConfigurationError(
+            `${what}, ${location}: ${refText(ref)}: step '${ref.step}' captures no '${ref.capture}' (it captures: ${[...captures].join(", ") || "nothing"})`
+          );
+      }
+      declared.set(name, captureNames(entry));
+      out.push({
+        ...entry,
+        step: {
+          scenario: scenario.name,
+          step: name,
+          index,
+          count: scenario.steps.length,
+          ...scenario.resultKey ? { scenarioResultKey: scenario.resultKey } : {}
+        }
+      });
+    }
+  }
+  if (!out.length) throw new ConfigurationError(`${what}: no probes and no steps`);
+  return out;
+}
+function refsAt(entry, where) {
+  try {
+    return collectRefs(entry);
+  } catch (error2) {
+    throw new ConfigurationError(`${where}: ${error2.message}`);
+  }
+}
+function captureNames(entry) {
+  const names = /* @__PURE__ */ new Set();
+  for (const capture of entry.capture ?? []) names.add(capture.name);
+  for (const step of entry.script ?? []) {
+    for (const capture of step.captures ?? []) names.add(capture.name);
+  }
+  return names;
+}
+function collectRefs(entry) {
+  const texts = [
+    ...typeof entry.url === "string" ? [entry.url] : [],
+    ...stringsIn(entry.headers ?? {}),
+    ...stringsIn(entry.body),
+    ...(entry.script ?? []).flatMap(
+      (step) => step.kind === "send" && step.text ? [step.text] : []
+    )
+  ];
+  const refs = [];
+  for (const text2 of texts) {
+    const found = templateRefs(text2);
+    if (found.error) throw new ConfigurationError(found.error);
+    refs.push(...found.refs);
+  }
+  return refs;
+}
+var STEP_NAME;
+var init_file2 = __esm({
+  "packages/core/src/probes/scenario/file.ts"() {
+    "use strict";
+    init_zod();
+    init_errors3();
+    init_schema3();
+    init_template();
+    STEP_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+  }
+});
+
+// packages/core/src/probes/scenario/run.ts
+function normaliseWithScenario(rawEntry, defaults2, rawWhere, normalise3) {
+  const entry = rawEntry;
+  const step = entry.step;
+  const where = step ? rawWhere.replace(/probe \d+$/, `scenario '${step.scenario}', step ${step.index + 1}`) : rawWhere;
+  const fail = (message) => {
+    throw new ConfigurationError(`${where}: ${message}`);
+  };
+  const assertions = (entry.assertions ?? []).filter((a) => a.subject !== "body");
+  let refs;
+  try {
+    refs = collectRefs(entry);
+  } catch (error2) {
+    return fail(error2.message);
+  }
+  const stepRef = refs.find((ref) => ref.kind === "step");
+  if (stepRef && !step) fail(`${refText(stepRef)} can only be used by a step of a scenario (under steps:)`);
+  for (const ref of refs) {
+    if (ref.kind === "env" && /^(ACTIONS_|INPUT_|RUNNER_)/i.test(ref.name))
+      fail(
+        `${refText(ref)}: runner variables (ACTIONS_*, INPUT_*, RUNNER_*) cannot be sent to a probe; pass what the probe needs with env: under its own name`
+      );
+    if (ref.kind === "env" && process.env[ref.name] === void 0)
+      fail(
+        `${refText(ref)}: the environment variable ${ref.name} is not set (pass it with env: in the workflow)`
+      );
+  }
+  const placeholders = [];
+  const placeholderFor = (text2) => renderTemplate(text2, (ref) => {
+    placeholders.push(refText(ref));
+    return PLACEHOLDER(placeholders.length - 1);
+  });
+  const templatedHeaders = Object.entries(entry.headers ?? {}).filter(([, value]) => hasTemplate(value)).map(([name]) => name);
+  const secretHeaders = templatedHeaders.length ? { secretHeaders: [...entry.secretHeaders ?? [], ...templatedHeaders] } : {};
+  const base = {
+    ...entry,
+    ...secretHeaders,
+    ...entry.url ? { url: placeholderFor(entry.url) } : {},
+    ...entry.followRedirects === false && entry.expectedStatus === void 0 ? { expectedStatus: REDIRECT_STATUSES } : {}
+  };
+  let probe = normalise3(base, defaults2, where);
+  const restore = (text2) => placeholders.reduce((out, original, index) => out.split(PLACEHOLDER(index)).join(original), text2);
+  probe = withJsonContentType(
+    {
+      ...probe,
+      name: step ? `${step.scenario}/${step.step}` : restore(probe.name),
+      target: restore(probe.target)
+    },
+    entry.body
+  );
+  if (entry.followRedirects !== void 0 && probe.type !== "http")
+    fail("followRedirects applies to http probes only");
+  if (entry.capture?.length && probe.type !== "http")
+    fail("capture applies to http probes; in a ws probe, capture inside an expect step of its script");
+  if (assertions.length && probe.type !== "http")
+    fail("header and text assertions apply to http probes (a ws script checks messages with expect)");
+  if (entry.script && probe.type !== "ws") fail("script applies to ws:// and wss:// probes only");
+  const templated = refs.length > 0 || [entry.url ?? "", ...stringsIn(entry.headers ?? {}), ...stringsIn(entry.body)].some(hasTemplate);
+  let version3;
+  const expected = defaults2.scenario?.expectedVersion;
+  if (expected && probe.type === "http" && entry.checkVersion !== false) {
+    const source = entry.versionFrom ?? defaults2.scenario?.versionFrom;
+    if (!source)
+      fail(
+        "expected-version is set but no version-from says where the version is (e.g. header:x-app-version)"
+      );
+    version3 = { expected, source };
+  }
+  const scenario = {
+    assertions,
+    captures: entry.capture ?? [],
+    ...entry.followRedirects !== void 0 ? { followRedirects: entry.followRedirects } : {},
+    ...entry.script ? { script: entry.script } : {},
+    ...version3 ? { version: version3 } : {},
+    ...entry.resultKey ? { resultKey: entry.resultKey } : {},
+    ...step ? { step } : {},
+    ...templated ? {
+      template: {
+        entry: {
+          ...entry,
+          ...secretHeaders,
+          assertions: (entry.assertions ?? []).filter((a) => a.subject === "body")
+        },
+        where
+      }
+    } : {}
+  };
+  const used = assertions.length || scenario.captures.length || scenario.followRedirects !== void 0 || scenario.script || version3 || scenario.resultKey || step || templated;
+  if (!used) return probe;
+  renormalisers.set(scenario, (resolved) => normalise3(resolved, defaults2, where));
+  return { ...probe, scenario };
+}
+function withJsonContentType(probe, body) {
+  if (probe.type !== "http" || body === void 0 || typeof body === "string") return probe;
+  if (Object.keys(probe.headers).some((name) => name.toLowerCase() === "content-type")) return probe;
+  return { ...probe, headers: { ...probe.headers, "Content-Type": "application/json" } };
+}
+function checkVersionTargets(probes, defaults2) {
+  if (!defaults2.scenario?.expectedVersion) return;
+  if (!probes.some((probe) => probe.scenario?.version)) {
+    throw new ConfigurationError(
+      "expected-version is set but no http probe reports a version (every http probe has checkVersion: false, or there are only ws/tcp/command probes)"
+    );
+  }
+}
+var REDIRECT_STATUSES, PLACEHOLDER, renormalisers, ScenarioRunner;
+var init_run = __esm({
+  "packages/core/src/probes/scenario/run.ts"() {
+    "use strict";
+    init_errors3();
+    init_redact();
+    init_status_list();
+    init_file2();
+    init_schema3();
+    init_template();
+    REDIRECT_STATUSES = parseStatusList("300-399");
+    PLACEHOLDER = (index) => `tmpl${index}x`;
+    renormalisers = /* @__PURE__ */ new WeakMap();
+    ScenarioRunner = class {
+      constructor(probes, deps = {}) {
+        this.probes = probes;
+        this.deps = deps;
+        this.redactor = deps.redactor ?? new Redactor();
+        for (const [position, probe] of probes.entries()) {
+          const step = probe.scenario?.step;
+          if (!step) continue;
+          let state = this.scenarios.get(step.scenario);
+          if (!state) {
+            state = { steps: [], values: /* @__PURE__ */ new Map(), passed: true, resultKey: step.scenarioResultKey };
+            this.scenarios.set(step.scenario, state);
+          }
+          let resolve9;
+          const done = new Promise((r) => {
+            resolve9 = r;
+          });
+          state.steps[step.index] = { done, resolve: resolve9 };
+          const indexes = this.stepIndexes.get(step.scenario) ?? [];
+          indexes[step.index] = position;
+          this.stepIndexes.set(step.scenario, indexes);
+        }
+      }
+      probes;
+      deps;
+      scenarios = /* @__PURE__ */ new Map();
+      /** Per scenario, the probe index of each step, in step order. */
+      stepIndexes = /* @__PURE__ */ new Map();
+      cursor = 0;
+      results = {};
+      redactor;
+      /**
+       * The next probe for a worker: after a step that is not the last, the next step of the same scenario
+       * (so a scenario holds one worker, not one per waiting step); otherwise the next probe nobody has
+       * taken, skipping later steps, which are reached only through their scenario.
+       */
+      next(previous) {
+        const step = previous === void 0 ? void 0 : this.probes[previous]?.scenario?.step;
+        if (step && step.index < step.count - 1) {
+          const following = this.stepIndexes.get(step.scenario)?.[step.index + 1];
+          if (following !== void 0) return following;
+        }
+        while (this.cursor < this.probes.length) {
+          const index = this.cursor++;
+          const candidate = this.probes[index]?.scenario?.step;
+          if (!candidate || candidate.index === 0 || this.stepIndexes.get(candidate.scenario)?.[0] === void 0)
+            return index;
+        }
+        return void 0;
+      }
+      secret(value) {
+        if (!value) return;
+        this.redactor.add(value);
+        this.deps.onSecret?.(value);
+      }
+      /** Runs one probe through `execute` (the policy loop), in its scenario's order when it is a step. */
+      async run(probe, execute) {
+        const scenario = probe.scenario;
+        if (!scenario) return execute(probe);
+        const step = scenario.step;
+        const state = step ? this.scenarios.get(step.scenario) : void 0;
+        try {
+          if (step && state && step.index > 0) await state.steps[step.index - 1]?.done;
+          if (state?.failedStep !== void 0) {
+            const reason = this.deps.signal?.aborted ? "not run: cancelled" : `not run: step '${state.failedStep}' of scenario '${step.scenario}' failed before it`;
+            return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
+          }
+          let ready;
+          try {
+            ready = this.resolve(probe, state);
+          } catch (error2) {
+            const reason = `not run: ${error2.message}`;
+            return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
+          }
+          const outcome = await execute(ready);
+          const last = outcome.attempts.at(-1);
+          const secretNames = /* @__PURE__ */ new Set([
+            ...scenario.captures.filter((c) => c.secret).map((c) => c.name),
+            ...(scenario.script ?? []).flatMap(
+              (s) => s.kind === "expect" ? s.captures.filter((c) => c.secret).map((c) => c.name) : []
+            )
+          ]);
+          if (step && state && outcome.passed && last) state.values.set(step.step, { ...last.captured });
+          for (const attempt of outcome.attempts) {
+            const masked = { ...attempt.captured };
+            for (const name of secretNames) if (Object.hasOwn(masked, name)) masked[name] = REDACTED;
+            attempt.captured = masked;
+          }
+          if (scenario.resultKey) this.results[scenario.resultKey] = outcome.passed;
+          if (step && state && !outcome.passed) {
+            state.failedStep ??= step.step;
+            state.passed = false;
+          }
+          return outcome;
+        } finally {
+          if (step && state) {
+            state.steps[step.index]?.resolve();
+            if (step.index === step.count - 1 && state.resultKey) this.results[state.resultKey] = state.passed;
+          }
+        }
+      }
+      /** The report's record of the version check: the version, where it was read, how many probes. */
+      versionEvidence() {
+        const checked = this.probes.flatMap((probe) => probe.scenario?.version ? [probe.scenario.version] : []);
+        if (!checked.length) return {};
+        return {
+          expectedVersion: {
+            version: checked[0].expected,
+            sources: [...new Set(checked.map((check) => describeSource(check.source)))],
+            probes: checked.length
+          }
+        };
+      }
+      /** `captured.<resultKey>` for probes and scenarios that asked for one. */
+      resultCaptures() {
+        return { ...this.results };
+      }
+      resolve(probe, state) {
+        const scenario = probe.scenario;
+        const registerSecret = (value2) => this.secret(value2);
+        const env = this.deps.env ?? process.env;
+        const value = (ref) => {
+          if (ref.kind === "env") {
+            const found = env[ref.name];
+            if (found === void 0) throw new Error(`the environment variable ${ref.name} is not set`);
+            this.secret(found);
+            return found;
+          }
+          const captured = state?.values.get(ref.step)?.[ref.capture];
+          if (captured === void 0) throw new Error(`${refText(ref)} has no value`);
+          return captured === null ? "null" : String(captured);
+        };
+        const render = (text2) => renderTemplate(text2, value);
+        const script = scenario.script?.map((s) => s.kind === "send" ? { ...s, text: render(s.text) } : s);
+        let base = probe;
+        if (scenario.template) {
+          const raw = scenario.template.entry;
+          const resolved = {
+            ...raw,
+            ...typeof raw.url === "string" ? { url: render(raw.url) } : {},
+            ...raw.headers ? { headers: renderDeep(raw.headers, render) } : {},
+            ...raw.body !== void 0 ? { body: renderDeep(raw.body, render) } : {},
+            ...raw.followRedirects === false && raw.expectedStatus === void 0 ? { expectedStatus: REDIRECT_STATUSES } : {}
+          };
+          const renormalise = renormalisers.get(scenario);
+          if (renormalise) {
+            const built = withJsonContentType(renormalise(resolved), resolved.body);
+            base = { ...built, name: probe.name, target: probe.target, assertions: probe.assertions };
+          }
+        }
+        return {
+          ...base,
+          scenario: { ...scenario, ...script ? { script } : {}, registerSecret }
+        };
+      }
+    };
+  }
+});
+
+// packages/core/src/probes/schema.ts
+function defaultProbeName(target) {
+  if (target.command) return target.command.split(/\s+/)[0] ?? target.command;
+  try {
+    const url2 = new URL(target.url ?? "");
+    if (url2.protocol === "tcp:") return url2.host;
+    return `${url2.host}${url2.pathname === "/" ? "" : url2.pathname}`;
+  } catch {
+    return redactUrl(target.url ?? "probe");
+  }
+}
+var PROBE_TYPES, statusListSchema, probeAssertionSchema, headerValue, probeFileEntrySchema, probesFileSchema, smokePolicySchema;
+var init_schema4 = __esm({
+  "packages/core/src/probes/schema.ts"() {
+    "use strict";
+    init_zod();
+    init_assertions();
+    init_duration();
+    init_json_path();
+    init_redact();
+    init_status_list();
+    init_schema3();
+    PROBE_TYPES = ["http", "ws", "tcp", "command"];
+    statusListSchema = union([string2(), number2(), array(union([string2(), number2()]))]).transform((raw, ctx) => {
+      const list2 = parseStatusList(raw);
+      if (!list2) {
+        ctx.addIssue({
+          code: "custom",
+          message: `'${String(raw)}' is not a status list; use e.g. 200, 200,204 or 200-299`
+        });
+        return NEVER;
+      }
+      return list2;
+    });
+    probeAssertionSchema = looseObject({ path: string2({ message: "an assertion needs a path, e.g. status" }) }).transform((value, ctx) => {
+      const { path, ...operators2 } = value;
+      if (!parseJsonPath(path)) {
+        ctx.addIssue({ code: "custom", message: `'${path}' is not a path; use e.g. checks.db[0].status` });
+        return NEVER;
+      }
+      const parsed = assertionOperatorsSchema.safeParse(operators2);
+      if (!parsed.success) {
+        for (const issue3 of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue3.message });
+        return NEVER;
+      }
+      return { subject: "body", path, op: parsed.data };
+    });
+    headerValue = union([string2(), number2()]).transform(String).refine((value) => !/[\r\n\0]/.test(value), { message: "a header value cannot contain line breaks" });
+    probeFileEntrySchema = object({
+      name: string2().min(1).optional(),
+      type: _enum(PROBE_TYPES).optional(),
+      url: string2().min(1).optional(),
+      command: string2().min(1).optional(),
+      args: array(union([string2(), number2()]).transform(String)).optional(),
+      method: string2().regex(/^[A-Za-z]+$/, { message: "use an HTTP method such as GET or POST" }).optional(),
+      headers: record(string2(), headerValue).optional(),
+      /** Header names whose values are secrets: masked and dropped on cross-origin redirects. */
+      secretHeaders: array(string2()).optional(),
+      body: union([string2(), record(string2(), unknown()), array(unknown())]).optional(),
+      expectedStatus: statusListSchema.optional(),
+      assertions: array(assertionSchemaWith(probeAssertionSchema)).optional(),
+      latencyBudget: durationSchema.optional(),
+      timeout: durationSchema.optional(),
+      dryRun: boolean2().optional(),
+      ...scenarioEntryShape
+    }).strict();
+    probesFileSchema = union([
+      array(probeFileEntrySchema),
+      object({ probes: array(probeFileEntrySchema) }).strict()
+    ]);
+    smokePolicySchema = object({
+      /** Per attempt, covering connect, headers, the body and any redirects. */
+      timeoutMs: number2().int().positive().default(1e4),
+      /** For the whole run: no attempt starts or continues past it. */
+      deadlineMs: number2().int().positive().default(3e5),
+      maxAttempts: number2().int().min(1).default(3),
+      /** Successes in a row before a probe passes (stabilisation). */
+      consecutiveSuccesses: number2().int().min(1).default(1),
+      concurrency: number2().int().min(1).default(10),
+      /** Backoff between attempts: full jitter in [0, min(cap, base * 2^n)). */
+      backoffBaseMs: number2().int().min(0).default(500),
+      backoffCapMs: number2().int().min(0).default(1e4),
+      /** Pause between successful attempts while stabilising. */
+      stabilisationIntervalMs: number2().int().min(0).default(1e3),
+      maxRedirects: number2().int().min(0).default(5),
+      /** Wait before the first probe (a new version warming up); the deadline starts after it. */
+      warmupMs: number2().int().min(0).default(0)
+    });
+  }
+});
+
+// packages/core/src/probes/stats.ts
+function latencySummary(durations2) {
+  if (!durations2.length) return null;
+  const sorted = [...durations2].sort((a, b) => a - b);
+  const rank = (p) => sorted[Math.max(0, Math.ceil(p / 100 * sorted.length) - 1)];
+  const round2 = (ms3) => Math.round(ms3 * 10) / 10;
+  return {
+    minMs: round2(sorted[0]),
+    p50Ms: round2(rank(50)),
+    p95Ms: round2(rank(95)),
+    maxMs: round2(sorted[sorted.length - 1])
+  };
+}
+var init_stats = __esm({
+  "packages/core/src/probes/stats.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/probes/engine.ts
+import { setMaxListeners } from "node:events";
+async function runSmoke(probes, policyInput = {}, deps = {}) {
+  const policy = smokePolicySchema.parse(policyInput);
+  const now = deps.now ?? Date.now;
+  const signal = deps.signal ?? new AbortController().signal;
+  setMaxListeners(0, signal);
+  if (policy.warmupMs > 0) {
+    deps.logger?.info(`warming up: waiting ${policy.warmupMs}ms before the first probe`);
+    await sleep(policy.warmupMs, signal);
+  }
+  const startedAt = now();
+  const started = performance.now();
+  const deadlineAt = startedAt + policy.deadlineMs;
+  const results = new Array(probes.length);
+  const progress = { done: 0, total: probes.length, passed: 0, failed: 0 };
+  const scenarios = new ScenarioRunner(probes, deps);
+  const scrub = (text2) => scenarios.redactor.redact(text2);
+  const captured = {};
+  const capturedBy = {};
+  const worker = async () => {
+    for (let index = scenarios.next(); index !== void 0; index = scenarios.next(index)) {
+      const probe = probes[index];
+      const outcome = await scenarios.run(
+        probe,
+        (ready) => runProbe(ready, {
+          policy,
+          deadlineAt,
+          signal,
+          runCommand: deps.runCommand,
+          now,
+          onAttempt: (p, attempt, verdict, delay) => {
+            if (verdict.ok) return;
+            const wait = delay === void 0 ? "giving up" : `retrying in ${Math.round(delay)}ms`;
+            deps.logger?.debug(`${p.name}: attempt ${attempt} failed: ${scrub(verdict.reason)}; ${wait}`);
+          }
+        })
+      );
+      const result = toResult(probe, outcome, scrub);
+      results[index] = result;
+      for (const attempt of outcome.attempts) {
+        for (const [key, value] of Object.entries(attempt.captured)) {
+          if (capturedBy[key] && capturedBy[key] !== probe.name) {
+            deps.logger?.warning(
+              `captured '${key}' from ${probe.name} replaces the value from ${capturedBy[key]}`
+            );
+          }
+          captured[key] = typeof value === "string" ? scrub(value) : value;
+          capturedBy[key] = probe.name;
+        }
+      }
+      progress.done += 1;
+      if (result.verdict === "passed") progress.passed += 1;
+      else progress.failed += 1;
+      deps.onProbeDone?.(result, { ...progress });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(policy.concurrency, probes.length) }, worker));
+  Object.assign(captured, scenarios.resultCaptures());
+  const blocking = results.filter((r) => r.verdict === "failed" && !r.dryRun);
+  const finishedAt = now();
+  return {
+    result: blocking.length ? "failed" : "passed",
+    startedAt: new Date(startedAt).toISOString(),
+    finishedAt: new Date(finishedAt).toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    passedCount: results.filter((r) => r.verdict === "passed").length,
+    failedCount: blocking.length,
+    probes: results,
+    captured,
+    ...scenarios.versionEvidence(),
+    ...signal.aborted ? { cancelled: true } : {},
+    policy: {
+      timeoutMs: policy.timeoutMs,
+      deadlineMs: policy.deadlineMs,
+      maxAttempts: policy.maxAttempts,
+      consecutiveSuccesses: policy.consecutiveSuccesses,
+      concurrency: policy.concurrency,
+      ...policy.warmupMs ? { warmupMs: policy.warmupMs } : {}
+    }
+  };
+}
+function toResult(probe, outcome, scrub) {
+  const warnings = outcome.warnings.map(scrub);
+  if (probe.dryRun && !outcome.passed) warnings.push("dryRun: this failure does not fail the run");
+  return {
+    name: probe.name,
+    type: probe.type,
+    target: probe.target,
+    verdict: outcome.passed ? "passed" : "failed",
+    dryRun: probe.dryRun,
+    attempts: outcome.attempts.length,
+    statusCodes: outcome.attempts.flatMap((a) => a.status === void 0 ? [] : [a.status]),
+    latency: latencySummary(outcome.attempts.map((a) => a.durationMs)),
+    ...probe.scenario?.script ? { roundTrip: latencySummary(outcome.attempts.flatMap((a) => a.roundTripMs ?? [])) } : {},
+    reason: scrub(outcome.reason),
+    failures: outcome.failures.map(scrub),
+    ...outcome.healthFormat ? { healthFormat: outcome.healthFormat } : {},
+    warnings
+  };
+}
+var init_engine = __esm({
+  "packages/core/src/probes/engine.ts"() {
+    "use strict";
+    init_retry();
+    init_policy();
+    init_run();
+    init_schema4();
+    init_stats();
+  }
+});
+
+// packages/core/src/probes/load.ts
+import { readFile as readFile6 } from "node:fs/promises";
+import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
+function classifyUrl(raw) {
+  let url2;
+  try {
+    url2 = new URL(raw);
+  } catch {
+    return `'${redactUrl(raw)}' is not a URL; use e.g. https://shop.example.com/healthz, wss://host/socket or tcp://db.internal:5432`;
+  }
+  switch (url2.protocol) {
+    case "http:":
+    case "https:":
+      return { type: "http", url: url2 };
+    case "ws:":
+    case "wss:":
+      return { type: "ws", url: url2 };
+    case "tcp:":
+      if (!url2.port) return `'${redactUrl(raw)}' has no port; use e.g. tcp://db.internal:5432`;
+      return { type: "tcp", url: url2 };
+    default:
+      return `'${redactUrl(raw)}' has an unsupported scheme '${url2.protocol}'; use http(s)://, ws(s)://, or tcp://host:port`;
+  }
+}
+async function loadProbes(options) {
+  const labels = options.labels ?? { urls: "urls", probes: "probes" };
+  const entries = [];
+  for (const [index, url2] of splitUrlList(options.urls ?? []).entries()) {
+    entries.push({ entry: { url: url2 }, where: `${labels.urls} entry ${index + 1}` });
+  }
+  if (options.probesFile) {
+    const path = isAbsolute2(options.probesFile) ? options.probesFile : resolve2(options.baseDir ?? process.cwd(), options.probesFile);
+    const fileEntries = await readProbesFile(path, `${labels.probes} file '${options.probesFile}'`);
+    fileEntries.forEach((entry, index) => {
+      entries.push({ entry, where: `${labels.probes} file '${options.probesFile}', probe ${index + 1}` });
+    });
+  }
+  if (!entries.length) {
+    throw new ConfigurationError(
+      `nothing to probe: give ${labels.urls} (e.g. https://shop.example.com/healthz) or ${labels.probes} (e.g. smoke/probes.yml)`
+    );
+  }
+  const probes = entries.map(
+    ({ entry, where }) => normaliseWithScenario(entry, options.defaults ?? {}, where, normaliseProbe)
+  );
+  checkVersionTargets(probes, options.defaults ?? {});
+  return uniqueNames(probes);
+}
+async function readProbesFile(path, what) {
+  let text2;
+  try {
+    text2 = await readFile6(path, "utf8");
+  } catch (error2) {
+    const code = error2.code;
+    throw new ConfigurationError(
+      `${what} cannot be read (${code === "ENOENT" ? "no such file" : code}); give a path relative to the workspace, e.g. smoke/probes.yml`
+    );
+  }
+  return parseProbesText(text2, what, path.endsWith(".json") ? "json" : "yaml");
+}
+async function parseProbesText(text2, what, format = "yaml") {
+  let data;
+  try {
+    if (format === "json") data = JSON.parse(text2);
+    else {
+      const { parse: parse11 } = await Promise.resolve().then(() => __toESM(require_dist(), 1));
+      data = parse11(text2);
+    }
+  } catch (error2) {
+    const first = error2.message.split("\n")[0];
+    throw new ConfigurationError(`${what} is not valid ${format.toUpperCase()}: ${first}`);
+  }
+  if (isScenarioFile(data)) return parseScenarioFile(data, what, probeFileEntrySchema);
+  const parsed = probesFileSchema.safeParse(data);
+  if (!parsed.success) throw new ConfigurationError(`${what}: ${describeIssue(parsed.error)}`);
+  return Array.isArray(parsed.data) ? parsed.data : parsed.data.probes;
+}
+function describeIssue(error2) {
+  const issues = error2.issues.flatMap(
+    (issue3) => issue3.code === "invalid_union" ? issue3.errors.flat().map((inner) => ({ ...inner })) : [issue3]
+  );
+  const deepest = issues.sort((a, b) => b.path.length - a.path.length)[0] ?? error2.issues[0];
+  if (!deepest) return "does not match the probes file format";
+  const path = deepest.path.filter((part) => part !== "probes");
+  const location = path.length ? `probe ${Number(path[0]) + 1}${path.length > 1 ? `, field '${path.slice(1).join(".")}'` : ""}` : "the file";
+  const hint = deepest.code === "unrecognized_keys" ? ` (known fields: name, type, url, command, args, method, headers, secretHeaders, body, expectedStatus, assertions, latencyBudget, timeout, dryRun, ${SCENARIO_FIELDS.join(", ")})` : "";
+  return `${location}: ${deepest.message}${hint}. Expected a list of probes such as:
+  - url: https://shop.example.com/healthz
+    expectedStatus: 200`;
+}
+function normaliseProbe(entry, defaults2, where) {
+  const fail = (message) => {
+    throw new ConfigurationError(`${where}: ${message}`);
+  };
+  const common3 = {
+    dryRun: entry.dryRun ?? false,
+    assertions: (entry.assertions ?? []).filter((a) => a.subject === "body"),
+    latencyBudgetMs: entry.latencyBudget,
+    timeoutMs: entry.timeout
+  };
+  if (entry.command || entry.type === "command") {
+    if (!entry.command) return fail("a command probe needs 'command', e.g. command: ./scripts/check-db.sh");
+    if (entry.url) return fail("give either 'url' or 'command', not both");
+    const words = splitCommandLine(entry.command);
+    if (!words.length) return fail("'command' is empty");
+    const probe = {
+      type: "command",
+      name: entry.name ?? defaultProbeName({ command: entry.command }),
+      target: entry.command.split(/\s+/)[0],
+      command: words[0],
+      args: [...words.slice(1), ...entry.args ?? []],
+      ...common3
+    };
+    return probe;
+  }
+  if (!entry.url)
+    return fail("a probe needs 'url' (or 'command'), e.g. url: https://shop.example.com/healthz");
+  const classified = classifyUrl(entry.url);
+  if (typeof classified === "string") return fail(classified);
+  const { type, url: url2 } = classified;
+  if (entry.type && entry.type !== type) {
+    return fail(`type '${entry.type}' does not match the URL scheme '${url2.protocol}' (a ${type} probe)`);
+  }
+  const name = entry.name ?? defaultProbeName({ url: entry.url });
+  const target = redactUrl(url2.toString());
+  if (type === "tcp") {
+    return {
+      type,
+      name,
+      target: url2.host,
+      host: url2.hostname.replace(/^\[|\]$/g, ""),
+      port: Number(url2.port),
+      ...common3
+    };
+  }
+  const headers = mergeHeaders(defaults2.headers ?? {}, entry.headers ?? {});
+  const secretHeaders = [
+    ...new Set(
+      [...ALWAYS_SECRET_HEADERS, ...defaults2.secretHeaders ?? [], ...entry.secretHeaders ?? []].map(
+        (h) => h.toLowerCase()
+      )
+    )
+  ];
+  if (type === "ws") return { type, name, target, url: url2.toString(), headers, secretHeaders, ...common3 };
+  return {
+    type,
+    name,
+    target,
+    url: url2.toString(),
+    method: (entry.method ?? (entry.body === void 0 ? "GET" : "POST")).toUpperCase(),
+    headers,
+    secretHeaders,
+    body: entry.body === void 0 || typeof entry.body === "string" ? entry.body : JSON.stringify(entry.body),
+    expectedStatus: entry.expectedStatus ?? defaults2.expectedStatus ?? DEFAULT_EXPECTED,
+    ...common3
+  };
+}
+function mergeHeaders(...sources) {
+  const out = {};
+  for (const source of sources) {
+    for (const [name, value] of Object.entries(source)) {
+      for (const existing of Object.keys(out))
+        if (existing.toLowerCase() === name.toLowerCase()) delete out[existing];
+      out[name] = value;
+    }
+  }
+  return out;
+}
+function uniqueNames(probes) {
+  const seen = /* @__PURE__ */ new Map();
+  return probes.map((probe) => {
+    const count = (seen.get(probe.name) ?? 0) + 1;
+    seen.set(probe.name, count);
+    return count === 1 ? probe : { ...probe, name: `${probe.name} #${count}` };
+  });
+}
+function splitCommandLine(line) {
+  const words = [];
+  let current = "";
+  let quote;
+  let started = false;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (quote) {
+      if (char === quote) quote = void 0;
+      else if (char === "\\" && quote === '"' && (line[i + 1] === '"' || line[i + 1] === "\\"))
+        current += line[++i];
+      else current += char;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+      started = true;
+    } else if (/\s/.test(char)) {
+      if (started) words.push(current);
+      current = "";
+      started = false;
+    } else {
+      current += char;
+      started = true;
+    }
+  }
+  if (started) words.push(current);
+  return words;
+}
+var DEFAULT_EXPECTED, ALWAYS_SECRET_HEADERS, splitUrlList;
+var init_load = __esm({
+  "packages/core/src/probes/load.ts"() {
+    "use strict";
+    init_errors3();
+    init_list();
+    init_redact();
+    init_status_list();
+    init_file2();
+    init_run();
+    init_schema3();
+    init_schema4();
+    DEFAULT_EXPECTED = parseStatusList("200-299");
+    ALWAYS_SECRET_HEADERS = ["authorization", "proxy-authorization", "cookie"];
+    splitUrlList = splitList;
+  }
+});
+
+// packages/core/src/probes/index.ts
+var init_probes = __esm({
+  "packages/core/src/probes/index.ts"() {
+    "use strict";
+    init_engine();
+    init_load();
+    init_schema4();
+  }
+});
+
+// packages/core/src/receiver-evidence/user-evidence.ts
+import { readFile as readFile7 } from "node:fs/promises";
+import { join as join5 } from "node:path";
+async function checkUserEvidence(spec, bundleDir, now) {
+  const candidates = spec.file.startsWith(`${EVIDENCE_DIR}/`) ? [spec.file] : [`${EVIDENCE_DIR}/${spec.file}`, spec.file];
+  const result = (status2, reason, extra = {}) => ({
+    name: spec.name,
+    source: `${bundleDir}/${MANIFEST_FILE} -> ${candidates[0]}`,
+    status: status2,
+    reason,
+    timestampField: null,
+    timestamp: null,
+    ageMs: null,
+    maxAgeMs: spec.maxAge ?? 0,
+    checks: [],
+    ...extra
+  });
+  const manifestPath = join5(bundleDir, MANIFEST_FILE);
+  let text2;
+  try {
+    text2 = await readFile7(manifestPath, "utf8");
+  } catch {
+    return result(
+      "missing",
+      `${spec.name}: the evidence bundle has no ${MANIFEST_FILE} at ${bundleDir} (the report action writes it)`
+    );
+  }
+  let manifest;
+  try {
+    manifest = evidenceManifestSchema.parse(JSON.parse(text2));
+  } catch (error2) {
+    return result(
+      "unparseable",
+      `${spec.name}: ${manifestPath} is not a valid evidence manifest: ${error2.message.split("\n")[0]}`
+    );
+  }
+  const entry = manifest.files.find((file) => candidates.includes(file.path));
+  if (!entry)
+    return result(
+      "missing",
+      `${spec.name} is missing: ${candidates.join(" or ")} is not listed in the bundle's ${MANIFEST_FILE}; add it with the report action's evidence input`
+    );
+  const source = `${bundleDir}/${entry.path}`;
+  let digest;
+  try {
+    digest = await digestFile(join5(bundleDir, entry.path));
+  } catch {
+    return result(
+      "missing",
+      `${spec.name} is listed in the manifest but ${entry.path} is not in the bundle`,
+      { source }
+    );
+  }
+  if (digest.sha256 !== entry.sha256)
+    return result(
+      "unhealthy",
+      `${spec.name}: ${entry.path} does not match its manifest sha256 (changed after the bundle was sealed)`,
+      {
+        source
+      }
+    );
+  const sealed = Date.parse(manifest.createdAt);
+  const dated = {
+    source,
+    timestampField: "manifest.createdAt",
+    timestamp: Number.isNaN(sealed) ? null : new Date(sealed).toISOString(),
+    ageMs: Number.isNaN(sealed) ? null : now.getTime() - sealed
+  };
+  if (spec.maxAge !== void 0) {
+    if (Number.isNaN(sealed))
+      return result(
+        "no-timestamp",
+        `${spec.name}: the manifest's createdAt '${manifest.createdAt}' is not a timestamp`,
+        dated
+      );
+    if (now.getTime() - sealed > spec.maxAge)
+      return result(
+        "stale",
+        `${spec.name} is stale: the bundle was sealed ${formatDuration(now.getTime() - sealed)} ago, more than ${formatDuration(spec.maxAge)}`,
+        dated
+      );
+  }
+  if (!spec.statusPath)
+    return result("ok", `${spec.name} is in the evidence bundle (sha256 verified)`, dated);
+  let document;
+  try {
+    document = JSON.parse(await readFile7(join5(bundleDir, entry.path), "utf8"));
+  } catch (error2) {
+    return result(
+      "unparseable",
+      `${spec.name}: ${entry.path} is not valid JSON: ${error2.message}`,
+      dated
+    );
+  }
+  const status = getJsonPath(document, spec.statusPath);
+  const shown2 = status.found ? JSON.stringify(status.value) : "(absent)";
+  const healthy = spec.healthy ?? [];
+  const skipped = spec.skipped ?? [];
+  const expected = `${healthy.map((v) => JSON.stringify(v)).join(" or ")}${skipped.length ? `, or ${skipped.map((v) => JSON.stringify(v)).join(" or ")} with a reason at ${spec.reasonPath}` : ""}`;
+  const check = (ok) => ({
+    checks: [{ name: `${spec.name} status`, path: spec.statusPath, ok, expected, actual: shown2 }]
+  });
+  const value = status.value;
+  if (status.found && healthy.includes(value))
+    return result(
+      "ok",
+      `${spec.name} is in the bundle (sha256 verified) and ${spec.statusPath} is ${shown2}`,
+      { ...dated, ...check(true) }
+    );
+  if (status.found && skipped.includes(value)) {
+    const reason = getJsonPath(document, spec.reasonPath);
+    if (reason.found && typeof reason.value === "string" && reason.value.trim())
+      return result("ok", `${spec.name} was skipped with a recorded reason: ${reason.value.trim()}`, {
+        ...dated,
+        ...check(true)
+      });
+    return result(
+      "unhealthy",
+      `${spec.name} is ${shown2} without a recorded reason (${spec.reasonPath} is empty)`,
+      {
+        ...dated,
+        ...check(false)
+      }
+    );
+  }
+  return result(
+    "unhealthy",
+    `${spec.name} is unhealthy: ${spec.statusPath} is ${shown2}, expected ${expected}`,
+    { ...dated, ...check(false) }
+  );
+}
+var scalar, userEvidenceSpecSchema;
+var init_user_evidence = __esm({
+  "packages/core/src/receiver-evidence/user-evidence.ts"() {
+    "use strict";
+    init_zod();
+    init_bundle();
+    init_digest();
+    init_manifest();
+    init_duration();
+    init_json_path();
+    scalar = union([string2(), number2(), boolean2(), _null3()]);
+    userEvidenceSpecSchema = object({
+      name: string2().min(1),
+      file: string2().min(1),
+      statusPath: string2().min(1).optional(),
+      healthy: array(scalar).min(1).optional(),
+      skipped: array(scalar).min(1).optional(),
+      reasonPath: string2().min(1).default("reason"),
+      /** Judged from the manifest's `createdAt` (when the bundle was sealed). */
+      maxAge: durationSchema.optional()
+    }).strict().superRefine((value, ctx) => {
+      if ((value.healthy || value.skipped) && !value.statusPath)
+        ctx.addIssue({
+          code: "custom",
+          path: ["statusPath"],
+          message: "is required with healthy or skipped (e.g. status)"
+        });
+      if (value.statusPath && !value.healthy)
+        ctx.addIssue({
+          code: "custom",
+          path: ["healthy"],
+          message: "is required with statusPath (e.g. [applied])"
+        });
+    });
+  }
+});
+
+// packages/core/src/readiness/checklist.ts
+import { readFile as readFile8 } from "node:fs/promises";
+async function loadChecklist(path) {
+  let text2;
+  try {
+    text2 = await readFile8(path, "utf8");
+  } catch (error2) {
+    throw new ConfigurationError(
+      `checklist '${path}' cannot be read (${error2.code ?? error2.message})`
+    );
+  }
+  let data;
+  try {
+    data = (0, import_yaml2.parse)(text2);
+  } catch (error2) {
+    throw new ConfigurationError(
+      `checklist '${path}' is not valid YAML/JSON: ${error2.message.split("\n")[0]}`
+    );
+  }
+  return parseChecklist(data ?? {}, `checklist '${path}'`);
+}
+function parseChecklist(data, what = "checklist") {
+  const parsed = checklistSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue3 = parsed.error.issues[0];
+    const field = issue3?.path.length ? issue3.path.join(".") : "(root)";
+    throw new ConfigurationError(`${what}: field '${field}': ${issue3?.message}`);
+  }
+  return parsed.data;
+}
+var import_yaml2, jsonPathString, statusCheckSchema, DEFAULT_TIMESTAMP_FIELDS, healthyValue, evidenceSpecSchema, factsSchema, checklistSchema, EMPTY_CHECKLIST;
+var init_checklist = __esm({
+  "packages/core/src/readiness/checklist.ts"() {
+    "use strict";
+    import_yaml2 = __toESM(require_dist(), 1);
+    init_zod();
+    init_assertions();
+    init_duration();
+    init_errors3();
+    init_json_path();
+    init_user_evidence();
+    jsonPathString = string2().min(1).refine((path) => parseJsonPath(path) !== void 0, {
+      message: "is not a dotted path such as checks.db[0].status"
+    });
+    statusCheckSchema = object({ name: string2().optional(), path: jsonPathString }).catchall(unknown()).transform((value, ctx) => {
+      const { name, path, ...ops } = value;
+      const parsed = assertionOperatorsSchema.safeParse(ops);
+      if (!parsed.success) {
+        for (const issue3 of parsed.error.issues)
+          ctx.addIssue({ code: "custom", message: issue3.message, path: issue3.path });
+        return NEVER;
+      }
+      return { name: name ?? path, path, op: parsed.data };
+    });
+    DEFAULT_TIMESTAMP_FIELDS = ["generatedAt", "updatedAt", "finishedAt", "createdAt", "timestamp"];
+    healthyValue = union([string2(), number2(), boolean2(), _null3()]);
+    evidenceSpecSchema = object({
+      /** A built-in evidence id (e.g. `drillDeltaReport`) to override its fields; custom entries may omit it. */
+      id: string2().optional(),
+      name: string2().min(1).optional(),
+      path: string2().min(1).optional(),
+      artifact: string2().min(1).optional(),
+      /** The file inside the artifact folder (default: the folder's only .json file). */
+      file: string2().min(1).optional(),
+      maxAge: durationSchema.optional(),
+      timestampPath: jsonPathString.optional(),
+      statusPath: jsonPathString.optional(),
+      healthy: array(healthyValue).min(1).optional(),
+      checks: array(statusCheckSchema).optional()
+    }).strict().superRefine((value, ctx) => {
+      if (value.statusPath && !value.healthy)
+        ctx.addIssue({
+          code: "custom",
+          path: ["healthy"],
+          message: "is required with statusPath (e.g. [pass, ok])"
+        });
+      if (value.healthy && !value.statusPath)
+        ctx.addIssue({
+          code: "custom",
+          path: ["statusPath"],
+          message: "is required with healthy (e.g. status)"
+        });
+      if (value.path && value.artifact)
+        ctx.addIssue({ code: "custom", path: ["artifact"], message: "give either path or artifact, not both" });
+    });
+    factsSchema = object({
+      targetRef: string2().optional(),
+      releaseOwner: string2().optional(),
+      rollbackOwner: string2().optional(),
+      rollbackRef: string2().optional(),
+      mainBranch: string2().optional(),
+      releaseTagPattern: string2().optional()
+    }).strict();
+    checklistSchema = object({
+      /** Turn built-in rules off, explicitly and visibly: `rules: { targetIsMain: false }`. */
+      rules: record(string2(), boolean2()).default({}),
+      evidence: array(evidenceSpecSchema).default([]),
+      /** Assertions on the latest release-gate report, e.g. `{ path: smoke.captured.reconnectOk, equals: true }`. */
+      require: array(statusCheckSchema).default([]),
+      /** Named user evidence files required in the gate's evidence bundle, checked through its manifest.json. */
+      userEvidence: array(userEvidenceSpecSchema).default([]),
+      facts: factsSchema.default({})
+    }).strict();
+    EMPTY_CHECKLIST = checklistSchema.parse({});
+  }
+});
+
+// packages/core/src/readiness/evidence.ts
+import { readdir as readdir3, readFile as readFile9 } from "node:fs/promises";
+import { join as join6 } from "node:path";
+async function locate(spec, where) {
+  if (spec.path) {
+    return {
+      file: spec.path.startsWith("/") ? spec.path : join6(where.workspace, spec.path),
+      source: spec.path
+    };
+  }
+  if (!spec.artifact)
+    return { source: "(no path)", problem: "the evidence entry names neither path nor artifact" };
+  const dir = join6(where.artifactsDir, spec.artifact);
+  if (spec.file) return { file: join6(dir, spec.file), source: `artifact ${spec.artifact}/${spec.file}` };
+  let names;
+  try {
+    names = (await readdir3(dir)).filter((name) => name.endsWith(".json"));
+  } catch {
+    return {
+      source: `artifact ${spec.artifact}`,
+      problem: `artifact '${spec.artifact}' was not downloaded (no folder ${dir})`
+    };
+  }
+  if (names.length !== 1)
+    return {
+      source: `artifact ${spec.artifact}`,
+      problem: `artifact '${spec.artifact}' holds ${names.length} JSON files; name one with 'file'`
+    };
+  return { file: join6(dir, names[0]), source: `artifact ${spec.artifact}/${names[0]}` };
+}
+async function checkEvidence(spec, where, now) {
+  const base = {
+    name: spec.name,
+    maxAgeMs: spec.maxAgeMs,
+    timestampField: null,
+    timestamp: null,
+    ageMs: null,
+    checks: []
+  };
+  const located = await locate(spec, where);
+  if (!located.file)
+    return { ...base, source: located.source, status: "missing", reason: located.problem ?? "not found" };
+  let text2;
+  try {
+    text2 = await readFile9(located.file, "utf8");
+  } catch (error2) {
+    const code = error2.code;
+    return {
+      ...base,
+      source: located.source,
+      status: "missing",
+      reason: code === "ENOENT" ? `${spec.name} is missing: no file at ${located.source}` : `${spec.name} cannot be read (${code})`
+    };
+  }
+  let document;
+  try {
+    document = JSON.parse(text2);
+  } catch (error2) {
+    return {
+      ...base,
+      source: located.source,
+      status: "unparseable",
+      reason: `${spec.name} at ${located.source} is not valid JSON: ${error2.message}`
+    };
+  }
+  if (spec.schema) {
+    const parsed = spec.schema.safeParse(document);
+    if (!parsed.success) {
+      const issue3 = parsed.error.issues[0];
+      const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more)` : "";
+      return {
+        ...base,
+        source: located.source,
+        status: "unparseable",
+        reason: `${spec.name} at ${located.source} does not match its schema: field '${issue3?.path.join(".") || "(root)"}': ${issue3?.message}${more}`
+      };
+    }
+  }
+  const fields = spec.timestampPath ? [spec.timestampPath] : DEFAULT_TIMESTAMP_FIELDS;
+  let timestampField = null;
+  let timestampMs = Number.NaN;
+  let rawTimestamp;
+  for (const field of fields) {
+    const lookup = getJsonPath(document, field);
+    if (!lookup.found) continue;
+    timestampField = field;
+    rawTimestamp = lookup.value;
+    timestampMs = typeof lookup.value === "string" ? Date.parse(lookup.value) : Number.NaN;
+    break;
+  }
+  const checks = spec.checks.map((check) => {
+    const lookup = getJsonPath(document, check.path);
+    const outcome = evaluateAssertion(check.op, lookup.found, lookup.value);
+    return { name: check.name, path: check.path, ...outcome };
+  });
+  const withSource = { ...base, source: located.source, timestampField, checks };
+  if (timestampField === null || Number.isNaN(timestampMs)) {
+    return {
+      ...withSource,
+      status: "no-timestamp",
+      reason: timestampField === null ? `${spec.name} has no timestamp field (looked for ${fields.join(", ")}); freshness cannot be judged` : `${spec.name} field '${timestampField}' is not an ISO timestamp (${JSON.stringify(rawTimestamp)})`
+    };
+  }
+  const timestamp = new Date(timestampMs).toISOString();
+  const ageMs = now.getTime() - timestampMs;
+  const dated = { ...withSource, timestamp, ageMs };
+  if (ageMs < -FUTURE_TOLERANCE_MS) {
+    return {
+      ...dated,
+      status: "no-timestamp",
+      reason: `${spec.name} '${timestampField}' ${timestamp} is in the future (clock or file wrong)`
+    };
+  }
+  if (ageMs > spec.maxAgeMs) {
+    return {
+      ...dated,
+      status: "stale",
+      reason: `${spec.name} is stale: '${timestampField}' ${timestamp} is ${formatDuration(ageMs)} old, more than ${formatDuration(spec.maxAgeMs)}`
+    };
+  }
+  const failed = checks.filter((check) => !check.ok);
+  if (failed.length) {
+    return {
+      ...dated,
+      status: "unhealthy",
+      reason: `${spec.name} is unhealthy: ${failed.map((check) => `${check.path} is ${check.actual}, expected ${check.expected}`).join("; ")}`
+    };
+  }
+  return {
+    ...dated,
+    status: "ok",
+    reason: `${spec.name} is fresh (${formatDuration(Math.max(0, ageMs))} old) and healthy`
+  };
+}
+var evidenceStatusSchema, checkResultSchema, evidenceResultSchema, FUTURE_TOLERANCE_MS;
+var init_evidence = __esm({
+  "packages/core/src/readiness/evidence.ts"() {
+    "use strict";
+    init_zod();
+    init_assertions();
+    init_duration();
+    init_json_path();
+    init_checklist();
+    evidenceStatusSchema = _enum([
+      "ok",
+      "missing",
+      "unparseable",
+      "no-timestamp",
+      "stale",
+      "unhealthy"
+    ]);
+    checkResultSchema = object({
+      name: string2(),
+      path: string2(),
+      ok: boolean2(),
+      expected: string2(),
+      actual: string2()
+    });
+    evidenceResultSchema = object({
+      name: string2(),
+      /** Where it was looked for (workspace-relative as given, or `artifact <name>/<file>`). */
+      source: string2(),
+      status: evidenceStatusSchema,
+      reason: string2(),
+      timestampField: string2().nullable(),
+      timestamp: string2().nullable(),
+      ageMs: number2().nullable(),
+      maxAgeMs: number2(),
+      checks: array(checkResultSchema)
+    });
+    FUTURE_TOLERANCE_MS = 5 * 6e4;
+  }
+});
+
+// packages/core/src/readiness/record.ts
+function decisionMarkdown(record2) {
+  const icon = { passed: "\u2705 pass", failed: "\u274C FAIL", off: "\u23F8\uFE0F off" };
+  const order = { failed: 0, passed: 1, off: 2 };
+  const rows = [...record2.rules].sort((a, b) => order[a.status] - order[b.status]);
+  const lines = [
+    `# Readiness: ${record2.decision === "GO" ? "\u2705 GO" : "\u26D4 NO-GO"}`,
+    "",
+    `Decided ${record2.decidedAt} (UTC) for target \`${record2.targetRef ?? "(none)"}\`.`,
+    "",
+    "| Fact | Value |",
+    "| --- | --- |",
+    `| Target ref | ${cell3(record2.targetRef ?? "(not given)")} |`,
+    `| Main branch | ${cell3(record2.mainBranch)} |`,
+    `| Release tag pattern | ${cell3(record2.releaseTagPattern ?? "(none)")} |`,
+    `| Release owner | ${cell3(record2.releaseOwner ?? "(not named)")} |`,
+    `| Rollback owner | ${cell3(record2.rollbackOwner ?? "(not named)")} |`,
+    `| Rollback ref | ${cell3(record2.rollbackRef ?? "(not set)")} |`,
+    `| Checklist | ${cell3(record2.checklist ?? "(none: built-in rules only)")} |`,
+    "",
+    "| Rule | Result | Reason | Evidence |",
+    "| --- | --- | --- | --- |",
+    ...rows.map((rule) => {
+      const evidence = rule.evidence.map(
+        (item) => `${item.name}: ${item.status}${item.timestamp ? ` (${item.timestampField} ${item.timestamp})` : ""} ${item.source}`
+      ).join("; ");
+      return `| ${cell3(rule.id)} | ${icon[rule.status]} | ${cell3(rule.reason)} | ${cell3(evidence || "-")} |`;
+    }),
+    ""
+  ];
+  if (record2.rulesOff.length)
+    lines.push(
+      `Rules turned off in the checklist: ${record2.rulesOff.map((id) => `\`${id}\``).join(", ")}.`,
+      ""
+    );
+  return lines.join("\n");
+}
+var DECISION_SCHEMA_VERSION, DECISION_KIND, ruleResultSchema, readinessDecisionSchema, cell3;
+var init_record = __esm({
+  "packages/core/src/readiness/record.ts"() {
+    "use strict";
+    init_zod();
+    init_evidence();
+    DECISION_SCHEMA_VERSION = 1;
+    DECISION_KIND = "release-gate-readiness-decision";
+    ruleResultSchema = object({
+      id: string2(),
+      kind: _enum(["fact", "evidence", "report-check"]),
+      description: string2(),
+      /** `off`: turned off explicitly in the checklist (`rules: { <id>: false }`). */
+      status: _enum(["passed", "failed", "off"]),
+      reason: string2(),
+      evidence: array(evidenceResultSchema)
+    });
+    readinessDecisionSchema = object({
+      schemaVersion: literal(DECISION_SCHEMA_VERSION),
+      kind: literal(DECISION_KIND),
+      decision: _enum(["GO", "NO-GO"]),
+      decidedAt: string2(),
+      targetRef: string2().nullable(),
+      mainBranch: string2(),
+      releaseTagPattern: string2().nullable(),
+      releaseOwner: string2().nullable(),
+      rollbackOwner: string2().nullable(),
+      rollbackRef: string2().nullable(),
+      checklist: string2().nullable(),
+      reportPath: string2().nullable(),
+      rules: array(ruleResultSchema),
+      failedRules: array(object({ id: string2(), reason: string2() })),
+      rulesOff: array(string2())
+    });
+    cell3 = (text2) => text2.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  }
+});
+
+// packages/core/src/receiver-evidence/schemas.ts
+var EVIDENCE_REPORT_SCHEMA_VERSION, EVIDENCE_REPORT_FILES, evidenceKinds, evidenceStatusSchema2, common, validationCheckNames, validationCheckSchema, receiverValidationReportSchema, drillOutcomeSchema, drillEnvironmentSchema, receiverDrillReportSchema, latencyFiguresSchema, loadBudgetsSchema, loadTargetResultSchema, budgetProposalSchema, loadCalibrationReportSchema, evidenceReportSchemas;
+var init_schemas4 = __esm({
+  "packages/core/src/receiver-evidence/schemas.ts"() {
+    "use strict";
+    init_zod();
+    EVIDENCE_REPORT_SCHEMA_VERSION = 1;
+    EVIDENCE_REPORT_FILES = {
+      "receiver-validation": "release-gate-receiver-validation-report",
+      "receiver-drill": "release-gate-receiver-drill-report",
+      "load-calibration": "release-gate-load-calibration-report"
+    };
+    evidenceKinds = ["receiver-validation", "receiver-drill", "load-calibration"];
+    evidenceStatusSchema2 = _enum(["passed", "failed"]);
+    common = {
+      schemaVersion: literal(EVIDENCE_REPORT_SCHEMA_VERSION),
+      generatedAt: iso_exports.datetime(),
+      status: evidenceStatusSchema2,
+      durationMs: number2()
+    };
+    validationCheckNames = [
+      "signed-event-accepted",
+      "forged-signature-rejected",
+      "missing-signature-rejected",
+      "stale-timestamp-rejected",
+      "malformed-body-rejected",
+      "replay-not-counted-twice",
+      "rejected-events-not-counted"
+    ];
+    validationCheckSchema = object({
+      name: _enum(validationCheckNames),
+      description: string2(),
+      status: _enum(["passed", "failed", "skipped"]),
+      /** The answer the contract requires, e.g. `2xx`, `4xx`, `counter +1`. */
+      expected: string2(),
+      /** What was seen, in the same terms. */
+      observed: string2(),
+      httpStatus: number2().int().nullable(),
+      latencyMs: number2().nullable(),
+      detail: string2().optional()
+    });
+    receiverValidationReportSchema = object({
+      ...common,
+      kind: literal("receiver-validation"),
+      receiver: object({ url: string2(), metricsUrl: string2().nullable() }),
+      environment: string2(),
+      toleranceMs: number2(),
+      checks: array(validationCheckSchema),
+      summary: object({
+        passed: number2().int(),
+        failed: number2().int(),
+        skipped: number2().int(),
+        failedChecks: array(string2())
+      }),
+      latency: object({ minMs: number2(), meanMs: number2(), maxMs: number2() }).nullable()
+    });
+    drillOutcomeSchema = _enum(["delivered", "not_confirmed", "rejected", "unreachable"]);
+    drillEnvironmentSchema = object({
+      environment: string2(),
+      webhookId: string2(),
+      outcome: drillOutcomeSchema,
+      httpStatus: number2().int().nullable(),
+      /** Time for the receiver to answer the POST. */
+      responseLatencyMs: number2().nullable(),
+      /** Time from sending until the arrival was confirmed; null when it was not. */
+      deliveryLatencyMs: number2().nullable(),
+      confirmedBy: array(_enum(["metrics", "event-log"])),
+      detail: string2().optional()
+    });
+    receiverDrillReportSchema = object({
+      ...common,
+      kind: literal("receiver-drill"),
+      receiver: object({ url: string2(), metricsUrl: string2().nullable(), eventLog: string2().nullable() }),
+      deadlineMs: number2(),
+      environments: array(drillEnvironmentSchema),
+      summary: object({
+        delivered: number2().int(),
+        failed: number2().int(),
+        failedEnvironments: array(string2())
+      })
+    });
+    latencyFiguresSchema = object({
+      p50Ms: number2(),
+      p95Ms: number2(),
+      p99Ms: number2(),
+      maxMs: number2(),
+      meanMs: number2()
+    });
+    loadBudgetsSchema = object({
+      p95Ms: number2(),
+      p99Ms: number2(),
+      /** A fraction: 0.01 is 1%. */
+      errorRate: number2()
+    });
+    loadTargetResultSchema = object({
+      url: string2(),
+      method: string2(),
+      status: evidenceStatusSchema2,
+      /** Requests answered (any status) plus requests that errored. */
+      requests: number2().int(),
+      responses: number2().int(),
+      non2xx: number2().int(),
+      errors: number2().int(),
+      timeouts: number2().int(),
+      errorRate: number2(),
+      elapsedMs: number2(),
+      /** Answered requests per second over the whole run (autocannon paces a rate in one-second buckets). */
+      throughput: number2(),
+      latency: latencyFiguresSchema.nullable(),
+      hardStopped: boolean2(),
+      breaches: array(string2())
+    });
+    budgetProposalSchema = object({
+      setting: _enum(["latency-budget-p95", "latency-budget-p99", "error-budget"]),
+      current: string2(),
+      proposed: string2(),
+      reason: string2()
+    });
+    loadCalibrationReportSchema = object({
+      ...common,
+      kind: literal("load-calibration"),
+      settings: object({
+        requests: number2().int().nullable(),
+        durationMs: number2().nullable(),
+        rate: number2().nullable(),
+        concurrency: number2().int(),
+        timeoutMs: number2(),
+        hardStopMs: number2(),
+        headroom: number2()
+      }),
+      budgets: loadBudgetsSchema,
+      targets: array(loadTargetResultSchema),
+      /** The slowest target's figures: what the budgets must hold for. */
+      observed: object({ p95Ms: number2(), p99Ms: number2(), errorRate: number2() }).nullable(),
+      proposals: array(budgetProposalSchema)
+    });
+    evidenceReportSchemas = {
+      "receiver-validation": receiverValidationReportSchema,
+      "receiver-drill": receiverDrillReportSchema,
+      "load-calibration": loadCalibrationReportSchema
+    };
+  }
+});
+
+// packages/core/src/readiness/rules.ts
+function evidenceReport(report) {
+  return {
+    id: report.id,
+    name: report.name,
+    path: `build-artifacts/release-gate-${report.kind}-report.json`,
+    maxAgeMs: report.maxAgeMs,
+    timestampPath: "generatedAt",
+    checks: [
+      { name: "report kind", path: "kind", op: { equals: report.kind } },
+      { name: "schema version", path: "schemaVersion", op: { equals: 1 } },
+      { name: report.passedCheck, path: "status", op: { equals: "passed" } }
+    ],
+    description: report.description,
+    schema: evidenceReportSchemas[report.kind]
+  };
+}
+function builtInRuleIds(defaults2 = DEFAULT_EVIDENCE) {
+  return [...FACT_RULES.map((rule) => rule.id), ...defaults2.map((entry) => entry.id)];
+}
+function isNamed(value) {
+  return value !== void 0 && !PLACEHOLDERS.has(value.trim().toLowerCase());
+}
+function tagPatternToRegExp(pattern) {
+  const body = pattern.split("").map((char) => char === "*" ? ".*" : char === "?" ? "." : char.replace(/[.+^${}()|[\]\\]/g, "\\$&")).join("");
+  return new RegExp(`^${body}$`);
+}
+function checkTargetRef(targetRef, mainBranch, releaseTagPattern) {
+  if (!targetRef?.trim()) return { ok: false, reason: "no target ref given (input target-ref)" };
+  const ref = targetRef.trim();
+  const tagAllowed = (tag) => Boolean(releaseTagPattern) && tagPatternToRegExp(releaseTagPattern).test(tag);
+  if (ref.startsWith("refs/heads/")) {
+    const branch = ref.slice("refs/heads/".length);
+    if (branch === mainBranch) return { ok: true, reason: `target ${ref} is the main branch` };
+    return {
+      ok: false,
+      reason: `target ${ref} is branch '${branch}', not the main branch '${mainBranch}': no release from a feature branch`
+    };
+  }
+  if (ref.startsWith("refs/tags/")) {
+    const tag = ref.slice("refs/tags/".length);
+    if (tagAllowed(tag))
+      return { ok: true, reason: `target ${ref} matches release-tag-pattern '${releaseTagPattern}'` };
+    return {
+      ok: false,
+      reason: releaseTagPattern ? `target tag '${tag}' does not match release-tag-pattern '${releaseTagPattern}'` : `target is tag '${tag}' but no release-tag-pattern allows tags`
+    };
+  }
+  if (ref === mainBranch) return { ok: true, reason: `target '${ref}' is the main branch` };
+  if (tagAllowed(ref))
+    return { ok: true, reason: `target '${ref}' matches release-tag-pattern '${releaseTagPattern}'` };
+  return {
+    ok: false,
+    reason: `target '${ref}' is not the main branch '${mainBranch}'${releaseTagPattern ? ` nor a tag matching '${releaseTagPattern}'` : ""}`
+  };
+}
+var DAY3, DEFAULT_EVIDENCE, FACT_RULES, PLACEHOLDERS;
+var init_rules = __esm({
+  "packages/core/src/readiness/rules.ts"() {
+    "use strict";
+    init_schema2();
+    init_schemas4();
+    DAY3 = 864e5;
+    DEFAULT_EVIDENCE = [
+      {
+        id: "drillDeltaReport",
+        name: "drill delta report",
+        path: "build-artifacts/release-gate-drill-delta-report.json",
+        // Drills run weekly; a day of slack for a late run.
+        maxAgeMs: 8 * DAY3,
+        timestampPath: "generatedAt",
+        checks: [
+          { name: "staging drill", path: "staging.status", op: { equals: "drill_passed" } },
+          { name: "production drill", path: "production.status", op: { equals: "drill_passed" } }
+        ],
+        description: "the last rollback drill report is present, fresh, and neither environment is missing or attention_required",
+        schema: drillDeltaReportSchema
+      },
+      // The evidence reports (evidence action / validate-receiver, drill-receiver, calibrate-load): each
+      // present, parseable (schemaVersion and kind checked), fresh by its generatedAt, and passed.
+      evidenceReport({
+        id: "receiverValidationReport",
+        kind: "receiver-validation",
+        name: "receiver validation report",
+        maxAgeMs: 8 * DAY3,
+        passedCheck: "receiver validation",
+        description: "the callback receiver proved its signing and idempotency contract (receiver validation passed)"
+      }),
+      evidenceReport({
+        id: "receiverDrillReport",
+        kind: "receiver-drill",
+        name: "ops receiver drill report",
+        maxAgeMs: 8 * DAY3,
+        passedCheck: "receiver drill",
+        description: "a drill callback reached the receiver in time for every environment (receiver drill passed)"
+      }),
+      evidenceReport({
+        id: "loadCalibrationReport",
+        kind: "load-calibration",
+        name: "load budget calibration report",
+        // Load budgets move slowly; recalibrate monthly.
+        maxAgeMs: 31 * DAY3,
+        passedCheck: "load within budgets",
+        description: "bounded load stayed within the latency and error budgets (load calibration passed)"
+      })
+    ];
+    FACT_RULES = [
+      {
+        id: "targetIsMain",
+        description: "the target ref is the main branch (or a tag matching release-tag-pattern)"
+      },
+      { id: "releaseOwnerNamed", description: "a release owner is named" },
+      { id: "rollbackOwnerNamed", description: "a rollback owner is named" },
+      { id: "rollbackRefSet", description: "a rollback ref is set (and differs from the target)" },
+      { id: "latestSmokePassed", description: "the latest release-gate report is fresh and its smoke passed" }
+    ];
+    PLACEHOLDERS = /* @__PURE__ */ new Set(["", "tbd", "todo", "unknown", "none", "n/a", "na", "-", "?", "nobody"]);
+  }
+});
+
+// packages/core/src/readiness/evaluate.ts
+import { readFile as readFile10 } from "node:fs/promises";
+import { dirname as dirname3, isAbsolute as isAbsolute3, join as join7 } from "node:path";
+function evidenceSpecs(checklist, defaults2, overrides) {
+  const specs = [];
+  const byId = new Map(checklist.evidence.filter((entry) => entry.id).map((entry) => [entry.id, entry]));
+  for (const entry of defaults2) {
+    const custom = byId.get(entry.id);
+    const override = overrides[entry.id];
+    const useArtifact = custom?.artifact && !override;
+    specs.push({
+      builtIn: true,
+      kind: "evidence",
+      description: entry.description,
+      spec: {
+        id: entry.id,
+        name: custom?.name ?? entry.name,
+        path: useArtifact ? void 0 : override ?? custom?.path ?? entry.path,
+        artifact: useArtifact ? custom?.artifact : void 0,
+        file: custom?.file,
+        maxAgeMs: custom?.maxAge ?? entry.maxAgeMs,
+        timestampPath: custom?.timestampPath ?? entry.timestampPath,
+        checks: [...entry.checks, ...custom?.checks ?? []],
+        schema: entry.schema
+      }
+    });
+  }
+  const defaultIds = new Set(defaults2.map((entry) => entry.id));
+  for (const [index, entry] of checklist.evidence.entries()) {
+    if (entry.id && defaultIds.has(entry.id)) continue;
+    const name = entry.name ?? entry.id;
+    if (!name) throw new ConfigurationError(`checklist: field 'evidence.${index}.name': is required`);
+    if (!entry.path && !entry.artifact)
+      throw new ConfigurationError(
+        `checklist: field 'evidence.${index}': give a path or an artifact for '${name}'`
+      );
+    if (entry.maxAge === void 0)
+      throw new ConfigurationError(
+        `checklist: field 'evidence.${index}.maxAge': is required for '${name}' (e.g. 24h)`
+      );
+    const checks = [...entry.checks ?? []];
+    if (entry.statusPath && entry.healthy)
+      checks.unshift({ name: `${name} status`, path: entry.statusPath, op: { in: entry.healthy } });
+    specs.push({
+      builtIn: false,
+      kind: "evidence",
+      description: `required evidence '${name}'`,
+      spec: {
+        id: entry.id ?? `evidence:${name}`,
+        name,
+        path: entry.path,
+        artifact: entry.artifact,
+        file: entry.file,
+        maxAgeMs: entry.maxAge,
+        timestampPath: entry.timestampPath,
+        checks
+      }
+    });
+  }
+  return specs;
+}
+function inWorkspace(path, workspace) {
+  return isAbsolute3(path) ? path : join7(workspace, path);
+}
+async function loadLatestReport(path, workspace) {
+  if (!path) return { ok: false, problem: "missing", reason: "no release-gate report given (input report)" };
+  const file = inWorkspace(path, workspace);
+  let text2;
+  try {
+    text2 = await readFile10(file, "utf8");
+  } catch (error2) {
+    const code = error2.code;
+    return {
+      ok: false,
+      problem: "missing",
+      reason: `release-gate report is missing: ${code === "ENOENT" ? "no file at" : `cannot read (${code})`} ${path}`
+    };
+  }
+  let data;
+  try {
+    data = JSON.parse(text2);
+  } catch (error2) {
+    return {
+      ok: false,
+      problem: "unparseable",
+      reason: `release-gate report ${path} is not valid JSON: ${error2.message}`
+    };
+  }
+  const parsed = releaseGateReportSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue3 = parsed.error.issues[0];
+    return {
+      ok: false,
+      problem: "unparseable",
+      reason: `release-gate report ${path} does not match its schema: field '${issue3?.path.join(".") || "(root)"}': ${issue3?.message}`
+    };
+  }
+  return {
+    ok: true,
+    document: data,
+    updatedAt: parsed.data.updatedAt,
+    smoke: parsed.data.smoke
+  };
+}
+function ownerNamed(value, what) {
+  return isNamed(value) ? { ok: true, reason: `${what}: ${value}` } : {
+    ok: false,
+    reason: `no ${what} named (input ${what.replace(" ", "-")})${value ? `: '${value}' names nobody` : ""}`
+  };
+}
+function rollbackRefSet(rollbackRef, targetRef) {
+  const ref = rollbackRef?.trim();
+  if (!ref) return { ok: false, reason: "no rollback ref set (input rollback-ref): nothing to roll back to" };
+  if (targetRef && ref === targetRef.trim())
+    return {
+      ok: false,
+      reason: `rollback ref '${ref}' is the target ref itself: rolling back would redeploy the same release`
+    };
+  return { ok: true, reason: `rollback ref: ${ref}` };
+}
+function latestSmokePassed(report, now, maxAgeMs) {
+  if (!report?.ok) return { ok: false, reason: report?.reason ?? "no report" };
+  const age = now.getTime() - Date.parse(report.updatedAt);
+  if (Number.isNaN(age))
+    return { ok: false, reason: `release-gate report updatedAt '${report.updatedAt}' is not a timestamp` };
+  if (age > maxAgeMs)
+    return {
+      ok: false,
+      reason: `release-gate report is stale: updatedAt ${report.updatedAt} is ${formatDuration(age)} old, more than ${formatDuration(maxAgeMs)}`
+    };
+  if (!report.smoke)
+    return {
+      ok: false,
+      reason: "the latest release-gate report has no smoke result: nobody checked this version"
+    };
+  if (report.smoke.result !== "passed")
+    return {
+      ok: false,
+      reason: `the latest smoke failed (${report.smoke.failedCount} of ${report.smoke.failedCount + report.smoke.passedCount} probes failed)`
+    };
+  return {
+    ok: true,
+    reason: `the latest smoke passed (${report.smoke.passedCount} probes, report updated ${report.updatedAt})`
+  };
+}
+async function evaluateReadiness(options) {
+  const checklist = options.checklist ?? EMPTY_CHECKLIST;
+  const defaults2 = options.defaults ?? DEFAULT_EVIDENCE;
+  const known = builtInRuleIds(defaults2);
+  for (const id of Object.keys(checklist.rules)) {
+    if (!known.includes(id))
+      throw new ConfigurationError(
+        `checklist: field 'rules.${id}': unknown rule; valid rules are: ${known.join(", ")}`
+      );
+  }
+  const enabled = (id) => checklist.rules[id] !== false;
+  const rulesOff = known.filter((id) => !enabled(id));
+  const facts = {
+    ...checklist.facts,
+    ...Object.fromEntries(Object.entries(options.facts ?? {}).filter(([, v]) => v !== void 0 && v !== ""))
+  };
+  const mainBranch = facts.mainBranch || "main";
+  const now = options.now;
+  const rules = [];
+  const off = (id, kind2, description) => ({
+    id,
+    kind: kind2,
+    description,
+    status: "off",
+    reason: `turned off in the checklist (rules: { ${id}: false })`,
+    evidence: []
+  });
+  const rule = (id, kind2, description, ok, reason, evidence = []) => ({
+    id,
+    kind: kind2,
+    description,
+    status: ok ? "passed" : "failed",
+    reason,
+    evidence
+  });
+  const describe2 = (id) => FACT_RULES.find((entry) => entry.id === id)?.description ?? id;
+  const fact = (id, check) => {
+    if (!enabled(id)) rules.push(off(id, "fact", describe2(id)));
+    else {
+      const { ok, reason } = check();
+      rules.push(rule(id, "fact", describe2(id), ok, reason));
+    }
+  };
+  fact("targetIsMain", () => checkTargetRef(facts.targetRef, mainBranch, facts.releaseTagPattern));
+  fact("releaseOwnerNamed", () => ownerNamed(facts.releaseOwner, "release owner"));
+  fact("rollbackOwnerNamed", () => ownerNamed(facts.rollbackOwner, "rollback owner"));
+  fact("rollbackRefSet", () => rollbackRefSet(facts.rollbackRef, facts.targetRef));
+  const needReport = enabled("latestSmokePassed") || checklist.require.length > 0;
+  const report = needReport ? await loadLatestReport(options.reportPath, options.workspace) : void 0;
+  const reportMaxAgeMs = options.reportMaxAgeMs ?? 7 * DAY4;
+  fact("latestSmokePassed", () => latestSmokePassed(report, now, reportMaxAgeMs));
+  const where = {
+    workspace: options.workspace,
+    artifactsDir: options.artifactsDir ?? options.workspace
+  };
+  for (const { spec, builtIn, description } of evidenceSpecs(
+    checklist,
+    defaults2,
+    options.evidencePaths ?? {}
+  )) {
+    if (builtIn && !enabled(spec.id)) {
+      rules.push(off(spec.id, "evidence", description));
+      continue;
+    }
+    const result = await checkEvidence(spec, where, now);
+    rules.push(rule(spec.id, "evidence", description, result.status === "ok", result.reason, [result]));
+  }
+  if (checklist.userEvidence.length) {
+    const reportFile = inWorkspace(options.reportPath || "release-gate/report.json", options.workspace);
+    const bundleDir = options.bundleDir ? inWorkspace(options.bundleDir, options.workspace) : dirname3(reportFile);
+    for (const spec of checklist.userEvidence) {
+      const result = await checkUserEvidence(spec, bundleDir, now);
+      rules.push(
+        rule(
+          `userEvidence:${spec.name}`,
+          "evidence",
+          `required user evidence '${spec.name}' in the gate's evidence bundle`,
+          result.status === "ok",
+          result.reason,
+          [result]
+        )
+      );
+    }
+  }
+  for (const check of checklist.require) {
+    const id = `report:${check.name}`;
+    const description = `latest release-gate report: ${check.path} ${Object.keys(check.op)[0]}`;
+    if (!report?.ok) {
+      rules.push(rule(id, "report-check", description, false, report?.reason ?? "no report"));
+      continue;
+    }
+    const lookup = getJsonPath(report.document, check.path);
+    const outcome = evaluateAssertion(check.op, lookup.found, lookup.value);
+    rules.push(
+      rule(
+        id,
+        "report-check",
+        description,
+        outcome.ok,
+        outcome.ok ? `${check.path} is ${outcome.actual} (${outcome.expected})` : `${check.path} is ${outcome.actual}, expected ${outcome.expected}`
+      )
+    );
+  }
+  const failed = rules.filter((item) => item.status === "failed");
+  const text2 = (value) => value?.trim() ? value.trim() : null;
+  return {
+    schemaVersion: DECISION_SCHEMA_VERSION,
+    kind: DECISION_KIND,
+    decision: failed.length ? "NO-GO" : "GO",
+    decidedAt: now.toISOString(),
+    targetRef: text2(facts.targetRef),
+    mainBranch,
+    releaseTagPattern: text2(facts.releaseTagPattern),
+    releaseOwner: text2(facts.releaseOwner),
+    rollbackOwner: text2(facts.rollbackOwner),
+    rollbackRef: text2(facts.rollbackRef),
+    checklist: options.checklistPath ?? null,
+    reportPath: options.reportPath ?? null,
+    rules,
+    failedRules: failed.map((item) => ({ id: item.id, reason: item.reason })),
+    rulesOff
+  };
+}
+var DAY4;
+var init_evaluate3 = __esm({
+  "packages/core/src/readiness/evaluate.ts"() {
+    "use strict";
+    init_assertions();
+    init_duration();
+    init_errors3();
+    init_json_path();
+    init_user_evidence();
+    init_schema();
+    init_checklist();
+    init_evidence();
+    init_record();
+    init_rules();
+    DAY4 = 864e5;
+  }
+});
+
+// packages/core/src/readiness/output.ts
+import { mkdir as mkdir4, writeFile as writeFile4 } from "node:fs/promises";
+import { join as join8 } from "node:path";
+async function writeDecisionRecord(record2, outDir) {
+  readinessDecisionSchema.parse(record2);
+  await mkdir4(outDir, { recursive: true });
+  const paths = {
+    json: join8(outDir, READINESS_FILES.json),
+    markdown: join8(outDir, READINESS_FILES.markdown)
+  };
+  await writeJsonFile(paths.json, record2);
+  await writeFile4(paths.markdown, decisionMarkdown(record2));
+  return paths;
+}
+var READINESS_FILES;
+var init_output2 = __esm({
+  "packages/core/src/readiness/output.ts"() {
+    "use strict";
+    init_file();
+    init_record();
+    READINESS_FILES = {
+      json: "release-gate-readiness-decision.json",
+      markdown: "release-gate-readiness-decision.md"
+    };
+  }
+});
+
+// packages/core/src/readiness/index.ts
+var init_readiness = __esm({
+  "packages/core/src/readiness/index.ts"() {
+    "use strict";
+    init_checklist();
+    init_evaluate3();
+    init_evidence();
+    init_output2();
+    init_record();
+    init_rules();
+  }
+});
+
 // packages/core/src/webhooks/payload.ts
 function buildEvent(type, data, now = /* @__PURE__ */ new Date()) {
   return { type, timestamp: now.toISOString(), data };
@@ -35182,7 +42457,7 @@ var init_signing = __esm({
   }
 });
 
-// packages/core/src/evidence-reports/delivery.ts
+// packages/core/src/receiver-evidence/delivery.ts
 import { randomBytes } from "node:crypto";
 function callbackEvent(environment, service, now) {
   return JSON.stringify(
@@ -35241,52 +42516,14 @@ async function sendEvent(options, redactor) {
 function round(ms3) {
   return Math.round(ms3 * 100) / 100;
 }
-var sleep;
+var sleep2;
 var init_delivery = __esm({
-  "packages/core/src/evidence-reports/delivery.ts"() {
+  "packages/core/src/receiver-evidence/delivery.ts"() {
     "use strict";
     init_request();
     init_payload();
     init_signing();
-    sleep = (ms3) => new Promise((resolve9) => setTimeout(resolve9, ms3));
-  }
-});
-
-// packages/core/src/retry.ts
-function backoffDelay(attempt, baseMs = 500, capMs = 3e4, random = Math.random) {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
-}
-function parseRetryAfter(value, now = Date.now()) {
-  if (!value) return void 0;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1e3;
-  const date3 = Date.parse(trimmed);
-  return Number.isNaN(date3) ? void 0 : Math.max(0, date3 - now);
-}
-function nextDelay(options) {
-  const now = options.now ?? Date.now();
-  const wanted = options.retryAfterMs ?? backoffDelay(options.attempt, options.baseMs, options.capMs);
-  const remaining = options.deadlineAt - now;
-  if (remaining <= 0) return void 0;
-  if (wanted >= remaining) return void 0;
-  return wanted;
-}
-function sleep2(ms3, signal) {
-  return new Promise((resolve9) => {
-    if (signal?.aborted) return resolve9();
-    const timer = setTimeout(done, ms3);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve9();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
-var init_retry = __esm({
-  "packages/core/src/retry.ts"() {
-    "use strict";
+    sleep2 = (ms3) => new Promise((resolve9) => setTimeout(resolve9, ms3));
   }
 });
 
@@ -35467,7 +42704,7 @@ ${text2}`);
     logger.info(
       `${label}: attempt ${attempt} failed (${redactor.redact(lastProblem)}); retrying in ${formatDuration(delay)}`
     );
-    await sleep2(delay, options.signal);
+    await sleep(delay, options.signal);
     if (options.signal?.aborted) return fail(attempt, "cancelled");
   }
   if (!response) {
@@ -35600,7 +42837,7 @@ async function pollStatus(options) {
     }
     const wait = Math.min(options.intervalMs, options.deadlineAt - Date.now());
     if (wait <= 0) break;
-    await sleep2(wait, options.signal);
+    await sleep(wait, options.signal);
     if (options.signal?.aborted)
       return { state: "unfinished", lastState, message: "cancelled while waiting for completion" };
   }
@@ -35626,151 +42863,7 @@ var init_client = __esm({
   }
 });
 
-// packages/core/src/evidence-reports/schemas.ts
-var EVIDENCE_REPORT_SCHEMA_VERSION, EVIDENCE_REPORT_FILES, evidenceKinds, evidenceStatusSchema, common, validationCheckNames, validationCheckSchema, receiverValidationReportSchema, drillOutcomeSchema, drillEnvironmentSchema, receiverDrillReportSchema, latencyFiguresSchema, loadBudgetsSchema, loadTargetResultSchema, budgetProposalSchema, loadCalibrationReportSchema, evidenceReportSchemas;
-var init_schemas3 = __esm({
-  "packages/core/src/evidence-reports/schemas.ts"() {
-    "use strict";
-    init_zod();
-    EVIDENCE_REPORT_SCHEMA_VERSION = 1;
-    EVIDENCE_REPORT_FILES = {
-      "receiver-validation": "release-gate-receiver-validation-report",
-      "receiver-drill": "release-gate-receiver-drill-report",
-      "load-calibration": "release-gate-load-calibration-report"
-    };
-    evidenceKinds = ["receiver-validation", "receiver-drill", "load-calibration"];
-    evidenceStatusSchema = _enum(["passed", "failed"]);
-    common = {
-      schemaVersion: literal(EVIDENCE_REPORT_SCHEMA_VERSION),
-      generatedAt: iso_exports.datetime(),
-      status: evidenceStatusSchema,
-      durationMs: number2()
-    };
-    validationCheckNames = [
-      "signed-event-accepted",
-      "forged-signature-rejected",
-      "missing-signature-rejected",
-      "stale-timestamp-rejected",
-      "malformed-body-rejected",
-      "replay-not-counted-twice",
-      "rejected-events-not-counted"
-    ];
-    validationCheckSchema = object({
-      name: _enum(validationCheckNames),
-      description: string2(),
-      status: _enum(["passed", "failed", "skipped"]),
-      /** The answer the contract requires, e.g. `2xx`, `4xx`, `counter +1`. */
-      expected: string2(),
-      /** What was seen, in the same terms. */
-      observed: string2(),
-      httpStatus: number2().int().nullable(),
-      latencyMs: number2().nullable(),
-      detail: string2().optional()
-    });
-    receiverValidationReportSchema = object({
-      ...common,
-      kind: literal("receiver-validation"),
-      receiver: object({ url: string2(), metricsUrl: string2().nullable() }),
-      environment: string2(),
-      toleranceMs: number2(),
-      checks: array(validationCheckSchema),
-      summary: object({
-        passed: number2().int(),
-        failed: number2().int(),
-        skipped: number2().int(),
-        failedChecks: array(string2())
-      }),
-      latency: object({ minMs: number2(), meanMs: number2(), maxMs: number2() }).nullable()
-    });
-    drillOutcomeSchema = _enum(["delivered", "not_confirmed", "rejected", "unreachable"]);
-    drillEnvironmentSchema = object({
-      environment: string2(),
-      webhookId: string2(),
-      outcome: drillOutcomeSchema,
-      httpStatus: number2().int().nullable(),
-      /** Time for the receiver to answer the POST. */
-      responseLatencyMs: number2().nullable(),
-      /** Time from sending until the arrival was confirmed; null when it was not. */
-      deliveryLatencyMs: number2().nullable(),
-      confirmedBy: array(_enum(["metrics", "event-log"])),
-      detail: string2().optional()
-    });
-    receiverDrillReportSchema = object({
-      ...common,
-      kind: literal("receiver-drill"),
-      receiver: object({ url: string2(), metricsUrl: string2().nullable(), eventLog: string2().nullable() }),
-      deadlineMs: number2(),
-      environments: array(drillEnvironmentSchema),
-      summary: object({
-        delivered: number2().int(),
-        failed: number2().int(),
-        failedEnvironments: array(string2())
-      })
-    });
-    latencyFiguresSchema = object({
-      p50Ms: number2(),
-      p95Ms: number2(),
-      p99Ms: number2(),
-      maxMs: number2(),
-      meanMs: number2()
-    });
-    loadBudgetsSchema = object({
-      p95Ms: number2(),
-      p99Ms: number2(),
-      /** A fraction: 0.01 is 1%. */
-      errorRate: number2()
-    });
-    loadTargetResultSchema = object({
-      url: string2(),
-      method: string2(),
-      status: evidenceStatusSchema,
-      /** Requests answered (any status) plus requests that errored. */
-      requests: number2().int(),
-      responses: number2().int(),
-      non2xx: number2().int(),
-      errors: number2().int(),
-      timeouts: number2().int(),
-      errorRate: number2(),
-      elapsedMs: number2(),
-      /** Answered requests per second over the whole run (autocannon paces a rate in one-second buckets). */
-      throughput: number2(),
-      latency: latencyFiguresSchema.nullable(),
-      hardStopped: boolean2(),
-      breaches: array(string2())
-    });
-    budgetProposalSchema = object({
-      setting: _enum(["latency-budget-p95", "latency-budget-p99", "error-budget"]),
-      current: string2(),
-      proposed: string2(),
-      reason: string2()
-    });
-    loadCalibrationReportSchema = object({
-      ...common,
-      kind: literal("load-calibration"),
-      settings: object({
-        requests: number2().int().nullable(),
-        durationMs: number2().nullable(),
-        rate: number2().nullable(),
-        concurrency: number2().int(),
-        timeoutMs: number2(),
-        hardStopMs: number2(),
-        headroom: number2()
-      }),
-      budgets: loadBudgetsSchema,
-      targets: array(loadTargetResultSchema),
-      /** The slowest target's figures: what the budgets must hold for. */
-      observed: object({ p95Ms: number2(), p99Ms: number2(), errorRate: number2() }).nullable(),
-      proposals: array(budgetProposalSchema)
-    });
-    evidenceReportSchemas = {
-      "receiver-validation": receiverValidationReportSchema,
-      "receiver-drill": receiverDrillReportSchema,
-      "load-calibration": loadCalibrationReportSchema
-    };
-  }
-});
-
-// packages/core/src/evidence-reports/report-header.ts
+// packages/core/src/receiver-evidence/report-header.ts
 function evidenceReportHeader(kind2, failed, started, now) {
   return {
     schemaVersion: EVIDENCE_REPORT_SCHEMA_VERSION,
@@ -35787,11 +42880,11 @@ function shownReceiverUrls(options) {
   };
 }
 var init_report_header = __esm({
-  "packages/core/src/evidence-reports/report-header.ts"() {
+  "packages/core/src/receiver-evidence/report-header.ts"() {
     "use strict";
     init_client();
     init_delivery();
-    init_schemas3();
+    init_schemas4();
   }
 });
 
@@ -44883,7 +51976,7 @@ var require_inflate = __commonJS({
 });
 
 // node_modules/pako/lib/zlib/constants.js
-var require_constants6 = __commonJS({
+var require_constants7 = __commonJS({
   "node_modules/pako/lib/zlib/constants.js"(exports2, module2) {
     "use strict";
     module2.exports = {
@@ -44956,7 +52049,7 @@ var require_inflate2 = __commonJS({
     var zlib_inflate = require_inflate();
     var utils = require_common();
     var strings = require_strings();
-    var c = require_constants6();
+    var c = require_constants7();
     var msg = require_messages();
     var ZStream = require_zstream();
     var GZheader = require_gzheader();
@@ -45130,7 +52223,7 @@ var require_pako = __commonJS({
     var assign = require_common().assign;
     var deflate = require_deflate2();
     var inflate = require_inflate2();
-    var constants3 = require_constants6();
+    var constants3 = require_constants7();
     var pako2 = {};
     assign(pako2, deflate, inflate, constants3);
     module2.exports = pako2;
@@ -58348,7 +65441,7 @@ var require_parseHAR = __commonJS({
 });
 
 // node_modules/autocannon/node_modules/semver/internal/constants.js
-var require_constants7 = __commonJS({
+var require_constants8 = __commonJS({
   "node_modules/autocannon/node_modules/semver/internal/constants.js"(exports2, module2) {
     "use strict";
     var SEMVER_SPEC_VERSION = "2.0.0";
@@ -58425,7 +65518,7 @@ var require_re = __commonJS({
       MAX_SAFE_COMPONENT_LENGTH,
       MAX_SAFE_BUILD_LENGTH,
       MAX_LENGTH
-    } = require_constants7();
+    } = require_constants8();
     var debug2 = require_debug2();
     exports2 = module2.exports = {};
     var re = exports2.re = [];
@@ -58554,7 +65647,7 @@ var require_semver = __commonJS({
   "node_modules/autocannon/node_modules/semver/classes/semver.js"(exports2, module2) {
     "use strict";
     var debug2 = require_debug2();
-    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants7();
+    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants8();
     var { safeRe: re, t } = require_re();
     var parseOptions = require_parse_options();
     var { compareIdentifiers } = require_identifiers();
@@ -59225,7 +66318,7 @@ var require_truncate = __commonJS({
   "node_modules/autocannon/node_modules/semver/functions/truncate.js"(exports2, module2) {
     "use strict";
     var parse11 = require_parse2();
-    var constants3 = require_constants7();
+    var constants3 = require_constants8();
     var SemVer = require_semver();
     var truncate = (version3, truncation, options) => {
       if (!constants3.RELEASE_TYPES.includes(truncation)) {
@@ -59307,7 +66400,7 @@ var require_trim_comparator_whitespace = __commonJS({
       MAX_LENGTH,
       MAX_SAFE_BUILD_LENGTH,
       WHITESPACE_CHARACTERS
-    } = require_constants7();
+    } = require_constants8();
     var whitespace = new Uint8Array(65536);
     for (const char of WHITESPACE_CHARACTERS) {
       whitespace[char.charCodeAt(0)] = 1;
@@ -59649,7 +66742,7 @@ var require_range2 = __commonJS({
       tildeTrimReplace,
       caretTrimReplace
     } = require_re();
-    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants7();
+    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants8();
     var BUILDSTRIPRE = new RegExp(src[t.BUILD], "g");
     var isNullSet = (c) => c.value === "<0.0.0-0";
     var isAny = (c) => c.value === "";
@@ -60468,7 +67561,7 @@ var require_semver2 = __commonJS({
   "node_modules/autocannon/node_modules/semver/index.js"(exports2, module2) {
     "use strict";
     var internalRe = require_re();
-    var constants3 = require_constants7();
+    var constants3 = require_constants8();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse11 = require_parse2();
@@ -65555,7 +72648,7 @@ var require_autocannon = __commonJS({
   }
 });
 
-// packages/core/src/evidence-reports/load-calibration.ts
+// packages/core/src/receiver-evidence/load-calibration.ts
 function percentile(sorted, p) {
   if (sorted.length === 0) return 0;
   const rank = Math.ceil(p / 100 * sorted.length);
@@ -65746,7 +72839,7 @@ function proposeBudgets(observed2, budgets, headroom, sampleSize = 1e3) {
 }
 var DEFAULT_LOAD_BUDGETS, MAX_SAMPLES;
 var init_load_calibration = __esm({
-  "packages/core/src/evidence-reports/load-calibration.ts"() {
+  "packages/core/src/receiver-evidence/load-calibration.ts"() {
     "use strict";
     init_duration();
     init_errors3();
@@ -65759,18 +72852,7 @@ var init_load_calibration = __esm({
   }
 });
 
-// packages/core/src/list.ts
-function splitList(text2) {
-  const parts = typeof text2 === "string" ? text2.split(/[\n,]/) : text2.flatMap((t) => t.split(/[\n,]/));
-  return parts.map((part) => part.trim()).filter(Boolean);
-}
-var init_list = __esm({
-  "packages/core/src/list.ts"() {
-    "use strict";
-  }
-});
-
-// packages/core/src/evidence-reports/options.ts
+// packages/core/src/receiver-evidence/options.ts
 function requireForKind(kind2, values, named = (n) => n) {
   const missing = (name, why, example) => new ConfigurationError(
     `${named(name)} is required for ${kind2}: ${why}. Example: ${named(name)}${named(name).startsWith("--") ? " " : ": "}${example}`
@@ -65866,14 +72948,14 @@ function parseEvidenceOptions(specs, read, named = (n) => n) {
 }
 var text, optional2, duration3, integer2, fraction, list, httpUrl, url, urls, secret, kind, methods, method, EvidenceInputs, I, evidenceOptionSpecs, evidenceInputSpecs, EVIDENCE_KIND_OPTIONS, receiverMetricsUrl;
 var init_options = __esm({
-  "packages/core/src/evidence-reports/options.ts"() {
+  "packages/core/src/receiver-evidence/options.ts"() {
     "use strict";
     init_zod();
     init_duration();
     init_errors3();
     init_list();
     init_signing();
-    init_schemas3();
+    init_schemas4();
     text = string2().transform((raw) => raw.trim());
     optional2 = text.transform((raw) => raw === "" ? void 0 : raw);
     duration3 = (fallback) => string2().transform((raw, ctx) => {
@@ -66084,7 +73166,7 @@ var init_options = __esm({
   }
 });
 
-// packages/core/src/evidence-reports/metrics.ts
+// packages/core/src/receiver-evidence/metrics.ts
 function parsePrometheusText(text2) {
   const samples = [];
   for (const raw of text2.split("\n")) {
@@ -66121,7 +73203,7 @@ async function readCallbackCounter(metricsUrl, environment, options) {
 }
 var CALLBACK_COUNTER, SAMPLE, LABEL;
 var init_metrics = __esm({
-  "packages/core/src/evidence-reports/metrics.ts"() {
+  "packages/core/src/receiver-evidence/metrics.ts"() {
     "use strict";
     init_request();
     CALLBACK_COUNTER = "release_gate_rollback_callback_events_total";
@@ -66130,7 +73212,7 @@ var init_metrics = __esm({
   }
 });
 
-// packages/core/src/evidence-reports/receiver-drill.ts
+// packages/core/src/receiver-evidence/receiver-drill.ts
 import { open as open2, stat as stat2 } from "node:fs/promises";
 async function runReceiverDrill(options) {
   if (!options.metricsUrl && !options.eventLog)
@@ -66245,7 +73327,7 @@ async function runReceiverDrill(options) {
         );
         break;
       }
-      await sleep(pollMs);
+      await sleep2(pollMs);
     }
     const line = `${environment}: ${result.outcome}${result.deliveryLatencyMs !== null ? ` in ${result.deliveryLatencyMs}ms` : ""}`;
     if (result.outcome === "delivered") logger.info(line);
@@ -66305,7 +73387,7 @@ async function logHolds(path, offset, webhookId) {
   }
 }
 var init_receiver_drill = __esm({
-  "packages/core/src/evidence-reports/receiver-drill.ts"() {
+  "packages/core/src/receiver-evidence/receiver-drill.ts"() {
     "use strict";
     init_errors3();
     init_logger();
@@ -66316,7 +73398,7 @@ var init_receiver_drill = __esm({
   }
 });
 
-// packages/core/src/evidence-reports/receiver-validation.ts
+// packages/core/src/receiver-evidence/receiver-validation.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 async function runReceiverValidation(options) {
   if (!options.signingSecret) throw new ConfigurationError("receiver validation needs the signing secret");
@@ -66392,7 +73474,7 @@ async function runReceiverValidation(options) {
       do {
         afterAccepted = await counter();
         if (afterAccepted > baseline) break;
-        await sleep(50);
+        await sleep2(50);
       } while (performance.now() < until);
     } catch (error2) {
       metricsProblem = `metrics could not be read: ${errorMessage(error2)}`;
@@ -66526,7 +73608,7 @@ async function runReceiverValidation(options) {
 }
 var DESCRIPTIONS, is2xx, is4xx, shown;
 var init_receiver_validation = __esm({
-  "packages/core/src/evidence-reports/receiver-validation.ts"() {
+  "packages/core/src/receiver-evidence/receiver-validation.ts"() {
     "use strict";
     init_errors3();
     init_logger();
@@ -66534,7 +73616,7 @@ var init_receiver_validation = __esm({
     init_delivery();
     init_metrics();
     init_report_header();
-    init_schemas3();
+    init_schemas4();
     DESCRIPTIONS = {
       "signed-event-accepted": "a correctly signed event is accepted",
       "forged-signature-rejected": "an event signed with another secret is rejected",
@@ -66550,12 +73632,12 @@ var init_receiver_validation = __esm({
   }
 });
 
-// packages/core/src/evidence-reports/markdown.ts
+// packages/core/src/receiver-evidence/markdown.ts
 function table2(header, rows) {
   return [
     `| ${header.join(" | ")} |`,
     `| ${header.map(() => "---").join(" | ")} |`,
-    ...rows.map((row) => `| ${row.map(cell3).join(" | ")} |`)
+    ...rows.map((row) => `| ${row.map(cell4).join(" | ")} |`)
   ].join("\n");
 }
 function renderReceiverValidation(report) {
@@ -66659,42 +73741,42 @@ function renderEvidenceReport(report) {
       return renderLoadCalibration(report);
   }
 }
-var cell3, mark, ms;
+var cell4, mark, ms;
 var init_markdown2 = __esm({
-  "packages/core/src/evidence-reports/markdown.ts"() {
+  "packages/core/src/receiver-evidence/markdown.ts"() {
     "use strict";
     init_duration();
     init_load_calibration();
-    cell3 = (text2) => text2 === null ? "-" : String(text2).replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+    cell4 = (text2) => text2 === null ? "-" : String(text2).replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
     mark = (status) => status === "passed" || status === "delivered" ? "\u2705" : status === "skipped" ? "\u23ED\uFE0F" : "\u274C";
     ms = (value) => value === null ? null : `${value}ms`;
   }
 });
 
-// packages/core/src/evidence-reports/write.ts
-import { writeFile as writeFile4 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+// packages/core/src/receiver-evidence/write.ts
+import { writeFile as writeFile5 } from "node:fs/promises";
+import { join as join9 } from "node:path";
 async function writeEvidenceReport(outDir, report) {
   evidenceReportSchemas[report.kind].parse(report);
-  const base = join5(outDir, EVIDENCE_REPORT_FILES[report.kind]);
+  const base = join9(outDir, EVIDENCE_REPORT_FILES[report.kind]);
   const jsonPath = `${base}.json`;
   const markdownPath = `${base}.md`;
   const markdown = renderEvidenceReport(report);
   await writeJsonFile(jsonPath, report);
-  await writeFile4(markdownPath, markdown);
+  await writeFile5(markdownPath, markdown);
   return { jsonPath, markdownPath, markdown };
 }
 var init_write = __esm({
-  "packages/core/src/evidence-reports/write.ts"() {
+  "packages/core/src/receiver-evidence/write.ts"() {
     "use strict";
     init_file();
     init_markdown2();
-    init_schemas3();
+    init_schemas4();
   }
 });
 
-// packages/core/src/evidence-reports/command.ts
-import { resolve as resolve2 } from "node:path";
+// packages/core/src/receiver-evidence/command.ts
+import { resolve as resolve3 } from "node:path";
 import { parseArgs } from "node:util";
 function evidenceUsage(kind2) {
   const flags = EVIDENCE_KIND_OPTIONS[kind2].map((name) => {
@@ -66762,7 +73844,7 @@ ${usage}`);
     if (kind2 === "receiver-validation")
       report = await runReceiverValidation({ ...validationOptions(values), logger });
     else if (kind2 === "receiver-drill")
-      report = await runReceiverDrill({ ...drillOptions(values, (path) => resolve2(io.cwd, path)), logger });
+      report = await runReceiverDrill({ ...drillOptions(values, (path) => resolve3(io.cwd, path)), logger });
     else report = await runLoadCalibration({ ...loadOptions(values), logger });
   } catch (error2) {
     if (error2 instanceof ConfigurationError) {
@@ -66772,7 +73854,7 @@ ${usage}`);
     }
     throw error2;
   }
-  const written = await writeEvidenceReport(resolve2(io.cwd, values[EvidenceInputs.OutDir]), report);
+  const written = await writeEvidenceReport(resolve3(io.cwd, values[EvidenceInputs.OutDir]), report);
   io.stdout.write(json ? `${JSON.stringify(report, null, 2)}
 ` : `${written.markdown}
 `);
@@ -66781,8 +73863,8 @@ ${usage}`);
   return report.status === "passed" ? 0 : 1;
 }
 var SECRET_ENV, COMMAND_NAMES, PURPOSE;
-var init_command = __esm({
-  "packages/core/src/evidence-reports/command.ts"() {
+var init_command2 = __esm({
+  "packages/core/src/receiver-evidence/command.ts"() {
     "use strict";
     init_errors3();
     init_logger();
@@ -66808,7008 +73890,19 @@ var init_command = __esm({
   }
 });
 
-// packages/core/src/json-path.ts
-function parseJsonPath(path) {
-  const trimmed = path.trim();
-  if (trimmed === "" || trimmed === "$") return [];
-  const body = trimmed.startsWith("$.") ? trimmed.slice(2) : trimmed;
-  const segments = [];
-  for (const part of body.split(".")) {
-    const match = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!match) return void 0;
-    const [, key, indexes] = match;
-    if (key) segments.push(key);
-    else if (!indexes) return void 0;
-    for (const index of indexes?.matchAll(/\[(\d+)\]/g) ?? []) segments.push(Number(index[1]));
-  }
-  return segments;
-}
-function getJsonPath(document, path) {
-  const segments = typeof path === "string" ? parseJsonPath(path) : path;
-  if (!segments) return { found: false, value: void 0 };
-  let current = document;
-  for (const segment of segments) {
-    if (typeof segment === "number") {
-      if (!Array.isArray(current) || segment >= current.length) return { found: false, value: void 0 };
-      current = current[segment];
-    } else {
-      if (current === null || typeof current !== "object" || Array.isArray(current)) {
-        return { found: false, value: void 0 };
-      }
-      if (!Object.hasOwn(current, segment)) return { found: false, value: void 0 };
-      current = current[segment];
-    }
-  }
-  return { found: true, value: current };
-}
-var init_json_path = __esm({
-  "packages/core/src/json-path.ts"() {
-    "use strict";
-  }
-});
-
-// packages/core/src/evidence-reports/user-evidence.ts
-import { readFile as readFile6 } from "node:fs/promises";
-import { join as join6 } from "node:path";
-async function checkUserEvidence(spec, bundleDir, now) {
-  const candidates = spec.file.startsWith(`${EVIDENCE_DIR}/`) ? [spec.file] : [`${EVIDENCE_DIR}/${spec.file}`, spec.file];
-  const result = (status2, reason, extra = {}) => ({
-    name: spec.name,
-    source: `${bundleDir}/${MANIFEST_FILE} -> ${candidates[0]}`,
-    status: status2,
-    reason,
-    timestampField: null,
-    timestamp: null,
-    ageMs: null,
-    maxAgeMs: spec.maxAge ?? 0,
-    checks: [],
-    ...extra
-  });
-  const manifestPath = join6(bundleDir, MANIFEST_FILE);
-  let text2;
-  try {
-    text2 = await readFile6(manifestPath, "utf8");
-  } catch {
-    return result(
-      "missing",
-      `${spec.name}: the evidence bundle has no ${MANIFEST_FILE} at ${bundleDir} (the report action writes it)`
-    );
-  }
-  let manifest;
-  try {
-    manifest = evidenceManifestSchema.parse(JSON.parse(text2));
-  } catch (error2) {
-    return result(
-      "unparseable",
-      `${spec.name}: ${manifestPath} is not a valid evidence manifest: ${error2.message.split("\n")[0]}`
-    );
-  }
-  const entry = manifest.files.find((file) => candidates.includes(file.path));
-  if (!entry)
-    return result(
-      "missing",
-      `${spec.name} is missing: ${candidates.join(" or ")} is not listed in the bundle's ${MANIFEST_FILE}; add it with the report action's evidence input`
-    );
-  const source = `${bundleDir}/${entry.path}`;
-  let digest;
-  try {
-    digest = await digestFile(join6(bundleDir, entry.path));
-  } catch {
-    return result(
-      "missing",
-      `${spec.name} is listed in the manifest but ${entry.path} is not in the bundle`,
-      { source }
-    );
-  }
-  if (digest.sha256 !== entry.sha256)
-    return result(
-      "unhealthy",
-      `${spec.name}: ${entry.path} does not match its manifest sha256 (changed after the bundle was sealed)`,
-      {
-        source
-      }
-    );
-  const sealed = Date.parse(manifest.createdAt);
-  const dated = {
-    source,
-    timestampField: "manifest.createdAt",
-    timestamp: Number.isNaN(sealed) ? null : new Date(sealed).toISOString(),
-    ageMs: Number.isNaN(sealed) ? null : now.getTime() - sealed
-  };
-  if (spec.maxAge !== void 0) {
-    if (Number.isNaN(sealed))
-      return result(
-        "no-timestamp",
-        `${spec.name}: the manifest's createdAt '${manifest.createdAt}' is not a timestamp`,
-        dated
-      );
-    if (now.getTime() - sealed > spec.maxAge)
-      return result(
-        "stale",
-        `${spec.name} is stale: the bundle was sealed ${formatDuration(now.getTime() - sealed)} ago, more than ${formatDuration(spec.maxAge)}`,
-        dated
-      );
-  }
-  if (!spec.statusPath)
-    return result("ok", `${spec.name} is in the evidence bundle (sha256 verified)`, dated);
-  let document;
-  try {
-    document = JSON.parse(await readFile6(join6(bundleDir, entry.path), "utf8"));
-  } catch (error2) {
-    return result(
-      "unparseable",
-      `${spec.name}: ${entry.path} is not valid JSON: ${error2.message}`,
-      dated
-    );
-  }
-  const status = getJsonPath(document, spec.statusPath);
-  const shown2 = status.found ? JSON.stringify(status.value) : "(absent)";
-  const healthy = spec.healthy ?? [];
-  const skipped = spec.skipped ?? [];
-  const expected = `${healthy.map((v) => JSON.stringify(v)).join(" or ")}${skipped.length ? `, or ${skipped.map((v) => JSON.stringify(v)).join(" or ")} with a reason at ${spec.reasonPath}` : ""}`;
-  const check = (ok) => ({
-    checks: [{ name: `${spec.name} status`, path: spec.statusPath, ok, expected, actual: shown2 }]
-  });
-  const value = status.value;
-  if (status.found && healthy.includes(value))
-    return result(
-      "ok",
-      `${spec.name} is in the bundle (sha256 verified) and ${spec.statusPath} is ${shown2}`,
-      { ...dated, ...check(true) }
-    );
-  if (status.found && skipped.includes(value)) {
-    const reason = getJsonPath(document, spec.reasonPath);
-    if (reason.found && typeof reason.value === "string" && reason.value.trim())
-      return result("ok", `${spec.name} was skipped with a recorded reason: ${reason.value.trim()}`, {
-        ...dated,
-        ...check(true)
-      });
-    return result(
-      "unhealthy",
-      `${spec.name} is ${shown2} without a recorded reason (${spec.reasonPath} is empty)`,
-      {
-        ...dated,
-        ...check(false)
-      }
-    );
-  }
-  return result(
-    "unhealthy",
-    `${spec.name} is unhealthy: ${spec.statusPath} is ${shown2}, expected ${expected}`,
-    { ...dated, ...check(false) }
-  );
-}
-var scalar, userEvidenceSpecSchema;
-var init_user_evidence = __esm({
-  "packages/core/src/evidence-reports/user-evidence.ts"() {
-    "use strict";
-    init_zod();
-    init_duration();
-    init_bundle();
-    init_digest();
-    init_manifest();
-    init_json_path();
-    scalar = union([string2(), number2(), boolean2(), _null3()]);
-    userEvidenceSpecSchema = object({
-      name: string2().min(1),
-      file: string2().min(1),
-      statusPath: string2().min(1).optional(),
-      healthy: array(scalar).min(1).optional(),
-      skipped: array(scalar).min(1).optional(),
-      reasonPath: string2().min(1).default("reason"),
-      /** Judged from the manifest's `createdAt` (when the bundle was sealed). */
-      maxAge: durationSchema.optional()
-    }).strict().superRefine((value, ctx) => {
-      if ((value.healthy || value.skipped) && !value.statusPath)
-        ctx.addIssue({
-          code: "custom",
-          path: ["statusPath"],
-          message: "is required with healthy or skipped (e.g. status)"
-        });
-      if (value.statusPath && !value.healthy)
-        ctx.addIssue({
-          code: "custom",
-          path: ["healthy"],
-          message: "is required with statusPath (e.g. [applied])"
-        });
-    });
-  }
-});
-
-// packages/core/src/health/types.ts
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function withComponents(prefix, components) {
-  if (!components.length) return prefix;
-  const shown2 = components.slice(0, 10).join(", ");
-  const more = components.length > 10 ? ` and ${components.length - 10} more` : "";
-  return `${prefix}: ${shown2}${more}`;
-}
-var init_types = __esm({
-  "packages/core/src/health/types.ts"() {
-    "use strict";
-  }
-});
-
-// packages/core/src/health/actuator.ts
-function failingComponents(node2, prefix) {
-  if (!isRecord(node2)) return [];
-  const children = isRecord(node2.components) ? node2.components : isRecord(node2.details) ? node2.details : {};
-  const names = [];
-  for (const [name, child] of Object.entries(children)) {
-    if (!isRecord(child) || typeof child.status !== "string") continue;
-    if (child.status.toUpperCase() === "UP") continue;
-    const path = prefix ? `${prefix}.${name}` : name;
-    const nested = failingComponents(child, path);
-    names.push(...nested.length ? nested : [path]);
-  }
-  return names;
-}
-var ACTUATOR_STATUSES, interpretActuator;
-var init_actuator = __esm({
-  "packages/core/src/health/actuator.ts"() {
-    "use strict";
-    init_types();
-    ACTUATOR_STATUSES = ["UP", "DOWN", "OUT_OF_SERVICE", "UNKNOWN"];
-    interpretActuator = (input) => {
-      const doc = input.json;
-      const byType = input.contentType.startsWith("application/vnd.spring-boot.actuator");
-      const raw = isRecord(doc) && typeof doc.status === "string" ? doc.status : void 0;
-      const known = raw !== void 0 && ACTUATOR_STATUSES.includes(raw.toUpperCase());
-      if (!byType && !known) return void 0;
-      if (!raw) {
-        return {
-          format: "actuator",
-          status: "fail",
-          raw: "(missing)",
-          components: [],
-          summary: "actuator body has no status field"
-        };
-      }
-      const upper = raw.toUpperCase();
-      const status = upper === "UP" ? "pass" : "fail";
-      const components = status === "fail" ? failingComponents(doc, "") : [];
-      return {
-        format: "actuator",
-        status,
-        raw: upper,
-        components,
-        summary: withComponents(`actuator status ${upper}`, components)
-      };
-    };
-  }
-});
-
-// packages/core/src/health/health-json.ts
-function normalise2(value) {
-  const lower = value.toLowerCase();
-  if (lower === "pass" || lower === "ok" || lower === "up") return "pass";
-  if (lower === "warn") return "warn";
-  if (lower === "fail" || lower === "error" || lower === "down") return "fail";
-  return void 0;
-}
-var interpretHealthJson;
-var init_health_json = __esm({
-  "packages/core/src/health/health-json.ts"() {
-    "use strict";
-    init_types();
-    interpretHealthJson = (input) => {
-      if (!input.contentType.startsWith("application/health+json")) return void 0;
-      const doc = input.json;
-      const raw = isRecord(doc) && typeof doc.status === "string" ? doc.status : void 0;
-      const status = raw === void 0 ? void 0 : normalise2(raw);
-      if (!raw || !status) {
-        return {
-          format: "health+json",
-          status: "fail",
-          raw: raw ?? "(missing)",
-          components: [],
-          summary: raw ? `health+json status '${raw}' is not pass, warn or fail` : "health+json body has no status field"
-        };
-      }
-      const components = [];
-      if (status !== "pass" && isRecord(doc) && isRecord(doc.checks)) {
-        for (const [key, checks] of Object.entries(doc.checks)) {
-          const list2 = Array.isArray(checks) ? checks : [checks];
-          const bad = list2.some((check) => {
-            const value = isRecord(check) && typeof check.status === "string" ? normalise2(check.status) : void 0;
-            return value === "fail" || status === "warn" && value === "warn";
-          });
-          if (bad) components.push(key);
-        }
-      }
-      return {
-        format: "health+json",
-        status,
-        raw,
-        components,
-        summary: withComponents(`health+json status ${raw}`, components)
-      };
-    };
-  }
-});
-
-// packages/core/src/health/readyz.ts
-var CHECK_LINE, interpretReadyz;
-var init_readyz = __esm({
-  "packages/core/src/health/readyz.ts"() {
-    "use strict";
-    CHECK_LINE = /^\[([+-])\]\s*([^\s]+)\s*(.*)$/;
-    interpretReadyz = (input) => {
-      if (input.json !== void 0) return void 0;
-      if (input.contentType && !input.contentType.startsWith("text/")) return void 0;
-      const lines = input.body.split(/\r?\n/).map((line) => line.trim());
-      const checks = lines.map((line) => CHECK_LINE.exec(line)).filter((m) => m !== null);
-      if (!checks.length) return void 0;
-      const failing = checks.filter((m) => m[1] === "-").map((m) => m[2]);
-      const closing = lines.find((line) => /^\w+ check (passed|failed)$/.test(line));
-      const failedByClosing = closing?.endsWith("failed") ?? false;
-      const status = failing.length || failedByClosing ? "fail" : "pass";
-      const what = closing?.split(" ")[0] ?? "readyz";
-      let summary2 = `${what} check ${status === "pass" ? "passed" : "failed"}`;
-      if (failing.length) {
-        const shown2 = failing.slice(0, 10).join(", ");
-        summary2 += `: [-] ${shown2}${failing.length > 10 ? ` and ${failing.length - 10} more` : ""}`;
-      }
-      return {
-        format: "readyz",
-        status,
-        raw: status === "pass" ? "[+]" : "[-]",
-        components: failing,
-        summary: summary2
-      };
-    };
-  }
-});
-
-// packages/core/src/health/index.ts
-function readHealth(contentType, body, json) {
-  const input = {
-    contentType: (contentType ?? "").toLowerCase().trim(),
-    body,
-    json: json === void 0 ? parseJsonBody(body) : json
-  };
-  for (const interpret of HEALTH_INTERPRETERS) {
-    const reading = interpret(input);
-    if (reading) return reading;
-  }
-  return void 0;
-}
-function parseJsonBody(body) {
-  const start = body.trimStart()[0];
-  if (start !== "{" && start !== "[") return void 0;
-  try {
-    return JSON.parse(body);
-  } catch {
-    return void 0;
-  }
-}
-var HEALTH_INTERPRETERS;
-var init_health = __esm({
-  "packages/core/src/health/index.ts"() {
-    "use strict";
-    init_actuator();
-    init_health_json();
-    init_readyz();
-    HEALTH_INTERPRETERS = [
-      interpretHealthJson,
-      interpretActuator,
-      interpretReadyz
-    ];
-  }
-});
-
-// packages/core/src/status-list.ts
-function parseStatusList(text2) {
-  const parts = Array.isArray(text2) ? text2.map(String) : String(text2).split(",");
-  const ranges = [];
-  for (const raw of parts) {
-    const part = raw.trim();
-    const match = /^(\d{3})(?:\s*-\s*(\d{3}))?$/.exec(part);
-    if (!match) return void 0;
-    const low = Number(match[1]);
-    const high = match[2] ? Number(match[2]) : low;
-    if (low < 100 || high > 599 || low > high) return void 0;
-    ranges.push([low, high]);
-  }
-  return ranges.length ? ranges : void 0;
-}
-function statusMatches(list2, status) {
-  return list2.some(([low, high]) => status >= low && status <= high);
-}
-function formatStatusList(list2) {
-  return list2.map(([low, high]) => low === high ? String(low) : `${low}-${high}`).join(",");
-}
-var init_status_list = __esm({
-  "packages/core/src/status-list.ts"() {
-    "use strict";
-  }
-});
-
-// packages/core/src/probes/scenario/schema.ts
-function parseValueSource(raw) {
-  const text2 = raw.trim();
-  const header = /^header:\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)$/i.exec(text2);
-  if (header) return { from: "header", header: header[1].toLowerCase() };
-  if (/^header:/i.test(text2)) return `'${raw}' names no header; use e.g. header:x-app-version`;
-  const path = text2.replace(/^body:\s*/i, "");
-  if (!parseJsonPath(path) || path === "" || path === "$")
-    return `'${raw}' is not a JSON path or header; use e.g. build.version or header:x-app-version`;
-  return { from: "body", path };
-}
-function describeSource(source) {
-  return source.from === "header" ? `header ${source.header}` : `body ${source.path}`;
-}
-function operators(value, ctx) {
-  const parsed = assertionOperatorsSchema.safeParse(value);
-  if (!parsed.success) {
-    for (const issue3 of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue3.message });
-    return void 0;
-  }
-  return parsed.data;
-}
-function assertionSchemaWith(bodySchema) {
-  return looseObject({}).transform((value, ctx) => {
-    if (Object.hasOwn(value, "path")) {
-      const parsed = bodySchema.safeParse(value);
-      if (!parsed.success) {
-        for (const issue3 of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue3.message });
-        return NEVER;
-      }
-      return parsed.data;
-    }
-    if (Object.hasOwn(value, "header")) {
-      const { header, ...rest } = value;
-      if (typeof header !== "string" || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(header)) {
-        ctx.addIssue({
-          code: "custom",
-          message: `'${String(header)}' is not a header name; use e.g. location`
-        });
-        return NEVER;
-      }
-      const op2 = operators(rest, ctx);
-      if (!op2) return NEVER;
-      return { subject: "header", header: header.toLowerCase(), op: headerOperators(op2) };
-    }
-    const used = Object.keys(value);
-    if (!used.length || used.some((key) => !TEXT_OPS.includes(key))) {
-      ctx.addIssue({
-        code: "custom",
-        message: "an assertion needs a path (JSON body, e.g. { path: mode, equals: sso }), a header (e.g. { header: location, matches: ^https:// }), or only contains/matches for the body text"
-      });
-      return NEVER;
-    }
-    const op = operators(value, ctx);
-    if (!op) return NEVER;
-    return { subject: "text", op };
-  });
-}
-function headerOperators(op) {
-  const text2 = (v) => typeof v === "number" || typeof v === "boolean" ? String(v) : v;
-  return {
-    ...op,
-    ...op.equals !== void 0 ? { equals: text2(op.equals) } : {},
-    ...op.in !== void 0 ? { in: op.in.map(text2) } : {}
-  };
-}
-var KEY, keySchema, valueSourceSchema, captureEntrySchema, capturesSchema, TEXT_OPS, expectSchema, messageSchema, scriptItemSchema, scenarioEntryShape, SCENARIO_FIELDS;
-var init_schema3 = __esm({
-  "packages/core/src/probes/scenario/schema.ts"() {
-    "use strict";
-    init_zod();
-    init_assertions();
-    init_duration();
-    init_json_path();
-    KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-    keySchema = string2().regex(KEY, { message: "use letters, digits and _ (starting with a letter), e.g. reconnectOk" });
-    valueSourceSchema = string2().transform((raw, ctx) => {
-      const parsed = parseValueSource(raw);
-      if (typeof parsed === "string") {
-        ctx.addIssue({ code: "custom", message: parsed });
-        return NEVER;
-      }
-      return parsed;
-    });
-    captureEntrySchema = union([
-      string2(),
-      object({
-        path: string2().optional(),
-        header: string2().optional(),
-        secret: boolean2().optional()
-      }).strict()
-    ]);
-    capturesSchema = record(keySchema, captureEntrySchema).transform((record2, ctx) => {
-      const captures = [];
-      for (const [name, raw] of Object.entries(record2)) {
-        const spec = typeof raw === "string" ? { path: raw } : raw;
-        if (spec.path === void 0 === (spec.header === void 0)) {
-          ctx.addIssue({
-            code: "custom",
-            path: [name],
-            message: `capture '${name}' needs exactly one of path or header, e.g. { path: session.token }`
-          });
-          return NEVER;
-        }
-        const source = parseValueSource(spec.header !== void 0 ? `header:${spec.header}` : spec.path);
-        if (typeof source === "string") {
-          ctx.addIssue({ code: "custom", path: [name], message: source });
-          return NEVER;
-        }
-        captures.push({ name, source, secret: spec.secret ?? true });
-      }
-      return captures;
-    });
-    TEXT_OPS = ["contains", "matches"];
-    expectSchema = looseObject({}).transform((value, ctx) => {
-      const { path, ...rest } = value;
-      if (path !== void 0 && (typeof path !== "string" || !parseJsonPath(path))) {
-        ctx.addIssue({ code: "custom", message: `'${String(path)}' is not a path; use e.g. type` });
-        return NEVER;
-      }
-      if (path === void 0 && Object.keys(rest).some((key) => !TEXT_OPS.includes(key))) {
-        ctx.addIssue({
-          code: "custom",
-          message: "expect needs a path with an operator (e.g. { path: type, equals: joined }) or contains/matches"
-        });
-        return NEVER;
-      }
-      const op = operators(rest, ctx);
-      if (!op) return NEVER;
-      return { path, op };
-    });
-    messageSchema = union([
-      string2(),
-      number2().transform(String),
-      record(string2(), unknown()).transform((v) => JSON.stringify(v)),
-      array(unknown()).transform((v) => JSON.stringify(v))
-    ]);
-    scriptItemSchema = object({
-      send: messageSchema.optional(),
-      expect: expectSchema.optional(),
-      within: durationSchema.optional(),
-      capture: capturesSchema.optional(),
-      reconnect: literal(true).optional()
-    }).strict().transform((item, ctx) => {
-      const kinds = ["send", "expect", "reconnect"].filter((k) => item[k] !== void 0);
-      if (kinds.length !== 1) {
-        ctx.addIssue({
-          code: "custom",
-          message: `each script step is one of send, expect or reconnect (got ${kinds.join(", ") || "none"}), e.g. - send: { type: join }`
-        });
-        return NEVER;
-      }
-      if (kinds[0] !== "expect" && (item.within !== void 0 || item.capture !== void 0)) {
-        ctx.addIssue({ code: "custom", message: "within and capture belong to an expect step" });
-        return NEVER;
-      }
-      if (item.capture?.some((capture) => capture.source.from === "header")) {
-        ctx.addIssue({
-          code: "custom",
-          message: "a message has no headers: capture from it with a path, e.g. { sessionId: { path: sessionId } }"
-        });
-        return NEVER;
-      }
-      if (item.send !== void 0) return { kind: "send", text: item.send };
-      if (item.reconnect) return { kind: "reconnect" };
-      const expectation = item.expect;
-      return {
-        kind: "expect",
-        ...expectation.path !== void 0 ? { path: expectation.path } : {},
-        op: expectation.op,
-        ...item.within !== void 0 ? { withinMs: item.within } : {},
-        captures: (item.capture ?? []).map((c) => ({ ...c }))
-      };
-    });
-    scenarioEntryShape = {
-      /** `false`: judge the first answer (inspect a redirect). Default true (up to 5 redirects). */
-      followRedirects: boolean2().optional(),
-      /** Values to capture from the response, for later steps and the report. */
-      capture: capturesSchema.optional(),
-      /** A WebSocket conversation (ws probes only). */
-      script: array(scriptItemSchema).min(1).optional(),
-      /** Where this probe's response reports its version (overrides the `version-from` input). */
-      versionFrom: valueSourceSchema.optional(),
-      /** `false`: this probe is not held to `expected-version`. */
-      checkVersion: boolean2().optional(),
-      /** `captured.<key>` in the report: true when this probe passed. */
-      resultKey: keySchema.optional()
-    };
-    SCENARIO_FIELDS = Object.keys(scenarioEntryShape);
-  }
-});
-
-// packages/core/src/probes/scenario/checks.ts
-function checkScenario(input) {
-  const scenario = input.probe.scenario;
-  const fromScript = input.observation.scenario?.captured;
-  if (!scenario) return void 0;
-  const failures = [];
-  const captured = { ...fromScript ?? {} };
-  if (input.probe.type === "http" && !input.observation.error) {
-    for (const assertion of scenario.assertions) {
-      const failure2 = checkAssertion(assertion, input);
-      if (failure2) failures.push(failure2);
-    }
-    if (scenario.version) {
-      const { expected, source } = scenario.version;
-      const lookup = readSource(source, input);
-      const reported = lookup.found ? asText2(lookup.value) : void 0;
-      if (reported === void 0 || !sameVersion(reported, expected)) {
-        failures.push(
-          `version (${describeSource(source)}): expected ${show(expected)}, got ${reported === void 0 ? `(missing${lookup.note ?? ""})` : show(reported)}`
-        );
-      }
-    }
-    for (const capture of scenario.captures) {
-      const value = captureValue(capture, input);
-      if (value === void 0) {
-        failures.push(`capture ${capture.name}: ${describeSource(capture.source)} not found in the response`);
-        continue;
-      }
-      if (capture.secret && value !== null) scenario.registerSecret?.(String(value));
-      captured[capture.name] = value;
-    }
-  }
-  return { failures, captured };
-}
-function scenarioPassedNote(probe, observation) {
-  const scenario = probe.scenario;
-  if (!scenario) return "";
-  let note = "";
-  const location = observation.headers?.location;
-  if (scenario.followRedirects === false && location && (observation.status ?? 0) >= 300 && (observation.status ?? 0) < 400) {
-    try {
-      const url2 = new URL(location, probe.type === "http" ? probe.url : void 0);
-      note += ` to ${url2.origin}${url2.pathname}`;
-    } catch {
-    }
-  }
-  if (scenario.version) {
-    let document;
-    const input = {
-      probe,
-      observation,
-      text: () => observation.body?.toString("utf8") ?? "",
-      json: () => {
-        if (document === void 0) {
-          try {
-            document = JSON.parse(observation.body?.toString("utf8") ?? "");
-          } catch {
-            document = null;
-          }
-        }
-        return document ?? void 0;
-      }
-    };
-    const lookup = readSource(scenario.version.source, input);
-    if (lookup.found) note += `, version ${asText2(lookup.value)}`;
-  }
-  return note;
-}
-function checkAssertion(assertion, input) {
-  if (assertion.subject === "header") return checkHeader(assertion, input.observation);
-  const text2 = input.text();
-  const outcome = evaluateAssertion(assertion.op, true, text2);
-  if (outcome.ok) return void 0;
-  const cut = input.observation.bodyTruncated ? " (the body was cut at the 1 MiB read limit)" : "";
-  return `body text: expected ${outcome.expected}, got ${text2 === "" ? "(empty body)" : show(text2)}${cut}`;
-}
-function checkHeader(assertion, observation) {
-  const raw = observation.headers?.[assertion.header];
-  const outcome = evaluateAssertion(assertion.op, raw !== void 0, raw);
-  if (outcome.ok) return void 0;
-  let actual = outcome.actual;
-  if (raw !== void 0 && assertion.op.exists === void 0) {
-    actual = SECRET_HEADER.test(assertion.header) ? `${REDACTED} (${raw.length} characters, not shown)` : show(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? redactUrl(raw) : raw);
-  }
-  return `header ${assertion.header}: expected ${outcome.expected}, got ${actual}`;
-}
-function readSource(source, input) {
-  if (source.from === "header") {
-    const value = input.observation.headers?.[source.header];
-    return { found: value !== void 0, value };
-  }
-  const document = input.json();
-  if (document === void 0) return { found: false, value: void 0, note: ": the body is not JSON" };
-  return getJsonPath(document, source.path);
-}
-function captureValue(capture, input) {
-  const lookup = readSource(capture.source, input);
-  if (!lookup.found) return void 0;
-  return toCaptured(lookup.value);
-}
-function toCaptured(value) {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
-  if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
-  return JSON.stringify(value);
-}
-function asText2(value) {
-  return typeof value === "string" ? value : JSON.stringify(value);
-}
-function sameVersion(reported, expected) {
-  const a = reported.trim().replace(/^v(?=\d)/, "");
-  const b = expected.trim().replace(/^v(?=\d)/, "");
-  if (a === b) return true;
-  if (SHA.test(a) && SHA.test(b)) {
-    const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-    return long.toLowerCase().startsWith(short.toLowerCase());
-  }
-  return false;
-}
-var SECRET_HEADER, SHA;
-var init_checks3 = __esm({
-  "packages/core/src/probes/scenario/checks.ts"() {
-    "use strict";
-    init_assertions();
-    init_json_path();
-    init_redact();
-    init_schema3();
-    SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie)$|token|secret|session|api-key/i;
-    SHA = /^[0-9a-f]{7,64}$/i;
-  }
-});
-
-// packages/core/src/probes/evaluate.ts
-function evaluateAttempt(probe, observation, now = Date.now()) {
-  const base = {
-    status: observation.status,
-    durationMs: observation.durationMs,
-    captured: captureLines(observation.stdout),
-    ...observation.scenario ? { roundTripMs: observation.scenario.roundTripMs } : {}
-  };
-  if (observation.error) {
-    return {
-      ...base,
-      ok: false,
-      reason: observation.error.message,
-      failures: [observation.error.message],
-      warnings: []
-    };
-  }
-  let text2;
-  let json;
-  let parsed = false;
-  const input = {
-    probe,
-    observation,
-    text: () => {
-      text2 ??= observation.body?.toString("utf8") ?? "";
-      return text2;
-    },
-    json: () => {
-      if (!parsed) {
-        json = parseJsonBody(input.text());
-        parsed = true;
-      }
-      return json;
-    }
-  };
-  const failures = [];
-  const warnings = [];
-  let primary;
-  let healthFormat;
-  for (const check of CHECKS) {
-    const result = check(input);
-    if (!result) continue;
-    if (result.healthFormat) healthFormat = result.healthFormat;
-    if (result.captured) Object.assign(base.captured, result.captured);
-    if (result.primary && result.failures?.length) primary ??= result.failures[0];
-    failures.push(...result.failures ?? []);
-    warnings.push(...result.warnings ?? []);
-  }
-  const retryAfterMs = observation.status === 429 || observation.status === 503 ? parseRetryAfter(observation.headers?.["retry-after"], now) : void 0;
-  const ok = failures.length === 0;
-  let reason;
-  if (!ok) {
-    reason = primary ?? failures[0];
-    const statusFailed = failures.some((f) => f.startsWith("expected ") && f.includes(", got "));
-    if (primary && statusFailed && observation.status !== void 0)
-      reason += ` (HTTP ${observation.status})`;
-  } else {
-    reason = passedReason(probe, observation);
-  }
-  return { ...base, ok, reason, failures, warnings, healthFormat, retryAfterMs };
-}
-function passedReason(probe, observation) {
-  switch (probe.type) {
-    case "http":
-      return `HTTP ${observation.status}${scenarioPassedNote(probe, observation)}`;
-    case "ws":
-      return observation.scenario?.summary ?? "WebSocket handshake succeeded";
-    case "tcp":
-      return "connected";
-    case "command":
-      return "exit code 0";
-  }
-}
-function checkStatus({ probe, observation }) {
-  const status = observation.status;
-  if (probe.type === "http" && status !== void 0 && !statusMatches(probe.expectedStatus, status)) {
-    return { failures: [`expected ${formatStatusList(probe.expectedStatus)}, got ${status}`] };
-  }
-  if (probe.type === "ws" && status !== 101) {
-    return { failures: [`expected 101 (WebSocket handshake), got ${status}`] };
-  }
-  return void 0;
-}
-function checkHealth(input) {
-  if (input.probe.type !== "http" || !input.observation.body?.length) return void 0;
-  const reading = readHealth(
-    input.observation.headers?.["content-type"],
-    input.text(),
-    input.json()
-  );
-  if (!reading) return void 0;
-  if (reading.status === "fail")
-    return { failures: [reading.summary], healthFormat: reading.format, primary: true };
-  if (reading.status === "warn") return { warnings: [reading.summary], healthFormat: reading.format };
-  return { healthFormat: reading.format };
-}
-function checkBodyAssertions(input) {
-  const assertions = input.probe.assertions;
-  if (!assertions.length) return void 0;
-  const document = input.json();
-  if (document === void 0) {
-    const cut = input.observation.bodyTruncated ? " (the body was cut at the 1 MiB read limit)" : "";
-    return { failures: [`body is not JSON${cut}; cannot check ${assertions.map((a) => a.path).join(", ")}`] };
-  }
-  const failures = [];
-  for (const assertion of assertions) {
-    const failure2 = checkAssertion2(assertion, document);
-    if (failure2) failures.push(failure2);
-  }
-  return { failures };
-}
-function checkAssertion2(assertion, document) {
-  const lookup = getJsonPath(document, assertion.path);
-  const outcome = evaluateAssertion(assertion.op, lookup.found, lookup.value);
-  return outcome.ok ? void 0 : `${assertion.path}: expected ${outcome.expected}, got ${outcome.actual}`;
-}
-function checkLatencyBudget({ probe, observation }) {
-  if (probe.latencyBudgetMs === void 0 || observation.durationMs <= probe.latencyBudgetMs)
-    return void 0;
-  return {
-    failures: [
-      `latency ${Math.round(observation.durationMs)}ms over the budget of ${probe.latencyBudgetMs}ms`
-    ]
-  };
-}
-function checkExitCode({ probe, observation }) {
-  if (probe.type !== "command" || observation.exitCode === 0) return void 0;
-  return { failures: [`exit code ${observation.exitCode ?? "(killed)"}`] };
-}
-function captureLines(stdout) {
-  const captured = {};
-  if (!stdout) return captured;
-  for (const line of stdout.split(/\r?\n/)) {
-    const match = CAPTURE_LINE.exec(line.trim());
-    if (match) captured[match[1]] = typedValue(match[2]);
-  }
-  return captured;
-}
-function typedValue(raw) {
-  if (raw === "true") return true;
-  if (raw === "false") return false;
-  if (raw === "null") return null;
-  if (/^-?(0|[1-9]\d{0,14})(\.\d+)?$/.test(raw)) return Number(raw);
-  return raw;
-}
-var CHECKS, CAPTURE_LINE;
-var init_evaluate2 = __esm({
-  "packages/core/src/probes/evaluate.ts"() {
-    "use strict";
-    init_assertions();
-    init_health();
-    init_json_path();
-    init_retry();
-    init_status_list();
-    init_checks3();
-    CHECKS = [
-      checkStatus,
-      checkHealth,
-      checkBodyAssertions,
-      checkScenario,
-      checkLatencyBudget,
-      checkExitCode
-    ];
-    CAPTURE_LINE = /^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$/;
-  }
-});
-
-// node_modules/ws/lib/constants.js
-var require_constants8 = __commonJS({
-  "node_modules/ws/lib/constants.js"(exports2, module2) {
-    "use strict";
-    var BINARY_TYPES = ["nodebuffer", "arraybuffer", "fragments"];
-    var hasBlob = typeof Blob !== "undefined";
-    if (hasBlob) BINARY_TYPES.push("blob");
-    module2.exports = {
-      BINARY_TYPES,
-      CLOSE_TIMEOUT: 3e4,
-      EMPTY_BUFFER: Buffer.alloc(0),
-      GUID: "258EAFA5-E914-47DA-95CA-C5AB0DC85B11",
-      hasBlob,
-      kForOnEventAttribute: /* @__PURE__ */ Symbol("kIsForOnEventAttribute"),
-      kListener: /* @__PURE__ */ Symbol("kListener"),
-      kStatusCode: /* @__PURE__ */ Symbol("status-code"),
-      kWebSocket: /* @__PURE__ */ Symbol("websocket"),
-      NOOP: () => {
-      }
-    };
-  }
-});
-
-// node_modules/ws/lib/buffer-util.js
-var require_buffer_util = __commonJS({
-  "node_modules/ws/lib/buffer-util.js"(exports2, module2) {
-    "use strict";
-    var { websocketMask, websocketUnmask } = __require("http");
-    var { EMPTY_BUFFER } = require_constants8();
-    var FastBuffer = Buffer[Symbol.species];
-    function concat(list2, totalLength) {
-      if (list2.length === 0) return EMPTY_BUFFER;
-      if (list2.length === 1) return list2[0];
-      const target = Buffer.allocUnsafe(totalLength);
-      let offset = 0;
-      for (let i = 0; i < list2.length; i++) {
-        const buf = list2[i];
-        target.set(buf, offset);
-        offset += buf.length;
-      }
-      if (offset < totalLength) {
-        return new FastBuffer(target.buffer, target.byteOffset, offset);
-      }
-      return target;
-    }
-    function _mask(source, mask, output, offset, length) {
-      for (let i = 0; i < length; i++) {
-        output[offset + i] = source[i] ^ mask[i & 3];
-      }
-    }
-    function _unmask(buffer, mask) {
-      for (let i = 0; i < buffer.length; i++) {
-        buffer[i] ^= mask[i & 3];
-      }
-    }
-    function toArrayBuffer(buf) {
-      if (buf.length === buf.buffer.byteLength) {
-        return buf.buffer;
-      }
-      return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length);
-    }
-    function toBuffer(data) {
-      toBuffer.readOnly = true;
-      if (Buffer.isBuffer(data)) return data;
-      let buf;
-      if (data instanceof ArrayBuffer) {
-        buf = new FastBuffer(data);
-      } else if (ArrayBuffer.isView(data)) {
-        buf = new FastBuffer(data.buffer, data.byteOffset, data.byteLength);
-      } else {
-        buf = Buffer.from(data);
-        toBuffer.readOnly = false;
-      }
-      return buf;
-    }
-    module2.exports = {
-      concat,
-      mask: _mask,
-      toArrayBuffer,
-      toBuffer,
-      unmask: _unmask
-    };
-    if (websocketMask) {
-      module2.exports.mask = function(source, mask, output, offset, length) {
-        if (length < 24) _mask(source, mask, output, offset, length);
-        else websocketMask(source, mask, output, offset, length);
-      };
-      module2.exports.unmask = function(buffer, mask) {
-        if (buffer.length < 24) _unmask(buffer, mask);
-        else websocketUnmask(buffer, mask);
-      };
-    } else if (!process.env.WS_NO_BUFFER_UTIL) {
-      try {
-        const bufferUtil = __require("bufferutil");
-        module2.exports.mask = function(source, mask, output, offset, length) {
-          if (length < 48) _mask(source, mask, output, offset, length);
-          else bufferUtil.mask(source, mask, output, offset, length);
-        };
-        module2.exports.unmask = function(buffer, mask) {
-          if (buffer.length < 32) _unmask(buffer, mask);
-          else bufferUtil.unmask(buffer, mask);
-        };
-      } catch (e) {
-      }
-    }
-  }
-});
-
-// node_modules/ws/lib/limiter.js
-var require_limiter = __commonJS({
-  "node_modules/ws/lib/limiter.js"(exports2, module2) {
-    "use strict";
-    var kDone = /* @__PURE__ */ Symbol("kDone");
-    var kRun = /* @__PURE__ */ Symbol("kRun");
-    var Limiter = class {
-      /**
-       * Creates a new `Limiter`.
-       *
-       * @param {Number} [concurrency=Infinity] The maximum number of jobs allowed
-       *     to run concurrently
-       */
-      constructor(concurrency) {
-        this[kDone] = () => {
-          this.pending--;
-          this[kRun]();
-        };
-        this.concurrency = concurrency || Infinity;
-        this.jobs = [];
-        this.pending = 0;
-      }
-      /**
-       * Adds a job to the queue.
-       *
-       * @param {Function} job The job to run
-       * @public
-       */
-      add(job) {
-        this.jobs.push(job);
-        this[kRun]();
-      }
-      /**
-       * Removes a job from the queue and runs it if possible.
-       *
-       * @private
-       */
-      [kRun]() {
-        if (this.pending === this.concurrency) return;
-        if (this.jobs.length) {
-          const job = this.jobs.shift();
-          this.pending++;
-          job(this[kDone]);
-        }
-      }
-    };
-    module2.exports = Limiter;
-  }
-});
-
-// node_modules/ws/lib/permessage-deflate.js
-var require_permessage_deflate2 = __commonJS({
-  "node_modules/ws/lib/permessage-deflate.js"(exports2, module2) {
-    "use strict";
-    var zlib = __require("zlib");
-    var bufferUtil = require_buffer_util();
-    var Limiter = require_limiter();
-    var { kStatusCode } = require_constants8();
-    var FastBuffer = Buffer[Symbol.species];
-    var TRAILER = Buffer.from([0, 0, 255, 255]);
-    var kPerMessageDeflate = /* @__PURE__ */ Symbol("permessage-deflate");
-    var kTotalLength = /* @__PURE__ */ Symbol("total-length");
-    var kCallback = /* @__PURE__ */ Symbol("callback");
-    var kBuffers = /* @__PURE__ */ Symbol("buffers");
-    var kError = /* @__PURE__ */ Symbol("error");
-    var zlibLimiter;
-    var PerMessageDeflate2 = class {
-      /**
-       * Creates a PerMessageDeflate instance.
-       *
-       * @param {Object} [options] Configuration options
-       * @param {(Boolean|Number)} [options.clientMaxWindowBits] Advertise support
-       *     for, or request, a custom client window size
-       * @param {Boolean} [options.clientNoContextTakeover=false] Advertise/
-       *     acknowledge disabling of client context takeover
-       * @param {Number} [options.concurrencyLimit=10] The number of concurrent
-       *     calls to zlib
-       * @param {Boolean} [options.isServer=false] Create the instance in either
-       *     server or client mode
-       * @param {Number} [options.maxPayload=0] The maximum allowed message length
-       * @param {(Boolean|Number)} [options.serverMaxWindowBits] Request/confirm the
-       *     use of a custom server window size
-       * @param {Boolean} [options.serverNoContextTakeover=false] Request/accept
-       *     disabling of server context takeover
-       * @param {Number} [options.threshold=1024] Size (in bytes) below which
-       *     messages should not be compressed if context takeover is disabled
-       * @param {Object} [options.zlibDeflateOptions] Options to pass to zlib on
-       *     deflate
-       * @param {Object} [options.zlibInflateOptions] Options to pass to zlib on
-       *     inflate
-       */
-      constructor(options) {
-        this._options = options || {};
-        this._threshold = this._options.threshold !== void 0 ? this._options.threshold : 1024;
-        this._maxPayload = this._options.maxPayload | 0;
-        this._isServer = !!this._options.isServer;
-        this._deflate = null;
-        this._inflate = null;
-        this.params = null;
-        if (!zlibLimiter) {
-          const concurrency = this._options.concurrencyLimit !== void 0 ? this._options.concurrencyLimit : 10;
-          zlibLimiter = new Limiter(concurrency);
-        }
-      }
-      /**
-       * @type {String}
-       */
-      static get extensionName() {
-        return "permessage-deflate";
-      }
-      /**
-       * Create an extension negotiation offer.
-       *
-       * @return {Object} Extension parameters
-       * @public
-       */
-      offer() {
-        const params = {};
-        if (this._options.serverNoContextTakeover) {
-          params.server_no_context_takeover = true;
-        }
-        if (this._options.clientNoContextTakeover) {
-          params.client_no_context_takeover = true;
-        }
-        if (this._options.serverMaxWindowBits) {
-          params.server_max_window_bits = this._options.serverMaxWindowBits;
-        }
-        if (this._options.clientMaxWindowBits) {
-          params.client_max_window_bits = this._options.clientMaxWindowBits;
-        } else if (this._options.clientMaxWindowBits == null) {
-          params.client_max_window_bits = true;
-        }
-        return params;
-      }
-      /**
-       * Accept an extension negotiation offer/response.
-       *
-       * @param {Array} configurations The extension negotiation offers/reponse
-       * @return {Object} Accepted configuration
-       * @public
-       */
-      accept(configurations) {
-        configurations = this.normalizeParams(configurations);
-        this.params = this._isServer ? this.acceptAsServer(configurations) : this.acceptAsClient(configurations);
-        return this.params;
-      }
-      /**
-       * Releases all resources used by the extension.
-       *
-       * @public
-       */
-      cleanup() {
-        if (this._inflate) {
-          this._inflate.close();
-          this._inflate = null;
-        }
-        if (this._deflate) {
-          const callback = this._deflate[kCallback];
-          this._deflate.close();
-          this._deflate = null;
-          if (callback) {
-            callback(
-              new Error(
-                "The deflate stream was closed while data was being processed"
-              )
-            );
-          }
-        }
-      }
-      /**
-       *  Accept an extension negotiation offer.
-       *
-       * @param {Array} offers The extension negotiation offers
-       * @return {Object} Accepted configuration
-       * @private
-       */
-      acceptAsServer(offers) {
-        const opts = this._options;
-        const accepted = offers.find((params) => {
-          if (opts.serverNoContextTakeover === false && params.server_no_context_takeover || params.server_max_window_bits && (opts.serverMaxWindowBits === false || typeof opts.serverMaxWindowBits === "number" && opts.serverMaxWindowBits > params.server_max_window_bits) || typeof opts.clientMaxWindowBits === "number" && (typeof params.client_max_window_bits === "number" ? opts.clientMaxWindowBits > params.client_max_window_bits : !params.client_max_window_bits)) {
-            return false;
-          }
-          return true;
-        });
-        if (!accepted) {
-          throw new Error("None of the extension offers can be accepted");
-        }
-        if (opts.serverNoContextTakeover) {
-          accepted.server_no_context_takeover = true;
-        }
-        if (opts.clientNoContextTakeover) {
-          accepted.client_no_context_takeover = true;
-        }
-        if (typeof opts.serverMaxWindowBits === "number") {
-          accepted.server_max_window_bits = opts.serverMaxWindowBits;
-        }
-        if (typeof opts.clientMaxWindowBits === "number") {
-          accepted.client_max_window_bits = opts.clientMaxWindowBits;
-        } else if (accepted.client_max_window_bits === true || opts.clientMaxWindowBits === false) {
-          delete accepted.client_max_window_bits;
-        }
-        return accepted;
-      }
-      /**
-       * Accept the extension negotiation response.
-       *
-       * @param {Array} response The extension negotiation response
-       * @return {Object} Accepted configuration
-       * @private
-       */
-      acceptAsClient(response) {
-        const params = response[0];
-        if (this._options.clientNoContextTakeover === false && params.client_no_context_takeover) {
-          throw new Error('Unexpected parameter "client_no_context_takeover"');
-        }
-        if (!params.client_max_window_bits) {
-          if (typeof this._options.clientMaxWindowBits === "number") {
-            params.client_max_window_bits = this._options.clientMaxWindowBits;
-          }
-        } else if (this._options.clientMaxWindowBits === false || typeof this._options.clientMaxWindowBits === "number" && params.client_max_window_bits > this._options.clientMaxWindowBits) {
-          throw new Error(
-            'Unexpected or invalid parameter "client_max_window_bits"'
-          );
-        }
-        return params;
-      }
-      /**
-       * Normalize parameters.
-       *
-       * @param {Array} configurations The extension negotiation offers/reponse
-       * @return {Array} The offers/response with normalized parameters
-       * @private
-       */
-      normalizeParams(configurations) {
-        configurations.forEach((params) => {
-          Object.keys(params).forEach((key) => {
-            let value = params[key];
-            if (value.length > 1) {
-              throw new Error(`Parameter "${key}" must have only a single value`);
-            }
-            value = value[0];
-            if (key === "client_max_window_bits") {
-              if (value !== true) {
-                const num = +value;
-                if (!Number.isInteger(num) || num < 8 || num > 15) {
-                  throw new TypeError(
-                    `Invalid value for parameter "${key}": ${value}`
-                  );
-                }
-                value = num;
-              } else if (!this._isServer) {
-                throw new TypeError(
-                  `Invalid value for parameter "${key}": ${value}`
-                );
-              }
-            } else if (key === "server_max_window_bits") {
-              const num = +value;
-              if (!Number.isInteger(num) || num < 8 || num > 15) {
-                throw new TypeError(
-                  `Invalid value for parameter "${key}": ${value}`
-                );
-              }
-              value = num;
-            } else if (key === "client_no_context_takeover" || key === "server_no_context_takeover") {
-              if (value !== true) {
-                throw new TypeError(
-                  `Invalid value for parameter "${key}": ${value}`
-                );
-              }
-            } else {
-              throw new Error(`Unknown parameter "${key}"`);
-            }
-            params[key] = value;
-          });
-        });
-        return configurations;
-      }
-      /**
-       * Decompress data. Concurrency limited.
-       *
-       * @param {Buffer} data Compressed data
-       * @param {Boolean} fin Specifies whether or not this is the last fragment
-       * @param {Function} callback Callback
-       * @public
-       */
-      decompress(data, fin, callback) {
-        zlibLimiter.add((done) => {
-          this._decompress(data, fin, (err, result) => {
-            done();
-            callback(err, result);
-          });
-        });
-      }
-      /**
-       * Compress data. Concurrency limited.
-       *
-       * @param {(Buffer|String)} data Data to compress
-       * @param {Boolean} fin Specifies whether or not this is the last fragment
-       * @param {Function} callback Callback
-       * @public
-       */
-      compress(data, fin, callback) {
-        zlibLimiter.add((done) => {
-          this._compress(data, fin, (err, result) => {
-            done();
-            callback(err, result);
-          });
-        });
-      }
-      /**
-       * Decompress data.
-       *
-       * @param {Buffer} data Compressed data
-       * @param {Boolean} fin Specifies whether or not this is the last fragment
-       * @param {Function} callback Callback
-       * @private
-       */
-      _decompress(data, fin, callback) {
-        const endpoint2 = this._isServer ? "client" : "server";
-        if (!this._inflate) {
-          const key = `${endpoint2}_max_window_bits`;
-          const windowBits = typeof this.params[key] !== "number" ? zlib.Z_DEFAULT_WINDOWBITS : this.params[key];
-          this._inflate = zlib.createInflateRaw({
-            ...this._options.zlibInflateOptions,
-            windowBits
-          });
-          this._inflate[kPerMessageDeflate] = this;
-          this._inflate[kTotalLength] = 0;
-          this._inflate[kBuffers] = [];
-          this._inflate.on("error", inflateOnError);
-          this._inflate.on("data", inflateOnData);
-        }
-        this._inflate[kCallback] = callback;
-        this._inflate.write(data);
-        if (fin) this._inflate.write(TRAILER);
-        this._inflate.flush(() => {
-          const err = this._inflate[kError];
-          if (err) {
-            this._inflate.close();
-            this._inflate = null;
-            callback(err);
-            return;
-          }
-          const data2 = bufferUtil.concat(
-            this._inflate[kBuffers],
-            this._inflate[kTotalLength]
-          );
-          if (this._inflate._readableState.endEmitted) {
-            this._inflate.close();
-            this._inflate = null;
-          } else {
-            this._inflate[kTotalLength] = 0;
-            this._inflate[kBuffers] = [];
-            if (fin && this.params[`${endpoint2}_no_context_takeover`]) {
-              this._inflate.reset();
-            }
-          }
-          callback(null, data2);
-        });
-      }
-      /**
-       * Compress data.
-       *
-       * @param {(Buffer|String)} data Data to compress
-       * @param {Boolean} fin Specifies whether or not this is the last fragment
-       * @param {Function} callback Callback
-       * @private
-       */
-      _compress(data, fin, callback) {
-        const endpoint2 = this._isServer ? "server" : "client";
-        if (!this._deflate) {
-          const key = `${endpoint2}_max_window_bits`;
-          const windowBits = typeof this.params[key] !== "number" ? zlib.Z_DEFAULT_WINDOWBITS : this.params[key];
-          this._deflate = zlib.createDeflateRaw({
-            ...this._options.zlibDeflateOptions,
-            windowBits
-          });
-          this._deflate[kTotalLength] = 0;
-          this._deflate[kBuffers] = [];
-          this._deflate.on("data", deflateOnData);
-        }
-        this._deflate[kCallback] = callback;
-        this._deflate.write(data);
-        this._deflate.flush(zlib.Z_SYNC_FLUSH, () => {
-          if (!this._deflate) {
-            return;
-          }
-          let data2 = bufferUtil.concat(
-            this._deflate[kBuffers],
-            this._deflate[kTotalLength]
-          );
-          if (fin) {
-            data2 = new FastBuffer(data2.buffer, data2.byteOffset, data2.length - 4);
-          }
-          this._deflate[kCallback] = null;
-          this._deflate[kTotalLength] = 0;
-          this._deflate[kBuffers] = [];
-          if (fin && this.params[`${endpoint2}_no_context_takeover`]) {
-            this._deflate.reset();
-          }
-          callback(null, data2);
-        });
-      }
-    };
-    module2.exports = PerMessageDeflate2;
-    function deflateOnData(chunk) {
-      this[kBuffers].push(chunk);
-      this[kTotalLength] += chunk.length;
-    }
-    function inflateOnData(chunk) {
-      this[kTotalLength] += chunk.length;
-      if (this[kPerMessageDeflate]._maxPayload < 1 || this[kTotalLength] <= this[kPerMessageDeflate]._maxPayload) {
-        this[kBuffers].push(chunk);
-        return;
-      }
-      this[kError] = new RangeError("Max payload size exceeded");
-      this[kError].code = "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH";
-      this[kError][kStatusCode] = 1009;
-      this.removeListener("data", inflateOnData);
-      this.reset();
-    }
-    function inflateOnError(err) {
-      this[kPerMessageDeflate]._inflate = null;
-      if (this[kError]) {
-        this[kCallback](this[kError]);
-        return;
-      }
-      err[kStatusCode] = 1007;
-      this[kCallback](err);
-    }
-  }
-});
-
-// node_modules/ws/lib/validation.js
-var require_validation = __commonJS({
-  "node_modules/ws/lib/validation.js"(exports2, module2) {
-    "use strict";
-    var { isUtf8 } = __require("buffer");
-    var { hasBlob } = require_constants8();
-    var tokenChars = [
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      // 0 - 15
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      // 16 - 31
-      0,
-      1,
-      0,
-      1,
-      1,
-      1,
-      1,
-      1,
-      0,
-      0,
-      1,
-      1,
-      0,
-      1,
-      1,
-      0,
-      // 32 - 47
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      // 48 - 63
-      0,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      // 64 - 79
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      0,
-      0,
-      0,
-      1,
-      1,
-      // 80 - 95
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      // 96 - 111
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      0,
-      1,
-      0,
-      1,
-      0
-      // 112 - 127
-    ];
-    function isValidStatusCode(code) {
-      return code >= 1e3 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006 || code >= 3e3 && code <= 4999;
-    }
-    function _isValidUTF8(buf) {
-      const len = buf.length;
-      let i = 0;
-      while (i < len) {
-        if ((buf[i] & 128) === 0) {
-          i++;
-        } else if ((buf[i] & 224) === 192) {
-          if (i + 1 === len || (buf[i + 1] & 192) !== 128 || (buf[i] & 254) === 192) {
-            return false;
-          }
-          i += 2;
-        } else if ((buf[i] & 240) === 224) {
-          if (i + 2 >= len || (buf[i + 1] & 192) !== 128 || (buf[i + 2] & 192) !== 128 || buf[i] === 224 && (buf[i + 1] & 224) === 128 || // Overlong
-          buf[i] === 237 && (buf[i + 1] & 224) === 160) {
-            return false;
-          }
-          i += 3;
-        } else if ((buf[i] & 248) === 240) {
-          if (i + 3 >= len || (buf[i + 1] & 192) !== 128 || (buf[i + 2] & 192) !== 128 || (buf[i + 3] & 192) !== 128 || buf[i] === 240 && (buf[i + 1] & 240) === 128 || // Overlong
-          buf[i] === 244 && buf[i + 1] > 143 || buf[i] > 244) {
-            return false;
-          }
-          i += 4;
-        } else {
-          return false;
-        }
-      }
-      return true;
-    }
-    function isBlob(value) {
-      return hasBlob && typeof value === "object" && typeof value.arrayBuffer === "function" && typeof value.type === "string" && typeof value.stream === "function" && (value[Symbol.toStringTag] === "Blob" || value[Symbol.toStringTag] === "File");
-    }
-    module2.exports = {
-      isBlob,
-      isValidStatusCode,
-      isValidUTF8: _isValidUTF8,
-      tokenChars
-    };
-    if (isUtf8) {
-      module2.exports.isValidUTF8 = function(buf) {
-        return buf.length < 24 ? _isValidUTF8(buf) : isUtf8(buf);
-      };
-    } else if (!process.env.WS_NO_UTF_8_VALIDATE) {
-      try {
-        const isValidUTF8 = __require("utf-8-validate");
-        module2.exports.isValidUTF8 = function(buf) {
-          return buf.length < 32 ? _isValidUTF8(buf) : isValidUTF8(buf);
-        };
-      } catch (e) {
-      }
-    }
-  }
-});
-
-// node_modules/ws/lib/receiver.js
-var require_receiver2 = __commonJS({
-  "node_modules/ws/lib/receiver.js"(exports2, module2) {
-    "use strict";
-    var { Writable } = __require("stream");
-    var PerMessageDeflate2 = require_permessage_deflate2();
-    var {
-      BINARY_TYPES,
-      EMPTY_BUFFER,
-      kStatusCode,
-      kWebSocket
-    } = require_constants8();
-    var { concat, toArrayBuffer, unmask } = require_buffer_util();
-    var { isValidStatusCode, isValidUTF8 } = require_validation();
-    var FastBuffer = Buffer[Symbol.species];
-    var GET_INFO = 0;
-    var GET_PAYLOAD_LENGTH_16 = 1;
-    var GET_PAYLOAD_LENGTH_64 = 2;
-    var GET_MASK = 3;
-    var GET_DATA = 4;
-    var INFLATING = 5;
-    var DEFER_EVENT = 6;
-    var Receiver2 = class extends Writable {
-      /**
-       * Creates a Receiver instance.
-       *
-       * @param {Object} [options] Options object
-       * @param {Boolean} [options.allowSynchronousEvents=true] Specifies whether
-       *     any of the `'message'`, `'ping'`, and `'pong'` events can be emitted
-       *     multiple times in the same tick
-       * @param {String} [options.binaryType=nodebuffer] The type for binary data
-       * @param {Object} [options.extensions] An object containing the negotiated
-       *     extensions
-       * @param {Boolean} [options.isServer=false] Specifies whether to operate in
-       *     client or server mode
-       * @param {Number} [options.maxBufferedChunks=0] The maximum number of
-       *     buffered data chunks
-       * @param {Number} [options.maxFragments=0] The maximum number of message
-       *     fragments
-       * @param {Number} [options.maxPayload=0] The maximum allowed message length
-       * @param {Boolean} [options.skipUTF8Validation=false] Specifies whether or
-       *     not to skip UTF-8 validation for text and close messages
-       */
-      constructor(options = {}) {
-        super();
-        this._allowSynchronousEvents = options.allowSynchronousEvents !== void 0 ? options.allowSynchronousEvents : true;
-        this._binaryType = options.binaryType || BINARY_TYPES[0];
-        this._extensions = options.extensions || {};
-        this._isServer = !!options.isServer;
-        this._maxBufferedChunks = options.maxBufferedChunks | 0;
-        this._maxFragments = options.maxFragments | 0;
-        this._maxPayload = options.maxPayload | 0;
-        this._skipUTF8Validation = !!options.skipUTF8Validation;
-        this[kWebSocket] = void 0;
-        this._bufferedBytes = 0;
-        this._buffers = [];
-        this._compressed = false;
-        this._payloadLength = 0;
-        this._mask = void 0;
-        this._fragmented = 0;
-        this._masked = false;
-        this._fin = false;
-        this._opcode = 0;
-        this._totalPayloadLength = 0;
-        this._messageLength = 0;
-        this._numFragments = 0;
-        this._fragments = [];
-        this._errored = false;
-        this._loop = false;
-        this._state = GET_INFO;
-      }
-      /**
-       * Implements `Writable.prototype._write()`.
-       *
-       * @param {Buffer} chunk The chunk of data to write
-       * @param {String} encoding The character encoding of `chunk`
-       * @param {Function} cb Callback
-       * @private
-       */
-      _write(chunk, encoding, cb) {
-        if (this._opcode === 8 && this._state == GET_INFO) return cb();
-        if (this._maxBufferedChunks > 0 && this._buffers.length >= this._maxBufferedChunks) {
-          cb(
-            this.createError(
-              RangeError,
-              "Too many buffered chunks",
-              false,
-              1008,
-              "WS_ERR_TOO_MANY_BUFFERED_PARTS"
-            )
-          );
-          return;
-        }
-        this._bufferedBytes += chunk.length;
-        this._buffers.push(chunk);
-        this.startLoop(cb);
-      }
-      /**
-       * Consumes `n` bytes from the buffered data.
-       *
-       * @param {Number} n The number of bytes to consume
-       * @return {Buffer} The consumed bytes
-       * @private
-       */
-      consume(n) {
-        this._bufferedBytes -= n;
-        if (n === this._buffers[0].length) return this._buffers.shift();
-        if (n < this._buffers[0].length) {
-          const buf = this._buffers[0];
-          this._buffers[0] = new FastBuffer(
-            buf.buffer,
-            buf.byteOffset + n,
-            buf.length - n
-          );
-          return new FastBuffer(buf.buffer, buf.byteOffset, n);
-        }
-        const dst = Buffer.allocUnsafe(n);
-        do {
-          const buf = this._buffers[0];
-          const offset = dst.length - n;
-          if (n >= buf.length) {
-            dst.set(this._buffers.shift(), offset);
-          } else {
-            dst.set(new Uint8Array(buf.buffer, buf.byteOffset, n), offset);
-            this._buffers[0] = new FastBuffer(
-              buf.buffer,
-              buf.byteOffset + n,
-              buf.length - n
-            );
-          }
-          n -= buf.length;
-        } while (n > 0);
-        return dst;
-      }
-      /**
-       * Starts the parsing loop.
-       *
-       * @param {Function} cb Callback
-       * @private
-       */
-      startLoop(cb) {
-        this._loop = true;
-        do {
-          switch (this._state) {
-            case GET_INFO:
-              this.getInfo(cb);
-              break;
-            case GET_PAYLOAD_LENGTH_16:
-              this.getPayloadLength16(cb);
-              break;
-            case GET_PAYLOAD_LENGTH_64:
-              this.getPayloadLength64(cb);
-              break;
-            case GET_MASK:
-              this.getMask();
-              break;
-            case GET_DATA:
-              this.getData(cb);
-              break;
-            case INFLATING:
-            case DEFER_EVENT:
-              this._loop = false;
-              return;
-          }
-        } while (this._loop);
-        if (!this._errored) cb();
-      }
-      /**
-       * Reads the first two bytes of a frame.
-       *
-       * @param {Function} cb Callback
-       * @private
-       */
-      getInfo(cb) {
-        if (this._bufferedBytes < 2) {
-          this._loop = false;
-          return;
-        }
-        const buf = this.consume(2);
-        if ((buf[0] & 48) !== 0) {
-          const error2 = this.createError(
-            RangeError,
-            "RSV2 and RSV3 must be clear",
-            true,
-            1002,
-            "WS_ERR_UNEXPECTED_RSV_2_3"
-          );
-          cb(error2);
-          return;
-        }
-        const compressed = (buf[0] & 64) === 64;
-        if (compressed && !this._extensions[PerMessageDeflate2.extensionName]) {
-          const error2 = this.createError(
-            RangeError,
-            "RSV1 must be clear",
-            true,
-            1002,
-            "WS_ERR_UNEXPECTED_RSV_1"
-          );
-          cb(error2);
-          return;
-        }
-        this._fin = (buf[0] & 128) === 128;
-        this._opcode = buf[0] & 15;
-        this._payloadLength = buf[1] & 127;
-        if (this._opcode === 0) {
-          if (compressed) {
-            const error2 = this.createError(
-              RangeError,
-              "RSV1 must be clear",
-              true,
-              1002,
-              "WS_ERR_UNEXPECTED_RSV_1"
-            );
-            cb(error2);
-            return;
-          }
-          if (!this._fragmented) {
-            const error2 = this.createError(
-              RangeError,
-              "invalid opcode 0",
-              true,
-              1002,
-              "WS_ERR_INVALID_OPCODE"
-            );
-            cb(error2);
-            return;
-          }
-          this._opcode = this._fragmented;
-        } else if (this._opcode === 1 || this._opcode === 2) {
-          if (this._fragmented) {
-            const error2 = this.createError(
-              RangeError,
-              `invalid opcode ${this._opcode}`,
-              true,
-              1002,
-              "WS_ERR_INVALID_OPCODE"
-            );
-            cb(error2);
-            return;
-          }
-          this._compressed = compressed;
-        } else if (this._opcode > 7 && this._opcode < 11) {
-          if (!this._fin) {
-            const error2 = this.createError(
-              RangeError,
-              "FIN must be set",
-              true,
-              1002,
-              "WS_ERR_EXPECTED_FIN"
-            );
-            cb(error2);
-            return;
-          }
-          if (compressed) {
-            const error2 = this.createError(
-              RangeError,
-              "RSV1 must be clear",
-              true,
-              1002,
-              "WS_ERR_UNEXPECTED_RSV_1"
-            );
-            cb(error2);
-            return;
-          }
-          if (this._payloadLength > 125 || this._opcode === 8 && this._payloadLength === 1) {
-            const error2 = this.createError(
-              RangeError,
-              `invalid payload length ${this._payloadLength}`,
-              true,
-              1002,
-              "WS_ERR_INVALID_CONTROL_PAYLOAD_LENGTH"
-            );
-            cb(error2);
-            return;
-          }
-        } else {
-          const error2 = this.createError(
-            RangeError,
-            `invalid opcode ${this._opcode}`,
-            true,
-            1002,
-            "WS_ERR_INVALID_OPCODE"
-          );
-          cb(error2);
-          return;
-        }
-        if (!this._fin && !this._fragmented) this._fragmented = this._opcode;
-        this._masked = (buf[1] & 128) === 128;
-        if (this._isServer) {
-          if (!this._masked) {
-            const error2 = this.createError(
-              RangeError,
-              "MASK must be set",
-              true,
-              1002,
-              "WS_ERR_EXPECTED_MASK"
-            );
-            cb(error2);
-            return;
-          }
-        } else if (this._masked) {
-          const error2 = this.createError(
-            RangeError,
-            "MASK must be clear",
-            true,
-            1002,
-            "WS_ERR_UNEXPECTED_MASK"
-          );
-          cb(error2);
-          return;
-        }
-        if (this._payloadLength === 126) this._state = GET_PAYLOAD_LENGTH_16;
-        else if (this._payloadLength === 127) this._state = GET_PAYLOAD_LENGTH_64;
-        else this.haveLength(cb);
-      }
-      /**
-       * Gets extended payload length (7+16).
-       *
-       * @param {Function} cb Callback
-       * @private
-       */
-      getPayloadLength16(cb) {
-        if (this._bufferedBytes < 2) {
-          this._loop = false;
-          return;
-        }
-        this._payloadLength = this.consume(2).readUInt16BE(0);
-        this.haveLength(cb);
-      }
-      /**
-       * Gets extended payload length (7+64).
-       *
-       * @param {Function} cb Callback
-       * @private
-       */
-      getPayloadLength64(cb) {
-        if (this._bufferedBytes < 8) {
-          this._loop = false;
-          return;
-        }
-        const buf = this.consume(8);
-        const num = buf.readUInt32BE(0);
-        if (num > Math.pow(2, 53 - 32) - 1) {
-          const error2 = this.createError(
-            RangeError,
-            "Unsupported WebSocket frame: payload length > 2^53 - 1",
-            false,
-            1009,
-            "WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH"
-          );
-          cb(error2);
-          return;
-        }
-        this._payloadLength = num * Math.pow(2, 32) + buf.readUInt32BE(4);
-        this.haveLength(cb);
-      }
-      /**
-       * Payload length has been read.
-       *
-       * @param {Function} cb Callback
-       * @private
-       */
-      haveLength(cb) {
-        if (this._payloadLength && this._opcode < 8) {
-          this._totalPayloadLength += this._payloadLength;
-          if (this._totalPayloadLength > this._maxPayload && this._maxPayload > 0) {
-            const error2 = this.createError(
-              RangeError,
-              "Max payload size exceeded",
-              false,
-              1009,
-              "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH"
-            );
-            cb(error2);
-            return;
-          }
-        }
-        if (this._masked) this._state = GET_MASK;
-        else this._state = GET_DATA;
-      }
-      /**
-       * Reads mask bytes.
-       *
-       * @private
-       */
-      getMask() {
-        if (this._bufferedBytes < 4) {
-          this._loop = false;
-          return;
-        }
-        this._mask = this.consume(4);
-        this._state = GET_DATA;
-      }
-      /**
-       * Reads data bytes.
-       *
-       * @param {Function} cb Callback
-       * @private
-       */
-      getData(cb) {
-        let data = EMPTY_BUFFER;
-        if (this._payloadLength) {
-          if (this._bufferedBytes < this._payloadLength) {
-            this._loop = false;
-            return;
-          }
-          data = this.consume(this._payloadLength);
-          if (this._masked && (this._mask[0] | this._mask[1] | this._mask[2] | this._mask[3]) !== 0) {
-            unmask(data, this._mask);
-          }
-        }
-        this._mask = void 0;
-        if (this._opcode > 7) {
-          this.controlMessage(data, cb);
-          return;
-        }
-        if (this._maxFragments > 0 && ++this._numFragments > this._maxFragments) {
-          const error2 = this.createError(
-            RangeError,
-            "Too many message fragments",
-            false,
-            1008,
-            "WS_ERR_TOO_MANY_BUFFERED_PARTS"
-          );
-          cb(error2);
-          return;
-        }
-        if (this._compressed) {
-          this._state = INFLATING;
-          this.decompress(data, cb);
-          return;
-        }
-        if (data.length) {
-          this._messageLength = this._totalPayloadLength;
-          this._fragments.push(data);
-        }
-        this.dataMessage(cb);
-      }
-      /**
-       * Decompresses data.
-       *
-       * @param {Buffer} data Compressed data
-       * @param {Function} cb Callback
-       * @private
-       */
-      decompress(data, cb) {
-        const perMessageDeflate = this._extensions[PerMessageDeflate2.extensionName];
-        perMessageDeflate.decompress(data, this._fin, (err, buf) => {
-          if (err) return cb(err);
-          if (buf.length) {
-            this._messageLength += buf.length;
-            if (this._messageLength > this._maxPayload && this._maxPayload > 0) {
-              const error2 = this.createError(
-                RangeError,
-                "Max payload size exceeded",
-                false,
-                1009,
-                "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH"
-              );
-              cb(error2);
-              return;
-            }
-            this._fragments.push(buf);
-          }
-          this.dataMessage(cb);
-          if (this._state === GET_INFO) this.startLoop(cb);
-        });
-      }
-      /**
-       * Handles a data message.
-       *
-       * @param {Function} cb Callback
-       * @private
-       */
-      dataMessage(cb) {
-        if (!this._fin) {
-          this._state = GET_INFO;
-          return;
-        }
-        const messageLength = this._messageLength;
-        const fragments = this._fragments;
-        this._totalPayloadLength = 0;
-        this._messageLength = 0;
-        this._fragmented = 0;
-        this._numFragments = 0;
-        this._fragments = [];
-        if (this._opcode === 2) {
-          let data;
-          if (this._binaryType === "nodebuffer") {
-            data = concat(fragments, messageLength);
-          } else if (this._binaryType === "arraybuffer") {
-            data = toArrayBuffer(concat(fragments, messageLength));
-          } else if (this._binaryType === "blob") {
-            data = new Blob(fragments);
-          } else {
-            data = fragments;
-          }
-          if (this._allowSynchronousEvents) {
-            this.emit("message", data, true);
-            this._state = GET_INFO;
-          } else {
-            this._state = DEFER_EVENT;
-            setImmediate(() => {
-              this.emit("message", data, true);
-              this._state = GET_INFO;
-              this.startLoop(cb);
-            });
-          }
-        } else {
-          const buf = concat(fragments, messageLength);
-          if (!this._skipUTF8Validation && !isValidUTF8(buf)) {
-            const error2 = this.createError(
-              Error,
-              "invalid UTF-8 sequence",
-              true,
-              1007,
-              "WS_ERR_INVALID_UTF8"
-            );
-            cb(error2);
-            return;
-          }
-          if (this._state === INFLATING || this._allowSynchronousEvents) {
-            this.emit("message", buf, false);
-            this._state = GET_INFO;
-          } else {
-            this._state = DEFER_EVENT;
-            setImmediate(() => {
-              this.emit("message", buf, false);
-              this._state = GET_INFO;
-              this.startLoop(cb);
-            });
-          }
-        }
-      }
-      /**
-       * Handles a control message.
-       *
-       * @param {Buffer} data Data to handle
-       * @return {(Error|RangeError|undefined)} A possible error
-       * @private
-       */
-      controlMessage(data, cb) {
-        if (this._opcode === 8) {
-          if (data.length === 0) {
-            this._loop = false;
-            this.emit("conclude", 1005, EMPTY_BUFFER);
-            this.end();
-          } else {
-            const code = data.readUInt16BE(0);
-            if (!isValidStatusCode(code)) {
-              const error2 = this.createError(
-                RangeError,
-                `invalid status code ${code}`,
-                true,
-                1002,
-                "WS_ERR_INVALID_CLOSE_CODE"
-              );
-              cb(error2);
-              return;
-            }
-            const buf = new FastBuffer(
-              data.buffer,
-              data.byteOffset + 2,
-              data.length - 2
-            );
-            if (!this._skipUTF8Validation && !isValidUTF8(buf)) {
-              const error2 = this.createError(
-                Error,
-                "invalid UTF-8 sequence",
-                true,
-                1007,
-                "WS_ERR_INVALID_UTF8"
-              );
-              cb(error2);
-              return;
-            }
-            this._loop = false;
-            this.emit("conclude", code, buf);
-            this.end();
-          }
-          this._state = GET_INFO;
-          return;
-        }
-        if (this._allowSynchronousEvents) {
-          this.emit(this._opcode === 9 ? "ping" : "pong", data);
-          this._state = GET_INFO;
-        } else {
-          this._state = DEFER_EVENT;
-          setImmediate(() => {
-            this.emit(this._opcode === 9 ? "ping" : "pong", data);
-            this._state = GET_INFO;
-            this.startLoop(cb);
-          });
-        }
-      }
-      /**
-       * Builds an error object.
-       *
-       * @param {function(new:Error|RangeError)} ErrorCtor The error constructor
-       * @param {String} message The error message
-       * @param {Boolean} prefix Specifies whether or not to add a default prefix to
-       *     `message`
-       * @param {Number} statusCode The status code
-       * @param {String} errorCode The exposed error code
-       * @return {(Error|RangeError)} The error
-       * @private
-       */
-      createError(ErrorCtor, message, prefix, statusCode, errorCode) {
-        this._loop = false;
-        this._errored = true;
-        const err = new ErrorCtor(
-          prefix ? `Invalid WebSocket frame: ${message}` : message
-        );
-        Error.captureStackTrace(err, this.createError);
-        err.code = errorCode;
-        err[kStatusCode] = statusCode;
-        return err;
-      }
-    };
-    module2.exports = Receiver2;
-  }
-});
-
-// node_modules/ws/lib/sender.js
-var require_sender2 = __commonJS({
-  "node_modules/ws/lib/sender.js"(exports2, module2) {
-    "use strict";
-    var { Duplex } = __require("stream");
-    var { randomFillSync } = __require("crypto");
-    var {
-      types: { isUint8Array }
-    } = __require("util");
-    var PerMessageDeflate2 = require_permessage_deflate2();
-    var { EMPTY_BUFFER, kWebSocket, NOOP } = require_constants8();
-    var { isBlob, isValidStatusCode } = require_validation();
-    var { mask: applyMask, toBuffer } = require_buffer_util();
-    var kByteLength = /* @__PURE__ */ Symbol("kByteLength");
-    var maskBuffer = Buffer.alloc(4);
-    var RANDOM_POOL_SIZE = 8 * 1024;
-    var randomPool;
-    var randomPoolPointer = RANDOM_POOL_SIZE;
-    var DEFAULT = 0;
-    var DEFLATING = 1;
-    var GET_BLOB_DATA = 2;
-    var Sender2 = class _Sender {
-      /**
-       * Creates a Sender instance.
-       *
-       * @param {Duplex} socket The connection socket
-       * @param {Object} [extensions] An object containing the negotiated extensions
-       * @param {Function} [generateMask] The function used to generate the masking
-       *     key
-       */
-      constructor(socket, extensions, generateMask) {
-        this._extensions = extensions || {};
-        if (generateMask) {
-          this._generateMask = generateMask;
-          this._maskBuffer = Buffer.alloc(4);
-        }
-        this._socket = socket;
-        this._firstFragment = true;
-        this._compress = false;
-        this._bufferedBytes = 0;
-        this._queue = [];
-        this._state = DEFAULT;
-        this.onerror = NOOP;
-        this[kWebSocket] = void 0;
-      }
-      /**
-       * Frames a piece of data according to the HyBi WebSocket protocol.
-       *
-       * @param {(Buffer|String)} data The data to frame
-       * @param {Object} options Options object
-       * @param {Boolean} [options.fin=false] Specifies whether or not to set the
-       *     FIN bit
-       * @param {Function} [options.generateMask] The function used to generate the
-       *     masking key
-       * @param {Boolean} [options.mask=false] Specifies whether or not to mask
-       *     `data`
-       * @param {Buffer} [options.maskBuffer] The buffer used to store the masking
-       *     key
-       * @param {Number} options.opcode The opcode
-       * @param {Boolean} [options.readOnly=false] Specifies whether `data` can be
-       *     modified
-       * @param {Boolean} [options.rsv1=false] Specifies whether or not to set the
-       *     RSV1 bit
-       * @return {(Buffer|String)[]} The framed data
-       * @public
-       */
-      static frame(data, options) {
-        let mask;
-        let merge3 = false;
-        let offset = 2;
-        let skipMasking = false;
-        if (options.mask) {
-          mask = options.maskBuffer || maskBuffer;
-          if (options.generateMask) {
-            options.generateMask(mask);
-          } else {
-            if (randomPoolPointer === RANDOM_POOL_SIZE) {
-              if (randomPool === void 0) {
-                randomPool = Buffer.alloc(RANDOM_POOL_SIZE);
-              }
-              randomFillSync(randomPool, 0, RANDOM_POOL_SIZE);
-              randomPoolPointer = 0;
-            }
-            mask[0] = randomPool[randomPoolPointer++];
-            mask[1] = randomPool[randomPoolPointer++];
-            mask[2] = randomPool[randomPoolPointer++];
-            mask[3] = randomPool[randomPoolPointer++];
-          }
-          skipMasking = (mask[0] | mask[1] | mask[2] | mask[3]) === 0;
-          offset = 6;
-        }
-        let dataLength;
-        if (typeof data === "string") {
-          if ((!options.mask || skipMasking) && options[kByteLength] !== void 0) {
-            dataLength = options[kByteLength];
-          } else {
-            data = Buffer.from(data);
-            dataLength = data.length;
-          }
-        } else {
-          dataLength = data.length;
-          merge3 = options.mask && options.readOnly && !skipMasking;
-        }
-        let payloadLength = dataLength;
-        if (dataLength >= 65536) {
-          offset += 8;
-          payloadLength = 127;
-        } else if (dataLength > 125) {
-          offset += 2;
-          payloadLength = 126;
-        }
-        const target = Buffer.allocUnsafe(merge3 ? dataLength + offset : offset);
-        target[0] = options.fin ? options.opcode | 128 : options.opcode;
-        if (options.rsv1) target[0] |= 64;
-        target[1] = payloadLength;
-        if (payloadLength === 126) {
-          target.writeUInt16BE(dataLength, 2);
-        } else if (payloadLength === 127) {
-          target[2] = target[3] = 0;
-          target.writeUIntBE(dataLength, 4, 6);
-        }
-        if (!options.mask) {
-          return dataLength ? [target, data] : [target];
-        }
-        target[1] |= 128;
-        target[offset - 4] = mask[0];
-        target[offset - 3] = mask[1];
-        target[offset - 2] = mask[2];
-        target[offset - 1] = mask[3];
-        if (!dataLength) return [target];
-        if (skipMasking) return [target, data];
-        if (merge3) {
-          applyMask(data, mask, target, offset, dataLength);
-          return [target];
-        }
-        applyMask(data, mask, data, 0, dataLength);
-        return [target, data];
-      }
-      /**
-       * Sends a close message to the other peer.
-       *
-       * @param {Number} [code] The status code component of the body
-       * @param {(String|Buffer)} [data] The message component of the body
-       * @param {Boolean} [mask=false] Specifies whether or not to mask the message
-       * @param {Function} [cb] Callback
-       * @public
-       */
-      close(code, data, mask, cb) {
-        let buf;
-        if (code === void 0) {
-          buf = EMPTY_BUFFER;
-        } else if (typeof code !== "number" || !isValidStatusCode(code)) {
-          throw new TypeError("First argument must be a valid error code number");
-        } else if (data === void 0 || !data.length) {
-          buf = Buffer.allocUnsafe(2);
-          buf.writeUInt16BE(code, 0);
-        } else {
-          const length = Buffer.byteLength(data);
-          if (length > 123) {
-            throw new RangeError("The message must not be greater than 123 bytes");
-          }
-          buf = Buffer.allocUnsafe(2 + length);
-          buf.writeUInt16BE(code, 0);
-          if (typeof data === "string") {
-            buf.write(data, 2);
-          } else if (isUint8Array(data)) {
-            buf.set(data, 2);
-          } else {
-            throw new TypeError("Second argument must be a string or a Uint8Array");
-          }
-        }
-        const options = {
-          [kByteLength]: buf.length,
-          fin: true,
-          generateMask: this._generateMask,
-          mask,
-          maskBuffer: this._maskBuffer,
-          opcode: 8,
-          readOnly: false,
-          rsv1: false
-        };
-        if (this._state !== DEFAULT) {
-          this.enqueue([this.dispatch, buf, false, options, cb]);
-        } else {
-          this.sendFrame(_Sender.frame(buf, options), cb);
-        }
-      }
-      /**
-       * Sends a ping message to the other peer.
-       *
-       * @param {*} data The message to send
-       * @param {Boolean} [mask=false] Specifies whether or not to mask `data`
-       * @param {Function} [cb] Callback
-       * @public
-       */
-      ping(data, mask, cb) {
-        let byteLength;
-        let readOnly;
-        if (typeof data === "string") {
-          byteLength = Buffer.byteLength(data);
-          readOnly = false;
-        } else if (isBlob(data)) {
-          byteLength = data.size;
-          readOnly = false;
-        } else {
-          data = toBuffer(data);
-          byteLength = data.length;
-          readOnly = toBuffer.readOnly;
-        }
-        if (byteLength > 125) {
-          throw new RangeError("The data size must not be greater than 125 bytes");
-        }
-        const options = {
-          [kByteLength]: byteLength,
-          fin: true,
-          generateMask: this._generateMask,
-          mask,
-          maskBuffer: this._maskBuffer,
-          opcode: 9,
-          readOnly,
-          rsv1: false
-        };
-        if (isBlob(data)) {
-          if (this._state !== DEFAULT) {
-            this.enqueue([this.getBlobData, data, false, options, cb]);
-          } else {
-            this.getBlobData(data, false, options, cb);
-          }
-        } else if (this._state !== DEFAULT) {
-          this.enqueue([this.dispatch, data, false, options, cb]);
-        } else {
-          this.sendFrame(_Sender.frame(data, options), cb);
-        }
-      }
-      /**
-       * Sends a pong message to the other peer.
-       *
-       * @param {*} data The message to send
-       * @param {Boolean} [mask=false] Specifies whether or not to mask `data`
-       * @param {Function} [cb] Callback
-       * @public
-       */
-      pong(data, mask, cb) {
-        let byteLength;
-        let readOnly;
-        if (typeof data === "string") {
-          byteLength = Buffer.byteLength(data);
-          readOnly = false;
-        } else if (isBlob(data)) {
-          byteLength = data.size;
-          readOnly = false;
-        } else {
-          data = toBuffer(data);
-          byteLength = data.length;
-          readOnly = toBuffer.readOnly;
-        }
-        if (byteLength > 125) {
-          throw new RangeError("The data size must not be greater than 125 bytes");
-        }
-        const options = {
-          [kByteLength]: byteLength,
-          fin: true,
-          generateMask: this._generateMask,
-          mask,
-          maskBuffer: this._maskBuffer,
-          opcode: 10,
-          readOnly,
-          rsv1: false
-        };
-        if (isBlob(data)) {
-          if (this._state !== DEFAULT) {
-            this.enqueue([this.getBlobData, data, false, options, cb]);
-          } else {
-            this.getBlobData(data, false, options, cb);
-          }
-        } else if (this._state !== DEFAULT) {
-          this.enqueue([this.dispatch, data, false, options, cb]);
-        } else {
-          this.sendFrame(_Sender.frame(data, options), cb);
-        }
-      }
-      /**
-       * Sends a data message to the other peer.
-       *
-       * @param {*} data The message to send
-       * @param {Object} options Options object
-       * @param {Boolean} [options.binary=false] Specifies whether `data` is binary
-       *     or text
-       * @param {Boolean} [options.compress=false] Specifies whether or not to
-       *     compress `data`
-       * @param {Boolean} [options.fin=false] Specifies whether the fragment is the
-       *     last one
-       * @param {Boolean} [options.mask=false] Specifies whether or not to mask
-       *     `data`
-       * @param {Function} [cb] Callback
-       * @public
-       */
-      send(data, options, cb) {
-        const perMessageDeflate = this._extensions[PerMessageDeflate2.extensionName];
-        let opcode = options.binary ? 2 : 1;
-        let rsv1 = options.compress;
-        let byteLength;
-        let readOnly;
-        if (typeof data === "string") {
-          byteLength = Buffer.byteLength(data);
-          readOnly = false;
-        } else if (isBlob(data)) {
-          byteLength = data.size;
-          readOnly = false;
-        } else {
-          data = toBuffer(data);
-          byteLength = data.length;
-          readOnly = toBuffer.readOnly;
-        }
-        if (this._firstFragment) {
-          this._firstFragment = false;
-          if (rsv1 && perMessageDeflate && perMessageDeflate.params[perMessageDeflate._isServer ? "server_no_context_takeover" : "client_no_context_takeover"]) {
-            rsv1 = byteLength >= perMessageDeflate._threshold;
-          }
-          this._compress = rsv1;
-        } else {
-          rsv1 = false;
-          opcode = 0;
-        }
-        if (options.fin) this._firstFragment = true;
-        const opts = {
-          [kByteLength]: byteLength,
-          fin: options.fin,
-          generateMask: this._generateMask,
-          mask: options.mask,
-          maskBuffer: this._maskBuffer,
-          opcode,
-          readOnly,
-          rsv1
-        };
-        if (isBlob(data)) {
-          if (this._state !== DEFAULT) {
-            this.enqueue([this.getBlobData, data, this._compress, opts, cb]);
-          } else {
-            this.getBlobData(data, this._compress, opts, cb);
-          }
-        } else if (this._state !== DEFAULT) {
-          this.enqueue([this.dispatch, data, this._compress, opts, cb]);
-        } else {
-          this.dispatch(data, this._compress, opts, cb);
-        }
-      }
-      /**
-       * Gets the contents of a blob as binary data.
-       *
-       * @param {Blob} blob The blob
-       * @param {Boolean} [compress=false] Specifies whether or not to compress
-       *     the data
-       * @param {Object} options Options object
-       * @param {Boolean} [options.fin=false] Specifies whether or not to set the
-       *     FIN bit
-       * @param {Function} [options.generateMask] The function used to generate the
-       *     masking key
-       * @param {Boolean} [options.mask=false] Specifies whether or not to mask
-       *     `data`
-       * @param {Buffer} [options.maskBuffer] The buffer used to store the masking
-       *     key
-       * @param {Number} options.opcode The opcode
-       * @param {Boolean} [options.readOnly=false] Specifies whether `data` can be
-       *     modified
-       * @param {Boolean} [options.rsv1=false] Specifies whether or not to set the
-       *     RSV1 bit
-       * @param {Function} [cb] Callback
-       * @private
-       */
-      getBlobData(blob, compress, options, cb) {
-        this._bufferedBytes += options[kByteLength];
-        this._state = GET_BLOB_DATA;
-        blob.arrayBuffer().then((arrayBuffer) => {
-          if (this._socket.destroyed) {
-            const err = new Error(
-              "The socket was closed while the blob was being read"
-            );
-            process.nextTick(callCallbacks, this, err, cb);
-            return;
-          }
-          this._bufferedBytes -= options[kByteLength];
-          const data = toBuffer(arrayBuffer);
-          if (!compress) {
-            this._state = DEFAULT;
-            this.sendFrame(_Sender.frame(data, options), cb);
-            this.dequeue();
-          } else {
-            this.dispatch(data, compress, options, cb);
-          }
-        }).catch((err) => {
-          process.nextTick(onError, this, err, cb);
-        });
-      }
-      /**
-       * Dispatches a message.
-       *
-       * @param {(Buffer|String)} data The message to send
-       * @param {Boolean} [compress=false] Specifies whether or not to compress
-       *     `data`
-       * @param {Object} options Options object
-       * @param {Boolean} [options.fin=false] Specifies whether or not to set the
-       *     FIN bit
-       * @param {Function} [options.generateMask] The function used to generate the
-       *     masking key
-       * @param {Boolean} [options.mask=false] Specifies whether or not to mask
-       *     `data`
-       * @param {Buffer} [options.maskBuffer] The buffer used to store the masking
-       *     key
-       * @param {Number} options.opcode The opcode
-       * @param {Boolean} [options.readOnly=false] Specifies whether `data` can be
-       *     modified
-       * @param {Boolean} [options.rsv1=false] Specifies whether or not to set the
-       *     RSV1 bit
-       * @param {Function} [cb] Callback
-       * @private
-       */
-      dispatch(data, compress, options, cb) {
-        if (!compress) {
-          this.sendFrame(_Sender.frame(data, options), cb);
-          return;
-        }
-        const perMessageDeflate = this._extensions[PerMessageDeflate2.extensionName];
-        this._bufferedBytes += options[kByteLength];
-        this._state = DEFLATING;
-        perMessageDeflate.compress(data, options.fin, (_, buf) => {
-          if (this._socket.destroyed) {
-            const err = new Error(
-              "The socket was closed while data was being compressed"
-            );
-            callCallbacks(this, err, cb);
-            return;
-          }
-          this._bufferedBytes -= options[kByteLength];
-          this._state = DEFAULT;
-          options.readOnly = false;
-          this.sendFrame(_Sender.frame(buf, options), cb);
-          this.dequeue();
-        });
-      }
-      /**
-       * Executes queued send operations.
-       *
-       * @private
-       */
-      dequeue() {
-        while (this._state === DEFAULT && this._queue.length) {
-          const params = this._queue.shift();
-          this._bufferedBytes -= params[3][kByteLength];
-          Reflect.apply(params[0], this, params.slice(1));
-        }
-      }
-      /**
-       * Enqueues a send operation.
-       *
-       * @param {Array} params Send operation parameters.
-       * @private
-       */
-      enqueue(params) {
-        this._bufferedBytes += params[3][kByteLength];
-        this._queue.push(params);
-      }
-      /**
-       * Sends a frame.
-       *
-       * @param {(Buffer | String)[]} list The frame to send
-       * @param {Function} [cb] Callback
-       * @private
-       */
-      sendFrame(list2, cb) {
-        if (list2.length === 2) {
-          this._socket.cork();
-          this._socket.write(list2[0]);
-          this._socket.write(list2[1], cb);
-          this._socket.uncork();
-        } else {
-          this._socket.write(list2[0], cb);
-        }
-      }
-    };
-    module2.exports = Sender2;
-    function callCallbacks(sender, err, cb) {
-      if (typeof cb === "function") cb(err);
-      for (let i = 0; i < sender._queue.length; i++) {
-        const params = sender._queue[i];
-        const callback = params[params.length - 1];
-        if (typeof callback === "function") callback(err);
-      }
-    }
-    function onError(sender, err, cb) {
-      callCallbacks(sender, err, cb);
-      sender.onerror(err);
-    }
-  }
-});
-
-// node_modules/ws/lib/event-target.js
-var require_event_target = __commonJS({
-  "node_modules/ws/lib/event-target.js"(exports2, module2) {
-    "use strict";
-    var { kForOnEventAttribute, kListener } = require_constants8();
-    var kCode = /* @__PURE__ */ Symbol("kCode");
-    var kData = /* @__PURE__ */ Symbol("kData");
-    var kError = /* @__PURE__ */ Symbol("kError");
-    var kMessage = /* @__PURE__ */ Symbol("kMessage");
-    var kReason = /* @__PURE__ */ Symbol("kReason");
-    var kTarget = /* @__PURE__ */ Symbol("kTarget");
-    var kType = /* @__PURE__ */ Symbol("kType");
-    var kWasClean = /* @__PURE__ */ Symbol("kWasClean");
-    var Event2 = class {
-      /**
-       * Create a new `Event`.
-       *
-       * @param {String} type The name of the event
-       * @throws {TypeError} If the `type` argument is not specified
-       */
-      constructor(type) {
-        this[kTarget] = null;
-        this[kType] = type;
-      }
-      /**
-       * @type {*}
-       */
-      get target() {
-        return this[kTarget];
-      }
-      /**
-       * @type {String}
-       */
-      get type() {
-        return this[kType];
-      }
-    };
-    Object.defineProperty(Event2.prototype, "target", { enumerable: true });
-    Object.defineProperty(Event2.prototype, "type", { enumerable: true });
-    var CloseEvent = class extends Event2 {
-      /**
-       * Create a new `CloseEvent`.
-       *
-       * @param {String} type The name of the event
-       * @param {Object} [options] A dictionary object that allows for setting
-       *     attributes via object members of the same name
-       * @param {Number} [options.code=0] The status code explaining why the
-       *     connection was closed
-       * @param {String} [options.reason=''] A human-readable string explaining why
-       *     the connection was closed
-       * @param {Boolean} [options.wasClean=false] Indicates whether or not the
-       *     connection was cleanly closed
-       */
-      constructor(type, options = {}) {
-        super(type);
-        this[kCode] = options.code === void 0 ? 0 : options.code;
-        this[kReason] = options.reason === void 0 ? "" : options.reason;
-        this[kWasClean] = options.wasClean === void 0 ? false : options.wasClean;
-      }
-      /**
-       * @type {Number}
-       */
-      get code() {
-        return this[kCode];
-      }
-      /**
-       * @type {String}
-       */
-      get reason() {
-        return this[kReason];
-      }
-      /**
-       * @type {Boolean}
-       */
-      get wasClean() {
-        return this[kWasClean];
-      }
-    };
-    Object.defineProperty(CloseEvent.prototype, "code", { enumerable: true });
-    Object.defineProperty(CloseEvent.prototype, "reason", { enumerable: true });
-    Object.defineProperty(CloseEvent.prototype, "wasClean", { enumerable: true });
-    var ErrorEvent = class extends Event2 {
-      /**
-       * Create a new `ErrorEvent`.
-       *
-       * @param {String} type The name of the event
-       * @param {Object} [options] A dictionary object that allows for setting
-       *     attributes via object members of the same name
-       * @param {*} [options.error=null] The error that generated this event
-       * @param {String} [options.message=''] The error message
-       */
-      constructor(type, options = {}) {
-        super(type);
-        this[kError] = options.error === void 0 ? null : options.error;
-        this[kMessage] = options.message === void 0 ? "" : options.message;
-      }
-      /**
-       * @type {*}
-       */
-      get error() {
-        return this[kError];
-      }
-      /**
-       * @type {String}
-       */
-      get message() {
-        return this[kMessage];
-      }
-    };
-    Object.defineProperty(ErrorEvent.prototype, "error", { enumerable: true });
-    Object.defineProperty(ErrorEvent.prototype, "message", { enumerable: true });
-    var MessageEvent = class extends Event2 {
-      /**
-       * Create a new `MessageEvent`.
-       *
-       * @param {String} type The name of the event
-       * @param {Object} [options] A dictionary object that allows for setting
-       *     attributes via object members of the same name
-       * @param {*} [options.data=null] The message content
-       */
-      constructor(type, options = {}) {
-        super(type);
-        this[kData] = options.data === void 0 ? null : options.data;
-      }
-      /**
-       * @type {*}
-       */
-      get data() {
-        return this[kData];
-      }
-    };
-    Object.defineProperty(MessageEvent.prototype, "data", { enumerable: true });
-    var EventTarget2 = {
-      /**
-       * Register an event listener.
-       *
-       * @param {String} type A string representing the event type to listen for
-       * @param {(Function|Object)} handler The listener to add
-       * @param {Object} [options] An options object specifies characteristics about
-       *     the event listener
-       * @param {Boolean} [options.once=false] A `Boolean` indicating that the
-       *     listener should be invoked at most once after being added. If `true`,
-       *     the listener would be automatically removed when invoked.
-       * @public
-       */
-      addEventListener(type, handler2, options = {}) {
-        for (const listener of this.listeners(type)) {
-          if (!options[kForOnEventAttribute] && listener[kListener] === handler2 && !listener[kForOnEventAttribute]) {
-            return;
-          }
-        }
-        let wrapper;
-        if (type === "message") {
-          wrapper = function onMessage(data, isBinary) {
-            const event = new MessageEvent("message", {
-              data: isBinary ? data : data.toString()
-            });
-            event[kTarget] = this;
-            callListener(handler2, this, event);
-          };
-        } else if (type === "close") {
-          wrapper = function onClose(code, message) {
-            const event = new CloseEvent("close", {
-              code,
-              reason: message.toString(),
-              wasClean: this._closeFrameReceived && this._closeFrameSent
-            });
-            event[kTarget] = this;
-            callListener(handler2, this, event);
-          };
-        } else if (type === "error") {
-          wrapper = function onError(error2) {
-            const event = new ErrorEvent("error", {
-              error: error2,
-              message: error2.message
-            });
-            event[kTarget] = this;
-            callListener(handler2, this, event);
-          };
-        } else if (type === "open") {
-          wrapper = function onOpen() {
-            const event = new Event2("open");
-            event[kTarget] = this;
-            callListener(handler2, this, event);
-          };
-        } else {
-          return;
-        }
-        wrapper[kForOnEventAttribute] = !!options[kForOnEventAttribute];
-        wrapper[kListener] = handler2;
-        if (options.once) {
-          this.once(type, wrapper);
-        } else {
-          this.on(type, wrapper);
-        }
-      },
-      /**
-       * Remove an event listener.
-       *
-       * @param {String} type A string representing the event type to remove
-       * @param {(Function|Object)} handler The listener to remove
-       * @public
-       */
-      removeEventListener(type, handler2) {
-        for (const listener of this.listeners(type)) {
-          if (listener[kListener] === handler2 && !listener[kForOnEventAttribute]) {
-            this.removeListener(type, listener);
-            break;
-          }
-        }
-      }
-    };
-    module2.exports = {
-      CloseEvent,
-      ErrorEvent,
-      Event: Event2,
-      EventTarget: EventTarget2,
-      MessageEvent
-    };
-    function callListener(listener, thisArg, event) {
-      if (typeof listener === "object" && listener.handleEvent) {
-        listener.handleEvent.call(listener, event);
-      } else {
-        listener.call(thisArg, event);
-      }
-    }
-  }
-});
-
-// node_modules/ws/lib/extension.js
-var require_extension = __commonJS({
-  "node_modules/ws/lib/extension.js"(exports2, module2) {
-    "use strict";
-    var { tokenChars } = require_validation();
-    function push(dest, name, elem) {
-      if (dest[name] === void 0) dest[name] = [elem];
-      else dest[name].push(elem);
-    }
-    function parse11(header) {
-      const offers = /* @__PURE__ */ Object.create(null);
-      let params = /* @__PURE__ */ Object.create(null);
-      let mustUnescape = false;
-      let isEscaping = false;
-      let inQuotes = false;
-      let extensionName;
-      let paramName;
-      let start = -1;
-      let code = -1;
-      let end = -1;
-      let i = 0;
-      for (; i < header.length; i++) {
-        code = header.charCodeAt(i);
-        if (extensionName === void 0) {
-          if (end === -1 && tokenChars[code] === 1) {
-            if (start === -1) start = i;
-          } else if (i !== 0 && (code === 32 || code === 9)) {
-            if (end === -1 && start !== -1) end = i;
-          } else if (code === 59 || code === 44) {
-            if (start === -1) {
-              throw new SyntaxError(`Unexpected character at index ${i}`);
-            }
-            if (end === -1) end = i;
-            const name = header.slice(start, end);
-            if (code === 44) {
-              push(offers, name, params);
-              params = /* @__PURE__ */ Object.create(null);
-            } else {
-              extensionName = name;
-            }
-            start = end = -1;
-          } else {
-            throw new SyntaxError(`Unexpected character at index ${i}`);
-          }
-        } else if (paramName === void 0) {
-          if (end === -1 && tokenChars[code] === 1) {
-            if (start === -1) start = i;
-          } else if (code === 32 || code === 9) {
-            if (end === -1 && start !== -1) end = i;
-          } else if (code === 59 || code === 44) {
-            if (start === -1) {
-              throw new SyntaxError(`Unexpected character at index ${i}`);
-            }
-            if (end === -1) end = i;
-            push(params, header.slice(start, end), true);
-            if (code === 44) {
-              push(offers, extensionName, params);
-              params = /* @__PURE__ */ Object.create(null);
-              extensionName = void 0;
-            }
-            start = end = -1;
-          } else if (code === 61 && start !== -1 && end === -1) {
-            paramName = header.slice(start, i);
-            start = end = -1;
-          } else {
-            throw new SyntaxError(`Unexpected character at index ${i}`);
-          }
-        } else {
-          if (isEscaping) {
-            if (tokenChars[code] !== 1) {
-              throw new SyntaxError(`Unexpected character at index ${i}`);
-            }
-            if (start === -1) start = i;
-            else if (!mustUnescape) mustUnescape = true;
-            isEscaping = false;
-          } else if (inQuotes) {
-            if (tokenChars[code] === 1) {
-              if (start === -1) start = i;
-            } else if (code === 34 && start !== -1) {
-              inQuotes = false;
-              end = i;
-            } else if (code === 92) {
-              isEscaping = true;
-            } else {
-              throw new SyntaxError(`Unexpected character at index ${i}`);
-            }
-          } else if (code === 34 && header.charCodeAt(i - 1) === 61) {
-            inQuotes = true;
-          } else if (end === -1 && tokenChars[code] === 1) {
-            if (start === -1) start = i;
-          } else if (start !== -1 && (code === 32 || code === 9)) {
-            if (end === -1) end = i;
-          } else if (code === 59 || code === 44) {
-            if (start === -1) {
-              throw new SyntaxError(`Unexpected character at index ${i}`);
-            }
-            if (end === -1) end = i;
-            let value = header.slice(start, end);
-            if (mustUnescape) {
-              value = value.replace(/\\/g, "");
-              mustUnescape = false;
-            }
-            push(params, paramName, value);
-            if (code === 44) {
-              push(offers, extensionName, params);
-              params = /* @__PURE__ */ Object.create(null);
-              extensionName = void 0;
-            }
-            paramName = void 0;
-            start = end = -1;
-          } else {
-            throw new SyntaxError(`Unexpected character at index ${i}`);
-          }
-        }
-      }
-      if (start === -1 || inQuotes || code === 32 || code === 9) {
-        throw new SyntaxError("Unexpected end of input");
-      }
-      if (end === -1) end = i;
-      const token = header.slice(start, end);
-      if (extensionName === void 0) {
-        push(offers, token, params);
-      } else {
-        if (paramName === void 0) {
-          push(params, token, true);
-        } else if (mustUnescape) {
-          push(params, paramName, token.replace(/\\/g, ""));
-        } else {
-          push(params, paramName, token);
-        }
-        push(offers, extensionName, params);
-      }
-      return offers;
-    }
-    function format(extensions) {
-      return Object.keys(extensions).map((extension2) => {
-        let configurations = extensions[extension2];
-        if (!Array.isArray(configurations)) configurations = [configurations];
-        return configurations.map((params) => {
-          return [extension2].concat(
-            Object.keys(params).map((k) => {
-              let values = params[k];
-              if (!Array.isArray(values)) values = [values];
-              return values.map((v) => v === true ? k : `${k}=${v}`).join("; ");
-            })
-          ).join("; ");
-        }).join(", ");
-      }).join(", ");
-    }
-    module2.exports = { format, parse: parse11 };
-  }
-});
-
-// node_modules/ws/lib/websocket.js
-var require_websocket2 = __commonJS({
-  "node_modules/ws/lib/websocket.js"(exports2, module2) {
-    "use strict";
-    var EventEmitter = __require("events");
-    var https = __require("https");
-    var http = __require("http");
-    var net = __require("net");
-    var querystring = __require("querystring");
-    var tls = __require("tls");
-    var { randomBytes: randomBytes5, createHash: createHash3 } = __require("crypto");
-    var { Duplex, Readable } = __require("stream");
-    var { URL: URL3 } = __require("url");
-    var PerMessageDeflate2 = require_permessage_deflate2();
-    var Receiver2 = require_receiver2();
-    var Sender2 = require_sender2();
-    var { isBlob } = require_validation();
-    var {
-      BINARY_TYPES,
-      CLOSE_TIMEOUT,
-      EMPTY_BUFFER,
-      GUID,
-      kForOnEventAttribute,
-      kListener,
-      kStatusCode,
-      kWebSocket,
-      NOOP
-    } = require_constants8();
-    var {
-      EventTarget: { addEventListener, removeEventListener }
-    } = require_event_target();
-    var { format, parse: parse11 } = require_extension();
-    var { toBuffer } = require_buffer_util();
-    var kAborted = /* @__PURE__ */ Symbol("kAborted");
-    var protocolVersions = [8, 13];
-    var readyStates = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
-    var subprotocolRegex = /^[!#$%&'*+\-.0-9A-Z^_`|a-z~]+$/;
-    var WebSocket2 = class _WebSocket extends EventEmitter {
-      /**
-       * Create a new `WebSocket`.
-       *
-       * @param {(String|URL)} address The URL to which to connect
-       * @param {(String|String[])} [protocols] The subprotocols
-       * @param {Object} [options] Connection options
-       */
-      constructor(address, protocols, options) {
-        super();
-        this._binaryType = BINARY_TYPES[0];
-        this._closeCode = 1006;
-        this._closeFrameReceived = false;
-        this._closeFrameSent = false;
-        this._closeMessage = EMPTY_BUFFER;
-        this._closeTimer = null;
-        this._errorEmitted = false;
-        this._extensions = {};
-        this._paused = false;
-        this._protocol = "";
-        this._readyState = _WebSocket.CONNECTING;
-        this._receiver = null;
-        this._sender = null;
-        this._socket = null;
-        if (address !== null) {
-          this._bufferedAmount = 0;
-          this._isServer = false;
-          this._redirects = 0;
-          if (protocols === void 0) {
-            if (!options || options.protocols === void 0) {
-              protocols = [];
-            } else if (Array.isArray(options.protocols)) {
-              protocols = options.protocols;
-            } else {
-              protocols = [options.protocols];
-            }
-          } else if (!Array.isArray(protocols)) {
-            if (typeof protocols === "object" && protocols !== null) {
-              options = protocols;
-              if (options.protocols === void 0) {
-                protocols = [];
-              } else if (Array.isArray(options.protocols)) {
-                protocols = options.protocols;
-              } else {
-                protocols = [options.protocols];
-              }
-            } else {
-              protocols = [protocols];
-            }
-          }
-          options = initAsClient(this, address, protocols, options);
-        } else {
-          this._isServer = true;
-        }
-        if (options.autoPong) {
-          this._autoPong = true;
-          this._autoPongComplete = () => autoPongComplete(this);
-          this._pendingAutoPongs = 0;
-          this._maxPendingAutoPongs = options.maxPendingAutoPongs | 0;
-        }
-        this._closeTimeout = options.closeTimeout;
-      }
-      /**
-       * For historical reasons, the custom "nodebuffer" type is used by the default
-       * instead of "blob".
-       *
-       * @type {String}
-       */
-      get binaryType() {
-        return this._binaryType;
-      }
-      set binaryType(type) {
-        if (!BINARY_TYPES.includes(type)) return;
-        this._binaryType = type;
-        if (this._receiver) this._receiver._binaryType = type;
-      }
-      /**
-       * @type {Number}
-       */
-      get bufferedAmount() {
-        if (!this._socket) return this._bufferedAmount;
-        return this._socket._writableState.length + this._sender._bufferedBytes;
-      }
-      /**
-       * @type {String}
-       */
-      get extensions() {
-        return Object.keys(this._extensions).join();
-      }
-      /**
-       * @type {Boolean}
-       */
-      get isPaused() {
-        return this._paused;
-      }
-      /**
-       * @type {Function}
-       */
-      /* istanbul ignore next */
-      get onclose() {
-        return null;
-      }
-      /**
-       * @type {Function}
-       */
-      /* istanbul ignore next */
-      get onerror() {
-        return null;
-      }
-      /**
-       * @type {Function}
-       */
-      /* istanbul ignore next */
-      get onopen() {
-        return null;
-      }
-      /**
-       * @type {Function}
-       */
-      /* istanbul ignore next */
-      get onmessage() {
-        return null;
-      }
-      /**
-       * @type {String}
-       */
-      get protocol() {
-        return this._protocol;
-      }
-      /**
-       * @type {Number}
-       */
-      get readyState() {
-        return this._readyState;
-      }
-      /**
-       * @type {String}
-       */
-      get url() {
-        return this._url;
-      }
-      /**
-       * Set up the socket and the internal resources.
-       *
-       * @param {Duplex} socket The network socket between the server and client
-       * @param {Buffer} head The first packet of the upgraded stream
-       * @param {Object} options Options object
-       * @param {Boolean} [options.allowSynchronousEvents=false] Specifies whether
-       *     any of the `'message'`, `'ping'`, and `'pong'` events can be emitted
-       *     multiple times in the same tick
-       * @param {Function} [options.generateMask] The function used to generate the
-       *     masking key
-       * @param {Number} [options.maxBufferedChunks=0] The maximum number of
-       *     buffered data chunks
-       * @param {Number} [options.maxFragments=0] The maximum number of message
-       *     fragments
-       * @param {Number} [options.maxPayload=0] The maximum allowed message size
-       * @param {Boolean} [options.skipUTF8Validation=false] Specifies whether or
-       *     not to skip UTF-8 validation for text and close messages
-       * @private
-       */
-      setSocket(socket, head, options) {
-        const receiver = new Receiver2({
-          allowSynchronousEvents: options.allowSynchronousEvents,
-          binaryType: this.binaryType,
-          extensions: this._extensions,
-          isServer: this._isServer,
-          maxBufferedChunks: options.maxBufferedChunks,
-          maxFragments: options.maxFragments,
-          maxPayload: options.maxPayload,
-          skipUTF8Validation: options.skipUTF8Validation
-        });
-        const sender = new Sender2(socket, this._extensions, options.generateMask);
-        this._receiver = receiver;
-        this._sender = sender;
-        this._socket = socket;
-        receiver[kWebSocket] = this;
-        sender[kWebSocket] = this;
-        socket[kWebSocket] = this;
-        receiver.on("conclude", receiverOnConclude);
-        receiver.on("drain", receiverOnDrain);
-        receiver.on("error", receiverOnError);
-        receiver.on("message", receiverOnMessage);
-        receiver.on("ping", receiverOnPing);
-        receiver.on("pong", receiverOnPong);
-        sender.onerror = senderOnError;
-        if (socket.setTimeout) socket.setTimeout(0);
-        if (socket.setNoDelay) socket.setNoDelay();
-        if (head.length > 0) socket.unshift(head);
-        socket.on("close", socketOnClose);
-        socket.on("data", socketOnData);
-        socket.on("end", socketOnEnd);
-        socket.on("error", socketOnError);
-        this._readyState = _WebSocket.OPEN;
-        this.emit("open");
-      }
-      /**
-       * Emit the `'close'` event.
-       *
-       * @private
-       */
-      emitClose() {
-        if (!this._socket) {
-          this._readyState = _WebSocket.CLOSED;
-          this.emit("close", this._closeCode, this._closeMessage);
-          return;
-        }
-        if (this._extensions[PerMessageDeflate2.extensionName]) {
-          this._extensions[PerMessageDeflate2.extensionName].cleanup();
-        }
-        this._receiver.removeAllListeners();
-        this._readyState = _WebSocket.CLOSED;
-        this.emit("close", this._closeCode, this._closeMessage);
-      }
-      /**
-       * Start a closing handshake.
-       *
-       *          +----------+   +-----------+   +----------+
-       *     - - -|ws.close()|-->|close frame|-->|ws.close()|- - -
-       *    |     +----------+   +-----------+   +----------+     |
-       *          +----------+   +-----------+         |
-       * CLOSING  |ws.close()|<--|close frame|<--+-----+       CLOSING
-       *          +----------+   +-----------+   |
-       *    |           |                        |   +---+        |
-       *                +------------------------+-->|fin| - - - -
-       *    |         +---+                      |   +---+
-       *     - - - - -|fin|<---------------------+
-       *              +---+
-       *
-       * @param {Number} [code] Status code explaining why the connection is closing
-       * @param {(String|Buffer)} [data] The reason why the connection is
-       *     closing
-       * @public
-       */
-      close(code, data) {
-        if (this.readyState === _WebSocket.CLOSED) return;
-        if (this.readyState === _WebSocket.CONNECTING) {
-          const msg = "WebSocket was closed before the connection was established";
-          abortHandshake(this, this._req, msg);
-          return;
-        }
-        if (this.readyState === _WebSocket.CLOSING) {
-          if (this._closeFrameSent && (this._closeFrameReceived || this._receiver._writableState.errorEmitted)) {
-            this._socket.end();
-          }
-          return;
-        }
-        this._sender.close(code, data, !this._isServer, (err) => {
-          if (err) return;
-          this._closeFrameSent = true;
-          if (this._closeFrameReceived || this._receiver._writableState.errorEmitted) {
-            this._socket.end();
-          }
-        });
-        this._readyState = _WebSocket.CLOSING;
-        setCloseTimer(this);
-      }
-      /**
-       * Pause the socket.
-       *
-       * @public
-       */
-      pause() {
-        if (this.readyState === _WebSocket.CONNECTING || this.readyState === _WebSocket.CLOSED) {
-          return;
-        }
-        this._paused = true;
-        this._socket.pause();
-      }
-      /**
-       * Send a ping.
-       *
-       * @param {*} [data] The data to send
-       * @param {Boolean} [mask] Indicates whether or not to mask `data`
-       * @param {Function} [cb] Callback which is executed when the ping is sent
-       * @public
-       */
-      ping(data, mask, cb) {
-        if (this.readyState === _WebSocket.CONNECTING) {
-          throw new Error("WebSocket is not open: readyState 0 (CONNECTING)");
-        }
-        if (typeof data === "function") {
-          cb = data;
-          data = mask = void 0;
-        } else if (typeof mask === "function") {
-          cb = mask;
-          mask = void 0;
-        }
-        if (typeof data === "number") data = data.toString();
-        if (this.readyState !== _WebSocket.OPEN) {
-          sendAfterClose(this, data, cb);
-          return;
-        }
-        if (mask === void 0) mask = !this._isServer;
-        this._sender.ping(data || EMPTY_BUFFER, mask, cb);
-      }
-      /**
-       * Send a pong.
-       *
-       * @param {*} [data] The data to send
-       * @param {Boolean} [mask] Indicates whether or not to mask `data`
-       * @param {Function} [cb] Callback which is executed when the pong is sent
-       * @public
-       */
-      pong(data, mask, cb) {
-        if (this.readyState === _WebSocket.CONNECTING) {
-          throw new Error("WebSocket is not open: readyState 0 (CONNECTING)");
-        }
-        if (typeof data === "function") {
-          cb = data;
-          data = mask = void 0;
-        } else if (typeof mask === "function") {
-          cb = mask;
-          mask = void 0;
-        }
-        if (typeof data === "number") data = data.toString();
-        if (this.readyState !== _WebSocket.OPEN) {
-          sendAfterClose(this, data, cb);
-          return;
-        }
-        if (mask === void 0) mask = !this._isServer;
-        this._sender.pong(data || EMPTY_BUFFER, mask, cb);
-      }
-      /**
-       * Resume the socket.
-       *
-       * @public
-       */
-      resume() {
-        if (this.readyState === _WebSocket.CONNECTING || this.readyState === _WebSocket.CLOSED) {
-          return;
-        }
-        this._paused = false;
-        if (!this._receiver._writableState.needDrain) this._socket.resume();
-      }
-      /**
-       * Send a data message.
-       *
-       * @param {*} data The message to send
-       * @param {Object} [options] Options object
-       * @param {Boolean} [options.binary] Specifies whether `data` is binary or
-       *     text
-       * @param {Boolean} [options.compress] Specifies whether or not to compress
-       *     `data`
-       * @param {Boolean} [options.fin=true] Specifies whether the fragment is the
-       *     last one
-       * @param {Boolean} [options.mask] Specifies whether or not to mask `data`
-       * @param {Function} [cb] Callback which is executed when data is written out
-       * @public
-       */
-      send(data, options, cb) {
-        if (this.readyState === _WebSocket.CONNECTING) {
-          throw new Error("WebSocket is not open: readyState 0 (CONNECTING)");
-        }
-        if (typeof options === "function") {
-          cb = options;
-          options = {};
-        }
-        if (typeof data === "number") data = data.toString();
-        if (this.readyState !== _WebSocket.OPEN) {
-          sendAfterClose(this, data, cb);
-          return;
-        }
-        const opts = {
-          binary: typeof data !== "string",
-          mask: !this._isServer,
-          compress: true,
-          fin: true,
-          ...options
-        };
-        if (!this._extensions[PerMessageDeflate2.extensionName]) {
-          opts.compress = false;
-        }
-        this._sender.send(data || EMPTY_BUFFER, opts, cb);
-      }
-      /**
-       * Forcibly close the connection.
-       *
-       * @public
-       */
-      terminate() {
-        if (this.readyState === _WebSocket.CLOSED) return;
-        if (this.readyState === _WebSocket.CONNECTING) {
-          const msg = "WebSocket was closed before the connection was established";
-          abortHandshake(this, this._req, msg);
-          return;
-        }
-        if (this._socket) {
-          this._readyState = _WebSocket.CLOSING;
-          this._socket.destroy();
-        }
-      }
-    };
-    Object.defineProperty(WebSocket2, "CONNECTING", {
-      enumerable: true,
-      value: readyStates.indexOf("CONNECTING")
-    });
-    Object.defineProperty(WebSocket2.prototype, "CONNECTING", {
-      enumerable: true,
-      value: readyStates.indexOf("CONNECTING")
-    });
-    Object.defineProperty(WebSocket2, "OPEN", {
-      enumerable: true,
-      value: readyStates.indexOf("OPEN")
-    });
-    Object.defineProperty(WebSocket2.prototype, "OPEN", {
-      enumerable: true,
-      value: readyStates.indexOf("OPEN")
-    });
-    Object.defineProperty(WebSocket2, "CLOSING", {
-      enumerable: true,
-      value: readyStates.indexOf("CLOSING")
-    });
-    Object.defineProperty(WebSocket2.prototype, "CLOSING", {
-      enumerable: true,
-      value: readyStates.indexOf("CLOSING")
-    });
-    Object.defineProperty(WebSocket2, "CLOSED", {
-      enumerable: true,
-      value: readyStates.indexOf("CLOSED")
-    });
-    Object.defineProperty(WebSocket2.prototype, "CLOSED", {
-      enumerable: true,
-      value: readyStates.indexOf("CLOSED")
-    });
-    [
-      "binaryType",
-      "bufferedAmount",
-      "extensions",
-      "isPaused",
-      "protocol",
-      "readyState",
-      "url"
-    ].forEach((property) => {
-      Object.defineProperty(WebSocket2.prototype, property, { enumerable: true });
-    });
-    ["open", "error", "close", "message"].forEach((method2) => {
-      Object.defineProperty(WebSocket2.prototype, `on${method2}`, {
-        enumerable: true,
-        get() {
-          for (const listener of this.listeners(method2)) {
-            if (listener[kForOnEventAttribute]) return listener[kListener];
-          }
-          return null;
-        },
-        set(handler2) {
-          for (const listener of this.listeners(method2)) {
-            if (listener[kForOnEventAttribute]) {
-              this.removeListener(method2, listener);
-              break;
-            }
-          }
-          if (typeof handler2 !== "function") return;
-          this.addEventListener(method2, handler2, {
-            [kForOnEventAttribute]: true
-          });
-        }
-      });
-    });
-    WebSocket2.prototype.addEventListener = addEventListener;
-    WebSocket2.prototype.removeEventListener = removeEventListener;
-    module2.exports = WebSocket2;
-    function initAsClient(websocket, address, protocols, options) {
-      const opts = {
-        allowSynchronousEvents: true,
-        autoPong: true,
-        closeTimeout: CLOSE_TIMEOUT,
-        protocolVersion: protocolVersions[1],
-        maxBufferedChunks: 256 * 1024,
-        maxFragments: 16 * 1024,
-        maxPayload: 100 * 1024 * 1024,
-        maxPendingAutoPongs: 60,
-        skipUTF8Validation: false,
-        perMessageDeflate: true,
-        followRedirects: false,
-        maxRedirects: 10,
-        ...options,
-        socketPath: void 0,
-        hostname: void 0,
-        protocol: void 0,
-        protocols: void 0,
-        timeout: void 0,
-        method: "GET",
-        host: void 0,
-        path: void 0,
-        port: void 0
-      };
-      if (!protocolVersions.includes(opts.protocolVersion)) {
-        throw new RangeError(
-          `Unsupported protocol version: ${opts.protocolVersion} (supported versions: ${protocolVersions.join(", ")})`
-        );
-      }
-      let parsedUrl;
-      if (address instanceof URL3) {
-        parsedUrl = address;
-      } else {
-        try {
-          parsedUrl = new URL3(address);
-        } catch {
-          throw new SyntaxError(`Invalid URL: ${address}`);
-        }
-      }
-      if (parsedUrl.protocol === "http:" || parsedUrl.protocol === "https:") {
-        parsedUrl = new URL3(parsedUrl);
-        parsedUrl.protocol = parsedUrl.protocol === "http:" ? "ws:" : "wss:";
-      }
-      websocket._url = parsedUrl.href;
-      const isSecure = parsedUrl.protocol === "wss:";
-      const isIpcUrl = parsedUrl.protocol === "ws+unix:";
-      let invalidUrlMessage;
-      if (parsedUrl.protocol !== "ws:" && !isSecure && !isIpcUrl) {
-        invalidUrlMessage = `The URL's protocol must be one of "ws:", "wss:", "http:", "https:", or "ws+unix:"`;
-      } else if (isIpcUrl && !parsedUrl.pathname) {
-        invalidUrlMessage = "The URL's pathname is empty";
-      } else if (parsedUrl.hash) {
-        invalidUrlMessage = "The URL contains a fragment identifier";
-      }
-      if (invalidUrlMessage) {
-        const err = new SyntaxError(invalidUrlMessage);
-        if (websocket._redirects === 0) {
-          throw err;
-        } else {
-          emitErrorAndClose(websocket, err);
-          return;
-        }
-      }
-      const defaultPort = isSecure ? 443 : 80;
-      const key = randomBytes5(16).toString("base64");
-      const request3 = isSecure ? https.request : http.request;
-      const protocolSet = /* @__PURE__ */ new Set();
-      let perMessageDeflate;
-      opts.createConnection = opts.createConnection || (isSecure ? tlsConnect : netConnect);
-      opts.defaultPort = opts.defaultPort || defaultPort;
-      opts.port = parsedUrl.port || defaultPort;
-      opts.host = parsedUrl.hostname.startsWith("[") ? parsedUrl.hostname.slice(1, -1) : parsedUrl.hostname;
-      opts.headers = {
-        ...opts.headers,
-        "Sec-WebSocket-Version": opts.protocolVersion,
-        "Sec-WebSocket-Key": key,
-        Connection: "Upgrade",
-        Upgrade: "websocket"
-      };
-      opts.path = parsedUrl.pathname + parsedUrl.search;
-      opts.timeout = opts.handshakeTimeout;
-      if (opts.perMessageDeflate) {
-        perMessageDeflate = new PerMessageDeflate2({
-          ...opts.perMessageDeflate,
-          isServer: false,
-          maxPayload: opts.maxPayload
-        });
-        opts.headers["Sec-WebSocket-Extensions"] = format({
-          [PerMessageDeflate2.extensionName]: perMessageDeflate.offer()
-        });
-      }
-      if (protocols.length) {
-        for (const protocol of protocols) {
-          if (typeof protocol !== "string" || !subprotocolRegex.test(protocol) || protocolSet.has(protocol)) {
-            throw new SyntaxError(
-              "An invalid or duplicated subprotocol was specified"
-            );
-          }
-          protocolSet.add(protocol);
-        }
-        opts.headers["Sec-WebSocket-Protocol"] = protocols.join(",");
-      }
-      if (opts.origin) {
-        if (opts.protocolVersion < 13) {
-          opts.headers["Sec-WebSocket-Origin"] = opts.origin;
-        } else {
-          opts.headers.Origin = opts.origin;
-        }
-      }
-      if (parsedUrl.username || parsedUrl.password) {
-        const username = querystring.unescape(parsedUrl.username);
-        const password = querystring.unescape(parsedUrl.password);
-        opts.auth = `${username}:${password}`;
-      }
-      if (isIpcUrl) {
-        const i = opts.path.indexOf(":");
-        if (i === -1) {
-          opts.socketPath = opts.path;
-          opts.path = "";
-        } else {
-          opts.socketPath = opts.path.slice(0, i);
-          opts.path = opts.path.slice(i + 1);
-        }
-      }
-      let req;
-      if (opts.followRedirects) {
-        if (websocket._redirects === 0) {
-          websocket._originalIpc = isIpcUrl;
-          websocket._originalSecure = isSecure;
-          websocket._originalHostOrSocketPath = isIpcUrl ? opts.socketPath : parsedUrl.host;
-          const headers = options && options.headers;
-          options = { ...options, headers: {} };
-          if (headers) {
-            for (const [key2, value] of Object.entries(headers)) {
-              options.headers[key2.toLowerCase()] = value;
-            }
-          }
-        } else if (websocket.listenerCount("redirect") === 0) {
-          const isSameHost = isIpcUrl ? websocket._originalIpc ? opts.socketPath === websocket._originalHostOrSocketPath : false : websocket._originalIpc ? false : parsedUrl.host === websocket._originalHostOrSocketPath;
-          if (!isSameHost || websocket._originalSecure && !isSecure) {
-            delete opts.headers.authorization;
-            delete opts.headers.cookie;
-            if (!isSameHost) delete opts.headers.host;
-            opts.auth = void 0;
-          }
-        }
-        if (opts.auth && !options.headers.authorization) {
-          options.headers.authorization = "Basic " + Buffer.from(opts.auth).toString("base64");
-        }
-        req = websocket._req = request3(opts);
-        if (websocket._redirects) {
-          websocket.emit("redirect", websocket.url, req);
-        }
-      } else {
-        req = websocket._req = request3(opts);
-      }
-      if (opts.timeout) {
-        req.on("timeout", () => {
-          abortHandshake(websocket, req, "Opening handshake has timed out");
-        });
-      }
-      req.on("error", (err) => {
-        if (req === null || req[kAborted]) return;
-        req = websocket._req = null;
-        emitErrorAndClose(websocket, err);
-      });
-      req.on("response", (res) => {
-        const location = res.headers.location;
-        const statusCode = res.statusCode;
-        if (location && opts.followRedirects && statusCode >= 300 && statusCode < 400) {
-          if (++websocket._redirects > opts.maxRedirects) {
-            abortHandshake(websocket, req, "Maximum redirects exceeded");
-            return;
-          }
-          req.abort();
-          let addr;
-          try {
-            addr = new URL3(location, address);
-          } catch (e) {
-            const err = new SyntaxError(`Invalid URL: ${location}`);
-            emitErrorAndClose(websocket, err);
-            return;
-          }
-          initAsClient(websocket, addr, protocols, options);
-        } else if (!websocket.emit("unexpected-response", req, res)) {
-          abortHandshake(
-            websocket,
-            req,
-            `Unexpected server response: ${res.statusCode}`
-          );
-        }
-      });
-      req.on("upgrade", (res, socket, head) => {
-        websocket.emit("upgrade", res);
-        if (websocket.readyState !== WebSocket2.CONNECTING) return;
-        req = websocket._req = null;
-        const upgrade = res.headers.upgrade;
-        if (upgrade === void 0 || upgrade.toLowerCase() !== "websocket") {
-          abortHandshake(websocket, socket, "Invalid Upgrade header");
-          return;
-        }
-        const digest = createHash3("sha1").update(key + GUID).digest("base64");
-        if (res.headers["sec-websocket-accept"] !== digest) {
-          abortHandshake(websocket, socket, "Invalid Sec-WebSocket-Accept header");
-          return;
-        }
-        const serverProt = res.headers["sec-websocket-protocol"];
-        let protError;
-        if (serverProt !== void 0) {
-          if (!protocolSet.size) {
-            protError = "Server sent a subprotocol but none was requested";
-          } else if (!protocolSet.has(serverProt)) {
-            protError = "Server sent an invalid subprotocol";
-          }
-        } else if (protocolSet.size) {
-          protError = "Server sent no subprotocol";
-        }
-        if (protError) {
-          abortHandshake(websocket, socket, protError);
-          return;
-        }
-        if (serverProt) websocket._protocol = serverProt;
-        const secWebSocketExtensions = res.headers["sec-websocket-extensions"];
-        if (secWebSocketExtensions !== void 0) {
-          if (!perMessageDeflate) {
-            const message = "Server sent a Sec-WebSocket-Extensions header but no extension was requested";
-            abortHandshake(websocket, socket, message);
-            return;
-          }
-          let extensions;
-          try {
-            extensions = parse11(secWebSocketExtensions);
-          } catch (err) {
-            const message = "Invalid Sec-WebSocket-Extensions header";
-            abortHandshake(websocket, socket, message);
-            return;
-          }
-          const extensionNames = Object.keys(extensions);
-          if (extensionNames.length !== 1 || extensionNames[0] !== PerMessageDeflate2.extensionName) {
-            const message = "Server indicated an extension that was not requested";
-            abortHandshake(websocket, socket, message);
-            return;
-          }
-          try {
-            perMessageDeflate.accept(extensions[PerMessageDeflate2.extensionName]);
-          } catch (err) {
-            const message = "Invalid Sec-WebSocket-Extensions header";
-            abortHandshake(websocket, socket, message);
-            return;
-          }
-          websocket._extensions[PerMessageDeflate2.extensionName] = perMessageDeflate;
-        }
-        websocket.setSocket(socket, head, {
-          allowSynchronousEvents: opts.allowSynchronousEvents,
-          generateMask: opts.generateMask,
-          maxBufferedChunks: opts.maxBufferedChunks,
-          maxFragments: opts.maxFragments,
-          maxPayload: opts.maxPayload,
-          skipUTF8Validation: opts.skipUTF8Validation
-        });
-      });
-      if (opts.finishRequest) {
-        opts.finishRequest(req, websocket);
-      } else {
-        req.end();
-      }
-      return opts;
-    }
-    function emitErrorAndClose(websocket, err) {
-      websocket._readyState = WebSocket2.CLOSING;
-      websocket._errorEmitted = true;
-      websocket.emit("error", err);
-      websocket.emitClose();
-    }
-    function netConnect(options) {
-      options.path = options.socketPath;
-      return net.connect(options);
-    }
-    function tlsConnect(options) {
-      options.path = void 0;
-      if (!options.servername && options.servername !== "") {
-        options.servername = net.isIP(options.host) ? "" : options.host;
-      }
-      return tls.connect(options);
-    }
-    function abortHandshake(websocket, stream, message) {
-      websocket._readyState = WebSocket2.CLOSING;
-      const err = new Error(message);
-      Error.captureStackTrace(err, abortHandshake);
-      if (stream.setHeader) {
-        stream[kAborted] = true;
-        stream.abort();
-        if (stream.socket && !stream.socket.destroyed) {
-          stream.socket.destroy();
-        }
-        process.nextTick(emitErrorAndClose, websocket, err);
-      } else {
-        stream.destroy(err);
-        stream.once("error", websocket.emit.bind(websocket, "error"));
-        stream.once("close", websocket.emitClose.bind(websocket));
-      }
-    }
-    function sendAfterClose(websocket, data, cb) {
-      if (data) {
-        const length = isBlob(data) ? data.size : toBuffer(data).length;
-        if (websocket._socket) websocket._sender._bufferedBytes += length;
-        else websocket._bufferedAmount += length;
-      }
-      if (cb) {
-        const err = new Error(
-          `WebSocket is not open: readyState ${websocket.readyState} (${readyStates[websocket.readyState]})`
-        );
-        process.nextTick(cb, err);
-      }
-    }
-    function receiverOnConclude(code, reason) {
-      const websocket = this[kWebSocket];
-      websocket._closeFrameReceived = true;
-      websocket._closeCode = code;
-      if (reason.length === 0) {
-        websocket._closeMessage = EMPTY_BUFFER;
-      } else {
-        websocket._closeMessage = Buffer.allocUnsafeSlow(reason.length);
-        websocket._closeMessage.set(reason);
-      }
-      if (websocket._socket[kWebSocket] === void 0) return;
-      websocket._socket.removeListener("data", socketOnData);
-      process.nextTick(resume, websocket._socket);
-      if (code === 1005) websocket.close();
-      else websocket.close(code, reason);
-    }
-    function receiverOnDrain() {
-      const websocket = this[kWebSocket];
-      if (!websocket.isPaused) websocket._socket.resume();
-    }
-    function receiverOnError(err) {
-      const websocket = this[kWebSocket];
-      if (websocket._socket[kWebSocket] !== void 0) {
-        websocket._socket.removeListener("data", socketOnData);
-        process.nextTick(resume, websocket._socket);
-        websocket.close(err[kStatusCode]);
-      }
-      if (!websocket._errorEmitted) {
-        websocket._errorEmitted = true;
-        websocket.emit("error", err);
-      }
-    }
-    function receiverOnFinish() {
-      this[kWebSocket].emitClose();
-    }
-    function receiverOnMessage(data, isBinary) {
-      this[kWebSocket].emit("message", data, isBinary);
-    }
-    function receiverOnPing(data) {
-      const websocket = this[kWebSocket];
-      if (websocket._autoPong && websocket.readyState === WebSocket2.OPEN) {
-        if (websocket._maxPendingAutoPongs > 0 && websocket._pendingAutoPongs >= websocket._maxPendingAutoPongs) {
-          websocket.terminate();
-        } else {
-          websocket._pendingAutoPongs++;
-          websocket.pong(data, !this._isServer, websocket._autoPongComplete);
-        }
-      }
-      websocket.emit("ping", data);
-    }
-    function autoPongComplete(websocket) {
-      websocket._pendingAutoPongs--;
-    }
-    function receiverOnPong(data) {
-      this[kWebSocket].emit("pong", data);
-    }
-    function resume(stream) {
-      stream.resume();
-    }
-    function senderOnError(err) {
-      const websocket = this[kWebSocket];
-      if (websocket.readyState === WebSocket2.CLOSED) return;
-      if (websocket.readyState === WebSocket2.OPEN) {
-        websocket._readyState = WebSocket2.CLOSING;
-        setCloseTimer(websocket);
-      }
-      this._socket.end();
-      if (!websocket._errorEmitted) {
-        websocket._errorEmitted = true;
-        websocket.emit("error", err);
-      }
-    }
-    function setCloseTimer(websocket) {
-      websocket._closeTimer = setTimeout(
-        websocket._socket.destroy.bind(websocket._socket),
-        websocket._closeTimeout
-      );
-    }
-    function socketOnClose() {
-      const websocket = this[kWebSocket];
-      this.removeListener("close", socketOnClose);
-      this.removeListener("data", socketOnData);
-      this.removeListener("end", socketOnEnd);
-      websocket._readyState = WebSocket2.CLOSING;
-      if (!this._readableState.endEmitted && !websocket._closeFrameReceived && !websocket._receiver._writableState.errorEmitted && this._readableState.length !== 0) {
-        const chunk = this.read(this._readableState.length);
-        websocket._receiver.write(chunk);
-      }
-      websocket._receiver.end();
-      this[kWebSocket] = void 0;
-      clearTimeout(websocket._closeTimer);
-      if (websocket._receiver._writableState.finished || websocket._receiver._writableState.errorEmitted) {
-        websocket.emitClose();
-      } else {
-        websocket._receiver.on("error", receiverOnFinish);
-        websocket._receiver.on("finish", receiverOnFinish);
-      }
-    }
-    function socketOnData(chunk) {
-      if (!this[kWebSocket]._receiver.write(chunk)) {
-        this.pause();
-      }
-    }
-    function socketOnEnd() {
-      const websocket = this[kWebSocket];
-      websocket._readyState = WebSocket2.CLOSING;
-      websocket._receiver.end();
-      this.end();
-    }
-    function socketOnError() {
-      const websocket = this[kWebSocket];
-      this.removeListener("error", socketOnError);
-      this.on("error", NOOP);
-      if (websocket) {
-        websocket._readyState = WebSocket2.CLOSING;
-        this.destroy();
-      }
-    }
-  }
-});
-
-// node_modules/ws/lib/stream.js
-var require_stream = __commonJS({
-  "node_modules/ws/lib/stream.js"(exports2, module2) {
-    "use strict";
-    var WebSocket2 = require_websocket2();
-    var { Duplex } = __require("stream");
-    function emitClose(stream) {
-      stream.emit("close");
-    }
-    function duplexOnEnd() {
-      if (!this.destroyed && this._writableState.finished) {
-        this.destroy();
-      }
-    }
-    function duplexOnError(err) {
-      this.removeListener("error", duplexOnError);
-      this.destroy();
-      if (this.listenerCount("error") === 0) {
-        this.emit("error", err);
-      }
-    }
-    function createWebSocketStream2(ws, options) {
-      let terminateOnDestroy = true;
-      const duplex = new Duplex({
-        ...options,
-        autoDestroy: false,
-        emitClose: false,
-        objectMode: false,
-        writableObjectMode: false
-      });
-      ws.on("message", function message(msg, isBinary) {
-        const data = !isBinary && duplex._readableState.objectMode ? msg.toString() : msg;
-        if (!duplex.push(data)) ws.pause();
-      });
-      ws.once("error", function error2(err) {
-        if (duplex.destroyed) return;
-        terminateOnDestroy = false;
-        duplex.destroy(err);
-      });
-      ws.once("close", function close() {
-        if (duplex.destroyed) return;
-        duplex.push(null);
-      });
-      duplex._destroy = function(err, callback) {
-        if (ws.readyState === ws.CLOSED) {
-          callback(err);
-          process.nextTick(emitClose, duplex);
-          return;
-        }
-        let called = false;
-        ws.once("error", function error2(err2) {
-          called = true;
-          callback(err2);
-        });
-        ws.once("close", function close() {
-          if (!called) callback(err);
-          process.nextTick(emitClose, duplex);
-        });
-        if (terminateOnDestroy) ws.terminate();
-      };
-      duplex._final = function(callback) {
-        if (ws.readyState === ws.CONNECTING) {
-          ws.once("open", function open5() {
-            duplex._final(callback);
-          });
-          return;
-        }
-        if (ws._socket === null) return;
-        if (ws._socket._writableState.finished) {
-          callback();
-          if (duplex._readableState.endEmitted) duplex.destroy();
-        } else {
-          ws._socket.once("finish", function finish() {
-            callback();
-          });
-          ws.close();
-        }
-      };
-      duplex._read = function() {
-        if (ws.isPaused) ws.resume();
-      };
-      duplex._write = function(chunk, encoding, callback) {
-        if (ws.readyState === ws.CONNECTING) {
-          ws.once("open", function open5() {
-            duplex._write(chunk, encoding, callback);
-          });
-          return;
-        }
-        ws.send(chunk, callback);
-      };
-      duplex.on("end", duplexOnEnd);
-      duplex.on("error", duplexOnError);
-      return duplex;
-    }
-    module2.exports = createWebSocketStream2;
-  }
-});
-
-// node_modules/ws/lib/subprotocol.js
-var require_subprotocol = __commonJS({
-  "node_modules/ws/lib/subprotocol.js"(exports2, module2) {
-    "use strict";
-    var { tokenChars } = require_validation();
-    function parse11(header) {
-      const protocols = /* @__PURE__ */ new Set();
-      let start = -1;
-      let end = -1;
-      let i = 0;
-      for (i; i < header.length; i++) {
-        const code = header.charCodeAt(i);
-        if (end === -1 && tokenChars[code] === 1) {
-          if (start === -1) start = i;
-        } else if (i !== 0 && (code === 32 || code === 9)) {
-          if (end === -1 && start !== -1) end = i;
-        } else if (code === 44) {
-          if (start === -1) {
-            throw new SyntaxError(`Unexpected character at index ${i}`);
-          }
-          if (end === -1) end = i;
-          const protocol2 = header.slice(start, end);
-          if (protocols.has(protocol2)) {
-            throw new SyntaxError(`The "${protocol2}" subprotocol is duplicated`);
-          }
-          protocols.add(protocol2);
-          start = end = -1;
-        } else {
-          throw new SyntaxError(`Unexpected character at index ${i}`);
-        }
-      }
-      if (start === -1 || end !== -1) {
-        throw new SyntaxError("Unexpected end of input");
-      }
-      const protocol = header.slice(start, i);
-      if (protocols.has(protocol)) {
-        throw new SyntaxError(`The "${protocol}" subprotocol is duplicated`);
-      }
-      protocols.add(protocol);
-      return protocols;
-    }
-    module2.exports = { parse: parse11 };
-  }
-});
-
-// node_modules/ws/lib/websocket-server.js
-var require_websocket_server = __commonJS({
-  "node_modules/ws/lib/websocket-server.js"(exports2, module2) {
-    "use strict";
-    var EventEmitter = __require("events");
-    var http = __require("http");
-    var { Duplex } = __require("stream");
-    var { createHash: createHash3 } = __require("crypto");
-    var extension2 = require_extension();
-    var PerMessageDeflate2 = require_permessage_deflate2();
-    var subprotocol2 = require_subprotocol();
-    var WebSocket2 = require_websocket2();
-    var { CLOSE_TIMEOUT, GUID, kWebSocket } = require_constants8();
-    var keyRegex = /^[+/0-9A-Za-z]{22}==$/;
-    var RUNNING = 0;
-    var CLOSING = 1;
-    var CLOSED = 2;
-    var WebSocketServer2 = class extends EventEmitter {
-      /**
-       * Create a `WebSocketServer` instance.
-       *
-       * @param {Object} options Configuration options
-       * @param {Boolean} [options.allowSynchronousEvents=true] Specifies whether
-       *     any of the `'message'`, `'ping'`, and `'pong'` events can be emitted
-       *     multiple times in the same tick
-       * @param {Boolean} [options.autoPong=true] Specifies whether or not to
-       *     automatically send a pong in response to a ping
-       * @param {Number} [options.backlog=511] The maximum length of the queue of
-       *     pending connections
-       * @param {Boolean} [options.clientTracking=true] Specifies whether or not to
-       *     track clients
-       * @param {Number} [options.closeTimeout=30000] Duration in milliseconds to
-       *     wait for the closing handshake to finish after `websocket.close()` is
-       *     called
-       * @param {Function} [options.handleProtocols] A hook to handle protocols
-       * @param {String} [options.host] The hostname where to bind the server
-       * @param {Number} [options.maxBufferedChunks=262144] The maximum number of
-       *     buffered data chunks
-       * @param {Number} [options.maxFragments=16384] The maximum number of message
-       *     fragments
-       * @param {Number} [options.maxPayload=104857600] The maximum allowed message
-       *     size
-       * @param {Number} [options.maxPendingAutoPongs=60] The maximum number of
-       *     pending automatic pongs
-       * @param {Boolean} [options.noServer=false] Enable no server mode
-       * @param {String} [options.path] Accept only connections matching this path
-       * @param {(Boolean|Object)} [options.perMessageDeflate=false] Enable/disable
-       *     permessage-deflate
-       * @param {Number} [options.port] The port where to bind the server
-       * @param {(http.Server|https.Server)} [options.server] A pre-created HTTP/S
-       *     server to use
-       * @param {Boolean} [options.skipUTF8Validation=false] Specifies whether or
-       *     not to skip UTF-8 validation for text and close messages
-       * @param {Function} [options.verifyClient] A hook to reject connections
-       * @param {Function} [options.WebSocket=WebSocket] Specifies the `WebSocket`
-       *     class to use. It must be the `WebSocket` class or class that extends it
-       * @param {Function} [callback] A listener for the `listening` event
-       */
-      constructor(options, callback) {
-        super();
-        options = {
-          allowSynchronousEvents: true,
-          autoPong: true,
-          maxBufferedChunks: 256 * 1024,
-          maxFragments: 16 * 1024,
-          maxPayload: 100 * 1024 * 1024,
-          maxPendingAutoPongs: 60,
-          skipUTF8Validation: false,
-          perMessageDeflate: false,
-          handleProtocols: null,
-          clientTracking: true,
-          closeTimeout: CLOSE_TIMEOUT,
-          verifyClient: null,
-          noServer: false,
-          backlog: null,
-          // use default (511 as implemented in net.js)
-          server: null,
-          host: null,
-          path: null,
-          port: null,
-          WebSocket: WebSocket2,
-          ...options
-        };
-        if (options.port == null && !options.server && !options.noServer || options.port != null && (options.server || options.noServer) || options.server && options.noServer) {
-          throw new TypeError(
-            'One and only one of the "port", "server", or "noServer" options must be specified'
-          );
-        }
-        if (options.port != null) {
-          this._server = http.createServer((req, res) => {
-            const body = http.STATUS_CODES[426];
-            res.writeHead(426, {
-              "Content-Length": body.length,
-              "Content-Type": "text/plain"
-            });
-            res.end(body);
-          });
-          this._server.listen(
-            options.port,
-            options.host,
-            options.backlog,
-            callback
-          );
-        } else if (options.server) {
-          this._server = options.server;
-        }
-        if (this._server) {
-          const emitConnection = this.emit.bind(this, "connection");
-          this._removeListeners = addListeners(this._server, {
-            listening: this.emit.bind(this, "listening"),
-            error: this.emit.bind(this, "error"),
-            upgrade: (req, socket, head) => {
-              this.handleUpgrade(req, socket, head, emitConnection);
-            }
-          });
-        }
-        if (options.perMessageDeflate === true) options.perMessageDeflate = {};
-        if (options.clientTracking) {
-          this.clients = /* @__PURE__ */ new Set();
-          this._shouldEmitClose = false;
-        }
-        this.options = options;
-        this._state = RUNNING;
-      }
-      /**
-       * Returns the bound address, the address family name, and port of the server
-       * as reported by the operating system if listening on an IP socket.
-       * If the server is listening on a pipe or UNIX domain socket, the name is
-       * returned as a string.
-       *
-       * @return {(Object|String|null)} The address of the server
-       * @public
-       */
-      address() {
-        if (this.options.noServer) {
-          throw new Error('The server is operating in "noServer" mode');
-        }
-        if (!this._server) return null;
-        return this._server.address();
-      }
-      /**
-       * Stop the server from accepting new connections and emit the `'close'` event
-       * when all existing connections are closed.
-       *
-       * @param {Function} [cb] A one-time listener for the `'close'` event
-       * @public
-       */
-      close(cb) {
-        if (this._state === CLOSED) {
-          if (cb) {
-            this.once("close", () => {
-              cb(new Error("The server is not running"));
-            });
-          }
-          process.nextTick(emitClose, this);
-          return;
-        }
-        if (cb) this.once("close", cb);
-        if (this._state === CLOSING) return;
-        this._state = CLOSING;
-        if (this.options.noServer || this.options.server) {
-          if (this._server) {
-            this._removeListeners();
-            this._removeListeners = this._server = null;
-          }
-          if (this.clients) {
-            if (!this.clients.size) {
-              process.nextTick(emitClose, this);
-            } else {
-              this._shouldEmitClose = true;
-            }
-          } else {
-            process.nextTick(emitClose, this);
-          }
-        } else {
-          const server = this._server;
-          this._removeListeners();
-          this._removeListeners = this._server = null;
-          server.close(() => {
-            emitClose(this);
-          });
-        }
-      }
-      /**
-       * See if a given request should be handled by this server instance.
-       *
-       * @param {http.IncomingMessage} req Request object to inspect
-       * @return {Boolean} `true` if the request is valid, else `false`
-       * @public
-       */
-      shouldHandle(req) {
-        if (this.options.path) {
-          const index = req.url.indexOf("?");
-          const pathname = index !== -1 ? req.url.slice(0, index) : req.url;
-          if (pathname !== this.options.path) return false;
-        }
-        return true;
-      }
-      /**
-       * Handle a HTTP Upgrade request.
-       *
-       * @param {http.IncomingMessage} req The request object
-       * @param {Duplex} socket The network socket between the server and client
-       * @param {Buffer} head The first packet of the upgraded stream
-       * @param {Function} cb Callback
-       * @public
-       */
-      handleUpgrade(req, socket, head, cb) {
-        socket.on("error", socketOnError);
-        const key = req.headers["sec-websocket-key"];
-        const upgrade = req.headers.upgrade;
-        const version3 = +req.headers["sec-websocket-version"];
-        if (req.method !== "GET") {
-          const message = "Invalid HTTP method";
-          abortHandshakeOrEmitwsClientError(this, req, socket, 405, message);
-          return;
-        }
-        if (upgrade === void 0 || upgrade.toLowerCase() !== "websocket") {
-          const message = "Invalid Upgrade header";
-          abortHandshakeOrEmitwsClientError(this, req, socket, 400, message);
-          return;
-        }
-        if (key === void 0 || !keyRegex.test(key)) {
-          const message = "Missing or invalid Sec-WebSocket-Key header";
-          abortHandshakeOrEmitwsClientError(this, req, socket, 400, message);
-          return;
-        }
-        if (version3 !== 13 && version3 !== 8) {
-          const message = "Missing or invalid Sec-WebSocket-Version header";
-          abortHandshakeOrEmitwsClientError(this, req, socket, 400, message, {
-            "Sec-WebSocket-Version": "13, 8"
-          });
-          return;
-        }
-        if (!this.shouldHandle(req)) {
-          abortHandshake(socket, 400);
-          return;
-        }
-        const secWebSocketProtocol = req.headers["sec-websocket-protocol"];
-        let protocols = /* @__PURE__ */ new Set();
-        if (secWebSocketProtocol !== void 0) {
-          try {
-            protocols = subprotocol2.parse(secWebSocketProtocol);
-          } catch (err) {
-            const message = "Invalid Sec-WebSocket-Protocol header";
-            abortHandshakeOrEmitwsClientError(this, req, socket, 400, message);
-            return;
-          }
-        }
-        const secWebSocketExtensions = req.headers["sec-websocket-extensions"];
-        const extensions = {};
-        if (this.options.perMessageDeflate && secWebSocketExtensions !== void 0) {
-          const perMessageDeflate = new PerMessageDeflate2({
-            ...this.options.perMessageDeflate,
-            isServer: true,
-            maxPayload: this.options.maxPayload
-          });
-          try {
-            const offers = extension2.parse(secWebSocketExtensions);
-            if (offers[PerMessageDeflate2.extensionName]) {
-              perMessageDeflate.accept(offers[PerMessageDeflate2.extensionName]);
-              extensions[PerMessageDeflate2.extensionName] = perMessageDeflate;
-            }
-          } catch (err) {
-            const message = "Invalid or unacceptable Sec-WebSocket-Extensions header";
-            abortHandshakeOrEmitwsClientError(this, req, socket, 400, message);
-            return;
-          }
-        }
-        if (this.options.verifyClient) {
-          const info = {
-            origin: req.headers[`${version3 === 8 ? "sec-websocket-origin" : "origin"}`],
-            secure: !!(req.socket.authorized || req.socket.encrypted),
-            req
-          };
-          if (this.options.verifyClient.length === 2) {
-            this.options.verifyClient(info, (verified, code, message, headers) => {
-              if (!verified) {
-                return abortHandshake(socket, code || 401, message, headers);
-              }
-              this.completeUpgrade(
-                extensions,
-                key,
-                protocols,
-                req,
-                socket,
-                head,
-                cb
-              );
-            });
-            return;
-          }
-          if (!this.options.verifyClient(info)) return abortHandshake(socket, 401);
-        }
-        this.completeUpgrade(extensions, key, protocols, req, socket, head, cb);
-      }
-      /**
-       * Upgrade the connection to WebSocket.
-       *
-       * @param {Object} extensions The accepted extensions
-       * @param {String} key The value of the `Sec-WebSocket-Key` header
-       * @param {Set} protocols The subprotocols
-       * @param {http.IncomingMessage} req The request object
-       * @param {Duplex} socket The network socket between the server and client
-       * @param {Buffer} head The first packet of the upgraded stream
-       * @param {Function} cb Callback
-       * @throws {Error} If called more than once with the same socket
-       * @private
-       */
-      completeUpgrade(extensions, key, protocols, req, socket, head, cb) {
-        if (!socket.readable || !socket.writable) return socket.destroy();
-        if (socket[kWebSocket]) {
-          throw new Error(
-            "server.handleUpgrade() was called more than once with the same socket, possibly due to a misconfiguration"
-          );
-        }
-        if (this._state > RUNNING) return abortHandshake(socket, 503);
-        const digest = createHash3("sha1").update(key + GUID).digest("base64");
-        const headers = [
-          "HTTP/1.1 101 Switching Protocols",
-          "Upgrade: websocket",
-          "Connection: Upgrade",
-          `Sec-WebSocket-Accept: ${digest}`
-        ];
-        const ws = new this.options.WebSocket(null, void 0, this.options);
-        if (protocols.size) {
-          const protocol = this.options.handleProtocols ? this.options.handleProtocols(protocols, req) : protocols.values().next().value;
-          if (protocol) {
-            headers.push(`Sec-WebSocket-Protocol: ${protocol}`);
-            ws._protocol = protocol;
-          }
-        }
-        if (extensions[PerMessageDeflate2.extensionName]) {
-          const params = extensions[PerMessageDeflate2.extensionName].params;
-          const value = extension2.format({
-            [PerMessageDeflate2.extensionName]: [params]
-          });
-          headers.push(`Sec-WebSocket-Extensions: ${value}`);
-          ws._extensions = extensions;
-        }
-        this.emit("headers", headers, req);
-        socket.write(headers.concat("\r\n").join("\r\n"));
-        socket.removeListener("error", socketOnError);
-        ws.setSocket(socket, head, {
-          allowSynchronousEvents: this.options.allowSynchronousEvents,
-          maxBufferedChunks: this.options.maxBufferedChunks,
-          maxFragments: this.options.maxFragments,
-          maxPayload: this.options.maxPayload,
-          skipUTF8Validation: this.options.skipUTF8Validation
-        });
-        if (this.clients) {
-          this.clients.add(ws);
-          ws.on("close", () => {
-            this.clients.delete(ws);
-            if (this._shouldEmitClose && !this.clients.size) {
-              process.nextTick(emitClose, this);
-            }
-          });
-        }
-        cb(ws, req);
-      }
-    };
-    module2.exports = WebSocketServer2;
-    function addListeners(server, map) {
-      for (const event of Object.keys(map)) server.on(event, map[event]);
-      return function removeListeners() {
-        for (const event of Object.keys(map)) {
-          server.removeListener(event, map[event]);
-        }
-      };
-    }
-    function emitClose(server) {
-      server._state = CLOSED;
-      server.emit("close");
-    }
-    function socketOnError() {
-      this.destroy();
-    }
-    function abortHandshake(socket, code, message, headers) {
-      message = message || http.STATUS_CODES[code];
-      headers = {
-        Connection: "close",
-        "Content-Type": "text/html",
-        "Content-Length": Buffer.byteLength(message),
-        ...headers
-      };
-      socket.once("finish", socket.destroy);
-      socket.end(
-        `HTTP/1.1 ${code} ${http.STATUS_CODES[code]}\r
-` + Object.keys(headers).map((h) => `${h}: ${headers[h]}`).join("\r\n") + "\r\n\r\n" + message
-      );
-    }
-    function abortHandshakeOrEmitwsClientError(server, req, socket, code, message, headers) {
-      if (server.listenerCount("wsClientError")) {
-        const err = new Error(message);
-        Error.captureStackTrace(err, abortHandshakeOrEmitwsClientError);
-        server.emit("wsClientError", err, socket, req);
-      } else {
-        abortHandshake(socket, code, message, headers);
-      }
-    }
-  }
-});
-
-// node_modules/ws/wrapper.mjs
-var wrapper_exports = {};
-__export(wrapper_exports, {
-  PerMessageDeflate: () => import_permessage_deflate.default,
-  Receiver: () => import_receiver.default,
-  Sender: () => import_sender.default,
-  WebSocket: () => import_websocket.default,
-  WebSocketServer: () => import_websocket_server.default,
-  createWebSocketStream: () => import_stream.default,
-  default: () => wrapper_default,
-  extension: () => import_extension.default,
-  subprotocol: () => import_subprotocol.default
-});
-var import_stream, import_extension, import_permessage_deflate, import_receiver, import_sender, import_subprotocol, import_websocket, import_websocket_server, wrapper_default;
-var init_wrapper = __esm({
-  "node_modules/ws/wrapper.mjs"() {
-    import_stream = __toESM(require_stream(), 1);
-    import_extension = __toESM(require_extension(), 1);
-    import_permessage_deflate = __toESM(require_permessage_deflate2(), 1);
-    import_receiver = __toESM(require_receiver2(), 1);
-    import_sender = __toESM(require_sender2(), 1);
-    import_subprotocol = __toESM(require_subprotocol(), 1);
-    import_websocket = __toESM(require_websocket2(), 1);
-    import_websocket_server = __toESM(require_websocket_server(), 1);
-    wrapper_default = import_websocket.default;
-  }
-});
-
-// packages/core/src/probes/scenario/ws-script.ts
-function describeExpect(step) {
-  const [op, value] = Object.entries(step.op).find(([, v]) => v !== void 0) ?? ["?", void 0];
-  const shown2 = op === "matches" ? `/${value}/` : show(value);
-  return `${step.path ?? "message"} ${op} ${shown2}`;
-}
-async function executeWsScript(probe, context3) {
-  const { WebSocket: WebSocket2 } = await Promise.resolve().then(() => (init_wrapper(), wrapper_exports));
-  const script = probe.scenario?.script ?? [];
-  const started = performance.now();
-  const endAt = started + context3.timeoutMs;
-  const remaining = () => Math.max(0, endAt - performance.now());
-  const captured = {};
-  const roundTrips = [];
-  let reconnects = 0;
-  let connection;
-  const done = (observation) => {
-    if (connection) closeQuietly(connection.socket);
-    return { durationMs: performance.now() - started, ...observation };
-  };
-  const open5 = () => new Promise((resolve9) => {
-    let settled = false;
-    const socket = new WebSocket2(probe.url, {
-      headers: probe.headers,
-      handshakeTimeout: Math.max(1, Math.round(remaining())),
-      followRedirects: false,
-      autoSelectFamily: true
-    });
-    const conn = { socket, queue: [] };
-    const settle2 = (value) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      context3.signal.removeEventListener("abort", onAbort);
-      resolve9(value);
-    };
-    const timer = setTimeout(() => {
-      socket.terminate();
-      settle2({
-        error: { kind: "timeout", message: `no handshake within ${context3.timeoutMs}ms (timeout)` }
-      });
-    }, remaining());
-    const onAbort = () => {
-      socket.terminate();
-      settle2({ error: { kind: "aborted", message: "cancelled" } });
-    };
-    context3.signal.addEventListener("abort", onAbort, { once: true });
-    socket.on("open", () => settle2(conn));
-    socket.on("message", (data) => {
-      const text2 = Array.isArray(data) ? Buffer.concat(data).toString("utf8") : Buffer.from(data).toString("utf8");
-      conn.queue.push({ text: text2, at: performance.now() });
-      conn.notify?.();
-    });
-    socket.on("close", (code, reason) => {
-      conn.closed = { code, reason: reason.toString("utf8") };
-      conn.notify?.();
-    });
-    socket.on("unexpected-response", (_request, response) => {
-      const headers = {};
-      for (const [name, value] of Object.entries(response.headers)) {
-        if (value !== void 0) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-      }
-      settle2({ status: response.statusCode ?? 0, headers });
-      response.destroy();
-      socket.terminate();
-    });
-    socket.on("error", (error2) => {
-      const timedOut = /handshake has timed out/i.test(error2.message);
-      settle2({
-        error: timedOut ? { kind: "timeout", message: `no handshake within ${context3.timeoutMs}ms (timeout)` } : { kind: "connection", message: `connection failed: ${error2.code ?? error2.message}` }
-      });
-      conn.notify?.();
-    });
-  });
-  const first = await open5();
-  if (!("socket" in first)) return done(first);
-  connection = first;
-  const sentAt = [performance.now()];
-  for (const [index, step] of script.entries()) {
-    const label = `script step ${index + 1}`;
-    if (context3.signal.aborted) return done({ error: { kind: "aborted", message: "cancelled" } });
-    if (step.kind === "send") {
-      if (connection.closed) {
-        return done({
-          status: 101,
-          error: {
-            kind: "connection",
-            message: `${label} (send): the server closed the connection (code ${connection.closed.code})`
-          }
-        });
-      }
-      sentAt.push(performance.now());
-      connection.socket.send(step.text);
-      continue;
-    }
-    if (step.kind === "reconnect") {
-      await closeAndWait(connection, Math.min(1e3, remaining()));
-      const next = await open5();
-      if (!("socket" in next)) {
-        const error2 = next.error ? { ...next.error, message: `${label} (reconnect): ${next.error.message}` } : void 0;
-        connection = void 0;
-        return done({ ...next, ...error2 ? { error: error2 } : {} });
-      }
-      connection = next;
-      sentAt.push(performance.now());
-      reconnects += 1;
-      continue;
-    }
-    const limitMs = Math.min(step.withinMs ?? Number.POSITIVE_INFINITY, remaining());
-    const byWithin = step.withinMs !== void 0 && step.withinMs <= remaining();
-    const outcome = await waitFor(connection, step, limitMs, context3.signal);
-    if (outcome.kind === "matched") {
-      const at = outcome.message.at;
-      roundTrips.push(at - (sentAt.findLast((time3) => time3 <= at) ?? sentAt[0]));
-      for (const capture of step.captures) {
-        const value = outcome.captures[capture.name];
-        if (value === void 0) {
-          return done({
-            status: 101,
-            error: {
-              kind: "connection",
-              message: `${label} (expect ${describeExpect(step)}): capture ${capture.name}: ${capture.source.from === "body" ? capture.source.path : capture.source.header} not found in the message`
-            }
-          });
-        }
-        if (capture.secret && value !== null) probe.scenario?.registerSecret?.(String(value));
-        captured[capture.name] = value;
-      }
-      continue;
-    }
-    if (outcome.kind === "aborted") return done({ error: { kind: "aborted", message: "cancelled" } });
-    const seen = outcome.skipped.length ? `; ${outcome.skipped.length} other message(s), last: ${show(outcome.skipped.at(-1).text)}` : "; no message arrived";
-    if (outcome.kind === "closed") {
-      return done({
-        status: 101,
-        error: {
-          kind: "connection",
-          message: `${label} (expect ${describeExpect(step)}): the server closed the connection (code ${outcome.code}) before a matching message${seen}`
-        }
-      });
-    }
-    const why = byWithin ? `within ${Math.round(limitMs)}ms` : `within the ${context3.timeoutMs}ms timeout`;
-    return done({
-      status: 101,
-      error: {
-        kind: "timeout",
-        message: `${label} (expect ${describeExpect(step)}): no matching message ${why}${seen}`
-      }
-    });
-  }
-  const durationMs = performance.now() - started;
-  closeQuietly(connection.socket);
-  const sends = script.filter((s) => s.kind === "send").length;
-  const expects = script.filter((s) => s.kind === "expect").length;
-  const rtt = roundTrips.length ? `, round trip ${fmt(median(roundTrips))} (max ${fmt(Math.max(...roundTrips))})` : "";
-  const again = reconnects ? `, reconnected ${reconnects === 1 ? "once" : `${reconnects} times`}` : "";
-  return {
-    durationMs,
-    status: 101,
-    scenario: {
-      captured,
-      roundTripMs: roundTrips.map((ms3) => Math.round(ms3 * 100) / 100),
-      summary: `WebSocket conversation passed: ${sends} sent, ${expects} expected${rtt}${again}`
-    }
-  };
-}
-function waitFor(connection, step, limitMs, signal) {
-  const skipped = [];
-  return new Promise((resolve9) => {
-    let settled = false;
-    const finish = (outcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal.removeEventListener("abort", onAbort);
-      connection.notify = void 0;
-      resolve9(outcome);
-    };
-    const scan = () => {
-      while (connection.queue.length) {
-        const message = connection.queue.shift();
-        const match = matches(step, message.text);
-        if (match) return finish({ kind: "matched", message, captures: match.captures });
-        skipped.push(message);
-      }
-      if (connection.closed) finish({ kind: "closed", code: connection.closed.code, skipped });
-    };
-    const timer = setTimeout(() => finish({ kind: "timeout", skipped }), limitMs);
-    const onAbort = () => finish({ kind: "aborted" });
-    signal.addEventListener("abort", onAbort, { once: true });
-    connection.notify = scan;
-    scan();
-  });
-}
-function matches(step, text2) {
-  let document;
-  let parsed = false;
-  const json = () => {
-    if (!parsed) {
-      parsed = true;
-      try {
-        document = JSON.parse(text2);
-      } catch {
-        document = void 0;
-      }
-    }
-    return document;
-  };
-  if (step.path !== void 0) {
-    if (json() === void 0) return void 0;
-    const lookup = getJsonPath(json(), step.path);
-    if (!evaluateAssertion(step.op, lookup.found, lookup.value).ok) return void 0;
-  } else if (!evaluateAssertion(step.op, true, text2).ok) {
-    return void 0;
-  }
-  const captures = {};
-  for (const capture of step.captures) {
-    if (capture.source.from !== "body" || json() === void 0) continue;
-    const lookup = getJsonPath(json(), capture.source.path);
-    if (lookup.found) captures[capture.name] = toCaptured(lookup.value);
-  }
-  return { captures };
-}
-function closeAndWait(connection, graceMs) {
-  return new Promise((resolve9) => {
-    if (connection.closed) return resolve9();
-    const timer = setTimeout(() => {
-      connection.socket.terminate();
-      resolve9();
-    }, graceMs);
-    connection.socket.once("close", () => {
-      clearTimeout(timer);
-      resolve9();
-    });
-    connection.socket.close(1e3);
-  });
-}
-function closeQuietly(socket) {
-  try {
-    socket.close(1e3);
-    setTimeout(() => socket.terminate(), 500).unref();
-  } catch {
-    socket.terminate();
-  }
-}
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)];
-}
-function fmt(ms3) {
-  return ms3 < 10 ? `${ms3.toFixed(1)}ms` : `${Math.round(ms3)}ms`;
-}
-var init_ws_script = __esm({
-  "packages/core/src/probes/scenario/ws-script.ts"() {
-    "use strict";
-    init_assertions();
-    init_json_path();
-    init_checks3();
-  }
-});
-
-// packages/core/src/probes/executors/command.ts
-var executeCommand;
-var init_command2 = __esm({
-  "packages/core/src/probes/executors/command.ts"() {
-    "use strict";
-    executeCommand = async (probe, context3) => {
-      const started = performance.now();
-      if (!context3.runCommand) {
-        return {
-          durationMs: 0,
-          error: { kind: "setup", message: "command probes are not available here (no command runner given)" }
-        };
-      }
-      const outcome = await context3.runCommand({
-        command: probe.command,
-        args: probe.args,
-        timeoutMs: context3.timeoutMs,
-        signal: context3.signal
-      });
-      const durationMs = performance.now() - started;
-      if (outcome.error) return { durationMs, error: { kind: "setup", message: outcome.error } };
-      if (outcome.timedOut) {
-        return {
-          durationMs,
-          stdout: outcome.stdout,
-          error: { kind: "timeout", message: `command did not finish within ${context3.timeoutMs}ms (timeout)` }
-        };
-      }
-      if (context3.signal.aborted && outcome.exitCode === null) {
-        return { durationMs, error: { kind: "aborted", message: "cancelled" } };
-      }
-      return { durationMs, exitCode: outcome.exitCode, stdout: outcome.stdout };
-    };
-  }
-});
-
-// packages/core/src/probes/executors/http.ts
-function observed(response, durationMs, redirects) {
-  return {
-    durationMs,
-    status: response.status,
-    headers: response.headers,
-    body: response.body,
-    bodyTruncated: response.bodyTruncated,
-    redirects
-  };
-}
-function withoutSecrets(headers, secretNames) {
-  const secret2 = new Set(secretNames.map((name) => name.toLowerCase()));
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !secret2.has(name.toLowerCase())));
-}
-var REDIRECTS, executeHttp;
-var init_http = __esm({
-  "packages/core/src/probes/executors/http.ts"() {
-    "use strict";
-    init_request();
-    init_redact();
-    REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
-    executeHttp = async (probe, context3) => {
-      const started = performance.now();
-      const elapsed = () => performance.now() - started;
-      let url2 = probe.url;
-      let method2 = probe.method;
-      let body = probe.body;
-      let headers = { ...probe.headers };
-      const origin = new URL(url2).origin;
-      const visited = /* @__PURE__ */ new Set([url2]);
-      for (let redirects = 0; ; redirects++) {
-        const remaining = Math.max(1, Math.round(context3.timeoutMs - elapsed()));
-        let response;
-        try {
-          response = await httpRequest({
-            url: url2,
-            method: method2,
-            headers,
-            body,
-            timeoutMs: remaining,
-            signal: context3.signal
-          });
-        } catch (error2) {
-          if (!(error2 instanceof HttpFailure)) throw error2;
-          const message = error2.kind === "timeout" ? `no complete answer within ${context3.timeoutMs}ms (timeout)` : error2.message;
-          return { durationMs: elapsed(), redirects, error: { kind: error2.kind, message } };
-        }
-        const location = response.headers.location;
-        if (!REDIRECTS.has(response.status) || !location || probe.scenario?.followRedirects === false)
-          return observed(response, elapsed(), redirects);
-        let next;
-        try {
-          next = new URL(location, url2);
-        } catch {
-          return observed(response, elapsed(), redirects);
-        }
-        if (next.protocol !== "http:" && next.protocol !== "https:")
-          return observed(response, elapsed(), redirects);
-        const nextUrl = next.toString();
-        const redirectFailure = (message) => ({
-          durationMs: elapsed(),
-          status: response.status,
-          redirects,
-          error: { kind: "redirect", message }
-        });
-        if (visited.has(nextUrl))
-          return redirectFailure(`redirect loop: ${redactUrl(url2)} leads back to ${redactUrl(nextUrl)}`);
-        if (redirects >= context3.policy.maxRedirects)
-          return redirectFailure(
-            `more than ${context3.policy.maxRedirects} redirects (last to ${redactUrl(nextUrl)})`
-          );
-        visited.add(nextUrl);
-        if (next.origin !== origin) headers = withoutSecrets(headers, probe.secretHeaders);
-        if (response.status === 303 || (response.status === 301 || response.status === 302) && method2 === "POST") {
-          method2 = "GET";
-          body = void 0;
-        }
-        url2 = nextUrl;
-      }
-    };
-  }
-});
-
-// packages/core/src/probes/executors/tcp.ts
-import { connect } from "node:net";
-var executeTcp;
-var init_tcp = __esm({
-  "packages/core/src/probes/executors/tcp.ts"() {
-    "use strict";
-    executeTcp = (probe, context3) => {
-      const started = performance.now();
-      return new Promise((resolve9) => {
-        let settled = false;
-        const socket = connect({ host: probe.host, port: probe.port, autoSelectFamily: true });
-        const finish = (observation) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          context3.signal.removeEventListener("abort", onAbort);
-          socket.destroy();
-          resolve9({ durationMs: performance.now() - started, ...observation });
-        };
-        const timer = setTimeout(
-          () => finish({
-            error: { kind: "timeout", message: `no connection within ${context3.timeoutMs}ms (timeout)` }
-          }),
-          context3.timeoutMs
-        );
-        const onAbort = () => finish({ error: { kind: "aborted", message: "cancelled" } });
-        context3.signal.addEventListener("abort", onAbort, { once: true });
-        socket.once("connect", () => finish({}));
-        socket.once(
-          "error",
-          (error2) => finish({ error: { kind: "connection", message: `connection failed: ${error2.code ?? error2.message}` } })
-        );
-      });
-    };
-  }
-});
-
-// packages/core/src/probes/executors/ws.ts
-var executeWs;
-var init_ws = __esm({
-  "packages/core/src/probes/executors/ws.ts"() {
-    "use strict";
-    executeWs = async (probe, context3) => {
-      const { WebSocket: WebSocket2 } = await Promise.resolve().then(() => (init_wrapper(), wrapper_exports));
-      const started = performance.now();
-      return new Promise((resolve9) => {
-        let settled = false;
-        const socket = new WebSocket2(probe.url, {
-          headers: probe.headers,
-          handshakeTimeout: context3.timeoutMs,
-          followRedirects: false,
-          autoSelectFamily: true
-        });
-        const finish = (observation) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          context3.signal.removeEventListener("abort", onAbort);
-          resolve9({ durationMs: performance.now() - started, ...observation });
-        };
-        const timer = setTimeout(() => {
-          socket.terminate();
-          finish({ error: { kind: "timeout", message: `no handshake within ${context3.timeoutMs}ms (timeout)` } });
-        }, context3.timeoutMs);
-        const onAbort = () => {
-          socket.terminate();
-          finish({ error: { kind: "aborted", message: "cancelled" } });
-        };
-        context3.signal.addEventListener("abort", onAbort, { once: true });
-        socket.on("open", () => {
-          finish({ status: 101 });
-          socket.close(1e3);
-        });
-        socket.on("unexpected-response", (_request, response) => {
-          const headers = {};
-          for (const [name, value] of Object.entries(response.headers)) {
-            if (value !== void 0) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-          }
-          finish({ status: response.statusCode ?? 0, headers });
-          response.destroy();
-          socket.terminate();
-        });
-        socket.on("error", (error2) => {
-          const timedOut = /handshake has timed out/i.test(error2.message);
-          finish({
-            error: timedOut ? { kind: "timeout", message: `no handshake within ${context3.timeoutMs}ms (timeout)` } : { kind: "connection", message: `connection failed: ${error2.code ?? error2.message}` }
-          });
-        });
-      });
-    };
-  }
-});
-
-// packages/core/src/probes/executors/index.ts
-function executorFor(probe) {
-  return EXECUTORS[probe.type];
-}
-var EXECUTORS;
-var init_executors = __esm({
-  "packages/core/src/probes/executors/index.ts"() {
-    "use strict";
-    init_ws_script();
-    init_command2();
-    init_http();
-    init_tcp();
-    init_ws();
-    EXECUTORS = {
-      http: executeHttp,
-      ws: (probe, context3) => probe.scenario?.script ? executeWsScript(probe, context3) : executeWs(probe, context3),
-      tcp: executeTcp,
-      command: executeCommand
-    };
-  }
-});
-
-// packages/core/src/probes/policy.ts
-async function runProbe(probe, context3) {
-  const { policy } = context3;
-  const now = context3.now ?? Date.now;
-  const execute = executorFor(probe);
-  const attempts = [];
-  let streak = 0;
-  let failed = 0;
-  const finish = (passed, reason) => {
-    const last = attempts.at(-1);
-    const lastFailed = [...attempts].reverse().find((a) => !a.ok);
-    const warnings = [...new Set(attempts.flatMap((a) => a.warnings))];
-    return {
-      passed,
-      reason,
-      attempts,
-      failures: passed ? [] : lastFailed?.failures ?? [reason],
-      warnings,
-      healthFormat: [...attempts].reverse().find((a) => a.healthFormat)?.healthFormat ?? last?.healthFormat
-    };
-  };
-  const tries = () => attempts.length > 1 ? ` after ${attempts.length} attempts` : "";
-  for (; ; ) {
-    if (context3.signal.aborted) {
-      const last = attempts.at(-1);
-      return finish(
-        false,
-        attempts.length ? `cancelled${tries()} (last: ${last?.reason})` : "not run: cancelled"
-      );
-    }
-    const remaining = context3.deadlineAt - now();
-    if (remaining <= 0) {
-      const last = attempts.at(-1);
-      return finish(
-        false,
-        attempts.length ? `${last?.ok ? "not yet stable" : last?.reason}; deadline reached${tries()}` : "not run: the deadline passed before it started"
-      );
-    }
-    const timeoutMs = Math.max(1, Math.min(probe.timeoutMs ?? policy.timeoutMs, remaining));
-    const observation = await execute(probe, {
-      timeoutMs,
-      signal: context3.signal,
-      policy,
-      runCommand: context3.runCommand
-    }).catch(
-      // An executor that throws (a header value the HTTP stack refuses, say) fails this probe, not the run.
-      (error2) => ({
-        durationMs: 0,
-        error: {
-          kind: "setup",
-          message: `cannot send: ${error2 instanceof Error ? error2.message : String(error2)}`
-        }
-      })
-    );
-    if (observation.error?.kind === "aborted" && context3.signal.aborted) continue;
-    const verdict = evaluateAttempt(probe, observation, now());
-    attempts.push(verdict);
-    if (verdict.ok) {
-      streak += 1;
-      if (streak >= policy.consecutiveSuccesses) {
-        const stable = policy.consecutiveSuccesses > 1 ? `, ${streak} in a row` : "";
-        context3.onAttempt?.(probe, attempts.length, verdict, void 0);
-        return finish(true, `${verdict.reason}${stable}${tries()}`);
-      }
-    } else {
-      streak = 0;
-      failed += 1;
-      if (failed >= policy.maxAttempts) {
-        context3.onAttempt?.(probe, attempts.length, verdict, void 0);
-        return finish(false, `${verdict.reason}${tries()}`);
-      }
-    }
-    const delay = verdict.ok ? fitsDeadline(policy.stabilisationIntervalMs, context3.deadlineAt, now()) : nextDelay({
-      attempt: failed,
-      retryAfterMs: verdict.retryAfterMs,
-      deadlineAt: context3.deadlineAt,
-      now: now(),
-      baseMs: policy.backoffBaseMs,
-      capMs: policy.backoffCapMs
-    });
-    context3.onAttempt?.(probe, attempts.length, verdict, delay);
-    if (delay === void 0) {
-      if (!verdict.ok && verdict.retryAfterMs !== void 0) {
-        return finish(
-          false,
-          `${verdict.reason}${tries()}; the server asked to retry after ${formatDuration(verdict.retryAfterMs)}, past the deadline`
-        );
-      }
-      return finish(
-        false,
-        verdict.ok ? `not stable: ${streak} of ${policy.consecutiveSuccesses} successes in a row before the deadline` : `${verdict.reason}; deadline reached${tries()}`
-      );
-    }
-    await sleep2(delay, context3.signal);
-  }
-}
-function fitsDeadline(wanted, deadlineAt, now) {
-  return wanted < deadlineAt - now ? wanted : void 0;
-}
-var init_policy = __esm({
-  "packages/core/src/probes/policy.ts"() {
-    "use strict";
-    init_duration();
-    init_retry();
-    init_evaluate2();
-    init_executors();
-  }
-});
-
-// packages/core/src/probes/scenario/template.ts
-function hasTemplate(text2) {
-  TEMPLATE.lastIndex = 0;
-  return TEMPLATE.test(text2);
-}
-function templateRefs(text2) {
-  const refs = [];
-  for (const match of text2.matchAll(TEMPLATE)) {
-    const expression = match[1].trim();
-    const step = STEP_REF.exec(expression);
-    const env = ENV_REF.exec(expression);
-    if (step) refs.push({ kind: "step", step: step[1], capture: step[2] });
-    else if (env) refs.push({ kind: "env", name: env[1] });
-    else
-      return {
-        refs,
-        error: `'{{${match[1]}}}' is not a template; use {{ steps.<step>.<capture> }} or {{ env.<NAME> }}`
-      };
-  }
-  return { refs };
-}
-function refText(ref) {
-  return ref.kind === "step" ? `{{ steps.${ref.step}.${ref.capture} }}` : `{{ env.${ref.name} }}`;
-}
-function renderTemplate(text2, value) {
-  return text2.replace(TEMPLATE, (_whole, inner) => {
-    const { refs } = templateRefs(`{{${inner}}}`);
-    const ref = refs[0];
-    return ref ? value(ref) : _whole;
-  });
-}
-function stringsIn(value) {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (value && typeof value === "object") return Object.values(value).flatMap(stringsIn);
-  return [];
-}
-function renderDeep(value, render) {
-  if (typeof value === "string") return render(value);
-  if (Array.isArray(value)) return value.map((item) => renderDeep(item, render));
-  if (value && typeof value === "object")
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderDeep(v, render)]));
-  return value;
-}
-var TEMPLATE, STEP_REF, ENV_REF;
-var init_template = __esm({
-  "packages/core/src/probes/scenario/template.ts"() {
-    "use strict";
-    TEMPLATE = /\{\{([^{}]*)\}\}/g;
-    STEP_REF = /^steps\.([A-Za-z][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_]*)$/;
-    ENV_REF = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/;
-  }
-});
-
-// packages/core/src/probes/scenario/file.ts
-function isScenarioFile(data) {
-  return typeof data === "object" && data !== null && !Array.isArray(data) && (Object.hasOwn(data, "steps") || Object.hasOwn(data, "scenarios"));
-}
-function parseScenarioFile(data, what, entrySchema) {
-  const fileSchema = object({
-    probes: array(unknown()).optional(),
-    steps: array(unknown()).optional(),
-    scenarios: array(
-      object({
-        name: string2().min(1),
-        resultKey: keySchema.optional(),
-        steps: array(unknown()).min(1)
-      }).strict()
-    ).optional()
-  }).strict();
-  const file = fileSchema.safeParse(data);
-  if (!file.success) {
-    const issue3 = file.error.issues[0];
-    const hint = issue3.code === "unrecognized_keys" ? " (a scenario file has probes, steps and scenarios: [{ name, resultKey, steps }])" : "";
-    throw new ConfigurationError(`${what}: ${issue3.path.join(".") || "the file"}: ${issue3.message}${hint}`);
-  }
-  const out = [];
-  const parseEntry = (raw, location) => {
-    const parsed = entrySchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue3 = parsed.error.issues[0];
-      const field = issue3.path.length ? `, field '${issue3.path.join(".")}'` : "";
-      throw new ConfigurationError(`${what}, ${location}${field}: ${issue3.message}`);
-    }
-    return parsed.data;
-  };
-  for (const [index, raw] of (file.data.probes ?? []).entries()) {
-    const entry = parseEntry(raw, `probe ${index + 1}`);
-    const refs = refsAt(entry, `${what}, probe ${index + 1}`);
-    const stepRef = refs.find((ref) => ref.kind === "step");
-    if (stepRef)
-      throw new ConfigurationError(
-        `${what}, probe ${index + 1}: ${refText(stepRef)} can only be used by a step of a scenario (move the probe under steps:)`
-      );
-    out.push(entry);
-  }
-  const scenarios = [
-    ...file.data.steps ? [{ name: "steps", steps: file.data.steps, resultKey: void 0 }] : [],
-    ...file.data.scenarios ?? []
-  ];
-  const scenarioNames = /* @__PURE__ */ new Set();
-  for (const scenario of scenarios) {
-    if (scenarioNames.has(scenario.name))
-      throw new ConfigurationError(`${what}: two scenarios are named '${scenario.name}'; names must differ`);
-    scenarioNames.add(scenario.name);
-    const declared = /* @__PURE__ */ new Map();
-    for (const [index, raw] of scenario.steps.entries()) {
-      const location = `scenario '${scenario.name}', step ${index + 1}`;
-      const entry = parseEntry(raw, location);
-      const name = entry.name;
-      if (typeof name !== "string" || !STEP_NAME.test(name)) {
-        throw new ConfigurationError(
-          `${what}, ${location}: a step needs a name of letters, digits, _ and - (e.g. name: login), so later steps can use {{ steps.login.<capture> }}`
-        );
-      }
-      if (declared.has(name))
-        throw new ConfigurationError(`${what}, ${location}: another step is already named '${name}'`);
-      for (const ref of refsAt(entry, `${what}, ${location}`)) {
-        if (ref.kind !== "step") continue;
-        const captures = declared.get(ref.step);
-        if (!captures)
-          throw new ConfigurationError(
-            `${what}, ${location}: ${refText(ref)} refers to no earlier step of scenario '${scenario.name}' (steps run in order; earlier steps: ${[...declared.keys()].join(", ") || "none"})`
-          );
-        if (!captures.has(ref.capture))
-          throw new ConfigurationError(
-            `${what}, ${location}: ${refText(ref)}: step '${ref.step}' captures no '${ref.capture}' (it captures: ${[...captures].join(", ") || "nothing"})`
-          );
-      }
-      declared.set(name, captureNames(entry));
-      out.push({
-        ...entry,
-        step: {
-          scenario: scenario.name,
-          step: name,
-          index,
-          count: scenario.steps.length,
-          ...scenario.resultKey ? { scenarioResultKey: scenario.resultKey } : {}
-        }
-      });
-    }
-  }
-  if (!out.length) throw new ConfigurationError(`${what}: no probes and no steps`);
-  return out;
-}
-function refsAt(entry, where) {
-  try {
-    return collectRefs(entry);
-  } catch (error2) {
-    throw new ConfigurationError(`${where}: ${error2.message}`);
-  }
-}
-function captureNames(entry) {
-  const names = /* @__PURE__ */ new Set();
-  for (const capture of entry.capture ?? []) names.add(capture.name);
-  for (const step of entry.script ?? []) {
-    for (const capture of step.captures ?? []) names.add(capture.name);
-  }
-  return names;
-}
-function collectRefs(entry) {
-  const texts = [
-    ...typeof entry.url === "string" ? [entry.url] : [],
-    ...stringsIn(entry.headers ?? {}),
-    ...stringsIn(entry.body),
-    ...(entry.script ?? []).flatMap(
-      (step) => step.kind === "send" && step.text ? [step.text] : []
-    )
-  ];
-  const refs = [];
-  for (const text2 of texts) {
-    const found = templateRefs(text2);
-    if (found.error) throw new ConfigurationError(found.error);
-    refs.push(...found.refs);
-  }
-  return refs;
-}
-var STEP_NAME;
-var init_file2 = __esm({
-  "packages/core/src/probes/scenario/file.ts"() {
-    "use strict";
-    init_zod();
-    init_errors3();
-    init_schema3();
-    init_template();
-    STEP_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
-  }
-});
-
-// packages/core/src/probes/scenario/run.ts
-function normaliseWithScenario(rawEntry, defaults2, rawWhere, normalise3) {
-  const entry = rawEntry;
-  const step = entry.step;
-  const where = step ? rawWhere.replace(/probe \d+$/, `scenario '${step.scenario}', step ${step.index + 1}`) : rawWhere;
-  const fail = (message) => {
-    throw new ConfigurationError(`${where}: ${message}`);
-  };
-  const assertions = (entry.assertions ?? []).filter((a) => a.subject !== "body");
-  let refs;
-  try {
-    refs = collectRefs(entry);
-  } catch (error2) {
-    return fail(error2.message);
-  }
-  const stepRef = refs.find((ref) => ref.kind === "step");
-  if (stepRef && !step) fail(`${refText(stepRef)} can only be used by a step of a scenario (under steps:)`);
-  for (const ref of refs) {
-    if (ref.kind === "env" && /^(ACTIONS_|INPUT_|RUNNER_)/i.test(ref.name))
-      fail(
-        `${refText(ref)}: runner variables (ACTIONS_*, INPUT_*, RUNNER_*) cannot be sent to a probe; pass what the probe needs with env: under its own name`
-      );
-    if (ref.kind === "env" && process.env[ref.name] === void 0)
-      fail(
-        `${refText(ref)}: the environment variable ${ref.name} is not set (pass it with env: in the workflow)`
-      );
-  }
-  const placeholders = [];
-  const placeholderFor = (text2) => renderTemplate(text2, (ref) => {
-    placeholders.push(refText(ref));
-    return PLACEHOLDER(placeholders.length - 1);
-  });
-  const templatedHeaders = Object.entries(entry.headers ?? {}).filter(([, value]) => hasTemplate(value)).map(([name]) => name);
-  const secretHeaders = templatedHeaders.length ? { secretHeaders: [...entry.secretHeaders ?? [], ...templatedHeaders] } : {};
-  const base = {
-    ...entry,
-    ...secretHeaders,
-    ...entry.url ? { url: placeholderFor(entry.url) } : {},
-    ...entry.followRedirects === false && entry.expectedStatus === void 0 ? { expectedStatus: REDIRECT_STATUSES } : {}
-  };
-  let probe = normalise3(base, defaults2, where);
-  const restore = (text2) => placeholders.reduce((out, original, index) => out.split(PLACEHOLDER(index)).join(original), text2);
-  probe = withJsonContentType(
-    {
-      ...probe,
-      name: step ? `${step.scenario}/${step.step}` : restore(probe.name),
-      target: restore(probe.target)
-    },
-    entry.body
-  );
-  if (entry.followRedirects !== void 0 && probe.type !== "http")
-    fail("followRedirects applies to http probes only");
-  if (entry.capture?.length && probe.type !== "http")
-    fail("capture applies to http probes; in a ws probe, capture inside an expect step of its script");
-  if (assertions.length && probe.type !== "http")
-    fail("header and text assertions apply to http probes (a ws script checks messages with expect)");
-  if (entry.script && probe.type !== "ws") fail("script applies to ws:// and wss:// probes only");
-  const templated = refs.length > 0 || [entry.url ?? "", ...stringsIn(entry.headers ?? {}), ...stringsIn(entry.body)].some(hasTemplate);
-  let version3;
-  const expected = defaults2.scenario?.expectedVersion;
-  if (expected && probe.type === "http" && entry.checkVersion !== false) {
-    const source = entry.versionFrom ?? defaults2.scenario?.versionFrom;
-    if (!source)
-      fail(
-        "expected-version is set but no version-from says where the version is (e.g. header:x-app-version)"
-      );
-    version3 = { expected, source };
-  }
-  const scenario = {
-    assertions,
-    captures: entry.capture ?? [],
-    ...entry.followRedirects !== void 0 ? { followRedirects: entry.followRedirects } : {},
-    ...entry.script ? { script: entry.script } : {},
-    ...version3 ? { version: version3 } : {},
-    ...entry.resultKey ? { resultKey: entry.resultKey } : {},
-    ...step ? { step } : {},
-    ...templated ? {
-      template: {
-        entry: {
-          ...entry,
-          ...secretHeaders,
-          assertions: (entry.assertions ?? []).filter((a) => a.subject === "body")
-        },
-        where
-      }
-    } : {}
-  };
-  const used = assertions.length || scenario.captures.length || scenario.followRedirects !== void 0 || scenario.script || version3 || scenario.resultKey || step || templated;
-  if (!used) return probe;
-  renormalisers.set(scenario, (resolved) => normalise3(resolved, defaults2, where));
-  return { ...probe, scenario };
-}
-function withJsonContentType(probe, body) {
-  if (probe.type !== "http" || body === void 0 || typeof body === "string") return probe;
-  if (Object.keys(probe.headers).some((name) => name.toLowerCase() === "content-type")) return probe;
-  return { ...probe, headers: { ...probe.headers, "Content-Type": "application/json" } };
-}
-function checkVersionTargets(probes, defaults2) {
-  if (!defaults2.scenario?.expectedVersion) return;
-  if (!probes.some((probe) => probe.scenario?.version)) {
-    throw new ConfigurationError(
-      "expected-version is set but no http probe reports a version (every http probe has checkVersion: false, or there are only ws/tcp/command probes)"
-    );
-  }
-}
-var REDIRECT_STATUSES, PLACEHOLDER, renormalisers, ScenarioRunner;
-var init_run = __esm({
-  "packages/core/src/probes/scenario/run.ts"() {
-    "use strict";
-    init_errors3();
-    init_redact();
-    init_status_list();
-    init_file2();
-    init_schema3();
-    init_template();
-    REDIRECT_STATUSES = parseStatusList("300-399");
-    PLACEHOLDER = (index) => `tmpl${index}x`;
-    renormalisers = /* @__PURE__ */ new WeakMap();
-    ScenarioRunner = class {
-      constructor(probes, deps = {}) {
-        this.probes = probes;
-        this.deps = deps;
-        this.redactor = deps.redactor ?? new Redactor();
-        for (const [position, probe] of probes.entries()) {
-          const step = probe.scenario?.step;
-          if (!step) continue;
-          let state = this.scenarios.get(step.scenario);
-          if (!state) {
-            state = { steps: [], values: /* @__PURE__ */ new Map(), passed: true, resultKey: step.scenarioResultKey };
-            this.scenarios.set(step.scenario, state);
-          }
-          let resolve9;
-          const done = new Promise((r) => {
-            resolve9 = r;
-          });
-          state.steps[step.index] = { done, resolve: resolve9 };
-          const indexes = this.stepIndexes.get(step.scenario) ?? [];
-          indexes[step.index] = position;
-          this.stepIndexes.set(step.scenario, indexes);
-        }
-      }
-      probes;
-      deps;
-      scenarios = /* @__PURE__ */ new Map();
-      /** Per scenario, the probe index of each step, in step order. */
-      stepIndexes = /* @__PURE__ */ new Map();
-      cursor = 0;
-      results = {};
-      redactor;
-      /**
-       * The next probe for a worker: after a step that is not the last, the next step of the same scenario
-       * (so a scenario holds one worker, not one per waiting step); otherwise the next probe nobody has
-       * taken, skipping later steps, which are reached only through their scenario.
-       */
-      next(previous) {
-        const step = previous === void 0 ? void 0 : this.probes[previous]?.scenario?.step;
-        if (step && step.index < step.count - 1) {
-          const following = this.stepIndexes.get(step.scenario)?.[step.index + 1];
-          if (following !== void 0) return following;
-        }
-        while (this.cursor < this.probes.length) {
-          const index = this.cursor++;
-          const candidate = this.probes[index]?.scenario?.step;
-          if (!candidate || candidate.index === 0 || this.stepIndexes.get(candidate.scenario)?.[0] === void 0)
-            return index;
-        }
-        return void 0;
-      }
-      secret(value) {
-        if (!value) return;
-        this.redactor.add(value);
-        this.deps.onSecret?.(value);
-      }
-      /** Runs one probe through `execute` (the policy loop), in its scenario's order when it is a step. */
-      async run(probe, execute) {
-        const scenario = probe.scenario;
-        if (!scenario) return execute(probe);
-        const step = scenario.step;
-        const state = step ? this.scenarios.get(step.scenario) : void 0;
-        try {
-          if (step && state && step.index > 0) await state.steps[step.index - 1]?.done;
-          if (state?.failedStep !== void 0) {
-            const reason = this.deps.signal?.aborted ? "not run: cancelled" : `not run: step '${state.failedStep}' of scenario '${step.scenario}' failed before it`;
-            return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
-          }
-          let ready;
-          try {
-            ready = this.resolve(probe, state);
-          } catch (error2) {
-            const reason = `not run: ${error2.message}`;
-            return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
-          }
-          const outcome = await execute(ready);
-          const last = outcome.attempts.at(-1);
-          const secretNames = /* @__PURE__ */ new Set([
-            ...scenario.captures.filter((c) => c.secret).map((c) => c.name),
-            ...(scenario.script ?? []).flatMap(
-              (s) => s.kind === "expect" ? s.captures.filter((c) => c.secret).map((c) => c.name) : []
-            )
-          ]);
-          if (step && state && outcome.passed && last) state.values.set(step.step, { ...last.captured });
-          for (const attempt of outcome.attempts) {
-            const masked = { ...attempt.captured };
-            for (const name of secretNames) if (Object.hasOwn(masked, name)) masked[name] = REDACTED;
-            attempt.captured = masked;
-          }
-          if (scenario.resultKey) this.results[scenario.resultKey] = outcome.passed;
-          if (step && state && !outcome.passed) {
-            state.failedStep ??= step.step;
-            state.passed = false;
-          }
-          return outcome;
-        } finally {
-          if (step && state) {
-            state.steps[step.index]?.resolve();
-            if (step.index === step.count - 1 && state.resultKey) this.results[state.resultKey] = state.passed;
-          }
-        }
-      }
-      /** The report's record of the version check: the version, where it was read, how many probes. */
-      versionEvidence() {
-        const checked = this.probes.flatMap((probe) => probe.scenario?.version ? [probe.scenario.version] : []);
-        if (!checked.length) return {};
-        return {
-          expectedVersion: {
-            version: checked[0].expected,
-            sources: [...new Set(checked.map((check) => describeSource(check.source)))],
-            probes: checked.length
-          }
-        };
-      }
-      /** `captured.<resultKey>` for probes and scenarios that asked for one. */
-      resultCaptures() {
-        return { ...this.results };
-      }
-      resolve(probe, state) {
-        const scenario = probe.scenario;
-        const registerSecret = (value2) => this.secret(value2);
-        const env = this.deps.env ?? process.env;
-        const value = (ref) => {
-          if (ref.kind === "env") {
-            const found = env[ref.name];
-            if (found === void 0) throw new Error(`the environment variable ${ref.name} is not set`);
-            this.secret(found);
-            return found;
-          }
-          const captured = state?.values.get(ref.step)?.[ref.capture];
-          if (captured === void 0) throw new Error(`${refText(ref)} has no value`);
-          return captured === null ? "null" : String(captured);
-        };
-        const render = (text2) => renderTemplate(text2, value);
-        const script = scenario.script?.map((s) => s.kind === "send" ? { ...s, text: render(s.text) } : s);
-        let base = probe;
-        if (scenario.template) {
-          const raw = scenario.template.entry;
-          const resolved = {
-            ...raw,
-            ...typeof raw.url === "string" ? { url: render(raw.url) } : {},
-            ...raw.headers ? { headers: renderDeep(raw.headers, render) } : {},
-            ...raw.body !== void 0 ? { body: renderDeep(raw.body, render) } : {},
-            ...raw.followRedirects === false && raw.expectedStatus === void 0 ? { expectedStatus: REDIRECT_STATUSES } : {}
-          };
-          const renormalise = renormalisers.get(scenario);
-          if (renormalise) {
-            const built = withJsonContentType(renormalise(resolved), resolved.body);
-            base = { ...built, name: probe.name, target: probe.target, assertions: probe.assertions };
-          }
-        }
-        return {
-          ...base,
-          scenario: { ...scenario, ...script ? { script } : {}, registerSecret }
-        };
-      }
-    };
-  }
-});
-
-// packages/core/src/probes/schema.ts
-function defaultProbeName(target) {
-  if (target.command) return target.command.split(/\s+/)[0] ?? target.command;
-  try {
-    const url2 = new URL(target.url ?? "");
-    if (url2.protocol === "tcp:") return url2.host;
-    return `${url2.host}${url2.pathname === "/" ? "" : url2.pathname}`;
-  } catch {
-    return redactUrl(target.url ?? "probe");
-  }
-}
-var PROBE_TYPES, statusListSchema, probeAssertionSchema, headerValue, probeFileEntrySchema, probesFileSchema, smokePolicySchema;
-var init_schema4 = __esm({
-  "packages/core/src/probes/schema.ts"() {
-    "use strict";
-    init_zod();
-    init_assertions();
-    init_duration();
-    init_json_path();
-    init_redact();
-    init_status_list();
-    init_schema3();
-    PROBE_TYPES = ["http", "ws", "tcp", "command"];
-    statusListSchema = union([string2(), number2(), array(union([string2(), number2()]))]).transform((raw, ctx) => {
-      const list2 = parseStatusList(raw);
-      if (!list2) {
-        ctx.addIssue({
-          code: "custom",
-          message: `'${String(raw)}' is not a status list; use e.g. 200, 200,204 or 200-299`
-        });
-        return NEVER;
-      }
-      return list2;
-    });
-    probeAssertionSchema = looseObject({ path: string2({ message: "an assertion needs a path, e.g. status" }) }).transform((value, ctx) => {
-      const { path, ...operators2 } = value;
-      if (!parseJsonPath(path)) {
-        ctx.addIssue({ code: "custom", message: `'${path}' is not a path; use e.g. checks.db[0].status` });
-        return NEVER;
-      }
-      const parsed = assertionOperatorsSchema.safeParse(operators2);
-      if (!parsed.success) {
-        for (const issue3 of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue3.message });
-        return NEVER;
-      }
-      return { subject: "body", path, op: parsed.data };
-    });
-    headerValue = union([string2(), number2()]).transform(String).refine((value) => !/[\r\n\0]/.test(value), { message: "a header value cannot contain line breaks" });
-    probeFileEntrySchema = object({
-      name: string2().min(1).optional(),
-      type: _enum(PROBE_TYPES).optional(),
-      url: string2().min(1).optional(),
-      command: string2().min(1).optional(),
-      args: array(union([string2(), number2()]).transform(String)).optional(),
-      method: string2().regex(/^[A-Za-z]+$/, { message: "use an HTTP method such as GET or POST" }).optional(),
-      headers: record(string2(), headerValue).optional(),
-      /** Header names whose values are secrets: masked and dropped on cross-origin redirects. */
-      secretHeaders: array(string2()).optional(),
-      body: union([string2(), record(string2(), unknown()), array(unknown())]).optional(),
-      expectedStatus: statusListSchema.optional(),
-      assertions: array(assertionSchemaWith(probeAssertionSchema)).optional(),
-      latencyBudget: durationSchema.optional(),
-      timeout: durationSchema.optional(),
-      dryRun: boolean2().optional(),
-      ...scenarioEntryShape
-    }).strict();
-    probesFileSchema = union([
-      array(probeFileEntrySchema),
-      object({ probes: array(probeFileEntrySchema) }).strict()
-    ]);
-    smokePolicySchema = object({
-      /** Per attempt, covering connect, headers, the body and any redirects. */
-      timeoutMs: number2().int().positive().default(1e4),
-      /** For the whole run: no attempt starts or continues past it. */
-      deadlineMs: number2().int().positive().default(3e5),
-      maxAttempts: number2().int().min(1).default(3),
-      /** Successes in a row before a probe passes (stabilisation). */
-      consecutiveSuccesses: number2().int().min(1).default(1),
-      concurrency: number2().int().min(1).default(10),
-      /** Backoff between attempts: full jitter in [0, min(cap, base * 2^n)). */
-      backoffBaseMs: number2().int().min(0).default(500),
-      backoffCapMs: number2().int().min(0).default(1e4),
-      /** Pause between successful attempts while stabilising. */
-      stabilisationIntervalMs: number2().int().min(0).default(1e3),
-      maxRedirects: number2().int().min(0).default(5),
-      /** Wait before the first probe (a new version warming up); the deadline starts after it. */
-      warmupMs: number2().int().min(0).default(0)
-    });
-  }
-});
-
-// packages/core/src/probes/stats.ts
-function latencySummary(durations2) {
-  if (!durations2.length) return null;
-  const sorted = [...durations2].sort((a, b) => a - b);
-  const rank = (p) => sorted[Math.max(0, Math.ceil(p / 100 * sorted.length) - 1)];
-  const round2 = (ms3) => Math.round(ms3 * 10) / 10;
-  return {
-    minMs: round2(sorted[0]),
-    p50Ms: round2(rank(50)),
-    p95Ms: round2(rank(95)),
-    maxMs: round2(sorted[sorted.length - 1])
-  };
-}
-var init_stats = __esm({
-  "packages/core/src/probes/stats.ts"() {
-    "use strict";
-  }
-});
-
-// packages/core/src/probes/engine.ts
-import { setMaxListeners } from "node:events";
-async function runSmoke(probes, policyInput = {}, deps = {}) {
-  const policy = smokePolicySchema.parse(policyInput);
-  const now = deps.now ?? Date.now;
-  const signal = deps.signal ?? new AbortController().signal;
-  setMaxListeners(0, signal);
-  if (policy.warmupMs > 0) {
-    deps.logger?.info(`warming up: waiting ${policy.warmupMs}ms before the first probe`);
-    await sleep2(policy.warmupMs, signal);
-  }
-  const startedAt = now();
-  const started = performance.now();
-  const deadlineAt = startedAt + policy.deadlineMs;
-  const results = new Array(probes.length);
-  const progress = { done: 0, total: probes.length, passed: 0, failed: 0 };
-  const scenarios = new ScenarioRunner(probes, deps);
-  const scrub = (text2) => scenarios.redactor.redact(text2);
-  const captured = {};
-  const capturedBy = {};
-  const worker = async () => {
-    for (let index = scenarios.next(); index !== void 0; index = scenarios.next(index)) {
-      const probe = probes[index];
-      const outcome = await scenarios.run(
-        probe,
-        (ready) => runProbe(ready, {
-          policy,
-          deadlineAt,
-          signal,
-          runCommand: deps.runCommand,
-          now,
-          onAttempt: (p, attempt, verdict, delay) => {
-            if (verdict.ok) return;
-            const wait = delay === void 0 ? "giving up" : `retrying in ${Math.round(delay)}ms`;
-            deps.logger?.debug(`${p.name}: attempt ${attempt} failed: ${scrub(verdict.reason)}; ${wait}`);
-          }
-        })
-      );
-      const result = toResult(probe, outcome, scrub);
-      results[index] = result;
-      for (const attempt of outcome.attempts) {
-        for (const [key, value] of Object.entries(attempt.captured)) {
-          if (capturedBy[key] && capturedBy[key] !== probe.name) {
-            deps.logger?.warning(
-              `captured '${key}' from ${probe.name} replaces the value from ${capturedBy[key]}`
-            );
-          }
-          captured[key] = typeof value === "string" ? scrub(value) : value;
-          capturedBy[key] = probe.name;
-        }
-      }
-      progress.done += 1;
-      if (result.verdict === "passed") progress.passed += 1;
-      else progress.failed += 1;
-      deps.onProbeDone?.(result, { ...progress });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(policy.concurrency, probes.length) }, worker));
-  Object.assign(captured, scenarios.resultCaptures());
-  const blocking = results.filter((r) => r.verdict === "failed" && !r.dryRun);
-  const finishedAt = now();
-  return {
-    result: blocking.length ? "failed" : "passed",
-    startedAt: new Date(startedAt).toISOString(),
-    finishedAt: new Date(finishedAt).toISOString(),
-    durationMs: Math.round(performance.now() - started),
-    passedCount: results.filter((r) => r.verdict === "passed").length,
-    failedCount: blocking.length,
-    probes: results,
-    captured,
-    ...scenarios.versionEvidence(),
-    ...signal.aborted ? { cancelled: true } : {},
-    policy: {
-      timeoutMs: policy.timeoutMs,
-      deadlineMs: policy.deadlineMs,
-      maxAttempts: policy.maxAttempts,
-      consecutiveSuccesses: policy.consecutiveSuccesses,
-      concurrency: policy.concurrency,
-      ...policy.warmupMs ? { warmupMs: policy.warmupMs } : {}
-    }
-  };
-}
-function toResult(probe, outcome, scrub) {
-  const warnings = outcome.warnings.map(scrub);
-  if (probe.dryRun && !outcome.passed) warnings.push("dryRun: this failure does not fail the run");
-  return {
-    name: probe.name,
-    type: probe.type,
-    target: probe.target,
-    verdict: outcome.passed ? "passed" : "failed",
-    dryRun: probe.dryRun,
-    attempts: outcome.attempts.length,
-    statusCodes: outcome.attempts.flatMap((a) => a.status === void 0 ? [] : [a.status]),
-    latency: latencySummary(outcome.attempts.map((a) => a.durationMs)),
-    ...probe.scenario?.script ? { roundTrip: latencySummary(outcome.attempts.flatMap((a) => a.roundTripMs ?? [])) } : {},
-    reason: scrub(outcome.reason),
-    failures: outcome.failures.map(scrub),
-    ...outcome.healthFormat ? { healthFormat: outcome.healthFormat } : {},
-    warnings
-  };
-}
-var init_engine = __esm({
-  "packages/core/src/probes/engine.ts"() {
-    "use strict";
-    init_retry();
-    init_policy();
-    init_run();
-    init_schema4();
-    init_stats();
-  }
-});
-
-// packages/core/src/probes/load.ts
-import { readFile as readFile7 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, resolve as resolve3 } from "node:path";
-function classifyUrl(raw) {
-  let url2;
-  try {
-    url2 = new URL(raw);
-  } catch {
-    return `'${redactUrl(raw)}' is not a URL; use e.g. https://shop.example.com/healthz, wss://host/socket or tcp://db.internal:5432`;
-  }
-  switch (url2.protocol) {
-    case "http:":
-    case "https:":
-      return { type: "http", url: url2 };
-    case "ws:":
-    case "wss:":
-      return { type: "ws", url: url2 };
-    case "tcp:":
-      if (!url2.port) return `'${redactUrl(raw)}' has no port; use e.g. tcp://db.internal:5432`;
-      return { type: "tcp", url: url2 };
-    default:
-      return `'${redactUrl(raw)}' has an unsupported scheme '${url2.protocol}'; use http(s)://, ws(s)://, or tcp://host:port`;
-  }
-}
-async function loadProbes(options) {
-  const labels = options.labels ?? { urls: "urls", probes: "probes" };
-  const entries = [];
-  for (const [index, url2] of splitUrlList(options.urls ?? []).entries()) {
-    entries.push({ entry: { url: url2 }, where: `${labels.urls} entry ${index + 1}` });
-  }
-  if (options.probesFile) {
-    const path = isAbsolute2(options.probesFile) ? options.probesFile : resolve3(options.baseDir ?? process.cwd(), options.probesFile);
-    const fileEntries = await readProbesFile(path, `${labels.probes} file '${options.probesFile}'`);
-    fileEntries.forEach((entry, index) => {
-      entries.push({ entry, where: `${labels.probes} file '${options.probesFile}', probe ${index + 1}` });
-    });
-  }
-  if (!entries.length) {
-    throw new ConfigurationError(
-      `nothing to probe: give ${labels.urls} (e.g. https://shop.example.com/healthz) or ${labels.probes} (e.g. smoke/probes.yml)`
-    );
-  }
-  const probes = entries.map(
-    ({ entry, where }) => normaliseWithScenario(entry, options.defaults ?? {}, where, normaliseProbe)
-  );
-  checkVersionTargets(probes, options.defaults ?? {});
-  return uniqueNames(probes);
-}
-async function readProbesFile(path, what) {
-  let text2;
-  try {
-    text2 = await readFile7(path, "utf8");
-  } catch (error2) {
-    const code = error2.code;
-    throw new ConfigurationError(
-      `${what} cannot be read (${code === "ENOENT" ? "no such file" : code}); give a path relative to the workspace, e.g. smoke/probes.yml`
-    );
-  }
-  return parseProbesText(text2, what, path.endsWith(".json") ? "json" : "yaml");
-}
-async function parseProbesText(text2, what, format = "yaml") {
-  let data;
-  try {
-    if (format === "json") data = JSON.parse(text2);
-    else {
-      const { parse: parse11 } = await Promise.resolve().then(() => __toESM(require_dist(), 1));
-      data = parse11(text2);
-    }
-  } catch (error2) {
-    const first = error2.message.split("\n")[0];
-    throw new ConfigurationError(`${what} is not valid ${format.toUpperCase()}: ${first}`);
-  }
-  if (isScenarioFile(data)) return parseScenarioFile(data, what, probeFileEntrySchema);
-  const parsed = probesFileSchema.safeParse(data);
-  if (!parsed.success) throw new ConfigurationError(`${what}: ${describeIssue(parsed.error)}`);
-  return Array.isArray(parsed.data) ? parsed.data : parsed.data.probes;
-}
-function describeIssue(error2) {
-  const issues = error2.issues.flatMap(
-    (issue3) => issue3.code === "invalid_union" ? issue3.errors.flat().map((inner) => ({ ...inner })) : [issue3]
-  );
-  const deepest = issues.sort((a, b) => b.path.length - a.path.length)[0] ?? error2.issues[0];
-  if (!deepest) return "does not match the probes file format";
-  const path = deepest.path.filter((part) => part !== "probes");
-  const location = path.length ? `probe ${Number(path[0]) + 1}${path.length > 1 ? `, field '${path.slice(1).join(".")}'` : ""}` : "the file";
-  const hint = deepest.code === "unrecognized_keys" ? ` (known fields: name, type, url, command, args, method, headers, secretHeaders, body, expectedStatus, assertions, latencyBudget, timeout, dryRun, ${SCENARIO_FIELDS.join(", ")})` : "";
-  return `${location}: ${deepest.message}${hint}. Expected a list of probes such as:
-  - url: https://shop.example.com/healthz
-    expectedStatus: 200`;
-}
-function normaliseProbe(entry, defaults2, where) {
-  const fail = (message) => {
-    throw new ConfigurationError(`${where}: ${message}`);
-  };
-  const common3 = {
-    dryRun: entry.dryRun ?? false,
-    assertions: (entry.assertions ?? []).filter((a) => a.subject === "body"),
-    latencyBudgetMs: entry.latencyBudget,
-    timeoutMs: entry.timeout
-  };
-  if (entry.command || entry.type === "command") {
-    if (!entry.command) return fail("a command probe needs 'command', e.g. command: ./scripts/check-db.sh");
-    if (entry.url) return fail("give either 'url' or 'command', not both");
-    const words = splitCommandLine(entry.command);
-    if (!words.length) return fail("'command' is empty");
-    const probe = {
-      type: "command",
-      name: entry.name ?? defaultProbeName({ command: entry.command }),
-      target: entry.command.split(/\s+/)[0],
-      command: words[0],
-      args: [...words.slice(1), ...entry.args ?? []],
-      ...common3
-    };
-    return probe;
-  }
-  if (!entry.url)
-    return fail("a probe needs 'url' (or 'command'), e.g. url: https://shop.example.com/healthz");
-  const classified = classifyUrl(entry.url);
-  if (typeof classified === "string") return fail(classified);
-  const { type, url: url2 } = classified;
-  if (entry.type && entry.type !== type) {
-    return fail(`type '${entry.type}' does not match the URL scheme '${url2.protocol}' (a ${type} probe)`);
-  }
-  const name = entry.name ?? defaultProbeName({ url: entry.url });
-  const target = redactUrl(url2.toString());
-  if (type === "tcp") {
-    return {
-      type,
-      name,
-      target: url2.host,
-      host: url2.hostname.replace(/^\[|\]$/g, ""),
-      port: Number(url2.port),
-      ...common3
-    };
-  }
-  const headers = mergeHeaders(defaults2.headers ?? {}, entry.headers ?? {});
-  const secretHeaders = [
-    ...new Set(
-      [...ALWAYS_SECRET_HEADERS, ...defaults2.secretHeaders ?? [], ...entry.secretHeaders ?? []].map(
-        (h) => h.toLowerCase()
-      )
-    )
-  ];
-  if (type === "ws") return { type, name, target, url: url2.toString(), headers, secretHeaders, ...common3 };
-  return {
-    type,
-    name,
-    target,
-    url: url2.toString(),
-    method: (entry.method ?? (entry.body === void 0 ? "GET" : "POST")).toUpperCase(),
-    headers,
-    secretHeaders,
-    body: entry.body === void 0 || typeof entry.body === "string" ? entry.body : JSON.stringify(entry.body),
-    expectedStatus: entry.expectedStatus ?? defaults2.expectedStatus ?? DEFAULT_EXPECTED,
-    ...common3
-  };
-}
-function mergeHeaders(...sources) {
-  const out = {};
-  for (const source of sources) {
-    for (const [name, value] of Object.entries(source)) {
-      for (const existing of Object.keys(out))
-        if (existing.toLowerCase() === name.toLowerCase()) delete out[existing];
-      out[name] = value;
-    }
-  }
-  return out;
-}
-function uniqueNames(probes) {
-  const seen = /* @__PURE__ */ new Map();
-  return probes.map((probe) => {
-    const count = (seen.get(probe.name) ?? 0) + 1;
-    seen.set(probe.name, count);
-    return count === 1 ? probe : { ...probe, name: `${probe.name} #${count}` };
-  });
-}
-function splitCommandLine(line) {
-  const words = [];
-  let current = "";
-  let quote;
-  let started = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quote) {
-      if (char === quote) quote = void 0;
-      else if (char === "\\" && quote === '"' && (line[i + 1] === '"' || line[i + 1] === "\\"))
-        current += line[++i];
-      else current += char;
-    } else if (char === '"' || char === "'") {
-      quote = char;
-      started = true;
-    } else if (/\s/.test(char)) {
-      if (started) words.push(current);
-      current = "";
-      started = false;
-    } else {
-      current += char;
-      started = true;
-    }
-  }
-  if (started) words.push(current);
-  return words;
-}
-var DEFAULT_EXPECTED, ALWAYS_SECRET_HEADERS, splitUrlList;
-var init_load = __esm({
-  "packages/core/src/probes/load.ts"() {
-    "use strict";
-    init_errors3();
-    init_list();
-    init_redact();
-    init_status_list();
-    init_file2();
-    init_run();
-    init_schema3();
-    init_schema4();
-    DEFAULT_EXPECTED = parseStatusList("200-299");
-    ALWAYS_SECRET_HEADERS = ["authorization", "proxy-authorization", "cookie"];
-    splitUrlList = splitList;
-  }
-});
-
-// packages/core/src/probes/index.ts
-var init_probes = __esm({
-  "packages/core/src/probes/index.ts"() {
-    "use strict";
-    init_engine();
-    init_load();
-    init_schema4();
-  }
-});
-
-// packages/core/src/readiness/checklist.ts
-import { readFile as readFile8 } from "node:fs/promises";
-async function loadChecklist(path) {
-  let text2;
-  try {
-    text2 = await readFile8(path, "utf8");
-  } catch (error2) {
-    throw new ConfigurationError(
-      `checklist '${path}' cannot be read (${error2.code ?? error2.message})`
-    );
-  }
-  let data;
-  try {
-    data = (0, import_yaml2.parse)(text2);
-  } catch (error2) {
-    throw new ConfigurationError(
-      `checklist '${path}' is not valid YAML/JSON: ${error2.message.split("\n")[0]}`
-    );
-  }
-  return parseChecklist(data ?? {}, `checklist '${path}'`);
-}
-function parseChecklist(data, what = "checklist") {
-  const parsed = checklistSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue3 = parsed.error.issues[0];
-    const field = issue3?.path.length ? issue3.path.join(".") : "(root)";
-    throw new ConfigurationError(`${what}: field '${field}': ${issue3?.message}`);
-  }
-  return parsed.data;
-}
-var import_yaml2, jsonPathString, statusCheckSchema, DEFAULT_TIMESTAMP_FIELDS, healthyValue, evidenceSpecSchema, factsSchema, checklistSchema, EMPTY_CHECKLIST;
-var init_checklist = __esm({
-  "packages/core/src/readiness/checklist.ts"() {
-    "use strict";
-    import_yaml2 = __toESM(require_dist(), 1);
-    init_zod();
-    init_assertions();
-    init_duration();
-    init_errors3();
-    init_user_evidence();
-    init_json_path();
-    jsonPathString = string2().min(1).refine((path) => parseJsonPath(path) !== void 0, {
-      message: "is not a dotted path such as checks.db[0].status"
-    });
-    statusCheckSchema = object({ name: string2().optional(), path: jsonPathString }).catchall(unknown()).transform((value, ctx) => {
-      const { name, path, ...ops } = value;
-      const parsed = assertionOperatorsSchema.safeParse(ops);
-      if (!parsed.success) {
-        for (const issue3 of parsed.error.issues)
-          ctx.addIssue({ code: "custom", message: issue3.message, path: issue3.path });
-        return NEVER;
-      }
-      return { name: name ?? path, path, op: parsed.data };
-    });
-    DEFAULT_TIMESTAMP_FIELDS = ["generatedAt", "updatedAt", "finishedAt", "createdAt", "timestamp"];
-    healthyValue = union([string2(), number2(), boolean2(), _null3()]);
-    evidenceSpecSchema = object({
-      /** A built-in evidence id (e.g. `drillDeltaReport`) to override its fields; custom entries may omit it. */
-      id: string2().optional(),
-      name: string2().min(1).optional(),
-      path: string2().min(1).optional(),
-      artifact: string2().min(1).optional(),
-      /** The file inside the artifact folder (default: the folder's only .json file). */
-      file: string2().min(1).optional(),
-      maxAge: durationSchema.optional(),
-      timestampPath: jsonPathString.optional(),
-      statusPath: jsonPathString.optional(),
-      healthy: array(healthyValue).min(1).optional(),
-      checks: array(statusCheckSchema).optional()
-    }).strict().superRefine((value, ctx) => {
-      if (value.statusPath && !value.healthy)
-        ctx.addIssue({
-          code: "custom",
-          path: ["healthy"],
-          message: "is required with statusPath (e.g. [pass, ok])"
-        });
-      if (value.healthy && !value.statusPath)
-        ctx.addIssue({
-          code: "custom",
-          path: ["statusPath"],
-          message: "is required with healthy (e.g. status)"
-        });
-      if (value.path && value.artifact)
-        ctx.addIssue({ code: "custom", path: ["artifact"], message: "give either path or artifact, not both" });
-    });
-    factsSchema = object({
-      targetRef: string2().optional(),
-      releaseOwner: string2().optional(),
-      rollbackOwner: string2().optional(),
-      rollbackRef: string2().optional(),
-      mainBranch: string2().optional(),
-      releaseTagPattern: string2().optional()
-    }).strict();
-    checklistSchema = object({
-      /** Turn built-in rules off, explicitly and visibly: `rules: { targetIsMain: false }`. */
-      rules: record(string2(), boolean2()).default({}),
-      evidence: array(evidenceSpecSchema).default([]),
-      /** Assertions on the latest release-gate report, e.g. `{ path: smoke.captured.reconnectOk, equals: true }`. */
-      require: array(statusCheckSchema).default([]),
-      /** Named user evidence files required in the gate's evidence bundle, checked through its manifest.json. */
-      userEvidence: array(userEvidenceSpecSchema).default([]),
-      facts: factsSchema.default({})
-    }).strict();
-    EMPTY_CHECKLIST = checklistSchema.parse({});
-  }
-});
-
-// packages/core/src/readiness/evidence.ts
-import { readdir as readdir3, readFile as readFile9 } from "node:fs/promises";
-import { join as join7 } from "node:path";
-async function locate(spec, where) {
-  if (spec.path) {
-    return {
-      file: spec.path.startsWith("/") ? spec.path : join7(where.workspace, spec.path),
-      source: spec.path
-    };
-  }
-  if (!spec.artifact)
-    return { source: "(no path)", problem: "the evidence entry names neither path nor artifact" };
-  const dir = join7(where.artifactsDir, spec.artifact);
-  if (spec.file) return { file: join7(dir, spec.file), source: `artifact ${spec.artifact}/${spec.file}` };
-  let names;
-  try {
-    names = (await readdir3(dir)).filter((name) => name.endsWith(".json"));
-  } catch {
-    return {
-      source: `artifact ${spec.artifact}`,
-      problem: `artifact '${spec.artifact}' was not downloaded (no folder ${dir})`
-    };
-  }
-  if (names.length !== 1)
-    return {
-      source: `artifact ${spec.artifact}`,
-      problem: `artifact '${spec.artifact}' holds ${names.length} JSON files; name one with 'file'`
-    };
-  return { file: join7(dir, names[0]), source: `artifact ${spec.artifact}/${names[0]}` };
-}
-async function checkEvidence(spec, where, now) {
-  const base = {
-    name: spec.name,
-    maxAgeMs: spec.maxAgeMs,
-    timestampField: null,
-    timestamp: null,
-    ageMs: null,
-    checks: []
-  };
-  const located = await locate(spec, where);
-  if (!located.file)
-    return { ...base, source: located.source, status: "missing", reason: located.problem ?? "not found" };
-  let text2;
-  try {
-    text2 = await readFile9(located.file, "utf8");
-  } catch (error2) {
-    const code = error2.code;
-    return {
-      ...base,
-      source: located.source,
-      status: "missing",
-      reason: code === "ENOENT" ? `${spec.name} is missing: no file at ${located.source}` : `${spec.name} cannot be read (${code})`
-    };
-  }
-  let document;
-  try {
-    document = JSON.parse(text2);
-  } catch (error2) {
-    return {
-      ...base,
-      source: located.source,
-      status: "unparseable",
-      reason: `${spec.name} at ${located.source} is not valid JSON: ${error2.message}`
-    };
-  }
-  if (spec.schema) {
-    const parsed = spec.schema.safeParse(document);
-    if (!parsed.success) {
-      const issue3 = parsed.error.issues[0];
-      const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more)` : "";
-      return {
-        ...base,
-        source: located.source,
-        status: "unparseable",
-        reason: `${spec.name} at ${located.source} does not match its schema: field '${issue3?.path.join(".") || "(root)"}': ${issue3?.message}${more}`
-      };
-    }
-  }
-  const fields = spec.timestampPath ? [spec.timestampPath] : DEFAULT_TIMESTAMP_FIELDS;
-  let timestampField = null;
-  let timestampMs = Number.NaN;
-  let rawTimestamp;
-  for (const field of fields) {
-    const lookup = getJsonPath(document, field);
-    if (!lookup.found) continue;
-    timestampField = field;
-    rawTimestamp = lookup.value;
-    timestampMs = typeof lookup.value === "string" ? Date.parse(lookup.value) : Number.NaN;
-    break;
-  }
-  const checks = spec.checks.map((check) => {
-    const lookup = getJsonPath(document, check.path);
-    const outcome = evaluateAssertion(check.op, lookup.found, lookup.value);
-    return { name: check.name, path: check.path, ...outcome };
-  });
-  const withSource = { ...base, source: located.source, timestampField, checks };
-  if (timestampField === null || Number.isNaN(timestampMs)) {
-    return {
-      ...withSource,
-      status: "no-timestamp",
-      reason: timestampField === null ? `${spec.name} has no timestamp field (looked for ${fields.join(", ")}); freshness cannot be judged` : `${spec.name} field '${timestampField}' is not an ISO timestamp (${JSON.stringify(rawTimestamp)})`
-    };
-  }
-  const timestamp = new Date(timestampMs).toISOString();
-  const ageMs = now.getTime() - timestampMs;
-  const dated = { ...withSource, timestamp, ageMs };
-  if (ageMs < -FUTURE_TOLERANCE_MS) {
-    return {
-      ...dated,
-      status: "no-timestamp",
-      reason: `${spec.name} '${timestampField}' ${timestamp} is in the future (clock or file wrong)`
-    };
-  }
-  if (ageMs > spec.maxAgeMs) {
-    return {
-      ...dated,
-      status: "stale",
-      reason: `${spec.name} is stale: '${timestampField}' ${timestamp} is ${formatDuration(ageMs)} old, more than ${formatDuration(spec.maxAgeMs)}`
-    };
-  }
-  const failed = checks.filter((check) => !check.ok);
-  if (failed.length) {
-    return {
-      ...dated,
-      status: "unhealthy",
-      reason: `${spec.name} is unhealthy: ${failed.map((check) => `${check.path} is ${check.actual}, expected ${check.expected}`).join("; ")}`
-    };
-  }
-  return {
-    ...dated,
-    status: "ok",
-    reason: `${spec.name} is fresh (${formatDuration(Math.max(0, ageMs))} old) and healthy`
-  };
-}
-var evidenceStatusSchema2, checkResultSchema, evidenceResultSchema, FUTURE_TOLERANCE_MS;
-var init_evidence2 = __esm({
-  "packages/core/src/readiness/evidence.ts"() {
-    "use strict";
-    init_zod();
-    init_assertions();
-    init_duration();
-    init_json_path();
-    init_checklist();
-    evidenceStatusSchema2 = _enum([
-      "ok",
-      "missing",
-      "unparseable",
-      "no-timestamp",
-      "stale",
-      "unhealthy"
-    ]);
-    checkResultSchema = object({
-      name: string2(),
-      path: string2(),
-      ok: boolean2(),
-      expected: string2(),
-      actual: string2()
-    });
-    evidenceResultSchema = object({
-      name: string2(),
-      /** Where it was looked for (workspace-relative as given, or `artifact <name>/<file>`). */
-      source: string2(),
-      status: evidenceStatusSchema2,
-      reason: string2(),
-      timestampField: string2().nullable(),
-      timestamp: string2().nullable(),
-      ageMs: number2().nullable(),
-      maxAgeMs: number2(),
-      checks: array(checkResultSchema)
-    });
-    FUTURE_TOLERANCE_MS = 5 * 6e4;
-  }
-});
-
-// packages/core/src/readiness/record.ts
-function decisionMarkdown(record2) {
-  const icon = { passed: "\u2705 pass", failed: "\u274C FAIL", off: "\u23F8\uFE0F off" };
-  const order = { failed: 0, passed: 1, off: 2 };
-  const rows = [...record2.rules].sort((a, b) => order[a.status] - order[b.status]);
-  const lines = [
-    `# Readiness: ${record2.decision === "GO" ? "\u2705 GO" : "\u26D4 NO-GO"}`,
-    "",
-    `Decided ${record2.decidedAt} (UTC) for target \`${record2.targetRef ?? "(none)"}\`.`,
-    "",
-    "| Fact | Value |",
-    "| --- | --- |",
-    `| Target ref | ${cell4(record2.targetRef ?? "(not given)")} |`,
-    `| Main branch | ${cell4(record2.mainBranch)} |`,
-    `| Release tag pattern | ${cell4(record2.releaseTagPattern ?? "(none)")} |`,
-    `| Release owner | ${cell4(record2.releaseOwner ?? "(not named)")} |`,
-    `| Rollback owner | ${cell4(record2.rollbackOwner ?? "(not named)")} |`,
-    `| Rollback ref | ${cell4(record2.rollbackRef ?? "(not set)")} |`,
-    `| Checklist | ${cell4(record2.checklist ?? "(none: built-in rules only)")} |`,
-    "",
-    "| Rule | Result | Reason | Evidence |",
-    "| --- | --- | --- | --- |",
-    ...rows.map((rule) => {
-      const evidence = rule.evidence.map(
-        (item) => `${item.name}: ${item.status}${item.timestamp ? ` (${item.timestampField} ${item.timestamp})` : ""} ${item.source}`
-      ).join("; ");
-      return `| ${cell4(rule.id)} | ${icon[rule.status]} | ${cell4(rule.reason)} | ${cell4(evidence || "-")} |`;
-    }),
-    ""
-  ];
-  if (record2.rulesOff.length)
-    lines.push(
-      `Rules turned off in the checklist: ${record2.rulesOff.map((id) => `\`${id}\``).join(", ")}.`,
-      ""
-    );
-  return lines.join("\n");
-}
-var DECISION_SCHEMA_VERSION, DECISION_KIND, ruleResultSchema, readinessDecisionSchema, cell4;
-var init_record = __esm({
-  "packages/core/src/readiness/record.ts"() {
-    "use strict";
-    init_zod();
-    init_evidence2();
-    DECISION_SCHEMA_VERSION = 1;
-    DECISION_KIND = "release-gate-readiness-decision";
-    ruleResultSchema = object({
-      id: string2(),
-      kind: _enum(["fact", "evidence", "report-check"]),
-      description: string2(),
-      /** `off`: turned off explicitly in the checklist (`rules: { <id>: false }`). */
-      status: _enum(["passed", "failed", "off"]),
-      reason: string2(),
-      evidence: array(evidenceResultSchema)
-    });
-    readinessDecisionSchema = object({
-      schemaVersion: literal(DECISION_SCHEMA_VERSION),
-      kind: literal(DECISION_KIND),
-      decision: _enum(["GO", "NO-GO"]),
-      decidedAt: string2(),
-      targetRef: string2().nullable(),
-      mainBranch: string2(),
-      releaseTagPattern: string2().nullable(),
-      releaseOwner: string2().nullable(),
-      rollbackOwner: string2().nullable(),
-      rollbackRef: string2().nullable(),
-      checklist: string2().nullable(),
-      reportPath: string2().nullable(),
-      rules: array(ruleResultSchema),
-      failedRules: array(object({ id: string2(), reason: string2() })),
-      rulesOff: array(string2())
-    });
-    cell4 = (text2) => text2.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-  }
-});
-
-// packages/core/src/readiness/rules.ts
-function evidenceReport(report) {
-  return {
-    id: report.id,
-    name: report.name,
-    path: `build-artifacts/release-gate-${report.kind}-report.json`,
-    maxAgeMs: report.maxAgeMs,
-    timestampPath: "generatedAt",
-    checks: [
-      { name: "report kind", path: "kind", op: { equals: report.kind } },
-      { name: "schema version", path: "schemaVersion", op: { equals: 1 } },
-      { name: report.passedCheck, path: "status", op: { equals: "passed" } }
-    ],
-    description: report.description,
-    schema: evidenceReportSchemas[report.kind]
-  };
-}
-function builtInRuleIds(defaults2 = DEFAULT_EVIDENCE) {
-  return [...FACT_RULES.map((rule) => rule.id), ...defaults2.map((entry) => entry.id)];
-}
-function isNamed(value) {
-  return value !== void 0 && !PLACEHOLDERS.has(value.trim().toLowerCase());
-}
-function tagPatternToRegExp(pattern) {
-  const body = pattern.split("").map((char) => char === "*" ? ".*" : char === "?" ? "." : char.replace(/[.+^${}()|[\]\\]/g, "\\$&")).join("");
-  return new RegExp(`^${body}$`);
-}
-function checkTargetRef(targetRef, mainBranch, releaseTagPattern) {
-  if (!targetRef?.trim()) return { ok: false, reason: "no target ref given (input target-ref)" };
-  const ref = targetRef.trim();
-  const tagAllowed = (tag) => Boolean(releaseTagPattern) && tagPatternToRegExp(releaseTagPattern).test(tag);
-  if (ref.startsWith("refs/heads/")) {
-    const branch = ref.slice("refs/heads/".length);
-    if (branch === mainBranch) return { ok: true, reason: `target ${ref} is the main branch` };
-    return {
-      ok: false,
-      reason: `target ${ref} is branch '${branch}', not the main branch '${mainBranch}': no release from a feature branch`
-    };
-  }
-  if (ref.startsWith("refs/tags/")) {
-    const tag = ref.slice("refs/tags/".length);
-    if (tagAllowed(tag))
-      return { ok: true, reason: `target ${ref} matches release-tag-pattern '${releaseTagPattern}'` };
-    return {
-      ok: false,
-      reason: releaseTagPattern ? `target tag '${tag}' does not match release-tag-pattern '${releaseTagPattern}'` : `target is tag '${tag}' but no release-tag-pattern allows tags`
-    };
-  }
-  if (ref === mainBranch) return { ok: true, reason: `target '${ref}' is the main branch` };
-  if (tagAllowed(ref))
-    return { ok: true, reason: `target '${ref}' matches release-tag-pattern '${releaseTagPattern}'` };
-  return {
-    ok: false,
-    reason: `target '${ref}' is not the main branch '${mainBranch}'${releaseTagPattern ? ` nor a tag matching '${releaseTagPattern}'` : ""}`
-  };
-}
-var DAY3, DEFAULT_EVIDENCE, FACT_RULES, PLACEHOLDERS;
-var init_rules = __esm({
-  "packages/core/src/readiness/rules.ts"() {
-    "use strict";
-    init_schema();
-    init_schemas3();
-    DAY3 = 864e5;
-    DEFAULT_EVIDENCE = [
-      {
-        id: "drillDeltaReport",
-        name: "drill delta report",
-        path: "build-artifacts/release-gate-drill-delta-report.json",
-        // Drills run weekly; a day of slack for a late run.
-        maxAgeMs: 8 * DAY3,
-        timestampPath: "generatedAt",
-        checks: [
-          { name: "staging drill", path: "staging.status", op: { equals: "drill_passed" } },
-          { name: "production drill", path: "production.status", op: { equals: "drill_passed" } }
-        ],
-        description: "the last rollback drill report is present, fresh, and neither environment is missing or attention_required",
-        schema: drillDeltaReportSchema
-      },
-      // The evidence reports (evidence action / validate-receiver, drill-receiver, calibrate-load): each
-      // present, parseable (schemaVersion and kind checked), fresh by its generatedAt, and passed.
-      evidenceReport({
-        id: "receiverValidationReport",
-        kind: "receiver-validation",
-        name: "receiver validation report",
-        maxAgeMs: 8 * DAY3,
-        passedCheck: "receiver validation",
-        description: "the callback receiver proved its signing and idempotency contract (receiver validation passed)"
-      }),
-      evidenceReport({
-        id: "receiverDrillReport",
-        kind: "receiver-drill",
-        name: "ops receiver drill report",
-        maxAgeMs: 8 * DAY3,
-        passedCheck: "receiver drill",
-        description: "a drill callback reached the receiver in time for every environment (receiver drill passed)"
-      }),
-      evidenceReport({
-        id: "loadCalibrationReport",
-        kind: "load-calibration",
-        name: "load budget calibration report",
-        // Load budgets move slowly; recalibrate monthly.
-        maxAgeMs: 31 * DAY3,
-        passedCheck: "load within budgets",
-        description: "bounded load stayed within the latency and error budgets (load calibration passed)"
-      })
-    ];
-    FACT_RULES = [
-      {
-        id: "targetIsMain",
-        description: "the target ref is the main branch (or a tag matching release-tag-pattern)"
-      },
-      { id: "releaseOwnerNamed", description: "a release owner is named" },
-      { id: "rollbackOwnerNamed", description: "a rollback owner is named" },
-      { id: "rollbackRefSet", description: "a rollback ref is set (and differs from the target)" },
-      { id: "latestSmokePassed", description: "the latest release-gate report is fresh and its smoke passed" }
-    ];
-    PLACEHOLDERS = /* @__PURE__ */ new Set(["", "tbd", "todo", "unknown", "none", "n/a", "na", "-", "?", "nobody"]);
-  }
-});
-
-// packages/core/src/readiness/evaluate.ts
-import { readFile as readFile10 } from "node:fs/promises";
-import { dirname as dirname3, isAbsolute as isAbsolute3, join as join8 } from "node:path";
-function evidenceSpecs(checklist, defaults2, overrides) {
-  const specs = [];
-  const byId = new Map(checklist.evidence.filter((entry) => entry.id).map((entry) => [entry.id, entry]));
-  for (const entry of defaults2) {
-    const custom = byId.get(entry.id);
-    const override = overrides[entry.id];
-    const useArtifact = custom?.artifact && !override;
-    specs.push({
-      builtIn: true,
-      kind: "evidence",
-      description: entry.description,
-      spec: {
-        id: entry.id,
-        name: custom?.name ?? entry.name,
-        path: useArtifact ? void 0 : override ?? custom?.path ?? entry.path,
-        artifact: useArtifact ? custom?.artifact : void 0,
-        file: custom?.file,
-        maxAgeMs: custom?.maxAge ?? entry.maxAgeMs,
-        timestampPath: custom?.timestampPath ?? entry.timestampPath,
-        checks: [...entry.checks, ...custom?.checks ?? []],
-        schema: entry.schema
-      }
-    });
-  }
-  const defaultIds = new Set(defaults2.map((entry) => entry.id));
-  for (const [index, entry] of checklist.evidence.entries()) {
-    if (entry.id && defaultIds.has(entry.id)) continue;
-    const name = entry.name ?? entry.id;
-    if (!name) throw new ConfigurationError(`checklist: field 'evidence.${index}.name': is required`);
-    if (!entry.path && !entry.artifact)
-      throw new ConfigurationError(
-        `checklist: field 'evidence.${index}': give a path or an artifact for '${name}'`
-      );
-    if (entry.maxAge === void 0)
-      throw new ConfigurationError(
-        `checklist: field 'evidence.${index}.maxAge': is required for '${name}' (e.g. 24h)`
-      );
-    const checks = [...entry.checks ?? []];
-    if (entry.statusPath && entry.healthy)
-      checks.unshift({ name: `${name} status`, path: entry.statusPath, op: { in: entry.healthy } });
-    specs.push({
-      builtIn: false,
-      kind: "evidence",
-      description: `required evidence '${name}'`,
-      spec: {
-        id: entry.id ?? `evidence:${name}`,
-        name,
-        path: entry.path,
-        artifact: entry.artifact,
-        file: entry.file,
-        maxAgeMs: entry.maxAge,
-        timestampPath: entry.timestampPath,
-        checks
-      }
-    });
-  }
-  return specs;
-}
-function inWorkspace(path, workspace) {
-  return isAbsolute3(path) ? path : join8(workspace, path);
-}
-async function loadLatestReport(path, workspace) {
-  if (!path) return { ok: false, problem: "missing", reason: "no release-gate report given (input report)" };
-  const file = inWorkspace(path, workspace);
-  let text2;
-  try {
-    text2 = await readFile10(file, "utf8");
-  } catch (error2) {
-    const code = error2.code;
-    return {
-      ok: false,
-      problem: "missing",
-      reason: `release-gate report is missing: ${code === "ENOENT" ? "no file at" : `cannot read (${code})`} ${path}`
-    };
-  }
-  let data;
-  try {
-    data = JSON.parse(text2);
-  } catch (error2) {
-    return {
-      ok: false,
-      problem: "unparseable",
-      reason: `release-gate report ${path} is not valid JSON: ${error2.message}`
-    };
-  }
-  const parsed = releaseGateReportSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue3 = parsed.error.issues[0];
-    return {
-      ok: false,
-      problem: "unparseable",
-      reason: `release-gate report ${path} does not match its schema: field '${issue3?.path.join(".") || "(root)"}': ${issue3?.message}`
-    };
-  }
-  return {
-    ok: true,
-    document: data,
-    updatedAt: parsed.data.updatedAt,
-    smoke: parsed.data.smoke
-  };
-}
-function ownerNamed(value, what) {
-  return isNamed(value) ? { ok: true, reason: `${what}: ${value}` } : {
-    ok: false,
-    reason: `no ${what} named (input ${what.replace(" ", "-")})${value ? `: '${value}' names nobody` : ""}`
-  };
-}
-function rollbackRefSet(rollbackRef, targetRef) {
-  const ref = rollbackRef?.trim();
-  if (!ref) return { ok: false, reason: "no rollback ref set (input rollback-ref): nothing to roll back to" };
-  if (targetRef && ref === targetRef.trim())
-    return {
-      ok: false,
-      reason: `rollback ref '${ref}' is the target ref itself: rolling back would redeploy the same release`
-    };
-  return { ok: true, reason: `rollback ref: ${ref}` };
-}
-function latestSmokePassed(report, now, maxAgeMs) {
-  if (!report?.ok) return { ok: false, reason: report?.reason ?? "no report" };
-  const age = now.getTime() - Date.parse(report.updatedAt);
-  if (Number.isNaN(age))
-    return { ok: false, reason: `release-gate report updatedAt '${report.updatedAt}' is not a timestamp` };
-  if (age > maxAgeMs)
-    return {
-      ok: false,
-      reason: `release-gate report is stale: updatedAt ${report.updatedAt} is ${formatDuration(age)} old, more than ${formatDuration(maxAgeMs)}`
-    };
-  if (!report.smoke)
-    return {
-      ok: false,
-      reason: "the latest release-gate report has no smoke result: nobody checked this version"
-    };
-  if (report.smoke.result !== "passed")
-    return {
-      ok: false,
-      reason: `the latest smoke failed (${report.smoke.failedCount} of ${report.smoke.failedCount + report.smoke.passedCount} probes failed)`
-    };
-  return {
-    ok: true,
-    reason: `the latest smoke passed (${report.smoke.passedCount} probes, report updated ${report.updatedAt})`
-  };
-}
-async function evaluateReadiness(options) {
-  const checklist = options.checklist ?? EMPTY_CHECKLIST;
-  const defaults2 = options.defaults ?? DEFAULT_EVIDENCE;
-  const known = builtInRuleIds(defaults2);
-  for (const id of Object.keys(checklist.rules)) {
-    if (!known.includes(id))
-      throw new ConfigurationError(
-        `checklist: field 'rules.${id}': unknown rule; valid rules are: ${known.join(", ")}`
-      );
-  }
-  const enabled = (id) => checklist.rules[id] !== false;
-  const rulesOff = known.filter((id) => !enabled(id));
-  const facts = {
-    ...checklist.facts,
-    ...Object.fromEntries(Object.entries(options.facts ?? {}).filter(([, v]) => v !== void 0 && v !== ""))
-  };
-  const mainBranch = facts.mainBranch || "main";
-  const now = options.now;
-  const rules = [];
-  const off = (id, kind2, description) => ({
-    id,
-    kind: kind2,
-    description,
-    status: "off",
-    reason: `turned off in the checklist (rules: { ${id}: false })`,
-    evidence: []
-  });
-  const rule = (id, kind2, description, ok, reason, evidence = []) => ({
-    id,
-    kind: kind2,
-    description,
-    status: ok ? "passed" : "failed",
-    reason,
-    evidence
-  });
-  const describe2 = (id) => FACT_RULES.find((entry) => entry.id === id)?.description ?? id;
-  const fact = (id, check) => {
-    if (!enabled(id)) rules.push(off(id, "fact", describe2(id)));
-    else {
-      const { ok, reason } = check();
-      rules.push(rule(id, "fact", describe2(id), ok, reason));
-    }
-  };
-  fact("targetIsMain", () => checkTargetRef(facts.targetRef, mainBranch, facts.releaseTagPattern));
-  fact("releaseOwnerNamed", () => ownerNamed(facts.releaseOwner, "release owner"));
-  fact("rollbackOwnerNamed", () => ownerNamed(facts.rollbackOwner, "rollback owner"));
-  fact("rollbackRefSet", () => rollbackRefSet(facts.rollbackRef, facts.targetRef));
-  const needReport = enabled("latestSmokePassed") || checklist.require.length > 0;
-  const report = needReport ? await loadLatestReport(options.reportPath, options.workspace) : void 0;
-  const reportMaxAgeMs = options.reportMaxAgeMs ?? 7 * DAY4;
-  fact("latestSmokePassed", () => latestSmokePassed(report, now, reportMaxAgeMs));
-  const where = {
-    workspace: options.workspace,
-    artifactsDir: options.artifactsDir ?? options.workspace
-  };
-  for (const { spec, builtIn, description } of evidenceSpecs(
-    checklist,
-    defaults2,
-    options.evidencePaths ?? {}
-  )) {
-    if (builtIn && !enabled(spec.id)) {
-      rules.push(off(spec.id, "evidence", description));
-      continue;
-    }
-    const result = await checkEvidence(spec, where, now);
-    rules.push(rule(spec.id, "evidence", description, result.status === "ok", result.reason, [result]));
-  }
-  if (checklist.userEvidence.length) {
-    const reportFile = inWorkspace(options.reportPath || "release-gate/report.json", options.workspace);
-    const bundleDir = options.bundleDir ? inWorkspace(options.bundleDir, options.workspace) : dirname3(reportFile);
-    for (const spec of checklist.userEvidence) {
-      const result = await checkUserEvidence(spec, bundleDir, now);
-      rules.push(
-        rule(
-          `userEvidence:${spec.name}`,
-          "evidence",
-          `required user evidence '${spec.name}' in the gate's evidence bundle`,
-          result.status === "ok",
-          result.reason,
-          [result]
-        )
-      );
-    }
-  }
-  for (const check of checklist.require) {
-    const id = `report:${check.name}`;
-    const description = `latest release-gate report: ${check.path} ${Object.keys(check.op)[0]}`;
-    if (!report?.ok) {
-      rules.push(rule(id, "report-check", description, false, report?.reason ?? "no report"));
-      continue;
-    }
-    const lookup = getJsonPath(report.document, check.path);
-    const outcome = evaluateAssertion(check.op, lookup.found, lookup.value);
-    rules.push(
-      rule(
-        id,
-        "report-check",
-        description,
-        outcome.ok,
-        outcome.ok ? `${check.path} is ${outcome.actual} (${outcome.expected})` : `${check.path} is ${outcome.actual}, expected ${outcome.expected}`
-      )
-    );
-  }
-  const failed = rules.filter((item) => item.status === "failed");
-  const text2 = (value) => value?.trim() ? value.trim() : null;
-  return {
-    schemaVersion: DECISION_SCHEMA_VERSION,
-    kind: DECISION_KIND,
-    decision: failed.length ? "NO-GO" : "GO",
-    decidedAt: now.toISOString(),
-    targetRef: text2(facts.targetRef),
-    mainBranch,
-    releaseTagPattern: text2(facts.releaseTagPattern),
-    releaseOwner: text2(facts.releaseOwner),
-    rollbackOwner: text2(facts.rollbackOwner),
-    rollbackRef: text2(facts.rollbackRef),
-    checklist: options.checklistPath ?? null,
-    reportPath: options.reportPath ?? null,
-    rules,
-    failedRules: failed.map((item) => ({ id: item.id, reason: item.reason })),
-    rulesOff
-  };
-}
-var DAY4;
-var init_evaluate3 = __esm({
-  "packages/core/src/readiness/evaluate.ts"() {
-    "use strict";
-    init_assertions();
-    init_duration();
-    init_errors3();
-    init_user_evidence();
-    init_json_path();
-    init_schema2();
-    init_checklist();
-    init_evidence2();
-    init_record();
-    init_rules();
-    DAY4 = 864e5;
-  }
-});
-
-// packages/core/src/readiness/output.ts
-import { mkdir as mkdir4, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join9 } from "node:path";
-async function writeDecisionRecord(record2, outDir) {
-  readinessDecisionSchema.parse(record2);
-  await mkdir4(outDir, { recursive: true });
-  const paths = {
-    json: join9(outDir, READINESS_FILES.json),
-    markdown: join9(outDir, READINESS_FILES.markdown)
-  };
-  await writeJsonFile(paths.json, record2);
-  await writeFile5(paths.markdown, decisionMarkdown(record2));
-  return paths;
-}
-var READINESS_FILES;
-var init_output2 = __esm({
-  "packages/core/src/readiness/output.ts"() {
-    "use strict";
-    init_file();
-    init_record();
-    READINESS_FILES = {
-      json: "release-gate-readiness-decision.json",
-      markdown: "release-gate-readiness-decision.md"
-    };
-  }
-});
-
-// packages/core/src/readiness/index.ts
-var init_readiness = __esm({
-  "packages/core/src/readiness/index.ts"() {
-    "use strict";
-    init_checklist();
-    init_evaluate3();
-    init_evidence2();
-    init_output2();
-    init_record();
-    init_rules();
-  }
-});
-
 // packages/core/src/index.ts
 var init_src = __esm({
   "packages/core/src/index.ts"() {
     "use strict";
     init_assertions();
+    init_bundle2();
     init_drill();
     init_duration();
     init_errors3();
     init_events();
-    init_evidence();
     init_health();
     init_request();
+    init_inputs();
     init_json_path();
     init_list();
     init_logger();
@@ -73818,20 +73911,12 @@ var init_src = __esm({
     init_redact();
     init_file();
     init_release_log();
-    init_schema2();
+    init_schema();
     init_smoke_section();
     init_verdict();
     init_webhook_sections();
     init_retry();
     init_status_list();
-  }
-});
-
-// packages/cli/src/version.ts
-var init_version3 = __esm({
-  "packages/cli/src/version.ts"() {
-    "use strict";
-    init_version();
   }
 });
 
@@ -73845,10 +73930,10 @@ async function run() {
 `);
   return 0;
 }
-var init_version4 = __esm({
+var init_version3 = __esm({
   "packages/cli/src/commands/version.ts"() {
     "use strict";
-    init_version3();
+    init_version();
   }
 });
 
@@ -75078,83 +75163,6 @@ var init_core3 = __esm({
   }
 });
 
-// packages/github/src/inputs.ts
-var optionalString, requiredString, nowInput, booleanInput, durationInput, integerInput, urlInput, deploymentIdInput, headersInput;
-var init_inputs = __esm({
-  "packages/github/src/inputs.ts"() {
-    "use strict";
-    init_core3();
-    init_src();
-    init_zod();
-    optionalString = string2().transform((v) => v === "" ? void 0 : v);
-    requiredString = string2().min(1, { message: "is required" });
-    nowInput = string2().transform((raw, ctx) => {
-      if (raw === "") return /* @__PURE__ */ new Date();
-      const ms3 = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
-      if (Number.isNaN(ms3)) {
-        ctx.addIssue({ code: "custom", message: "must be an ISO 8601 timestamp with a time zone" });
-        return NEVER;
-      }
-      return new Date(ms3);
-    });
-    booleanInput = (fallback) => string2().transform((raw, ctx) => {
-      if (raw === "") return fallback;
-      if (["true", "True", "TRUE"].includes(raw)) return true;
-      if (["false", "False", "FALSE"].includes(raw)) return false;
-      ctx.addIssue({ code: "custom", message: "must be true or false" });
-      return NEVER;
-    });
-    durationInput = (fallback) => string2().transform((raw, ctx) => {
-      const parsed = durationSchema.safeParse(raw === "" ? fallback : raw);
-      if (!parsed.success) {
-        ctx.addIssue({ code: "custom", message: parsed.error.issues[0]?.message ?? "not a duration" });
-        return NEVER;
-      }
-      return parsed.data;
-    });
-    integerInput = (fallback, min, max2) => string2().transform((raw, ctx) => {
-      if (raw === "") return fallback;
-      if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max2) {
-        ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max2}` });
-        return NEVER;
-      }
-      return Number(raw);
-    });
-    urlInput = string2().transform((raw, ctx) => {
-      if (raw === "") return void 0;
-      try {
-        const url2 = new URL(raw);
-        if (url2.protocol !== "http:" && url2.protocol !== "https:") throw new Error("not http");
-        return url2.toString();
-      } catch {
-        ctx.addIssue({ code: "custom", message: "must be an http:// or https:// URL" });
-        return NEVER;
-      }
-    });
-    deploymentIdInput = string2().transform((raw, ctx) => {
-      if (raw === "") return void 0;
-      if (!/^\d+$/.test(raw)) {
-        ctx.addIssue({ code: "custom", message: "must be a numeric GitHub deployment id" });
-        return NEVER;
-      }
-      return Number(raw);
-    });
-    headersInput = string2().transform((raw, ctx) => {
-      const headers = {};
-      for (const [index, line] of raw.split(/\r?\n/).entries()) {
-        if (line.trim() === "") continue;
-        const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line.trim());
-        if (!match) {
-          ctx.addIssue({ code: "custom", message: `line ${index + 1} is not 'Name: value'` });
-          return NEVER;
-        }
-        headers[match[1]] = match[2];
-      }
-      return headers;
-    });
-  }
-});
-
 // packages/github/src/smoke-inputs.ts
 function smokeSecrets(inputs) {
   const secrets = [];
@@ -75208,7 +75216,6 @@ var init_smoke_inputs = __esm({
     init_src();
     init_schema3();
     init_zod();
-    init_inputs();
     SmokeInput = {
       Urls: "urls",
       Probes: "probes",
@@ -75387,6 +75394,15 @@ var init_smoke_summary = __esm({
   }
 });
 
+// packages/cli/src/exit-codes.ts
+var USAGE_EXIT;
+var init_exit_codes = __esm({
+  "packages/cli/src/exit-codes.ts"() {
+    "use strict";
+    USAGE_EXIT = 2;
+  }
+});
+
 // packages/cli/src/commands/smoke.ts
 var smoke_exports = {};
 __export(smoke_exports, {
@@ -75542,7 +75558,7 @@ var init_smoke = __esm({
     init_smoke_inputs();
     init_smoke_summary();
     init_args();
-    init_commands();
+    init_exit_codes();
     USAGE = `release-gate smoke --url <url> [--url <url> ...] | --urls <list> | --probes <file> [flags]
 
 Smokes http(s)://, ws(s)://, tcp://host:port targets and command probes with the smoke action's engine,
@@ -75962,14 +75978,14 @@ var init_drill2 = __esm({
 import { randomBytes as randomBytes4 } from "node:crypto";
 import { join as join12, relative as relative6 } from "node:path";
 var evidenceStage;
-var init_evidence3 = __esm({
+var init_evidence2 = __esm({
   "packages/cli/src/demo/stages/evidence.ts"() {
     "use strict";
+    init_receiver();
     init_load_calibration();
     init_receiver_drill();
     init_receiver_validation();
     init_write();
-    init_receiver();
     evidenceStage = {
       name: "evidence",
       title: "Readiness evidence: receiver validation, receiver drill, load budget calibration",
@@ -76251,9 +76267,9 @@ var init_report = __esm({
     init_bundle();
     init_manifest();
     init_file();
-    init_schema2();
+    init_schema();
+    init_version();
     init_gate_summary();
-    init_version3();
     reportStage = {
       name: "report",
       title: "Report: verdict, evidence bundle, release log and gate summary for each release",
@@ -76350,7 +76366,7 @@ var init_stages = __esm({
   "packages/cli/src/demo/stages.ts"() {
     "use strict";
     init_drill2();
-    init_evidence3();
+    init_evidence2();
     init_readiness2();
     init_report();
     init_rollback_gate();
@@ -76457,8 +76473,8 @@ var init_demo2 = __esm({
     "use strict";
     init_src();
     init_args();
-    init_commands();
     init_demo();
+    init_exit_codes();
     USAGE2 = `release-gate demo
 
 A local release gate with no setup: starts a sample service on 127.0.0.1 with a healthy and an unhealthy
@@ -76536,10 +76552,10 @@ var init_report2 = __esm({
   "packages/cli/src/commands/report.ts"() {
     "use strict";
     init_src();
+    init_version();
     init_gate_summary();
     init_args();
-    init_commands();
-    init_version3();
+    init_exit_codes();
     USAGE3 = `release-gate report [flags]
 
 Finalises a release gate, as the report action does: decides the verdict (promote or blocked, with
@@ -76626,7 +76642,7 @@ var init_verify_evidence = __esm({
   "packages/cli/src/commands/verify-evidence.ts"() {
     "use strict";
     init_src();
-    init_commands();
+    init_exit_codes();
     USAGE4 = `release-gate verify-evidence <bundle-dir> [--json]
 
 Re-checks an evidence bundle (a release-gate/ folder, e.g. an unzipped release-gate-report artifact)
@@ -76735,7 +76751,7 @@ var init_drill_evaluate = __esm({
     init_drill();
     init_errors3();
     init_args();
-    init_commands();
+    init_exit_codes();
     USAGE5 = `release-gate drill-evaluate [flags]
 
 Evaluates a rollback drill: per environment drill_passed / attention_required / missing, the three
@@ -76759,9 +76775,9 @@ Exit codes: 0 evaluated, 1 attention needed with --fail-on-attention (or the eva
   }
 });
 
-// packages/cli/src/commands/readiness.ts
-var readiness_exports = {};
-__export(readiness_exports, {
+// packages/cli/src/commands/readiness-checklist.ts
+var readiness_checklist_exports = {};
+__export(readiness_checklist_exports, {
   run: () => run7
 });
 import { resolve as resolve7 } from "node:path";
@@ -76842,14 +76858,14 @@ function parse4(argv) {
   ).values;
 }
 var USAGE6;
-var init_readiness3 = __esm({
-  "packages/cli/src/commands/readiness.ts"() {
+var init_readiness_checklist = __esm({
+  "packages/cli/src/commands/readiness-checklist.ts"() {
     "use strict";
     init_duration();
     init_errors3();
     init_readiness();
     init_args();
-    init_commands();
+    init_exit_codes();
     USAGE6 = `release-gate readiness [flags]
 
 The go/no-go gate: built-in rules (target is the main branch, owners named, rollback ref set, latest
@@ -76885,7 +76901,7 @@ function run8(argv) {
 var init_validate_receiver = __esm({
   "packages/cli/src/commands/validate-receiver.ts"() {
     "use strict";
-    init_command();
+    init_command2();
   }
 });
 
@@ -76900,7 +76916,7 @@ function run9(argv) {
 var init_drill_receiver = __esm({
   "packages/cli/src/commands/drill-receiver.ts"() {
     "use strict";
-    init_command();
+    init_command2();
   }
 });
 
@@ -76915,7 +76931,7 @@ function run10(argv) {
 var init_calibrate_load = __esm({
   "packages/cli/src/commands/calibrate-load.ts"() {
     "use strict";
-    init_command();
+    init_command2();
   }
 });
 
@@ -77081,7 +77097,7 @@ var init_webhook_cli = __esm({
     "use strict";
     init_src();
     init_webhooks();
-    init_commands();
+    init_exit_codes();
     WEBHOOK_FLAGS = {
       "webhook-url": { type: "string" },
       "signing-secret": { type: "string" },
@@ -77123,9 +77139,9 @@ var init_webhook_cli = __esm({
   }
 });
 
-// packages/cli/src/commands/deploy.ts
-var deploy_exports = {};
-__export(deploy_exports, {
+// packages/cli/src/commands/deploy-webhook.ts
+var deploy_webhook_exports = {};
+__export(deploy_webhook_exports, {
   run: () => run11
 });
 async function run11(argv) {
@@ -77165,8 +77181,8 @@ function parse5(argv) {
   );
 }
 var USAGE7;
-var init_deploy = __esm({
-  "packages/cli/src/commands/deploy.ts"() {
+var init_deploy_webhook = __esm({
+  "packages/cli/src/commands/deploy-webhook.ts"() {
     "use strict";
     init_src();
     init_webhooks();
@@ -79604,7 +79620,7 @@ var init_dist_bundle4 = __esm({
 
 // node_modules/@octokit/core/dist-src/version.js
 var VERSION5;
-var init_version5 = __esm({
+var init_version4 = __esm({
   "node_modules/@octokit/core/dist-src/version.js"() {
     VERSION5 = "7.0.8";
   }
@@ -79634,7 +79650,7 @@ var init_dist_src2 = __esm({
     init_dist_bundle2();
     init_dist_bundle3();
     init_dist_bundle4();
-    init_version5();
+    init_version4();
     noop2 = () => {
     };
     consoleWarn = console.warn.bind(console);
@@ -79757,7 +79773,7 @@ var init_dist_src2 = __esm({
 
 // node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 var VERSION6;
-var init_version6 = __esm({
+var init_version5 = __esm({
   "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js"() {
     VERSION6 = "17.0.0";
   }
@@ -82205,7 +82221,7 @@ function legacyRestEndpointMethods(octokit) {
 }
 var init_dist_src3 = __esm({
   "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js"() {
-    init_version6();
+    init_version5();
     init_endpoints_to_methods();
     restEndpointMethods.VERSION = VERSION6;
     legacyRestEndpointMethods.VERSION = VERSION6;
@@ -84072,9 +84088,9 @@ var init_octokit = __esm({
   }
 });
 
-// packages/cli/src/commands/rollback.ts
-var rollback_exports = {};
-__export(rollback_exports, {
+// packages/cli/src/commands/trigger-rollback.ts
+var trigger_rollback_exports = {};
+__export(trigger_rollback_exports, {
   run: () => run12
 });
 async function run12(argv) {
@@ -84148,8 +84164,8 @@ function parse8(argv) {
   );
 }
 var USAGE8;
-var init_rollback = __esm({
-  "packages/cli/src/commands/rollback.ts"() {
+var init_trigger_rollback = __esm({
+  "packages/cli/src/commands/trigger-rollback.ts"() {
     "use strict";
     init_src();
     init_webhooks();
@@ -84175,9 +84191,9 @@ Exit codes: 0 accepted, succeeded or skipped_missing_webhook, 1 failed, 2 bad us
   }
 });
 
-// packages/cli/src/commands/verify.ts
-var verify_exports = {};
-__export(verify_exports, {
+// packages/cli/src/commands/rollback-verify.ts
+var rollback_verify_exports = {};
+__export(rollback_verify_exports, {
   run: () => run13
 });
 import { resolve as resolve8 } from "node:path";
@@ -84378,15 +84394,15 @@ function parse9(argv) {
   return parseFlags(argv, FLAGS2, USAGE9);
 }
 var USAGE9, FLAGS2;
-var init_verify = __esm({
-  "packages/cli/src/commands/verify.ts"() {
+var init_rollback_verify = __esm({
+  "packages/cli/src/commands/rollback-verify.ts"() {
     "use strict";
     init_src();
     init_probes();
     init_webhooks();
     init_smoke_inputs();
     init_args();
-    init_commands();
+    init_exit_codes();
     init_smoke();
     USAGE9 = `release-gate verify --environment <name> --url <url> [--url ...] [flags]
 
@@ -84527,7 +84543,7 @@ var init_receiver2 = __esm({
     init_src();
     init_receiver();
     init_args();
-    init_commands();
+    init_exit_codes();
     USAGE10 = `release-gate receiver [--port 8787] [--host 127.0.0.1] [--secret <secret>] [--event-log <file>]
 
 The reference webhook receiver: accepts release-gate events on
@@ -84548,79 +84564,88 @@ Runs until interrupted (Ctrl-C). Exit codes: 0 stopped, 2 bad usage or refused t
   }
 });
 
-// packages/cli/src/commands.ts
-var USAGE_EXIT, COMMANDS;
-var init_commands = __esm({
-  "packages/cli/src/commands.ts"() {
-    "use strict";
-    USAGE_EXIT = 2;
-    COMMANDS = {
-      version: { summary: "print the version", load: () => Promise.resolve().then(() => (init_version4(), version_exports)) },
-      demo: {
-        summary: "a local release gate with no setup (sample service, smoke, report)",
-        load: () => Promise.resolve().then(() => (init_demo2(), demo_exports))
-      },
-      smoke: {
-        summary: "smoke http, ws, tcp and command targets; write the report smoke section",
-        load: () => Promise.resolve().then(() => (init_smoke(), smoke_exports))
-      },
-      report: {
-        summary: "finalise a gate: verdict, evidence bundle, release log, summary",
-        load: () => Promise.resolve().then(() => (init_report2(), report_exports))
-      },
-      "verify-evidence": {
-        summary: "re-check an evidence bundle against its manifest (sha256)",
-        load: () => Promise.resolve().then(() => (init_verify_evidence(), verify_evidence_exports))
-      },
-      "drill-evaluate": {
-        summary: "evaluate a rollback drill: statuses, alert conditions, deltas, drill log",
-        load: () => Promise.resolve().then(() => (init_drill_evaluate(), drill_evaluate_exports))
-      },
-      readiness: {
-        summary: "go/no-go readiness checklist with a decision record",
-        load: () => Promise.resolve().then(() => (init_readiness3(), readiness_exports))
-      },
-      "validate-receiver": {
-        summary: "prove a callback receiver's signing and idempotency contract (evidence report)",
-        load: () => Promise.resolve().then(() => (init_validate_receiver(), validate_receiver_exports))
-      },
-      "drill-receiver": {
-        summary: "drill the callback path: one drill event per environment, confirmed in time",
-        load: () => Promise.resolve().then(() => (init_drill_receiver(), drill_receiver_exports))
-      },
-      "calibrate-load": {
-        summary: "bounded load against explicit targets; latency/error budgets and calibrated proposals",
-        load: () => Promise.resolve().then(() => (init_calibrate_load(), calibrate_load_exports))
-      },
-      deploy: {
-        summary: "send a signed, idempotent deploy webhook; optionally wait for completion",
-        load: () => Promise.resolve().then(() => (init_deploy(), deploy_exports))
-      },
-      rollback: {
-        summary: "trigger a rollback webhook to the last known-good version",
-        load: () => Promise.resolve().then(() => (init_rollback(), rollback_exports))
-      },
-      verify: {
-        summary: "verify a rollback: re-smoke, verify webhook, release_gate.callback to the metrics receiver",
-        load: () => Promise.resolve().then(() => (init_verify(), verify_exports))
-      },
-      receiver: {
-        summary: "run the reference webhook receiver (signatures, dedupe, event log, /metrics)",
-        load: () => Promise.resolve().then(() => (init_receiver2(), receiver_exports))
-      }
-    };
-  }
-});
-
 // packages/cli/src/main.ts
 init_src();
-init_commands();
+
+// packages/cli/src/commands.ts
+var COMMANDS = {
+  version: { summary: "print the version", load: () => Promise.resolve().then(() => (init_version3(), version_exports)) },
+  demo: {
+    summary: "a local release gate with no setup (sample service, smoke, report)",
+    load: () => Promise.resolve().then(() => (init_demo2(), demo_exports))
+  },
+  smoke: {
+    summary: "smoke http, ws, tcp and command targets; write the report smoke section",
+    load: () => Promise.resolve().then(() => (init_smoke(), smoke_exports))
+  },
+  report: {
+    summary: "finalise a gate: verdict, evidence bundle, release log, summary",
+    load: () => Promise.resolve().then(() => (init_report2(), report_exports))
+  },
+  "verify-evidence": {
+    summary: "re-check an evidence bundle against its manifest (sha256)",
+    load: () => Promise.resolve().then(() => (init_verify_evidence(), verify_evidence_exports))
+  },
+  "drill-evaluate": {
+    summary: "evaluate a rollback drill: statuses, alert conditions, deltas, drill log",
+    load: () => Promise.resolve().then(() => (init_drill_evaluate(), drill_evaluate_exports))
+  },
+  "readiness-checklist": {
+    summary: "go/no-go readiness checklist with a decision record",
+    load: () => Promise.resolve().then(() => (init_readiness_checklist(), readiness_checklist_exports))
+  },
+  "validate-receiver": {
+    summary: "prove a callback receiver's signing and idempotency contract (evidence report)",
+    load: () => Promise.resolve().then(() => (init_validate_receiver(), validate_receiver_exports))
+  },
+  "drill-receiver": {
+    summary: "drill the callback path: one drill event per environment, confirmed in time",
+    load: () => Promise.resolve().then(() => (init_drill_receiver(), drill_receiver_exports))
+  },
+  "calibrate-load": {
+    summary: "bounded load against explicit targets; latency/error budgets and calibrated proposals",
+    load: () => Promise.resolve().then(() => (init_calibrate_load(), calibrate_load_exports))
+  },
+  "deploy-webhook": {
+    summary: "send a signed, idempotent deploy webhook; optionally wait for completion",
+    load: () => Promise.resolve().then(() => (init_deploy_webhook(), deploy_webhook_exports))
+  },
+  "trigger-rollback": {
+    summary: "trigger a rollback webhook to the last known-good version",
+    load: () => Promise.resolve().then(() => (init_trigger_rollback(), trigger_rollback_exports))
+  },
+  "rollback-verify": {
+    summary: "verify a rollback: re-smoke, verify webhook, release_gate.callback to the metrics receiver",
+    load: () => Promise.resolve().then(() => (init_rollback_verify(), rollback_verify_exports))
+  },
+  receiver: {
+    summary: "run the reference webhook receiver (signatures, dedupe, event log, /metrics)",
+    load: () => Promise.resolve().then(() => (init_receiver2(), receiver_exports))
+  }
+};
+var ALIASES = {
+  deploy: { command: "deploy-webhook" },
+  rollback: { command: "trigger-rollback" },
+  verify: { command: "rollback-verify" },
+  readiness: { command: "readiness-checklist" }
+};
+function resolveCommand(verb, argv) {
+  if (verb in COMMANDS) return { name: verb, entry: COMMANDS[verb], argv };
+  const alias = ALIASES[verb];
+  if (!alias) return void 0;
+  return { name: alias.command, entry: COMMANDS[alias.command], argv: [...alias.prepend ?? [], ...argv] };
+}
+
+// packages/cli/src/main.ts
+init_exit_codes();
 var HELP = `release-gate <command> [flags]
 
 The release gate outside GitHub: the same logic as the actions, for a laptop or another CI.
 
 Commands:
 ${Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(18)} ${command.summary}`).join("\n")}
+
+Older names, still accepted: ${Object.entries(ALIASES).map(([verb, alias]) => `${verb} (${[alias.command, ...alias.prepend ?? []].join(" ")})`).join(", ")}.
 
 Run 'release-gate <command> --help' for its flags. Exit codes: 0 success, 1 gate failed, 2 bad usage.`;
 async function main(argv) {
@@ -84630,7 +84655,7 @@ async function main(argv) {
 `);
     return name ? 0 : USAGE_EXIT;
   }
-  const command = COMMANDS[name];
+  const command = resolveCommand(name, rest);
   if (!command) {
     process.stderr.write(`release-gate: unknown command '${name}'
 
@@ -84638,8 +84663,8 @@ ${HELP}
 `);
     return USAGE_EXIT;
   }
-  const module2 = await command.load();
-  return module2.run(rest);
+  const module2 = await command.entry.load();
+  return module2.run(command.argv);
 }
 main(process.argv.slice(2)).then(
   (code) => {

@@ -26388,7 +26388,6 @@ async function post() {
     warning(`could not mark GitHub deployment ${id} as error: ${errorMessage(error2)}`);
   }
 }
+
+// actions/deploy-webhook/post-index.ts
 await post();
-export {
-  post
-};

@@ -49679,27 +49679,6 @@ function group(name, fn) {
   });
 }
 
-// packages/core/src/errors.ts
-var ConfigurationError = class extends Error {
-  name = "ConfigurationError";
-};
-function errorMessage(error3) {
-  return error3 instanceof Error ? error3.message : String(error3);
-}
-
-// packages/core/src/logger.ts
-var silentLogger = {
-  info: () => {
-  },
-  warning: () => {
-  },
-  error: () => {
-  },
-  debug: () => {
-  },
-  group: (_name, fn) => fn()
-};
-
 // node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
@@ -55644,6 +55623,39 @@ function duration2(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
+// packages/core/src/errors.ts
+var ConfigurationError = class extends Error {
+  name = "ConfigurationError";
+};
+function errorMessage(error3) {
+  return error3 instanceof Error ? error3.message : String(error3);
+}
+
+// packages/core/src/logger.ts
+var silentLogger = {
+  info: () => {
+  },
+  warning: () => {
+  },
+  error: () => {
+  },
+  debug: () => {
+  },
+  group: (_name, fn) => fn()
+};
+
+// packages/core/src/report/file.ts
+import { mkdir as mkdir2, readFile, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname } from "node:path";
+var tempCounter = 0;
+async function writeJsonFile(path, data) {
+  await mkdir2(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
+  await writeFile2(temp, `${JSON.stringify(data, null, 2)}
+`);
+  await rename2(temp, path);
+}
+
 // packages/core/src/duration.ts
 var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
 var PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
@@ -55681,6 +55693,97 @@ var durationSchema = union([string2(), number2()]).transform((raw, ctx) => {
   return ms2;
 });
 
+// packages/core/src/inputs/schemas.ts
+var optionalString = string2().transform((v) => v === "" ? void 0 : v);
+var requiredString = string2().min(1, { message: "is required" });
+var nowInput = string2().transform((raw, ctx) => {
+  if (raw === "") return /* @__PURE__ */ new Date();
+  const ms2 = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
+  if (Number.isNaN(ms2)) {
+    ctx.addIssue({ code: "custom", message: "must be an ISO 8601 timestamp with a time zone" });
+    return NEVER;
+  }
+  return new Date(ms2);
+});
+var booleanInput = (fallback) => string2().transform((raw, ctx) => {
+  if (raw === "") return fallback;
+  if (["true", "True", "TRUE"].includes(raw)) return true;
+  if (["false", "False", "FALSE"].includes(raw)) return false;
+  ctx.addIssue({ code: "custom", message: "must be true or false" });
+  return NEVER;
+});
+var urlInput = string2().transform((raw, ctx) => {
+  if (raw === "") return void 0;
+  try {
+    const url2 = new URL(raw);
+    if (url2.protocol !== "http:" && url2.protocol !== "https:") throw new Error("not http");
+    return url2.toString();
+  } catch {
+    ctx.addIssue({ code: "custom", message: "must be an http:// or https:// URL" });
+    return NEVER;
+  }
+});
+var deploymentIdInput = string2().transform((raw, ctx) => {
+  if (raw === "") return void 0;
+  if (!/^\d+$/.test(raw)) {
+    ctx.addIssue({ code: "custom", message: "must be a numeric GitHub deployment id" });
+    return NEVER;
+  }
+  return Number(raw);
+});
+var headersInput = string2().transform((raw, ctx) => {
+  const headers = {};
+  for (const [index, line] of raw.split(/\r?\n/).entries()) {
+    if (line.trim() === "") continue;
+    const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line.trim());
+    if (!match) {
+      ctx.addIssue({ code: "custom", message: `line ${index + 1} is not 'Name: value'` });
+      return NEVER;
+    }
+    headers[match[1]] = match[2];
+  }
+  return headers;
+});
+
+// packages/core/src/inputs/spec.ts
+function parseInputs(spec, source) {
+  const { inputs, check } = isActionSpec(spec) ? spec : { inputs: spec, check: void 0 };
+  const raws = /* @__PURE__ */ new Map();
+  for (const [name, input] of Object.entries(inputs)) {
+    const raw = source.read(name);
+    raws.set(name, raw);
+    if (input.secret && raw) source.mask?.(raw);
+  }
+  const values = {};
+  const problems = [];
+  for (const [name, input] of Object.entries(inputs)) {
+    const raw = raws.get(name) ?? "";
+    const parsed = input.schema.safeParse(raw);
+    if (parsed.success) {
+      values[name] = parsed.data;
+    } else {
+      const message = parsed.error.issues.map((issue3) => issue3.message).join("; ");
+      const shown2 = input.secret ? "" : ` '${raw}'`;
+      problems.push(
+        `${source.describe(name)}${shown2} is invalid: ${message}. Example: ${source.example(name, input.example)}`
+      );
+    }
+  }
+  if (!problems.length && check) problems.push(...check(values, source));
+  if (problems.length) throw new ConfigurationError(problems.join("\n"));
+  return values;
+}
+function isActionSpec(spec) {
+  const inputs = spec.inputs;
+  return typeof inputs === "object" && inputs !== null && !("schema" in inputs);
+}
+
+// packages/core/src/list.ts
+function splitList(text2) {
+  const parts = typeof text2 === "string" ? text2.split(/[\n,]/) : text2.flatMap((t) => t.split(/[\n,]/));
+  return parts.map((part) => part.trim()).filter(Boolean);
+}
+
 // packages/core/src/redact.ts
 var SECRET_QUERY_KEY = /token|secret|password|passwd|pwd|key|sig|signature|auth|credential|session|code|ticket|jwt/i;
 var REDACTED = "***";
@@ -55717,150 +55820,7 @@ var Redactor = class {
   }
 };
 
-// packages/core/src/evidence-reports/delivery.ts
-init_request();
-import { randomBytes } from "node:crypto";
-
-// packages/core/src/webhooks/payload.ts
-var WEBHOOK_TYPES = [
-  "deploy.requested",
-  "rollback.requested",
-  "rollback.verify",
-  "release_gate.callback"
-];
-var commonDataSchema = object({
-  environment: string2().min(1),
-  service: string2().min(1),
-  ref: string2().nullable(),
-  sha: string2().nullable(),
-  version: string2().nullable(),
-  runUrl: string2().nullable(),
-  /** A drill: receivers rehearse without acting. */
-  drill: boolean2()
-});
-var deployDataSchema = commonDataSchema.extend({ wait: boolean2() });
-var rollbackDataSchema = commonDataSchema.extend({
-  rollbackRef: string2().nullable(),
-  reason: string2()
-});
-var verifyDataSchema = commonDataSchema.extend({
-  rollbackRef: string2().nullable(),
-  smokeResult: _enum(["passed", "failed", "error"])
-});
-var callbackDataSchema = commonDataSchema.extend({
-  rollbackCallbackState: _enum(["verified", "failed", "skipped_missing_webhook"]),
-  rollbackState: string2().nullable(),
-  durationMs: number2().nonnegative()
-});
-var webhookEventSchema = object({
-  type: _enum(WEBHOOK_TYPES),
-  timestamp: string2().min(1),
-  data: commonDataSchema.passthrough()
-});
-function buildEvent(type, data, now = /* @__PURE__ */ new Date()) {
-  return { type, timestamp: now.toISOString(), data };
-}
-
-// packages/core/src/webhooks/signing.ts
-import { createHmac, timingSafeEqual } from "node:crypto";
-var DEFAULT_TOLERANCE_SECONDS = 5 * 60;
-var SECRET_PREFIX = "whsec_";
-function signingKey(secret2) {
-  if (secret2.startsWith(SECRET_PREFIX)) {
-    const encoded = secret2.slice(SECRET_PREFIX.length);
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) {
-      throw new ConfigurationError(
-        'the signing secret starts with whsec_ but the rest is not base64; generate one with: echo "whsec_$(openssl rand -base64 32)"'
-      );
-    }
-    return Buffer.from(encoded, "base64");
-  }
-  return Buffer.from(secret2, "utf8");
-}
-function signingSecretProblem(secret2) {
-  try {
-    if (signingKey(secret2).length < 8) return "is too short: use at least 8 bytes (24 or more recommended)";
-  } catch (error3) {
-    return error3.message;
-  }
-  return void 0;
-}
-function sign(secret2, id, timestampSeconds, body) {
-  const mac2 = createHmac("sha256", signingKey(secret2)).update(`${id}.${timestampSeconds}.${body}`).digest();
-  return `v1,${mac2.toString("base64")}`;
-}
-
-// packages/core/src/evidence-reports/delivery.ts
-function callbackEvent(environment, service, now) {
-  return JSON.stringify(
-    buildEvent(
-      "release_gate.callback",
-      {
-        environment,
-        service,
-        ref: null,
-        sha: null,
-        version: null,
-        runUrl: null,
-        drill: true,
-        rollbackCallbackState: "verified",
-        rollbackState: "succeeded",
-        durationMs: 0
-      },
-      now
-    )
-  );
-}
-function newMessageId(prefix = "msg") {
-  return `${prefix}_${randomBytes(12).toString("hex")}`;
-}
-async function sendEvent(options, redactor) {
-  const headers = {
-    "content-type": "application/json",
-    "webhook-id": options.id,
-    "idempotency-key": options.id,
-    "webhook-timestamp": String(options.timestampSeconds)
-  };
-  if (options.signWith)
-    headers["webhook-signature"] = sign(options.signWith, options.id, options.timestampSeconds, options.body);
-  if (options.bearerToken) headers.authorization = `Bearer ${options.bearerToken}`;
-  try {
-    const response = await httpRequest({
-      url: options.url,
-      method: "POST",
-      headers,
-      body: options.body,
-      timeoutMs: options.timeoutMs,
-      bodyLimit: 4096
-    });
-    const firstLine = response.body.toString("utf8").split("\n")[0]?.slice(0, 200) ?? "";
-    return {
-      status: response.status,
-      latencyMs: round(response.durationMs),
-      note: redactor.redact(firstLine)
-    };
-  } catch (error3) {
-    if (error3 instanceof HttpFailure)
-      return { status: null, latencyMs: round(error3.durationMs), note: redactor.redact(error3.message) };
-    throw error3;
-  }
-}
-function round(ms2) {
-  return Math.round(ms2 * 100) / 100;
-}
-var sleep = (ms2) => new Promise((resolve) => setTimeout(resolve, ms2));
-
-// packages/core/src/webhooks/client.ts
-function maskedTarget(raw) {
-  try {
-    const url2 = new URL(raw);
-    return url2.pathname === "/" && !url2.search ? url2.origin : `${url2.origin}/${REDACTED}`;
-  } catch {
-    return REDACTED;
-  }
-}
-
-// packages/core/src/evidence-reports/schemas.ts
+// packages/core/src/receiver-evidence/schemas.ts
 var EVIDENCE_REPORT_SCHEMA_VERSION = 1;
 var EVIDENCE_REPORT_FILES = {
   "receiver-validation": "release-gate-receiver-validation-report",
@@ -55997,7 +55957,150 @@ var evidenceReportSchemas = {
   "load-calibration": loadCalibrationReportSchema
 };
 
-// packages/core/src/evidence-reports/report-header.ts
+// packages/core/src/receiver-evidence/delivery.ts
+init_request();
+import { randomBytes } from "node:crypto";
+
+// packages/core/src/webhooks/payload.ts
+var WEBHOOK_TYPES = [
+  "deploy.requested",
+  "rollback.requested",
+  "rollback.verify",
+  "release_gate.callback"
+];
+var commonDataSchema = object({
+  environment: string2().min(1),
+  service: string2().min(1),
+  ref: string2().nullable(),
+  sha: string2().nullable(),
+  version: string2().nullable(),
+  runUrl: string2().nullable(),
+  /** A drill: receivers rehearse without acting. */
+  drill: boolean2()
+});
+var deployDataSchema = commonDataSchema.extend({ wait: boolean2() });
+var rollbackDataSchema = commonDataSchema.extend({
+  rollbackRef: string2().nullable(),
+  reason: string2()
+});
+var verifyDataSchema = commonDataSchema.extend({
+  rollbackRef: string2().nullable(),
+  smokeResult: _enum(["passed", "failed", "error"])
+});
+var callbackDataSchema = commonDataSchema.extend({
+  rollbackCallbackState: _enum(["verified", "failed", "skipped_missing_webhook"]),
+  rollbackState: string2().nullable(),
+  durationMs: number2().nonnegative()
+});
+var webhookEventSchema = object({
+  type: _enum(WEBHOOK_TYPES),
+  timestamp: string2().min(1),
+  data: commonDataSchema.passthrough()
+});
+function buildEvent(type, data, now = /* @__PURE__ */ new Date()) {
+  return { type, timestamp: now.toISOString(), data };
+}
+
+// packages/core/src/webhooks/signing.ts
+import { createHmac, timingSafeEqual } from "node:crypto";
+var DEFAULT_TOLERANCE_SECONDS = 5 * 60;
+var SECRET_PREFIX = "whsec_";
+function signingKey(secret2) {
+  if (secret2.startsWith(SECRET_PREFIX)) {
+    const encoded = secret2.slice(SECRET_PREFIX.length);
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) {
+      throw new ConfigurationError(
+        'the signing secret starts with whsec_ but the rest is not base64; generate one with: echo "whsec_$(openssl rand -base64 32)"'
+      );
+    }
+    return Buffer.from(encoded, "base64");
+  }
+  return Buffer.from(secret2, "utf8");
+}
+function signingSecretProblem(secret2) {
+  try {
+    if (signingKey(secret2).length < 8) return "is too short: use at least 8 bytes (24 or more recommended)";
+  } catch (error3) {
+    return error3.message;
+  }
+  return void 0;
+}
+function sign(secret2, id, timestampSeconds, body) {
+  const mac2 = createHmac("sha256", signingKey(secret2)).update(`${id}.${timestampSeconds}.${body}`).digest();
+  return `v1,${mac2.toString("base64")}`;
+}
+
+// packages/core/src/receiver-evidence/delivery.ts
+function callbackEvent(environment, service, now) {
+  return JSON.stringify(
+    buildEvent(
+      "release_gate.callback",
+      {
+        environment,
+        service,
+        ref: null,
+        sha: null,
+        version: null,
+        runUrl: null,
+        drill: true,
+        rollbackCallbackState: "verified",
+        rollbackState: "succeeded",
+        durationMs: 0
+      },
+      now
+    )
+  );
+}
+function newMessageId(prefix = "msg") {
+  return `${prefix}_${randomBytes(12).toString("hex")}`;
+}
+async function sendEvent(options, redactor) {
+  const headers = {
+    "content-type": "application/json",
+    "webhook-id": options.id,
+    "idempotency-key": options.id,
+    "webhook-timestamp": String(options.timestampSeconds)
+  };
+  if (options.signWith)
+    headers["webhook-signature"] = sign(options.signWith, options.id, options.timestampSeconds, options.body);
+  if (options.bearerToken) headers.authorization = `Bearer ${options.bearerToken}`;
+  try {
+    const response = await httpRequest({
+      url: options.url,
+      method: "POST",
+      headers,
+      body: options.body,
+      timeoutMs: options.timeoutMs,
+      bodyLimit: 4096
+    });
+    const firstLine = response.body.toString("utf8").split("\n")[0]?.slice(0, 200) ?? "";
+    return {
+      status: response.status,
+      latencyMs: round(response.durationMs),
+      note: redactor.redact(firstLine)
+    };
+  } catch (error3) {
+    if (error3 instanceof HttpFailure)
+      return { status: null, latencyMs: round(error3.durationMs), note: redactor.redact(error3.message) };
+    throw error3;
+  }
+}
+function round(ms2) {
+  return Math.round(ms2 * 100) / 100;
+}
+var sleep = (ms2) => new Promise((resolve) => setTimeout(resolve, ms2));
+
+// packages/core/src/webhooks/client.ts
+function maskedTarget(raw) {
+  try {
+    const url2 = new URL(raw);
+    return url2.pathname === "/" && !url2.search ? url2.origin : `${url2.origin}/${REDACTED}`;
+  } catch {
+    return REDACTED;
+  }
+}
+
+// packages/core/src/receiver-evidence/report-header.ts
 function evidenceReportHeader(kind2, failed, started, now) {
   return {
     schemaVersion: EVIDENCE_REPORT_SCHEMA_VERSION,
@@ -56014,7 +56117,7 @@ function shownReceiverUrls(options) {
   };
 }
 
-// packages/core/src/evidence-reports/load-calibration.ts
+// packages/core/src/receiver-evidence/load-calibration.ts
 var DEFAULT_LOAD_BUDGETS = { p95Ms: 500, p99Ms: 1e3, errorRate: 0.01 };
 var MAX_SAMPLES = 2e5;
 function percentile(sorted, p) {
@@ -56206,13 +56309,7 @@ function proposeBudgets(observed, budgets, headroom, sampleSize = 1e3) {
   ];
 }
 
-// packages/core/src/list.ts
-function splitList(text2) {
-  const parts = typeof text2 === "string" ? text2.split(/[\n,]/) : text2.flatMap((t) => t.split(/[\n,]/));
-  return parts.map((part) => part.trim()).filter(Boolean);
-}
-
-// packages/core/src/evidence-reports/options.ts
+// packages/core/src/receiver-evidence/options.ts
 var text = string2().transform((raw) => raw.trim());
 var optional2 = text.transform((raw) => raw === "" ? void 0 : raw);
 var duration3 = (fallback) => string2().transform((raw, ctx) => {
@@ -56497,10 +56594,10 @@ function loadOptions(values) {
   };
 }
 
-// packages/core/src/evidence-reports/receiver-drill.ts
+// packages/core/src/receiver-evidence/receiver-drill.ts
 import { open as open3, stat as stat2 } from "node:fs/promises";
 
-// packages/core/src/evidence-reports/metrics.ts
+// packages/core/src/receiver-evidence/metrics.ts
 init_request();
 var CALLBACK_COUNTER = "release_gate_rollback_callback_events_total";
 var SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)(?:\s+\S+)?\s*$/;
@@ -56540,7 +56637,7 @@ async function readCallbackCounter(metricsUrl, environment, options) {
   return sumCounter(parsePrometheusText(response.body.toString("utf8")), CALLBACK_COUNTER, { environment });
 }
 
-// packages/core/src/evidence-reports/receiver-drill.ts
+// packages/core/src/receiver-evidence/receiver-drill.ts
 async function runReceiverDrill(options) {
   if (!options.metricsUrl && !options.eventLog)
     throw new ConfigurationError(
@@ -56714,7 +56811,7 @@ async function logHolds(path, offset, webhookId) {
   }
 }
 
-// packages/core/src/evidence-reports/receiver-validation.ts
+// packages/core/src/receiver-evidence/receiver-validation.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 var DESCRIPTIONS = {
   "signed-event-accepted": "a correctly signed event is accepted",
@@ -56935,23 +57032,11 @@ async function runReceiverValidation(options) {
   };
 }
 
-// packages/core/src/evidence-reports/write.ts
+// packages/core/src/receiver-evidence/write.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
 import { join } from "node:path";
 
-// packages/core/src/report/file.ts
-import { mkdir as mkdir2, readFile, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname } from "node:path";
-var tempCounter = 0;
-async function writeJsonFile(path, data) {
-  await mkdir2(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
-  await writeFile2(temp, `${JSON.stringify(data, null, 2)}
-`);
-  await rename2(temp, path);
-}
-
-// packages/core/src/evidence-reports/markdown.ts
+// packages/core/src/receiver-evidence/markdown.ts
 var cell = (text2) => text2 === null ? "-" : String(text2).replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
 function table(header, rows) {
   return [
@@ -57064,7 +57149,7 @@ function renderEvidenceReport(report) {
   }
 }
 
-// packages/core/src/evidence-reports/write.ts
+// packages/core/src/receiver-evidence/write.ts
 async function writeEvidenceReport(outDir, report) {
   evidenceReportSchemas[report.kind].parse(report);
   const base = join(outDir, EVIDENCE_REPORT_FILES[report.kind]);
@@ -57083,80 +57168,15 @@ function workspacePath(path, env = process.env) {
 }
 
 // packages/github/src/inputs.ts
-function readInputs(specs, read = rawInput) {
-  const values = {};
-  const problems = [];
-  for (const [name, spec] of Object.entries(specs)) {
-    const raw = read(name);
-    if (spec.secret && raw) setSecret(raw);
-  }
-  for (const [name, spec] of Object.entries(specs)) {
-    const raw = read(name);
-    const parsed = spec.schema.safeParse(raw);
-    if (parsed.success) {
-      values[name] = parsed.data;
-    } else {
-      const message = parsed.error.issues.map((issue3) => issue3.message).join("; ");
-      const shown2 = spec.secret ? "" : ` '${raw}'`;
-      problems.push(`Input '${name}'${shown2} is invalid: ${message}. Example: ${name}: ${spec.example}`);
-    }
-  }
-  if (problems.length) throw new ConfigurationError(problems.join("\n"));
-  return values;
+var actionInputSource = {
+  read: (name) => getInput(name),
+  describe: (name) => `Input '${name}'`,
+  example: (name, value) => `${name}: ${value}`,
+  mask: (value) => setSecret(value)
+};
+function readInputs(spec) {
+  return parseInputs(spec, actionInputSource);
 }
-function rawInput(name) {
-  return getInput(name);
-}
-var optionalString = string2().transform((v) => v === "" ? void 0 : v);
-var requiredString = string2().min(1, { message: "is required" });
-var nowInput = string2().transform((raw, ctx) => {
-  if (raw === "") return /* @__PURE__ */ new Date();
-  const ms2 = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
-  if (Number.isNaN(ms2)) {
-    ctx.addIssue({ code: "custom", message: "must be an ISO 8601 timestamp with a time zone" });
-    return NEVER;
-  }
-  return new Date(ms2);
-});
-var booleanInput = (fallback) => string2().transform((raw, ctx) => {
-  if (raw === "") return fallback;
-  if (["true", "True", "TRUE"].includes(raw)) return true;
-  if (["false", "False", "FALSE"].includes(raw)) return false;
-  ctx.addIssue({ code: "custom", message: "must be true or false" });
-  return NEVER;
-});
-var urlInput = string2().transform((raw, ctx) => {
-  if (raw === "") return void 0;
-  try {
-    const url2 = new URL(raw);
-    if (url2.protocol !== "http:" && url2.protocol !== "https:") throw new Error("not http");
-    return url2.toString();
-  } catch {
-    ctx.addIssue({ code: "custom", message: "must be an http:// or https:// URL" });
-    return NEVER;
-  }
-});
-var deploymentIdInput = string2().transform((raw, ctx) => {
-  if (raw === "") return void 0;
-  if (!/^\d+$/.test(raw)) {
-    ctx.addIssue({ code: "custom", message: "must be a numeric GitHub deployment id" });
-    return NEVER;
-  }
-  return Number(raw);
-});
-var headersInput = string2().transform((raw, ctx) => {
-  const headers = {};
-  for (const [index, line] of raw.split(/\r?\n/).entries()) {
-    if (line.trim() === "") continue;
-    const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line.trim());
-    if (!match) {
-      ctx.addIssue({ code: "custom", message: `line ${index + 1} is not 'Name: value'` });
-      return NEVER;
-    }
-    headers[match[1]] = match[2];
-  }
-  return headers;
-});
 
 // packages/github/src/logger.ts
 var actionsLogger = {
@@ -57293,7 +57313,7 @@ var inputSpecs = {
   ...evidenceInputSpecs,
   [FailOnFailed]: { schema: booleanInput(true), example: "false" }
 };
-async function run() {
+async function main() {
   const inputs = readInputs(inputSpecs);
   const kind2 = inputs[EvidenceInputs.Kind];
   requireForKind(kind2, inputs);
@@ -57325,10 +57345,9 @@ Report: \`${written.jsonPath}\` (schemaVersion ${report.schemaVersion})
   if (inputs[FailOnFailed]) throw new ConfigurationError(message);
   warning(`${message}; fail-on-failed is false, so this step passes`);
 }
-await runAction("evidence", run);
-export {
-  FailOnFailed,
-  Outputs,
-  inputSpecs,
-  run
-};
+function run() {
+  return runAction("evidence", main);
+}
+
+// actions/evidence/index.ts
+await run();

@@ -38108,49 +38108,8 @@ function deepEqual(a, b) {
   );
 }
 
-// packages/core/src/duration.ts
-var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
-var PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
-function parseDuration(text) {
-  const value = text.trim();
-  if (value === "") return void 0;
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1e3);
-  PART.lastIndex = 0;
-  let total = 0;
-  let consumed = 0;
-  for (let match = PART.exec(value); match; match = PART.exec(value)) {
-    total += Number(match[1]) * UNIT_MS[match[2]];
-    consumed = PART.lastIndex;
-  }
-  return consumed === value.length && consumed > 0 ? Math.round(total) : void 0;
-}
-function formatDuration(ms2) {
-  if (ms2 < 1e3) return `${Math.round(ms2)}ms`;
-  if (ms2 < 6e4) return `${(ms2 / 1e3).toFixed(ms2 < 1e4 ? 2 : 1).replace(/\.?0+$/, "")}s`;
-  const minutes = Math.floor(ms2 / 6e4);
-  const seconds = Math.round(ms2 % 6e4 / 1e3);
-  if (minutes < 60) return seconds ? `${minutes}m${seconds}s` : `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  return minutes % 60 ? `${hours}h${minutes % 60}m` : `${hours}h`;
-}
-function timeSpan(started, finished) {
-  return {
-    startedAt: started.toISOString(),
-    finishedAt: finished.toISOString(),
-    durationMs: finished.getTime() - started.getTime()
-  };
-}
-var durationSchema = union([string2(), number2()]).transform((raw, ctx) => {
-  const ms2 = typeof raw === "number" ? Math.round(raw * 1e3) : parseDuration(raw);
-  if (ms2 === void 0) {
-    ctx.addIssue({
-      code: "custom",
-      message: `'${raw}' is not a duration; use e.g. 500ms, 10s, 2m, 1h30m or 30`
-    });
-    return NEVER;
-  }
-  return ms2;
-});
+// packages/core/src/bundle/bundle.ts
+import { basename as basename3, dirname as dirname4, join as join3, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
 
 // packages/core/src/errors.ts
 var ConfigurationError = class extends Error {
@@ -38159,6 +38118,19 @@ var ConfigurationError = class extends Error {
 function errorMessage(error3) {
   return error3 instanceof Error ? error3.message : String(error3);
 }
+
+// packages/core/src/logger.ts
+var silentLogger = {
+  info: () => {
+  },
+  warning: () => {
+  },
+  error: () => {
+  },
+  debug: () => {
+  },
+  group: (_name, fn) => fn()
+};
 
 // packages/core/src/report/file.ts
 import { mkdir as mkdir2, readFile, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
@@ -38374,533 +38346,55 @@ async function mergeNow(path4, identity, section, value, now) {
   return merged;
 }
 
-// packages/core/src/evidence/bundle.ts
-import { basename as basename3, dirname as dirname4, join as join3, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
-
-// packages/core/src/logger.ts
-var silentLogger = {
-  info: () => {
-  },
-  warning: () => {
-  },
-  error: () => {
-  },
-  debug: () => {
-  },
-  group: (_name, fn) => fn()
-};
-
-// packages/core/src/evidence/bundle.ts
+// packages/core/src/bundle/bundle.ts
 var STEP_LOGS_DIR = "logs";
 function stepLogPath(reportPath, step) {
   return join3(dirname4(reportPath), STEP_LOGS_DIR, `${step.replace(/[^A-Za-z0-9._-]+/g, "-")}.log`);
 }
 
-// packages/core/src/redact.ts
-var SECRET_QUERY_KEY = /token|secret|password|passwd|pwd|key|sig|signature|auth|credential|session|code|ticket|jwt/i;
-var REDACTED = "***";
-function redactUrl(raw) {
-  let url;
-  try {
-    url = new URL(raw);
-  } catch {
-    return raw;
+// packages/core/src/duration.ts
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+var PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+function parseDuration(text) {
+  const value = text.trim();
+  if (value === "") return void 0;
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1e3);
+  PART.lastIndex = 0;
+  let total = 0;
+  let consumed = 0;
+  for (let match = PART.exec(value); match; match = PART.exec(value)) {
+    total += Number(match[1]) * UNIT_MS[match[2]];
+    consumed = PART.lastIndex;
   }
-  if (url.username || url.password) {
-    url.username = REDACTED;
-    url.password = "";
-  }
-  for (const key of [...url.searchParams.keys()]) {
-    if (SECRET_QUERY_KEY.test(key)) url.searchParams.set(key, REDACTED);
-  }
-  return url.toString().replaceAll("%2A%2A%2A", REDACTED);
+  return consumed === value.length && consumed > 0 ? Math.round(total) : void 0;
 }
-var Redactor = class {
-  secrets = /* @__PURE__ */ new Set();
-  add(secret) {
-    if (secret && secret.length >= 3) this.secrets.add(secret);
-  }
-  redact(text) {
-    let out = text;
-    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
-      out = out.split(secret).join(REDACTED);
-    }
-    return out;
-  }
-  get size() {
-    return this.secrets.size;
-  }
-};
-
-// packages/core/src/webhooks/payload.ts
-var WEBHOOK_TYPES = [
-  "deploy.requested",
-  "rollback.requested",
-  "rollback.verify",
-  "release_gate.callback"
-];
-var commonDataSchema = object({
-  environment: string2().min(1),
-  service: string2().min(1),
-  ref: string2().nullable(),
-  sha: string2().nullable(),
-  version: string2().nullable(),
-  runUrl: string2().nullable(),
-  /** A drill: receivers rehearse without acting. */
-  drill: boolean2()
-});
-var deployDataSchema = commonDataSchema.extend({ wait: boolean2() });
-var rollbackDataSchema = commonDataSchema.extend({
-  rollbackRef: string2().nullable(),
-  reason: string2()
-});
-var verifyDataSchema = commonDataSchema.extend({
-  rollbackRef: string2().nullable(),
-  smokeResult: _enum(["passed", "failed", "error"])
-});
-var callbackDataSchema = commonDataSchema.extend({
-  rollbackCallbackState: _enum(["verified", "failed", "skipped_missing_webhook"]),
-  rollbackState: string2().nullable(),
-  durationMs: number2().nonnegative()
-});
-var webhookEventSchema = object({
-  type: _enum(WEBHOOK_TYPES),
-  timestamp: string2().min(1),
-  data: commonDataSchema.passthrough()
-});
-function buildEvent(type, data, now = /* @__PURE__ */ new Date()) {
-  return { type, timestamp: now.toISOString(), data };
+function formatDuration(ms2) {
+  if (ms2 < 1e3) return `${Math.round(ms2)}ms`;
+  if (ms2 < 6e4) return `${(ms2 / 1e3).toFixed(ms2 < 1e4 ? 2 : 1).replace(/\.?0+$/, "")}s`;
+  const minutes = Math.floor(ms2 / 6e4);
+  const seconds = Math.round(ms2 % 6e4 / 1e3);
+  if (minutes < 60) return seconds ? `${minutes}m${seconds}s` : `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours}h${minutes % 60}m` : `${hours}h`;
 }
-
-// packages/core/src/webhooks/signing.ts
-import { createHmac, timingSafeEqual } from "node:crypto";
-var DEFAULT_TOLERANCE_SECONDS = 5 * 60;
-var SECRET_PREFIX = "whsec_";
-function signingKey(secret) {
-  if (secret.startsWith(SECRET_PREFIX)) {
-    const encoded = secret.slice(SECRET_PREFIX.length);
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) {
-      throw new ConfigurationError(
-        'the signing secret starts with whsec_ but the rest is not base64; generate one with: echo "whsec_$(openssl rand -base64 32)"'
-      );
-    }
-    return Buffer.from(encoded, "base64");
-  }
-  return Buffer.from(secret, "utf8");
-}
-function signingSecretProblem(secret) {
-  try {
-    if (signingKey(secret).length < 8) return "is too short: use at least 8 bytes (24 or more recommended)";
-  } catch (error3) {
-    return error3.message;
-  }
-  return void 0;
-}
-function sign(secret, id, timestampSeconds, body) {
-  const mac2 = createHmac("sha256", signingKey(secret)).update(`${id}.${timestampSeconds}.${body}`).digest();
-  return `v1,${mac2.toString("base64")}`;
-}
-function signatureHeaders(secret, id, body, now = Date.now()) {
-  const timestamp = Math.floor(now / 1e3);
+function timeSpan(started, finished) {
   return {
-    "webhook-id": id,
-    "webhook-timestamp": String(timestamp),
-    "webhook-signature": sign(secret, id, timestamp, body)
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime()
   };
 }
-
-// packages/core/src/webhooks/client.ts
-init_request();
-
-// packages/core/src/retry.ts
-function backoffDelay(attempt, baseMs = 500, capMs = 3e4, random = Math.random) {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
-}
-function parseRetryAfter(value, now = Date.now()) {
-  if (!value) return void 0;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1e3;
-  const date2 = Date.parse(trimmed);
-  return Number.isNaN(date2) ? void 0 : Math.max(0, date2 - now);
-}
-function nextDelay(options) {
-  const now = options.now ?? Date.now();
-  const wanted = options.retryAfterMs ?? backoffDelay(options.attempt, options.baseMs, options.capMs);
-  const remaining = options.deadlineAt - now;
-  if (remaining <= 0) return void 0;
-  if (wanted >= remaining) return void 0;
-  return wanted;
-}
-function sleep(ms2, signal) {
-  return new Promise((resolve4) => {
-    if (signal?.aborted) return resolve4();
-    const timer = setTimeout(done, ms2);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve4();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
-
-// packages/core/src/version.ts
-var VERSION = "1.0.0";
-var USER_AGENT = `release-actions/${VERSION}`;
-
-// packages/core/src/webhooks/client.ts
-var TERMINAL = /* @__PURE__ */ new Set(["succeeded", "failed"]);
-function maskedTarget(raw) {
-  try {
-    const url = new URL(raw);
-    return url.pathname === "/" && !url.search ? url.origin : `${url.origin}/${REDACTED}`;
-  } catch {
-    return REDACTED;
+var durationSchema = union([string2(), number2()]).transform((raw, ctx) => {
+  const ms2 = typeof raw === "number" ? Math.round(raw * 1e3) : parseDuration(raw);
+  if (ms2 === void 0) {
+    ctx.addIssue({
+      code: "custom",
+      message: `'${raw}' is not a duration; use e.g. 500ms, 10s, 2m, 1h30m or 30`
+    });
+    return NEVER;
   }
-}
-function urlPath(raw) {
-  try {
-    const url = new URL(raw);
-    const path4 = `${url.pathname}${url.search}`;
-    return path4.length > 1 ? path4 : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function prepareRequest(options, now = Date.now()) {
-  const body = JSON.stringify(options.event);
-  const headers = {
-    "content-type": "application/json",
-    "user-agent": USER_AGENT,
-    "idempotency-key": options.idempotencyKey,
-    "webhook-id": options.idempotencyKey
-  };
-  if (options.bearerToken) headers.authorization = `Bearer ${options.bearerToken}`;
-  if (options.signingSecret) {
-    Object.assign(headers, signatureHeaders(options.signingSecret, options.idempotencyKey, body, now));
-  }
-  return { method: "POST", url: options.url, headers, body, signed: Boolean(options.signingSecret) };
-}
-function describeRequest(request2) {
-  const lines = [`${request2.method} ${maskedTarget(request2.url)}`];
-  for (const [name, value] of Object.entries(request2.headers)) {
-    lines.push(`${name}: ${name === "authorization" ? `Bearer ${REDACTED}` : value}`);
-  }
-  lines.push("", request2.body);
-  return lines.join("\n");
-}
-function bodyExcerpt(body, redactor, maxLines = 5, maxChars = 400) {
-  const text = redactor.redact(body.toString("utf8")).trim();
-  if (!text) return "(empty body)";
-  const lines = text.split(/\r?\n/).slice(0, maxLines);
-  const joined = lines.join(" | ");
-  return joined.length > maxChars ? `${joined.slice(0, maxChars)}\u2026` : joined;
-}
-function parseJson(body) {
-  try {
-    const value = JSON.parse(body.toString("utf8"));
-    return value && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-  } catch {
-    return void 0;
-  }
-}
-async function sendWebhook(options) {
-  const logger = options.logger ?? silentLogger;
-  const label = options.label ?? `${options.event.type} webhook`;
-  const redactor = new Redactor();
-  for (const secret of [
-    options.url,
-    options.bearerToken,
-    options.signingSecret,
-    ...options.extraSecrets ?? []
-  ])
-    redactor.add(secret);
-  const path4 = urlPath(options.url);
-  if (path4) redactor.add(path4);
-  const started = performance.now();
-  const deadlineAt = Date.now() + options.deadlineMs;
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
-  const statusCodes = [];
-  const target2 = maskedTarget(options.url);
-  const delivery = (attempts2, error3) => ({
-    type: options.event.type,
-    target: target2,
-    deliveryId: options.idempotencyKey,
-    attempts: attempts2,
-    statusCodes: [...statusCodes],
-    durationMs: Math.round(performance.now() - started),
-    dryRun: Boolean(options.dryRun),
-    signed: Boolean(options.signingSecret),
-    ...error3 ? { error: error3 } : {}
-  });
-  if (options.dryRun) {
-    const text = describeRequest(prepareRequest(options));
-    logger.info(`dry-run: ${label} not sent; the request would be:
-${text}`);
-    return {
-      state: "accepted",
-      deliveryId: options.idempotencyKey,
-      delivery: delivery(0),
-      message: `dry-run: ${label} not sent`,
-      dryRunText: text
-    };
-  }
-  const fail = (attempts2, message, status) => {
-    const clean = redactor.redact(message);
-    return {
-      state: "failed",
-      deliveryId: options.idempotencyKey,
-      delivery: delivery(attempts2, clean),
-      status,
-      message: `${label} failed: ${clean}`
-    };
-  };
-  let response;
-  let attempt = 0;
-  let lastProblem = "";
-  for (attempt = 1; attempt <= maxAttempts; attempt++) {
-    const remaining = deadlineAt - Date.now();
-    if (remaining <= 0) break;
-    const request2 = prepareRequest(options);
-    const timeoutMs = Math.min(options.timeoutMs, remaining);
-    let retryAfterMs;
-    try {
-      const answer = await httpRequest({
-        url: request2.url,
-        method: request2.method,
-        headers: request2.headers,
-        body: request2.body,
-        timeoutMs,
-        signal: options.signal,
-        bodyLimit: 64 * 1024
-      });
-      statusCodes.push(answer.status);
-      if (answer.status >= 200 && answer.status < 300) {
-        response = answer;
-        break;
-      }
-      if (answer.status >= 300 && answer.status < 400) {
-        return fail(
-          attempt,
-          `HTTP ${answer.status}: the webhook answered with a redirect, which webhooks never follow; use the final URL${answer.headers.location ? ` (Location: ${maskedTarget(new URL(answer.headers.location, options.url).toString())})` : ""}`,
-          answer.status
-        );
-      }
-      const retryable = answer.status >= 500 || answer.status === 429 || answer.status === 408;
-      if (!retryable) {
-        return fail(
-          attempt,
-          `HTTP ${answer.status} (not retried: a 4xx means the request itself is wrong): ${bodyExcerpt(answer.body, redactor)}`,
-          answer.status
-        );
-      }
-      retryAfterMs = parseRetryAfter(answer.headers["retry-after"]);
-      lastProblem = `HTTP ${answer.status}${retryAfterMs !== void 0 ? ` (Retry-After ${formatDuration(retryAfterMs)})` : ""}: ${bodyExcerpt(answer.body, redactor, 1, 160)}`;
-    } catch (error3) {
-      if (error3 instanceof HttpFailure && error3.kind === "aborted") {
-        return fail(attempt, "cancelled");
-      }
-      lastProblem = error3 instanceof HttpFailure ? error3.message : errorMessage(error3);
-      if (error3 instanceof HttpFailure && error3.kind === "timeout" && timeoutMs < options.timeoutMs) {
-        lastProblem += " (the last attempt was cut short by the deadline)";
-      }
-    }
-    if (attempt >= maxAttempts) break;
-    const delay = nextDelay({ attempt, retryAfterMs, deadlineAt, baseMs: options.retryBaseMs ?? 500 });
-    if (delay === void 0) {
-      logger.warning(
-        `${label}: attempt ${attempt} failed (${redactor.redact(lastProblem)}); no time left before the deadline for another attempt`
-      );
-      break;
-    }
-    logger.info(
-      `${label}: attempt ${attempt} failed (${redactor.redact(lastProblem)}); retrying in ${formatDuration(delay)}`
-    );
-    await sleep(delay, options.signal);
-    if (options.signal?.aborted) return fail(attempt, "cancelled");
-  }
-  if (!response) {
-    const attempts2 = Math.min(attempt, maxAttempts);
-    return fail(
-      attempts2,
-      `${lastProblem || "no attempt could be made before the deadline"} (${attempts2} attempt${attempts2 === 1 ? "" : "s"} in ${formatDuration(performance.now() - started)}; timeout ${formatDuration(options.timeoutMs)} per attempt, deadline ${formatDuration(options.deadlineMs)})`,
-      statusCodes.at(-1)
-    );
-  }
-  const json = parseJson(response.body);
-  const location = response.headers.location ?? (typeof json?.statusUrl === "string" ? json.statusUrl : "");
-  const immediateState = typeof json?.state === "string" ? json.state : void 0;
-  const attempts = attempt;
-  const base = {
-    deliveryId: options.idempotencyKey,
-    status: response.status
-  };
-  if (immediateState && TERMINAL.has(immediateState)) {
-    const state = immediateState;
-    return {
-      ...base,
-      state,
-      delivery: delivery(attempts, state === "failed" ? "the webhook reported state failed" : void 0),
-      polledState: immediateState,
-      message: `${label} answered HTTP ${response.status} with state ${immediateState}`
-    };
-  }
-  if (!options.wait) {
-    return {
-      ...base,
-      state: "accepted",
-      delivery: delivery(attempts),
-      statusUrl: location ? maskedTarget(new URL(location, options.url).toString()) : void 0,
-      message: `${label} accepted (HTTP ${response.status}, ${attempts} attempt${attempts === 1 ? "" : "s"})`
-    };
-  }
-  if (!location) {
-    logger.warning(
-      `${label}: wait is set but the webhook gave no status URL (Location header or statusUrl in its JSON answer); treating HTTP ${response.status} as accepted`
-    );
-    return {
-      ...base,
-      state: "accepted",
-      delivery: delivery(attempts),
-      message: `${label} accepted (HTTP ${response.status}); no status URL to wait on`
-    };
-  }
-  let statusUrl;
-  try {
-    statusUrl = new URL(location, options.url).toString();
-  } catch {
-    return fail(attempts, `the status URL the webhook answered with is not a URL`, response.status);
-  }
-  redactor.add(statusUrl);
-  const polled = await pollStatus({
-    statusUrl,
-    sameOrigin: new URL(statusUrl).origin === new URL(options.url).origin,
-    bearerToken: options.bearerToken,
-    timeoutMs: options.timeoutMs,
-    deadlineAt,
-    intervalMs: options.pollIntervalMs ?? 2e3,
-    logger,
-    label,
-    redactor,
-    signal: options.signal
-  });
-  const shownStatusUrl = maskedTarget(statusUrl);
-  if (polled.state === "succeeded" || polled.state === "failed") {
-    return {
-      ...base,
-      state: polled.state,
-      delivery: delivery(attempts, polled.state === "failed" ? polled.message : void 0),
-      statusUrl: shownStatusUrl,
-      polledState: polled.state,
-      message: `${label}: ${polled.message}`
-    };
-  }
-  return {
-    ...base,
-    state: "failed",
-    delivery: delivery(attempts, polled.message),
-    statusUrl: shownStatusUrl,
-    polledState: polled.lastState,
-    message: `${label} failed: ${polled.message}`
-  };
-}
-async function pollStatus(options) {
-  const headers = { accept: "application/json", "user-agent": USER_AGENT };
-  if (options.bearerToken && options.sameOrigin) headers.authorization = `Bearer ${options.bearerToken}`;
-  let lastState;
-  let lastProblem = "";
-  let polls = 0;
-  while (true) {
-    const remaining = options.deadlineAt - Date.now();
-    if (remaining <= 0) break;
-    polls += 1;
-    try {
-      const answer = await httpRequest({
-        url: options.statusUrl,
-        headers,
-        timeoutMs: Math.min(options.timeoutMs, remaining),
-        signal: options.signal,
-        bodyLimit: 64 * 1024
-      });
-      if (answer.status >= 200 && answer.status < 300) {
-        const state = parseJson(answer.body)?.state;
-        if (typeof state === "string") {
-          if (state !== lastState) options.logger.info(`${options.label}: status is ${state}`);
-          lastState = state;
-          if (state === "succeeded") return { state, message: `succeeded (after ${polls} status polls)` };
-          if (state === "failed") return { state, message: `the status URL reported state failed` };
-        } else {
-          lastProblem = 'the status answer has no string "state" field';
-        }
-      } else if (answer.status >= 400 && answer.status < 500 && answer.status !== 429 && answer.status !== 408) {
-        return {
-          state: "failed",
-          lastState,
-          message: `the status URL answered HTTP ${answer.status}: ${bodyExcerpt(answer.body, options.redactor)}`
-        };
-      } else {
-        lastProblem = `status URL answered HTTP ${answer.status}`;
-      }
-    } catch (error3) {
-      if (error3 instanceof HttpFailure && error3.kind === "aborted") {
-        return { state: "unfinished", lastState, message: "cancelled while waiting for completion" };
-      }
-      lastProblem = `status URL: ${errorMessage(error3)}`;
-    }
-    const wait = Math.min(options.intervalMs, options.deadlineAt - Date.now());
-    if (wait <= 0) break;
-    await sleep(wait, options.signal);
-    if (options.signal?.aborted)
-      return { state: "unfinished", lastState, message: "cancelled while waiting for completion" };
-  }
-  return {
-    state: "unfinished",
-    lastState,
-    message: `not finished by the deadline (last state: ${lastState ?? "unknown"}${lastProblem ? `; ${options.redactor.redact(lastProblem)}` : ""})`
-  };
-}
-
-// packages/core/src/list.ts
-function splitList(text) {
-  const parts = typeof text === "string" ? text.split(/[\n,]/) : text.flatMap((t) => t.split(/[\n,]/));
-  return parts.map((part) => part.trim()).filter(Boolean);
-}
-
-// packages/core/src/json-path.ts
-function parseJsonPath(path4) {
-  const trimmed = path4.trim();
-  if (trimmed === "" || trimmed === "$") return [];
-  const body = trimmed.startsWith("$.") ? trimmed.slice(2) : trimmed;
-  const segments = [];
-  for (const part of body.split(".")) {
-    const match = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!match) return void 0;
-    const [, key, indexes] = match;
-    if (key) segments.push(key);
-    else if (!indexes) return void 0;
-    for (const index of indexes?.matchAll(/\[(\d+)\]/g) ?? []) segments.push(Number(index[1]));
-  }
-  return segments;
-}
-function getJsonPath(document, path4) {
-  const segments = typeof path4 === "string" ? parseJsonPath(path4) : path4;
-  if (!segments) return { found: false, value: void 0 };
-  let current = document;
-  for (const segment of segments) {
-    if (typeof segment === "number") {
-      if (!Array.isArray(current) || segment >= current.length) return { found: false, value: void 0 };
-      current = current[segment];
-    } else {
-      if (current === null || typeof current !== "object" || Array.isArray(current)) {
-        return { found: false, value: void 0 };
-      }
-      if (!Object.hasOwn(current, segment)) return { found: false, value: void 0 };
-      current = current[segment];
-    }
-  }
-  return { found: true, value: current };
-}
+  return ms2;
+});
 
 // packages/core/src/health/types.ts
 function isRecord(value) {
@@ -39052,8 +38546,183 @@ function parseJsonBody(body) {
   }
 }
 
+// packages/core/src/inputs/schemas.ts
+var optionalString = string2().transform((v) => v === "" ? void 0 : v);
+var requiredString = string2().min(1, { message: "is required" });
+var nowInput = string2().transform((raw, ctx) => {
+  if (raw === "") return /* @__PURE__ */ new Date();
+  const ms2 = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
+  if (Number.isNaN(ms2)) {
+    ctx.addIssue({ code: "custom", message: "must be an ISO 8601 timestamp with a time zone" });
+    return NEVER;
+  }
+  return new Date(ms2);
+});
+var booleanInput = (fallback) => string2().transform((raw, ctx) => {
+  if (raw === "") return fallback;
+  if (["true", "True", "TRUE"].includes(raw)) return true;
+  if (["false", "False", "FALSE"].includes(raw)) return false;
+  ctx.addIssue({ code: "custom", message: "must be true or false" });
+  return NEVER;
+});
+var durationInput = (fallback) => string2().transform((raw, ctx) => {
+  const parsed = durationSchema.safeParse(raw === "" ? fallback : raw);
+  if (!parsed.success) {
+    ctx.addIssue({ code: "custom", message: parsed.error.issues[0]?.message ?? "not a duration" });
+    return NEVER;
+  }
+  return parsed.data;
+});
+var integerInput = (fallback, min, max) => string2().transform((raw, ctx) => {
+  if (raw === "") return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max}` });
+    return NEVER;
+  }
+  return Number(raw);
+});
+var urlInput = string2().transform((raw, ctx) => {
+  if (raw === "") return void 0;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http");
+    return url.toString();
+  } catch {
+    ctx.addIssue({ code: "custom", message: "must be an http:// or https:// URL" });
+    return NEVER;
+  }
+});
+var deploymentIdInput = string2().transform((raw, ctx) => {
+  if (raw === "") return void 0;
+  if (!/^\d+$/.test(raw)) {
+    ctx.addIssue({ code: "custom", message: "must be a numeric GitHub deployment id" });
+    return NEVER;
+  }
+  return Number(raw);
+});
+var headersInput = string2().transform((raw, ctx) => {
+  const headers = {};
+  for (const [index, line] of raw.split(/\r?\n/).entries()) {
+    if (line.trim() === "") continue;
+    const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line.trim());
+    if (!match) {
+      ctx.addIssue({ code: "custom", message: `line ${index + 1} is not 'Name: value'` });
+      return NEVER;
+    }
+    headers[match[1]] = match[2];
+  }
+  return headers;
+});
+
+// packages/core/src/inputs/spec.ts
+function parseInputs(spec, source) {
+  const { inputs, check } = isActionSpec(spec) ? spec : { inputs: spec, check: void 0 };
+  const raws = /* @__PURE__ */ new Map();
+  for (const [name, input] of Object.entries(inputs)) {
+    const raw = source.read(name);
+    raws.set(name, raw);
+    if (input.secret && raw) source.mask?.(raw);
+  }
+  const values = {};
+  const problems = [];
+  for (const [name, input] of Object.entries(inputs)) {
+    const raw = raws.get(name) ?? "";
+    const parsed = input.schema.safeParse(raw);
+    if (parsed.success) {
+      values[name] = parsed.data;
+    } else {
+      const message = parsed.error.issues.map((issue3) => issue3.message).join("; ");
+      const shown = input.secret ? "" : ` '${raw}'`;
+      problems.push(
+        `${source.describe(name)}${shown} is invalid: ${message}. Example: ${source.example(name, input.example)}`
+      );
+    }
+  }
+  if (!problems.length && check) problems.push(...check(values, source));
+  if (problems.length) throw new ConfigurationError(problems.join("\n"));
+  return values;
+}
+function isActionSpec(spec) {
+  const inputs = spec.inputs;
+  return typeof inputs === "object" && inputs !== null && !("schema" in inputs);
+}
+
+// packages/core/src/json-path.ts
+function parseJsonPath(path4) {
+  const trimmed = path4.trim();
+  if (trimmed === "" || trimmed === "$") return [];
+  const body = trimmed.startsWith("$.") ? trimmed.slice(2) : trimmed;
+  const segments = [];
+  for (const part of body.split(".")) {
+    const match = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
+    if (!match) return void 0;
+    const [, key, indexes] = match;
+    if (key) segments.push(key);
+    else if (!indexes) return void 0;
+    for (const index of indexes?.matchAll(/\[(\d+)\]/g) ?? []) segments.push(Number(index[1]));
+  }
+  return segments;
+}
+function getJsonPath(document, path4) {
+  const segments = typeof path4 === "string" ? parseJsonPath(path4) : path4;
+  if (!segments) return { found: false, value: void 0 };
+  let current = document;
+  for (const segment of segments) {
+    if (typeof segment === "number") {
+      if (!Array.isArray(current) || segment >= current.length) return { found: false, value: void 0 };
+      current = current[segment];
+    } else {
+      if (current === null || typeof current !== "object" || Array.isArray(current)) {
+        return { found: false, value: void 0 };
+      }
+      if (!Object.hasOwn(current, segment)) return { found: false, value: void 0 };
+      current = current[segment];
+    }
+  }
+  return { found: true, value: current };
+}
+
+// packages/core/src/list.ts
+function splitList(text) {
+  const parts = typeof text === "string" ? text.split(/[\n,]/) : text.flatMap((t) => t.split(/[\n,]/));
+  return parts.map((part) => part.trim()).filter(Boolean);
+}
+
 // packages/core/src/probes/engine.ts
 import { setMaxListeners } from "node:events";
+
+// packages/core/src/retry.ts
+function backoffDelay(attempt, baseMs = 500, capMs = 3e4, random = Math.random) {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * ceiling);
+}
+function parseRetryAfter(value, now = Date.now()) {
+  if (!value) return void 0;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1e3;
+  const date2 = Date.parse(trimmed);
+  return Number.isNaN(date2) ? void 0 : Math.max(0, date2 - now);
+}
+function nextDelay(options) {
+  const now = options.now ?? Date.now();
+  const wanted = options.retryAfterMs ?? backoffDelay(options.attempt, options.baseMs, options.capMs);
+  const remaining = options.deadlineAt - now;
+  if (remaining <= 0) return void 0;
+  if (wanted >= remaining) return void 0;
+  return wanted;
+}
+function sleep(ms2, signal) {
+  return new Promise((resolve4) => {
+    if (signal?.aborted) return resolve4();
+    const timer = setTimeout(done, ms2);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve4();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
 
 // packages/core/src/status-list.ts
 function parseStatusList(text) {
@@ -39076,6 +38745,42 @@ function statusMatches(list, status) {
 function formatStatusList(list) {
   return list.map(([low, high]) => low === high ? String(low) : `${low}-${high}`).join(",");
 }
+
+// packages/core/src/redact.ts
+var SECRET_QUERY_KEY = /token|secret|password|passwd|pwd|key|sig|signature|auth|credential|session|code|ticket|jwt/i;
+var REDACTED = "***";
+function redactUrl(raw) {
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    return raw;
+  }
+  if (url.username || url.password) {
+    url.username = REDACTED;
+    url.password = "";
+  }
+  for (const key of [...url.searchParams.keys()]) {
+    if (SECRET_QUERY_KEY.test(key)) url.searchParams.set(key, REDACTED);
+  }
+  return url.toString().replaceAll("%2A%2A%2A", REDACTED);
+}
+var Redactor = class {
+  secrets = /* @__PURE__ */ new Set();
+  add(secret) {
+    if (secret && secret.length >= 3) this.secrets.add(secret);
+  }
+  redact(text) {
+    let out = text;
+    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
+      out = out.split(secret).join(REDACTED);
+    }
+    return out;
+  }
+  get size() {
+    return this.secrets.size;
+  }
+};
 
 // packages/core/src/probes/scenario/schema.ts
 var KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -40925,6 +40630,402 @@ function splitCommandLine(line) {
   return words;
 }
 
+// packages/core/src/webhooks/payload.ts
+var WEBHOOK_TYPES = [
+  "deploy.requested",
+  "rollback.requested",
+  "rollback.verify",
+  "release_gate.callback"
+];
+var commonDataSchema = object({
+  environment: string2().min(1),
+  service: string2().min(1),
+  ref: string2().nullable(),
+  sha: string2().nullable(),
+  version: string2().nullable(),
+  runUrl: string2().nullable(),
+  /** A drill: receivers rehearse without acting. */
+  drill: boolean2()
+});
+var deployDataSchema = commonDataSchema.extend({ wait: boolean2() });
+var rollbackDataSchema = commonDataSchema.extend({
+  rollbackRef: string2().nullable(),
+  reason: string2()
+});
+var verifyDataSchema = commonDataSchema.extend({
+  rollbackRef: string2().nullable(),
+  smokeResult: _enum(["passed", "failed", "error"])
+});
+var callbackDataSchema = commonDataSchema.extend({
+  rollbackCallbackState: _enum(["verified", "failed", "skipped_missing_webhook"]),
+  rollbackState: string2().nullable(),
+  durationMs: number2().nonnegative()
+});
+var webhookEventSchema = object({
+  type: _enum(WEBHOOK_TYPES),
+  timestamp: string2().min(1),
+  data: commonDataSchema.passthrough()
+});
+function buildEvent(type, data, now = /* @__PURE__ */ new Date()) {
+  return { type, timestamp: now.toISOString(), data };
+}
+
+// packages/core/src/webhooks/signing.ts
+import { createHmac, timingSafeEqual } from "node:crypto";
+var DEFAULT_TOLERANCE_SECONDS = 5 * 60;
+var SECRET_PREFIX = "whsec_";
+function signingKey(secret) {
+  if (secret.startsWith(SECRET_PREFIX)) {
+    const encoded = secret.slice(SECRET_PREFIX.length);
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) {
+      throw new ConfigurationError(
+        'the signing secret starts with whsec_ but the rest is not base64; generate one with: echo "whsec_$(openssl rand -base64 32)"'
+      );
+    }
+    return Buffer.from(encoded, "base64");
+  }
+  return Buffer.from(secret, "utf8");
+}
+function signingSecretProblem(secret) {
+  try {
+    if (signingKey(secret).length < 8) return "is too short: use at least 8 bytes (24 or more recommended)";
+  } catch (error3) {
+    return error3.message;
+  }
+  return void 0;
+}
+function sign(secret, id, timestampSeconds, body) {
+  const mac2 = createHmac("sha256", signingKey(secret)).update(`${id}.${timestampSeconds}.${body}`).digest();
+  return `v1,${mac2.toString("base64")}`;
+}
+function signatureHeaders(secret, id, body, now = Date.now()) {
+  const timestamp = Math.floor(now / 1e3);
+  return {
+    "webhook-id": id,
+    "webhook-timestamp": String(timestamp),
+    "webhook-signature": sign(secret, id, timestamp, body)
+  };
+}
+
+// packages/core/src/webhooks/client.ts
+init_request();
+
+// packages/core/src/version.ts
+var VERSION = "1.0.0";
+var USER_AGENT = `release-actions/${VERSION}`;
+
+// packages/core/src/webhooks/client.ts
+var TERMINAL = /* @__PURE__ */ new Set(["succeeded", "failed"]);
+function maskedTarget(raw) {
+  try {
+    const url = new URL(raw);
+    return url.pathname === "/" && !url.search ? url.origin : `${url.origin}/${REDACTED}`;
+  } catch {
+    return REDACTED;
+  }
+}
+function urlPath(raw) {
+  try {
+    const url = new URL(raw);
+    const path4 = `${url.pathname}${url.search}`;
+    return path4.length > 1 ? path4 : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function prepareRequest(options, now = Date.now()) {
+  const body = JSON.stringify(options.event);
+  const headers = {
+    "content-type": "application/json",
+    "user-agent": USER_AGENT,
+    "idempotency-key": options.idempotencyKey,
+    "webhook-id": options.idempotencyKey
+  };
+  if (options.bearerToken) headers.authorization = `Bearer ${options.bearerToken}`;
+  if (options.signingSecret) {
+    Object.assign(headers, signatureHeaders(options.signingSecret, options.idempotencyKey, body, now));
+  }
+  return { method: "POST", url: options.url, headers, body, signed: Boolean(options.signingSecret) };
+}
+function describeRequest(request2) {
+  const lines = [`${request2.method} ${maskedTarget(request2.url)}`];
+  for (const [name, value] of Object.entries(request2.headers)) {
+    lines.push(`${name}: ${name === "authorization" ? `Bearer ${REDACTED}` : value}`);
+  }
+  lines.push("", request2.body);
+  return lines.join("\n");
+}
+function bodyExcerpt(body, redactor, maxLines = 5, maxChars = 400) {
+  const text = redactor.redact(body.toString("utf8")).trim();
+  if (!text) return "(empty body)";
+  const lines = text.split(/\r?\n/).slice(0, maxLines);
+  const joined = lines.join(" | ");
+  return joined.length > maxChars ? `${joined.slice(0, maxChars)}\u2026` : joined;
+}
+function parseJson(body) {
+  try {
+    const value = JSON.parse(body.toString("utf8"));
+    return value && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function sendWebhook(options) {
+  const logger = options.logger ?? silentLogger;
+  const label = options.label ?? `${options.event.type} webhook`;
+  const redactor = new Redactor();
+  for (const secret of [
+    options.url,
+    options.bearerToken,
+    options.signingSecret,
+    ...options.extraSecrets ?? []
+  ])
+    redactor.add(secret);
+  const path4 = urlPath(options.url);
+  if (path4) redactor.add(path4);
+  const started = performance.now();
+  const deadlineAt = Date.now() + options.deadlineMs;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+  const statusCodes = [];
+  const target2 = maskedTarget(options.url);
+  const delivery = (attempts2, error3) => ({
+    type: options.event.type,
+    target: target2,
+    deliveryId: options.idempotencyKey,
+    attempts: attempts2,
+    statusCodes: [...statusCodes],
+    durationMs: Math.round(performance.now() - started),
+    dryRun: Boolean(options.dryRun),
+    signed: Boolean(options.signingSecret),
+    ...error3 ? { error: error3 } : {}
+  });
+  if (options.dryRun) {
+    const text = describeRequest(prepareRequest(options));
+    logger.info(`dry-run: ${label} not sent; the request would be:
+${text}`);
+    return {
+      state: "accepted",
+      deliveryId: options.idempotencyKey,
+      delivery: delivery(0),
+      message: `dry-run: ${label} not sent`,
+      dryRunText: text
+    };
+  }
+  const fail = (attempts2, message, status) => {
+    const clean = redactor.redact(message);
+    return {
+      state: "failed",
+      deliveryId: options.idempotencyKey,
+      delivery: delivery(attempts2, clean),
+      status,
+      message: `${label} failed: ${clean}`
+    };
+  };
+  let response;
+  let attempt = 0;
+  let lastProblem = "";
+  for (attempt = 1; attempt <= maxAttempts; attempt++) {
+    const remaining = deadlineAt - Date.now();
+    if (remaining <= 0) break;
+    const request2 = prepareRequest(options);
+    const timeoutMs = Math.min(options.timeoutMs, remaining);
+    let retryAfterMs;
+    try {
+      const answer = await httpRequest({
+        url: request2.url,
+        method: request2.method,
+        headers: request2.headers,
+        body: request2.body,
+        timeoutMs,
+        signal: options.signal,
+        bodyLimit: 64 * 1024
+      });
+      statusCodes.push(answer.status);
+      if (answer.status >= 200 && answer.status < 300) {
+        response = answer;
+        break;
+      }
+      if (answer.status >= 300 && answer.status < 400) {
+        return fail(
+          attempt,
+          `HTTP ${answer.status}: the webhook answered with a redirect, which webhooks never follow; use the final URL${answer.headers.location ? ` (Location: ${maskedTarget(new URL(answer.headers.location, options.url).toString())})` : ""}`,
+          answer.status
+        );
+      }
+      const retryable = answer.status >= 500 || answer.status === 429 || answer.status === 408;
+      if (!retryable) {
+        return fail(
+          attempt,
+          `HTTP ${answer.status} (not retried: a 4xx means the request itself is wrong): ${bodyExcerpt(answer.body, redactor)}`,
+          answer.status
+        );
+      }
+      retryAfterMs = parseRetryAfter(answer.headers["retry-after"]);
+      lastProblem = `HTTP ${answer.status}${retryAfterMs !== void 0 ? ` (Retry-After ${formatDuration(retryAfterMs)})` : ""}: ${bodyExcerpt(answer.body, redactor, 1, 160)}`;
+    } catch (error3) {
+      if (error3 instanceof HttpFailure && error3.kind === "aborted") {
+        return fail(attempt, "cancelled");
+      }
+      lastProblem = error3 instanceof HttpFailure ? error3.message : errorMessage(error3);
+      if (error3 instanceof HttpFailure && error3.kind === "timeout" && timeoutMs < options.timeoutMs) {
+        lastProblem += " (the last attempt was cut short by the deadline)";
+      }
+    }
+    if (attempt >= maxAttempts) break;
+    const delay = nextDelay({ attempt, retryAfterMs, deadlineAt, baseMs: options.retryBaseMs ?? 500 });
+    if (delay === void 0) {
+      logger.warning(
+        `${label}: attempt ${attempt} failed (${redactor.redact(lastProblem)}); no time left before the deadline for another attempt`
+      );
+      break;
+    }
+    logger.info(
+      `${label}: attempt ${attempt} failed (${redactor.redact(lastProblem)}); retrying in ${formatDuration(delay)}`
+    );
+    await sleep(delay, options.signal);
+    if (options.signal?.aborted) return fail(attempt, "cancelled");
+  }
+  if (!response) {
+    const attempts2 = Math.min(attempt, maxAttempts);
+    return fail(
+      attempts2,
+      `${lastProblem || "no attempt could be made before the deadline"} (${attempts2} attempt${attempts2 === 1 ? "" : "s"} in ${formatDuration(performance.now() - started)}; timeout ${formatDuration(options.timeoutMs)} per attempt, deadline ${formatDuration(options.deadlineMs)})`,
+      statusCodes.at(-1)
+    );
+  }
+  const json = parseJson(response.body);
+  const location = response.headers.location ?? (typeof json?.statusUrl === "string" ? json.statusUrl : "");
+  const immediateState = typeof json?.state === "string" ? json.state : void 0;
+  const attempts = attempt;
+  const base = {
+    deliveryId: options.idempotencyKey,
+    status: response.status
+  };
+  if (immediateState && TERMINAL.has(immediateState)) {
+    const state = immediateState;
+    return {
+      ...base,
+      state,
+      delivery: delivery(attempts, state === "failed" ? "the webhook reported state failed" : void 0),
+      polledState: immediateState,
+      message: `${label} answered HTTP ${response.status} with state ${immediateState}`
+    };
+  }
+  if (!options.wait) {
+    return {
+      ...base,
+      state: "accepted",
+      delivery: delivery(attempts),
+      statusUrl: location ? maskedTarget(new URL(location, options.url).toString()) : void 0,
+      message: `${label} accepted (HTTP ${response.status}, ${attempts} attempt${attempts === 1 ? "" : "s"})`
+    };
+  }
+  if (!location) {
+    logger.warning(
+      `${label}: wait is set but the webhook gave no status URL (Location header or statusUrl in its JSON answer); treating HTTP ${response.status} as accepted`
+    );
+    return {
+      ...base,
+      state: "accepted",
+      delivery: delivery(attempts),
+      message: `${label} accepted (HTTP ${response.status}); no status URL to wait on`
+    };
+  }
+  let statusUrl;
+  try {
+    statusUrl = new URL(location, options.url).toString();
+  } catch {
+    return fail(attempts, `the status URL the webhook answered with is not a URL`, response.status);
+  }
+  redactor.add(statusUrl);
+  const polled = await pollStatus({
+    statusUrl,
+    sameOrigin: new URL(statusUrl).origin === new URL(options.url).origin,
+    bearerToken: options.bearerToken,
+    timeoutMs: options.timeoutMs,
+    deadlineAt,
+    intervalMs: options.pollIntervalMs ?? 2e3,
+    logger,
+    label,
+    redactor,
+    signal: options.signal
+  });
+  const shownStatusUrl = maskedTarget(statusUrl);
+  if (polled.state === "succeeded" || polled.state === "failed") {
+    return {
+      ...base,
+      state: polled.state,
+      delivery: delivery(attempts, polled.state === "failed" ? polled.message : void 0),
+      statusUrl: shownStatusUrl,
+      polledState: polled.state,
+      message: `${label}: ${polled.message}`
+    };
+  }
+  return {
+    ...base,
+    state: "failed",
+    delivery: delivery(attempts, polled.message),
+    statusUrl: shownStatusUrl,
+    polledState: polled.lastState,
+    message: `${label} failed: ${polled.message}`
+  };
+}
+async function pollStatus(options) {
+  const headers = { accept: "application/json", "user-agent": USER_AGENT };
+  if (options.bearerToken && options.sameOrigin) headers.authorization = `Bearer ${options.bearerToken}`;
+  let lastState;
+  let lastProblem = "";
+  let polls = 0;
+  while (true) {
+    const remaining = options.deadlineAt - Date.now();
+    if (remaining <= 0) break;
+    polls += 1;
+    try {
+      const answer = await httpRequest({
+        url: options.statusUrl,
+        headers,
+        timeoutMs: Math.min(options.timeoutMs, remaining),
+        signal: options.signal,
+        bodyLimit: 64 * 1024
+      });
+      if (answer.status >= 200 && answer.status < 300) {
+        const state = parseJson(answer.body)?.state;
+        if (typeof state === "string") {
+          if (state !== lastState) options.logger.info(`${options.label}: status is ${state}`);
+          lastState = state;
+          if (state === "succeeded") return { state, message: `succeeded (after ${polls} status polls)` };
+          if (state === "failed") return { state, message: `the status URL reported state failed` };
+        } else {
+          lastProblem = 'the status answer has no string "state" field';
+        }
+      } else if (answer.status >= 400 && answer.status < 500 && answer.status !== 429 && answer.status !== 408) {
+        return {
+          state: "failed",
+          lastState,
+          message: `the status URL answered HTTP ${answer.status}: ${bodyExcerpt(answer.body, options.redactor)}`
+        };
+      } else {
+        lastProblem = `status URL answered HTTP ${answer.status}`;
+      }
+    } catch (error3) {
+      if (error3 instanceof HttpFailure && error3.kind === "aborted") {
+        return { state: "unfinished", lastState, message: "cancelled while waiting for completion" };
+      }
+      lastProblem = `status URL: ${errorMessage(error3)}`;
+    }
+    const wait = Math.min(options.intervalMs, options.deadlineAt - Date.now());
+    if (wait <= 0) break;
+    await sleep(wait, options.signal);
+    if (options.signal?.aborted)
+      return { state: "unfinished", lastState, message: "cancelled while waiting for completion" };
+  }
+  return {
+    state: "unfinished",
+    lastState,
+    message: `not finished by the deadline (last state: ${lastState ?? "unknown"}${lastProblem ? `; ${options.redactor.redact(lastProblem)}` : ""})`
+  };
+}
+
 // packages/core/src/webhooks/idempotency.ts
 import { createHash, randomUUID as randomUUID2 } from "node:crypto";
 function idempotencyKey(parts) {
@@ -40944,96 +41045,15 @@ function isValidIdempotencyKey(key) {
 }
 
 // packages/github/src/inputs.ts
-function readInputs(specs, read = rawInput) {
-  const values = {};
-  const problems = [];
-  for (const [name, spec] of Object.entries(specs)) {
-    const raw = read(name);
-    if (spec.secret && raw) setSecret(raw);
-  }
-  for (const [name, spec] of Object.entries(specs)) {
-    const raw = read(name);
-    const parsed = spec.schema.safeParse(raw);
-    if (parsed.success) {
-      values[name] = parsed.data;
-    } else {
-      const message = parsed.error.issues.map((issue3) => issue3.message).join("; ");
-      const shown = spec.secret ? "" : ` '${raw}'`;
-      problems.push(`Input '${name}'${shown} is invalid: ${message}. Example: ${name}: ${spec.example}`);
-    }
-  }
-  if (problems.length) throw new ConfigurationError(problems.join("\n"));
-  return values;
+var actionInputSource = {
+  read: (name) => getInput(name),
+  describe: (name) => `Input '${name}'`,
+  example: (name, value) => `${name}: ${value}`,
+  mask: (value) => setSecret(value)
+};
+function readInputs(spec) {
+  return parseInputs(spec, actionInputSource);
 }
-function rawInput(name) {
-  return getInput(name);
-}
-var optionalString = string2().transform((v) => v === "" ? void 0 : v);
-var requiredString = string2().min(1, { message: "is required" });
-var nowInput = string2().transform((raw, ctx) => {
-  if (raw === "") return /* @__PURE__ */ new Date();
-  const ms2 = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
-  if (Number.isNaN(ms2)) {
-    ctx.addIssue({ code: "custom", message: "must be an ISO 8601 timestamp with a time zone" });
-    return NEVER;
-  }
-  return new Date(ms2);
-});
-var booleanInput = (fallback) => string2().transform((raw, ctx) => {
-  if (raw === "") return fallback;
-  if (["true", "True", "TRUE"].includes(raw)) return true;
-  if (["false", "False", "FALSE"].includes(raw)) return false;
-  ctx.addIssue({ code: "custom", message: "must be true or false" });
-  return NEVER;
-});
-var durationInput = (fallback) => string2().transform((raw, ctx) => {
-  const parsed = durationSchema.safeParse(raw === "" ? fallback : raw);
-  if (!parsed.success) {
-    ctx.addIssue({ code: "custom", message: parsed.error.issues[0]?.message ?? "not a duration" });
-    return NEVER;
-  }
-  return parsed.data;
-});
-var integerInput = (fallback, min, max) => string2().transform((raw, ctx) => {
-  if (raw === "") return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max}` });
-    return NEVER;
-  }
-  return Number(raw);
-});
-var urlInput = string2().transform((raw, ctx) => {
-  if (raw === "") return void 0;
-  try {
-    const url = new URL(raw);
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http");
-    return url.toString();
-  } catch {
-    ctx.addIssue({ code: "custom", message: "must be an http:// or https:// URL" });
-    return NEVER;
-  }
-});
-var deploymentIdInput = string2().transform((raw, ctx) => {
-  if (raw === "") return void 0;
-  if (!/^\d+$/.test(raw)) {
-    ctx.addIssue({ code: "custom", message: "must be a numeric GitHub deployment id" });
-    return NEVER;
-  }
-  return Number(raw);
-});
-var headersInput = string2().transform((raw, ctx) => {
-  const headers = {};
-  for (const [index, line] of raw.split(/\r?\n/).entries()) {
-    if (line.trim() === "") continue;
-    const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line.trim());
-    if (!match) {
-      ctx.addIssue({ code: "custom", message: `line ${index + 1} is not 'Name: value'` });
-      return NEVER;
-    }
-    headers[match[1]] = match[2];
-  }
-  return headers;
-});
 
 // packages/github/src/logger.ts
 var actionsLogger = {
@@ -41807,8 +41827,6 @@ function summary2(environment, rollbackRef, state, smoke, verify, metrics, durat
   lines.push("A rolled-back release is a blocked promotion: the gate fails in the end.", "");
   return lines.join("\n");
 }
+
+// actions/rollback-verify/index.ts
 await run();
-export {
-  INPUTS,
-  run
-};

@@ -31766,6 +31766,21 @@ function group(name, fn) {
   });
 }
 
+// packages/core/src/bundle/bundle.ts
+import { basename as basename3, dirname as dirname4, join as join3, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+
+// packages/core/src/errors.ts
+var ConfigurationError = class extends Error {
+  name = "ConfigurationError";
+};
+function errorMessage(error3) {
+  return error3 instanceof Error ? error3.message : String(error3);
+}
+
+// packages/core/src/report/file.ts
+import { mkdir as mkdir2, readFile, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname as dirname3 } from "node:path";
+
 // node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
@@ -38021,58 +38036,6 @@ function superRefine(fn, params) {
   return _superRefine(fn, params);
 }
 
-// packages/core/src/duration.ts
-var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
-var PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
-function parseDuration(text) {
-  const value = text.trim();
-  if (value === "") return void 0;
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1e3);
-  PART.lastIndex = 0;
-  let total = 0;
-  let consumed = 0;
-  for (let match = PART.exec(value); match; match = PART.exec(value)) {
-    total += Number(match[1]) * UNIT_MS[match[2]];
-    consumed = PART.lastIndex;
-  }
-  return consumed === value.length && consumed > 0 ? Math.round(total) : void 0;
-}
-function formatDuration(ms2) {
-  if (ms2 < 1e3) return `${Math.round(ms2)}ms`;
-  if (ms2 < 6e4) return `${(ms2 / 1e3).toFixed(ms2 < 1e4 ? 2 : 1).replace(/\.?0+$/, "")}s`;
-  const minutes = Math.floor(ms2 / 6e4);
-  const seconds = Math.round(ms2 % 6e4 / 1e3);
-  if (minutes < 60) return seconds ? `${minutes}m${seconds}s` : `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  return minutes % 60 ? `${hours}h${minutes % 60}m` : `${hours}h`;
-}
-var durationSchema = union([string2(), number2()]).transform((raw, ctx) => {
-  const ms2 = typeof raw === "number" ? Math.round(raw * 1e3) : parseDuration(raw);
-  if (ms2 === void 0) {
-    ctx.addIssue({
-      code: "custom",
-      message: `'${raw}' is not a duration; use e.g. 500ms, 10s, 2m, 1h30m or 30`
-    });
-    return NEVER;
-  }
-  return ms2;
-});
-
-// packages/core/src/errors.ts
-var ConfigurationError = class extends Error {
-  name = "ConfigurationError";
-};
-function errorMessage(error3) {
-  return error3 instanceof Error ? error3.message : String(error3);
-}
-
-// packages/core/src/evidence/bundle.ts
-import { basename as basename3, dirname as dirname4, join as join3, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
-
-// packages/core/src/report/file.ts
-import { mkdir as mkdir2, readFile, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname3 } from "node:path";
-
 // packages/core/src/report/smoke-section.ts
 var latencySchema = object({
   minMs: number2(),
@@ -38296,11 +38259,48 @@ async function mergeNow(path4, identity, section, value, now) {
   return merged;
 }
 
-// packages/core/src/evidence/bundle.ts
+// packages/core/src/bundle/bundle.ts
 var STEP_LOGS_DIR = "logs";
 function stepLogPath(reportPath, step) {
   return join3(dirname4(reportPath), STEP_LOGS_DIR, `${step.replace(/[^A-Za-z0-9._-]+/g, "-")}.log`);
 }
+
+// packages/core/src/duration.ts
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+var PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+function parseDuration(text) {
+  const value = text.trim();
+  if (value === "") return void 0;
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1e3);
+  PART.lastIndex = 0;
+  let total = 0;
+  let consumed = 0;
+  for (let match = PART.exec(value); match; match = PART.exec(value)) {
+    total += Number(match[1]) * UNIT_MS[match[2]];
+    consumed = PART.lastIndex;
+  }
+  return consumed === value.length && consumed > 0 ? Math.round(total) : void 0;
+}
+function formatDuration(ms2) {
+  if (ms2 < 1e3) return `${Math.round(ms2)}ms`;
+  if (ms2 < 6e4) return `${(ms2 / 1e3).toFixed(ms2 < 1e4 ? 2 : 1).replace(/\.?0+$/, "")}s`;
+  const minutes = Math.floor(ms2 / 6e4);
+  const seconds = Math.round(ms2 % 6e4 / 1e3);
+  if (minutes < 60) return seconds ? `${minutes}m${seconds}s` : `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours}h${minutes % 60}m` : `${hours}h`;
+}
+var durationSchema = union([string2(), number2()]).transform((raw, ctx) => {
+  const ms2 = typeof raw === "number" ? Math.round(raw * 1e3) : parseDuration(raw);
+  if (ms2 === void 0) {
+    ctx.addIssue({
+      code: "custom",
+      message: `'${raw}' is not a duration; use e.g. 500ms, 10s, 2m, 1h30m or 30`
+    });
+    return NEVER;
+  }
+  return ms2;
+});
 
 // packages/core/src/probes/engine.ts
 import { setMaxListeners } from "node:events";
@@ -40554,31 +40554,7 @@ function workspacePath(path4, env = process.env) {
   return `${env.GITHUB_WORKSPACE ?? process.cwd()}/${path4}`;
 }
 
-// packages/github/src/inputs.ts
-function readInputs(specs, read = rawInput) {
-  const values = {};
-  const problems = [];
-  for (const [name, spec] of Object.entries(specs)) {
-    const raw = read(name);
-    if (spec.secret && raw) setSecret(raw);
-  }
-  for (const [name, spec] of Object.entries(specs)) {
-    const raw = read(name);
-    const parsed = spec.schema.safeParse(raw);
-    if (parsed.success) {
-      values[name] = parsed.data;
-    } else {
-      const message = parsed.error.issues.map((issue3) => issue3.message).join("; ");
-      const shown = spec.secret ? "" : ` '${raw}'`;
-      problems.push(`Input '${name}'${shown} is invalid: ${message}. Example: ${name}: ${spec.example}`);
-    }
-  }
-  if (problems.length) throw new ConfigurationError(problems.join("\n"));
-  return values;
-}
-function rawInput(name) {
-  return getInput(name);
-}
+// packages/core/src/inputs/schemas.ts
 var optionalString = string2().transform((v) => v === "" ? void 0 : v);
 var requiredString = string2().min(1, { message: "is required" });
 var nowInput = string2().transform((raw, ctx) => {
@@ -40645,6 +40621,50 @@ var headersInput = string2().transform((raw, ctx) => {
   }
   return headers;
 });
+
+// packages/core/src/inputs/spec.ts
+function parseInputs(spec, source) {
+  const { inputs, check } = isActionSpec(spec) ? spec : { inputs: spec, check: void 0 };
+  const raws = /* @__PURE__ */ new Map();
+  for (const [name, input] of Object.entries(inputs)) {
+    const raw = source.read(name);
+    raws.set(name, raw);
+    if (input.secret && raw) source.mask?.(raw);
+  }
+  const values = {};
+  const problems = [];
+  for (const [name, input] of Object.entries(inputs)) {
+    const raw = raws.get(name) ?? "";
+    const parsed = input.schema.safeParse(raw);
+    if (parsed.success) {
+      values[name] = parsed.data;
+    } else {
+      const message = parsed.error.issues.map((issue3) => issue3.message).join("; ");
+      const shown = input.secret ? "" : ` '${raw}'`;
+      problems.push(
+        `${source.describe(name)}${shown} is invalid: ${message}. Example: ${source.example(name, input.example)}`
+      );
+    }
+  }
+  if (!problems.length && check) problems.push(...check(values, source));
+  if (problems.length) throw new ConfigurationError(problems.join("\n"));
+  return values;
+}
+function isActionSpec(spec) {
+  const inputs = spec.inputs;
+  return typeof inputs === "object" && inputs !== null && !("schema" in inputs);
+}
+
+// packages/github/src/inputs.ts
+var actionInputSource = {
+  read: (name) => getInput(name),
+  describe: (name) => `Input '${name}'`,
+  example: (name, value) => `${name}: ${value}`,
+  mask: (value) => setSecret(value)
+};
+function readInputs(spec) {
+  return parseInputs(spec, actionInputSource);
+}
 
 // packages/github/src/logger.ts
 var actionsLogger = {
@@ -40934,7 +40954,7 @@ function smokePolicy(inputs) {
 function smokeReportPath(inputs, env = process.env) {
   return workspacePath(inputs[SmokeInput.ReportPath], env);
 }
-function smokeErrorTarget(inputs, read = rawInput, env = process.env) {
+function smokeErrorTarget(inputs, read = actionInputSource.read, env = process.env) {
   if (inputs)
     return { reportPath: smokeReportPath(inputs, env), environment: inputs[SmokeInput.Environment] };
   const path4 = smokeInputSpecs[SmokeInput.ReportPath].schema.safeParse(read(SmokeInput.ReportPath));
@@ -41205,7 +41225,6 @@ function failureLines(failures) {
   return failures.length > 1 ? failures.map((failure2) => `
   - ${failure2}`).join("") : "";
 }
+
+// actions/smoke/index.ts
 await run();
-export {
-  run
-};

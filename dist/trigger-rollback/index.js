@@ -28256,49 +28256,8 @@ function superRefine(fn, params) {
   return _superRefine(fn, params);
 }
 
-// packages/core/src/duration.ts
-var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
-var PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
-function parseDuration(text) {
-  const value = text.trim();
-  if (value === "") return void 0;
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1e3);
-  PART.lastIndex = 0;
-  let total = 0;
-  let consumed = 0;
-  for (let match = PART.exec(value); match; match = PART.exec(value)) {
-    total += Number(match[1]) * UNIT_MS[match[2]];
-    consumed = PART.lastIndex;
-  }
-  return consumed === value.length && consumed > 0 ? Math.round(total) : void 0;
-}
-function formatDuration(ms) {
-  if (ms < 1e3) return `${Math.round(ms)}ms`;
-  if (ms < 6e4) return `${(ms / 1e3).toFixed(ms < 1e4 ? 2 : 1).replace(/\.?0+$/, "")}s`;
-  const minutes = Math.floor(ms / 6e4);
-  const seconds = Math.round(ms % 6e4 / 1e3);
-  if (minutes < 60) return seconds ? `${minutes}m${seconds}s` : `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  return minutes % 60 ? `${hours}h${minutes % 60}m` : `${hours}h`;
-}
-function timeSpan(started, finished) {
-  return {
-    startedAt: started.toISOString(),
-    finishedAt: finished.toISOString(),
-    durationMs: finished.getTime() - started.getTime()
-  };
-}
-var durationSchema = union([string2(), number2()]).transform((raw, ctx) => {
-  const ms = typeof raw === "number" ? Math.round(raw * 1e3) : parseDuration(raw);
-  if (ms === void 0) {
-    ctx.addIssue({
-      code: "custom",
-      message: `'${raw}' is not a duration; use e.g. 500ms, 10s, 2m, 1h30m or 30`
-    });
-    return NEVER;
-  }
-  return ms;
-});
+// packages/core/src/bundle/bundle.ts
+import { basename, dirname as dirname2, join, relative, resolve, sep } from "node:path";
 
 // packages/core/src/errors.ts
 var ConfigurationError = class extends Error {
@@ -28307,6 +28266,19 @@ var ConfigurationError = class extends Error {
 function errorMessage(error3) {
   return error3 instanceof Error ? error3.message : String(error3);
 }
+
+// packages/core/src/logger.ts
+var silentLogger = {
+  info: () => {
+  },
+  warning: () => {
+  },
+  error: () => {
+  },
+  debug: () => {
+  },
+  group: (_name, fn) => fn()
+};
 
 // packages/core/src/report/file.ts
 import { mkdir as mkdir2, readFile, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
@@ -28522,26 +28494,188 @@ async function mergeNow(path, identity, section, value, now) {
   return merged;
 }
 
-// packages/core/src/evidence/bundle.ts
-import { basename, dirname as dirname2, join, relative, resolve, sep } from "node:path";
-
-// packages/core/src/logger.ts
-var silentLogger = {
-  info: () => {
-  },
-  warning: () => {
-  },
-  error: () => {
-  },
-  debug: () => {
-  },
-  group: (_name, fn) => fn()
-};
-
-// packages/core/src/evidence/bundle.ts
+// packages/core/src/bundle/bundle.ts
 var STEP_LOGS_DIR = "logs";
 function stepLogPath(reportPath, step) {
   return join(dirname2(reportPath), STEP_LOGS_DIR, `${step.replace(/[^A-Za-z0-9._-]+/g, "-")}.log`);
+}
+
+// packages/core/src/duration.ts
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+var PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+function parseDuration(text) {
+  const value = text.trim();
+  if (value === "") return void 0;
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1e3);
+  PART.lastIndex = 0;
+  let total = 0;
+  let consumed = 0;
+  for (let match = PART.exec(value); match; match = PART.exec(value)) {
+    total += Number(match[1]) * UNIT_MS[match[2]];
+    consumed = PART.lastIndex;
+  }
+  return consumed === value.length && consumed > 0 ? Math.round(total) : void 0;
+}
+function formatDuration(ms) {
+  if (ms < 1e3) return `${Math.round(ms)}ms`;
+  if (ms < 6e4) return `${(ms / 1e3).toFixed(ms < 1e4 ? 2 : 1).replace(/\.?0+$/, "")}s`;
+  const minutes = Math.floor(ms / 6e4);
+  const seconds = Math.round(ms % 6e4 / 1e3);
+  if (minutes < 60) return seconds ? `${minutes}m${seconds}s` : `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours}h${minutes % 60}m` : `${hours}h`;
+}
+function timeSpan(started, finished) {
+  return {
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime()
+  };
+}
+var durationSchema = union([string2(), number2()]).transform((raw, ctx) => {
+  const ms = typeof raw === "number" ? Math.round(raw * 1e3) : parseDuration(raw);
+  if (ms === void 0) {
+    ctx.addIssue({
+      code: "custom",
+      message: `'${raw}' is not a duration; use e.g. 500ms, 10s, 2m, 1h30m or 30`
+    });
+    return NEVER;
+  }
+  return ms;
+});
+
+// packages/core/src/inputs/schemas.ts
+var optionalString = string2().transform((v) => v === "" ? void 0 : v);
+var requiredString = string2().min(1, { message: "is required" });
+var nowInput = string2().transform((raw, ctx) => {
+  if (raw === "") return /* @__PURE__ */ new Date();
+  const ms = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    ctx.addIssue({ code: "custom", message: "must be an ISO 8601 timestamp with a time zone" });
+    return NEVER;
+  }
+  return new Date(ms);
+});
+var booleanInput = (fallback) => string2().transform((raw, ctx) => {
+  if (raw === "") return fallback;
+  if (["true", "True", "TRUE"].includes(raw)) return true;
+  if (["false", "False", "FALSE"].includes(raw)) return false;
+  ctx.addIssue({ code: "custom", message: "must be true or false" });
+  return NEVER;
+});
+var durationInput = (fallback) => string2().transform((raw, ctx) => {
+  const parsed = durationSchema.safeParse(raw === "" ? fallback : raw);
+  if (!parsed.success) {
+    ctx.addIssue({ code: "custom", message: parsed.error.issues[0]?.message ?? "not a duration" });
+    return NEVER;
+  }
+  return parsed.data;
+});
+var enumInput = (values, fallback) => string2().transform((raw, ctx) => {
+  const value = raw === "" ? fallback : raw;
+  if (!values.includes(value)) {
+    ctx.addIssue({ code: "custom", message: `valid values are: ${values.join(", ")}` });
+    return NEVER;
+  }
+  return value;
+});
+var urlInput = string2().transform((raw, ctx) => {
+  if (raw === "") return void 0;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http");
+    return url.toString();
+  } catch {
+    ctx.addIssue({ code: "custom", message: "must be an http:// or https:// URL" });
+    return NEVER;
+  }
+});
+var deploymentIdInput = string2().transform((raw, ctx) => {
+  if (raw === "") return void 0;
+  if (!/^\d+$/.test(raw)) {
+    ctx.addIssue({ code: "custom", message: "must be a numeric GitHub deployment id" });
+    return NEVER;
+  }
+  return Number(raw);
+});
+var headersInput = string2().transform((raw, ctx) => {
+  const headers = {};
+  for (const [index, line] of raw.split(/\r?\n/).entries()) {
+    if (line.trim() === "") continue;
+    const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line.trim());
+    if (!match) {
+      ctx.addIssue({ code: "custom", message: `line ${index + 1} is not 'Name: value'` });
+      return NEVER;
+    }
+    headers[match[1]] = match[2];
+  }
+  return headers;
+});
+
+// packages/core/src/inputs/spec.ts
+function parseInputs(spec, source) {
+  const { inputs, check } = isActionSpec(spec) ? spec : { inputs: spec, check: void 0 };
+  const raws = /* @__PURE__ */ new Map();
+  for (const [name, input] of Object.entries(inputs)) {
+    const raw = source.read(name);
+    raws.set(name, raw);
+    if (input.secret && raw) source.mask?.(raw);
+  }
+  const values = {};
+  const problems = [];
+  for (const [name, input] of Object.entries(inputs)) {
+    const raw = raws.get(name) ?? "";
+    const parsed = input.schema.safeParse(raw);
+    if (parsed.success) {
+      values[name] = parsed.data;
+    } else {
+      const message = parsed.error.issues.map((issue3) => issue3.message).join("; ");
+      const shown = input.secret ? "" : ` '${raw}'`;
+      problems.push(
+        `${source.describe(name)}${shown} is invalid: ${message}. Example: ${source.example(name, input.example)}`
+      );
+    }
+  }
+  if (!problems.length && check) problems.push(...check(values, source));
+  if (problems.length) throw new ConfigurationError(problems.join("\n"));
+  return values;
+}
+function isActionSpec(spec) {
+  const inputs = spec.inputs;
+  return typeof inputs === "object" && inputs !== null && !("schema" in inputs);
+}
+
+// packages/core/src/retry.ts
+function backoffDelay(attempt, baseMs = 500, capMs = 3e4, random = Math.random) {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * ceiling);
+}
+function parseRetryAfter(value, now = Date.now()) {
+  if (!value) return void 0;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1e3;
+  const date2 = Date.parse(trimmed);
+  return Number.isNaN(date2) ? void 0 : Math.max(0, date2 - now);
+}
+function nextDelay(options) {
+  const now = options.now ?? Date.now();
+  const wanted = options.retryAfterMs ?? backoffDelay(options.attempt, options.baseMs, options.capMs);
+  const remaining = options.deadlineAt - now;
+  if (remaining <= 0) return void 0;
+  if (wanted >= remaining) return void 0;
+  return wanted;
+}
+function sleep(ms, signal) {
+  return new Promise((resolve2) => {
+    if (signal?.aborted) return resolve2();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve2();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }
 
 // packages/core/src/redact.ts
@@ -28642,39 +28776,6 @@ function signatureHeaders(secret, id, body, now = Date.now()) {
 
 // packages/core/src/webhooks/client.ts
 init_request();
-
-// packages/core/src/retry.ts
-function backoffDelay(attempt, baseMs = 500, capMs = 3e4, random = Math.random) {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
-}
-function parseRetryAfter(value, now = Date.now()) {
-  if (!value) return void 0;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1e3;
-  const date2 = Date.parse(trimmed);
-  return Number.isNaN(date2) ? void 0 : Math.max(0, date2 - now);
-}
-function nextDelay(options) {
-  const now = options.now ?? Date.now();
-  const wanted = options.retryAfterMs ?? backoffDelay(options.attempt, options.baseMs, options.capMs);
-  const remaining = options.deadlineAt - now;
-  if (remaining <= 0) return void 0;
-  if (wanted >= remaining) return void 0;
-  return wanted;
-}
-function sleep(ms, signal) {
-  return new Promise((resolve2) => {
-    if (signal?.aborted) return resolve2();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve2();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
 
 // packages/core/src/version.ts
 var VERSION = "1.0.0";
@@ -29195,96 +29296,15 @@ function summarize(data) {
 }
 
 // packages/github/src/inputs.ts
-function readInputs(specs, read = rawInput) {
-  const values = {};
-  const problems = [];
-  for (const [name, spec] of Object.entries(specs)) {
-    const raw = read(name);
-    if (spec.secret && raw) setSecret(raw);
-  }
-  for (const [name, spec] of Object.entries(specs)) {
-    const raw = read(name);
-    const parsed = spec.schema.safeParse(raw);
-    if (parsed.success) {
-      values[name] = parsed.data;
-    } else {
-      const message = parsed.error.issues.map((issue3) => issue3.message).join("; ");
-      const shown = spec.secret ? "" : ` '${raw}'`;
-      problems.push(`Input '${name}'${shown} is invalid: ${message}. Example: ${name}: ${spec.example}`);
-    }
-  }
-  if (problems.length) throw new ConfigurationError(problems.join("\n"));
-  return values;
+var actionInputSource = {
+  read: (name) => getInput(name),
+  describe: (name) => `Input '${name}'`,
+  example: (name, value) => `${name}: ${value}`,
+  mask: (value) => setSecret(value)
+};
+function readInputs(spec) {
+  return parseInputs(spec, actionInputSource);
 }
-function rawInput(name) {
-  return getInput(name);
-}
-var optionalString = string2().transform((v) => v === "" ? void 0 : v);
-var requiredString = string2().min(1, { message: "is required" });
-var nowInput = string2().transform((raw, ctx) => {
-  if (raw === "") return /* @__PURE__ */ new Date();
-  const ms = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
-  if (Number.isNaN(ms)) {
-    ctx.addIssue({ code: "custom", message: "must be an ISO 8601 timestamp with a time zone" });
-    return NEVER;
-  }
-  return new Date(ms);
-});
-var booleanInput = (fallback) => string2().transform((raw, ctx) => {
-  if (raw === "") return fallback;
-  if (["true", "True", "TRUE"].includes(raw)) return true;
-  if (["false", "False", "FALSE"].includes(raw)) return false;
-  ctx.addIssue({ code: "custom", message: "must be true or false" });
-  return NEVER;
-});
-var durationInput = (fallback) => string2().transform((raw, ctx) => {
-  const parsed = durationSchema.safeParse(raw === "" ? fallback : raw);
-  if (!parsed.success) {
-    ctx.addIssue({ code: "custom", message: parsed.error.issues[0]?.message ?? "not a duration" });
-    return NEVER;
-  }
-  return parsed.data;
-});
-var enumInput = (values, fallback) => string2().transform((raw, ctx) => {
-  const value = raw === "" ? fallback : raw;
-  if (!values.includes(value)) {
-    ctx.addIssue({ code: "custom", message: `valid values are: ${values.join(", ")}` });
-    return NEVER;
-  }
-  return value;
-});
-var urlInput = string2().transform((raw, ctx) => {
-  if (raw === "") return void 0;
-  try {
-    const url = new URL(raw);
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http");
-    return url.toString();
-  } catch {
-    ctx.addIssue({ code: "custom", message: "must be an http:// or https:// URL" });
-    return NEVER;
-  }
-});
-var deploymentIdInput = string2().transform((raw, ctx) => {
-  if (raw === "") return void 0;
-  if (!/^\d+$/.test(raw)) {
-    ctx.addIssue({ code: "custom", message: "must be a numeric GitHub deployment id" });
-    return NEVER;
-  }
-  return Number(raw);
-});
-var headersInput = string2().transform((raw, ctx) => {
-  const headers = {};
-  for (const [index, line] of raw.split(/\r?\n/).entries()) {
-    if (line.trim() === "") continue;
-    const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line.trim());
-    if (!match) {
-      ctx.addIssue({ code: "custom", message: `line ${index + 1} is not 'Name: value'` });
-      return NEVER;
-    }
-    headers[match[1]] = match[2];
-  }
-  return headers;
-});
 
 // packages/github/src/logger.ts
 var actionsLogger = {
@@ -34266,8 +34286,6 @@ ${keyValueTable(rows)}${dryRunDetails(outcome)}`;
   text += "\nA rolled-back release is a blocked promotion: the gate fails in the end.\n";
   return text;
 }
+
+// actions/trigger-rollback/index.ts
 await run();
-export {
-  INPUTS,
-  run
-};

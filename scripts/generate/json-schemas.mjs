@@ -21,13 +21,13 @@ const SCHEMAS = [
   ],
   [
     'evidence-manifest.schema.json',
-    'packages/core/src/evidence/manifest.ts',
+    'packages/core/src/bundle/manifest.ts',
     'evidenceManifestSchema',
     'Evidence bundle manifest (manifest.json)',
   ],
   [
     'evidence-summary.schema.json',
-    'packages/core/src/evidence/summary.ts',
+    'packages/core/src/bundle/summary.ts',
     'evidenceSummarySchema',
     'Evidence bundle summary (summary.json)',
   ],
@@ -51,19 +51,19 @@ const SCHEMAS = [
   ],
   [
     'receiver-validation-report.schema.json',
-    'packages/core/src/evidence-reports/schemas.ts',
+    'packages/core/src/receiver-evidence/schemas.ts',
     'receiverValidationReportSchema',
     'Receiver validation report',
   ],
   [
     'receiver-drill-report.schema.json',
-    'packages/core/src/evidence-reports/schemas.ts',
+    'packages/core/src/receiver-evidence/schemas.ts',
     'receiverDrillReportSchema',
     'Ops receiver drill report',
   ],
   [
     'load-calibration-report.schema.json',
-    'packages/core/src/evidence-reports/schemas.ts',
+    'packages/core/src/receiver-evidence/schemas.ts',
     'loadCalibrationReportSchema',
     'Load budget calibration report',
   ],

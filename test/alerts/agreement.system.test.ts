@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify } from 'yaml';
 import { DAY, drillReport, eventLog, NOW } from '../drill/fixtures.js';
-import { repoRoot, runAction } from '../harness/action.js';
+import { repoRoot, runBundle } from '../harness/action.js';
 import { INTERVAL_MS, inputSeries, promtoolTest } from './promtool.js';
 import { ALERT_SCENARIOS, ALERTS, EDGE_MARGIN_MS, WINDOW_EDGES_MS } from './scenarios.js';
 
@@ -22,7 +22,7 @@ async function drillEvaluateFiring(events: string): Promise<Record<string, strin
   await writeFile(join(workspace, 'events.jsonl'), events);
   await writeFile(join(workspace, 'staging.json'), JSON.stringify(drillReport('staging')));
   await writeFile(join(workspace, 'production.json'), JSON.stringify(drillReport('production')));
-  const run = await runAction('drill-evaluate', {
+  const run = await runBundle('drill-evaluate', {
     workspace,
     inputs: {
       events: 'events.jsonl',

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startReceiver } from '../../packages/core/src/receiver/server.js';
-import { runAction } from '../harness/action.js';
+import { runBundle } from '../harness/action.js';
 
 /**
  * A real drill, end to end through the bundles: trigger-rollback (drill) and rollback-verify for staging
@@ -35,7 +35,7 @@ test('a drill through the real bundles and the reference receiver evaluates to d
         'rollback-ref': 'v1.3.9',
         drill: 'true',
       };
-      const rollback = await runAction('trigger-rollback', {
+      const rollback = await runBundle('trigger-rollback', {
         workspace,
         inputs: {
           ...common,
@@ -51,7 +51,7 @@ test('a drill through the real bundles and the reference receiver evaluates to d
         code: 0,
         state: 'succeeded',
       });
-      const verify = await runAction('rollback-verify', {
+      const verify = await runBundle('rollback-verify', {
         workspace,
         inputs: {
           ...common,
@@ -68,7 +68,7 @@ test('a drill through the real bundles and the reference receiver evaluates to d
       reports[environment] = join(workspace, 'release-gate/report.json');
     }
 
-    const evaluation = await runAction('drill-evaluate', {
+    const evaluation = await runBundle('drill-evaluate', {
       workspace: dir,
       inputs: {
         staging: reports.staging!,
@@ -90,7 +90,7 @@ test('a drill through the real bundles and the reference receiver evaluates to d
     }
     expect(JSON.parse(evaluation.outputs.alerts!)).toEqual([]);
 
-    const readiness = await runAction('readiness-checklist', {
+    const readiness = await runBundle('readiness-checklist', {
       workspace: dir,
       inputs: {
         'target-ref': 'refs/heads/main',

@@ -2,14 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { drillDeltaReportSchema } from '../../packages/core/src/drill/schema.js';
 import { ALERT_SCENARIOS } from '../alerts/scenarios.js';
-import { runAction } from '../harness/action.js';
+import { runBundle } from '../harness/action.js';
 import { DAY, drillReport, eventLog, HOUR, healthyEvents, NOW, workspaceWith } from './fixtures.js';
 
 const now = NOW.toISOString();
 
 async function evaluate(files: Record<string, string | object>, inputs: Record<string, string> = {}) {
   const workspace = await workspaceWith(files);
-  const run = await runAction('drill-evaluate', {
+  const run = await runBundle('drill-evaluate', {
     workspace,
     inputs: {
       staging: files['staging.json'] ? 'staging.json' : '',
@@ -222,7 +222,7 @@ test('the previous drill log is extended without rewriting earlier rows', async 
     '| 2026-01-15 12:00 | drill_passed | drill_passed | yes: budgets.rollback 15m | carol | - |\n',
   );
   // A second evaluation in the same workspace extends the log in out-dir.
-  const again = await runAction('drill-evaluate', {
+  const again = await runBundle('drill-evaluate', {
     workspace,
     inputs: { staging: 'staging.json', now: '2026-01-22T12:00:00Z', events: 'events.jsonl' },
   });

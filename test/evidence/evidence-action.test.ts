@@ -1,13 +1,13 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type RunningReceiver, startReceiver } from '@release-actions/core/receiver/index';
 import {
   loadCalibrationReportSchema,
   receiverDrillReportSchema,
   receiverValidationReportSchema,
-} from '@release-actions/core/evidence-reports/index';
-import { type RunningReceiver, startReceiver } from '@release-actions/core/receiver/index';
-import { runAction } from '../harness/action.js';
+} from '@release-actions/core/receiver-evidence/index';
+import { runBundle } from '../harness/action.js';
 import { leakedSecrets, visibleOutput } from '../harness/secrets.js';
 import { startLaxReceiver } from '../servers/lax-receiver.js';
 
@@ -35,7 +35,7 @@ async function noLeaks(run: { everything: string; workspace: string }) {
 }
 
 test('receiver-validation passes against the reference receiver; report, markdown, summary, outputs', async () => {
-  const run = await runAction('evidence', {
+  const run = await runBundle('evidence', {
     inputs: {
       kind: 'receiver-validation',
       'receiver-url': `${receiver.url}${CALLBACKS}`,
@@ -65,7 +65,7 @@ test('receiver-validation passes against the reference receiver; report, markdow
 test('receiver-validation fails against the lax receiver, naming each failed check', async () => {
   const lax = await startLaxReceiver();
   try {
-    const run = await runAction('evidence', {
+    const run = await runBundle('evidence', {
       inputs: {
         kind: 'receiver-validation',
         'receiver-url': lax.callbacksUrl,
@@ -102,7 +102,7 @@ test('receiver-validation fails against the lax receiver, naming each failed che
 test('fail-on-failed: false keeps the step green but the report and outputs say failed', async () => {
   const lax = await startLaxReceiver();
   try {
-    const run = await runAction('evidence', {
+    const run = await runBundle('evidence', {
       inputs: {
         kind: 'receiver-drill',
         'receiver-url': lax.callbacksUrl,
@@ -125,7 +125,7 @@ test('fail-on-failed: false keeps the step green but the report and outputs say 
 });
 
 test('receiver-drill confirms staging and production through metrics and the event log', async () => {
-  const run = await runAction('evidence', {
+  const run = await runBundle('evidence', {
     inputs: {
       kind: 'receiver-drill',
       'receiver-url': `${receiver.url}${CALLBACKS}`,
@@ -154,7 +154,7 @@ test('receiver-drill confirms staging and production through metrics and the eve
 });
 
 test('load-calibration measures the reference receiver and writes proposals', async () => {
-  const run = await runAction('evidence', {
+  const run = await runBundle('evidence', {
     inputs: {
       kind: 'load-calibration',
       targets: `${receiver.url}/healthz`,
@@ -208,7 +208,7 @@ test.each([
     "Input 'signing-secret' is invalid: is too short",
   ],
 ])('bad inputs %j fail with a message naming the input', async (inputs, message) => {
-  const run = await runAction('evidence', { inputs });
+  const run = await runBundle('evidence', { inputs });
   expect(run.code).toBe(1);
   expect(run.stdout).toContain(message);
   expect(run.stdout).not.toContain('unexpected error');

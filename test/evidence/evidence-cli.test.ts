@@ -1,12 +1,12 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type RunningReceiver, startReceiver } from '@release-actions/core/receiver/index';
 import {
   loadCalibrationReportSchema,
   receiverDrillReportSchema,
   receiverValidationReportSchema,
-} from '@release-actions/core/evidence-reports/index';
-import { type RunningReceiver, startReceiver } from '@release-actions/core/receiver/index';
+} from '@release-actions/core/receiver-evidence/index';
 import { runCli } from '../harness/cli.js';
 import { leakedSecrets, readTree } from '../harness/secrets.js';
 import { startLaxReceiver } from '../servers/lax-receiver.js';

@@ -9,7 +9,7 @@ import {
   EVIDENCE_REPORT_FILES,
   evidenceKinds,
   evidenceReportSchemas,
-} from '@release-actions/core/evidence-reports/index';
+} from '@release-actions/core/receiver-evidence/index';
 
 test('the demo evidence stage writes the three passed reports into build-artifacts/', async () => {
   const server = createServer((_req, res) => {

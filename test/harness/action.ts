@@ -57,7 +57,7 @@ export function inputEnvName(name: string): string {
  * Runs `dist/<action>/index.js` as a child process the way a runner does: inputs as INPUT_* variables with
  * action.yml defaults applied, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY as files, a fresh workspace and RUNNER_TEMP.
  */
-export async function runAction(action: string, options: RunOptions = {}): Promise<ActionRun> {
+export async function runBundle(action: string, options: RunOptions = {}): Promise<ActionRun> {
   const workspace = options.workspace ?? (await mkdtemp(join(tmpdir(), `ra-${action}-`)));
   const runnerTemp = await mkdtemp(join(tmpdir(), 'ra-runner-temp-'));
   const outputPath = join(runnerTemp, 'github_output');

@@ -1,7 +1,7 @@
 import {
   type EvidenceKind,
   evidenceReportSchemas,
-} from '../../packages/core/src/evidence-reports/schemas.js';
+} from '../../packages/core/src/receiver-evidence/schemas.js';
 
 /**
  * The smallest passing report of each evidence kind that matches its zod schema (readiness checks every

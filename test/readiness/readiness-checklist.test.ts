@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_CALIBRATION } from '../../packages/core/src/drill/calibration.js';
 import { evaluateDrill } from '../../packages/core/src/drill/evaluate.js';
-import type { EvidenceKind } from '../../packages/core/src/evidence-reports/schemas.js';
 import { readinessDecisionSchema } from '../../packages/core/src/readiness/record.js';
 import { DEFAULT_EVIDENCE } from '../../packages/core/src/readiness/rules.js';
+import type { EvidenceKind } from '../../packages/core/src/receiver-evidence/schemas.js';
 import type { ReleaseGateReport } from '../../packages/core/src/report/schema.js';
 import { DAY, type DrillReportOptions, drillReport, HOUR, NOW, workspaceWith } from '../drill/fixtures.js';
-import { runAction } from '../harness/action.js';
+import { runBundle } from '../harness/action.js';
 import { startArtifactServer } from '../servers/artifact-server.js';
 import { passingEvidenceReport } from './evidence-fixtures.js';
 
@@ -109,7 +109,7 @@ async function readiness(
   env = {},
 ) {
   const workspace = await workspaceWith(fileSet);
-  const run = await runAction('readiness-checklist', { workspace, inputs: { ...INPUTS, ...inputs }, env });
+  const run = await runBundle('readiness-checklist', { workspace, inputs: { ...INPUTS, ...inputs }, env });
   let record: ReturnType<typeof readinessDecisionSchema.parse> | undefined;
   try {
     record = readinessDecisionSchema.parse(

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ActionRun, runAction } from '../harness/action.js';
+import { type ActionRun, runBundle } from '../harness/action.js';
 import { leakedSecrets, readTree } from '../harness/secrets.js';
 import { startArtifactServer } from '../servers/artifact-server.js';
 
@@ -45,14 +45,14 @@ test('the gate chain with real bundles: deploy, failing smoke, rollback, verify,
       'github-token': '',
     };
 
-    const deploy = await runAction('deploy-webhook', {
+    const deploy = await runBundle('deploy-webhook', {
       ...common,
       inputs: { ...identity, ...webhook, 'webhook-url': `${base}/deploy?token=${secrets.webhookToken}` },
     });
     expect(deploy.code).toBe(0);
     expect(deploy.outputs['deploy-state']).toBe('accepted');
 
-    const smoke = await runAction('smoke', {
+    const smoke = await runBundle('smoke', {
       ...common,
       inputs: {
         environment: 'production',
@@ -65,7 +65,7 @@ test('the gate chain with real bundles: deploy, failing smoke, rollback, verify,
     });
     expect(smoke.outputs.result).toBe('failed');
 
-    const rollback = await runAction('trigger-rollback', {
+    const rollback = await runBundle('trigger-rollback', {
       ...common,
       inputs: {
         ...identity,
@@ -78,7 +78,7 @@ test('the gate chain with real bundles: deploy, failing smoke, rollback, verify,
     expect(rollback.code).toBe(0);
     expect(rollback.outputs['rollback-ref']).toBe('c'.repeat(40));
 
-    const verify = await runAction('rollback-verify', {
+    const verify = await runBundle('rollback-verify', {
       ...common,
       inputs: {
         ...identity,
@@ -94,7 +94,7 @@ test('the gate chain with real bundles: deploy, failing smoke, rollback, verify,
     expect(verify.code).toBe(0);
     expect(verify.outputs['rollback-callback-state']).toBe('verified');
 
-    const report = await runAction('report', { ...common, inputs: { 'fail-on-blocked': 'true' } });
+    const report = await runBundle('report', { ...common, inputs: { 'fail-on-blocked': 'true' } });
     expect(report.code).toBe(1);
     expect(report.outputs.verdict).toBe('blocked');
     const reasons = JSON.parse(report.outputs.reasons!) as string[];

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAction } from '../harness/action.js';
+import { runBundle } from '../harness/action.js';
 import { leakedSecrets, readTree } from '../harness/secrets.js';
 import { startArtifactServer } from '../servers/artifact-server.js';
 import { promotedReport, rolledBackReport, writeReport } from './fixtures.js';
@@ -43,7 +43,7 @@ test('a rolled-back gate: blocked verdict, bundle uploaded through the artifact 
       webhookSecret: 'whsec_dGhpcyBpcyBhIHNpZ25pbmcgc2VjcmV0',
       bearer: 'smoke-bearer-7f3a9c',
     };
-    const run = await runAction('report', {
+    const run = await runBundle('report', {
       workspace,
       inputs: { evidence: 'db/*.json\nmigrate.log' },
       // Secrets of earlier steps are in the job's environment; none may reach the bundle.
@@ -124,7 +124,7 @@ test('fail-on-blocked fails the step, after the evidence is uploaded and the sum
   const server = await startArtifactServer();
   try {
     const workspace = await gateWorkspace();
-    const run = await runAction('report', {
+    const run = await runBundle('report', {
       workspace,
       inputs: { 'fail-on-blocked': 'true' },
       env: server.env,
@@ -152,7 +152,7 @@ test('a promoted gate extends the previous release log; artifact-name and retent
       join(workspace, 'previous/release-log.tsv'),
       `${header}\n2026-11-20T10:00:00Z\tstaging\tshop\t${'a'.repeat(40)}\t1.3.0\tpassed\tpromote\talice\t-\n`,
     );
-    const run = await runAction('report', {
+    const run = await runBundle('report', {
       workspace,
       inputs: {
         'previous-log': 'previous/release-log.tsv',
@@ -198,7 +198,7 @@ test('every invalid input is named with an example; nothing is uploaded', async 
   const server = await startArtifactServer();
   try {
     const workspace = await gateWorkspace();
-    const run = await runAction('report', {
+    const run = await runBundle('report', {
       workspace,
       inputs: { 'retention-days': '400', 'fail-on-blocked': 'yes', 'artifact-name': 'a/b:c' },
       env: server.env,
@@ -219,7 +219,7 @@ test('every invalid input is named with an example; nothing is uploaded', async 
 test('a wrong report names the file and the first wrong field; missing evidence names the pattern', async () => {
   const workspace = await mkdtemp(join(tmpdir(), 'ra-report-'));
   const path = await writeReport(workspace, { ...promotedReport(), deploy: { state: 'exploded' } } as never);
-  const bad = await runAction('report', { workspace });
+  const bad = await runBundle('report', { workspace });
   expect(bad.code).toBe(1);
   expect(bad.stdout).toContain(
     `release-gate report '${path}' does not match its schema: field 'deploy.state'`,
@@ -229,18 +229,18 @@ test('a wrong report names the file and the first wrong field; missing evidence 
   expect(bad.summary).toContain("field 'deploy.state'");
 
   const good = await gateWorkspace();
-  const missing = await runAction('report', { workspace: good, inputs: { evidence: 'db/restore-*.json' } });
+  const missing = await runBundle('report', { workspace: good, inputs: { evidence: 'db/restore-*.json' } });
   expect(missing.code).toBe(1);
   expect(missing.stdout).toContain("input 'evidence': 'db/restore-*.json' matched no file");
 
-  const none = await runAction('report', { workspace: await mkdtemp(join(tmpdir(), 'ra-report-')) });
+  const none = await runBundle('report', { workspace: await mkdtemp(join(tmpdir(), 'ra-report-')) });
   expect(none.code).toBe(1);
   expect(none.stdout).toMatch(/release-gate report '.*release-gate\/report.json' cannot be read/);
 });
 
 test('outside a job (no runtime token) the bundle is written and the upload skipped with a warning', async () => {
   const workspace = await gateWorkspace(promotedReport());
-  const run = await runAction('report', { workspace });
+  const run = await runBundle('report', { workspace });
   expect(run.code).toBe(0);
   expect(run.outputs.verdict).toBe('promote');
   expect(run.outputs['artifact-id']).toBe('');
@@ -256,7 +256,7 @@ test('an artifact name already taken in the run fails the step naming it, with t
   const server = await startArtifactServer({ conflictNames: ['staging-release-gate-report'] });
   try {
     const workspace = await gateWorkspace(promotedReport());
-    const run = await runAction('report', { workspace, env: server.env });
+    const run = await runBundle('report', { workspace, env: server.env });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("artifact 'staging-release-gate-report' upload failed");
     expect(run.stdout).toContain('already exists');
@@ -273,7 +273,7 @@ test('a 20 MiB evidence file travels in several 8 MiB blocks, reassembled in ord
     const workspace = await gateWorkspace(promotedReport());
     const big = randomBytes(20 * 1024 * 1024);
     await writeFile(join(workspace, 'db/dump.bin'), big);
-    const run = await runAction('report', {
+    const run = await runBundle('report', {
       workspace,
       inputs: { evidence: 'db/dump.bin' },
       env: server.env,

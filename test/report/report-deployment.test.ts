@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { runAction } from '../harness/action.js';
+import { runBundle } from '../harness/action.js';
 import { leakedSecrets, visibleOutput } from '../harness/secrets.js';
 import { type GithubApiServer, startGithubApi } from '../servers/github-api-loader.js';
 import { promotedReport, rolledBackReport, writeReport } from './fixtures.js';
@@ -20,7 +20,7 @@ const RUN_URL = 'https://github.com/acme/shop/actions/runs/1001/attempts/1';
 async function report(fixture: ReturnType<typeof promotedReport>, inputs: Record<string, string>) {
   const workspace = await mkdtemp(join(tmpdir(), 'ra-report-deployment-'));
   await writeReport(workspace, fixture);
-  return runAction('report', { workspace, inputs, env: { GITHUB_API_URL: api.url } });
+  return runBundle('report', { workspace, inputs, env: { GITHUB_API_URL: api.url } });
 }
 
 test('deployment-id: a promoted gate sets the deployment success, a blocked one failure with the first reason; the token never shows', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { releaseGateReportSchema } from '../../packages/core/src/report/schema.js';
-import { type ActionRun, repoRoot, runAction } from '../harness/action.js';
+import { type ActionRun, repoRoot, runBundle } from '../harness/action.js';
 import { runCli } from '../harness/cli.js';
 import { leakedSecrets, visibleOutput } from '../harness/secrets.js';
 import { type ChatRoom, startChatRoom } from '../servers/chat-room.js';
@@ -35,7 +35,7 @@ async function workspaceWith(files: Record<string, string>): Promise<string> {
 }
 
 function smoke(workspace: string, inputs: Record<string, string>, env: Record<string, string> = {}) {
-  return runAction('smoke', { inputs, env, workspace, timeoutMs: 30_000 });
+  return runBundle('smoke', { inputs, env, workspace, timeoutMs: 30_000 });
 }
 
 function probe(run: Awaited<ReturnType<typeof report>>, name: string) {
@@ -442,7 +442,7 @@ describe('scenario smoke through dist/smoke/index.js', () => {
     const workspace = await workspaceWith({});
     let spawnedAt = 0;
     const key = `${api.base}/v1/health?k=warmup-${Date.now()}`;
-    const run = await runAction('smoke', {
+    const run = await runBundle('smoke', {
       inputs: { urls: key, warmup: '600ms', deadline: '5s' },
       workspace,
       onSpawn: () => {

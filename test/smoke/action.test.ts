@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { releaseGateReportSchema } from '../../packages/core/src/report/schema.js';
-import { type ActionRun, runAction } from '../harness/action.js';
+import { type ActionRun, runBundle } from '../harness/action.js';
 import { leakedSecrets, visibleOutput } from '../harness/secrets.js';
 import { type SmokeTarget, startSmokeTarget } from '../servers/smoke-target.js';
 
@@ -26,7 +26,7 @@ async function report(run: ActionRun) {
 const visible = visibleOutput;
 
 function smoke(inputs: Record<string, string>, env: Record<string, string> = {}, workspace?: string) {
-  return runAction('smoke', { inputs, env, workspace, timeoutMs: 30_000 });
+  return runBundle('smoke', { inputs, env, workspace, timeoutMs: 30_000 });
 }
 
 describe('smoke action, end to end against real servers', () => {
@@ -296,7 +296,7 @@ describe('smoke action, end to end against real servers', () => {
 
   test('cancellation (SIGTERM) writes a partial report', async () => {
     let pid = 0;
-    const running = runAction('smoke', {
+    const running = runBundle('smoke', {
       inputs: { urls: `${target.base}/hang?cancel=1`, timeout: '20s' },
       onSpawn: (p) => {
         pid = p;

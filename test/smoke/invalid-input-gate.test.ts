@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '@jest/globals';
 import { releaseGateReportSchema } from '../../packages/core/src/report/schema.js';
-import { runAction } from '../harness/action.js';
+import { runBundle } from '../harness/action.js';
 
 const readReport = async (workspace: string) =>
   releaseGateReportSchema.parse(
@@ -15,7 +15,7 @@ test.each([
 ])(
   'smoke with invalid input %j, then report on the same workspace: result error, verdict blocked saying why',
   async (bad, message) => {
-    const smoke = await runAction('smoke', {
+    const smoke = await runBundle('smoke', {
       inputs: { urls: 'https://shop.example.invalid/healthz', environment: 'staging', ...bad },
       timeoutMs: 30_000,
     });
@@ -29,7 +29,7 @@ test.each([
     expect(section.error).toContain(message);
     expect((await readReport(smoke.workspace)).environment).toBe('staging');
 
-    const report = await runAction('report', { workspace: smoke.workspace, timeoutMs: 30_000 });
+    const report = await runBundle('report', { workspace: smoke.workspace, timeoutMs: 30_000 });
     expect(report.code).toBe(0);
     expect(report.outputs.verdict).toBe('blocked');
     const reasons = JSON.parse(report.outputs.reasons!) as string[];

@@ -7,7 +7,7 @@ import { evaluateDrill } from '../../packages/core/src/drill/evaluate.js';
 import { DRILL_LOG_HEADER } from '../../packages/core/src/drill/markdown.js';
 import type { ReleaseGateReport } from '../../packages/core/src/report/schema.js';
 import { drillReport, eventLog, HOUR, healthyEvents, NOW, workspaceWith } from '../drill/fixtures.js';
-import { runAction } from '../harness/action.js';
+import { runBundle } from '../harness/action.js';
 import { startWorld, type World } from './world.js';
 
 const DRILL_ARTIFACT = 'release-gate-drill-delta-report';
@@ -28,7 +28,7 @@ async function drill(inputs: Record<string, string>) {
     'production.json': drillReport('production'),
     'events.jsonl': eventLog(healthyEvents()),
   });
-  const run = await runAction('drill-evaluate', {
+  const run = await runBundle('drill-evaluate', {
     workspace,
     inputs: {
       staging: 'staging.json',
@@ -111,7 +111,7 @@ const CHECKLIST = `rules:
 
 async function readiness(names: string) {
   const workspace = await workspaceWith({ 'checklist.yml': CHECKLIST });
-  const run = await runAction('readiness-checklist', {
+  const run = await runBundle('readiness-checklist', {
     workspace,
     inputs: {
       checklist: 'checklist.yml',

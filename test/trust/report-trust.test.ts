@@ -4,7 +4,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAction } from '../harness/action.js';
+import { runBundle } from '../harness/action.js';
 import { leakedSecrets, readTree } from '../harness/secrets.js';
 import { promotedReport, writeReport } from '../report/fixtures.js';
 import { startWorld, type World } from './world.js';
@@ -42,7 +42,7 @@ let nextGateRun = 6001;
 async function gate(inputs: Record<string, string>, token: string) {
   const workspace = await mkdtemp(join(tmpdir(), 'ra-trust-report-'));
   await writeReport(workspace, promotedReport());
-  const run = await runAction('report', {
+  const run = await runBundle('report', {
     workspace,
     inputs: { 'github-token': token, ...inputs },
     env: world.env({ runId: nextGateRun++ }),

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/gl
 import { Webhook } from 'standardwebhooks';
 import { type RunningReceiver, startReceiver } from '../../packages/core/src/receiver/server.js';
 import { idempotencyKey } from '../../packages/core/src/webhooks/idempotency.js';
-import { parseOutputFile, runAction } from '../harness/action.js';
+import { parseOutputFile, runBundle } from '../harness/action.js';
 import { leakedSecrets } from '../harness/secrets.js';
 import { type GithubApiServer, startGithubApi } from '../servers/github-api-loader.js';
 import { BEARER, report, SECRET, SHA, visible } from './helpers.js';
@@ -37,7 +37,7 @@ afterEach(async () => {
 const base = { environment: 'staging', service: 'shop', sha: SHA, version: '1.4.2' };
 
 function deploy(inputs: Record<string, string>, env: Record<string, string> = {}, timeoutMs = 30_000) {
-  return runAction('deploy-webhook', { inputs: { ...base, ...inputs }, env, timeoutMs });
+  return runBundle('deploy-webhook', { inputs: { ...base, ...inputs }, env, timeoutMs });
 }
 
 describe('deploy-webhook, end to end', () => {
@@ -373,7 +373,7 @@ describe('deploy-webhook with GitHub deployments (local API validated against Gi
       return { run, state: parseOutputFile(await readFile(stateFile, 'utf8')) };
     };
     const postWith = (state: Record<string, string>) =>
-      runAction('deploy-webhook', {
+      runBundle('deploy-webhook', {
         entry: 'post.js',
         inputs: { ...base, ...inputs },
         env: {
@@ -441,7 +441,7 @@ describe('deploy-webhook with GitHub deployments (local API validated against Gi
       timeout: '20s',
       deadline: '1m',
     };
-    const main = runAction('deploy-webhook', {
+    const main = runBundle('deploy-webhook', {
       inputs: { ...base, ...inputs },
       env: { ...githubEnv(), GITHUB_STATE: stateFile },
       timeoutMs: 30_000,
@@ -463,7 +463,7 @@ describe('deploy-webhook with GitHub deployments (local API validated against Gi
     expect(deployment.statuses.map((s) => s.state)).toEqual(['in_progress']);
     expect((await report(cancelled)).deploy!.state).toBe('failed');
 
-    const post = await runAction('deploy-webhook', {
+    const post = await runBundle('deploy-webhook', {
       entry: 'post.js',
       inputs: { ...base, ...inputs },
       env: { ...githubEnv(), 'STATE_deployment-id': String(id) },
@@ -472,7 +472,7 @@ describe('deploy-webhook with GitHub deployments (local API validated against Gi
     expect(deployment.statuses.map((s) => s.state)).toEqual(['in_progress', 'error']);
     expect(post.stdout).toMatch(/left in_progress; marked error/);
     // After a normal finish the post step leaves the deployment alone.
-    const quiet = await runAction('deploy-webhook', {
+    const quiet = await runBundle('deploy-webhook', {
       entry: 'post.js',
       inputs: { ...base, ...inputs },
       env: { ...githubEnv(), 'STATE_deployment-id': String(id), 'STATE_deployment-finished': 'true' },

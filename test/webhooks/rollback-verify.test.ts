@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { type RunningReceiver, startReceiver } from '../../packages/core/src/receiver/server.js';
 import { mergeReportSection } from '../../packages/core/src/report/file.js';
-import { runAction } from '../harness/action.js';
+import { runBundle } from '../harness/action.js';
 import { leakedSecrets } from '../harness/secrets.js';
 import { BEARER, report, SECRET, SHA, visible } from './helpers.js';
 import { type ScriptedServer, startScriptedServer } from './scripted-server.js';
@@ -58,7 +58,7 @@ async function rolledBackWorkspace(environment: string): Promise<string> {
 }
 
 function verify(workspace: string, inputs: Record<string, string>) {
-  return runAction('rollback-verify', {
+  return runBundle('rollback-verify', {
     workspace,
     inputs: {
       environment: 'production',
@@ -221,7 +221,7 @@ describe('rollback-verify, end to end', () => {
     const workspace = await rolledBackWorkspace('canary');
     const hanging = await startScriptedServer([{ hang: true }]);
     try {
-      const run = await runAction('rollback-verify', {
+      const run = await runBundle('rollback-verify', {
         workspace,
         inputs: {
           environment: 'canary',

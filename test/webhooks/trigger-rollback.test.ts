@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { type RunningReceiver, startReceiver } from '../../packages/core/src/receiver/server.js';
-import { runAction } from '../harness/action.js';
+import { runBundle } from '../harness/action.js';
 import { leakedSecrets } from '../harness/secrets.js';
 import { type GithubApiServer, startGithubApi } from '../servers/github-api-loader.js';
 import { BEARER, report, SECRET, SHA, visible } from './helpers.js';
@@ -29,7 +29,7 @@ afterAll(async () => {
 const base = { environment: 'production', service: 'shop', sha: SHA, version: '1.5.0' };
 
 function rollback(inputs: Record<string, string>, env: Record<string, string> = {}) {
-  return runAction('trigger-rollback', {
+  return runBundle('trigger-rollback', {
     inputs: { ...base, ...inputs },
     env: { GITHUB_API_URL: api.url, ...env },
     timeoutMs: 30_000,
@@ -311,7 +311,7 @@ describe('trigger-rollback, end to end', () => {
   test('cancelled while the webhook hangs: exits, the partial report records the rollback as failed', async () => {
     const hanging = await startScriptedServer([{ hang: true }]);
     try {
-      const run = await runAction('trigger-rollback', {
+      const run = await runBundle('trigger-rollback', {
         inputs: {
           ...base,
           'webhook-url': `${hanging.url}/rb`,

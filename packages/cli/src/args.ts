@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { ConfigurationError } from '@release-actions/core';
+import { ConfigurationError, type InputSource, type InputSpecs } from '@release-actions/core';
 
 export type ArgOptions = NonNullable<ParseArgsConfig['options']>;
 
@@ -30,4 +30,53 @@ export function nowFlag(raw: string | undefined): Date {
   if (Number.isNaN(now.getTime()))
     throw new UsageError(`--now '${raw}' is not an ISO 8601 timestamp, e.g. 2026-01-15T11:00:00Z`);
   return now;
+}
+
+/** What `flagSource` read: the source for `parseInputs`, and whether `--help` was asked for. */
+export interface FlagInputs {
+  source: InputSource;
+  help: boolean;
+}
+
+/**
+ * The CLI side of an action's spec: each input is the flag of the same name (`flag: 'boolean'` a bare
+ * switch, `flag: 'multiple'` repeatable and joined by newlines), falling back to the input's `env`
+ * variable. `extra` adds CLI-only flags. Unknown flags are bad usage (a ConfigurationError with the usage).
+ */
+export function flagSource(
+  argv: string[],
+  inputs: InputSpecs,
+  usage: string,
+  env: NodeJS.ProcessEnv = process.env,
+  extra: ArgOptions = {},
+): FlagInputs & { values: Record<string, string | boolean | string[] | undefined> } {
+  const options: ArgOptions = { ...extra };
+  for (const [name, input] of Object.entries(inputs)) {
+    options[name] =
+      input.flag === 'boolean'
+        ? { type: 'boolean' }
+        : input.flag === 'multiple'
+          ? { type: 'string', multiple: true }
+          : { type: 'string' };
+  }
+  const parsed = parseFlags(argv, options, usage);
+  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  const read = (name: string): string => {
+    const value = values[name];
+    if (value === undefined) {
+      const variable = inputs[name]?.env;
+      return (variable ? env[variable] : undefined)?.trim() ?? '';
+    }
+    if (typeof value === 'boolean') return value ? 'true' : 'false';
+    return (Array.isArray(value) ? value.join('\n') : value).trim();
+  };
+  return {
+    source: {
+      read,
+      describe: (name) => `--${name}`,
+      example: (name, value) => (inputs[name]?.flag === 'boolean' ? `--${name}` : `--${name} ${value}`),
+    },
+    help: Boolean(values.help),
+    values,
+  };
 }

@@ -1,10 +1,4 @@
-/** Exit code for bad usage (unknown flag, invalid value), as opposed to a failed gate (1). */
-export const USAGE_EXIT = 2;
-
-export interface CommandModule {
-  /** Runs the command with its own arguments; resolves to the exit code. */
-  run(argv: string[]): Promise<number>;
-}
+import type { CommandModule } from './exit-codes.js';
 
 interface CommandEntry {
   summary: string;
@@ -37,9 +31,9 @@ export const COMMANDS = {
     summary: 'evaluate a rollback drill: statuses, alert conditions, deltas, drill log',
     load: () => import('./commands/drill-evaluate.js'),
   },
-  readiness: {
+  'readiness-checklist': {
     summary: 'go/no-go readiness checklist with a decision record',
-    load: () => import('./commands/readiness.js'),
+    load: () => import('./commands/readiness-checklist.js'),
   },
   'validate-receiver': {
     summary: "prove a callback receiver's signing and idempotency contract (evidence report)",
@@ -53,17 +47,17 @@ export const COMMANDS = {
     summary: 'bounded load against explicit targets; latency/error budgets and calibrated proposals',
     load: () => import('./commands/calibrate-load.js'),
   },
-  deploy: {
+  'deploy-webhook': {
     summary: 'send a signed, idempotent deploy webhook; optionally wait for completion',
-    load: () => import('./commands/deploy.js'),
+    load: () => import('./commands/deploy-webhook.js'),
   },
-  rollback: {
+  'trigger-rollback': {
     summary: 'trigger a rollback webhook to the last known-good version',
-    load: () => import('./commands/rollback.js'),
+    load: () => import('./commands/trigger-rollback.js'),
   },
-  verify: {
+  'rollback-verify': {
     summary: 'verify a rollback: re-smoke, verify webhook, release_gate.callback to the metrics receiver',
-    load: () => import('./commands/verify.js'),
+    load: () => import('./commands/rollback-verify.js'),
   },
   receiver: {
     summary: 'run the reference webhook receiver (signatures, dedupe, event log, /metrics)',
@@ -72,3 +66,25 @@ export const COMMANDS = {
 } satisfies Record<string, CommandEntry>;
 
 export type CommandName = keyof typeof COMMANDS;
+
+/**
+ * The older verbs, still accepted: each runs a command under its action's name (the evidence verbs with
+ * their kind as the first argument).
+ */
+export const ALIASES: Record<string, { command: CommandName; prepend?: string[] }> = {
+  deploy: { command: 'deploy-webhook' },
+  rollback: { command: 'trigger-rollback' },
+  verify: { command: 'rollback-verify' },
+  readiness: { command: 'readiness-checklist' },
+};
+
+/** The command a verb names, with the arguments it runs with; undefined for an unknown verb. */
+export function resolveCommand(
+  verb: string,
+  argv: string[],
+): { name: CommandName; entry: CommandEntry; argv: string[] } | undefined {
+  if (verb in COMMANDS) return { name: verb as CommandName, entry: COMMANDS[verb as CommandName], argv };
+  const alias = ALIASES[verb];
+  if (!alias) return undefined;
+  return { name: alias.command, entry: COMMANDS[alias.command], argv: [...(alias.prepend ?? []), ...argv] };
+}

@@ -1,2 +1,2 @@
+export { VERSION } from '@release-actions/core/version';
 export { COMMANDS } from './commands.js';
-export { VERSION } from './version.js';

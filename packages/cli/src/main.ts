@@ -1,5 +1,6 @@
 import { errorMessage } from '@release-actions/core';
-import { COMMANDS, type CommandModule, type CommandName, USAGE_EXIT } from './commands.js';
+import { ALIASES, COMMANDS, resolveCommand } from './commands.js';
+import { type CommandModule, USAGE_EXIT } from './exit-codes.js';
 
 const HELP = `release-gate <command> [flags]
 
@@ -10,6 +11,10 @@ ${Object.entries(COMMANDS)
   .map(([name, command]) => `  ${name.padEnd(18)} ${command.summary}`)
   .join('\n')}
 
+Older names, still accepted: ${Object.entries(ALIASES)
+  .map(([verb, alias]) => `${verb} (${[alias.command, ...(alias.prepend ?? [])].join(' ')})`)
+  .join(', ')}.
+
 Run 'release-gate <command> --help' for its flags. Exit codes: 0 success, 1 gate failed, 2 bad usage.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -18,13 +23,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return name ? 0 : USAGE_EXIT;
   }
-  const command = COMMANDS[name as CommandName];
+  const command = resolveCommand(name, rest);
   if (!command) {
     process.stderr.write(`release-gate: unknown command '${name}'\n\n${HELP}\n`);
     return USAGE_EXIT;
   }
-  const module: CommandModule = await command.load();
-  return module.run(rest);
+  const module: CommandModule = await command.entry.load();
+  return module.run(command.argv);
 }
 
 main(process.argv.slice(2)).then(

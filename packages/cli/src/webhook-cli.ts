@@ -17,7 +17,7 @@ import {
   type WebhookType,
 } from '@release-actions/core/webhooks/index';
 import type { ArgOptions } from './args.js';
-import { USAGE_EXIT } from './commands.js';
+import { USAGE_EXIT } from './exit-codes.js';
 
 /** Flags shared by `deploy`, `rollback` and `verify` (names mirror the action inputs). */
 export const WEBHOOK_FLAGS = {

@@ -3,10 +3,10 @@ import { appendFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promotedReport, rolledBackReport, writeReport } from '../../../test/report/fixtures.js';
-import { finalizeGate } from '../src/evidence/bundle.js';
-import { expandEvidencePatterns, globToRegExp } from '../src/evidence/glob.js';
-import { verifyEvidence } from '../src/evidence/manifest.js';
-import { evidenceSummarySchema } from '../src/evidence/summary.js';
+import { finalizeGate } from '../src/bundle/bundle.js';
+import { expandEvidencePatterns, globToRegExp } from '../src/bundle/glob.js';
+import { verifyEvidence } from '../src/bundle/manifest.js';
+import { evidenceSummarySchema } from '../src/bundle/summary.js';
 import { readReport } from '../src/report/file.js';
 import { parseReleaseLog } from '../src/report/release-log.js';
 

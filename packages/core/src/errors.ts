@@ -9,3 +9,12 @@ export class ConfigurationError extends Error {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * A gate that did its job and said no (verdict `blocked`, readiness `NO-GO`, a drill that needs attention
+ * under fail-on-attention). Not a mistake to fix in the inputs: actions fail the step with the message,
+ * the CLI exits 1 (a failed gate) rather than 2 (bad usage).
+ */
+export class GateBlocked extends Error {
+  override name = 'GateBlocked';
+}

@@ -1,9 +1,17 @@
 export * from './assertions.js';
+export * from './bundle/index.js';
 export * from './drill/index.js';
 export * from './duration.js';
 export * from './errors.js';
 export * from './events/index.js';
-export * from './evidence/index.js';
+export * from './health/index.js';
+export * from './http/request.js';
+export * from './inputs/index.js';
+export * from './json-path.js';
+export * from './list.js';
+export * from './logger.js';
+export * from './probes/index.js';
+export * from './readiness/index.js';
 export {
   EVIDENCE_REPORT_FILES,
   EVIDENCE_REPORT_SCHEMA_VERSION,
@@ -21,14 +29,7 @@ export {
   runReceiverDrill,
   runReceiverValidation,
   writeEvidenceReport,
-} from './evidence-reports/index.js';
-export * from './health/index.js';
-export * from './http/request.js';
-export * from './json-path.js';
-export * from './list.js';
-export * from './logger.js';
-export * from './probes/index.js';
-export * from './readiness/index.js';
+} from './receiver-evidence/index.js';
 export * from './redact.js';
 export * from './report/file.js';
 export * from './report/release-log.js';

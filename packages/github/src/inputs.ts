@@ -1,147 +1,21 @@
 import * as core from '@actions/core';
-import { ConfigurationError, durationSchema } from '@release-actions/core';
-import * as z from 'zod';
+import {
+  type ActionSpec,
+  type InputSource,
+  type InputSpecs,
+  type ParsedInputs,
+  parseInputs,
+} from '@release-actions/core';
 
-/**
- * One input: its zod schema (applied to the raw string, '' when unset), an example of a valid value for
- * the error message, and whether it is a secret to mask before anything else happens.
- */
-export interface InputSpec<S extends z.ZodType = z.ZodType> {
-  schema: S;
-  example: string;
-  secret?: boolean;
+/** Inputs as the runner passes them (`INPUT_<NAME>`, hyphens kept, trimmed); secrets go to `core.setSecret`. */
+export const actionInputSource: InputSource = {
+  read: (name) => core.getInput(name),
+  describe: (name) => `Input '${name}'`,
+  example: (name, value) => `${name}: ${value}`,
+  mask: (value) => core.setSecret(value),
+};
+
+/** Reads and validates an action's inputs from `INPUT_*` (see `parseInputs`). */
+export function readInputs<T extends InputSpecs>(spec: ActionSpec<T> | T): ParsedInputs<T> {
+  return parseInputs(spec, actionInputSource);
 }
-
-export type InputSpecs = Record<string, InputSpec>;
-export type ParsedInputs<T extends InputSpecs> = { [K in keyof T]: z.infer<T[K]['schema']> };
-
-/**
- * Reads every input, masks secrets first, validates each with its schema and fails with one message that
- * names every bad input, its value (unless secret) and a valid example.
- */
-export function readInputs<T extends InputSpecs>(
-  specs: T,
-  read: (name: string) => string = rawInput,
-): ParsedInputs<T> {
-  const values: Record<string, unknown> = {};
-  const problems: string[] = [];
-  for (const [name, spec] of Object.entries(specs)) {
-    const raw = read(name);
-    if (spec.secret && raw) core.setSecret(raw);
-  }
-  for (const [name, spec] of Object.entries(specs)) {
-    const raw = read(name);
-    const parsed = spec.schema.safeParse(raw);
-    if (parsed.success) {
-      values[name] = parsed.data;
-    } else {
-      const message = parsed.error.issues.map((issue) => issue.message).join('; ');
-      const shown = spec.secret ? '' : ` '${raw}'`;
-      problems.push(`Input '${name}'${shown} is invalid: ${message}. Example: ${name}: ${spec.example}`);
-    }
-  }
-  if (problems.length) throw new ConfigurationError(problems.join('\n'));
-  return values as ParsedInputs<T>;
-}
-
-/** The raw input as the runner passes it (`INPUT_<NAME>`, hyphens kept), trimmed. */
-export function rawInput(name: string): string {
-  return core.getInput(name);
-}
-
-// Schemas for the raw strings actions receive. '' means "not set".
-
-export const optionalString = z.string().transform((v) => (v === '' ? undefined : v));
-
-export const requiredString = z.string().min(1, { message: 'is required' });
-
-/** A string input whose empty value means `fallback`. */
-export const stringInput = (fallback: string) => z.string().transform((raw) => raw || fallback);
-
-/** `now`: an ISO 8601 timestamp to evaluate at; empty means the current time. */
-export const nowInput = z.string().transform((raw, ctx) => {
-  if (raw === '') return new Date();
-  const ms = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
-  if (Number.isNaN(ms)) {
-    ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 timestamp with a time zone' });
-    return z.NEVER;
-  }
-  return new Date(ms);
-});
-
-/** YAML 1.2 core booleans only, as `core.getBooleanInput` accepts; anything else is an error. */
-export const booleanInput = (fallback: boolean) =>
-  z.string().transform((raw, ctx) => {
-    if (raw === '') return fallback;
-    if (['true', 'True', 'TRUE'].includes(raw)) return true;
-    if (['false', 'False', 'FALSE'].includes(raw)) return false;
-    ctx.addIssue({ code: 'custom', message: 'must be true or false' });
-    return z.NEVER;
-  });
-
-export const durationInput = (fallback: string) =>
-  z.string().transform((raw, ctx) => {
-    const parsed = durationSchema.safeParse(raw === '' ? fallback : raw);
-    if (!parsed.success) {
-      ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]?.message ?? 'not a duration' });
-      return z.NEVER;
-    }
-    return parsed.data;
-  });
-
-export const integerInput = (fallback: number, min: number, max: number) =>
-  z.string().transform((raw, ctx) => {
-    if (raw === '') return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-      ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
-      return z.NEVER;
-    }
-    return Number(raw);
-  });
-
-export const enumInput = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
-  z.string().transform((raw, ctx) => {
-    const value = raw === '' ? fallback : raw;
-    if (!values.includes(value)) {
-      ctx.addIssue({ code: 'custom', message: `valid values are: ${values.join(', ')}` });
-      return z.NEVER;
-    }
-    return value as T[number];
-  });
-
-export const urlInput = z.string().transform((raw, ctx) => {
-  if (raw === '') return undefined;
-  try {
-    const url = new URL(raw);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
-    return url.toString();
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'must be an http:// or https:// URL' });
-    return z.NEVER;
-  }
-});
-
-/** A GitHub deployment id (the deploy-webhook step's `deployment-id` output); empty means none. */
-export const deploymentIdInput = z.string().transform((raw, ctx) => {
-  if (raw === '') return undefined;
-  if (!/^\d+$/.test(raw)) {
-    ctx.addIssue({ code: 'custom', message: 'must be a numeric GitHub deployment id' });
-    return z.NEVER;
-  }
-  return Number(raw);
-});
-
-/** Multiline `Name: value` headers. */
-export const headersInput = z.string().transform((raw, ctx) => {
-  const headers: Record<string, string> = {};
-  for (const [index, line] of raw.split(/\r?\n/).entries()) {
-    if (line.trim() === '') continue;
-    const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line.trim());
-    if (!match) {
-      ctx.addIssue({ code: 'custom', message: `line ${index + 1} is not 'Name: value'` });
-      return z.NEVER;
-    }
-    headers[match[1]!] = match[2]!;
-  }
-  return headers;
-});

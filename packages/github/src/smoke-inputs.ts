@@ -1,9 +1,16 @@
 import * as core from '@actions/core';
 import {
+  booleanInput,
   type CommandRequest,
   ConfigurationError,
   classifyUrl,
+  durationInput,
+  headersInput,
+  type InputSpecs,
+  integerInput,
   type LoadProbesOptions,
+  optionalString,
+  type ParsedInputs,
   parseStatusList,
   Redactor,
   type RunCommand,
@@ -13,16 +20,7 @@ import {
 import { parseValueSource } from '@release-actions/core/probes/scenario/schema';
 import * as z from 'zod';
 import { workspacePath } from './context.js';
-import {
-  booleanInput,
-  durationInput,
-  headersInput,
-  type InputSpecs,
-  integerInput,
-  optionalString,
-  type ParsedInputs,
-  rawInput,
-} from './inputs.js';
+import { actionInputSource } from './inputs.js';
 
 /** The smoke action's input names, in one place (also used by rollback-verify, which re-runs the probes). */
 export const SmokeInput = {
@@ -262,7 +260,7 @@ export function smokeReportPath(inputs: SmokeInputValues, env: NodeJS.ProcessEnv
  */
 export function smokeErrorTarget(
   inputs: SmokeInputValues | undefined,
-  read: (name: string) => string = rawInput,
+  read: (name: string) => string = actionInputSource.read,
   env: NodeJS.ProcessEnv = process.env,
 ): { reportPath: string; environment: string | undefined } {
   if (inputs)

@@ -1,7 +1,13 @@
 import * as core from '@actions/core';
+import {
+  booleanInput,
+  durationInput,
+  type InputSpec,
+  optionalString,
+  requiredString,
+} from '@release-actions/core';
 import { isValidIdempotencyKey, signingSecretProblem } from '@release-actions/core/webhooks/index';
 import * as z from 'zod';
-import { booleanInput, durationInput, type InputSpec, optionalString, requiredString } from './inputs.js';
 
 /**
  * A webhook URL: validated, masked (the raw text and its normalised form) and returned exactly as given.

@@ -1,7 +1,7 @@
 import { errorMessage } from '@release-actions/core';
 import { parseFlags } from '../args.js';
-import { USAGE_EXIT } from '../commands.js';
 import { runDemo } from '../demo/index.js';
+import { USAGE_EXIT } from '../exit-codes.js';
 
 const USAGE = `release-gate demo
 

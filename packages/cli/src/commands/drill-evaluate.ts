@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { loadCalibration, runDrillEvaluation, writeDrillOutputs } from '@release-actions/core/drill/index';
 import { errorMessage } from '@release-actions/core/errors';
 import { nowFlag, parseFlags, UsageError } from '../args.js';
-import { USAGE_EXIT } from '../commands.js';
+import { USAGE_EXIT } from '../exit-codes.js';
 
 const USAGE = `release-gate drill-evaluate [flags]
 

@@ -1,7 +1,7 @@
 import { consoleLogger, errorMessage, parseDuration } from '@release-actions/core';
 import { RECEIVER_ROUTES, startReceiver } from '@release-actions/core/receiver/index';
 import { parseFlags } from '../args.js';
-import { USAGE_EXIT } from '../commands.js';
+import { USAGE_EXIT } from '../exit-codes.js';
 
 const USAGE = `release-gate receiver [--port 8787] [--host 127.0.0.1] [--secret <secret>] [--event-log <file>]
 

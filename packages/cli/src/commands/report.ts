@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { ConfigurationError, finalizeGate, formatDuration } from '@release-actions/core';
+import { VERSION } from '@release-actions/core/version';
 import { gateSummaryMarkdown } from '@release-actions/github/gate-summary';
 import { parseFlags } from '../args.js';
-import { USAGE_EXIT } from '../commands.js';
-import { VERSION } from '../version.js';
+import { USAGE_EXIT } from '../exit-codes.js';
 
 const USAGE = `release-gate report [flags]
 

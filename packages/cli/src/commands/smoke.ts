@@ -20,7 +20,7 @@ import {
 } from '@release-actions/github/smoke-inputs';
 import { orderForSummary, smokeLogLine } from '@release-actions/github/smoke-summary';
 import { parseFlags } from '../args.js';
-import { USAGE_EXIT } from '../commands.js';
+import { USAGE_EXIT } from '../exit-codes.js';
 
 const USAGE = `release-gate smoke --url <url> [--url <url> ...] | --urls <list> | --probes <file> [flags]
 

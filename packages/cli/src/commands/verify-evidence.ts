@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigurationError, errorMessage, verifyEvidence } from '@release-actions/core';
-import { USAGE_EXIT } from '../commands.js';
+import { USAGE_EXIT } from '../exit-codes.js';
 
 const USAGE = `release-gate verify-evidence <bundle-dir> [--json]
 

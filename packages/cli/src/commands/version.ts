@@ -1,4 +1,4 @@
-import { VERSION } from '../version.js';
+import { VERSION } from '@release-actions/core/version';
 
 export async function run(): Promise<number> {
   process.stdout.write(`release-gate ${VERSION}\n`);

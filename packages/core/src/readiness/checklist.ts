@@ -4,8 +4,8 @@ import * as z from 'zod';
 import { type AssertionOperators, assertionOperatorsSchema } from '../assertions.js';
 import { durationSchema } from '../duration.js';
 import { ConfigurationError } from '../errors.js';
-import { userEvidenceSpecSchema } from '../evidence-reports/user-evidence.js';
 import { parseJsonPath } from '../json-path.js';
+import { userEvidenceSpecSchema } from '../receiver-evidence/user-evidence.js';
 
 const jsonPathString = z
   .string()

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { drillDeltaReportSchema } from '../drill/schema.js';
-import { evidenceReportSchemas } from '../evidence-reports/schemas.js';
+import { evidenceReportSchemas } from '../receiver-evidence/schemas.js';
 import type { StatusCheck } from './checklist.js';
 
 const DAY = 86_400_000;

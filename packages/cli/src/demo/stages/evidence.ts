@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { join, relative } from 'node:path';
-import { runLoadCalibration } from '@release-actions/core/evidence-reports/load-calibration';
-import { runReceiverDrill } from '@release-actions/core/evidence-reports/receiver-drill';
-import { runReceiverValidation } from '@release-actions/core/evidence-reports/receiver-validation';
-import type { EvidenceReport } from '@release-actions/core/evidence-reports/schemas';
-import { writeEvidenceReport } from '@release-actions/core/evidence-reports/write';
 import { startReceiver } from '@release-actions/core/receiver/index';
+import { runLoadCalibration } from '@release-actions/core/receiver-evidence/load-calibration';
+import { runReceiverDrill } from '@release-actions/core/receiver-evidence/receiver-drill';
+import { runReceiverValidation } from '@release-actions/core/receiver-evidence/receiver-validation';
+import type { EvidenceReport } from '@release-actions/core/receiver-evidence/schemas';
+import { writeEvidenceReport } from '@release-actions/core/receiver-evidence/write';
 import type { DemoStage } from '../types.js';
 
 /**

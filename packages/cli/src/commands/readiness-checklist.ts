@@ -8,7 +8,7 @@ import {
   writeDecisionRecord,
 } from '@release-actions/core/readiness/index';
 import { nowFlag, parseFlags, UsageError } from '../args.js';
-import { USAGE_EXIT } from '../commands.js';
+import { USAGE_EXIT } from '../exit-codes.js';
 
 const USAGE = `release-gate readiness [flags]
 

@@ -29,7 +29,7 @@ import {
   smokeRedactor,
 } from '@release-actions/github/smoke-inputs';
 import { parseFlags } from '../args.js';
-import { USAGE_EXIT } from '../commands.js';
+import { USAGE_EXIT } from '../exit-codes.js';
 import { childProcessRunCommand, renderSmokeText } from './smoke.js';
 
 const USAGE = `release-gate verify --environment <name> --url <url> [--url ...] [flags]

@@ -1,16 +1,16 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeManifest } from '../src/evidence/manifest.js';
+import { writeManifest } from '../src/bundle/manifest.js';
+import { DEFAULT_EVIDENCE, evaluateReadiness, parseChecklist } from '../src/readiness/index.js';
+import { startReceiver } from '../src/receiver/index.js';
 import {
   EVIDENCE_REPORT_FILES,
   runLoadCalibration,
   runReceiverDrill,
   runReceiverValidation,
   writeEvidenceReport,
-} from '../src/evidence-reports/index.js';
-import { DEFAULT_EVIDENCE, evaluateReadiness, parseChecklist } from '../src/readiness/index.js';
-import { startReceiver } from '../src/receiver/index.js';
+} from '../src/receiver-evidence/index.js';
 
 const SECRET = `whsec_${Buffer.from('readiness-evidence-secret-abcdef').toString('base64')}`;
 const facts = {

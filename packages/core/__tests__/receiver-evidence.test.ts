@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLaxReceiver } from '../../../test/servers/lax-receiver.js';
+import { type RunningReceiver, startReceiver } from '../src/receiver/index.js';
 import {
   loadCalibrationReportSchema,
   parsePrometheusText,
@@ -17,8 +18,7 @@ import {
   runReceiverValidation,
   sumCounter,
   writeEvidenceReport,
-} from '../src/evidence-reports/index.js';
-import { type RunningReceiver, startReceiver } from '../src/receiver/index.js';
+} from '../src/receiver-evidence/index.js';
 
 const SECRET = `whsec_${Buffer.from('evidence-test-signing-secret-0123456789').toString('base64')}`;
 const CALLBACKS = '/internal/release-gate/callbacks';

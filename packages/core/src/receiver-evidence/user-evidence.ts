@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
+import { EVIDENCE_DIR } from '../bundle/bundle.js';
+import { digestFile } from '../bundle/digest.js';
+import { evidenceManifestSchema, MANIFEST_FILE } from '../bundle/manifest.js';
 import { durationSchema, formatDuration } from '../duration.js';
-import { EVIDENCE_DIR } from '../evidence/bundle.js';
-import { digestFile } from '../evidence/digest.js';
-import { evidenceManifestSchema, MANIFEST_FILE } from '../evidence/manifest.js';
 import { getJsonPath } from '../json-path.js';
 import type { EvidenceResult } from '../readiness/evidence.js';
 

@@ -1,0 +1,10 @@
+/** Exit code for a gate that failed or blocked (a probe failed, verdict blocked, NO-GO). */
+export const GATE_FAILED_EXIT = 1;
+
+/** Exit code for bad usage (unknown flag, invalid value), as opposed to a failed gate (1). */
+export const USAGE_EXIT = 2;
+
+export interface CommandModule {
+  /** Runs the command with its own arguments; resolves to the exit code. */
+  run(argv: string[]): Promise<number>;
+}
