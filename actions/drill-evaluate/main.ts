@@ -1,5 +1,12 @@
 import * as core from '@actions/core';
-import { booleanInput, nowInput, optionalString, stringInput } from '@release-actions/core';
+import {
+  booleanInput,
+  fitSummary,
+  nowInput,
+  optionalString,
+  stringInput,
+  workspacePath,
+} from '@release-actions/core';
 import {
   type DrillDeltaReport,
   drillReportMarkdown,
@@ -9,7 +16,7 @@ import {
 } from '@release-actions/core/drill/index';
 import { DRILL_FILES } from '@release-actions/core/drill/output';
 import { ConfigurationError } from '@release-actions/core/errors';
-import { fitSummary, readInputs, runAction, workspacePath } from '@release-actions/github';
+import { readInputs, runAction } from '@release-actions/github';
 import { artifactNameInput } from '@release-actions/github/artifacts';
 import { trustedWorkflowsInput } from '@release-actions/github/trusted-artifacts';
 import { trustedArtifactFile } from '@release-actions/github/trusted-download';

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { booleanInput } from '@release-actions/core';
+import { booleanInput, workspacePath } from '@release-actions/core';
 import { ConfigurationError } from '@release-actions/core/errors';
 import {
   drillOptions,
@@ -14,7 +14,7 @@ import {
   validationOptions,
   writeEvidenceReport,
 } from '@release-actions/core/receiver-evidence/index';
-import { actionsLogger, readInputs, runAction, workspacePath } from '@release-actions/github';
+import { actionsLogger, readInputs, runAction } from '@release-actions/github';
 
 export const Outputs = {
   Status: 'status',

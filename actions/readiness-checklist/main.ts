@@ -1,7 +1,15 @@
 import { access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as core from '@actions/core';
-import { booleanInput, durationInput, nowInput, optionalString, stringInput } from '@release-actions/core';
+import {
+  booleanInput,
+  durationInput,
+  fitSummary,
+  nowInput,
+  optionalString,
+  stringInput,
+  workspacePath,
+} from '@release-actions/core';
 import { ConfigurationError } from '@release-actions/core/errors';
 import {
   type Checklist,
@@ -12,7 +20,7 @@ import {
   type ReadinessDecision,
   writeDecisionRecord,
 } from '@release-actions/core/readiness/index';
-import { fitSummary, readInputs, runAction, workspacePath } from '@release-actions/github';
+import { readInputs, runAction } from '@release-actions/github';
 import {
   artifactNameInput,
   artifactUploadAvailable,

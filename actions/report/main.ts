@@ -6,16 +6,12 @@ import {
   errorMessage,
   type FinalizeGateResult,
   finalizeGate,
+  gateSummaryMarkdown,
   optionalString,
+  workspacePath,
 } from '@release-actions/core';
 import { VERSION } from '@release-actions/core/version';
-import {
-  actionsLogger,
-  gateSummaryMarkdown,
-  readInputs,
-  runAction,
-  workspacePath,
-} from '@release-actions/github';
+import { actionsLogger, readInputs, runAction } from '@release-actions/github';
 import {
   artifactNameInput,
   artifactUploadAvailable,

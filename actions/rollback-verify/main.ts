@@ -10,8 +10,10 @@ import {
   type RollbackCallbackSection,
   readJsonFile,
   releaseGateReportSchema,
+  renderSmokeSummary,
   requiredString,
   type SmokeSection,
+  smokeLogLine,
   timeSpan,
 } from '@release-actions/core';
 import { stepLogPath } from '@release-actions/core/bundle/bundle';
@@ -30,7 +32,6 @@ import {
   smokeRedactor,
   smokeSecrets,
 } from '@release-actions/github/smoke-inputs';
-import { renderSmokeSummary, smokeLogLine } from '@release-actions/github/smoke-summary';
 import { keepStepLogAt } from '@release-actions/github/step-log';
 import {
   deliveryRows,

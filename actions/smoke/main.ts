@@ -1,11 +1,16 @@
 import * as core from '@actions/core';
+import {
+  renderSmokeErrorSummary,
+  renderSmokeSummary,
+  reportIdentity,
+  smokeLogLine,
+} from '@release-actions/core';
 import { stepLogPath } from '@release-actions/core/bundle/bundle';
 import { formatDuration } from '@release-actions/core/duration';
 import { errorMessage } from '@release-actions/core/errors';
 import { loadProbes, runSmoke } from '@release-actions/core/probes/index';
 import { mergeReportSection } from '@release-actions/core/report/file';
 import { type SmokeSection, smokeErrorSection } from '@release-actions/core/report/smoke-section';
-import { reportIdentity } from '@release-actions/github/context';
 import { readInputs } from '@release-actions/github/inputs';
 import { actionsLogger } from '@release-actions/github/logger';
 import { runAction } from '@release-actions/github/run';
@@ -23,11 +28,6 @@ import {
   smokeRedactor,
   smokeReportPath,
 } from '@release-actions/github/smoke-inputs';
-import {
-  renderSmokeErrorSummary,
-  renderSmokeSummary,
-  smokeLogLine,
-} from '@release-actions/github/smoke-summary';
 import { keepStepLogAt } from '@release-actions/github/step-log';
 
 const ACTION = 'smoke';

@@ -73890,6 +73890,239 @@ var init_command2 = __esm({
   }
 });
 
+// packages/core/src/render/markdown.ts
+function escapeCell(text2) {
+  return text2.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+function markdownTable(header, rows) {
+  const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];
+  for (const row of rows) lines.push(`| ${row.map(escapeCell).join(" | ")} |`);
+  return `${lines.join("\n")}
+`;
+}
+function boundedTable(header, rows, budgetBytes = SUMMARY_LIMIT_BYTES / 2) {
+  let table3 = markdownTable(header, []);
+  let used = Buffer.byteLength(table3);
+  let shown2 = 0;
+  for (const row of rows) {
+    const line = `| ${row.map(escapeCell).join(" | ")} |
+`;
+    const size = Buffer.byteLength(line);
+    if (used + size > budgetBytes) break;
+    table3 += line;
+    used += size;
+    shown2 += 1;
+  }
+  if (shown2 < rows.length)
+    table3 += `
+_${rows.length - shown2} more rows not shown (summary size limit); see the report file._
+`;
+  return table3;
+}
+var SUMMARY_LIMIT_BYTES;
+var init_markdown3 = __esm({
+  "packages/core/src/render/markdown.ts"() {
+    "use strict";
+    SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
+  }
+});
+
+// packages/core/src/render/gate-summary.ts
+function taskName(text2) {
+  return text2.replace(/[:#;]/g, " ").replace(/\s+/g, " ").trim();
+}
+function gateTimeline(report) {
+  const steps = reportSteps(report).filter(
+    (step) => Number.isFinite(Date.parse(step.startedAt)) && Number.isFinite(Date.parse(step.finishedAt))
+  );
+  if (!steps.length) return "";
+  const lines = [
+    "```mermaid",
+    "gantt",
+    `  title ${taskName(`${report.service} ${report.version ?? ""} -> ${report.environment} (times UTC)`)}`,
+    "  dateFormat x",
+    "  axisFormat %H:%M:%S"
+  ];
+  steps.forEach((step, index) => {
+    const start = Date.parse(step.startedAt);
+    const end = Math.max(Date.parse(step.finishedAt), start + 1);
+    const tag = FAILED_STATES.has(step.state) ? "crit, " : "done, ";
+    lines.push(`  section ${taskName(step.label)}`);
+    lines.push(
+      `  ${taskName(`${step.state} ${formatDuration(step.durationMs)}`)} :${tag}s${index}, ${start}, ${end}`
+    );
+  });
+  lines.push("```");
+  return `${lines.join("\n")}
+`;
+}
+function stepDetail(report, key) {
+  switch (key) {
+    case "deploy":
+      return report.deploy?.deploymentId ? `deployment ${report.deploy.deploymentId}` : "";
+    case "smoke": {
+      const smoke2 = report.smoke;
+      if (!smoke2) return "";
+      if (smoke2.result === "error") return `could not run: ${smoke2.error ?? "unknown error"}`;
+      const failed = smoke2.probes.filter((probe) => probe.verdict === "failed").map((probe) => probe.name);
+      return `${smoke2.passedCount} passed, ${smoke2.failedCount} failed${failed.length ? `: ${failed.slice(0, 5).join(", ")}` : ""}`;
+    }
+    case "rollback":
+      return report.rollback ? `to ${report.rollback.rollbackRef ?? "(not resolved)"}${report.rollback.rollbackVersion ? ` (version ${report.rollback.rollbackVersion})` : ""}${report.rollback.drill ? " (drill)" : ""}` : "";
+    case "verify": {
+      const smoke2 = report.rollbackCallback?.smoke;
+      return smoke2 ? `re-smoke ${smoke2.result}: ${smoke2.passedCount} passed, ${smoke2.failedCount} failed` : "";
+    }
+    default:
+      return "";
+  }
+}
+function gateSummaryMarkdown(input) {
+  const { report } = input;
+  const verdict = report.verdict;
+  const promoted = verdict?.value === "promote";
+  const icon = promoted ? "\u2705" : "\u26D4";
+  const what = `${report.service}${report.version ? ` ${report.version}` : ""} \u2192 ${report.environment}`;
+  const parts = [];
+  parts.push(`## ${icon} Release gate: ${promoted ? "promote" : "blocked"} (${what})
+`);
+  if (!promoted && verdict?.reasons.length) {
+    parts.push(`**Why blocked:**
+
+${verdict.reasons.map((reason) => `- ${reason}`).join("\n")}
+`);
+  }
+  const steps = reportSteps(report);
+  const ordered = [
+    ...steps.filter((s) => FAILED_STATES.has(s.state)),
+    ...steps.filter((s) => !FAILED_STATES.has(s.state))
+  ];
+  parts.push(
+    boundedTable(
+      ["Step", "Result", "Duration", "Detail"],
+      ordered.map((step) => [
+        step.label,
+        FAILED_STATES.has(step.state) ? `\u274C ${step.state}` : step.state,
+        formatDuration(step.durationMs),
+        stepDetail(report, step.key)
+      ]),
+      64 * 1024
+    )
+  );
+  const sha = report.sha ? `\`${report.sha.slice(0, 12)}\`` : "unknown sha";
+  const run15 = report.run.url ? ` \xB7 [run](${report.run.url})` : "";
+  parts.push(`
+ref ${report.ref ?? "-"} \xB7 ${sha}${run15}
+`);
+  if (input.deployment) {
+    const d = input.deployment;
+    parts.push(
+      d.recorded ? `GitHub deployment ${d.deploymentId}: ${d.state} (${d.description})
+` : `\u26A0\uFE0F GitHub deployment ${d.deploymentId}: could not set ${d.state}: ${d.error}
+`
+    );
+  }
+  const timeline = gateTimeline(report);
+  if (timeline) parts.push(`
+### Timeline
+
+${timeline}`);
+  const evidence = [];
+  if (input.bundlePath)
+    evidence.push(
+      `bundle \`${input.bundlePath}\` (${input.bundleFiles?.length ?? 0} files, sha256 in manifest.json)`
+    );
+  if (input.artifact) {
+    const id = input.artifact.id !== void 0 ? ` (id ${input.artifact.id})` : "";
+    evidence.push(
+      input.artifact.url ? `artifact [${input.artifact.name}](${input.artifact.url})${id}` : `artifact \`${input.artifact.name}\`${id}`
+    );
+  }
+  if (evidence.length) parts.push(`
+### Evidence
+
+${evidence.map((line) => `- ${line}`).join("\n")}
+`);
+  if (input.logRows?.length)
+    parts.push(`
+### Release log (newest first)
+
+${releaseLogMarkdown(input.logRows, 10)}`);
+  return parts.join("\n");
+}
+var FAILED_STATES;
+var init_gate_summary = __esm({
+  "packages/core/src/render/gate-summary.ts"() {
+    "use strict";
+    init_summary();
+    init_duration();
+    init_release_log();
+    init_markdown3();
+    FAILED_STATES = /* @__PURE__ */ new Set(["failed", "error"]);
+  }
+});
+
+// packages/core/src/render/smoke-summary.ts
+function orderForSummary(probes) {
+  const rank = (p) => p.verdict === "failed" ? p.dryRun ? 1 : 0 : 2;
+  return probes.map((probe, index) => ({ probe, index })).sort((a, b) => rank(a.probe) - rank(b.probe) || a.index - b.index).map(({ probe }) => probe);
+}
+function ms2(value) {
+  return value === void 0 ? "\u2013" : formatDuration(value);
+}
+function smokeLogLine(probe) {
+  const mark2 = probe.verdict === "passed" ? "\u2714" : probe.dryRun ? "~" : "\u2718";
+  const latency = probe.latency ? ` (p50 ${ms2(probe.latency.p50Ms)})` : "";
+  return `${mark2} ${probe.name}: ${probe.reason}${latency}`;
+}
+var init_smoke_summary = __esm({
+  "packages/core/src/render/smoke-summary.ts"() {
+    "use strict";
+    init_duration();
+  }
+});
+
+// packages/core/src/render/index.ts
+var init_render = __esm({
+  "packages/core/src/render/index.ts"() {
+    "use strict";
+    init_gate_summary();
+    init_markdown3();
+    init_smoke_summary();
+  }
+});
+
+// packages/core/src/report/context.ts
+function runInfoFromEnv(env = process.env) {
+  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
+  const repository = env.GITHUB_REPOSITORY ?? null;
+  const id = env.GITHUB_RUN_ID ?? null;
+  const attempt = env.GITHUB_RUN_ATTEMPT ? Number(env.GITHUB_RUN_ATTEMPT) : null;
+  return {
+    repository,
+    id,
+    attempt,
+    url: repository && id ? `${server}/${repository}/actions/runs/${id}${attempt ? `/attempts/${attempt}` : ""}` : null,
+    actor: env.GITHUB_ACTOR ?? null,
+    workflow: env.GITHUB_WORKFLOW ?? null
+  };
+}
+function reportIdentity(fields, env = process.env) {
+  return {
+    environment: fields.environment,
+    service: fields.service ?? env.GITHUB_REPOSITORY?.split("/")[1] ?? "service",
+    ref: fields.ref ?? env.GITHUB_REF ?? null,
+    sha: fields.sha ?? env.GITHUB_SHA ?? null,
+    version: fields.version ?? null,
+    run: runInfoFromEnv(env)
+  };
+}
+var init_context = __esm({
+  "packages/core/src/report/context.ts"() {
+    "use strict";
+  }
+});
+
 // packages/core/src/index.ts
 var init_src = __esm({
   "packages/core/src/index.ts"() {
@@ -73909,6 +74142,8 @@ var init_src = __esm({
     init_probes();
     init_readiness();
     init_redact();
+    init_render();
+    init_context();
     init_file();
     init_release_log();
     init_schema();
@@ -74433,37 +74668,6 @@ var init_webhooks = __esm({
     init_idempotency();
     init_payload();
     init_signing();
-  }
-});
-
-// packages/github/src/context.ts
-function runInfoFromEnv(env = process.env) {
-  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
-  const repository = env.GITHUB_REPOSITORY ?? null;
-  const id = env.GITHUB_RUN_ID ?? null;
-  const attempt = env.GITHUB_RUN_ATTEMPT ? Number(env.GITHUB_RUN_ATTEMPT) : null;
-  return {
-    repository,
-    id,
-    attempt,
-    url: repository && id ? `${server}/${repository}/actions/runs/${id}${attempt ? `/attempts/${attempt}` : ""}` : null,
-    actor: env.GITHUB_ACTOR ?? null,
-    workflow: env.GITHUB_WORKFLOW ?? null
-  };
-}
-function reportIdentity(fields, env = process.env) {
-  return {
-    environment: fields.environment,
-    service: fields.service ?? env.GITHUB_REPOSITORY?.split("/")[1] ?? "service",
-    ref: fields.ref ?? env.GITHUB_REF ?? null,
-    sha: fields.sha ?? env.GITHUB_SHA ?? null,
-    version: fields.version ?? null,
-    run: runInfoFromEnv(env)
-  };
-}
-var init_context = __esm({
-  "packages/github/src/context.ts"() {
-    "use strict";
   }
 });
 
@@ -75337,63 +75541,6 @@ var init_smoke_inputs = __esm({
   }
 });
 
-// packages/github/src/summary.ts
-function escapeCell(text2) {
-  return text2.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
-}
-function markdownTable(header, rows) {
-  const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];
-  for (const row of rows) lines.push(`| ${row.map(escapeCell).join(" | ")} |`);
-  return `${lines.join("\n")}
-`;
-}
-function boundedTable(header, rows, budgetBytes = SUMMARY_LIMIT_BYTES / 2) {
-  let table3 = markdownTable(header, []);
-  let used = Buffer.byteLength(table3);
-  let shown2 = 0;
-  for (const row of rows) {
-    const line = `| ${row.map(escapeCell).join(" | ")} |
-`;
-    const size = Buffer.byteLength(line);
-    if (used + size > budgetBytes) break;
-    table3 += line;
-    used += size;
-    shown2 += 1;
-  }
-  if (shown2 < rows.length)
-    table3 += `
-_${rows.length - shown2} more rows not shown (summary size limit); see the report file._
-`;
-  return table3;
-}
-var SUMMARY_LIMIT_BYTES;
-var init_summary3 = __esm({
-  "packages/github/src/summary.ts"() {
-    "use strict";
-    SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
-  }
-});
-
-// packages/github/src/smoke-summary.ts
-function orderForSummary(probes) {
-  const rank = (p) => p.verdict === "failed" ? p.dryRun ? 1 : 0 : 2;
-  return probes.map((probe, index) => ({ probe, index })).sort((a, b) => rank(a.probe) - rank(b.probe) || a.index - b.index).map(({ probe }) => probe);
-}
-function ms2(value) {
-  return value === void 0 ? "\u2013" : formatDuration(value);
-}
-function smokeLogLine(probe) {
-  const mark2 = probe.verdict === "passed" ? "\u2714" : probe.dryRun ? "~" : "\u2718";
-  const latency = probe.latency ? ` (p50 ${ms2(probe.latency.p50Ms)})` : "";
-  return `${mark2} ${probe.name}: ${probe.reason}${latency}`;
-}
-var init_smoke_summary = __esm({
-  "packages/github/src/smoke-summary.ts"() {
-    "use strict";
-    init_src();
-  }
-});
-
 // packages/cli/src/exit-codes.ts
 var USAGE_EXIT;
 var init_exit_codes = __esm({
@@ -75554,9 +75701,7 @@ var init_smoke = __esm({
     init_src();
     init_probes();
     init_file();
-    init_context();
     init_smoke_inputs();
-    init_smoke_summary();
     init_args();
     init_exit_codes();
     USAGE = `release-gate smoke --url <url> [--url <url> ...] | --urls <list> | --probes <file> [flags]
@@ -76110,139 +76255,6 @@ var init_readiness2 = __esm({
   }
 });
 
-// packages/github/src/gate-summary.ts
-function taskName(text2) {
-  return text2.replace(/[:#;]/g, " ").replace(/\s+/g, " ").trim();
-}
-function gateTimeline(report) {
-  const steps = reportSteps(report).filter(
-    (step) => Number.isFinite(Date.parse(step.startedAt)) && Number.isFinite(Date.parse(step.finishedAt))
-  );
-  if (!steps.length) return "";
-  const lines = [
-    "```mermaid",
-    "gantt",
-    `  title ${taskName(`${report.service} ${report.version ?? ""} -> ${report.environment} (times UTC)`)}`,
-    "  dateFormat x",
-    "  axisFormat %H:%M:%S"
-  ];
-  steps.forEach((step, index) => {
-    const start = Date.parse(step.startedAt);
-    const end = Math.max(Date.parse(step.finishedAt), start + 1);
-    const tag = FAILED_STATES.has(step.state) ? "crit, " : "done, ";
-    lines.push(`  section ${taskName(step.label)}`);
-    lines.push(
-      `  ${taskName(`${step.state} ${formatDuration(step.durationMs)}`)} :${tag}s${index}, ${start}, ${end}`
-    );
-  });
-  lines.push("```");
-  return `${lines.join("\n")}
-`;
-}
-function stepDetail(report, key) {
-  switch (key) {
-    case "deploy":
-      return report.deploy?.deploymentId ? `deployment ${report.deploy.deploymentId}` : "";
-    case "smoke": {
-      const smoke2 = report.smoke;
-      if (!smoke2) return "";
-      if (smoke2.result === "error") return `could not run: ${smoke2.error ?? "unknown error"}`;
-      const failed = smoke2.probes.filter((probe) => probe.verdict === "failed").map((probe) => probe.name);
-      return `${smoke2.passedCount} passed, ${smoke2.failedCount} failed${failed.length ? `: ${failed.slice(0, 5).join(", ")}` : ""}`;
-    }
-    case "rollback":
-      return report.rollback ? `to ${report.rollback.rollbackRef ?? "(not resolved)"}${report.rollback.rollbackVersion ? ` (version ${report.rollback.rollbackVersion})` : ""}${report.rollback.drill ? " (drill)" : ""}` : "";
-    case "verify": {
-      const smoke2 = report.rollbackCallback?.smoke;
-      return smoke2 ? `re-smoke ${smoke2.result}: ${smoke2.passedCount} passed, ${smoke2.failedCount} failed` : "";
-    }
-    default:
-      return "";
-  }
-}
-function gateSummaryMarkdown(input) {
-  const { report } = input;
-  const verdict = report.verdict;
-  const promoted = verdict?.value === "promote";
-  const icon = promoted ? "\u2705" : "\u26D4";
-  const what = `${report.service}${report.version ? ` ${report.version}` : ""} \u2192 ${report.environment}`;
-  const parts = [];
-  parts.push(`## ${icon} Release gate: ${promoted ? "promote" : "blocked"} (${what})
-`);
-  if (!promoted && verdict?.reasons.length) {
-    parts.push(`**Why blocked:**
-
-${verdict.reasons.map((reason) => `- ${reason}`).join("\n")}
-`);
-  }
-  const steps = reportSteps(report);
-  const ordered = [
-    ...steps.filter((s) => FAILED_STATES.has(s.state)),
-    ...steps.filter((s) => !FAILED_STATES.has(s.state))
-  ];
-  parts.push(
-    boundedTable(
-      ["Step", "Result", "Duration", "Detail"],
-      ordered.map((step) => [
-        step.label,
-        FAILED_STATES.has(step.state) ? `\u274C ${step.state}` : step.state,
-        formatDuration(step.durationMs),
-        stepDetail(report, step.key)
-      ]),
-      64 * 1024
-    )
-  );
-  const sha = report.sha ? `\`${report.sha.slice(0, 12)}\`` : "unknown sha";
-  const run15 = report.run.url ? ` \xB7 [run](${report.run.url})` : "";
-  parts.push(`
-ref ${report.ref ?? "-"} \xB7 ${sha}${run15}
-`);
-  if (input.deployment) {
-    const d = input.deployment;
-    parts.push(
-      d.recorded ? `GitHub deployment ${d.deploymentId}: ${d.state} (${d.description})
-` : `\u26A0\uFE0F GitHub deployment ${d.deploymentId}: could not set ${d.state}: ${d.error}
-`
-    );
-  }
-  const timeline = gateTimeline(report);
-  if (timeline) parts.push(`
-### Timeline
-
-${timeline}`);
-  const evidence = [];
-  if (input.bundlePath)
-    evidence.push(
-      `bundle \`${input.bundlePath}\` (${input.bundleFiles?.length ?? 0} files, sha256 in manifest.json)`
-    );
-  if (input.artifact) {
-    const id = input.artifact.id !== void 0 ? ` (id ${input.artifact.id})` : "";
-    evidence.push(
-      input.artifact.url ? `artifact [${input.artifact.name}](${input.artifact.url})${id}` : `artifact \`${input.artifact.name}\`${id}`
-    );
-  }
-  if (evidence.length) parts.push(`
-### Evidence
-
-${evidence.map((line) => `- ${line}`).join("\n")}
-`);
-  if (input.logRows?.length)
-    parts.push(`
-### Release log (newest first)
-
-${releaseLogMarkdown(input.logRows, 10)}`);
-  return parts.join("\n");
-}
-var FAILED_STATES;
-var init_gate_summary = __esm({
-  "packages/github/src/gate-summary.ts"() {
-    "use strict";
-    init_src();
-    init_summary3();
-    FAILED_STATES = /* @__PURE__ */ new Set(["failed", "error"]);
-  }
-});
-
 // packages/cli/src/demo/stages/report.ts
 import { copyFile as copyFile3, readdir as readdir5 } from "node:fs/promises";
 import { join as join14, relative as relative8 } from "node:path";
@@ -76264,12 +76276,12 @@ var reportStage;
 var init_report = __esm({
   "packages/cli/src/demo/stages/report.ts"() {
     "use strict";
+    init_src();
     init_bundle();
     init_manifest();
     init_file();
     init_schema();
     init_version();
-    init_gate_summary();
     reportStage = {
       name: "report",
       title: "Report: verdict, evidence bundle, release log and gate summary for each release",
@@ -76322,9 +76334,9 @@ var smokeStage;
 var init_smoke2 = __esm({
   "packages/cli/src/demo/stages/smoke.ts"() {
     "use strict";
+    init_src();
     init_probes();
     init_file();
-    init_context();
     init_smoke();
     smokeStage = {
       name: "smoke",
@@ -76553,7 +76565,6 @@ var init_report2 = __esm({
     "use strict";
     init_src();
     init_version();
-    init_gate_summary();
     init_args();
     init_exit_codes();
     USAGE3 = `release-gate report [flags]

@@ -57161,7 +57161,7 @@ async function writeEvidenceReport(outDir, report) {
   return { jsonPath, markdownPath, markdown };
 }
 
-// packages/github/src/context.ts
+// packages/core/src/report/context.ts
 function workspacePath(path, env = process.env) {
   if (path.startsWith("/")) return path;
   return `${env.GITHUB_WORKSPACE ?? process.cwd()}/${path}`;

@@ -41026,6 +41026,127 @@ async function pollStatus(options) {
   };
 }
 
+// packages/core/src/render/markdown.ts
+var SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
+function escapeCell(text) {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+function markdownTable(header, rows) {
+  const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];
+  for (const row of rows) lines.push(`| ${row.map(escapeCell).join(" | ")} |`);
+  return `${lines.join("\n")}
+`;
+}
+function boundedTable(header, rows, budgetBytes = SUMMARY_LIMIT_BYTES / 2) {
+  let table = markdownTable(header, []);
+  let used = Buffer.byteLength(table);
+  let shown = 0;
+  for (const row of rows) {
+    const line = `| ${row.map(escapeCell).join(" | ")} |
+`;
+    const size = Buffer.byteLength(line);
+    if (used + size > budgetBytes) break;
+    table += line;
+    used += size;
+    shown += 1;
+  }
+  if (shown < rows.length)
+    table += `
+_${rows.length - shown} more rows not shown (summary size limit); see the report file._
+`;
+  return table;
+}
+
+// packages/core/src/render/smoke-summary.ts
+function orderForSummary(probes) {
+  const rank = (p) => p.verdict === "failed" ? p.dryRun ? 1 : 0 : 2;
+  return probes.map((probe, index) => ({ probe, index })).sort((a, b) => rank(a.probe) - rank(b.probe) || a.index - b.index).map(({ probe }) => probe);
+}
+function ms(value) {
+  return value === void 0 ? "\u2013" : formatDuration(value);
+}
+function verdictCell(probe) {
+  if (probe.verdict === "passed") return probe.warnings.length ? "\u26A0\uFE0F passed" : "\u2705 passed";
+  return probe.dryRun ? "\u{1F9EA} failed (dry run)" : "\u274C failed";
+}
+function renderSmokeSummary(section, options = {}) {
+  const title = options.title ?? "Smoke";
+  const total = section.probes.length;
+  const where = options.environment ? ` on ${options.environment}` : "";
+  const dryRunFailed = section.probes.filter((p) => p.dryRun && p.verdict === "failed").length;
+  const headline = section.result === "passed" ? `### \u2705 ${title} passed${where}: ${section.passedCount} of ${total} probes passed in ${formatDuration(section.durationMs)}` : `### \u274C ${title} failed${where}: ${section.failedCount} of ${total} probes failed in ${formatDuration(section.durationMs)}`;
+  const notes = [];
+  if (section.cancelled) notes.push("_The run was cancelled; this is a partial result._");
+  if (dryRunFailed) notes.push(`_${dryRunFailed} dry-run probe(s) failed without failing the run._`);
+  if (section.expectedVersion) {
+    const { version: version2, sources, probes } = section.expectedVersion;
+    notes.push(
+      `_${probes} probe(s) had to report version \`${escapeCell(version2)}\` (${sources.join(", ")})._`
+    );
+  }
+  const rows = orderForSummary(section.probes).map((probe) => [
+    verdictCell(probe),
+    `${probe.name}<br><sub>${probe.target}</sub>`,
+    String(probe.attempts),
+    ms(probe.latency?.p50Ms),
+    ms(probe.latency?.p95Ms),
+    [
+      probe.reason + (probe.failures.length > 1 ? probe.failures.map((f) => `
+\u2022 ${f}`).join("") : ""),
+      ...probe.warnings.filter((w) => !w.startsWith("dryRun:"))
+    ].join("; ")
+  ]);
+  const table = boundedTable(
+    ["Verdict", "Probe", "Attempts", "p50", "p95", "Reason"],
+    rows,
+    options.budgetBytes ?? SUMMARY_LIMIT_BYTES / 2
+  );
+  const captured2 = Object.entries(section.captured);
+  const capturedLine = captured2.length ? `
+Captured: ${captured2.slice(0, 20).map(([key, value]) => `\`${escapeCell(key)}=${escapeCell(String(value))}\``).join(", ")}${captured2.length > 20 ? ` and ${captured2.length - 20} more` : ""}
+` : "";
+  return `${headline}
+
+${notes.length ? `${notes.join("\n")}
+
+` : ""}${table}${capturedLine}`;
+}
+function smokeLogLine(probe) {
+  const mark = probe.verdict === "passed" ? "\u2714" : probe.dryRun ? "~" : "\u2718";
+  const latency = probe.latency ? ` (p50 ${ms(probe.latency.p50Ms)})` : "";
+  return `${mark} ${probe.name}: ${probe.reason}${latency}`;
+}
+
+// packages/core/src/report/context.ts
+function runInfoFromEnv(env = process.env) {
+  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
+  const repository = env.GITHUB_REPOSITORY ?? null;
+  const id = env.GITHUB_RUN_ID ?? null;
+  const attempt = env.GITHUB_RUN_ATTEMPT ? Number(env.GITHUB_RUN_ATTEMPT) : null;
+  return {
+    repository,
+    id,
+    attempt,
+    url: repository && id ? `${server}/${repository}/actions/runs/${id}${attempt ? `/attempts/${attempt}` : ""}` : null,
+    actor: env.GITHUB_ACTOR ?? null,
+    workflow: env.GITHUB_WORKFLOW ?? null
+  };
+}
+function reportIdentity(fields, env = process.env) {
+  return {
+    environment: fields.environment,
+    service: fields.service ?? env.GITHUB_REPOSITORY?.split("/")[1] ?? "service",
+    ref: fields.ref ?? env.GITHUB_REF ?? null,
+    sha: fields.sha ?? env.GITHUB_SHA ?? null,
+    version: fields.version ?? null,
+    run: runInfoFromEnv(env)
+  };
+}
+function workspacePath(path4, env = process.env) {
+  if (path4.startsWith("/")) return path4;
+  return `${env.GITHUB_WORKSPACE ?? process.cwd()}/${path4}`;
+}
+
 // packages/core/src/webhooks/idempotency.ts
 import { createHash, randomUUID as randomUUID2 } from "node:crypto";
 function idempotencyKey(parts) {
@@ -41148,36 +41269,6 @@ async function runAction(name, body, onCancel) {
     for (const [signal, handler] of handlers) process.off(signal, handler);
     await writeStepLog();
   }
-}
-
-// packages/github/src/context.ts
-function runInfoFromEnv(env = process.env) {
-  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
-  const repository = env.GITHUB_REPOSITORY ?? null;
-  const id = env.GITHUB_RUN_ID ?? null;
-  const attempt = env.GITHUB_RUN_ATTEMPT ? Number(env.GITHUB_RUN_ATTEMPT) : null;
-  return {
-    repository,
-    id,
-    attempt,
-    url: repository && id ? `${server}/${repository}/actions/runs/${id}${attempt ? `/attempts/${attempt}` : ""}` : null,
-    actor: env.GITHUB_ACTOR ?? null,
-    workflow: env.GITHUB_WORKFLOW ?? null
-  };
-}
-function reportIdentity(fields, env = process.env) {
-  return {
-    environment: fields.environment,
-    service: fields.service ?? env.GITHUB_REPOSITORY?.split("/")[1] ?? "service",
-    ref: fields.ref ?? env.GITHUB_REF ?? null,
-    sha: fields.sha ?? env.GITHUB_SHA ?? null,
-    version: fields.version ?? null,
-    run: runInfoFromEnv(env)
-  };
-}
-function workspacePath(path4, env = process.env) {
-  if (path4.startsWith("/")) return path4;
-  return `${env.GITHUB_WORKSPACE ?? process.cwd()}/${path4}`;
 }
 
 // packages/github/src/smoke-inputs.ts
@@ -41405,97 +41496,6 @@ function actionsRunCommand() {
     }
   };
   return Object.assign(run2, { leaked: () => leaked });
-}
-
-// packages/github/src/summary.ts
-var SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
-function escapeCell(text) {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
-}
-function markdownTable(header, rows) {
-  const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];
-  for (const row of rows) lines.push(`| ${row.map(escapeCell).join(" | ")} |`);
-  return `${lines.join("\n")}
-`;
-}
-function boundedTable(header, rows, budgetBytes = SUMMARY_LIMIT_BYTES / 2) {
-  let table = markdownTable(header, []);
-  let used = Buffer.byteLength(table);
-  let shown = 0;
-  for (const row of rows) {
-    const line = `| ${row.map(escapeCell).join(" | ")} |
-`;
-    const size = Buffer.byteLength(line);
-    if (used + size > budgetBytes) break;
-    table += line;
-    used += size;
-    shown += 1;
-  }
-  if (shown < rows.length)
-    table += `
-_${rows.length - shown} more rows not shown (summary size limit); see the report file._
-`;
-  return table;
-}
-
-// packages/github/src/smoke-summary.ts
-function orderForSummary(probes) {
-  const rank = (p) => p.verdict === "failed" ? p.dryRun ? 1 : 0 : 2;
-  return probes.map((probe, index) => ({ probe, index })).sort((a, b) => rank(a.probe) - rank(b.probe) || a.index - b.index).map(({ probe }) => probe);
-}
-function ms(value) {
-  return value === void 0 ? "\u2013" : formatDuration(value);
-}
-function verdictCell(probe) {
-  if (probe.verdict === "passed") return probe.warnings.length ? "\u26A0\uFE0F passed" : "\u2705 passed";
-  return probe.dryRun ? "\u{1F9EA} failed (dry run)" : "\u274C failed";
-}
-function renderSmokeSummary(section, options = {}) {
-  const title = options.title ?? "Smoke";
-  const total = section.probes.length;
-  const where = options.environment ? ` on ${options.environment}` : "";
-  const dryRunFailed = section.probes.filter((p) => p.dryRun && p.verdict === "failed").length;
-  const headline = section.result === "passed" ? `### \u2705 ${title} passed${where}: ${section.passedCount} of ${total} probes passed in ${formatDuration(section.durationMs)}` : `### \u274C ${title} failed${where}: ${section.failedCount} of ${total} probes failed in ${formatDuration(section.durationMs)}`;
-  const notes = [];
-  if (section.cancelled) notes.push("_The run was cancelled; this is a partial result._");
-  if (dryRunFailed) notes.push(`_${dryRunFailed} dry-run probe(s) failed without failing the run._`);
-  if (section.expectedVersion) {
-    const { version: version2, sources, probes } = section.expectedVersion;
-    notes.push(
-      `_${probes} probe(s) had to report version \`${escapeCell(version2)}\` (${sources.join(", ")})._`
-    );
-  }
-  const rows = orderForSummary(section.probes).map((probe) => [
-    verdictCell(probe),
-    `${probe.name}<br><sub>${probe.target}</sub>`,
-    String(probe.attempts),
-    ms(probe.latency?.p50Ms),
-    ms(probe.latency?.p95Ms),
-    [
-      probe.reason + (probe.failures.length > 1 ? probe.failures.map((f) => `
-\u2022 ${f}`).join("") : ""),
-      ...probe.warnings.filter((w) => !w.startsWith("dryRun:"))
-    ].join("; ")
-  ]);
-  const table = boundedTable(
-    ["Verdict", "Probe", "Attempts", "p50", "p95", "Reason"],
-    rows,
-    options.budgetBytes ?? SUMMARY_LIMIT_BYTES / 2
-  );
-  const captured2 = Object.entries(section.captured);
-  const capturedLine = captured2.length ? `
-Captured: ${captured2.slice(0, 20).map(([key, value]) => `\`${escapeCell(key)}=${escapeCell(String(value))}\``).join(", ")}${captured2.length > 20 ? ` and ${captured2.length - 20} more` : ""}
-` : "";
-  return `${headline}
-
-${notes.length ? `${notes.join("\n")}
-
-` : ""}${table}${capturedLine}`;
-}
-function smokeLogLine(probe) {
-  const mark = probe.verdict === "passed" ? "\u2714" : probe.dryRun ? "~" : "\u2718";
-  const latency = probe.latency ? ` (p50 ${ms(probe.latency.p50Ms)})` : "";
-  return `${mark} ${probe.name}: ${probe.reason}${latency}`;
 }
 
 // packages/github/src/webhook-inputs.ts

@@ -29093,6 +29093,48 @@ async function pollStatus(options) {
   };
 }
 
+// packages/core/src/render/markdown.ts
+var SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
+function escapeCell(text) {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+function markdownTable(header, rows) {
+  const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];
+  for (const row of rows) lines.push(`| ${row.map(escapeCell).join(" | ")} |`);
+  return `${lines.join("\n")}
+`;
+}
+
+// packages/core/src/report/context.ts
+function runInfoFromEnv(env = process.env) {
+  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
+  const repository = env.GITHUB_REPOSITORY ?? null;
+  const id = env.GITHUB_RUN_ID ?? null;
+  const attempt = env.GITHUB_RUN_ATTEMPT ? Number(env.GITHUB_RUN_ATTEMPT) : null;
+  return {
+    repository,
+    id,
+    attempt,
+    url: repository && id ? `${server}/${repository}/actions/runs/${id}${attempt ? `/attempts/${attempt}` : ""}` : null,
+    actor: env.GITHUB_ACTOR ?? null,
+    workflow: env.GITHUB_WORKFLOW ?? null
+  };
+}
+function reportIdentity(fields, env = process.env) {
+  return {
+    environment: fields.environment,
+    service: fields.service ?? env.GITHUB_REPOSITORY?.split("/")[1] ?? "service",
+    ref: fields.ref ?? env.GITHUB_REF ?? null,
+    sha: fields.sha ?? env.GITHUB_SHA ?? null,
+    version: fields.version ?? null,
+    run: runInfoFromEnv(env)
+  };
+}
+function workspacePath(path, env = process.env) {
+  if (path.startsWith("/")) return path;
+  return `${env.GITHUB_WORKSPACE ?? process.cwd()}/${path}`;
+}
+
 // packages/core/src/webhooks/idempotency.ts
 import { createHash, randomUUID as randomUUID2 } from "node:crypto";
 function idempotencyKey(parts) {
@@ -33913,48 +33955,6 @@ async function runAction(name, body, onCancel) {
     for (const [signal, handler2] of handlers) process.off(signal, handler2);
     await writeStepLog();
   }
-}
-
-// packages/github/src/context.ts
-function runInfoFromEnv(env = process.env) {
-  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
-  const repository = env.GITHUB_REPOSITORY ?? null;
-  const id = env.GITHUB_RUN_ID ?? null;
-  const attempt = env.GITHUB_RUN_ATTEMPT ? Number(env.GITHUB_RUN_ATTEMPT) : null;
-  return {
-    repository,
-    id,
-    attempt,
-    url: repository && id ? `${server}/${repository}/actions/runs/${id}${attempt ? `/attempts/${attempt}` : ""}` : null,
-    actor: env.GITHUB_ACTOR ?? null,
-    workflow: env.GITHUB_WORKFLOW ?? null
-  };
-}
-function reportIdentity(fields, env = process.env) {
-  return {
-    environment: fields.environment,
-    service: fields.service ?? env.GITHUB_REPOSITORY?.split("/")[1] ?? "service",
-    ref: fields.ref ?? env.GITHUB_REF ?? null,
-    sha: fields.sha ?? env.GITHUB_SHA ?? null,
-    version: fields.version ?? null,
-    run: runInfoFromEnv(env)
-  };
-}
-function workspacePath(path, env = process.env) {
-  if (path.startsWith("/")) return path;
-  return `${env.GITHUB_WORKSPACE ?? process.cwd()}/${path}`;
-}
-
-// packages/github/src/summary.ts
-var SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
-function escapeCell(text) {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
-}
-function markdownTable(header, rows) {
-  const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];
-  for (const row of rows) lines.push(`| ${row.map(escapeCell).join(" | ")} |`);
-  return `${lines.join("\n")}
-`;
 }
 
 // packages/github/src/webhook-inputs.ts

@@ -1,4 +1,4 @@
-import { gateSummaryMarkdown, gateTimeline } from '@release-actions/github';
+import { gateSummaryMarkdown, gateTimeline } from '@release-actions/core';
 import { promotedReport, rolledBackReport } from './fixtures.js';
 
 const decided = (

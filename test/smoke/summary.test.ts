@@ -3,7 +3,7 @@ import {
   orderForSummary,
   renderSmokeSummary,
   smokeLogLine,
-} from '../../packages/github/src/smoke-summary.js';
+} from '../../packages/core/src/render/smoke-summary.js';
 
 function probe(name: string, verdict: 'passed' | 'failed', extra: Partial<ProbeResult> = {}): ProbeResult {
   return {

@@ -31,6 +31,8 @@ export {
   writeEvidenceReport,
 } from './receiver-evidence/index.js';
 export * from './redact.js';
+export * from './render/index.js';
+export * from './report/context.js';
 export * from './report/file.js';
 export * from './report/release-log.js';
 export * from './report/schema.js';

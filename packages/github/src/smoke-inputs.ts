@@ -16,10 +16,10 @@ import {
   type RunCommand,
   type SmokePolicyInput,
   splitUrlList,
+  workspacePath,
 } from '@release-actions/core';
 import { parseValueSource } from '@release-actions/core/probes/scenario/schema';
 import * as z from 'zod';
-import { workspacePath } from './context.js';
 import { actionInputSource } from './inputs.js';
 
 /** The smoke action's input names, in one place (also used by rollback-verify, which re-runs the probes). */

@@ -1,5 +1,11 @@
 import * as core from '@actions/core';
-import { formatDuration, type ReportIdentity } from '@release-actions/core';
+import {
+  formatDuration,
+  markdownTable,
+  type ReportIdentity,
+  reportIdentity,
+  workspacePath,
+} from '@release-actions/core';
 import {
   type CommonData,
   idempotencyKey,
@@ -7,9 +13,7 @@ import {
   type WebhookRequestOptions,
   type WebhookType,
 } from '@release-actions/core/webhooks/index';
-import { reportIdentity, workspacePath } from './context.js';
 import { actionsLogger } from './logger.js';
-import { markdownTable } from './summary.js';
 import { DEFAULT_REPORT_PATH } from './webhook-inputs.js';
 
 /** What every webhook action derives from its inputs and the runner's environment. */

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
-import { ConfigurationError, finalizeGate, formatDuration } from '@release-actions/core';
+import { ConfigurationError, finalizeGate, formatDuration, gateSummaryMarkdown } from '@release-actions/core';
 import { VERSION } from '@release-actions/core/version';
-import { gateSummaryMarkdown } from '@release-actions/github/gate-summary';
 import { parseFlags } from '../args.js';
 import { USAGE_EXIT } from '../exit-codes.js';
 

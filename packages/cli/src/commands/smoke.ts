@@ -1,6 +1,13 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { ConfigurationError, errorMessage, formatDuration } from '@release-actions/core';
+import {
+  ConfigurationError,
+  errorMessage,
+  formatDuration,
+  orderForSummary,
+  reportIdentity,
+  smokeLogLine,
+} from '@release-actions/core';
 import {
   loadProbes,
   type RunCommand,
@@ -9,7 +16,6 @@ import {
 } from '@release-actions/core/probes/index';
 import { mergeReportSection } from '@release-actions/core/report/file';
 import type { ProbeResult, SmokeSection } from '@release-actions/core/report/smoke-section';
-import { reportIdentity } from '@release-actions/github/context';
 import {
   SmokeInput,
   type SmokeInputValues,
@@ -18,7 +24,6 @@ import {
   smokeProbeOptions,
   smokeRedactor,
 } from '@release-actions/github/smoke-inputs';
-import { orderForSummary, smokeLogLine } from '@release-actions/github/smoke-summary';
 import { parseFlags } from '../args.js';
 import { USAGE_EXIT } from '../exit-codes.js';
 

@@ -1,6 +1,6 @@
+import { reportIdentity } from '@release-actions/core';
 import { normaliseProbe, runSmoke } from '@release-actions/core/probes/index';
 import { mergeReportSection } from '@release-actions/core/report/file';
-import { reportIdentity } from '@release-actions/github/context';
 import { renderSmokeText } from '../../commands/smoke.js';
 import type { DemoStage } from '../types.js';
 

@@ -1,11 +1,8 @@
-import {
-  formatDuration,
-  type ReleaseGateReport,
-  type ReleaseLogRow,
-  releaseLogMarkdown,
-  reportSteps,
-} from '@release-actions/core';
-import { boundedTable } from './summary.js';
+import { reportSteps } from '../bundle/summary.js';
+import { formatDuration } from '../duration.js';
+import { type ReleaseLogRow, releaseLogMarkdown } from '../report/release-log.js';
+import type { ReleaseGateReport } from '../report/schema.js';
+import { boundedTable } from './markdown.js';
 
 export interface GateSummaryInput {
   report: ReleaseGateReport;

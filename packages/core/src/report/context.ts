@@ -1,4 +1,4 @@
-import type { ReportIdentity, RunInfo } from '@release-actions/core';
+import type { ReportIdentity, RunInfo } from './schema.js';
 
 /** The run as the runner describes it in its environment (no API call needed). */
 export function runInfoFromEnv(env: NodeJS.ProcessEnv = process.env): RunInfo {

@@ -1,5 +1,6 @@
-import { formatDuration, type ProbeResult, type SmokeSection } from '@release-actions/core';
-import { boundedTable, escapeCell, SUMMARY_LIMIT_BYTES } from './summary.js';
+import { formatDuration } from '../duration.js';
+import type { ProbeResult, SmokeSection } from '../report/smoke-section.js';
+import { boundedTable, escapeCell, SUMMARY_LIMIT_BYTES } from './markdown.js';
 
 export interface SmokeSummaryOptions {
   /** Heading text before the verdict, e.g. `Smoke` or `Re-smoke after rollback`. */

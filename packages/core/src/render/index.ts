@@ -1,0 +1,3 @@
+export * from './gate-summary.js';
+export * from './markdown.js';
+export * from './smoke-summary.js';
