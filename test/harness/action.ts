@@ -57,7 +57,20 @@ export function inputEnvName(name: string): string {
  * Runs `dist/<action>/index.js` as a child process the way a runner does: inputs as INPUT_* variables with
  * action.yml defaults applied, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY as files, a fresh workspace and RUNNER_TEMP.
  */
-export async function runBundle(action: string, options: RunOptions = {}): Promise<ActionRun> {
+/** A step's environment as the runner prepares it: the files, the workspace and every variable. */
+export interface StepEnvironment {
+  env: Record<string, string>;
+  workspace: string;
+  outputPath: string;
+  summaryPath: string;
+}
+
+/**
+ * The environment a runner gives a step: inputs as INPUT_* variables with action.yml defaults applied,
+ * GITHUB_OUTPUT / GITHUB_STEP_SUMMARY as fresh files, a fresh workspace and RUNNER_TEMP, and nothing
+ * inherited from another step.
+ */
+export async function stepEnvironment(action: string, options: RunOptions = {}): Promise<StepEnvironment> {
   const workspace = options.workspace ?? (await mkdtemp(join(tmpdir(), `ra-${action}-`)));
   const runnerTemp = await mkdtemp(join(tmpdir(), 'ra-runner-temp-'));
   const outputPath = join(runnerTemp, 'github_output');
@@ -98,7 +111,14 @@ export async function runBundle(action: string, options: RunOptions = {}): Promi
     if (value === undefined) delete env[key];
     else env[key] = value;
   }
+  return { env, workspace, outputPath, summaryPath };
+}
 
+/**
+ * Runs `dist/<action>/index.js` as a child process the way a runner does (see `stepEnvironment`).
+ */
+export async function runBundle(action: string, options: RunOptions = {}): Promise<ActionRun> {
+  const { env, workspace, outputPath, summaryPath } = await stepEnvironment(action, options);
   const started = performance.now();
   const bundle = join(repoRoot, 'dist', action, options.entry ?? 'index.js');
   const child = spawn(process.execPath, [bundle], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
