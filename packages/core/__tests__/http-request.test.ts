@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
-import { HttpFailure, httpRequest, proxyApplies } from '../src/http/request.js';
+import { HttpFailure } from '../src/http/exchange.js';
+import { httpRequest, proxyApplies } from '../src/http/request.js';
 
 let server: Server;
 let base: string;

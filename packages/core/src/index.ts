@@ -5,6 +5,7 @@ export * from './duration.js';
 export * from './errors.js';
 export * from './events/index.js';
 export * from './health/index.js';
+export * from './http/exchange.js';
 export * from './http/request.js';
 export * from './inputs/index.js';
 export * from './json-path.js';

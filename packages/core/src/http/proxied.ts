@@ -6,7 +6,7 @@ import {
   HttpFailure,
   type HttpRequest,
   type HttpResponse,
-} from './request.js';
+} from './exchange.js';
 
 let agent: EnvHttpProxyAgent | undefined;
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { HttpFailure, httpRequest } from '../http/request.js';
+import { HttpFailure } from '../http/exchange.js';
+import { httpRequest } from '../http/request.js';
 import type { Redactor } from '../redact.js';
 import { buildEvent } from '../webhooks/payload.js';
 import { sign } from '../webhooks/signing.js';

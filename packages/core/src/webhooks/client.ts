@@ -1,6 +1,7 @@
 import { formatDuration } from '../duration.js';
 import { errorMessage } from '../errors.js';
-import { HttpFailure, type HttpResponse, httpRequest } from '../http/request.js';
+import { HttpFailure, type HttpResponse } from '../http/exchange.js';
+import { httpRequest } from '../http/request.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { REDACTED, Redactor } from '../redact.js';
 import type { Delivery } from '../report/webhook-sections.js';

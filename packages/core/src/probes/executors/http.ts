@@ -1,4 +1,5 @@
-import { HttpFailure, httpRequest } from '../../http/request.js';
+import { HttpFailure } from '../../http/exchange.js';
+import { httpRequest } from '../../http/request.js';
 import { redactUrl } from '../../redact.js';
 import type { HttpProbe } from '../schema.js';
 import type { Executor, Observation } from './types.js';
