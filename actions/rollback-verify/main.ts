@@ -18,20 +18,21 @@ import {
 } from '@release-actions/core';
 import { stepLogPath } from '@release-actions/core/bundle/bundle';
 import { loadProbes, runSmoke } from '@release-actions/core/probes/index';
-import { buildEvent, sendWebhook, type WebhookOutcome } from '@release-actions/core/webhooks/index';
-import { readInputs } from '@release-actions/github/inputs';
-import { actionsLogger } from '@release-actions/github/logger';
-import { runAction } from '@release-actions/github/run';
+import { commandRunner } from '@release-actions/core/process/command-runner';
 import {
-  actionsRunCommand,
   checkSmokeInputs,
+  commandProbeEnv,
   maskSmokeSecrets,
   smokeInputSpecs,
   smokePolicy,
   smokeProbeOptions,
   smokeRedactor,
   smokeSecrets,
-} from '@release-actions/github/smoke-inputs';
+} from '@release-actions/core/specs/smoke';
+import { buildEvent, sendWebhook, type WebhookOutcome } from '@release-actions/core/webhooks/index';
+import { readInputs } from '@release-actions/github/inputs';
+import { actionsLogger } from '@release-actions/github/logger';
+import { runAction } from '@release-actions/github/run';
 import { keepStepLogAt } from '@release-actions/github/step-log';
 import {
   deliveryRows,
@@ -80,7 +81,7 @@ type CallbackState = RollbackCallbackSection['state'];
 
 export async function run(): Promise<void> {
   const controller = new AbortController();
-  const runCommand = actionsRunCommand();
+  const runCommand = commandRunner({ env: commandProbeEnv() });
   const started = new Date();
   let partial: { reportPath: string; identity: Parameters<typeof mergeReportSection>[1] } | undefined;
   let finished = false;
@@ -88,11 +89,13 @@ export async function run(): Promise<void> {
   await runAction(
     ACTION,
     async () => {
-      const inputs = readInputs(INPUTS);
       // The smoke helpers see the smoke inputs; a failed re-smoke always fails this step.
+      const inputs = readInputs({
+        inputs: INPUTS,
+        check: (values, source) => checkSmokeInputs({ ...values, 'fail-on-error': true }, source),
+      });
       const smokeInputs = { ...inputs, 'fail-on-error': true };
-      maskSmokeSecrets(smokeInputs);
-      checkSmokeInputs(smokeInputs);
+      maskSmokeSecrets(smokeInputs, core.setSecret);
       const context = webhookActionContext(inputs);
       keepStepLogAt(stepLogPath(context.reportPath, ACTION));
       partial = { reportPath: context.reportPath, identity: context.identity };
@@ -233,7 +236,6 @@ export async function run(): Promise<void> {
       });
     },
   );
-  if (runCommand.leaked()) process.exit();
 }
 
 function summary(

@@ -9,25 +9,25 @@ import { stepLogPath } from '@release-actions/core/bundle/bundle';
 import { formatDuration } from '@release-actions/core/duration';
 import { errorMessage } from '@release-actions/core/errors';
 import { loadProbes, runSmoke } from '@release-actions/core/probes/index';
+import { commandRunner } from '@release-actions/core/process/command-runner';
 import { mergeReportSection } from '@release-actions/core/report/file';
 import { type SmokeSection, smokeErrorSection } from '@release-actions/core/report/smoke-section';
-import { readInputs } from '@release-actions/github/inputs';
-import { actionsLogger } from '@release-actions/github/logger';
-import { runAction } from '@release-actions/github/run';
 import {
-  actionsRunCommand,
-  checkSmokeInputs,
+  commandProbeEnv,
   maskSmokeSecrets,
   SmokeInput,
   type SmokeInputValues,
-  SmokeOutput,
+  SmokeOutputs,
   smokeErrorTarget,
-  smokeInputSpecs,
   smokePolicy,
   smokeProbeOptions,
   smokeRedactor,
   smokeReportPath,
-} from '@release-actions/github/smoke-inputs';
+  smokeSpec,
+} from '@release-actions/core/specs/smoke';
+import { actionInputSource, readInputs } from '@release-actions/github/inputs';
+import { actionsLogger } from '@release-actions/github/logger';
+import { runAction } from '@release-actions/github/run';
 import { keepStepLogAt } from '@release-actions/github/step-log';
 
 const ACTION = 'smoke';
@@ -37,7 +37,7 @@ const CANCEL_GRACE_MS = 3_000;
 /** The smoke step: read inputs, run the probes, write report section, outputs, summary, annotations. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const controller = new AbortController();
-  const runCommand = actionsRunCommand();
+  const runCommand = commandRunner({ env: commandProbeEnv(env) });
   let state: { inputs: SmokeInputValues; running: Promise<SmokeSection> } | undefined;
 
   const writeReport = (inputs: SmokeInputValues, section: SmokeSection) =>
@@ -55,9 +55,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       let inputs: SmokeInputValues | undefined;
       let probes: Awaited<ReturnType<typeof loadProbes>>;
       try {
-        inputs = readInputs(smokeInputSpecs);
-        maskSmokeSecrets(inputs);
-        checkSmokeInputs(inputs);
+        inputs = readInputs(smokeSpec);
+        maskSmokeSecrets(inputs, core.setSecret);
         probes = await loadProbes(smokeProbeOptions(inputs, env));
       } catch (error) {
         // The step could not run: result=error, and the gate's report and summary say why.
@@ -96,8 +95,6 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       if (section) await writeReport(inputs, { ...section, cancelled: true, result: 'failed' });
     },
   );
-  // @actions/exec cannot kill a command that overran its timeout; do not let it hold the step open.
-  if (runCommand.leaked()) process.exit();
 
   async function couldNotRun(
     inputs: SmokeInputValues | undefined,
@@ -105,14 +102,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     error: unknown,
   ): Promise<void> {
     const message = errorMessage(error);
-    const target = smokeErrorTarget(inputs, undefined, env);
-    core.setOutput(SmokeOutput.Result, 'error');
-    core.setOutput(SmokeOutput.FailedProbes, '[]');
-    core.setOutput(SmokeOutput.PassedCount, '0');
-    core.setOutput(SmokeOutput.FailedCount, '0');
-    core.setOutput(SmokeOutput.ReportPath, target.reportPath);
+    const target = smokeErrorTarget(inputs, actionInputSource.read, env);
+    core.setOutput(SmokeOutputs.Result, 'error');
+    core.setOutput(SmokeOutputs.FailedProbes, '[]');
+    core.setOutput(SmokeOutputs.PassedCount, '0');
+    core.setOutput(SmokeOutputs.FailedCount, '0');
+    core.setOutput(SmokeOutputs.ReportPath, target.reportPath);
     const section = smokeErrorSection(message, started, new Date());
-    core.setOutput(SmokeOutput.DurationMs, String(section.durationMs));
+    core.setOutput(SmokeOutputs.DurationMs, String(section.durationMs));
     try {
       keepStepLogAt(stepLogPath(target.reportPath, ACTION));
       await mergeReportSection(
@@ -136,12 +133,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const reportPath = smokeReportPath(inputs, env);
     await writeReport(inputs, section);
     const failed = section.probes.filter((p) => p.verdict === 'failed' && !p.dryRun);
-    core.setOutput(SmokeOutput.Result, section.result);
-    core.setOutput(SmokeOutput.FailedProbes, JSON.stringify(failed.map((p) => p.name)));
-    core.setOutput(SmokeOutput.PassedCount, String(section.passedCount));
-    core.setOutput(SmokeOutput.FailedCount, String(section.failedCount));
-    core.setOutput(SmokeOutput.ReportPath, reportPath);
-    core.setOutput(SmokeOutput.DurationMs, String(section.durationMs));
+    core.setOutput(SmokeOutputs.Result, section.result);
+    core.setOutput(SmokeOutputs.FailedProbes, JSON.stringify(failed.map((p) => p.name)));
+    core.setOutput(SmokeOutputs.PassedCount, String(section.passedCount));
+    core.setOutput(SmokeOutputs.FailedCount, String(section.failedCount));
+    core.setOutput(SmokeOutputs.ReportPath, reportPath);
+    core.setOutput(SmokeOutputs.DurationMs, String(section.durationMs));
     for (const probe of section.probes) {
       if (probe.verdict !== 'failed') continue;
       const message = `${probe.name} (${probe.target}): ${probe.reason}${failureLines(probe.failures)}`;

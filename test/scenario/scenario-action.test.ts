@@ -486,7 +486,9 @@ describe('scenario smoke through dist/smoke/index.js', () => {
     });
     const noSource = await smoke(workspace, { urls: `${api.base}/v1/health`, 'expected-version': '2.0.0' });
     expect(noSource.code).toBe(1);
-    expect(noSource.stdout).toContain("Input 'version-from' is required when 'expected-version' is set");
+    expect(noSource.stdout).toContain(
+      "Input 'version-from' is required when Input 'expected-version' is set",
+    );
     const badSource = await smoke(workspace, {
       urls: `${api.base}/v1/health`,
       'expected-version': '2.0.0',

@@ -371,7 +371,7 @@ describe('invalid inputs fail at once, naming the input and a valid example; res
       "Input 'report-path' 'reports/' is invalid: must be a file path",
       'Example: report-path: release-gate/report.json',
     ],
-    [{ urls: '' }, "Input 'urls' or 'probes' is required: nothing to probe", 'Example: urls: https://'],
+    [{ urls: '' }, "Input 'urls' or Input 'probes' is required: nothing to probe", 'Example: urls: https://'],
     [
       { urls: '', probes: 'missing.yml' },
       "input 'probes' file 'missing.yml' cannot be read (no such file)",

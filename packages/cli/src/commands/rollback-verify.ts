@@ -12,6 +12,14 @@ import {
 } from '@release-actions/core';
 import { loadProbes, runSmoke } from '@release-actions/core/probes/index';
 import {
+  SmokeInput,
+  type SmokeInputValues,
+  smokeInputSpecs,
+  smokePolicy,
+  smokeProbeOptions,
+  smokeRedactor,
+} from '@release-actions/core/specs/smoke';
+import {
   buildEvent,
   freshIdempotencyKey,
   idempotencyKey,
@@ -20,17 +28,9 @@ import {
   type WebhookOutcome,
   type WebhookType,
 } from '@release-actions/core/webhooks/index';
-import {
-  SmokeInput,
-  type SmokeInputValues,
-  smokeInputSpecs,
-  smokePolicy,
-  smokeProbeOptions,
-  smokeRedactor,
-} from '@release-actions/github/smoke-inputs';
 import { parseFlags } from '../args.js';
 import { USAGE_EXIT } from '../exit-codes.js';
-import { childProcessRunCommand, renderSmokeText } from './smoke.js';
+import { cliRunCommand, renderSmokeText } from './smoke.js';
 
 const USAGE = `release-gate verify --environment <name> --url <url> [--url ...] [flags]
 
@@ -191,7 +191,7 @@ async function verify(
     ),
   );
   const smoke = await runSmoke(probes, smokePolicy(smokeInputs), {
-    runCommand: childProcessRunCommand,
+    runCommand: cliRunCommand,
     redactor: smokeRedactor(smokeInputs),
   });
   process.stderr.write(`${renderSmokeText(smoke)}\n`);

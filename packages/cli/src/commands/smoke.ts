@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import {
   ConfigurationError,
@@ -14,16 +13,18 @@ import {
   runSmoke,
   type SmokeProgress,
 } from '@release-actions/core/probes/index';
+import { commandRunner } from '@release-actions/core/process/command-runner';
 import { mergeReportSection } from '@release-actions/core/report/file';
 import type { ProbeResult, SmokeSection } from '@release-actions/core/report/smoke-section';
 import {
+  commandProbeEnv,
   SmokeInput,
   type SmokeInputValues,
   smokeInputSpecs,
   smokePolicy,
   smokeProbeOptions,
   smokeRedactor,
-} from '@release-actions/github/smoke-inputs';
+} from '@release-actions/core/specs/smoke';
 import { parseFlags } from '../args.js';
 import { USAGE_EXIT } from '../exit-codes.js';
 
@@ -134,7 +135,7 @@ async function smoke(inputs: SmokeInputValues): Promise<number> {
       `smoking ${probes.length} probe(s): timeout ${formatDuration(policy.timeoutMs!)}, ${policy.maxAttempts} attempts, deadline ${formatDuration(policy.deadlineMs!)}\n`,
     );
     const section = await runSmoke(probes, policy, {
-      runCommand: childProcessRunCommand,
+      runCommand: cliRunCommand,
       signal: controller.signal,
       redactor: smokeRedactor(inputs),
       onProbeDone: (result, progress) => {
@@ -198,47 +199,5 @@ function progressLine() {
   };
 }
 
-const OUTPUT_CAP = 1024 * 1024;
-
-/**
- * The CLI's command runner (node:child_process, no shell): kills the command at the timeout or on
- * cancellation, keeps at most 1 MiB of each stream.
- */
-export const childProcessRunCommand: RunCommand = (request) =>
-  new Promise((done) => {
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    let settled = false;
-    const finish = (outcome: Parameters<typeof done>[0]) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      request.signal.removeEventListener('abort', onAbort);
-      done(outcome);
-    };
-    const { RELEASE_GATE_BEARER_TOKEN: _token, ...env } = process.env;
-    const child = spawn(request.command, request.args, { stdio: ['ignore', 'pipe', 'pipe'], env });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, request.timeoutMs);
-    const onAbort = () => child.kill('SIGKILL');
-    request.signal.addEventListener('abort', onAbort, { once: true });
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (stdout.length < OUTPUT_CAP) stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      if (stderr.length < OUTPUT_CAP) stderr += chunk.toString('utf8');
-    });
-    child.on('error', (error: NodeJS.ErrnoException) =>
-      finish({
-        exitCode: null,
-        stdout,
-        stderr,
-        timedOut: false,
-        error: `${request.command}: ${error.code ?? error.message}`,
-      }),
-    );
-    child.on('close', (code) => finish({ exitCode: timedOut ? null : code, stdout, stderr, timedOut }));
-  });
+/** The CLI's command runner: kills a command (and what it started) at its timeout or on Ctrl-C. */
+export const cliRunCommand: RunCommand = commandRunner({ env: commandProbeEnv() });

@@ -19,7 +19,7 @@ export interface SmokeProgress {
 
 /** What the engine needs from its host; everything is optional. */
 export interface SmokeDeps {
-  /** Runs command probes (the action: @actions/exec; the CLI: node:child_process). */
+  /** Runs command probes (`commandRunner` from process/, or a fake in tests). */
   runCommand?: RunCommand;
   /** Cancels the run: attempts stop, waits end, every unfinished probe is reported as cancelled. */
   signal?: AbortSignal;

@@ -1,7 +1,7 @@
 import { reportIdentity } from '@release-actions/core';
 import { normaliseProbe, runSmoke } from '@release-actions/core/probes/index';
 import { mergeReportSection } from '@release-actions/core/report/file';
-import { renderSmokeText } from '../../commands/smoke.js';
+import { cliRunCommand, renderSmokeText } from '../../commands/smoke.js';
 import type { DemoStage } from '../types.js';
 
 /** Smokes the sample service: the healthy endpoint passes, the actuator that says DOWN is blocked. */
@@ -13,13 +13,11 @@ export const smokeStage: DemoStage = {
       normaliseProbe({ name: 'checkout healthz', url: context.service.healthyUrl }, {}, 'demo probe 1'),
       normaliseProbe({ name: 'checkout actuator', url: context.service.unhealthyUrl }, {}, 'demo probe 2'),
     ];
-    const section = await runSmoke(probes, {
-      timeoutMs: 2000,
-      deadlineMs: 15_000,
-      maxAttempts: 2,
-      backoffBaseMs: 100,
-      backoffCapMs: 200,
-    });
+    const section = await runSmoke(
+      probes,
+      { timeoutMs: 2000, deadlineMs: 15_000, maxAttempts: 2, backoffBaseMs: 100, backoffCapMs: 200 },
+      { runCommand: cliRunCommand },
+    );
     await mergeReportSection(
       context.reportPath,
       reportIdentity({ environment: 'demo', service: 'sample-service', version: '2.4.0' }, {}),

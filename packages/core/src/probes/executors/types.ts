@@ -45,8 +45,8 @@ export interface CommandOutcome {
 }
 
 /**
- * Runs a command probe. Injected: the action passes one built on `@actions/exec`, the CLI one built on
- * `node:child_process`, tests a fake. Must resolve (never reject) and never outlive `timeoutMs`.
+ * Runs a command probe. Injected: the action, the CLI and the demo pass `commandRunner` (process/), tests a
+ * fake. Must resolve (never reject) and never outlive `timeoutMs`.
  */
 export type RunCommand = (request: CommandRequest) => Promise<CommandOutcome>;
 

@@ -1,28 +1,21 @@
-import * as core from '@actions/core';
+import * as z from 'zod';
 import {
   booleanInput,
-  type CommandRequest,
-  ConfigurationError,
-  classifyUrl,
   durationInput,
   headersInput,
-  type InputSpecs,
   integerInput,
-  type LoadProbesOptions,
   optionalString,
-  type ParsedInputs,
-  parseStatusList,
-  Redactor,
-  type RunCommand,
-  type SmokePolicyInput,
-  splitUrlList,
-  workspacePath,
-} from '@release-actions/core';
-import { parseValueSource } from '@release-actions/core/probes/scenario/schema';
-import * as z from 'zod';
-import { actionInputSource } from './inputs.js';
+} from '../inputs/schemas.js';
+import type { ActionSpec, InputSource, InputSpecs, ParsedInputs } from '../inputs/spec.js';
+import { classifyUrl, type LoadProbesOptions, splitUrlList } from '../probes/load.js';
+import { parseValueSource } from '../probes/scenario/schema.js';
+import type { SmokePolicyInput } from '../probes/schema.js';
+import { Redactor } from '../redact.js';
+import { workspacePath } from '../report/context.js';
+import { parseStatusList } from '../status-list.js';
+import { DEFAULT_REPORT_PATH, reportPathInput } from './report-path.js';
 
-/** The smoke action's input names, in one place (also used by rollback-verify, which re-runs the probes). */
+/** The smoke action's input names (also the CLI's flags; rollback-verify re-runs the probes with them). */
 export const SmokeInput = {
   Urls: 'urls',
   Probes: 'probes',
@@ -42,7 +35,7 @@ export const SmokeInput = {
   Warmup: 'warmup',
 } as const;
 
-export const SmokeOutput = {
+export const SmokeOutputs = {
   Result: 'result',
   FailedProbes: 'failed-probes',
   PassedCount: 'passed-count',
@@ -50,8 +43,6 @@ export const SmokeOutput = {
   ReportPath: 'report-path',
   DurationMs: 'duration-ms',
 } as const;
-
-export const DEFAULT_REPORT_PATH = 'release-gate/report.json';
 
 const urlsInput = z.string().transform((raw, ctx) => {
   const urls = splitUrlList(raw);
@@ -94,25 +85,12 @@ const probesPathInput = optionalString.refine((value) => value === undefined || 
 
 const environmentInput = optionalString.refine(
   (value) => value === undefined || /^[\w.\-/ ]{1,100}$/.test(value),
-  {
-    message: 'must be a short name (letters, digits, . _ - / and spaces)',
-  },
+  { message: 'must be a short name (letters, digits, . _ - / and spaces)' },
 );
-
-const reportPathInput = z.string().transform((raw, ctx) => {
-  const value = raw === '' ? DEFAULT_REPORT_PATH : raw;
-  if (/[\r\n]/.test(value) || value.endsWith('/')) {
-    ctx.addIssue({ code: 'custom', message: 'must be a file path' });
-    return z.NEVER;
-  }
-  return value;
-});
 
 const expectedVersionInput = optionalString.refine(
   (value) => value === undefined || /^[\w.+\-/:@]{1,200}$/.test(value),
-  {
-    message: 'must be one version or commit sha without spaces',
-  },
+  { message: 'must be one version or commit sha without spaces' },
 );
 
 /** `header:x-app-version`, `body:build.version` or a bare JSON path. */
@@ -141,6 +119,7 @@ export const smokeInputSpecs = {
     schema: bearerTokenInput,
     example: '${{ secrets.SMOKE_TOKEN }}',
     secret: true,
+    env: 'RELEASE_GATE_BEARER_TOKEN',
   },
   [SmokeInput.Headers]: {
     schema: headersInput,
@@ -156,10 +135,7 @@ export const smokeInputSpecs = {
   [SmokeInput.Environment]: { schema: environmentInput, example: 'production' },
   [SmokeInput.ReportPath]: { schema: reportPathInput, example: DEFAULT_REPORT_PATH },
   [SmokeInput.FailOnError]: { schema: booleanInput(true), example: 'true' },
-  [SmokeInput.ExpectedVersion]: {
-    schema: expectedVersionInput,
-    example: '${{ github.sha }}',
-  },
+  [SmokeInput.ExpectedVersion]: { schema: expectedVersionInput, example: '${{ github.sha }}' },
   [SmokeInput.VersionFrom]: {
     schema: versionFromInput,
     example: 'header:x-app-version (or a JSON path: build.sha)',
@@ -169,14 +145,16 @@ export const smokeInputSpecs = {
 
 export type SmokeInputValues = ParsedInputs<typeof smokeInputSpecs>;
 
-/** Header names whose values are masked and dropped on cross-origin redirects, besides Authorization/Cookie. */
-const SENSITIVE_HEADER = /auth|token|secret|key|cookie|session|signature|password|credential/i;
-
-/** Cross-field rules, after each input is valid on its own. */
-export function checkSmokeInputs(inputs: SmokeInputValues): void {
+/** Cross-field rules, once each input is valid on its own; the source names the inputs (input or flag). */
+export function checkSmokeInputs(
+  inputs: SmokeInputValues,
+  source: Pick<InputSource, 'describe' | 'example'>,
+): string[] {
+  const name = (input: string) => source.describe(input);
+  const problems: string[] = [];
   if (!inputs[SmokeInput.Urls].length && !inputs[SmokeInput.Probes]) {
-    throw new ConfigurationError(
-      `Input '${SmokeInput.Urls}' or '${SmokeInput.Probes}' is required: nothing to probe. Example: ${SmokeInput.Urls}: https://shop.example.com/healthz`,
+    problems.push(
+      `${name(SmokeInput.Urls)} or ${name(SmokeInput.Probes)} is required: nothing to probe. Example: ${source.example(SmokeInput.Urls, 'https://shop.example.com/healthz')}`,
     );
   }
   const expected = inputs[SmokeInput.ExpectedVersion];
@@ -184,16 +162,26 @@ export function checkSmokeInputs(inputs: SmokeInputValues): void {
   // A probes file may say per probe where the version is (`versionFrom`); loading it names any http probe
   // that does not. Plain urls have nowhere else to say it.
   if (expected && !from && !inputs[SmokeInput.Probes]) {
-    throw new ConfigurationError(
-      `Input '${SmokeInput.VersionFrom}' is required when '${SmokeInput.ExpectedVersion}' is set: where do the probes report their version? Example: ${SmokeInput.VersionFrom}: header:x-app-version (or a JSON path such as build.sha; or versionFrom on each probe of a probes file)`,
+    problems.push(
+      `${name(SmokeInput.VersionFrom)} is required when ${name(SmokeInput.ExpectedVersion)} is set: where do the probes report their version? Example: ${source.example(SmokeInput.VersionFrom, 'header:x-app-version')} (or a JSON path such as build.sha; or versionFrom on each probe of a probes file)`,
     );
   }
   if (from && !expected) {
-    throw new ConfigurationError(
-      `Input '${SmokeInput.ExpectedVersion}' is required when '${SmokeInput.VersionFrom}' is set. Example: ${SmokeInput.ExpectedVersion}: \${{ github.sha }}`,
+    problems.push(
+      `${name(SmokeInput.ExpectedVersion)} is required when ${name(SmokeInput.VersionFrom)} is set. Example: ${source.example(SmokeInput.ExpectedVersion, '${{ github.sha }}')}`,
     );
   }
+  return problems;
 }
+
+/** The smoke step's inputs and their cross-field rules, read by the action from `INPUT_*` and by the CLI from flags. */
+export const smokeSpec = {
+  inputs: smokeInputSpecs,
+  check: checkSmokeInputs,
+} satisfies ActionSpec<typeof smokeInputSpecs>;
+
+/** Header names whose values are masked and dropped on cross-origin redirects, besides Authorization/Cookie. */
+const SENSITIVE_HEADER = /auth|token|secret|key|cookie|session|signature|password|credential/i;
 
 /** Values to mask and scrub: the token and the values of sensitive-looking headers. */
 export function smokeSecrets(inputs: SmokeInputValues): string[] {
@@ -204,6 +192,14 @@ export function smokeSecrets(inputs: SmokeInputValues): string[] {
     if (SENSITIVE_HEADER.test(name) && value) secrets.push(value);
   }
   return secrets;
+}
+
+/**
+ * Masks each secret on its own with the host's `mask` (parsing masked the raw values, but the token
+ * without its `Bearer ` prefix and one header's value are other strings).
+ */
+export function maskSmokeSecrets(inputs: SmokeInputValues, mask: (value: string) => void): void {
+  for (const secret of smokeSecrets(inputs)) mask(secret);
 }
 
 /** A Redactor that knows every secret in the inputs (for text we write ourselves: report, summary). */
@@ -256,11 +252,12 @@ export function smokeReportPath(inputs: SmokeInputValues, env: NodeJS.ProcessEnv
 
 /**
  * Where a smoke step that could not run records why: `report-path` and `environment` as far as they are
- * valid on their own (the default report path otherwise; the report's environment is then `default`), so the gate's report still says it.
+ * valid on their own (the default report path otherwise; the report's environment is then `default`), so
+ * the gate's report still says it. `read` gives the raw inputs when parsing failed.
  */
 export function smokeErrorTarget(
   inputs: SmokeInputValues | undefined,
-  read: (name: string) => string = actionInputSource.read,
+  read: InputSource['read'],
   env: NodeJS.ProcessEnv = process.env,
 ): { reportPath: string; environment: string | undefined } {
   if (inputs)
@@ -273,56 +270,17 @@ export function smokeErrorTarget(
   };
 }
 
-/** Masks every secret in the inputs with the runner (readInputs already masked the raw values). */
-export function maskSmokeSecrets(inputs: SmokeInputValues): void {
-  for (const secret of smokeSecrets(inputs)) core.setSecret(secret);
-}
-
-/** The step's environment for command probes, without the action's inputs (they hold the bearer token). */
-export function commandEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+/**
+ * The environment command probes run in: this step's, without the values the smoke inputs came from
+ * (the runner's `INPUT_*` variables and the CLI's token variable hold the bearer token).
+ */
+export function commandProbeEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const fromInputs = new Set<string>(
+    Object.values(smokeInputSpecs).flatMap((input) => ('env' in input ? [input.env] : [])),
+  );
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
-    if (value !== undefined && !name.startsWith('INPUT_')) out[name] = value;
+    if (value !== undefined && !name.startsWith('INPUT_') && !fromInputs.has(name)) out[name] = value;
   }
   return out;
-}
-
-/**
- * The command runner for actions, built on `@actions/exec` (loaded on first use). @actions/exec has no
- * timeout or kill, so the timeout is raced: a command that overruns is reported as timed out and left to
- * the runner, which ends orphaned processes with the job; `leaked()` tells the caller to exit explicitly.
- */
-export function actionsRunCommand(): RunCommand & { leaked(): boolean } {
-  let leaked = false;
-  const run: RunCommand = async (request: CommandRequest) => {
-    const exec = await import('@actions/exec');
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), request.timeoutMs);
-    });
-    const aborted = new Promise<'aborted'>((resolve) =>
-      request.signal.addEventListener('abort', () => resolve('aborted'), { once: true }),
-    );
-    try {
-      const outcome = await Promise.race([
-        exec.getExecOutput(request.command, request.args, {
-          silent: true,
-          ignoreReturnCode: true,
-          env: commandEnv(),
-        }),
-        timedOut,
-        aborted,
-      ]);
-      if (outcome === 'timeout' || outcome === 'aborted') {
-        leaked = true;
-        return { exitCode: null, stdout: '', stderr: '', timedOut: outcome === 'timeout' };
-      }
-      return { exitCode: outcome.exitCode, stdout: outcome.stdout, stderr: outcome.stderr, timedOut: false };
-    } catch (error) {
-      return { exitCode: null, stdout: '', stderr: '', timedOut: false, error: (error as Error).message };
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-  return Object.assign(run, { leaked: () => leaked });
 }
