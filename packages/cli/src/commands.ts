@@ -35,17 +35,9 @@ export const COMMANDS = {
     summary: 'go/no-go readiness checklist with a decision record',
     load: () => import('./commands/readiness-checklist.js'),
   },
-  'validate-receiver': {
-    summary: "prove a callback receiver's signing and idempotency contract (evidence report)",
-    load: () => import('./commands/validate-receiver.js'),
-  },
-  'drill-receiver': {
-    summary: 'drill the callback path: one drill event per environment, confirmed in time',
-    load: () => import('./commands/drill-receiver.js'),
-  },
-  'calibrate-load': {
-    summary: 'bounded load against explicit targets; latency/error budgets and calibrated proposals',
-    load: () => import('./commands/calibrate-load.js'),
+  evidence: {
+    summary: 'readiness evidence of one kind: receiver-validation, receiver-drill or load-calibration',
+    load: () => import('./commands/evidence.js'),
   },
   'deploy-webhook': {
     summary: 'send a signed, idempotent deploy webhook; optionally wait for completion',
@@ -76,6 +68,9 @@ export const ALIASES: Record<string, { command: CommandName; prepend?: string[] 
   rollback: { command: 'trigger-rollback' },
   verify: { command: 'rollback-verify' },
   readiness: { command: 'readiness-checklist' },
+  'validate-receiver': { command: 'evidence', prepend: ['receiver-validation'] },
+  'drill-receiver': { command: 'evidence', prepend: ['receiver-drill'] },
+  'calibrate-load': { command: 'evidence', prepend: ['load-calibration'] },
 };
 
 /** The command a verb names, with the arguments it runs with; undefined for an unknown verb. */

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { durationSchema } from '../duration.js';
+import { splitList } from '../list.js';
+import { signingSecretProblem } from '../webhooks/signing.js';
 
 // Schemas for the raw strings actions receive. '' means "not set".
 
@@ -96,4 +98,87 @@ export const headersInput = z.string().transform((raw, ctx) => {
     headers[match[1]!] = match[2]!;
   }
   return headers;
+});
+
+/** An enum input with no default: empty is an error that lists the valid values. */
+export const requiredEnumInput = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.string().transform((raw, ctx) => {
+    if (!values.includes(raw)) {
+      const valid = `valid values are: ${values.join(', ')}`;
+      ctx.addIssue({ code: 'custom', message: raw === '' ? `is required; ${valid}` : valid });
+      return z.NEVER;
+    }
+    return raw as T[number];
+  });
+
+/**
+ * A duration longer than zero (a timeout, a deadline, a budget), in milliseconds; empty means `fallback`,
+ * or not set when there is none.
+ */
+export function positiveDurationInput(fallback: string): z.ZodType<number, string>;
+export function positiveDurationInput(): z.ZodType<number | undefined, string>;
+export function positiveDurationInput(fallback?: string): z.ZodType<number | undefined, string> {
+  return z.string().transform((raw, ctx) => {
+    const value = raw === '' ? fallback : raw;
+    if (value === undefined) return undefined;
+    const parsed = durationSchema.safeParse(value);
+    if (!parsed.success || parsed.data <= 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: parsed.success
+          ? 'must be longer than 0'
+          : (parsed.error.issues[0]?.message ?? 'not a duration'),
+      });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+}
+
+/** `1%`, `0.5%` or a fraction `0.01`, from 0 to `max` (a fraction); the value is a fraction. */
+export const fractionInput = (fallback: string, max = 1) =>
+  z.string().transform((raw, ctx) => {
+    const value = raw === '' ? fallback : raw;
+    const percent = /^(\d+(?:\.\d+)?)%$/.exec(value);
+    const number = percent
+      ? Number(percent[1]) / 100
+      : /^\d+(\.\d+)?$/.test(value)
+        ? Number(value)
+        : Number.NaN;
+    if (Number.isNaN(number) || number > max) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a percentage from 0% to ${max * 100}% such as 1% or 0.5%, or a fraction such as 0.01`,
+      });
+      return z.NEVER;
+    }
+    return number;
+  });
+
+/** A comma or newline separated list; empty means `fallback`. */
+export const listInput = (fallback: readonly string[] = []) =>
+  z.string().transform((raw) => {
+    const items = splitList(raw);
+    return items.length ? items : [...fallback];
+  });
+
+/** A comma or newline separated list of http:// or https:// URLs, each kept as written; empty is none. */
+export const urlListInput = listInput().transform((items, ctx) => {
+  const bad = items.filter((item) => urlInput.safeParse(item).success === false);
+  if (bad.length) {
+    ctx.addIssue({ code: 'custom', message: `not an http:// or https:// URL: ${bad.join(', ')}` });
+    return z.NEVER;
+  }
+  return items;
+});
+
+/** A Standard Webhooks signing secret (`whsec_<base64>` or raw, long enough); empty means none. */
+export const signingSecretInput = z.string().transform((raw, ctx) => {
+  if (raw === '') return undefined;
+  const problem = signingSecretProblem(raw);
+  if (problem) {
+    ctx.addIssue({ code: 'custom', message: problem });
+    return z.NEVER;
+  }
+  return raw;
 });

@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { parseInputs, valueSource } from '@release-actions/core/inputs/index';
 import { startReceiver } from '@release-actions/core/receiver/index';
-import { runLoadCalibration } from '@release-actions/core/receiver-evidence/load-calibration';
-import { runReceiverDrill } from '@release-actions/core/receiver-evidence/receiver-drill';
-import { runReceiverValidation } from '@release-actions/core/receiver-evidence/receiver-validation';
+import { produceEvidence } from '@release-actions/core/receiver-evidence/produce';
 import type { EvidenceReport } from '@release-actions/core/receiver-evidence/schemas';
-import { writeEvidenceReport } from '@release-actions/core/receiver-evidence/write';
+import { evidenceSpec } from '@release-actions/core/specs/evidence';
 import type { DemoStage } from '../types.js';
 
 /**
  * The readiness evidence: starts the reference receiver, proves its contract, drills the callback path
  * for staging and production, and calibrates load budgets against it and the sample service. The three
- * reports land in build-artifacts/ where the readiness checklist looks for them.
+ * reports land in build-artifacts/ where the readiness checklist looks for them. Each kind runs as the
+ * evidence action would with these inputs (the rest at the action's defaults).
  */
 export const evidenceStage: DemoStage = {
   name: 'evidence',
@@ -23,33 +23,37 @@ export const evidenceStage: DemoStage = {
     context.onCleanup(() => receiver.close());
     const callbacks = `${receiver.url}/internal/release-gate/callbacks`;
     const metrics = `${receiver.url}/metrics`;
-    const reports: EvidenceReport[] = [
-      await runReceiverValidation({
-        receiverUrl: callbacks,
-        metricsUrl: metrics,
-        signingSecret: secret,
-        timeoutMs: 2000,
-      }),
-      await runReceiverDrill({
-        receiverUrl: callbacks,
-        metricsUrl: metrics,
-        eventLog,
-        signingSecret: secret,
-        environments: ['staging', 'production'],
-        deadlineMs: 5000,
-        timeoutMs: 2000,
-      }),
-      await runLoadCalibration({
-        targets: [`${receiver.url}/healthz`, context.service.healthyUrl],
-        requests: 200,
-        rate: 200,
-        concurrency: 4,
-        timeoutMs: 2000,
-        hardStopMs: 20_000,
-      }),
+    const runs: Array<Record<string, string>> = [
+      {
+        kind: 'receiver-validation',
+        'receiver-url': callbacks,
+        'receiver-metrics-url': metrics,
+        'signing-secret': secret,
+        timeout: '2s',
+      },
+      {
+        kind: 'receiver-drill',
+        'receiver-url': callbacks,
+        'receiver-metrics-url': metrics,
+        'event-log': eventLog,
+        'signing-secret': secret,
+        deadline: '5s',
+        timeout: '2s',
+      },
+      {
+        kind: 'load-calibration',
+        targets: `${receiver.url}/healthz, ${context.service.healthyUrl}`,
+        requests: '200',
+        rate: '200',
+        timeout: '2s',
+        'hard-stop': '20s',
+      },
     ];
-    for (const report of reports) {
-      const written = await writeEvidenceReport(context.outDir, report);
+    const reports: EvidenceReport[] = [];
+    for (const inputs of runs) {
+      const values = parseInputs(evidenceSpec, valueSource({ ...inputs, 'out-dir': context.outDir }));
+      const { report, written } = await produceEvidence(values, { resolvePath: (path) => resolve(path) });
+      reports.push(report);
       context.log(`${report.kind}: ${report.status} -> ${relative(process.cwd(), written.jsonPath)}`);
       if (report.kind === 'receiver-validation')
         context.log(
