@@ -8,6 +8,7 @@ import {
   receiverValidationReportSchema,
 } from '@release-actions/core/receiver-evidence/index';
 import { runBundle } from '../harness/action.js';
+import { runInProcess } from '../harness/in-process.js';
 import { leakedSecrets, visibleOutput } from '../harness/secrets.js';
 import { startLaxReceiver } from '../servers/lax-receiver.js';
 
@@ -176,23 +177,51 @@ test('load-calibration measures the reference receiver and writes proposals', as
   expect(run.summary).toMatch(/\| ✅ \| GET http:\/\/127\.0\.0\.1:\d+\/healthz \| 200 \|/);
 });
 
+test('an input error fails the bundle with a message naming the input', async () => {
+  const run = await runBundle('evidence', { inputs: { kind: '' } });
+  expect(run.code).toBe(1);
+  expect(run.stdout).toContain(
+    "::error::evidence: Input 'kind' '' is invalid: is required; valid values are: receiver-validation, receiver-drill, load-calibration. Example: kind: receiver-validation",
+  );
+});
+
 test.each([
   [
-    { kind: '' },
-    "Input 'kind' '' is invalid: is required; valid values are: receiver-validation, receiver-drill, load-calibration. Example: kind: receiver-validation",
+    { kind: 'receiver-check' },
+    "Input 'kind' 'receiver-check' is invalid: valid values are: receiver-validation, receiver-drill, load-calibration",
   ],
-  [{ kind: 'load-calibration' }, 'targets is required for load-calibration: there is no default target'],
+  [
+    { kind: 'load-calibration' },
+    "Input 'targets' is required for load-calibration: there is no default target; list the loopback or explicitly chosen URLs to load. Example: targets: http://127.0.0.1:8080/healthz",
+  ],
   [
     { kind: 'load-calibration', targets: 'http://127.0.0.1:9/', rate: 'fast' },
     "Input 'rate' 'fast' is invalid: must be a whole number from 0 to 100000",
   ],
   [
+    { kind: 'load-calibration', targets: 'http://127.0.0.1:9/, ftp://x/' },
+    "Input 'targets' 'http://127.0.0.1:9/, ftp://x/' is invalid: not an http:// or https:// URL: ftp://x/",
+  ],
+  [
+    // workflow commands escape % as %25
+    { kind: 'load-calibration', targets: 'http://127.0.0.1:9/', 'error-budget': '1.5' },
+    "Input 'error-budget' '1.5' is invalid: must be a percentage from 0%25 to 100%25",
+  ],
+  [
+    { kind: 'load-calibration', targets: 'http://127.0.0.1:9/', timeout: '0' },
+    "Input 'timeout' '0' is invalid: must be longer than 0. Example: timeout: 5s",
+  ],
+  [
+    { kind: 'receiver-validation' },
+    "Input 'receiver-url' is required for receiver-validation: the receiver endpoint events are sent to",
+  ],
+  [
     { kind: 'receiver-validation', 'receiver-url': 'http://127.0.0.1:9/x' },
-    'signing-secret is required for receiver-validation',
+    "Input 'signing-secret' is required for receiver-validation: the secret the receiver verifies signatures with. Example: signing-secret: whsec_",
   ],
   [
     { kind: 'receiver-drill', 'receiver-url': 'http://127.0.0.1:9/x' },
-    'receiver-drill needs a way to confirm arrival: set receiver-metrics-url',
+    "receiver-drill needs a way to confirm arrival: set Input 'receiver-metrics-url' (the receiver's Prometheus endpoint) or Input 'event-log'",
   ],
   [
     {
@@ -201,16 +230,21 @@ test.each([
       'receiver-metrics-url': 'http://127.0.0.1:9/metrics',
       'metrics-url': 'http://127.0.0.1:9/other',
     },
-    'metrics-url is the older name of receiver-metrics-url: give only receiver-metrics-url',
+    "Input 'metrics-url' is the older name of Input 'receiver-metrics-url': give only Input 'receiver-metrics-url'",
   ],
   [
     { kind: 'receiver-validation', 'receiver-url': 'http://127.0.0.1:9/x', 'signing-secret': 'short' },
     "Input 'signing-secret' is invalid: is too short",
   ],
-])('bad inputs %j fail with a message naming the input', async (inputs, message) => {
-  const run = await runBundle('evidence', { inputs });
-  expect(run.code).toBe(1);
-  expect(run.stdout).toContain(message);
+  [
+    { kind: 'receiver-drill', 'fail-on-failed': 'no' },
+    "Input 'fail-on-failed' 'no' is invalid: must be true or false",
+  ],
+])('bad inputs %j fail run() with a message naming the input', async (inputs, message) => {
+  const run = await runInProcess('evidence', { inputs });
+  expect(run.exitCode).toBe(1);
+  expect(run.stdout).toContain(`::error::evidence: ${message}`);
   expect(run.stdout).not.toContain('unexpected error');
   expect(run.everything).not.toContain("'short'");
+  expect(run.outputs).toEqual({});
 });

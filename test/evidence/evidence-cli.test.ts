@@ -1,8 +1,12 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { resolveCommand } from '@release-actions/cli/commands';
+import { run } from '@release-actions/cli/commands/evidence';
 import { type RunningReceiver, startReceiver } from '@release-actions/core/receiver/index';
 import {
+  evidenceKinds,
   loadCalibrationReportSchema,
   receiverDrillReportSchema,
   receiverValidationReportSchema,
@@ -143,4 +147,158 @@ test.each([
   const run = await runCli(args);
   expect(run.code).toBe(2);
   expect(run.stderr).toContain(message);
+});
+
+test('an old verb and `evidence <kind>` (or --kind) give the same result', async () => {
+  const flags = [
+    '--receiver-url',
+    `${receiver.url}${CALLBACKS}`,
+    '--event-log',
+    eventLog,
+    '--environments',
+    'staging,production',
+    '--deadline',
+    '2s',
+    '--signing-secret',
+    SECRET,
+    '--json',
+  ];
+  const runs = [
+    await runCli(['drill-receiver', ...flags]),
+    await runCli(['evidence', 'receiver-drill', ...flags]),
+    await runCli(['evidence', '--kind', 'receiver-drill', ...flags]),
+  ];
+  const results = runs.map((run) => {
+    const report = receiverDrillReportSchema.parse(JSON.parse(run.stdout));
+    return {
+      code: run.code,
+      status: report.status,
+      environments: report.environments.map((e) => [e.environment, e.outcome, e.confirmedBy]),
+      stderr: run.stderr.replaceAll(run.cwd, '<cwd>').replace(/evt_\w+|\d+(\.\d+)?ms/g, '<varies>'),
+    };
+  });
+  expect(results[0]).toMatchObject({
+    code: 0,
+    status: 'passed',
+    environments: [
+      ['staging', 'delivered', ['event-log']],
+      ['production', 'delivered', ['event-log']],
+    ],
+  });
+  expect(results[1]).toEqual(results[0]);
+  expect(results[2]).toEqual(results[0]);
+});
+
+/** The evidence command's run() in this process, with its output captured (cheaper than a child process). */
+async function runInProcess(argv: string[], env: NodeJS.ProcessEnv = {}) {
+  const output = { stdout: '', stderr: '' };
+  const sink = (key: keyof typeof output) =>
+    new Writable({
+      write(chunk, _encoding, done) {
+        output[key] += String(chunk);
+        done();
+      },
+    });
+  const cwd = await mkdtemp(join(tmpdir(), 'ra-evidence-cli-in-process-'));
+  const code = await run(argv, { stdout: sink('stdout'), stderr: sink('stderr'), env, cwd });
+  return { code, ...output };
+}
+
+test.each([
+  ['calibrate-load', []],
+  ['calibrate-load', ['--target', 'http://127.0.0.1:9/', '--error-budget', 'lots']],
+  ['validate-receiver', ['--receiver-url', 'http://127.0.0.1:9/x']],
+  ['validate-receiver', ['--targets', 'http://127.0.0.1:9/']],
+  ['drill-receiver', ['--receiver-url', 'http://127.0.0.1:9/x']],
+  ['drill-receiver', ['--kind', 'load-calibration']],
+])('bad usage: the alias %s %j and evidence <kind> give the same message and exit 2', async (verb, args) => {
+  const resolved = resolveCommand(verb, args)!;
+  expect(resolved.name).toBe('evidence');
+  const kind = resolved.argv[0]!;
+  expect(resolved.argv).toEqual([kind, ...args]);
+  const viaAlias = await runInProcess(resolved.argv);
+  const viaVerb = await runInProcess(['--kind', kind, ...args]);
+  expect(viaAlias.code).toBe(2);
+  expect(viaAlias.stderr).toMatch(/^release-gate evidence: /);
+  if (!args.includes('--kind')) expect(viaVerb).toEqual(viaAlias);
+});
+
+test.each([
+  [
+    [],
+    "the kind '' is invalid: is required; valid values are: receiver-validation, receiver-drill, load-calibration. Example: release-gate evidence receiver-validation",
+  ],
+  [['receiver-check'], "the kind 'receiver-check' is invalid: valid values are:"],
+  [
+    ['receiver-drill', '--kind', 'load-calibration'],
+    "the kind is given twice, 'receiver-drill' and --kind 'load-calibration': give it once",
+  ],
+  [
+    ['load-calibration'],
+    '--targets is required for load-calibration: there is no default target; list the loopback or explicitly chosen URLs to load. Example: --targets http://127.0.0.1:8080/healthz',
+  ],
+  [
+    ['load-calibration', '--target', 'http://127.0.0.1:9/', '--timeout', '0'],
+    "--timeout '0' is invalid: must be longer than 0. Example: --timeout 5s",
+  ],
+  [
+    ['load-calibration', '--target', 'http://127.0.0.1:9/', '--method', 'FETCH'],
+    "--method 'FETCH' is invalid: valid values are: GET, HEAD",
+  ],
+  [
+    ['receiver-validation', '--receiver-url', 'http://127.0.0.1:9/x'],
+    '--signing-secret is required for receiver-validation: the secret the receiver verifies signatures with. Example: --signing-secret whsec_',
+  ],
+  [
+    ['receiver-validation', '--targets', 'http://127.0.0.1:9/', '--event-log', 'x'],
+    '--targets, --event-log: not a flag of receiver-validation',
+  ],
+  [
+    [
+      'receiver-drill',
+      '--receiver-url',
+      'http://127.0.0.1:9/x',
+      '--receiver-metrics-url',
+      'http://127.0.0.1:9/m',
+      '--metrics-url',
+      'http://127.0.0.1:9/o',
+    ],
+    '--metrics-url is the older name of --receiver-metrics-url: give only --receiver-metrics-url',
+  ],
+  [
+    ['receiver-drill', '--receiver-url', 'http://127.0.0.1:9/x', '--fail-on-failed', 'maybe'],
+    "--fail-on-failed 'maybe' is invalid: must be true or false",
+  ],
+  [['receiver-drill', '--nope'], "Unknown option '--nope'"],
+])('bad usage: evidence %j exits 2 naming the flag', async (argv, message) => {
+  const result = await runInProcess(argv);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain(`release-gate evidence: ${message}`);
+  expect(result.stdout).toBe('');
+});
+
+test('a secret in the environment is read only by the kinds that take it', async () => {
+  const env = { RELEASE_GATE_SIGNING_SECRET: 'short' };
+  const validation = await runInProcess(
+    ['receiver-validation', '--receiver-url', 'http://127.0.0.1:9/x'],
+    env,
+  );
+  expect(validation.stderr).toContain('--signing-secret is invalid: is too short');
+  expect(validation.stderr).not.toContain("'short'");
+  const load = await runInProcess(['load-calibration', '--rate', 'fast'], env);
+  expect(load.stderr).toContain("--rate 'fast' is invalid");
+  expect(load.stderr).not.toContain('signing-secret');
+});
+
+test('--help lists every kind with its flags; <kind> --help only that kind', async () => {
+  const all = await runInProcess(['--help']);
+  expect(all.code).toBe(0);
+  for (const kind of evidenceKinds) expect(all.stdout).toContain(`\n${kind}:\n`);
+  expect(all.stdout).toMatch(/--tolerance <value> +e\.g\. 5m/);
+  expect(all.stdout).toMatch(/--targets <value> +e\.g\. .* \(repeatable; or --target\)/);
+  const one = await runInProcess(resolveCommand('calibrate-load', ['--help'])!.argv);
+  expect(one.code).toBe(0);
+  expect(one.stdout).toMatch(/^release-gate evidence load-calibration \[flags\]/);
+  expect(one.stdout).toContain('--headroom <value>');
+  expect(one.stdout).not.toContain('--receiver-url');
 });
