@@ -1,29 +1,24 @@
 import * as core from '@actions/core';
-import {
-  renderSmokeErrorSummary,
-  renderSmokeSummary,
-  reportIdentity,
-  smokeLogLine,
-} from '@release-actions/core';
+import { renderSmokeErrorSummary, renderSmokeSummary, smokeLogLine } from '@release-actions/core';
 import { stepLogPath } from '@release-actions/core/bundle/bundle';
 import { formatDuration } from '@release-actions/core/duration';
 import { errorMessage } from '@release-actions/core/errors';
 import { loadProbes, runSmoke } from '@release-actions/core/probes/index';
 import { commandRunner } from '@release-actions/core/process/command-runner';
-import { mergeReportSection } from '@release-actions/core/report/file';
 import { type SmokeSection, smokeErrorSection } from '@release-actions/core/report/smoke-section';
 import {
   commandProbeEnv,
   maskSmokeSecrets,
+  recordSmokeSection,
   SmokeInput,
   type SmokeInputValues,
   SmokeOutputs,
-  smokeErrorTarget,
+  type SmokeTarget,
   smokePolicy,
   smokeProbeOptions,
   smokeRedactor,
-  smokeReportPath,
   smokeSpec,
+  smokeTarget,
 } from '@release-actions/core/specs/smoke';
 import { actionInputSource, readInputs } from '@release-actions/github/inputs';
 import { actionsLogger } from '@release-actions/github/logger';
@@ -37,16 +32,7 @@ const CANCEL_GRACE_MS = 3_000;
 /** The smoke step: read inputs, run the probes, write report section, outputs, summary, annotations. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const controller = new AbortController();
-  const runCommand = commandRunner({ env: commandProbeEnv(env) });
-  let state: { inputs: SmokeInputValues; running: Promise<SmokeSection> } | undefined;
-
-  const writeReport = (inputs: SmokeInputValues, section: SmokeSection) =>
-    mergeReportSection(
-      smokeReportPath(inputs, env),
-      reportIdentity({ environment: inputs[SmokeInput.Environment] ?? 'default' }, env),
-      'smoke',
-      section,
-    );
+  let running: { target: SmokeTarget; section: Promise<SmokeSection> } | undefined;
 
   await runAction(
     ACTION,
@@ -60,17 +46,19 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         probes = await loadProbes(smokeProbeOptions(inputs, env));
       } catch (error) {
         // The step could not run: result=error, and the gate's report and summary say why.
-        await couldNotRun(inputs, started, error);
+        const target = smokeTarget(inputs, actionInputSource.read, env);
+        await couldNotRun(target, smokeErrorSection(errorMessage(error), started, new Date()));
         throw error;
       }
-      keepStepLogAt(stepLogPath(smokeReportPath(inputs, env), ACTION));
+      const target = smokeTarget(inputs, actionInputSource.read, env);
+      keepStepLogAt(stepLogPath(target.reportPath, ACTION));
       const policy = smokePolicy(inputs);
       core.info(
         `Smoking ${probes.length} probe(s): timeout ${formatDuration(policy.timeoutMs!)} per attempt, ` +
           `${policy.maxAttempts} attempts, deadline ${formatDuration(policy.deadlineMs!)}, concurrency ${policy.concurrency}`,
       );
-      const running = runSmoke(probes, policy, {
-        runCommand,
+      const section = runSmoke(probes, policy, {
+        runCommand: commandRunner({ env: commandProbeEnv(env) }),
         signal: controller.signal,
         redactor: smokeRedactor(inputs),
         logger: actionsLogger,
@@ -80,82 +68,66 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
             `[${progress.done}/${progress.total}] ${smokeLogLine(result)}${failureLines(result.failures)}`,
           ),
       });
-      state = { inputs, running };
-      const section = await running;
-      await finish(inputs, section);
+      running = { target, section };
+      await finish(target, await section, inputs[SmokeInput.FailOnError]);
     },
     async () => {
       controller.abort();
-      if (!state) return;
-      const { inputs, running } = state;
+      if (!running) return;
       const section = await Promise.race([
-        running,
+        running.section,
         new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), CANCEL_GRACE_MS).unref()),
       ]);
-      if (section) await writeReport(inputs, { ...section, cancelled: true, result: 'failed' });
+      if (section)
+        await recordSmokeSection(running.target, { ...section, cancelled: true, result: 'failed' }, env);
     },
   );
 
-  async function couldNotRun(
-    inputs: SmokeInputValues | undefined,
-    started: Date,
-    error: unknown,
-  ): Promise<void> {
-    const message = errorMessage(error);
-    const target = smokeErrorTarget(inputs, actionInputSource.read, env);
-    core.setOutput(SmokeOutputs.Result, 'error');
-    core.setOutput(SmokeOutputs.FailedProbes, '[]');
-    core.setOutput(SmokeOutputs.PassedCount, '0');
-    core.setOutput(SmokeOutputs.FailedCount, '0');
-    core.setOutput(SmokeOutputs.ReportPath, target.reportPath);
-    const section = smokeErrorSection(message, started, new Date());
-    core.setOutput(SmokeOutputs.DurationMs, String(section.durationMs));
+  async function couldNotRun(target: SmokeTarget, section: SmokeSection): Promise<void> {
+    setOutputs(target, section);
     try {
       keepStepLogAt(stepLogPath(target.reportPath, ACTION));
-      await mergeReportSection(
-        target.reportPath,
-        reportIdentity({ environment: target.environment ?? 'default' }, env),
-        'smoke',
-        section,
-      );
+      await recordSmokeSection(target, section, env);
     } catch (writeError) {
       core.warning(`could not record the smoke error in ${target.reportPath}: ${errorMessage(writeError)}`);
     }
     await core.summary
-      .addRaw(renderSmokeErrorSummary(message, { environment: target.environment }))
+      .addRaw(renderSmokeErrorSummary(section.error ?? '', { environment: target.environment }))
       .write()
       .catch((summaryError: unknown) =>
         core.warning(`could not write the step summary: ${errorMessage(summaryError)}`),
       );
   }
 
-  async function finish(inputs: SmokeInputValues, section: SmokeSection): Promise<void> {
-    const reportPath = smokeReportPath(inputs, env);
-    await writeReport(inputs, section);
-    const failed = section.probes.filter((p) => p.verdict === 'failed' && !p.dryRun);
-    core.setOutput(SmokeOutputs.Result, section.result);
-    core.setOutput(SmokeOutputs.FailedProbes, JSON.stringify(failed.map((p) => p.name)));
-    core.setOutput(SmokeOutputs.PassedCount, String(section.passedCount));
-    core.setOutput(SmokeOutputs.FailedCount, String(section.failedCount));
-    core.setOutput(SmokeOutputs.ReportPath, reportPath);
-    core.setOutput(SmokeOutputs.DurationMs, String(section.durationMs));
+  async function finish(target: SmokeTarget, section: SmokeSection, failOnError: boolean): Promise<void> {
+    await recordSmokeSection(target, section, env);
+    const failed = setOutputs(target, section);
     for (const probe of section.probes) {
       if (probe.verdict !== 'failed') continue;
       const message = `${probe.name} (${probe.target}): ${probe.reason}${failureLines(probe.failures)}`;
       if (probe.dryRun) core.warning(message, { title: 'Smoke probe failed (dry run)' });
       else core.error(message, { title: 'Smoke probe failed' });
     }
-    await core.summary
-      .addRaw(renderSmokeSummary(section, { environment: inputs[SmokeInput.Environment] }))
-      .write();
-    core.info(`Report: ${reportPath}`);
+    await core.summary.addRaw(renderSmokeSummary(section, { environment: target.environment })).write();
+    core.info(`Report: ${target.reportPath}`);
     if (section.result === 'failed') {
-      const names = failed.map((p) => p.name).join(', ');
-      const message = `${ACTION}: ${section.failedCount} of ${section.probes.length} probe(s) failed: ${names}`;
-      if (inputs[SmokeInput.FailOnError]) core.setFailed(message);
+      const message = `${ACTION}: ${section.failedCount} of ${section.probes.length} probe(s) failed: ${failed.join(', ')}`;
+      if (failOnError) core.setFailed(message);
       else core.warning(`${message} (fail-on-error is false, so the step passes)`);
     }
   }
+}
+
+/** Sets every output from the section; returns the names of the probes that failed the step. */
+function setOutputs(target: SmokeTarget, section: SmokeSection): string[] {
+  const failed = section.probes.filter((p) => p.verdict === 'failed' && !p.dryRun).map((p) => p.name);
+  core.setOutput(SmokeOutputs.Result, section.result);
+  core.setOutput(SmokeOutputs.FailedProbes, JSON.stringify(failed));
+  core.setOutput(SmokeOutputs.PassedCount, String(section.passedCount));
+  core.setOutput(SmokeOutputs.FailedCount, String(section.failedCount));
+  core.setOutput(SmokeOutputs.ReportPath, target.reportPath);
+  core.setOutput(SmokeOutputs.DurationMs, String(section.durationMs));
+  return failed;
 }
 
 /** Every failed check on its own line, when there is more than the one the reason names. */

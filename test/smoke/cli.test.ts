@@ -114,7 +114,7 @@ describe('release-gate smoke', () => {
       "--max-attempts '0' is invalid",
       'Example: --max-attempts 3',
     ],
-    [['smoke'], 'nothing to probe: give --url, --urls or --probes', 'Example: --url https://'],
+    [['smoke'], '--urls or --probes is required: nothing to probe', 'Example: --urls https://'],
     [
       ['smoke', '--probes', 'missing.yml'],
       "--probes file 'missing.yml' cannot be read (no such file)",

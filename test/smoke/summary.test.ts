@@ -1,9 +1,9 @@
-import type { ProbeResult, SmokeSection } from '../../packages/core/src/report/smoke-section.js';
 import {
   orderForSummary,
   renderSmokeSummary,
   smokeLogLine,
 } from '../../packages/core/src/render/smoke-summary.js';
+import type { ProbeResult, SmokeSection } from '../../packages/core/src/report/smoke-section.js';
 
 function probe(name: string, verdict: 'passed' | 'failed', extra: Partial<ProbeResult> = {}): ProbeResult {
   return {

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import {
-  ConfigurationError,
   errorMessage,
   formatDuration,
+  type InputSpecs,
   orderForSummary,
-  reportIdentity,
+  parseInputs,
   smokeLogLine,
 } from '@release-actions/core';
 import {
@@ -14,18 +14,18 @@ import {
   type SmokeProgress,
 } from '@release-actions/core/probes/index';
 import { commandRunner } from '@release-actions/core/process/command-runner';
-import { mergeReportSection } from '@release-actions/core/report/file';
 import type { ProbeResult, SmokeSection } from '@release-actions/core/report/smoke-section';
 import {
   commandProbeEnv,
+  recordSmokeSection,
   SmokeInput,
   type SmokeInputValues,
-  smokeInputSpecs,
   smokePolicy,
   smokeProbeOptions,
   smokeRedactor,
+  smokeSpec,
 } from '@release-actions/core/specs/smoke';
-import { parseFlags } from '../args.js';
+import { type FlagInputs, flagSource } from '../args.js';
 import { USAGE_EXIT } from '../exit-codes.js';
 
 const USAGE = `release-gate smoke --url <url> [--url <url> ...] | --urls <list> | --probes <file> [flags]
@@ -53,27 +53,41 @@ writes the smoke section of the release-gate report, and prints a summary.
 
 Exit codes: 0 passed, 1 a probe failed, 2 bad usage.`;
 
-/** Flags mirror the action's inputs (same names, same validation); --url and --header repeat. */
-const FLAGS = {
-  url: { type: 'string', multiple: true },
-  header: { type: 'string', multiple: true },
-  ...Object.fromEntries(Object.values(SmokeInput).map((name) => [name, { type: 'string' }])),
-} as const;
+/** CLI-only spellings that repeat: each `--url` joins `--urls`, each `--header` joins `--headers`. */
+const REPEATED = { url: SmokeInput.Urls, header: SmokeInput.Headers } as const;
+
+/**
+ * The smoke inputs as flags (`flagSource`), plus the repeatable `--url` and `--header`. Also for commands
+ * that re-run the probes with the smoke flags (any spec that includes the smoke inputs).
+ */
+export function smokeFlagSource(
+  argv: string[],
+  inputs: InputSpecs,
+  usage: string,
+  env: NodeJS.ProcessEnv = process.env,
+): FlagInputs {
+  const extra = Object.fromEntries(
+    Object.keys(REPEATED).map((flag) => [flag, { type: 'string', multiple: true } as const]),
+  );
+  const flags = flagSource(argv, inputs, usage, env, extra);
+  const read = (name: string): string => {
+    const repeated = Object.entries(REPEATED).flatMap(([flag, input]) =>
+      input === name ? ((flags.values[flag] as string[] | undefined) ?? []) : [],
+    );
+    return [...repeated, flags.source.read(name)].filter((value) => value !== '').join('\n');
+  };
+  return { source: { ...flags.source, read }, help: flags.help };
+}
 
 export async function run(argv: string[]): Promise<number> {
   let inputs: SmokeInputValues;
   try {
-    const parsed = parseFlags(argv, FLAGS as Record<string, { type: 'string'; multiple?: boolean }>, USAGE);
-    if (parsed.values.help) {
+    const flags = smokeFlagSource(argv, smokeSpec.inputs, USAGE);
+    if (flags.help) {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    inputs = readFlags(parsed.values as Record<string, string | string[] | undefined>);
-    if (!inputs[SmokeInput.Urls].length && !inputs[SmokeInput.Probes]) {
-      throw new ConfigurationError(
-        'nothing to probe: give --url, --urls or --probes. Example: --url https://shop.example.com/healthz',
-      );
-    }
+    inputs = parseInputs(smokeSpec, flags.source);
   } catch (error) {
     const message = errorMessage(error);
     const hint = message.includes(USAGE) ? '' : "\n\nRun 'release-gate smoke --help' for the flags.";
@@ -81,37 +95,6 @@ export async function run(argv: string[]): Promise<number> {
     return USAGE_EXIT;
   }
   return smoke(inputs);
-}
-
-/** Validates flag values with the action's input schemas; the message names the flag and an example. */
-function readFlags(values: Record<string, string | string[] | undefined>): SmokeInputValues {
-  const raw = (name: string): string => {
-    const value = values[name];
-    if (name === SmokeInput.Urls)
-      return [...((values.url as string[] | undefined) ?? []), ...(value ? [value as string] : [])].join(
-        '\n',
-      );
-    if (name === SmokeInput.Headers)
-      return [...((values.header as string[] | undefined) ?? []), ...(value ? [value as string] : [])].join(
-        '\n',
-      );
-    if (name === SmokeInput.BearerToken)
-      return (value as string | undefined) ?? process.env.RELEASE_GATE_BEARER_TOKEN ?? '';
-    return ((value as string | undefined) ?? '').trim();
-  };
-  const out: Record<string, unknown> = {};
-  const problems: string[] = [];
-  for (const [name, spec] of Object.entries(smokeInputSpecs)) {
-    const parsed = spec.schema.safeParse(raw(name));
-    if (parsed.success) out[name] = parsed.data;
-    else {
-      const shown = 'secret' in spec && spec.secret ? '' : ` '${raw(name)}'`;
-      const message = parsed.error.issues.map((issue) => issue.message).join('; ');
-      problems.push(`--${name}${shown} is invalid: ${message}. Example: --${name} ${spec.example}`);
-    }
-  }
-  if (problems.length) throw new ConfigurationError(problems.join('\n'));
-  return out as SmokeInputValues;
 }
 
 async function smoke(inputs: SmokeInputValues): Promise<number> {
@@ -145,12 +128,7 @@ async function smoke(inputs: SmokeInputValues): Promise<number> {
     });
     live?.end();
     const reportPath = resolve(cwd, inputs[SmokeInput.ReportPath]);
-    await mergeReportSection(
-      reportPath,
-      reportIdentity({ environment: inputs[SmokeInput.Environment] ?? 'default' }, env),
-      'smoke',
-      section,
-    );
+    await recordSmokeSection({ reportPath, environment: inputs[SmokeInput.Environment] }, section, env);
     process.stdout.write(`${renderSmokeText(section)}\nreport: ${reportPath}\n`);
     if (section.cancelled) return 130;
     if (section.result === 'failed' && inputs[SmokeInput.FailOnError]) return 1;

@@ -11,7 +11,10 @@ import { classifyUrl, type LoadProbesOptions, splitUrlList } from '../probes/loa
 import { parseValueSource } from '../probes/scenario/schema.js';
 import type { SmokePolicyInput } from '../probes/schema.js';
 import { Redactor } from '../redact.js';
-import { workspacePath } from '../report/context.js';
+import { reportIdentity, workspacePath } from '../report/context.js';
+import { mergeReportSection } from '../report/file.js';
+import type { ReleaseGateReport } from '../report/schema.js';
+import type { SmokeSection } from '../report/smoke-section.js';
 import { parseStatusList } from '../status-list.js';
 import { DEFAULT_REPORT_PATH, reportPathInput } from './report-path.js';
 
@@ -250,16 +253,22 @@ export function smokeReportPath(inputs: SmokeInputValues, env: NodeJS.ProcessEnv
   return workspacePath(inputs[SmokeInput.ReportPath], env);
 }
 
+/** Where the step files its section: the report and the environment it is filed under (`default` if none). */
+export interface SmokeTarget {
+  reportPath: string;
+  environment: string | undefined;
+}
+
 /**
- * Where a smoke step that could not run records why: `report-path` and `environment` as far as they are
- * valid on their own (the default report path otherwise; the report's environment is then `default`), so
- * the gate's report still says it. `read` gives the raw inputs when parsing failed.
+ * The target from the inputs; when they did not parse, from the raw `report-path` and `environment` as
+ * far as they are valid on their own (the default report path otherwise), so a step that could not run
+ * still says why in the gate's report.
  */
-export function smokeErrorTarget(
+export function smokeTarget(
   inputs: SmokeInputValues | undefined,
   read: InputSource['read'],
   env: NodeJS.ProcessEnv = process.env,
-): { reportPath: string; environment: string | undefined } {
+): SmokeTarget {
   if (inputs)
     return { reportPath: smokeReportPath(inputs, env), environment: inputs[SmokeInput.Environment] };
   const path = smokeInputSpecs[SmokeInput.ReportPath].schema.safeParse(read(SmokeInput.ReportPath));
@@ -268,6 +277,20 @@ export function smokeErrorTarget(
     reportPath: workspacePath(path.success ? path.data : DEFAULT_REPORT_PATH, env),
     environment: environment.success ? environment.data : undefined,
   };
+}
+
+/** Merges the smoke section into the target's report (the other steps' sections stay). */
+export function recordSmokeSection(
+  target: SmokeTarget,
+  section: SmokeSection,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ReleaseGateReport> {
+  return mergeReportSection(
+    target.reportPath,
+    reportIdentity({ environment: target.environment ?? 'default' }, env),
+    'smoke',
+    section,
+  );
 }
 
 /**
