@@ -1,102 +1,42 @@
 import * as core from '@actions/core';
-import {
-  booleanInput,
-  fitSummary,
-  nowInput,
-  optionalString,
-  stringInput,
-  workspacePath,
-} from '@release-actions/core';
+import { fitSummary, type ParsedInputs } from '@release-actions/core';
 import {
   type DrillDeltaReport,
+  drillEvaluate,
   drillReportMarkdown,
-  loadCalibration,
-  runDrillEvaluation,
-  writeDrillOutputs,
+  enforceDrillAttention,
 } from '@release-actions/core/drill/index';
 import { DRILL_FILES } from '@release-actions/core/drill/output';
-import { ConfigurationError } from '@release-actions/core/errors';
-import { readInputs, runAction } from '@release-actions/github';
-import { artifactNameInput } from '@release-actions/github/artifacts';
-import { trustedWorkflowsInput } from '@release-actions/github/trusted-artifacts';
+import {
+  type DrillEvaluateInput,
+  drillEvaluateSpec,
+  DrillEvaluateOutputs as Outputs,
+} from '@release-actions/core/specs/drill-evaluate';
+import { actionsLogger, readInputs, runAction } from '@release-actions/github';
 import { trustedArtifactFile } from '@release-actions/github/trusted-download';
 
-/** Input and output names, never repeated as literals elsewhere. */
-export const Inputs = {
-  Staging: 'staging',
-  Production: 'production',
-  Events: 'events',
-  Calibration: 'calibration',
-  Owner: 'owner',
-  DeltaApplied: 'delta-applied',
-  PreviousLog: 'previous-log',
-  PreviousLogArtifact: 'previous-log-artifact',
-  TrustedWorkflows: 'trusted-workflows',
-  GithubToken: 'github-token',
-  OutDir: 'out-dir',
-  Now: 'now',
-  FailOnAttention: 'fail-on-attention',
-} as const;
-
-export const Outputs = {
-  StagingStatus: 'staging-status',
-  ProductionStatus: 'production-status',
-  Alerts: 'alerts',
-  ReportPath: 'report-path',
-  MarkdownPath: 'markdown-path',
-  LogPath: 'log-path',
-} as const;
-
-export const inputSpecs = {
-  [Inputs.Staging]: { schema: optionalString, example: 'drill/staging/report.json' },
-  [Inputs.Production]: { schema: optionalString, example: 'drill/production/report.json' },
-  [Inputs.Events]: { schema: optionalString, example: 'receiver/events.jsonl' },
-  [Inputs.Calibration]: {
-    schema: optionalString,
-    example: "'failureRate: { threshold: 20% }' or .github/drill-calibration.yml",
-  },
-  [Inputs.Owner]: { schema: optionalString, example: '${{ github.actor }}' },
-  [Inputs.DeltaApplied]: {
-    schema: stringInput('no'),
-    example: "'yes: budgets.rollback 15m'",
-  },
-  [Inputs.PreviousLog]: { schema: optionalString, example: 'previous/release-gate-drill-log.md' },
-  [Inputs.PreviousLogArtifact]: {
-    schema: artifactNameInput.transform((raw) => raw || undefined),
-    example: 'release-gate-drill-delta-report',
-  },
-  [Inputs.TrustedWorkflows]: {
-    schema: trustedWorkflowsInput,
-    example: "'release-gate-drill.yml, drill.yml'",
-  },
-  [Inputs.GithubToken]: { schema: optionalString, example: '${{ github.token }}', secret: true },
-  [Inputs.OutDir]: { schema: stringInput('build-artifacts'), example: 'build-artifacts' },
-  [Inputs.Now]: { schema: nowInput, example: '2026-01-15T11:00:00Z' },
-  [Inputs.FailOnAttention]: { schema: booleanInput(false), example: 'true' },
-};
+type DrillEvaluateInputs = ParsedInputs<typeof drillEvaluateSpec.inputs>;
+const TOKEN_INPUT: DrillEvaluateInput = 'github-token';
 
 async function main(): Promise<void> {
   let report: DrillDeltaReport | undefined;
   try {
-    const inputs = readInputs(inputSpecs);
-    const path = (value: string | undefined) => (value ? workspacePath(value) : undefined);
-    const calibration = await loadCalibration(inputs[Inputs.Calibration], (file) => workspacePath(file));
-    report = await runDrillEvaluation({
-      stagingPath: path(inputs[Inputs.Staging]),
-      productionPath: path(inputs[Inputs.Production]),
-      eventsPath: path(inputs[Inputs.Events]),
-      calibration,
-      owner: inputs[Inputs.Owner] ?? process.env.GITHUB_ACTOR,
-      deltaApplied: inputs[Inputs.DeltaApplied],
-      now: inputs[Inputs.Now],
+    const inputs = readInputs(drillEvaluateSpec);
+    const evaluation = await drillEvaluate({
+      workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+      staging: inputs.staging,
+      production: inputs.production,
+      events: inputs.events,
+      calibration: inputs.calibration,
+      owner: inputs.owner ?? process.env.GITHUB_ACTOR,
+      deltaApplied: inputs['delta-applied'],
+      now: inputs.now,
+      outDir: inputs['out-dir'],
+      previousLog: await previousLogPath(inputs),
+      logger: actionsLogger,
     });
-    const paths = await writeDrillOutputs(
-      report,
-      workspacePath(inputs[Inputs.OutDir]),
-      await previousLogPath(inputs, path),
-    );
-    if (paths.previousLogMalformed)
-      core.warning(`previous drill log is malformed (${paths.previousLogMalformed}): starting a new log`);
+    report = evaluation.report;
+    const { paths } = evaluation;
     core.setOutput(Outputs.StagingStatus, report.staging.status);
     core.setOutput(Outputs.ProductionStatus, report.production.status);
     core.setOutput(Outputs.Alerts, JSON.stringify(report.firingAlerts));
@@ -114,12 +54,7 @@ async function main(): Promise<void> {
     for (const note of report.notes) core.info(`note: ${note}`);
     core.info(`wrote ${paths.json}, ${paths.markdown} and a row in ${paths.log}`);
 
-    const unhealthy = [report.staging, report.production].filter((env) => env.status !== 'drill_passed');
-    if (unhealthy.length && inputs[Inputs.FailOnAttention]) {
-      throw new ConfigurationError(
-        `drill needs attention: ${unhealthy.map((env) => `${env.slot} ${env.status}`).join(', ')} (fail-on-attention is true)`,
-      );
-    }
+    enforceDrillAttention(report, inputs['fail-on-attention']);
   } finally {
     if (report && process.env.GITHUB_STEP_SUMMARY)
       await core.summary.addRaw(fitSummary(drillReportMarkdown(report))).write();
@@ -131,24 +66,16 @@ async function main(): Promise<void> {
  * of that name a trusted run uploaded (into RUNNER_TEMP; none found or a failed lookup means a new log);
  * otherwise the `previous-log` path.
  */
-async function previousLogPath(
-  inputs: {
-    [Inputs.PreviousLog]: string | undefined;
-    [Inputs.PreviousLogArtifact]: string | undefined;
-    [Inputs.TrustedWorkflows]: string[];
-    [Inputs.GithubToken]: string | undefined;
-  },
-  path: (value: string | undefined) => string | undefined,
-): Promise<string | undefined> {
-  const name = inputs[Inputs.PreviousLogArtifact];
-  if (!name) return path(inputs[Inputs.PreviousLog]);
+async function previousLogPath(inputs: DrillEvaluateInputs): Promise<string | undefined> {
+  const name = inputs['previous-log-artifact'];
+  if (!name) return inputs['previous-log'];
   return trustedArtifactFile({
     name,
     folder: 'release-gate-previous-drill-log',
     file: DRILL_FILES.log,
-    token: inputs[Inputs.GithubToken],
-    tokenInput: Inputs.GithubToken,
-    trustedWorkflows: inputs[Inputs.TrustedWorkflows],
+    token: inputs['github-token'],
+    tokenInput: TOKEN_INPUT,
+    trustedWorkflows: inputs['trusted-workflows'],
     what: 'previous drill log',
   });
 }

@@ -1,22 +1,20 @@
 import * as core from '@actions/core';
 import {
-  booleanInput,
-  ConfigurationError,
-  deploymentIdInput,
+  enforceVerdict,
   errorMessage,
   type FinalizeGateResult,
   finalizeGate,
   gateSummaryMarkdown,
-  optionalString,
+  type ParsedInputs,
+  RELEASE_LOG_FILE,
   workspacePath,
 } from '@release-actions/core';
+import { ReportOutputs as Outputs, type ReportInput, reportSpec } from '@release-actions/core/specs/report';
 import { VERSION } from '@release-actions/core/version';
 import { actionsLogger, readInputs, runAction } from '@release-actions/github';
 import {
-  artifactNameInput,
   artifactUploadAvailable,
   defaultArtifactName,
-  retentionDaysInput,
   type UploadedArtifact,
   uploadArtifact,
 } from '@release-actions/github/artifacts';
@@ -26,64 +24,10 @@ import {
   type VerdictStatusOutcome,
 } from '@release-actions/github/deployments';
 import { githubClient } from '@release-actions/github/octokit';
-import { trustedWorkflowsInput } from '@release-actions/github/trusted-artifacts';
 import { trustedArtifactFile } from '@release-actions/github/trusted-download';
-import * as z from 'zod';
 
-/** Input and output names, never repeated as literals elsewhere. */
-export const Inputs = {
-  ReportPath: 'report-path',
-  Evidence: 'evidence',
-  PreviousLog: 'previous-log',
-  PreviousLogArtifact: 'previous-log-artifact',
-  TrustedWorkflows: 'trusted-workflows',
-  Owner: 'owner',
-  ArtifactName: 'artifact-name',
-  RetentionDays: 'retention-days',
-  Upload: 'upload',
-  FailOnBlocked: 'fail-on-blocked',
-  RequireSmoke: 'require-smoke',
-  DeploymentId: 'deployment-id',
-  GithubToken: 'github-token',
-} as const;
-
-export const Outputs = {
-  Verdict: 'verdict',
-  Reasons: 'reasons',
-  ArtifactId: 'artifact-id',
-  ArtifactUrl: 'artifact-url',
-  BundlePath: 'bundle-path',
-  ReleaseLogPath: 'release-log-path',
-} as const;
-
-const listInput = z.string().transform((raw) =>
-  raw
-    .split(/[\n,]/)
-    .map((item) => item.trim())
-    .filter(Boolean),
-);
-
-export const inputSpecs = {
-  [Inputs.ReportPath]: {
-    schema: z.string().transform((raw) => raw || 'release-gate/report.json'),
-    example: 'release-gate/report.json',
-  },
-  [Inputs.Evidence]: { schema: listInput, example: "'db/backup-manifest.json, logs/migrate-*.log'" },
-  [Inputs.PreviousLog]: { schema: optionalString, example: 'previous-release-log/release-log.tsv' },
-  [Inputs.PreviousLogArtifact]: {
-    schema: artifactNameInput.transform((raw) => raw || undefined),
-    example: 'production-release-gate-report',
-  },
-  [Inputs.TrustedWorkflows]: { schema: trustedWorkflowsInput, example: "'release-gate.yml, deploy.yml'" },
-  [Inputs.Owner]: { schema: optionalString, example: 'octocat' },
-  [Inputs.ArtifactName]: { schema: artifactNameInput, example: 'shop-production-release-gate-report' },
-  [Inputs.RetentionDays]: { schema: retentionDaysInput, example: '30' },
-  [Inputs.Upload]: { schema: booleanInput(true), example: 'true' },
-  [Inputs.FailOnBlocked]: { schema: booleanInput(false), example: 'true' },
-  [Inputs.RequireSmoke]: { schema: booleanInput(true), example: 'true' },
-  [Inputs.DeploymentId]: { schema: deploymentIdInput, example: '${{ steps.deploy.outputs.deployment-id }}' },
-  [Inputs.GithubToken]: { schema: optionalString, example: '${{ github.token }}', secret: true },
-};
+type ReportInputs = ParsedInputs<typeof reportSpec.inputs>;
+const TOKEN_INPUT: ReportInput = 'github-token';
 
 async function main(): Promise<void> {
   let result: FinalizeGateResult | undefined;
@@ -91,16 +35,16 @@ async function main(): Promise<void> {
   let artifactName = '';
   let deployment: VerdictStatusOutcome | null = null;
   try {
-    const inputs = readInputs(inputSpecs);
+    const inputs = readInputs(reportSpec);
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const previousLog = await previousLogPath(inputs);
     result = await finalizeGate({
-      reportPath: workspacePath(inputs[Inputs.ReportPath]),
+      reportPath: workspacePath(inputs['report-path']),
       workspace,
-      evidence: inputs[Inputs.Evidence],
+      evidence: inputs.evidence,
       previousLog,
-      owner: inputs[Inputs.Owner],
-      requireSmoke: inputs[Inputs.RequireSmoke],
+      owner: inputs.owner,
+      requireSmoke: inputs['require-smoke'],
       generatedBy: `release-actions/${VERSION}`,
       logger: actionsLogger,
       summaryMarkdown: (report, logRows) => gateSummaryMarkdown({ report, logRows }),
@@ -109,14 +53,14 @@ async function main(): Promise<void> {
     core.setOutput(Outputs.Verdict, verdict.value);
     core.setOutput(Outputs.Reasons, JSON.stringify(verdict.reasons));
     core.setOutput(Outputs.BundlePath, bundleDir);
-    core.setOutput(Outputs.ReleaseLogPath, `${bundleDir}/release-log.tsv`);
+    core.setOutput(Outputs.ReleaseLogPath, `${bundleDir}/${RELEASE_LOG_FILE}`);
     core.info(
       `verdict: ${verdict.value}${verdict.reasons.length ? ` (${verdict.reasons.join('; ')})` : ''}; bundle ${bundleDir} (${result.files.length} files)`,
     );
 
-    const deploymentId = inputs[Inputs.DeploymentId];
+    const deploymentId = inputs['deployment-id'];
     if (deploymentId !== undefined) {
-      deployment = await recordVerdict(deploymentId, inputs[Inputs.GithubToken], result);
+      deployment = await recordVerdict(deploymentId, inputs['github-token'], result);
       if (deployment.recorded) core.info(`GitHub deployment ${deploymentId}: ${deployment.state}`);
       else
         core.warning(
@@ -124,8 +68,8 @@ async function main(): Promise<void> {
         );
     }
 
-    artifactName = inputs[Inputs.ArtifactName] || defaultArtifactName(result.report.environment);
-    if (!inputs[Inputs.Upload]) {
+    artifactName = inputs['artifact-name'] || defaultArtifactName(result.report.environment);
+    if (!inputs.upload) {
       core.info(`upload: false, artifact '${artifactName}' not uploaded`);
       core.setOutput(Outputs.ArtifactId, '');
     } else if (!artifactUploadAvailable()) {
@@ -135,7 +79,7 @@ async function main(): Promise<void> {
       core.setOutput(Outputs.ArtifactId, '');
     } else {
       artifact = await uploadArtifact(artifactName, result.files, bundleDir, {
-        retentionDays: inputs[Inputs.RetentionDays],
+        retentionDays: inputs['retention-days'],
       });
       core.info(
         `artifact '${artifact.name}' uploaded: id ${artifact.id}, ${artifact.size} bytes, sha256 ${artifact.digest ?? '?'}, ${Math.round(artifact.durationMs)}ms`,
@@ -144,11 +88,7 @@ async function main(): Promise<void> {
       core.setOutput(Outputs.ArtifactUrl, artifact.url ?? '');
     }
 
-    if (verdict.value === 'blocked') {
-      const message = `release blocked: ${verdict.reasons.join('; ')}`;
-      if (inputs[Inputs.FailOnBlocked]) throw new ConfigurationError(message);
-      core.warning(`${message} (fail-on-blocked is false, so this step passes)`);
-    }
+    enforceVerdict(verdict, inputs['fail-on-blocked'], actionsLogger);
   } catch (error) {
     // No verdict could be decided: say so where the reviewer looks first, then fail as usual.
     if (!result) {
@@ -177,32 +117,24 @@ async function main(): Promise<void> {
   }
 }
 
-/** The release log file inside a release-gate artifact. */
-export const RELEASE_LOG_FILE = 'release-log.tsv';
-
 /**
  * The previous release log: with `previous-log-artifact`, `release-log.tsv` from the newest artifact of
  * that name a trusted run uploaded (downloaded into RUNNER_TEMP; none found or a failed lookup means a new
  * log); otherwise the `previous-log` path as given.
  */
-async function previousLogPath(inputs: {
-  [Inputs.PreviousLog]: string | undefined;
-  [Inputs.PreviousLogArtifact]: string | undefined;
-  [Inputs.TrustedWorkflows]: string[];
-  [Inputs.GithubToken]: string | undefined;
-}): Promise<string | undefined> {
-  const name = inputs[Inputs.PreviousLogArtifact];
+async function previousLogPath(inputs: ReportInputs): Promise<string | undefined> {
+  const name = inputs['previous-log-artifact'];
   if (!name) {
-    const path = inputs[Inputs.PreviousLog];
+    const path = inputs['previous-log'];
     return path ? workspacePath(path) : undefined;
   }
   const file = await trustedArtifactFile({
     name,
     folder: 'release-gate-previous-log',
     file: RELEASE_LOG_FILE,
-    token: inputs[Inputs.GithubToken],
-    tokenInput: Inputs.GithubToken,
-    trustedWorkflows: inputs[Inputs.TrustedWorkflows],
+    token: inputs['github-token'],
+    tokenInput: TOKEN_INPUT,
+    trustedWorkflows: inputs['trusted-workflows'],
     what: 'previous release log',
   });
   if (!file) core.info('previous release log: none taken, starting a new log');
@@ -221,7 +153,7 @@ async function recordVerdict(
       deploymentId,
       recorded: false,
       state,
-      error: `input '${Inputs.GithubToken}' is empty. Example: ${Inputs.GithubToken}: \${{ github.token }} (permissions: deployments: write)`,
+      error: `input '${TOKEN_INPUT}' is empty. Example: ${TOKEN_INPUT}: \${{ github.token }} (permissions: deployments: write)`,
     };
   }
   try {

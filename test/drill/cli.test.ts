@@ -43,19 +43,20 @@ test('release-gate drill-evaluate writes the same files as the action and prints
   expect(JSON.parse(json.stdout).staging.status).toBe('drill_passed');
 });
 
-test('release-gate drill-evaluate: bad usage exits 2, a malformed report exits 1 naming the file', async () => {
+test('release-gate drill-evaluate: bad usage and a malformed report exit 2, naming the flag or the file', async () => {
   const cwd = await workspaceWith({ 'staging.json': '{nope' });
   expect((await runCli(['drill-evaluate', '--bogus'], { cwd })).code).toBe(2);
   const badNow = await runCli(['drill-evaluate', '--now', 'tomorrow'], { cwd });
   expect(badNow.code).toBe(2);
-  expect(badNow.stderr).toContain("--now 'tomorrow' is not an ISO 8601 timestamp");
+  expect(badNow.stderr).toContain("--now 'tomorrow' is invalid: must be an ISO 8601 timestamp");
+  expect(badNow.stderr).toContain('Example: --now 2026-01-15T11:00:00Z');
   const badCalibration = await runCli(['drill-evaluate', '--calibration', 'failureRate: { minEvents: 0 }'], {
     cwd,
   });
   expect(badCalibration.code).toBe(2);
   expect(badCalibration.stderr).toContain("field 'failureRate.minEvents'");
   const malformed = await runCli(['drill-evaluate', '--staging', 'staging.json'], { cwd });
-  expect(malformed.code).toBe(1);
+  expect(malformed.code).toBe(2);
   expect(malformed.stderr).toMatch(/staging report '.*staging\.json' is not valid JSON/);
   const help = await runCli(['drill-evaluate', '--help'], { cwd });
   expect(help.code).toBe(0);

@@ -50,7 +50,7 @@ test('release-gate readiness: bad usage exits 2', async () => {
   const cwd = await workspaceWith({ 'checklist.yml': 'rules: { nope: false }' });
   expect((await runCli(['readiness', '--target'], { cwd })).code).toBe(2);
   const typo = await runCli(['readiness', '--checklist', 'checklist.yml'], { cwd });
-  expect(typo.code).toBe(1);
+  expect(typo.code).toBe(2);
   expect(typo.stderr).toContain("field 'rules.nope': unknown rule");
   const age = await runCli(['readiness', '--report-max-age', 'old'], { cwd });
   expect(age.code).toBe(2);

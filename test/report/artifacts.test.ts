@@ -1,11 +1,10 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { artifactNameInput, retentionDaysInput } from '@release-actions/core';
 import {
-  artifactNameInput,
   artifactUploadAvailable,
   defaultArtifactName,
-  retentionDaysInput,
   uploadArtifact,
 } from '@release-actions/github/artifacts';
 import { startArtifactServer } from '../servers/artifact-server.js';

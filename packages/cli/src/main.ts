@@ -1,6 +1,6 @@
-import { errorMessage } from '@release-actions/core';
+import { ConfigurationError, errorMessage, GateBlocked } from '@release-actions/core';
 import { ALIASES, COMMANDS, resolveCommand } from './commands.js';
-import { type CommandModule, USAGE_EXIT } from './exit-codes.js';
+import { type CommandModule, GATE_FAILED_EXIT, USAGE_EXIT } from './exit-codes.js';
 
 const HELP = `release-gate <command> [flags]
 
@@ -29,7 +29,21 @@ async function main(argv: string[]): Promise<number> {
     return USAGE_EXIT;
   }
   const module: CommandModule = await command.entry.load();
-  return module.run(command.argv);
+  try {
+    return await module.run(command.argv);
+  } catch (error) {
+    const code = exitCodeFor(error);
+    if (code === undefined) throw error;
+    process.stderr.write(`release-gate ${command.name}: ${errorMessage(error)}\n`);
+    return code;
+  }
+}
+
+/** A gate that said no exits 1, a mistake in the flags or files 2; anything else is a bug (thrown on). */
+function exitCodeFor(error: unknown): number | undefined {
+  if (error instanceof GateBlocked) return GATE_FAILED_EXIT;
+  if (error instanceof ConfigurationError) return USAGE_EXIT;
+  return undefined;
 }
 
 main(process.argv.slice(2)).then(

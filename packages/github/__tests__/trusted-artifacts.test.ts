@@ -1,9 +1,8 @@
+import { DEFAULT_TRUSTED_WORKFLOWS, trustedWorkflowsInput } from '@release-actions/core';
 import {
   type ArtifactApi,
-  DEFAULT_TRUSTED_WORKFLOWS,
   findTrustedArtifact,
   type RunFacts,
-  trustedWorkflowsInput,
   untrustedReasons,
 } from '../src/trusted-artifacts.js';
 

@@ -1,9 +1,5 @@
 import { DefaultArtifactClient, GHESNotSupportedError } from '@actions/artifact';
 import { ConfigurationError, errorMessage } from '@release-actions/core';
-import * as z from 'zod';
-
-/** Characters GitHub refuses in an artifact name (NTFS limits plus path separators). */
-const FORBIDDEN_NAME_CHARS = /["':<>|*?\r\n\\/]/;
 
 /** The name every gate uses unless told otherwise; in a matrix, include the service. */
 export function defaultArtifactName(environment: string, service?: string): string {
@@ -12,26 +8,6 @@ export function defaultArtifactName(environment: string, service?: string): stri
     '-',
   );
 }
-
-/** `artifact-name` input: '' means the default; anything GitHub would refuse is an error now, not at upload. */
-export const artifactNameInput = z.string().superRefine((raw, ctx) => {
-  if (raw && FORBIDDEN_NAME_CHARS.test(raw))
-    ctx.addIssue({ code: 'custom', message: 'must not contain " : < > | * ? \\ / or line breaks' });
-  if (raw.length > 256) ctx.addIssue({ code: 'custom', message: 'must be at most 256 characters' });
-});
-
-/** `retention-days` input: '' = the repository's setting; otherwise 1 to 90. */
-export const retentionDaysInput = z.string().transform((raw, ctx) => {
-  if (raw === '' || raw === '0') return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 90) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'must be a whole number of days from 1 to 90 (empty: repository default)',
-    });
-    return z.NEVER;
-  }
-  return Number(raw);
-});
 
 export interface UploadArtifactOptions {
   retentionDays?: number;

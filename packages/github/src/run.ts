@@ -1,13 +1,14 @@
 import * as core from '@actions/core';
-import { ConfigurationError, errorMessage } from '@release-actions/core';
+import { ConfigurationError, errorMessage, GateBlocked } from '@release-actions/core';
 import { captureStepLog, writeStepLog } from './step-log.js';
 
 type CancelHandler = (signal: NodeJS.Signals) => Promise<void>;
 
 /**
- * The one outer catch of every action. A ConfigurationError is the user's to fix and is shown as is; any
- * other error is a bug and is shown with its stack for a report. `setFailed` sets the exit code without
- * exiting, so summaries written in `finally` blocks still land.
+ * The one outer catch of every action. A ConfigurationError (the user's to fix) and a GateBlocked (a gate
+ * that said no: blocked, NO-GO) are shown as they are; any other error is a bug and is shown with its
+ * stack for a report. `setFailed` sets the exit code without exiting, so summaries written in `finally`
+ * blocks still land.
  *
  * `onCancel` runs once on SIGTERM/SIGINT (a cancelled job) so the action can write its partial report.
  */
@@ -36,7 +37,7 @@ export async function runAction(
   try {
     await body();
   } catch (error) {
-    if (error instanceof ConfigurationError) {
+    if (error instanceof ConfigurationError || error instanceof GateBlocked) {
       core.setFailed(`${name}: ${error.message}`);
     } else {
       core.setFailed(

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { errorMessage, splitList } from '@release-actions/core';
-import * as z from 'zod';
+import { errorMessage } from '@release-actions/core';
 
 /**
  * Trusted artifacts: "the previous release log", "the previous drill log", "the readiness evidence" are
@@ -13,47 +12,8 @@ import * as z from 'zod';
  * Octokit-backed API and the `@actions/artifact` download are wired in `downloadTrustedArtifact`.
  */
 
-/** The starter templates' workflow file names (action-templates/): the runs that write these artifacts. */
-export const DEFAULT_TRUSTED_WORKFLOWS = [
-  'release-gate.yml',
-  'release-gate-drill.yml',
-  'rollback.yml',
-  'readiness-checklist.yml',
-] as const;
-
 /** Events that only run code already on a branch of this repository. */
 export const TRUSTED_EVENTS = ['push', 'schedule', 'workflow_dispatch'] as const;
-
-const WORKFLOW_FILE = /^[A-Za-z0-9._-]+\.ya?ml$/;
-
-/** `trusted-workflows` input: workflow file names (`release-gate.yml`); empty means the defaults. */
-export const trustedWorkflowsInput = z.string().transform((raw, ctx) => {
-  const names = splitList(raw).map((name) => name.replace(/^\.github\/workflows\//, ''));
-  if (!names.length) return [...DEFAULT_TRUSTED_WORKFLOWS];
-  const bad = names.filter((name) => !WORKFLOW_FILE.test(name));
-  if (bad.length) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `must be workflow file names like release-gate.yml, not ${bad.map((b) => `'${b}'`).join(', ')}`,
-    });
-    return z.NEVER;
-  }
-  return names;
-});
-
-/** Artifact names (comma or newline separated), for `evidence-artifacts`. */
-export const artifactNamesInput = z.string().transform((raw, ctx) => {
-  const names = splitList(raw);
-  const bad = names.filter((name) => /["':<>|*?\r\n\\/]/.test(name));
-  if (bad.length) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `artifact names must not contain " : < > | * ? \\ /: ${bad.map((b) => `'${b}'`).join(', ')}`,
-    });
-    return z.NEVER;
-  }
-  return [...new Set(names)];
-});
 
 /** An artifact as the repository artifact list shows it. */
 export interface ArtifactCandidate {

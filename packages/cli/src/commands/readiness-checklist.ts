@@ -1,22 +1,23 @@
-import { resolve } from 'node:path';
-import { durationSchema } from '@release-actions/core/duration';
-import { errorMessage } from '@release-actions/core/errors';
+import { parseInputs } from '@release-actions/core';
 import {
   decisionMarkdown,
-  evaluateReadiness,
-  loadChecklist,
-  writeDecisionRecord,
+  enforceReadiness,
+  readinessChecklist,
 } from '@release-actions/core/readiness/index';
-import { nowFlag, parseFlags, UsageError } from '../args.js';
-import { USAGE_EXIT } from '../exit-codes.js';
+import {
+  READINESS_CHECKLIST_GITHUB_ONLY,
+  readinessChecklistSpec,
+} from '@release-actions/core/specs/readiness-checklist';
+import { flagSource } from '../args.js';
+import { refuseGitHubOnly } from '../github-only.js';
 
-const USAGE = `release-gate readiness [flags]
+const USAGE = `release-gate readiness-checklist [flags]   (also: release-gate readiness)
 
 The go/no-go gate: built-in rules (target is the main branch, owners named, rollback ref set, latest
 smoke passed, last drill fresh and passed) plus the evidence your checklist requires. Writes
-release-gate-readiness-decision.{json,md}. Exit 0 on GO, 1 on NO-GO, 2 on bad usage.
+release-gate-readiness-decision.{json,md}. Exit 0 on GO, 1 on NO-GO, 2 on bad usage or an unreadable file.
 
-Flags (mirror the action inputs):
+Flags (the action's inputs):
   --checklist <file>            checklist (YAML or JSON)
   --target-ref <ref>            ref about to be promoted (e.g. refs/heads/main, v1.5.0)
   --release-owner <name>        release owner
@@ -30,80 +31,43 @@ Flags (mirror the action inputs):
   --artifacts-dir <dir>         folder holding downloaded artifacts (default: current directory)
   --out-dir <dir>               where the decision record goes (default: build-artifacts)
   --now <iso>                   decision time (default: now)
-  --json                        print the decision record JSON instead of markdown`;
+CLI only:
+  --json                        print the decision record JSON instead of markdown
+The inputs that act on GitHub (${READINESS_CHECKLIST_GITHUB_ONLY.join(', ')}) are the action's only.`;
 
 export async function run(argv: string[]): Promise<number> {
-  let flags: ReturnType<typeof parse>;
-  try {
-    flags = parse(argv);
-  } catch (error) {
-    process.stderr.write(`release-gate readiness: ${errorMessage(error)}\n`);
-    return USAGE_EXIT;
-  }
+  const flags = flagSource(argv, readinessChecklistSpec.inputs, USAGE, process.env, {
+    json: { type: 'boolean' },
+  });
   if (flags.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  try {
-    const now = nowFlag(flags.now);
-    const maxAge = durationSchema.safeParse(flags['report-max-age'] ?? '7d');
-    if (!maxAge.success) throw new UsageError(`--report-max-age: ${maxAge.error.issues[0]?.message}`);
-    const checklist = flags.checklist
-      ? await loadChecklist(resolve(flags.checklist)).catch((error) => {
-          throw new UsageError(errorMessage(error));
-        })
-      : undefined;
-    const workspace = process.cwd();
-    const record = await evaluateReadiness({
-      checklist,
-      checklistPath: flags.checklist,
-      facts: {
-        targetRef: flags['target-ref'],
-        releaseOwner: flags['release-owner'],
-        rollbackOwner: flags['rollback-owner'],
-        rollbackRef: flags['rollback-ref'],
-        mainBranch: flags['main-branch'],
-        releaseTagPattern: flags['release-tag-pattern'],
-      },
-      reportPath: flags.report ?? 'release-gate/report.json',
-      reportMaxAgeMs: maxAge.data,
-      evidencePaths: { drillDeltaReport: flags['drill-report'] },
-      workspace,
-      artifactsDir: flags['artifacts-dir'] ? resolve(flags['artifacts-dir']) : workspace,
-      now,
-    });
-    const paths = await writeDecisionRecord(record, resolve(flags['out-dir'] ?? 'build-artifacts'));
-    process.stdout.write(
-      flags.json
-        ? `${JSON.stringify(record, null, 2)}\n`
-        : `${decisionMarkdown(record)}\nrecord: ${paths.json}\n`,
-    );
-    return record.decision === 'GO' ? 0 : 1;
-  } catch (error) {
-    process.stderr.write(`release-gate readiness: ${errorMessage(error)}\n`);
-    return error instanceof UsageError ? USAGE_EXIT : 1;
-  }
-}
-
-function parse(argv: string[]) {
-  return parseFlags(
-    argv,
-    {
-      checklist: { type: 'string' },
-      'target-ref': { type: 'string' },
-      'release-owner': { type: 'string' },
-      'rollback-owner': { type: 'string' },
-      'rollback-ref': { type: 'string' },
-      'main-branch': { type: 'string' },
-      'release-tag-pattern': { type: 'string' },
-      report: { type: 'string' },
-      'report-max-age': { type: 'string' },
-      'drill-report': { type: 'string' },
-      'artifacts-dir': { type: 'string' },
-      'out-dir': { type: 'string' },
-      now: { type: 'string' },
-      json: { type: 'boolean' },
+  refuseGitHubOnly(flags.values, READINESS_CHECKLIST_GITHUB_ONLY, 'readiness-checklist');
+  const inputs = parseInputs(readinessChecklistSpec, flags.source);
+  const { record, paths } = await readinessChecklist({
+    workspace: process.cwd(),
+    checklist: inputs.checklist,
+    facts: {
+      targetRef: inputs['target-ref'],
+      releaseOwner: inputs['release-owner'],
+      rollbackOwner: inputs['rollback-owner'],
+      rollbackRef: inputs['rollback-ref'],
+      mainBranch: inputs['main-branch'],
+      releaseTagPattern: inputs['release-tag-pattern'],
     },
-    USAGE,
-  ).values;
+    report: inputs.report,
+    reportMaxAgeMs: inputs['report-max-age'],
+    drillReport: inputs['drill-report'],
+    artifactsDir: inputs['artifacts-dir'],
+    outDir: inputs['out-dir'],
+    now: inputs.now,
+  });
+  process.stdout.write(
+    flags.values.json
+      ? `${JSON.stringify(record, null, 2)}\n`
+      : `${decisionMarkdown(record)}\nrecord: ${paths.json}\n`,
+  );
+  enforceReadiness(record);
+  return 0;
 }

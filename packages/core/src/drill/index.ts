@@ -1,5 +1,6 @@
 export * from './calibration.js';
 export * from './conditions.js';
+export * from './drill-evaluate.js';
 export * from './evaluate.js';
 export * from './format.js';
 export * from './markdown.js';

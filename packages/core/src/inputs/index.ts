@@ -1,2 +1,3 @@
+export * from './artifacts.js';
 export * from './schemas.js';
 export * from './spec.js';

@@ -1,3 +1,5 @@
+import { GateBlocked } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { ReleaseGateReport } from './schema.js';
 
 export type VerdictValue = 'promote' | 'blocked';
@@ -96,4 +98,19 @@ export function decideVerdict(report: ReleaseGateReport, options: VerdictOptions
     reasons,
     decidedAt: (options.now ?? new Date()).toISOString(),
   };
+}
+
+/**
+ * The verdict as a gate: blocked with `fail-on-blocked` is GateBlocked naming the reasons; blocked without
+ * it is a warning, and the step passes.
+ */
+export function enforceVerdict(
+  verdict: Verdict,
+  failOnBlocked: boolean,
+  logger: Pick<Logger, 'warning'>,
+): void {
+  if (verdict.value !== 'blocked') return;
+  const message = `release blocked: ${verdict.reasons.join('; ')}`;
+  if (failOnBlocked) throw new GateBlocked(message);
+  logger.warning(`${message} (fail-on-blocked is false, so this step passes)`);
 }

@@ -1,8 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { DEFAULT_CALIBRATION } from '@release-actions/core/drill/calibration';
-import { runDrillEvaluation } from '@release-actions/core/drill/evaluate';
-import { writeDrillOutputs } from '@release-actions/core/drill/output';
+import { drillEvaluate } from '@release-actions/core/drill/drill-evaluate';
+import { silentLogger } from '@release-actions/core/logger';
 import type { DemoStage } from '../types.js';
 import { gate, rollBackAndVerify } from './rollback-gate.js';
 
@@ -30,16 +29,17 @@ export const drillStage: DemoStage = {
         reason: 'scheduled rollback drill',
       });
     }
-    const report = await runDrillEvaluation({
-      stagingPath: reportPaths.staging,
-      productionPath: reportPaths.production,
-      eventsPath: state.eventLog,
-      calibration: DEFAULT_CALIBRATION,
+    const { report, paths: written } = await drillEvaluate({
+      workspace: process.cwd(),
+      staging: reportPaths.staging,
+      production: reportPaths.production,
+      events: state.eventLog,
       owner: 'demo',
       deltaApplied: 'no',
       now: new Date(),
+      outDir: context.outDir,
+      logger: { ...silentLogger, warning: (message) => context.log(`warning: ${message}`) },
     });
-    const written = await writeDrillOutputs(report, context.outDir);
     context.log(`staging: ${report.staging.status}; production: ${report.production.status}`);
     for (const reason of [...report.staging.reasons, ...report.production.reasons])
       context.log(`  - ${reason}`);

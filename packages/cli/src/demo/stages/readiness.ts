@@ -1,35 +1,36 @@
 import { rename } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { EMPTY_CHECKLIST } from '@release-actions/core/readiness/checklist';
-import { evaluateReadiness } from '@release-actions/core/readiness/evaluate';
-import { writeDecisionRecord } from '@release-actions/core/readiness/output';
-import type { ReadinessDecision } from '@release-actions/core/readiness/record';
+import {
+  type ReadinessChecklistResult,
+  readinessChecklist,
+} from '@release-actions/core/readiness/readiness-checklist';
 import type { DemoContext, DemoStage } from '../types.js';
 
 const GOOD_RELEASE_REPORT = join('release-gate-2.5.0', 'report.json');
 const LOAD_REPORT = 'release-gate-load-calibration-report.json';
 
-function decide(context: DemoContext): Promise<ReadinessDecision> {
-  return evaluateReadiness({
-    checklist: EMPTY_CHECKLIST,
+/** The readiness checklist as the action runs it, with the built-in rules only; the record goes to `outDir`. */
+function decide(context: DemoContext, outDir: string): Promise<ReadinessChecklistResult> {
+  return readinessChecklist({
     facts: {
       targetRef: 'refs/heads/main',
       releaseOwner: 'alice',
       rollbackOwner: 'bob',
       rollbackRef: 'refs/tags/v2.3.1',
     },
-    reportPath: join(context.outDir, GOOD_RELEASE_REPORT),
+    report: join(context.outDir, GOOD_RELEASE_REPORT),
     // The default evidence paths are `build-artifacts/...` relative to the workspace.
     workspace: join(context.outDir, '..'),
+    outDir,
     now: new Date(),
   });
 }
 
-function show(context: DemoContext, label: string, decision: ReadinessDecision, path: string) {
+function show(context: DemoContext, label: string, { record, paths }: ReadinessChecklistResult) {
   context.log(
-    `${label}: ${decision.decision} (${decision.rules.length} rules) -> ${relative(process.cwd(), path)}`,
+    `${label}: ${record.decision} (${record.rules.length} rules) -> ${relative(process.cwd(), paths.markdown)}`,
   );
-  for (const failed of decision.failedRules) context.log(`  ✘ ${failed.id}: ${failed.reason}`);
+  for (const failed of record.failedRules) context.log(`  ✘ ${failed.id}: ${failed.reason}`);
 }
 
 /**
@@ -41,26 +42,24 @@ export const readinessStage: DemoStage = {
   name: 'readiness',
   title: 'Readiness checklist: GO with all evidence, then NO-GO with one report missing',
   async run(context) {
-    const go = await decide(context);
-    const goRecord = await writeDecisionRecord(go, join(context.outDir, 'readiness'));
-    show(context, 'with every report', go, goRecord.markdown);
+    const go = await decide(context, join(context.outDir, 'readiness'));
+    show(context, 'with every report', go);
 
     const report = join(context.outDir, LOAD_REPORT);
     const aside = `${report}.aside`;
     await rename(report, aside);
-    let noGo: ReadinessDecision;
+    let noGo: ReadinessChecklistResult;
     try {
-      noGo = await decide(context);
+      noGo = await decide(context, join(context.outDir, 'readiness-without-load-report'));
     } finally {
       await rename(aside, report);
     }
-    const noGoRecord = await writeDecisionRecord(noGo, join(context.outDir, 'readiness-without-load-report'));
-    show(context, 'without the load calibration report', noGo, noGoRecord.markdown);
+    show(context, 'without the load calibration report', noGo);
 
-    const namesMissing = noGo.failedRules.some((rule) => rule.id === 'loadCalibrationReport');
+    const namesMissing = noGo.record.failedRules.some((rule) => rule.id === 'loadCalibrationReport');
     return {
-      asIntended: go.decision === 'GO' && noGo.decision === 'NO-GO' && namesMissing,
-      summary: `${go.decision} with all evidence; ${noGo.decision} without the load calibration report${namesMissing ? ' (named)' : ''}`,
+      asIntended: go.record.decision === 'GO' && noGo.record.decision === 'NO-GO' && namesMissing,
+      summary: `${go.record.decision} with all evidence; ${noGo.record.decision} without the load calibration report${namesMissing ? ' (named)' : ''}`,
     };
   },
 };
