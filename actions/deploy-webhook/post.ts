@@ -1,8 +1,12 @@
 import * as core from '@actions/core';
-import { errorMessage } from '@release-actions/core';
+import { errorMessage, runInfoFromEnv } from '@release-actions/core';
+import { type DeployWebhookInputs, DeployWebhookState } from '@release-actions/core/specs/deploy-webhook';
 import { listDeploymentStatuses, parseRepo, setDeploymentStatus } from '@release-actions/github/deployments';
 import { actionsLogger } from '@release-actions/github/logger';
 import { githubClient } from '@release-actions/github/octokit';
+
+/** The token input post reads again (the post step gets the main step's inputs). */
+const TOKEN_INPUT = 'github-token' satisfies keyof DeployWebhookInputs;
 
 /**
  * The `post:` step of deploy-webhook: when main created or adopted a GitHub deployment and did not get to
@@ -10,19 +14,19 @@ import { githubClient } from '@release-actions/github/octokit';
  * `in_progress` (or queued/pending) is marked `error`. Never fails the job.
  */
 export async function post(): Promise<void> {
-  const id = core.getState('deployment-id');
-  const finished = core.getState('deployment-finished') === 'true';
+  const id = core.getState(DeployWebhookState.DeploymentId);
+  const finished = core.getState(DeployWebhookState.Finished) === 'true';
   // finish-deployment: false hands the deployment to a later step (report); if that step did not get to
   // set success or failure (the job failed or was cancelled before it), the deployment is still open here.
-  const handedOver = core.getState('deployment-handed-over') === 'true';
+  const handedOver = core.getState(DeployWebhookState.HandedOver) === 'true';
   if (!id || finished) {
     core.info(id ? `GitHub deployment ${id} has its final status` : 'no GitHub deployment to finish');
     return;
   }
-  const token = core.getInput('github-token');
+  const token = core.getInput(TOKEN_INPUT);
   if (token) core.setSecret(token);
   if (!token) {
-    core.warning(`GitHub deployment ${id} may be left in progress: no github-token to update it`);
+    core.warning(`GitHub deployment ${id} may be left in progress: no ${TOKEN_INPUT} to update it`);
     return;
   }
   try {
@@ -34,17 +38,13 @@ export async function post(): Promise<void> {
       core.info(`GitHub deployment ${id} is already ${latest.state}`);
       return;
     }
-    const runUrl =
-      process.env.GITHUB_REPOSITORY && process.env.GITHUB_RUN_ID
-        ? `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}`
-        : undefined;
     await setDeploymentStatus(client, repo, {
       deploymentId,
       state: 'error',
       description: handedOver
         ? 'the job ended before the release gate set a verdict (cancelled or failed)'
         : 'the job ended before the deploy finished (cancelled or failed)',
-      logUrl: runUrl,
+      logUrl: runInfoFromEnv().url ?? undefined,
     });
     core.warning(`GitHub deployment ${id} was left ${latest?.state ?? 'without a status'}; marked error`);
   } catch (error) {

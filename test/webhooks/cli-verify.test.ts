@@ -80,5 +80,5 @@ test('release-gate verify: re-smoke, verify webhook, callback counted by the rec
   expect(receiver.metrics()).not.toContain('state="skipped_missing_webhook"');
   const bad = await runCli(['verify', '--url', `${health.url}/healthz`], { ...signed, cwd });
   expect(bad.code).toBe(2);
-  expect(bad.stderr).toMatch(/--environment is required/);
+  expect(bad.stderr).toMatch(/--environment '' is invalid: is required/);
 });

@@ -1,44 +1,26 @@
+import { basename, resolve } from 'node:path';
 import {
+  type ActionSpec,
   ConfigurationError,
   consoleLogger,
   errorMessage,
   formatDuration,
+  type InputSpecs,
   type Logger,
-  parseDuration,
+  type ParsedInputs,
+  parseInputs,
 } from '@release-actions/core';
-import {
-  type CommonData,
-  freshIdempotencyKey,
-  idempotencyKey,
-  isValidIdempotencyKey,
-  signingSecretProblem,
-  type WebhookOutcome,
-  type WebhookRequestOptions,
-  type WebhookType,
-} from '@release-actions/core/webhooks/index';
-import type { ArgOptions } from './args.js';
+import { type GateContext, gateContext, oneOffRunId } from '@release-actions/core/gate/index';
+import type { WebhookOutcome, WebhookType } from '@release-actions/core/webhooks/index';
+import { githubDeployments } from '@release-actions/github/deployments-port';
+import { type ArgOptions, flagSource } from './args.js';
 import { USAGE_EXIT } from './exit-codes.js';
 
-/** Flags shared by `deploy`, `rollback` and `verify` (names mirror the action inputs). */
-export const WEBHOOK_FLAGS = {
-  'webhook-url': { type: 'string' },
-  'signing-secret': { type: 'string' },
-  'bearer-token': { type: 'string' },
-  'idempotency-key': { type: 'string' },
+/** Flags of the webhook commands that no action input has: the run the keys derive from, and logging. */
+const RUN_FLAGS = {
   'run-id': { type: 'string' },
   'run-attempt': { type: 'string' },
   repository: { type: 'string' },
-  environment: { type: 'string' },
-  service: { type: 'string' },
-  ref: { type: 'string' },
-  sha: { type: 'string' },
-  version: { type: 'string' },
-  drill: { type: 'boolean' },
-  timeout: { type: 'string' },
-  deadline: { type: 'string' },
-  'max-attempts': { type: 'string' },
-  'dry-run': { type: 'boolean' },
-  'report-path': { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
 } satisfies ArgOptions;
 
@@ -60,231 +42,132 @@ export const WEBHOOK_FLAGS_USAGE = `Webhook flags (the same names as the action 
   --report-path <file>         merge this step's section into a release-gate report
   -v, --verbose`;
 
-export interface WebhookCliValues {
-  webhookUrl?: string;
-  signingSecret?: string;
-  bearerToken?: string;
+/** The inputs a webhook command's context is made of (every webhook spec has them). */
+interface ContextInputs {
   environment: string;
-  service: string;
-  ref: string | null;
-  sha: string | null;
-  version: string | null;
+  service?: string;
+  ref?: string;
+  sha?: string;
+  version?: string;
   drill: boolean;
-  timeoutMs: number;
-  deadlineMs: number;
-  maxAttempts: number;
-  dryRun: boolean;
-  reportPath?: string;
-  repository: string | null;
-  runId: string | null;
-  runAttempt: number | null;
-  keyFor(type: WebhookType): string;
+  'idempotency-key'?: string;
+  'report-path'?: string;
+}
+
+export interface WebhookCommand<T extends InputSpecs> {
+  inputs: ParsedInputs<T>;
+  context: GateContext;
   logger: Logger;
-}
-
-type Values = {
-  [K in keyof typeof WEBHOOK_FLAGS]?: (typeof WEBHOOK_FLAGS)[K]['type'] extends 'boolean' ? boolean : string;
-};
-
-function durationFlag(name: string, raw: string | undefined, fallback: string): number {
-  const ms = parseDuration(raw ?? fallback);
-  if (ms === undefined)
-    throw new ConfigurationError(`--${name} '${raw}' is not a duration; use e.g. 500ms, 10s, 2m`);
-  return ms;
-}
-
-/** Validates the shared flags; secrets may come from the environment to stay out of shell history. */
-export function webhookValues(values: Values, env: NodeJS.ProcessEnv = process.env): WebhookCliValues {
-  const webhookUrl = values['webhook-url'] ?? env.RELEASE_GATE_WEBHOOK_URL;
-  if (webhookUrl) {
-    try {
-      const url = new URL(webhookUrl);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
-    } catch {
-      throw new ConfigurationError('--webhook-url must be an http:// or https:// URL');
-    }
-  }
-  const signingSecret = values['signing-secret'] ?? env.RELEASE_GATE_SIGNING_SECRET;
-  if (signingSecret) {
-    const problem = signingSecretProblem(signingSecret);
-    if (problem) throw new ConfigurationError(`--signing-secret ${problem}`);
-  }
-  if (!values.environment)
-    throw new ConfigurationError('--environment is required, e.g. --environment production');
-  const maxAttempts = Number(values['max-attempts'] ?? 5);
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20) {
-    throw new ConfigurationError('--max-attempts must be a whole number from 1 to 20');
-  }
-  const runAttempt = values['run-attempt'] ? Number(values['run-attempt']) : null;
-  if (runAttempt !== null && (!Number.isInteger(runAttempt) || runAttempt < 1)) {
-    throw new ConfigurationError('--run-attempt must be a positive whole number');
-  }
-  const given = values['idempotency-key'];
-  if (given !== undefined && !isValidIdempotencyKey(given)) {
-    throw new ConfigurationError('--idempotency-key must be 1 to 255 printable characters without spaces');
-  }
-  const service = values.service ?? (process.cwd().split('/').pop() || 'service');
-  const repository = values.repository ?? env.GITHUB_REPOSITORY ?? null;
-  const runId = values['run-id'] ?? null;
-  const fresh = freshIdempotencyKey();
-  const out: WebhookCliValues = {
-    webhookUrl,
-    signingSecret,
-    bearerToken: values['bearer-token'] ?? env.RELEASE_GATE_BEARER_TOKEN,
-    environment: values.environment,
-    service,
-    ref: values.ref ?? null,
-    sha: values.sha ?? null,
-    version: values.version ?? null,
-    drill: Boolean(values.drill),
-    timeoutMs: durationFlag('timeout', values.timeout, '10s'),
-    deadlineMs: durationFlag('deadline', values.deadline, '2m'),
-    maxAttempts,
-    dryRun: Boolean(values['dry-run']),
-    reportPath: values['report-path'],
-    repository,
-    runId,
-    runAttempt,
-    logger: consoleLogger({ verbose: Boolean(values.verbose) }),
-    keyFor: (type) =>
-      given ??
-      (runId
-        ? idempotencyKey({
-            repository,
-            runId,
-            runAttempt: runAttempt ?? 1,
-            environment: values.environment!,
-            service,
-            type,
-            sha: values.sha ?? null,
-          })
-        : fresh),
-  };
-  return out;
-}
-
-/** `--poll-interval` of `deploy` and `rollback` (default 2s), in milliseconds. */
-export function pollIntervalFlag(raw: string | undefined): number {
-  const interval = parseDuration(raw ?? '2s');
-  if (interval === undefined) throw new Error('--poll-interval is not a duration, e.g. 2s');
-  return interval;
-}
-
-export interface WebhookCommandArgs<P> {
-  parsed: P;
-  values: WebhookCliValues;
-  pollIntervalMs: number;
+  /** `--repository`, else GITHUB_REPOSITORY: the repository of the keys and the deployment history. */
+  repository: string | null;
+  /** Whether the keys come from a run (`--run-id` or `--idempotency-key`) rather than a fresh one-off id. */
+  keyed: boolean;
 }
 
 /**
- * The start `deploy` and `rollback` share: parse the flags, answer `--help` (exit 0), check the webhook
- * flags and `--poll-interval`, and on bad usage print the error with the usage (exit 2). Returns the exit
- * code when the command is done, else what it needs to send.
+ * The start every webhook command shares: the action's spec read from flags (and the env fallbacks),
+ * `--help` answered (exit 0), the gate context the actions use (keys from `--run-id`, else a fresh
+ * one-off id). Bad usage prints the message and the usage and returns exit 2.
  */
-export function webhookCommandArgs<
-  P extends { values: Values & { help?: boolean; 'poll-interval'?: string } },
->(
+export function webhookCommand<T extends InputSpecs>(
   command: string,
   argv: string[],
-  parse: (argv: string[]) => P,
+  spec: ActionSpec<T>,
   usage: string,
-  check: (values: WebhookCliValues) => void = () => {},
-): WebhookCommandArgs<P> | number {
+  options: { readFlags?: typeof flagSource; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): WebhookCommand<T> | number {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const readFlags = options.readFlags ?? flagSource;
   try {
-    const parsed = parse(argv);
-    if (parsed.values.help) {
+    const { source, help, values } = readFlags(argv, spec.inputs, usage, env, RUN_FLAGS);
+    if (help) {
       process.stdout.write(`${usage}\n`);
       return 0;
     }
-    const values = webhookValues(parsed.values);
-    check(values);
-    return { parsed, values, pollIntervalMs: pollIntervalFlag(parsed.values['poll-interval']) };
+    const inputs = parseInputs(spec, source);
+    const flags = values as {
+      'run-id'?: string;
+      'run-attempt'?: string;
+      repository?: string;
+      verbose?: boolean;
+    };
+    const given = inputs as unknown as ContextInputs;
+    const runAttempt = flags['run-attempt'] === undefined ? null : Number(flags['run-attempt']);
+    if (runAttempt !== null && (!Number.isInteger(runAttempt) || runAttempt < 1)) {
+      throw new ConfigurationError('--run-attempt must be a positive whole number');
+    }
+    const runId = flags['run-id'] ?? null;
+    const repository = flags.repository ?? env.GITHUB_REPOSITORY ?? null;
+    const reportPath = given['report-path'];
+    const context = gateContext(
+      {
+        environment: given.environment,
+        service: given.service ?? (basename(cwd) || 'service'),
+        ref: given.ref ?? null,
+        sha: given.sha ?? null,
+        version: given.version ?? null,
+        // A run id without an attempt is the run's first attempt, as on a runner.
+        run: {
+          repository,
+          id: runId,
+          attempt: runId ? (runAttempt ?? 1) : runAttempt,
+          url: null,
+          actor: null,
+          workflow: null,
+        },
+      },
+      {
+        drill: given.drill,
+        idempotencyKey: given['idempotency-key'],
+        reportPath: reportPath ? resolve(cwd, reportPath) : undefined,
+        oneOffRunId: runId ? undefined : oneOffRunId(),
+      },
+    );
+    return {
+      inputs,
+      context,
+      logger: consoleLogger({ verbose: Boolean(flags.verbose) }),
+      repository,
+      keyed: runId !== null || given['idempotency-key'] !== undefined,
+    };
   } catch (error) {
     process.stderr.write(`release-gate ${command}: ${errorMessage(error)}\n\n${usage}\n`);
     return USAGE_EXIT;
   }
 }
 
-/** The data every event from the CLI starts with (the CLI has no run URL). */
-export function commonEventData(values: WebhookCliValues): CommonData {
-  return {
-    environment: values.environment,
-    service: values.service,
-    ref: values.ref,
-    sha: values.sha,
-    version: values.version,
-    runUrl: null,
-    drill: values.drill,
-  };
+/** The deployment history and statuses, when the command has a token (`--github-token` or GITHUB_TOKEN). */
+export function cliDeployments(command: WebhookCommand<InputSpecs>, token: string | undefined) {
+  return token
+    ? githubDeployments({
+        token,
+        repository: command.repository ?? undefined,
+        repositoryFrom: '--repository or GITHUB_REPOSITORY',
+        logger: command.logger,
+      })
+    : undefined;
 }
 
-/** How the shared flags deliver an event: key, credentials, bounds, dry-run and logging. */
-export function deliveryOptions(
-  values: WebhookCliValues,
-  idempotencyKey: string,
-): Pick<
-  WebhookRequestOptions,
-  | 'idempotencyKey'
-  | 'bearerToken'
-  | 'signingSecret'
-  | 'timeoutMs'
-  | 'deadlineMs'
-  | 'maxAttempts'
-  | 'dryRun'
-  | 'logger'
-> {
-  return {
-    idempotencyKey,
-    bearerToken: values.bearerToken,
-    signingSecret: values.signingSecret,
-    timeoutMs: values.timeoutMs,
-    deadlineMs: values.deadlineMs,
-    maxAttempts: values.maxAttempts,
-    dryRun: values.dryRun,
-    logger: values.logger,
-  };
+/** Tells the user which key a one-off request uses (they need it to retry that same request). */
+export function announceKey(command: WebhookCommand<InputSpecs>, type: WebhookType): void {
+  if (command.keyed) return;
+  const key = command.context.keyFor(type);
+  process.stderr.write(
+    `Idempotency-Key ${key} (fresh; pass --idempotency-key ${key} to retry this same request)\n`,
+  );
 }
 
-/** `key=value` lines on stdout (what scripts read) and a human line on stderr. */
-export function printOutcome(
-  stateName: string,
-  state: string,
-  outcome: WebhookOutcome | undefined,
-  extra: Record<string, string> = {},
-): void {
-  const lines = [`${stateName}=${state}`, `delivery-id=${outcome?.deliveryId ?? ''}`];
-  for (const [key, value] of Object.entries(extra)) lines.push(`${key}=${value}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
+/** `key=value` lines on stdout (what scripts read: the action's outputs) and a human line on stderr. */
+export function printOutcome(outputs: Record<string, string>, outcome: WebhookOutcome | undefined): void {
+  process.stdout.write(
+    `${Object.entries(outputs)
+      .map(([key, value]) => `${key}=${value}`)
+      .join('\n')}\n`,
+  );
   if (outcome) {
     process.stderr.write(
       `${outcome.message} [attempts ${outcome.delivery.attempts}, statuses ${outcome.delivery.statusCodes.join(',') || '-'}, ${formatDuration(outcome.delivery.durationMs)}]\n`,
     );
   }
-}
-
-/** Tells the user which key was used when it was not derived from a run (they need it to retry). */
-export function announceKey(values: WebhookCliValues, key: string, fromFlag: boolean): void {
-  if (!fromFlag && !values.runId) {
-    process.stderr.write(
-      `Idempotency-Key ${key} (fresh; pass --idempotency-key ${key} to retry this same request)\n`,
-    );
-  }
-}
-
-export function runIdentity(values: WebhookCliValues) {
-  return {
-    environment: values.environment,
-    service: values.service,
-    ref: values.ref,
-    sha: values.sha,
-    version: values.version,
-    run: {
-      repository: values.repository,
-      id: values.runId,
-      attempt: values.runAttempt,
-      url: null,
-      actor: null,
-      workflow: null,
-    },
-  };
 }

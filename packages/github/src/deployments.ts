@@ -1,19 +1,13 @@
 import { ConfigurationError, errorMessage } from '@release-actions/core';
+import type { DeploymentState, RollbackOf, RollbackTarget } from '@release-actions/core/gate/deployments';
 import type { GitHubClient } from './octokit.js';
+
+export type { DeploymentState, RollbackOf, RollbackTarget } from '@release-actions/core/gate/deployments';
 
 export interface Repo {
   owner: string;
   repo: string;
 }
-
-export type DeploymentState =
-  | 'error'
-  | 'failure'
-  | 'inactive'
-  | 'in_progress'
-  | 'queued'
-  | 'pending'
-  | 'success';
 
 export interface DeploymentSummary {
   id: number;
@@ -25,11 +19,10 @@ export interface DeploymentSummary {
   version?: string;
 }
 
-/** `owner/repo` (as in GITHUB_REPOSITORY) to its parts; a clear error otherwise. */
-export function parseRepo(text: string | undefined): Repo {
+/** `owner/repo` (as in GITHUB_REPOSITORY) to its parts; a clear error, naming where it came from, otherwise. */
+export function parseRepo(text: string | undefined, from = 'GITHUB_REPOSITORY'): Repo {
   const match = /^([^/\s]+)\/([^/\s]+)$/.exec(text ?? '');
-  if (!match)
-    throw new ConfigurationError(`repository '${text ?? ''}' is not owner/name (GITHUB_REPOSITORY)`);
+  if (!match) throw new ConfigurationError(`repository '${text ?? ''}' is not owner/name (${from})`);
   return { owner: match[1]!, repo: match[2]! };
 }
 
@@ -324,19 +317,6 @@ export async function findDeploymentByRef(
   );
 }
 
-/** Where the rollback goes: the ref, the version its deployment recorded, and how it was found. */
-export interface RollbackTarget {
-  rollbackRef: string | null;
-  /** The known-good deployment's recorded version; null when unknown. */
-  rollbackVersion: string | null;
-  /** The deployment the target came from, when one did. */
-  deploymentId: number | null;
-  /** For the log and summary: `input rollback-ref`, `last successful deployment …`. */
-  source: string;
-  /** With `rollbackOf: 'running-release'`: the deployment of the release running now (being rolled back). */
-  runningDeploymentId?: number;
-}
-
 /**
  * The rollback target: the given `rollbackRef` (and the version of the newest deployment it names, when
  * one does), else the known-good deployment of the environment. `rollbackRef: null` when none is known.
@@ -380,10 +360,6 @@ export async function resolveRollbackTarget(
     ...(good.running ? { runningDeploymentId: good.running.deploymentId } : {}),
   };
 }
-
-/** What a rollback rolls back: the release being gated, or the release running now (manual, drill). */
-export const ROLLBACK_OF = ['this-release', 'running-release'] as const;
-export type RollbackOf = (typeof ROLLBACK_OF)[number];
 
 /**
  * Marks the rolled-back release's deployment `failure`, so it never counts as known-good again. Never

@@ -1,63 +1,47 @@
-import { type DeploySection, mergeReportSection, timeSpan } from '@release-actions/core';
-import { buildEvent, sendWebhook } from '@release-actions/core/webhooks/index';
-import { parseFlags } from '../args.js';
+import { deploy } from '@release-actions/core/gate/index';
+import { DeployWebhookOutputs, deployWebhookSpec } from '@release-actions/core/specs/deploy-webhook';
+import { GATE_FAILED_EXIT } from '../exit-codes.js';
 import {
   announceKey,
-  commonEventData,
-  deliveryOptions,
+  cliDeployments,
   printOutcome,
-  runIdentity,
-  WEBHOOK_FLAGS,
   WEBHOOK_FLAGS_USAGE,
-  webhookCommandArgs,
+  webhookCommand,
 } from '../webhook-cli.js';
 
-const USAGE = `release-gate deploy --webhook-url <url> --environment <name> [flags]
+const USAGE = `release-gate deploy-webhook --webhook-url <url> --environment <name> [flags]
 
 Sends a signed, idempotent deploy.requested event (Standard Webhooks) and, with --wait, polls the status
 URL it answers with until the deploy succeeded or failed. Prints deploy-state=<accepted|succeeded|failed>.
 
   --wait                       poll for completion (Location header or statusUrl in the answer)
   --poll-interval <duration>   default 2s
+  --github-deployment          record a GitHub deployment (in_progress, then success or failure); needs
+                               --repository and a token in --github-token or GITHUB_TOKEN
+  --finish-deployment false    leave it in_progress for the report step; --deployment-id <id> to use one
+  --environment-url <url>      the deployment's environment URL
 
 ${WEBHOOK_FLAGS_USAGE}
 
 Exit codes: 0 accepted or succeeded, 1 failed, 2 bad usage.`;
 
 export async function run(argv: string[]): Promise<number> {
-  const args = webhookCommandArgs('deploy', argv, parse, USAGE, (values) => {
-    if (!values.webhookUrl) throw new Error('--webhook-url is required (or env RELEASE_GATE_WEBHOOK_URL)');
+  const command = webhookCommand('deploy-webhook', argv, deployWebhookSpec, USAGE);
+  if (typeof command === 'number') return command;
+  const { inputs, context, logger } = command;
+  announceKey(command, 'deploy.requested');
+  const result = await deploy(inputs, context, {
+    logger,
+    deployments: cliDeployments(command, inputs['github-token']),
   });
-  if (typeof args === 'number') return args;
-  const { parsed, values, pollIntervalMs } = args;
-  const started = new Date();
-  const key = values.keyFor('deploy.requested');
-  announceKey(values, key, parsed.values['idempotency-key'] !== undefined);
-  const outcome = await sendWebhook({
-    url: values.webhookUrl!,
-    event: buildEvent('deploy.requested', { ...commonEventData(values), wait: Boolean(parsed.values.wait) }),
-    ...deliveryOptions(values, key),
-    wait: Boolean(parsed.values.wait),
-    pollIntervalMs,
-    label: 'deploy webhook',
-  });
-  if (values.reportPath) {
-    const section: DeploySection = {
-      state: outcome.state,
-      ...timeSpan(started, new Date()),
-      deploymentId: null,
-      delivery: outcome.delivery,
-    };
-    await mergeReportSection(values.reportPath, runIdentity(values), 'deploy', section);
-  }
-  printOutcome('deploy-state', outcome.state, outcome);
-  return outcome.state === 'failed' ? 1 : 0;
-}
-
-function parse(argv: string[]) {
-  return parseFlags(
-    argv,
-    { ...WEBHOOK_FLAGS, wait: { type: 'boolean' }, 'poll-interval': { type: 'string' } },
-    USAGE,
+  printOutcome(
+    {
+      [DeployWebhookOutputs.DeployState]: result.outcome.state,
+      [DeployWebhookOutputs.DeliveryId]: result.outcome.deliveryId,
+      [DeployWebhookOutputs.DeploymentId]: String(result.deploymentId ?? ''),
+      [DeployWebhookOutputs.DurationMs]: String(result.section.durationMs),
+    },
+    result.outcome,
   );
+  return result.outcome.state === 'failed' ? GATE_FAILED_EXIT : 0;
 }

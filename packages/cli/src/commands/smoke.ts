@@ -25,7 +25,7 @@ import {
   smokeRedactor,
   smokeSpec,
 } from '@release-actions/core/specs/smoke';
-import { type FlagInputs, flagSource } from '../args.js';
+import { type ArgOptions, flagSource } from '../args.js';
 import { USAGE_EXIT } from '../exit-codes.js';
 
 const USAGE = `release-gate smoke --url <url> [--url <url> ...] | --urls <list> | --probes <file> [flags]
@@ -65,18 +65,19 @@ export function smokeFlagSource(
   inputs: InputSpecs,
   usage: string,
   env: NodeJS.ProcessEnv = process.env,
-): FlagInputs {
-  const extra = Object.fromEntries(
+  extra: ArgOptions = {},
+): ReturnType<typeof flagSource> {
+  const repeatable = Object.fromEntries(
     Object.keys(REPEATED).map((flag) => [flag, { type: 'string', multiple: true } as const]),
   );
-  const flags = flagSource(argv, inputs, usage, env, extra);
+  const flags = flagSource(argv, inputs, usage, env, { ...extra, ...repeatable });
   const read = (name: string): string => {
     const repeated = Object.entries(REPEATED).flatMap(([flag, input]) =>
       input === name ? ((flags.values[flag] as string[] | undefined) ?? []) : [],
     );
     return [...repeated, flags.source.read(name)].filter((value) => value !== '').join('\n');
   };
-  return { source: { ...flags.source, read }, help: flags.help };
+  return { ...flags, source: { ...flags.source, read } };
 }
 
 export async function run(argv: string[]): Promise<number> {

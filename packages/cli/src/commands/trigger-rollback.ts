@@ -1,28 +1,27 @@
-import { errorMessage, mergeReportSection, type RollbackSection, timeSpan } from '@release-actions/core';
-import { buildEvent, sendWebhook, type WebhookOutcome } from '@release-actions/core/webhooks/index';
-import { parseRepo, resolveKnownGood } from '@release-actions/github/deployments';
-import { githubClient } from '@release-actions/github/octokit';
-import { parseFlags } from '../args.js';
+import { triggerRollback } from '@release-actions/core/gate/index';
+import { TriggerRollbackOutputs, triggerRollbackSpec } from '@release-actions/core/specs/trigger-rollback';
+import { GATE_FAILED_EXIT } from '../exit-codes.js';
 import {
   announceKey,
-  commonEventData,
-  deliveryOptions,
+  cliDeployments,
   printOutcome,
-  runIdentity,
-  WEBHOOK_FLAGS,
   WEBHOOK_FLAGS_USAGE,
-  webhookCommandArgs,
+  webhookCommand,
 } from '../webhook-cli.js';
 
-const USAGE = `release-gate rollback --webhook-url <url> --environment <name> [flags]
+const USAGE = `release-gate trigger-rollback --webhook-url <url> --environment <name> [flags]
 
-Sends a signed, idempotent rollback.requested event. Without --rollback-ref, resolves the last successful
-GitHub deployment of the environment other than --sha (needs --repository and a token in GITHUB_TOKEN or
---github-token; GITHUB_API_URL is honoured). Without a webhook URL nothing is sent and the state is
-skipped_missing_webhook. Prints rollback-state=... and rollback-ref=...
+Sends a signed, idempotent rollback.requested event. Without --rollback-ref, resolves the known-good
+release from the environment's GitHub deployments (the newest promoted one other than --sha, or with
+--rollback-of running-release the one before the release running now), and with --rollback-ref looks up
+the version its deployment recorded; both need --repository and a token in --github-token or
+GITHUB_TOKEN (GITHUB_API_URL is honoured). Without a webhook URL nothing is sent and the state is
+skipped_missing_webhook. Prints rollback-state=..., rollback-ref=... and rollback-version=...
 
   --rollback-ref <ref>         version to roll back to
+  --rollback-of <which>        this-release (default) or running-release
   --reason <text>              why, e.g. the failed probes
+  --deployment-id <id>         the rolled-back release's deployment, marked failure once the rollback is sent
   --github-token <token>       for the deployment history (or env GITHUB_TOKEN)
   --wait --poll-interval <duration>
 
@@ -31,73 +30,22 @@ ${WEBHOOK_FLAGS_USAGE}
 Exit codes: 0 accepted, succeeded or skipped_missing_webhook, 1 failed, 2 bad usage.`;
 
 export async function run(argv: string[]): Promise<number> {
-  const args = webhookCommandArgs('rollback', argv, parse, USAGE);
-  if (typeof args === 'number') return args;
-  const { parsed, values, pollIntervalMs } = args;
-  const started = new Date();
-  const reason = parsed.values.reason ?? 'release gate failed';
-  let rollbackRef = parsed.values['rollback-ref'] ?? null;
-  const token = parsed.values['github-token'] ?? process.env.GITHUB_TOKEN;
-  if (!rollbackRef && token && values.repository) {
-    try {
-      const good = await resolveKnownGood(
-        githubClient({ token, logger: values.logger }),
-        parseRepo(values.repository),
-        { environment: values.environment, currentSha: values.sha },
-      );
-      rollbackRef = good?.sha ?? null;
-      process.stderr.write(
-        good
-          ? `rolling back to ${good.sha} (last successful deployment ${good.deploymentId})\n`
-          : 'no earlier successful deployment found; rollbackRef is null\n',
-      );
-    } catch (error) {
-      process.stderr.write(`warning: could not resolve the last good deployment: ${errorMessage(error)}\n`);
-    }
-  }
-  let outcome: WebhookOutcome | undefined;
-  let state: RollbackSection['state'] = 'skipped_missing_webhook';
-  if (values.webhookUrl) {
-    const key = values.keyFor('rollback.requested');
-    announceKey(values, key, parsed.values['idempotency-key'] !== undefined);
-    outcome = await sendWebhook({
-      url: values.webhookUrl,
-      event: buildEvent('rollback.requested', { ...commonEventData(values), rollbackRef, reason }),
-      ...deliveryOptions(values, key),
-      wait: Boolean(parsed.values.wait),
-      pollIntervalMs,
-      extraSecrets: token ? [token] : [],
-      label: 'rollback webhook',
-    });
-    state = outcome.state;
-  } else {
-    process.stderr.write('warning: no --webhook-url: no rollback was triggered (skipped_missing_webhook)\n');
-  }
-  if (values.reportPath) {
-    await mergeReportSection(values.reportPath, runIdentity(values), 'rollback', {
-      state,
-      rollbackRef,
-      reason,
-      drill: values.drill,
-      ...timeSpan(started, new Date()),
-      delivery: outcome?.delivery ?? null,
-    });
-  }
-  printOutcome('rollback-state', state, outcome, { 'rollback-ref': rollbackRef ?? '' });
-  return state === 'failed' ? 1 : 0;
-}
-
-function parse(argv: string[]) {
-  return parseFlags(
-    argv,
+  const command = webhookCommand('trigger-rollback', argv, triggerRollbackSpec, USAGE);
+  if (typeof command === 'number') return command;
+  const { inputs, context, logger } = command;
+  if (inputs['webhook-url']) announceKey(command, 'rollback.requested');
+  const result = await triggerRollback(inputs, context, {
+    logger,
+    deployments: cliDeployments(command, inputs['github-token']),
+  });
+  printOutcome(
     {
-      ...WEBHOOK_FLAGS,
-      'rollback-ref': { type: 'string' },
-      reason: { type: 'string' },
-      'github-token': { type: 'string' },
-      wait: { type: 'boolean' },
-      'poll-interval': { type: 'string' },
+      [TriggerRollbackOutputs.RollbackState]: result.state,
+      [TriggerRollbackOutputs.DeliveryId]: result.outcome?.deliveryId ?? '',
+      [TriggerRollbackOutputs.RollbackRef]: result.section.rollbackRef ?? '',
+      [TriggerRollbackOutputs.RollbackVersion]: result.section.rollbackVersion ?? '',
     },
-    USAGE,
+    result.outcome,
   );
+  return result.state === 'failed' ? GATE_FAILED_EXIT : 0;
 }

@@ -1,27 +1,35 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { formatDuration, timeSpan } from '@release-actions/core/duration';
+import { valueSource } from '@release-actions/core';
+import { formatDuration } from '@release-actions/core/duration';
+import {
+  deploy as deployStep,
+  type GateContext,
+  type GateHost,
+  gateContext,
+  triggerRollback,
+  verifyRollback,
+} from '@release-actions/core/gate/index';
+import { parseInputs } from '@release-actions/core/inputs/spec';
+import { silentLogger } from '@release-actions/core/logger';
 import { normaliseProbe, runSmoke } from '@release-actions/core/probes/index';
 import { type RunningReceiver, startReceiver } from '@release-actions/core/receiver/index';
 import { mergeReportSection } from '@release-actions/core/report/file';
 import type { ReportIdentity } from '@release-actions/core/report/schema';
 import type { SmokeSection } from '@release-actions/core/report/smoke-section';
-import {
-  buildEvent,
-  type CommonData,
-  idempotencyKey,
-  sendWebhook,
-  type WebhookType,
-} from '@release-actions/core/webhooks/index';
-import { renderSmokeText } from '../../commands/smoke.js';
+import { deployWebhookSpec } from '@release-actions/core/specs/deploy-webhook';
+import { rollbackVerifySpec } from '@release-actions/core/specs/rollback-verify';
+import { triggerRollbackSpec } from '@release-actions/core/specs/trigger-rollback';
+import { cliRunCommand, renderSmokeText } from '../../commands/smoke.js';
 import type { DemoContext, DemoStage } from '../types.js';
 
 /**
  * The deploy / rollback half of the demo, through the reference receiver with signed, idempotent
  * webhooks: deploy the broken 2.4.0 (before smoke), roll back to 2.3.1 and verify it (after smoke), then
  * a second gate deploys 2.5.0, which passes. The sample service serves `/release/actuator/health` for
- * whichever version the receiver last deployed or rolled back to.
+ * whichever version the receiver last deployed or rolled back to. Each step is the actions' own use case
+ * (deploy, triggerRollback, verifyRollback) with the inputs a workflow would give.
  */
 export interface GateState {
   receiver: RunningReceiver;
@@ -60,29 +68,38 @@ function identity(version: string, environment = 'demo'): ReportIdentity {
   };
 }
 
-function common(version: string, environment = 'demo', drill = false): CommonData {
-  const id = identity(version, environment);
-  return {
-    environment: id.environment,
-    service: id.service,
-    ref: id.ref,
-    sha: id.sha,
-    version,
-    runUrl: null,
-    drill,
-  };
+/** The gate context of one release: the demo's run id stands in for a workflow run in the keys. */
+function demoContext(
+  state: GateState,
+  version: string,
+  options: { environment?: string; drill?: boolean; reportPath: string },
+): GateContext {
+  return gateContext(identity(version, options.environment), {
+    drill: options.drill ?? false,
+    reportPath: options.reportPath,
+    oneOffRunId: state.runId,
+  });
 }
 
-function keyFor(state: GateState, type: WebhookType, version: string, environment = 'demo'): string {
-  return idempotencyKey({
-    repository: 'demo/sample-service',
-    runId: state.runId,
-    runAttempt: 1,
-    environment,
-    service: 'sample-service',
-    type,
-    sha: SHAS[version] ?? null,
+/** The inputs a workflow would give a step: identity, the receiver's signing secret, short demo bounds. */
+function stepInputs(state: GateState, context: GateContext, inputs: Record<string, string>) {
+  const { identity } = context;
+  return valueSource({
+    environment: identity.environment,
+    service: identity.service,
+    ref: identity.ref ?? '',
+    sha: identity.sha ?? '',
+    version: identity.version ?? '',
+    drill: String(context.common.drill),
+    'signing-secret': state.secret,
+    'report-path': context.reportPath,
+    ...inputs,
   });
+}
+
+/** The steps log nothing but warnings into the demo's output. */
+function demoHost(context: DemoContext): GateHost {
+  return { logger: { ...silentLogger, warning: (message) => context.log(`warning: ${message}`) } };
 }
 
 /** The gate's receiver and the sample service's release endpoint, started once and shared by stages. */
@@ -129,24 +146,18 @@ export async function gate(context: DemoContext): Promise<GateState> {
 }
 
 async function deploy(context: DemoContext, state: GateState, version: string, reportPath: string) {
-  const started = new Date();
-  const outcome = await sendWebhook({
-    url: `${state.receiver.url}/deploy`,
-    event: buildEvent('deploy.requested', { ...common(version), wait: true }),
-    idempotencyKey: keyFor(state, 'deploy.requested', version),
-    signingSecret: state.secret,
-    timeoutMs: 2000,
-    deadlineMs: 10_000,
-    wait: true,
-    pollIntervalMs: 100,
-    label: 'deploy webhook',
-  });
-  await mergeReportSection(reportPath, identity(version), 'deploy', {
-    state: outcome.state,
-    ...timeSpan(started, new Date()),
-    deploymentId: null,
-    delivery: outcome.delivery,
-  });
+  const gate = demoContext(state, version, { reportPath });
+  const inputs = parseInputs(
+    deployWebhookSpec,
+    stepInputs(state, gate, {
+      'webhook-url': `${state.receiver.url}/deploy`,
+      wait: 'true',
+      'poll-interval': '100ms',
+      timeout: '2s',
+      deadline: '10s',
+    }),
+  );
+  const { outcome } = await deployStep(inputs, gate, demoHost(context));
   context.log(`deploy ${version}: ${outcome.state} (signed, Idempotency-Key ${outcome.deliveryId})`);
   return outcome;
 }
@@ -183,88 +194,51 @@ export interface RollbackOptions {
  */
 export async function rollBackAndVerify(context: DemoContext, state: GateState, options: RollbackOptions) {
   const { reason } = options;
-  const rollbackStarted = new Date();
-  const rollback = await sendWebhook({
-    url: `${state.receiver.url}/rollback`,
-    event: buildEvent('rollback.requested', {
-      ...common(BROKEN, options.environment, options.drill),
-      rollbackRef: PREVIOUS,
-      reason,
-    }),
-    idempotencyKey: keyFor(state, 'rollback.requested', BROKEN, options.environment),
-    signingSecret: state.secret,
-    timeoutMs: 2000,
-    deadlineMs: 10_000,
-    wait: true,
-    pollIntervalMs: 100,
-    label: 'rollback webhook',
-  });
-  const rollbackDone = new Date();
-  await mergeReportSection(options.reportPath, identity(BROKEN, options.environment), 'rollback', {
-    state: rollback.state,
-    rollbackRef: PREVIOUS,
-    reason,
-    drill: options.drill,
-    startedAt: rollbackStarted.toISOString(),
-    finishedAt: rollbackDone.toISOString(),
-    durationMs: rollbackDone.getTime() - rollbackStarted.getTime(),
-    delivery: rollback.delivery,
-  });
+  const gate = demoContext(state, BROKEN, options);
+  const host = demoHost(context);
+  const rollback = await triggerRollback(
+    parseInputs(
+      triggerRollbackSpec,
+      stepInputs(state, gate, {
+        'webhook-url': `${state.receiver.url}/rollback`,
+        'rollback-ref': PREVIOUS,
+        reason,
+        wait: 'true',
+        'poll-interval': '100ms',
+        timeout: '2s',
+        deadline: '10s',
+      }),
+    ),
+    gate,
+    host,
+  );
   const prefix = options.drill ? `${options.environment} drill: ` : '';
   context.log(
     `${prefix}rollback to ${PREVIOUS}: ${rollback.state} (${reason}); the service now runs ${state.current}`,
   );
 
-  const resmoke = await smokeRelease(context);
-  for (const line of renderSmokeText(resmoke).split('\n')) context.log(`${prefix}re-smoke: ${line}`);
-  const verify = await sendWebhook({
-    url: `${state.receiver.url}/rollback/verify`,
-    event: buildEvent('rollback.verify', {
-      ...common(BROKEN, options.environment, options.drill),
-      rollbackRef: PREVIOUS,
-      smokeResult: resmoke.result,
-    }),
-    idempotencyKey: keyFor(state, 'rollback.verify', BROKEN, options.environment),
-    signingSecret: state.secret,
-    timeoutMs: 2000,
-    deadlineMs: 10_000,
-    label: 'verify webhook',
-  });
-  const callbackState = resmoke.result === 'passed' && verify.state !== 'failed' ? 'verified' : 'failed';
-  const verified = new Date();
-  await mergeReportSection(options.reportPath, identity(BROKEN, options.environment), 'rollbackCallback', {
-    state: callbackState,
-    startedAt: rollbackDone.toISOString(),
-    finishedAt: verified.toISOString(),
-    durationMs: verified.getTime() - rollbackDone.getTime(),
-    smoke: resmoke,
-    delivery: verify.delivery,
-  });
-  const durationMs = verified.getTime() - rollbackStarted.getTime();
-  const callback = await sendWebhook({
-    url: `${state.receiver.url}/internal/release-gate/callbacks`,
-    event: buildEvent('release_gate.callback', {
-      ...common(BROKEN, options.environment, options.drill),
-      rollbackCallbackState: callbackState,
-      rollbackState: rollback.state,
-      durationMs,
-    }),
-    idempotencyKey: keyFor(state, 'release_gate.callback', BROKEN, options.environment),
-    signingSecret: state.secret,
-    timeoutMs: 2000,
-    deadlineMs: 10_000,
-    label: 'metrics callback',
-  });
-  const done = new Date();
-  await mergeReportSection(options.reportPath, identity(BROKEN, options.environment), 'metricsCallback', {
-    state: callback.state,
-    startedAt: verified.toISOString(),
-    finishedAt: done.toISOString(),
-    durationMs: done.getTime() - verified.getTime(),
-    delivery: callback.delivery,
-  });
+  const verified = await verifyRollback(
+    parseInputs(
+      rollbackVerifySpec,
+      stepInputs(state, gate, {
+        urls: [context.service.healthyUrl, `${context.service.base}/release/actuator/health`].join('\n'),
+        timeout: '2s',
+        deadline: '10s',
+        'max-attempts': '2',
+        'webhook-url': `${state.receiver.url}/rollback/verify`,
+        'metrics-url': `${state.receiver.url}/internal/release-gate/callbacks`,
+        'webhook-timeout': '2s',
+        'webhook-deadline': '10s',
+      }),
+    ),
+    gate,
+    { ...host, runCommand: cliRunCommand },
+  );
+  for (const line of renderSmokeText(verified.smoke).split('\n')) context.log(`${prefix}re-smoke: ${line}`);
+  const callbackState = verified.state;
+  const callback = verified.metrics!;
   context.log(
-    `${prefix}rollback verified in ${formatDuration(durationMs)}: ${callbackState}; callback event ${callback.state}`,
+    `${prefix}rollback verified in ${formatDuration(verified.durationMs)}: ${callbackState}; callback event ${callback.state}`,
   );
   const metric = state.receiver
     .metrics()
