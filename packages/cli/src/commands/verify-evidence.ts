@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ConfigurationError, errorMessage, verifyEvidence } from '@release-actions/core';
-import { USAGE_EXIT } from '../exit-codes.js';
+import { errorMessage, verifyEvidence } from '@release-actions/core';
+import { GATE_FAILED_EXIT, USAGE_EXIT } from '../exit-codes.js';
 
 const USAGE = `release-gate verify-evidence <bundle-dir> [--json]
 
@@ -30,24 +30,17 @@ export async function run(argv: string[]): Promise<number> {
     return USAGE_EXIT;
   }
   const dir = parsed.positionals[0]!;
-  try {
-    const check = await verifyEvidence(dir);
-    if (parsed.values.json) process.stdout.write(`${JSON.stringify(check, null, 2)}\n`);
-    if (check.ok) {
-      if (!parsed.values.json)
-        process.stdout.write(`evidence intact: ${check.checked} files match manifest.json in ${dir}\n`);
-      return 0;
-    }
-    for (const problem of check.problems) {
-      process.stderr.write(`${problem.path}: ${problem.problem} (${problem.detail})\n`);
-    }
-    process.stderr.write(`evidence NOT intact: ${check.problems.length} problem(s) in ${dir}\n`);
-    return 1;
-  } catch (error) {
-    if (error instanceof ConfigurationError) {
-      process.stderr.write(`release-gate verify-evidence: ${error.message}\n`);
-      return USAGE_EXIT;
-    }
-    throw error;
+  // A bundle without a readable manifest is a ConfigurationError: exit 2, as main maps it.
+  const check = await verifyEvidence(dir);
+  if (parsed.values.json) process.stdout.write(`${JSON.stringify(check, null, 2)}\n`);
+  if (check.ok) {
+    if (!parsed.values.json)
+      process.stdout.write(`evidence intact: ${check.checked} files match manifest.json in ${dir}\n`);
+    return 0;
   }
+  for (const problem of check.problems) {
+    process.stderr.write(`${problem.path}: ${problem.problem} (${problem.detail})\n`);
+  }
+  process.stderr.write(`evidence NOT intact: ${check.problems.length} problem(s) in ${dir}\n`);
+  return GATE_FAILED_EXIT;
 }
