@@ -38,6 +38,18 @@ describe('npm start (release-gate demo)', () => {
     expect(recap).not.toContain('✘');
   });
 
+  test('the gate rolled back and verified as the actions do: rollbackCallback spans the verify step up to the metrics callback', async () => {
+    const report = releaseGateReportSchema.parse(await json(cwd, 'release-gate/report.json'));
+    expect(report.rollback?.state).toBe('succeeded');
+    expect(report.rollbackCallback?.state).toBe('verified');
+    // The section starts when the verify step starts (after the rollback) and ends after the callback event.
+    expect(Date.parse(report.rollbackCallback!.startedAt)).toBeGreaterThanOrEqual(
+      Date.parse(report.rollback!.finishedAt),
+    );
+    expect(report.rollbackCallback!.finishedAt).toBe(report.metricsCallback!.finishedAt);
+    expect(report.metricsCallback?.state).toBe('accepted');
+  });
+
   test('the drill rolled back staging and production as drill events and both passed', async () => {
     const delta = drillDeltaReportSchema.parse(await json(cwd, 'release-gate-drill-delta-report.json'));
     expect(delta.staging.status).toBe('drill_passed');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { type RunningReceiver, startReceiver } from '../../packages/core/src/receiver/server.js';
 import { runBundle } from '../harness/action.js';
+import { runCli } from '../harness/cli.js';
 import { leakedSecrets } from '../harness/secrets.js';
 import { type GithubApiServer, startGithubApi } from '../servers/github-api-loader.js';
 import { BEARER, report, SECRET, SHA, visible } from './helpers.js';
@@ -198,6 +199,43 @@ describe('trigger-rollback, end to end', () => {
     const invalid = await rollback({ environment, 'rollback-of': 'previous' });
     expect(invalid.code).toBe(1);
     expect(invalid.stderr + invalid.stdout).toContain("'rollback-of'");
+    expect(api.invalidRequests).toEqual([]);
+  });
+
+  test('the CLI resolves the target as the action does: rollback-of, the recorded version as rollback-version', async () => {
+    const environment = 'cli-target-env';
+    const older = '8'.repeat(40);
+    const running = '9'.repeat(40);
+    api.seed({ sha: older, environment, states: ['in_progress', 'success'], payload: { version: 'v8' } });
+    api.seed({ sha: running, environment, states: ['in_progress', 'success'], payload: { version: 'v9' } });
+    const cli = (...flags: string[]) =>
+      runCli(['trigger-rollback', '--environment', environment, '--repository', 'acme/shop', ...flags], {
+        env: { GITHUB_TOKEN: api.token, GITHUB_API_URL: api.url },
+      });
+    const cases: Array<[Record<string, string>, string[], Record<string, string>]> = [
+      // The release being gated (the current sha) is not the target: the newest other success is.
+      [{ sha: SHA }, ['--sha', SHA], { 'rollback-ref': running, 'rollback-version': 'v9' }],
+      // What runs now is rolled back: the promoted release before it.
+      [
+        { 'rollback-of': 'running-release', drill: 'true' },
+        ['--rollback-of', 'running-release', '--drill'],
+        { 'rollback-ref': older, 'rollback-version': 'v8' },
+      ],
+      // A given ref: the version its deployment recorded.
+      [
+        { 'rollback-ref': older.slice(0, 10) },
+        ['--rollback-ref', older.slice(0, 10)],
+        { 'rollback-version': 'v8' },
+      ],
+    ];
+    for (const [inputs, flags, expected] of cases) {
+      const action = await rollback({ 'github-token': api.token, environment, ...inputs });
+      const command = await cli(...flags);
+      expect(action.outputs).toMatchObject({ 'rollback-state': 'skipped_missing_webhook', ...expected });
+      expect(command.code).toBe(0);
+      for (const [name, value] of Object.entries(expected))
+        expect(command.stdout).toContain(`${name}=${value}\n`);
+    }
     expect(api.invalidRequests).toEqual([]);
   });
 
