@@ -5,6 +5,9 @@ export const GATE_FAILED_EXIT = 1;
 export const USAGE_EXIT = 2;
 
 export interface CommandModule {
-  /** Runs the command with its own arguments; resolves to the exit code. */
+  /**
+   * Runs the command with its own arguments; resolves to the exit code. It may also throw: main.ts maps a
+   * GateBlocked to GATE_FAILED_EXIT and a ConfigurationError to USAGE_EXIT.
+   */
   run(argv: string[]): Promise<number>;
 }
