@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import * as z from 'zod';
 import { durationSchema } from '../duration.js';
 import { ConfigurationError } from '../errors.js';
+import { parseYaml } from '../yaml.js';
 import { formatWindow } from './format.js';
 
 const HOUR = 3_600_000;
@@ -141,16 +141,16 @@ export async function loadCalibration(
       );
     }
     return parseCalibration(
-      parseYamlOrFail(content, `calibration file '${text}'`),
+      await parseYamlOrFail(content, `calibration file '${text}'`),
       `calibration file '${text}'`,
     );
   }
-  return parseCalibration(parseYamlOrFail(text, 'inline calibration'), 'inline calibration');
+  return parseCalibration(await parseYamlOrFail(text, 'inline calibration'), 'inline calibration');
 }
 
-function parseYamlOrFail(text: string, what: string): unknown {
+async function parseYamlOrFail(text: string, what: string): Promise<unknown> {
   try {
-    return parseYaml(text);
+    return await parseYaml(text);
   } catch (error) {
     throw new ConfigurationError(
       `${what} is not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}`,

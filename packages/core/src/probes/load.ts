@@ -1,13 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import type * as z from 'zod';
 import { ConfigurationError } from '../errors.js';
 import { splitList } from '../list.js';
 import { redactUrl } from '../redact.js';
 import { parseStatusList, type StatusList } from '../status-list.js';
-import { isScenarioFile, parseScenarioFile } from './scenario/file.js';
+import { parseYaml } from '../yaml.js';
 import { checkVersionTargets, normaliseWithScenario, type ScenarioDefaults } from './scenario/run.js';
-import { SCENARIO_FIELDS } from './scenario/schema.js';
 import {
   type CommandProbe,
   defaultProbeName,
@@ -15,8 +13,6 @@ import {
   type ProbeAssertion,
   type ProbeFileEntry,
   type ProbeType,
-  probeFileEntrySchema,
-  probesFileSchema,
 } from './schema.js';
 
 const DEFAULT_EXPECTED = parseStatusList('200-299')!;
@@ -120,7 +116,10 @@ export async function readProbesFile(path: string, what: string): Promise<ProbeF
   return parseProbesText(text, what, path.endsWith('.json') ? 'json' : 'yaml');
 }
 
-/** Parses probes file text; yaml is imported only here, so runs with plain `urls` never load it. */
+/**
+ * Parses and validates probes file text. The YAML parser and the file's schemas are imported here, so a
+ * run with plain `urls` loads neither.
+ */
 export async function parseProbesText(
   text: string,
   what: string,
@@ -128,37 +127,13 @@ export async function parseProbesText(
 ): Promise<ProbeFileEntry[]> {
   let data: unknown;
   try {
-    if (format === 'json') data = JSON.parse(text);
-    else {
-      const { parse } = await import('yaml');
-      data = parse(text);
-    }
+    data = format === 'json' ? JSON.parse(text) : await parseYaml(text);
   } catch (error) {
     const first = (error as Error).message.split('\n')[0];
     throw new ConfigurationError(`${what} is not valid ${format.toUpperCase()}: ${first}`);
   }
-  if (isScenarioFile(data)) return parseScenarioFile(data, what, probeFileEntrySchema);
-  const parsed = probesFileSchema.safeParse(data);
-  if (!parsed.success) throw new ConfigurationError(`${what}: ${describeIssue(parsed.error)}`);
-  return Array.isArray(parsed.data) ? parsed.data : parsed.data.probes;
-}
-
-function describeIssue(error: z.ZodError): string {
-  // A union reports each branch; the one that got furthest names the real problem.
-  const issues = error.issues.flatMap((issue) =>
-    issue.code === 'invalid_union' ? issue.errors.flat().map((inner) => ({ ...inner })) : [issue],
-  );
-  const deepest = issues.sort((a, b) => b.path.length - a.path.length)[0] ?? error.issues[0];
-  if (!deepest) return 'does not match the probes file format';
-  const path = deepest.path.filter((part) => part !== 'probes');
-  const location = path.length
-    ? `probe ${Number(path[0]) + 1}${path.length > 1 ? `, field '${path.slice(1).join('.')}'` : ''}`
-    : 'the file';
-  const hint =
-    deepest.code === 'unrecognized_keys'
-      ? ` (known fields: name, type, url, command, args, method, headers, secretHeaders, body, expectedStatus, assertions, latencyBudget, timeout, dryRun, ${SCENARIO_FIELDS.join(', ')})`
-      : '';
-  return `${location}: ${deepest.message}${hint}. Expected a list of probes such as:\n  - url: https://shop.example.com/healthz\n    expectedStatus: 200`;
+  const { parseProbesData } = await import('./probes-file.js');
+  return parseProbesData(data, what);
 }
 
 /** Turns one entry into a runnable probe, or throws naming where it came from. */

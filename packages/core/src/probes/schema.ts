@@ -1,97 +1,20 @@
 import * as z from 'zod';
-import { type AssertionOperators, assertionOperatorsSchema } from '../assertions.js';
-import { durationSchema } from '../duration.js';
-import { parseJsonPath } from '../json-path.js';
+import type { AssertionOperators } from '../assertions.js';
 import { redactUrl } from '../redact.js';
-import { parseStatusList, type StatusList } from '../status-list.js';
-import {
-  assertionSchemaWith,
-  type ScenarioOptions,
-  type StepRef,
-  scenarioEntryShape,
-} from './scenario/schema.js';
+import type { StatusList } from '../status-list.js';
+import type { ScenarioOptions } from './scenario/schema.js';
 
 export const PROBE_TYPES = ['http', 'ws', 'tcp', 'command'] as const;
 export type ProbeType = (typeof PROBE_TYPES)[number];
 
-/** An accepted status list as written in a probes file: `200`, `"200,204"`, `"200-299"` or `[200, 204]`. */
-export const statusListSchema = z
-  .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))])
-  .transform((raw, ctx) => {
-    const list = parseStatusList(raw);
-    if (!list) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `'${String(raw)}' is not a status list; use e.g. 200, 200,204 or 200-299`,
-      });
-      return z.NEVER;
-    }
-    return list;
-  });
+export type { ProbeFileEntry } from './probes-file.js';
 
-/**
- * One body assertion: a dotted JSON path and exactly one operator, `{ path: checks.db[0].status, equals: UP }`.
- * The subject is a field so that other subjects (a response header, say) can join without a new shape.
- */
-export const probeAssertionSchema = z
-  .looseObject({ path: z.string({ message: 'an assertion needs a path, e.g. status' }) })
-  .transform((value, ctx) => {
-    const { path, ...operators } = value;
-    if (!parseJsonPath(path)) {
-      ctx.addIssue({ code: 'custom', message: `'${path}' is not a path; use e.g. checks.db[0].status` });
-      return z.NEVER;
-    }
-    const parsed = assertionOperatorsSchema.safeParse(operators);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
-      return z.NEVER;
-    }
-    return { subject: 'body' as const, path, op: parsed.data };
-  });
-
+/** One body assertion (see `probeAssertionSchema` in probes-file.ts). */
 export interface ProbeAssertion {
   subject: 'body';
   path: string;
   op: AssertionOperators;
 }
-
-const headerValue = z
-  .union([z.string(), z.number()])
-  .transform(String)
-  .refine((value) => !/[\r\n\0]/.test(value), { message: 'a header value cannot contain line breaks' });
-
-/** A probe as written in a probes file (YAML or JSON, camelCase keys). */
-export const probeFileEntrySchema = z
-  .object({
-    name: z.string().min(1).optional(),
-    type: z.enum(PROBE_TYPES).optional(),
-    url: z.string().min(1).optional(),
-    command: z.string().min(1).optional(),
-    args: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
-    method: z
-      .string()
-      .regex(/^[A-Za-z]+$/, { message: 'use an HTTP method such as GET or POST' })
-      .optional(),
-    headers: z.record(z.string(), headerValue).optional(),
-    /** Header names whose values are secrets: masked and dropped on cross-origin redirects. */
-    secretHeaders: z.array(z.string()).optional(),
-    body: z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
-    expectedStatus: statusListSchema.optional(),
-    assertions: z.array(assertionSchemaWith(probeAssertionSchema)).optional(),
-    latencyBudget: durationSchema.optional(),
-    timeout: durationSchema.optional(),
-    dryRun: z.boolean().optional(),
-    ...scenarioEntryShape,
-  })
-  .strict();
-
-export type ProbeFileEntry = z.infer<typeof probeFileEntrySchema> & { step?: StepRef };
-
-/** A probes file: a list of probes, or `{ probes: [...] }`. */
-export const probesFileSchema = z.union([
-  z.array(probeFileEntrySchema),
-  z.object({ probes: z.array(probeFileEntrySchema) }).strict(),
-]);
 
 interface ProbeCommon {
   name: string;

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import * as z from 'zod';
 import { type AssertionOperators, assertionOperatorsSchema } from '../assertions.js';
 import { durationSchema } from '../duration.js';
 import { ConfigurationError } from '../errors.js';
 import { parseJsonPath } from '../json-path.js';
 import { userEvidenceSpecSchema } from '../receiver-evidence/user-evidence.js';
+import { parseYaml } from '../yaml.js';
 
 const jsonPathString = z
   .string()
@@ -120,7 +120,7 @@ export async function loadChecklist(path: string): Promise<Checklist> {
   }
   let data: unknown;
   try {
-    data = parseYaml(text);
+    data = await parseYaml(text);
   } catch (error) {
     throw new ConfigurationError(
       `checklist '${path}' is not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}`,

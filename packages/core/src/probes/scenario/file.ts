@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { ConfigurationError } from '../../errors.js';
-import { keySchema, type StepRef } from './schema.js';
-import { refText, stringsIn, templateRefs } from './template.js';
+import { keySchema } from './entry-schema.js';
+import type { StepRef } from './schema.js';
+import { collectRefs, refText } from './template.js';
 
 /**
  * Probes files with scenarios:
@@ -151,23 +152,4 @@ function captureNames(entry: Record<string, unknown>): Set<string> {
     for (const capture of step.captures ?? []) names.add(capture.name);
   }
   return names;
-}
-
-/** Every template reference in the fields where templates apply: url, headers, body, script messages. */
-export function collectRefs(entry: Record<string, unknown>) {
-  const texts = [
-    ...(typeof entry.url === 'string' ? [entry.url] : []),
-    ...stringsIn(entry.headers ?? {}),
-    ...stringsIn(entry.body),
-    ...((entry.script as Array<{ kind: string; text?: string }> | undefined) ?? []).flatMap((step) =>
-      step.kind === 'send' && step.text ? [step.text] : [],
-    ),
-  ];
-  const refs = [];
-  for (const text of texts) {
-    const found = templateRefs(text);
-    if (found.error) throw new ConfigurationError(found.error);
-    refs.push(...found.refs);
-  }
-  return refs;
 }

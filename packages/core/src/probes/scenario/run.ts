@@ -3,7 +3,6 @@ import { REDACTED, Redactor } from '../../redact.js';
 import { parseStatusList } from '../../status-list.js';
 import type { ProbeOutcome } from '../policy.js';
 import type { Probe } from '../schema.js';
-import { collectRefs } from './file.js';
 import {
   describeSource,
   type ScenarioAssertion,
@@ -11,7 +10,15 @@ import {
   type StepRef,
   type ValueSource,
 } from './schema.js';
-import { hasTemplate, refText, renderDeep, renderTemplate, stringsIn, type TemplateRef } from './template.js';
+import {
+  collectRefs,
+  hasTemplate,
+  refText,
+  renderDeep,
+  renderTemplate,
+  stringsIn,
+  type TemplateRef,
+} from './template.js';
 
 type CapturedValue = string | number | boolean | null;
 

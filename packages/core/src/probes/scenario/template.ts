@@ -1,3 +1,5 @@
+import { ConfigurationError } from '../../errors.js';
+
 /**
  * `{{ steps.<step>.<capture> }}` (a value captured by an earlier step of the same scenario) and
  * `{{ env.<NAME> }}` (an environment variable, treated as a secret). Nothing else: no expressions,
@@ -61,4 +63,23 @@ export function renderDeep(value: unknown, render: (text: string) => string): un
   if (value && typeof value === 'object')
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderDeep(v, render)]));
   return value;
+}
+
+/** Every template reference in the fields where templates apply: url, headers, body, script messages. */
+export function collectRefs(entry: Record<string, unknown>) {
+  const texts = [
+    ...(typeof entry.url === 'string' ? [entry.url] : []),
+    ...stringsIn(entry.headers ?? {}),
+    ...stringsIn(entry.body),
+    ...((entry.script as Array<{ kind: string; text?: string }> | undefined) ?? []).flatMap((step) =>
+      step.kind === 'send' && step.text ? [step.text] : [],
+    ),
+  ];
+  const refs = [];
+  for (const text of texts) {
+    const found = templateRefs(text);
+    if (found.error) throw new ConfigurationError(found.error);
+    refs.push(...found.refs);
+  }
+  return refs;
 }
