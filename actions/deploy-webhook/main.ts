@@ -1,21 +1,23 @@
 import * as core from '@actions/core';
-import { stepLogPath } from '@release-actions/core/bundle/bundle';
-import { deploy, PartialReport, runnerGateContext } from '@release-actions/core/gate/index';
-import {
-  renderDeployCancelledSummary,
-  renderDeploySummary,
-} from '@release-actions/core/render/webhook-summary';
 import {
   DeployWebhookOutputs,
   DeployWebhookState,
+  deploy,
   deployWebhookSpec,
-} from '@release-actions/core/specs/deploy-webhook';
-import { githubDeployments } from '@release-actions/github/deployments-port';
-import { readInputs } from '@release-actions/github/inputs';
-import { actionsLogger } from '@release-actions/github/logger';
-import { runAction } from '@release-actions/github/run';
-import { keepStepLogAt } from '@release-actions/github/step-log';
-import { writeSummary } from '@release-actions/github/webhook-action';
+  PartialReport,
+  renderDeployCancelledSummary,
+  renderDeploySummary,
+  runnerGateContext,
+  stepLogPath,
+} from '@release-actions/core';
+import {
+  actionsLogger,
+  githubDeployments,
+  keepStepLogAt,
+  readInputs,
+  runAction,
+  writeSummary,
+} from '@release-actions/github';
 
 const ACTION = 'deploy-webhook';
 

@@ -1,9 +1,17 @@
 import * as core from '@actions/core';
-import { errorMessage, runInfoFromEnv } from '@release-actions/core';
-import { type DeployWebhookInputs, DeployWebhookState } from '@release-actions/core/specs/deploy-webhook';
-import { listDeploymentStatuses, parseRepo, setDeploymentStatus } from '@release-actions/github/deployments';
-import { actionsLogger } from '@release-actions/github/logger';
-import { githubClient } from '@release-actions/github/octokit';
+import {
+  type DeployWebhookInputs,
+  DeployWebhookState,
+  errorMessage,
+  runInfoFromEnv,
+} from '@release-actions/core';
+import {
+  actionsLogger,
+  githubClient,
+  listDeploymentStatuses,
+  parseRepo,
+  setDeploymentStatus,
+} from '@release-actions/github';
 
 /** The token input post reads again (the post step gets the main step's inputs). */
 const TOKEN_INPUT = 'github-token' satisfies keyof DeployWebhookInputs;

@@ -1,19 +1,17 @@
 import * as core from '@actions/core';
-import { fitSummary, type ParsedInputs } from '@release-actions/core';
 import {
+  DRILL_FILES,
   type DrillDeltaReport,
+  type DrillEvaluateInput,
   drillEvaluate,
+  drillEvaluateSpec,
   drillReportMarkdown,
   enforceDrillAttention,
-} from '@release-actions/core/drill/index';
-import { DRILL_FILES } from '@release-actions/core/drill/output';
-import {
-  type DrillEvaluateInput,
-  drillEvaluateSpec,
+  fitSummary,
   DrillEvaluateOutputs as Outputs,
-} from '@release-actions/core/specs/drill-evaluate';
-import { actionsLogger, readInputs, runAction } from '@release-actions/github';
-import { trustedArtifactFile } from '@release-actions/github/trusted-download';
+  type ParsedInputs,
+} from '@release-actions/core';
+import { actionsLogger, readInputs, runAction, trustedArtifactFile } from '@release-actions/github';
 
 type DrillEvaluateInputs = ParsedInputs<typeof drillEvaluateSpec.inputs>;
 const TOKEN_INPUT: DrillEvaluateInput = 'github-token';

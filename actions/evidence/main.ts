@@ -1,12 +1,14 @@
 import * as core from '@actions/core';
-import { workspacePath } from '@release-actions/core';
-import { GateBlocked } from '@release-actions/core/errors';
 import {
+  EvidenceOutputs,
   evidenceFailedMessage,
   evidenceFailures,
+  evidenceSpec,
+  GateBlocked,
+  EvidenceInput as I,
   produceEvidence,
-} from '@release-actions/core/receiver-evidence/index';
-import { EvidenceOutputs, evidenceSpec, EvidenceInput as I } from '@release-actions/core/specs/evidence';
+  workspacePath,
+} from '@release-actions/core';
 import { actionsLogger, readInputs, runAction } from '@release-actions/github';
 
 async function main(): Promise<void> {

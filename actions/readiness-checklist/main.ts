@@ -1,24 +1,23 @@
 import { dirname, join } from 'node:path';
 import * as core from '@actions/core';
-import { fitSummary } from '@release-actions/core';
 import {
   decisionMarkdown,
   enforceReadiness,
-  type ReadinessDecision,
-  readinessChecklist,
-} from '@release-actions/core/readiness/index';
-import {
+  fitSummary,
   ReadinessChecklistOutputs as Outputs,
   type ReadinessChecklistInput,
+  type ReadinessDecision,
+  readinessChecklist,
   readinessChecklistSpec,
-} from '@release-actions/core/specs/readiness-checklist';
-import { readInputs, runAction } from '@release-actions/github';
+} from '@release-actions/core';
 import {
   artifactUploadAvailable,
+  downloadTrustedArtifact,
+  readInputs,
+  runAction,
   type UploadedArtifact,
   uploadArtifact,
-} from '@release-actions/github/artifacts';
-import { downloadTrustedArtifact } from '@release-actions/github/trusted-download';
+} from '@release-actions/github';
 
 const TOKEN_INPUT: ReadinessChecklistInput = 'github-token';
 

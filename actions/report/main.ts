@@ -5,26 +5,28 @@ import {
   type FinalizeGateResult,
   finalizeGate,
   gateSummaryMarkdown,
+  ReportOutputs as Outputs,
   type ParsedInputs,
   RELEASE_LOG_FILE,
+  type ReportInput,
+  reportSpec,
+  VERSION,
   workspacePath,
 } from '@release-actions/core';
-import { ReportOutputs as Outputs, type ReportInput, reportSpec } from '@release-actions/core/specs/report';
-import { VERSION } from '@release-actions/core/version';
-import { actionsLogger, readInputs, runAction } from '@release-actions/github';
 import {
+  actionsLogger,
   artifactUploadAvailable,
   defaultArtifactName,
+  githubClient,
+  parseRepo,
+  readInputs,
+  recordVerdictOnDeployment,
+  runAction,
+  trustedArtifactFile,
   type UploadedArtifact,
   uploadArtifact,
-} from '@release-actions/github/artifacts';
-import {
-  parseRepo,
-  recordVerdictOnDeployment,
   type VerdictStatusOutcome,
-} from '@release-actions/github/deployments';
-import { githubClient } from '@release-actions/github/octokit';
-import { trustedArtifactFile } from '@release-actions/github/trusted-download';
+} from '@release-actions/github';
 
 type ReportInputs = ParsedInputs<typeof reportSpec.inputs>;
 const TOKEN_INPUT: ReportInput = 'github-token';

@@ -1,16 +1,17 @@
 import * as core from '@actions/core';
-import { smokeLogLine } from '@release-actions/core';
-import { stepLogPath } from '@release-actions/core/bundle/bundle';
-import { PartialReport, runnerGateContext, verifyRollback } from '@release-actions/core/gate/index';
-import { commandRunner } from '@release-actions/core/process/command-runner';
-import { renderRollbackVerifySummary } from '@release-actions/core/render/webhook-summary';
-import { RollbackVerifyOutputs, rollbackVerifySpec } from '@release-actions/core/specs/rollback-verify';
-import { commandProbeEnv } from '@release-actions/core/specs/smoke';
-import { readInputs } from '@release-actions/github/inputs';
-import { actionsLogger } from '@release-actions/github/logger';
-import { runAction } from '@release-actions/github/run';
-import { keepStepLogAt } from '@release-actions/github/step-log';
-import { writeSummary } from '@release-actions/github/webhook-action';
+import {
+  commandProbeEnv,
+  commandRunner,
+  PartialReport,
+  RollbackVerifyOutputs,
+  renderRollbackVerifySummary,
+  rollbackVerifySpec,
+  runnerGateContext,
+  smokeLogLine,
+  stepLogPath,
+  verifyRollback,
+} from '@release-actions/core';
+import { actionsLogger, keepStepLogAt, readInputs, runAction, writeSummary } from '@release-actions/github';
 
 const ACTION = 'rollback-verify';
 

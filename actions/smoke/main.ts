@@ -1,29 +1,36 @@
 import * as core from '@actions/core';
-import { renderSmokeErrorSummary, renderSmokeSummary, smokeLogLine } from '@release-actions/core';
-import { stepLogPath } from '@release-actions/core/bundle/bundle';
-import { formatDuration } from '@release-actions/core/duration';
-import { errorMessage } from '@release-actions/core/errors';
-import { loadProbes, runSmoke } from '@release-actions/core/probes/index';
-import { commandRunner } from '@release-actions/core/process/command-runner';
-import { type SmokeSection, smokeErrorSection } from '@release-actions/core/report/smoke-section';
 import {
   commandProbeEnv,
+  commandRunner,
+  errorMessage,
+  formatDuration,
+  loadProbes,
   maskSmokeSecrets,
   recordSmokeSection,
+  renderSmokeErrorSummary,
+  renderSmokeSummary,
+  runSmoke,
   SmokeInput,
   type SmokeInputValues,
   SmokeOutputs,
+  type SmokeSection,
   type SmokeTarget,
+  smokeErrorSection,
+  smokeLogLine,
   smokePolicy,
   smokeProbeOptions,
   smokeRedactor,
   smokeSpec,
   smokeTarget,
-} from '@release-actions/core/specs/smoke';
-import { actionInputSource, readInputs } from '@release-actions/github/inputs';
-import { actionsLogger } from '@release-actions/github/logger';
-import { runAction } from '@release-actions/github/run';
-import { keepStepLogAt } from '@release-actions/github/step-log';
+  stepLogPath,
+} from '@release-actions/core';
+import {
+  actionInputSource,
+  actionsLogger,
+  keepStepLogAt,
+  readInputs,
+  runAction,
+} from '@release-actions/github';
 
 const ACTION = 'smoke';
 /** How long a cancelled run may take to stop its probes before the partial report is written. */

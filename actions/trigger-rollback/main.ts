@@ -1,14 +1,21 @@
 import * as core from '@actions/core';
-import { stepLogPath } from '@release-actions/core/bundle/bundle';
-import { PartialReport, runnerGateContext, triggerRollback } from '@release-actions/core/gate/index';
-import { renderRollbackSummary } from '@release-actions/core/render/webhook-summary';
-import { TriggerRollbackOutputs, triggerRollbackSpec } from '@release-actions/core/specs/trigger-rollback';
-import { githubDeployments } from '@release-actions/github/deployments-port';
-import { readInputs } from '@release-actions/github/inputs';
-import { actionsLogger } from '@release-actions/github/logger';
-import { runAction } from '@release-actions/github/run';
-import { keepStepLogAt } from '@release-actions/github/step-log';
-import { writeSummary } from '@release-actions/github/webhook-action';
+import {
+  PartialReport,
+  renderRollbackSummary,
+  runnerGateContext,
+  stepLogPath,
+  TriggerRollbackOutputs,
+  triggerRollback,
+  triggerRollbackSpec,
+} from '@release-actions/core';
+import {
+  actionsLogger,
+  githubDeployments,
+  keepStepLogAt,
+  readInputs,
+  runAction,
+  writeSummary,
+} from '@release-actions/github';
 
 const ACTION = 'trigger-rollback';
 

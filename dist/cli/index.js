@@ -16,15 +16,15 @@ var COMMANDS = {
   version: { summary: "print the version", load: () => import("./chunks/version-N5L3NPEB.js") },
   demo: {
     summary: "a local release gate with no setup (sample service, smoke, report)",
-    load: () => import("./chunks/demo-IXYYC5HX.js")
+    load: () => import("./chunks/demo-RMXW363F.js")
   },
   smoke: {
     summary: "smoke http, ws, tcp and command targets; write the report smoke section",
-    load: () => import("./chunks/smoke-ZRQ7OUT7.js")
+    load: () => import("./chunks/smoke-V5OFAQJO.js")
   },
   report: {
     summary: "finalise a gate: verdict, evidence bundle, release log, summary",
-    load: () => import("./chunks/report-EU6LEP6I.js")
+    load: () => import("./chunks/report-2NJHKX7E.js")
   },
   "verify-evidence": {
     summary: "re-check an evidence bundle against its manifest (sha256)",
@@ -32,31 +32,31 @@ var COMMANDS = {
   },
   "drill-evaluate": {
     summary: "evaluate a rollback drill: statuses, alert conditions, deltas, drill log",
-    load: () => import("./chunks/drill-evaluate-CB72T6LX.js")
+    load: () => import("./chunks/drill-evaluate-BHFWFP2R.js")
   },
   "readiness-checklist": {
     summary: "go/no-go readiness checklist with a decision record",
-    load: () => import("./chunks/readiness-checklist-LTQ5KF7C.js")
+    load: () => import("./chunks/readiness-checklist-TMN67SZU.js")
   },
   evidence: {
     summary: "readiness evidence of one kind: receiver-validation, receiver-drill or load-calibration",
-    load: () => import("./chunks/evidence-KR5TFHNY.js")
+    load: () => import("./chunks/evidence-3GBV5TI4.js")
   },
   "deploy-webhook": {
     summary: "send a signed, idempotent deploy webhook; optionally wait for completion",
-    load: () => import("./chunks/deploy-webhook-VBD7ACVR.js")
+    load: () => import("./chunks/deploy-webhook-AHI2AJK5.js")
   },
   "trigger-rollback": {
     summary: "trigger a rollback webhook to the last known-good version",
-    load: () => import("./chunks/trigger-rollback-VO6UCND3.js")
+    load: () => import("./chunks/trigger-rollback-UXKCTS4I.js")
   },
   "rollback-verify": {
     summary: "verify a rollback: re-smoke, verify webhook, release_gate.callback to the metrics receiver",
-    load: () => import("./chunks/rollback-verify-S4GDJDXJ.js")
+    load: () => import("./chunks/rollback-verify-N7Z6N74V.js")
   },
   receiver: {
     summary: "run the reference webhook receiver (signatures, dedupe, event log, /metrics)",
-    load: () => import("./chunks/receiver-KWQGMSZZ.js")
+    load: () => import("./chunks/receiver-YCQFTJ7C.js")
   }
 };
 var ALIASES = {

@@ -1,5 +1,8 @@
 import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
 import {
+  httpRequest
+} from "./chunks/chunk-FDWW2X3F.js";
+import {
   DeployWebhookOutputs,
   DeployWebhookState,
   USER_AGENT,
@@ -18,14 +21,14 @@ import {
   silentLogger,
   urlSecretForms,
   workspacePath
-} from "./chunks/chunk-GY7TDHF4.js";
+} from "./chunks/chunk-GCVQDBIW.js";
 import {
   ConfigurationError,
   GateBlocked,
   errorMessage,
   formatDuration,
   timeSpan
-} from "./chunks/chunk-FN6RYWP4.js";
+} from "./chunks/chunk-X4H4VOHM.js";
 import {
   error,
   getInput,
@@ -37,7 +40,14 @@ import {
   summary,
   warning
 } from "./chunks/chunk-54IHIZLK.js";
+import {
+  HttpFailure
+} from "./chunks/chunk-7POJXVZZ.js";
 import "./chunks/chunk-WQBCT4YW.js";
+import {
+  REDACTED,
+  Redactor
+} from "./chunks/chunk-MTCZ6JQZ.js";
 import {
   NEVER,
   _enum,
@@ -51,16 +61,6 @@ import {
   string,
   union
 } from "./chunks/chunk-3S6VNCL3.js";
-import {
-  httpRequest
-} from "./chunks/chunk-HYXZD6JN.js";
-import {
-  HttpFailure
-} from "./chunks/chunk-7POJXVZZ.js";
-import {
-  REDACTED,
-  Redactor
-} from "./chunks/chunk-MTCZ6JQZ.js";
 import "./chunks/chunk-ONBS6DE5.js";
 
 // packages/core/src/bundle/bundle.ts
@@ -860,6 +860,39 @@ var PartialReport = class {
   }
 };
 
+// packages/core/src/inputs/spec.ts
+function parseInputs(spec, source) {
+  const { inputs, check } = isActionSpec(spec) ? spec : { inputs: spec, check: void 0 };
+  const raws = /* @__PURE__ */ new Map();
+  for (const [name, input] of Object.entries(inputs)) {
+    const raw = source.read(name);
+    raws.set(name, raw);
+    if (input.secret && raw) source.mask?.(raw);
+  }
+  const values = {};
+  const problems = [];
+  for (const [name, input] of Object.entries(inputs)) {
+    const raw = raws.get(name) ?? "";
+    const parsed = input.schema.safeParse(raw);
+    if (parsed.success) {
+      values[name] = parsed.data;
+    } else {
+      const message = parsed.error.issues.map((issue) => issue.message).join("; ");
+      const shown = input.secret ? "" : ` '${raw}'`;
+      problems.push(
+        `${source.describe(name)}${shown} is invalid: ${message}. Example: ${source.example(name, input.example)}`
+      );
+    }
+  }
+  if (!problems.length && check) problems.push(...check(values, source));
+  if (problems.length) throw new ConfigurationError(problems.join("\n"));
+  return values;
+}
+function isActionSpec(spec) {
+  const inputs = spec.inputs;
+  return typeof inputs === "object" && inputs !== null && !("schema" in inputs);
+}
+
 // packages/core/src/render/markdown.ts
 var SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
 function escapeCell(text) {
@@ -936,37 +969,19 @@ The job was cancelled before the deploy finished.${post}
 `;
 }
 
-// packages/core/src/inputs/spec.ts
-function parseInputs(spec, source) {
-  const { inputs, check } = isActionSpec(spec) ? spec : { inputs: spec, check: void 0 };
-  const raws = /* @__PURE__ */ new Map();
-  for (const [name, input] of Object.entries(inputs)) {
-    const raw = source.read(name);
-    raws.set(name, raw);
-    if (input.secret && raw) source.mask?.(raw);
-  }
-  const values = {};
-  const problems = [];
-  for (const [name, input] of Object.entries(inputs)) {
-    const raw = raws.get(name) ?? "";
-    const parsed = input.schema.safeParse(raw);
-    if (parsed.success) {
-      values[name] = parsed.data;
-    } else {
-      const message = parsed.error.issues.map((issue) => issue.message).join("; ");
-      const shown = input.secret ? "" : ` '${raw}'`;
-      problems.push(
-        `${source.describe(name)}${shown} is invalid: ${message}. Example: ${source.example(name, input.example)}`
-      );
-    }
-  }
-  if (!problems.length && check) problems.push(...check(values, source));
-  if (problems.length) throw new ConfigurationError(problems.join("\n"));
-  return values;
+// packages/core/src/workflow-log.ts
+function unescapeCommandValue(value) {
+  return value.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
 }
-function isActionSpec(spec) {
-  const inputs = spec.inputs;
-  return typeof inputs === "object" && inputs !== null && !("schema" in inputs);
+function scrubWorkflowLog(text) {
+  const redactor = new Redactor();
+  const kept = [];
+  for (const line of text.split("\n")) {
+    const mask = /^::add-mask::(.*)$/.exec(line.replace(/\r$/, ""));
+    if (mask) redactor.add(unescapeCommandValue(mask[1] ?? ""));
+    else kept.push(line);
+  }
+  return redactor.redact(kept.join("\n"));
 }
 
 // packages/github/src/deployments-port.ts
@@ -1021,23 +1036,6 @@ function readInputs(spec) {
 // packages/github/src/step-log.ts
 import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname3 } from "node:path";
-
-// packages/core/src/workflow-log.ts
-function unescapeCommandValue(value) {
-  return value.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
-}
-function scrubWorkflowLog(text) {
-  const redactor = new Redactor();
-  const kept = [];
-  for (const line of text.split("\n")) {
-    const mask = /^::add-mask::(.*)$/.exec(line.replace(/\r$/, ""));
-    if (mask) redactor.add(unescapeCommandValue(mask[1] ?? ""));
-    else kept.push(line);
-  }
-  return redactor.redact(kept.join("\n"));
-}
-
-// packages/github/src/step-log.ts
 var STEP_LOG_LIMIT = 1024 * 1024;
 var captured = "";
 var truncated = false;

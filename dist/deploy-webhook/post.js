@@ -7,10 +7,10 @@ import {
   parseRepo,
   runInfoFromEnv,
   setDeploymentStatus
-} from "./chunks/chunk-GY7TDHF4.js";
+} from "./chunks/chunk-GCVQDBIW.js";
 import {
   errorMessage
-} from "./chunks/chunk-FN6RYWP4.js";
+} from "./chunks/chunk-X4H4VOHM.js";
 import {
   getInput,
   getState,

@@ -67,6 +67,12 @@ async function writeJsonFile(path, data) {
   await rename(temp, path);
 }
 
+// packages/core/src/report/context.ts
+function workspacePath(path, env = process.env) {
+  if (path.startsWith("/")) return path;
+  return `${env.GITHUB_WORKSPACE ?? process.cwd()}/${path}`;
+}
+
 // packages/core/src/list.ts
 function splitList(text) {
   const parts = typeof text === "string" ? text.split(/[\n,]/) : text.flatMap((t) => t.split(/[\n,]/));
@@ -228,6 +234,70 @@ var signingSecretInput = string().transform((raw, ctx) => {
   return raw;
 });
 
+// packages/core/src/retry.ts
+function sleep(ms2, signal) {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms2);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+// packages/core/src/webhooks/client.ts
+function maskedTarget(raw) {
+  try {
+    const url = new URL(raw);
+    return url.pathname === "/" && !url.search ? url.origin : `${url.origin}/${REDACTED}`;
+  } catch {
+    return REDACTED;
+  }
+}
+
+// packages/core/src/webhooks/payload.ts
+var WEBHOOK_TYPES = [
+  "deploy.requested",
+  "rollback.requested",
+  "rollback.verify",
+  "release_gate.callback"
+];
+var commonDataSchema = object({
+  environment: string().min(1),
+  service: string().min(1),
+  ref: string().nullable(),
+  sha: string().nullable(),
+  version: string().nullable(),
+  runUrl: string().nullable(),
+  /** A drill: receivers rehearse without acting. */
+  drill: boolean()
+});
+var deployDataSchema = commonDataSchema.extend({ wait: boolean() });
+var rollbackDataSchema = commonDataSchema.extend({
+  rollbackRef: string().nullable(),
+  reason: string()
+});
+var verifyDataSchema = commonDataSchema.extend({
+  rollbackRef: string().nullable(),
+  smokeResult: _enum(["passed", "failed", "error"])
+});
+var callbackDataSchema = commonDataSchema.extend({
+  rollbackCallbackState: _enum(["verified", "failed", "skipped_missing_webhook"]),
+  rollbackState: string().nullable(),
+  durationMs: number().nonnegative()
+});
+var webhookEventSchema = object({
+  type: _enum(WEBHOOK_TYPES),
+  timestamp: string().min(1),
+  data: commonDataSchema.passthrough()
+});
+function buildEvent(type, data, now = /* @__PURE__ */ new Date()) {
+  return { type, timestamp: now.toISOString(), data };
+}
+
 // packages/core/src/inputs/spec.ts
 function parseInputs(spec, source) {
   const { inputs, check } = isActionSpec(spec) ? spec : { inputs: spec, check: void 0 };
@@ -269,11 +339,11 @@ var EVIDENCE_REPORT_FILES = {
   "load-calibration": "release-gate-load-calibration-report"
 };
 var evidenceKinds = ["receiver-validation", "receiver-drill", "load-calibration"];
-var evidenceStatusSchema = _enum(["passed", "failed"]);
+var evidenceReportStatusSchema = _enum(["passed", "failed"]);
 var common = {
   schemaVersion: literal(EVIDENCE_REPORT_SCHEMA_VERSION),
   generatedAt: iso_exports.datetime(),
-  status: evidenceStatusSchema,
+  status: evidenceReportStatusSchema,
   durationMs: number()
 };
 var validationCheckNames = [
@@ -353,7 +423,7 @@ var loadBudgetsSchema = object({
 var loadTargetResultSchema = object({
   url: string(),
   method: string(),
-  status: evidenceStatusSchema,
+  status: evidenceReportStatusSchema,
   /** Requests answered (any status) plus requests that errored. */
   requests: number().int(),
   responses: number().int(),
@@ -400,48 +470,6 @@ var evidenceReportSchemas = {
 
 // packages/core/src/receiver-evidence/delivery.ts
 import { randomBytes } from "node:crypto";
-
-// packages/core/src/webhooks/payload.ts
-var WEBHOOK_TYPES = [
-  "deploy.requested",
-  "rollback.requested",
-  "rollback.verify",
-  "release_gate.callback"
-];
-var commonDataSchema = object({
-  environment: string().min(1),
-  service: string().min(1),
-  ref: string().nullable(),
-  sha: string().nullable(),
-  version: string().nullable(),
-  runUrl: string().nullable(),
-  /** A drill: receivers rehearse without acting. */
-  drill: boolean()
-});
-var deployDataSchema = commonDataSchema.extend({ wait: boolean() });
-var rollbackDataSchema = commonDataSchema.extend({
-  rollbackRef: string().nullable(),
-  reason: string()
-});
-var verifyDataSchema = commonDataSchema.extend({
-  rollbackRef: string().nullable(),
-  smokeResult: _enum(["passed", "failed", "error"])
-});
-var callbackDataSchema = commonDataSchema.extend({
-  rollbackCallbackState: _enum(["verified", "failed", "skipped_missing_webhook"]),
-  rollbackState: string().nullable(),
-  durationMs: number().nonnegative()
-});
-var webhookEventSchema = object({
-  type: _enum(WEBHOOK_TYPES),
-  timestamp: string().min(1),
-  data: commonDataSchema.passthrough()
-});
-function buildEvent(type, data, now = /* @__PURE__ */ new Date()) {
-  return { type, timestamp: now.toISOString(), data };
-}
-
-// packages/core/src/receiver-evidence/delivery.ts
 function callbackEvent(environment, service, now) {
   return JSON.stringify(
     buildEvent(
@@ -498,17 +526,6 @@ async function sendEvent(options, redactor) {
 }
 function round(ms2) {
   return Math.round(ms2 * 100) / 100;
-}
-var sleep = (ms2) => new Promise((resolve) => setTimeout(resolve, ms2));
-
-// packages/core/src/webhooks/client.ts
-function maskedTarget(raw) {
-  try {
-    const url = new URL(raw);
-    return url.pathname === "/" && !url.search ? url.origin : `${url.origin}/${REDACTED}`;
-  } catch {
-    return REDACTED;
-  }
 }
 
 // packages/core/src/receiver-evidence/report-header.ts
@@ -1521,10 +1538,19 @@ function evidenceFailedMessage({ report, written, failed }) {
   return `${report.kind} failed: ${failed.join(", ")} (see ${written.markdownPath})`;
 }
 
-// packages/core/src/report/context.ts
-function workspacePath(path, env = process.env) {
-  if (path.startsWith("/")) return path;
-  return `${env.GITHUB_WORKSPACE ?? process.cwd()}/${path}`;
+// packages/core/src/workflow-log.ts
+function unescapeCommandValue(value) {
+  return value.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
+}
+function scrubWorkflowLog(text) {
+  const redactor = new Redactor();
+  const kept = [];
+  for (const line of text.split("\n")) {
+    const mask = /^::add-mask::(.*)$/.exec(line.replace(/\r$/, ""));
+    if (mask) redactor.add(unescapeCommandValue(mask[1] ?? ""));
+    else kept.push(line);
+  }
+  return redactor.redact(kept.join("\n"));
 }
 
 // packages/github/src/inputs.ts
@@ -1550,23 +1576,6 @@ var actionsLogger = {
 // packages/github/src/step-log.ts
 import { mkdir as mkdir2, writeFile as writeFile3 } from "node:fs/promises";
 import { dirname as dirname2 } from "node:path";
-
-// packages/core/src/workflow-log.ts
-function unescapeCommandValue(value) {
-  return value.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
-}
-function scrubWorkflowLog(text) {
-  const redactor = new Redactor();
-  const kept = [];
-  for (const line of text.split("\n")) {
-    const mask = /^::add-mask::(.*)$/.exec(line.replace(/\r$/, ""));
-    if (mask) redactor.add(unescapeCommandValue(mask[1] ?? ""));
-    else kept.push(line);
-  }
-  return redactor.redact(kept.join("\n"));
-}
-
-// packages/github/src/step-log.ts
 var STEP_LOG_LIMIT = 1024 * 1024;
 var captured = "";
 var truncated = false;

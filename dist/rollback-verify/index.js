@@ -306,6 +306,711 @@ async function parseYaml(text) {
   return parse(text);
 }
 
+// packages/core/src/report/context.ts
+function runInfoFromEnv(env = process.env) {
+  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
+  const repository = env.GITHUB_REPOSITORY ?? null;
+  const id = env.GITHUB_RUN_ID ?? null;
+  const attempt = env.GITHUB_RUN_ATTEMPT ? Number(env.GITHUB_RUN_ATTEMPT) : null;
+  return {
+    repository,
+    id,
+    attempt,
+    url: repository && id ? `${server}/${repository}/actions/runs/${id}${attempt ? `/attempts/${attempt}` : ""}` : null,
+    actor: env.GITHUB_ACTOR ?? null,
+    workflow: env.GITHUB_WORKFLOW ?? null
+  };
+}
+function reportIdentity(fields, env = process.env) {
+  return {
+    environment: fields.environment,
+    service: fields.service ?? env.GITHUB_REPOSITORY?.split("/")[1] ?? "service",
+    ref: fields.ref ?? env.GITHUB_REF ?? null,
+    sha: fields.sha ?? env.GITHUB_SHA ?? null,
+    version: fields.version ?? null,
+    run: runInfoFromEnv(env)
+  };
+}
+function workspacePath(path, env = process.env) {
+  if (path.startsWith("/")) return path;
+  return `${env.GITHUB_WORKSPACE ?? process.cwd()}/${path}`;
+}
+
+// packages/core/src/specs/report-path.ts
+var DEFAULT_REPORT_PATH = "release-gate/report.json";
+var reportPathInput = string().transform((raw, ctx) => {
+  const value = raw === "" ? DEFAULT_REPORT_PATH : raw;
+  if (/[\r\n]/.test(value) || value.endsWith("/")) {
+    ctx.addIssue({ code: "custom", message: "must be a file path" });
+    return NEVER;
+  }
+  return value;
+});
+
+// packages/core/src/webhooks/idempotency.ts
+import { createHash, randomUUID } from "node:crypto";
+function idempotencyKey(parts) {
+  const material = JSON.stringify([
+    parts.repository ?? "",
+    parts.runId ?? "",
+    String(parts.runAttempt ?? ""),
+    parts.environment,
+    parts.service,
+    parts.type,
+    parts.sha ?? ""
+  ]);
+  return `msg_${createHash("sha256").update(material).digest("hex").slice(0, 32)}`;
+}
+function isValidIdempotencyKey(key) {
+  return /^[\x21-\x7e]{1,255}$/.test(key);
+}
+
+// packages/core/src/gate/context.ts
+function gateContext(identity, options) {
+  return {
+    identity,
+    common: {
+      environment: identity.environment,
+      service: identity.service,
+      ref: identity.ref,
+      sha: identity.sha,
+      version: identity.version,
+      runUrl: identity.run.url,
+      drill: options.drill
+    },
+    reportPath: options.reportPath,
+    keyFor: (type) => options.idempotencyKey ?? idempotencyKey({
+      repository: identity.run.repository,
+      runId: identity.run.id ?? options.oneOffRunId ?? null,
+      runAttempt: identity.run.attempt,
+      environment: identity.environment,
+      service: identity.service,
+      type,
+      sha: identity.sha
+    })
+  };
+}
+function runnerGateContext(inputs, env = process.env) {
+  return gateContext(reportIdentity(inputs, env), {
+    drill: inputs.drill,
+    idempotencyKey: inputs["idempotency-key"],
+    reportPath: workspacePath(inputs["report-path"] ?? DEFAULT_REPORT_PATH, env)
+  });
+}
+
+// packages/core/src/gate/delivery.ts
+function maskExtra(host, secrets) {
+  for (const secret of secrets) host.mask?.(secret);
+  return secrets;
+}
+
+// packages/core/src/list.ts
+function splitList(text) {
+  const parts = typeof text === "string" ? text.split(/[\n,]/) : text.flatMap((t) => t.split(/[\n,]/));
+  return parts.map((part) => part.trim()).filter(Boolean);
+}
+
+// packages/core/src/webhooks/signing.ts
+import { createHmac, timingSafeEqual } from "node:crypto";
+var DEFAULT_TOLERANCE_SECONDS = 5 * 60;
+var SECRET_PREFIX = "whsec_";
+function signingKey(secret) {
+  if (secret.startsWith(SECRET_PREFIX)) {
+    const encoded = secret.slice(SECRET_PREFIX.length);
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) {
+      throw new ConfigurationError(
+        'the signing secret starts with whsec_ but the rest is not base64; generate one with: echo "whsec_$(openssl rand -base64 32)"'
+      );
+    }
+    return Buffer.from(encoded, "base64");
+  }
+  return Buffer.from(secret, "utf8");
+}
+function signingSecretProblem(secret) {
+  try {
+    if (signingKey(secret).length < 8) return "is too short: use at least 8 bytes (24 or more recommended)";
+  } catch (error2) {
+    return error2.message;
+  }
+  return void 0;
+}
+function sign(secret, id, timestampSeconds, body) {
+  const mac = createHmac("sha256", signingKey(secret)).update(`${id}.${timestampSeconds}.${body}`).digest();
+  return `v1,${mac.toString("base64")}`;
+}
+function signatureHeaders(secret, id, body, now = Date.now()) {
+  const timestamp = Math.floor(now / 1e3);
+  return {
+    "webhook-id": id,
+    "webhook-timestamp": String(timestamp),
+    "webhook-signature": sign(secret, id, timestamp, body)
+  };
+}
+
+// packages/core/src/inputs/schemas.ts
+var optionalString = string().transform((v) => v === "" ? void 0 : v);
+var requiredString = string().min(1, { message: "is required" });
+var nowInput = string().transform((raw, ctx) => {
+  if (raw === "") return /* @__PURE__ */ new Date();
+  const ms2 = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
+  if (Number.isNaN(ms2)) {
+    ctx.addIssue({ code: "custom", message: "must be an ISO 8601 timestamp with a time zone" });
+    return NEVER;
+  }
+  return new Date(ms2);
+});
+var booleanInput = (fallback) => string().transform((raw, ctx) => {
+  if (raw === "") return fallback;
+  if (["true", "True", "TRUE"].includes(raw)) return true;
+  if (["false", "False", "FALSE"].includes(raw)) return false;
+  ctx.addIssue({ code: "custom", message: "must be true or false" });
+  return NEVER;
+});
+var durationInput = (fallback) => string().transform((raw, ctx) => {
+  const parsed = durationSchema.safeParse(raw === "" ? fallback : raw);
+  if (!parsed.success) {
+    ctx.addIssue({ code: "custom", message: parsed.error.issues[0]?.message ?? "not a duration" });
+    return NEVER;
+  }
+  return parsed.data;
+});
+var integerInput = (fallback, min, max) => string().transform((raw, ctx) => {
+  if (raw === "") return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max}` });
+    return NEVER;
+  }
+  return Number(raw);
+});
+var urlInput = string().transform((raw, ctx) => {
+  if (raw === "") return void 0;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http");
+    return url.toString();
+  } catch {
+    ctx.addIssue({ code: "custom", message: "must be an http:// or https:// URL" });
+    return NEVER;
+  }
+});
+var deploymentIdInput = string().transform((raw, ctx) => {
+  if (raw === "") return void 0;
+  if (!/^\d+$/.test(raw)) {
+    ctx.addIssue({ code: "custom", message: "must be a numeric GitHub deployment id" });
+    return NEVER;
+  }
+  return Number(raw);
+});
+var headersInput = string().transform((raw, ctx) => {
+  const headers = {};
+  for (const [index, line] of raw.split(/\r?\n/).entries()) {
+    if (line.trim() === "") continue;
+    const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line.trim());
+    if (!match) {
+      ctx.addIssue({ code: "custom", message: `line ${index + 1} is not 'Name: value'` });
+      return NEVER;
+    }
+    headers[match[1]] = match[2];
+  }
+  return headers;
+});
+var listInput = (fallback = []) => string().transform((raw) => {
+  const items = splitList(raw);
+  return items.length ? items : [...fallback];
+});
+var urlListInput = listInput().transform((items, ctx) => {
+  const bad = items.filter((item) => urlInput.safeParse(item).success === false);
+  if (bad.length) {
+    ctx.addIssue({ code: "custom", message: `not an http:// or https:// URL: ${bad.join(", ")}` });
+    return NEVER;
+  }
+  return items;
+});
+var signingSecretInput = string().transform((raw, ctx) => {
+  if (raw === "") return void 0;
+  const problem = signingSecretProblem(raw);
+  if (problem) {
+    ctx.addIssue({ code: "custom", message: problem });
+    return NEVER;
+  }
+  return raw;
+});
+
+// packages/core/src/specs/webhook.ts
+var webhookUrlInput = string().transform((raw, ctx) => {
+  if (raw === "") return void 0;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http");
+    return raw;
+  } catch {
+    ctx.addIssue({ code: "custom", message: "must be an http:// or https:// URL" });
+    return NEVER;
+  }
+});
+function urlSecretForms(raw) {
+  if (!raw) return [];
+  const normalised = new URL(raw).toString();
+  return normalised === raw ? [] : [normalised];
+}
+var idempotencyKeyInput = string().transform((raw, ctx) => {
+  if (raw === "") return void 0;
+  if (!isValidIdempotencyKey(raw)) {
+    ctx.addIssue({ code: "custom", message: "must be 1 to 255 printable characters without spaces" });
+    return NEVER;
+  }
+  return raw;
+});
+var maxAttemptsInput = integerInput(5, 1, 20);
+var webhookInputSpecs = {
+  "webhook-url": {
+    schema: webhookUrlInput,
+    example: "${{ secrets.DEPLOY_WEBHOOK_URL }}",
+    secret: true,
+    env: "RELEASE_GATE_WEBHOOK_URL"
+  },
+  "signing-secret": {
+    schema: signingSecretInput,
+    example: "${{ secrets.RELEASE_GATE_SIGNING_SECRET }}",
+    secret: true,
+    env: "RELEASE_GATE_SIGNING_SECRET"
+  },
+  "bearer-token": {
+    schema: optionalString,
+    example: "${{ secrets.DEPLOY_TOKEN }}",
+    secret: true,
+    env: "RELEASE_GATE_BEARER_TOKEN"
+  },
+  "idempotency-key": { schema: idempotencyKeyInput, example: "shop-prod-${{ github.run_id }}" },
+  environment: { schema: requiredString, example: "production" },
+  service: { schema: optionalString, example: "shop" },
+  ref: { schema: optionalString, example: "${{ github.ref }}" },
+  sha: { schema: optionalString, example: "${{ github.sha }}" },
+  version: { schema: optionalString, example: "1.4.2" },
+  drill: { schema: booleanInput(false), example: "false", flag: "boolean" },
+  timeout: { schema: durationInput("10s"), example: "10s" },
+  deadline: { schema: durationInput("2m"), example: "2m" },
+  "max-attempts": { schema: maxAttemptsInput, example: "5" },
+  "dry-run": { schema: booleanInput(false), example: "true", flag: "boolean" },
+  "report-path": { schema: optionalString, example: "release-gate/report.json" }
+};
+var waitInputSpecs = {
+  wait: { schema: booleanInput(false), example: "true", flag: "boolean" },
+  "poll-interval": { schema: durationInput("2s"), example: "2s" }
+};
+
+// packages/core/src/retry.ts
+function backoffDelay(attempt, baseMs = 500, capMs = 3e4, random = Math.random) {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * ceiling);
+}
+function parseRetryAfter(value, now = Date.now()) {
+  if (!value) return void 0;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1e3;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
+}
+function nextDelay(options) {
+  const now = options.now ?? Date.now();
+  const wanted = options.retryAfterMs ?? backoffDelay(options.attempt, options.baseMs, options.capMs);
+  const remaining = options.deadlineAt - now;
+  if (remaining <= 0) return void 0;
+  if (wanted >= remaining) return void 0;
+  return wanted;
+}
+function sleep(ms2, signal) {
+  return new Promise((resolve3) => {
+    if (signal?.aborted) return resolve3();
+    const timer = setTimeout(done, ms2);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve3();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+// packages/core/src/version.ts
+var VERSION = "1.0.0";
+var USER_AGENT = `release-actions/${VERSION}`;
+
+// packages/core/src/webhooks/client.ts
+var TERMINAL = /* @__PURE__ */ new Set(["succeeded", "failed"]);
+function maskedTarget(raw) {
+  try {
+    const url = new URL(raw);
+    return url.pathname === "/" && !url.search ? url.origin : `${url.origin}/${REDACTED}`;
+  } catch {
+    return REDACTED;
+  }
+}
+function urlPath(raw) {
+  try {
+    const url = new URL(raw);
+    const path = `${url.pathname}${url.search}`;
+    return path.length > 1 ? path : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function prepareRequest(options, now = Date.now()) {
+  const body = JSON.stringify(options.event);
+  const headers = {
+    "content-type": "application/json",
+    "user-agent": USER_AGENT,
+    "idempotency-key": options.idempotencyKey,
+    "webhook-id": options.idempotencyKey
+  };
+  if (options.bearerToken) headers.authorization = `Bearer ${options.bearerToken}`;
+  if (options.signingSecret) {
+    Object.assign(headers, signatureHeaders(options.signingSecret, options.idempotencyKey, body, now));
+  }
+  return { method: "POST", url: options.url, headers, body, signed: Boolean(options.signingSecret) };
+}
+function describeRequest(request) {
+  const lines = [`${request.method} ${maskedTarget(request.url)}`];
+  for (const [name, value] of Object.entries(request.headers)) {
+    lines.push(`${name}: ${name === "authorization" ? `Bearer ${REDACTED}` : value}`);
+  }
+  lines.push("", request.body);
+  return lines.join("\n");
+}
+function bodyExcerpt(body, redactor, maxLines = 5, maxChars = 400) {
+  const text = redactor.redact(body.toString("utf8")).trim();
+  if (!text) return "(empty body)";
+  const lines = text.split(/\r?\n/).slice(0, maxLines);
+  const joined = lines.join(" | ");
+  return joined.length > maxChars ? `${joined.slice(0, maxChars)}\u2026` : joined;
+}
+function parseJson(body) {
+  try {
+    const value = JSON.parse(body.toString("utf8"));
+    return value && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function sendWebhook(options) {
+  const logger = options.logger ?? silentLogger;
+  const label = options.label ?? `${options.event.type} webhook`;
+  const redactor = new Redactor();
+  for (const secret of [
+    options.url,
+    options.bearerToken,
+    options.signingSecret,
+    ...options.extraSecrets ?? []
+  ])
+    redactor.add(secret);
+  const path = urlPath(options.url);
+  if (path) redactor.add(path);
+  const started = performance.now();
+  const deadlineAt = Date.now() + options.deadlineMs;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+  const statusCodes = [];
+  const target2 = maskedTarget(options.url);
+  const delivery = (attempts2, error2) => ({
+    type: options.event.type,
+    target: target2,
+    deliveryId: options.idempotencyKey,
+    attempts: attempts2,
+    statusCodes: [...statusCodes],
+    durationMs: Math.round(performance.now() - started),
+    dryRun: Boolean(options.dryRun),
+    signed: Boolean(options.signingSecret),
+    ...error2 ? { error: error2 } : {}
+  });
+  if (options.dryRun) {
+    const text = describeRequest(prepareRequest(options));
+    logger.info(`dry-run: ${label} not sent; the request would be:
+${text}`);
+    return {
+      state: "accepted",
+      deliveryId: options.idempotencyKey,
+      delivery: delivery(0),
+      message: `dry-run: ${label} not sent`,
+      dryRunText: text
+    };
+  }
+  const fail = (attempts2, message, status) => {
+    const clean = redactor.redact(message);
+    return {
+      state: "failed",
+      deliveryId: options.idempotencyKey,
+      delivery: delivery(attempts2, clean),
+      status,
+      message: `${label} failed: ${clean}`
+    };
+  };
+  let response;
+  let attempt = 0;
+  let lastProblem = "";
+  for (attempt = 1; attempt <= maxAttempts; attempt++) {
+    const remaining = deadlineAt - Date.now();
+    if (remaining <= 0) break;
+    const request = prepareRequest(options);
+    const timeoutMs = Math.min(options.timeoutMs, remaining);
+    let retryAfterMs;
+    try {
+      const answer = await httpRequest({
+        url: request.url,
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        timeoutMs,
+        signal: options.signal,
+        bodyLimit: 64 * 1024
+      });
+      statusCodes.push(answer.status);
+      if (answer.status >= 200 && answer.status < 300) {
+        response = answer;
+        break;
+      }
+      if (answer.status >= 300 && answer.status < 400) {
+        return fail(
+          attempt,
+          `HTTP ${answer.status}: the webhook answered with a redirect, which webhooks never follow; use the final URL${answer.headers.location ? ` (Location: ${maskedTarget(new URL(answer.headers.location, options.url).toString())})` : ""}`,
+          answer.status
+        );
+      }
+      const retryable = answer.status >= 500 || answer.status === 429 || answer.status === 408;
+      if (!retryable) {
+        return fail(
+          attempt,
+          `HTTP ${answer.status} (not retried: a 4xx means the request itself is wrong): ${bodyExcerpt(answer.body, redactor)}`,
+          answer.status
+        );
+      }
+      retryAfterMs = parseRetryAfter(answer.headers["retry-after"]);
+      lastProblem = `HTTP ${answer.status}${retryAfterMs !== void 0 ? ` (Retry-After ${formatDuration(retryAfterMs)})` : ""}: ${bodyExcerpt(answer.body, redactor, 1, 160)}`;
+    } catch (error2) {
+      if (error2 instanceof HttpFailure && error2.kind === "aborted") {
+        return fail(attempt, "cancelled");
+      }
+      lastProblem = error2 instanceof HttpFailure ? error2.message : errorMessage(error2);
+      if (error2 instanceof HttpFailure && error2.kind === "timeout" && timeoutMs < options.timeoutMs) {
+        lastProblem += " (the last attempt was cut short by the deadline)";
+      }
+    }
+    if (attempt >= maxAttempts) break;
+    const delay = nextDelay({ attempt, retryAfterMs, deadlineAt, baseMs: options.retryBaseMs ?? 500 });
+    if (delay === void 0) {
+      logger.warning(
+        `${label}: attempt ${attempt} failed (${redactor.redact(lastProblem)}); no time left before the deadline for another attempt`
+      );
+      break;
+    }
+    logger.info(
+      `${label}: attempt ${attempt} failed (${redactor.redact(lastProblem)}); retrying in ${formatDuration(delay)}`
+    );
+    await sleep(delay, options.signal);
+    if (options.signal?.aborted) return fail(attempt, "cancelled");
+  }
+  if (!response) {
+    const attempts2 = Math.min(attempt, maxAttempts);
+    return fail(
+      attempts2,
+      `${lastProblem || "no attempt could be made before the deadline"} (${attempts2} attempt${attempts2 === 1 ? "" : "s"} in ${formatDuration(performance.now() - started)}; timeout ${formatDuration(options.timeoutMs)} per attempt, deadline ${formatDuration(options.deadlineMs)})`,
+      statusCodes.at(-1)
+    );
+  }
+  const json = parseJson(response.body);
+  const location = response.headers.location ?? (typeof json?.statusUrl === "string" ? json.statusUrl : "");
+  const immediateState = typeof json?.state === "string" ? json.state : void 0;
+  const attempts = attempt;
+  const base = {
+    deliveryId: options.idempotencyKey,
+    status: response.status
+  };
+  if (immediateState && TERMINAL.has(immediateState)) {
+    const state = immediateState;
+    return {
+      ...base,
+      state,
+      delivery: delivery(attempts, state === "failed" ? "the webhook reported state failed" : void 0),
+      polledState: immediateState,
+      message: `${label} answered HTTP ${response.status} with state ${immediateState}`
+    };
+  }
+  if (!options.wait) {
+    return {
+      ...base,
+      state: "accepted",
+      delivery: delivery(attempts),
+      statusUrl: location ? maskedTarget(new URL(location, options.url).toString()) : void 0,
+      message: `${label} accepted (HTTP ${response.status}, ${attempts} attempt${attempts === 1 ? "" : "s"})`
+    };
+  }
+  if (!location) {
+    logger.warning(
+      `${label}: wait is set but the webhook gave no status URL (Location header or statusUrl in its JSON answer); treating HTTP ${response.status} as accepted`
+    );
+    return {
+      ...base,
+      state: "accepted",
+      delivery: delivery(attempts),
+      message: `${label} accepted (HTTP ${response.status}); no status URL to wait on`
+    };
+  }
+  let statusUrl;
+  try {
+    statusUrl = new URL(location, options.url).toString();
+  } catch {
+    return fail(attempts, `the status URL the webhook answered with is not a URL`, response.status);
+  }
+  redactor.add(statusUrl);
+  const polled = await pollStatus({
+    statusUrl,
+    sameOrigin: new URL(statusUrl).origin === new URL(options.url).origin,
+    bearerToken: options.bearerToken,
+    timeoutMs: options.timeoutMs,
+    deadlineAt,
+    intervalMs: options.pollIntervalMs ?? 2e3,
+    logger,
+    label,
+    redactor,
+    signal: options.signal
+  });
+  const shownStatusUrl = maskedTarget(statusUrl);
+  if (polled.state === "succeeded" || polled.state === "failed") {
+    return {
+      ...base,
+      state: polled.state,
+      delivery: delivery(attempts, polled.state === "failed" ? polled.message : void 0),
+      statusUrl: shownStatusUrl,
+      polledState: polled.state,
+      message: `${label}: ${polled.message}`
+    };
+  }
+  return {
+    ...base,
+    state: "failed",
+    delivery: delivery(attempts, polled.message),
+    statusUrl: shownStatusUrl,
+    polledState: polled.lastState,
+    message: `${label} failed: ${polled.message}`
+  };
+}
+async function pollStatus(options) {
+  const headers = { accept: "application/json", "user-agent": USER_AGENT };
+  if (options.bearerToken && options.sameOrigin) headers.authorization = `Bearer ${options.bearerToken}`;
+  let lastState;
+  let lastProblem = "";
+  let polls = 0;
+  while (true) {
+    const remaining = options.deadlineAt - Date.now();
+    if (remaining <= 0) break;
+    polls += 1;
+    try {
+      const answer = await httpRequest({
+        url: options.statusUrl,
+        headers,
+        timeoutMs: Math.min(options.timeoutMs, remaining),
+        signal: options.signal,
+        bodyLimit: 64 * 1024
+      });
+      if (answer.status >= 200 && answer.status < 300) {
+        const state = parseJson(answer.body)?.state;
+        if (typeof state === "string") {
+          if (state !== lastState) options.logger.info(`${options.label}: status is ${state}`);
+          lastState = state;
+          if (state === "succeeded") return { state, message: `succeeded (after ${polls} status polls)` };
+          if (state === "failed") return { state, message: `the status URL reported state failed` };
+        } else {
+          lastProblem = 'the status answer has no string "state" field';
+        }
+      } else if (answer.status >= 400 && answer.status < 500 && answer.status !== 429 && answer.status !== 408) {
+        return {
+          state: "failed",
+          lastState,
+          message: `the status URL answered HTTP ${answer.status}: ${bodyExcerpt(answer.body, options.redactor)}`
+        };
+      } else {
+        lastProblem = `status URL answered HTTP ${answer.status}`;
+      }
+    } catch (error2) {
+      if (error2 instanceof HttpFailure && error2.kind === "aborted") {
+        return { state: "unfinished", lastState, message: "cancelled while waiting for completion" };
+      }
+      lastProblem = `status URL: ${errorMessage(error2)}`;
+    }
+    const wait = Math.min(options.intervalMs, options.deadlineAt - Date.now());
+    if (wait <= 0) break;
+    await sleep(wait, options.signal);
+    if (options.signal?.aborted)
+      return { state: "unfinished", lastState, message: "cancelled while waiting for completion" };
+  }
+  return {
+    state: "unfinished",
+    lastState,
+    message: `not finished by the deadline (last state: ${lastState ?? "unknown"}${lastProblem ? `; ${options.redactor.redact(lastProblem)}` : ""})`
+  };
+}
+
+// packages/core/src/webhooks/payload.ts
+var WEBHOOK_TYPES = [
+  "deploy.requested",
+  "rollback.requested",
+  "rollback.verify",
+  "release_gate.callback"
+];
+var commonDataSchema = object({
+  environment: string().min(1),
+  service: string().min(1),
+  ref: string().nullable(),
+  sha: string().nullable(),
+  version: string().nullable(),
+  runUrl: string().nullable(),
+  /** A drill: receivers rehearse without acting. */
+  drill: boolean()
+});
+var deployDataSchema = commonDataSchema.extend({ wait: boolean() });
+var rollbackDataSchema = commonDataSchema.extend({
+  rollbackRef: string().nullable(),
+  reason: string()
+});
+var verifyDataSchema = commonDataSchema.extend({
+  rollbackRef: string().nullable(),
+  smokeResult: _enum(["passed", "failed", "error"])
+});
+var callbackDataSchema = commonDataSchema.extend({
+  rollbackCallbackState: _enum(["verified", "failed", "skipped_missing_webhook"]),
+  rollbackState: string().nullable(),
+  durationMs: number().nonnegative()
+});
+var webhookEventSchema = object({
+  type: _enum(WEBHOOK_TYPES),
+  timestamp: string().min(1),
+  data: commonDataSchema.passthrough()
+});
+function buildEvent(type, data, now = /* @__PURE__ */ new Date()) {
+  return { type, timestamp: now.toISOString(), data };
+}
+
+// packages/core/src/gate/host.ts
+var PartialReport = class {
+  #write;
+  /** From now on a cancel writes `value()` (called then, so its time span ends at the cancel). */
+  pending(context, section, value) {
+    const path = context.reportPath;
+    this.#write = path ? () => mergeReportSection(path, context.identity, section, value()) : void 0;
+  }
+  settle() {
+    this.#write = void 0;
+  }
+  /** Writes the pending section, if any, once; true when there was one (the step had not finished). */
+  async write() {
+    const write = this.#write;
+    this.#write = void 0;
+    await write?.();
+    return write !== void 0;
+  }
+};
+
+// packages/core/src/probes/engine.ts
+import { setMaxListeners } from "node:events";
+
 // packages/core/src/health/types.ts
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -454,207 +1159,6 @@ function parseJsonBody(body) {
   } catch {
     return void 0;
   }
-}
-
-// packages/core/src/list.ts
-function splitList(text) {
-  const parts = typeof text === "string" ? text.split(/[\n,]/) : text.flatMap((t) => t.split(/[\n,]/));
-  return parts.map((part) => part.trim()).filter(Boolean);
-}
-
-// packages/core/src/webhooks/signing.ts
-import { createHmac, timingSafeEqual } from "node:crypto";
-var DEFAULT_TOLERANCE_SECONDS = 5 * 60;
-var SECRET_PREFIX = "whsec_";
-function signingKey(secret) {
-  if (secret.startsWith(SECRET_PREFIX)) {
-    const encoded = secret.slice(SECRET_PREFIX.length);
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) {
-      throw new ConfigurationError(
-        'the signing secret starts with whsec_ but the rest is not base64; generate one with: echo "whsec_$(openssl rand -base64 32)"'
-      );
-    }
-    return Buffer.from(encoded, "base64");
-  }
-  return Buffer.from(secret, "utf8");
-}
-function signingSecretProblem(secret) {
-  try {
-    if (signingKey(secret).length < 8) return "is too short: use at least 8 bytes (24 or more recommended)";
-  } catch (error2) {
-    return error2.message;
-  }
-  return void 0;
-}
-function sign(secret, id, timestampSeconds, body) {
-  const mac = createHmac("sha256", signingKey(secret)).update(`${id}.${timestampSeconds}.${body}`).digest();
-  return `v1,${mac.toString("base64")}`;
-}
-function signatureHeaders(secret, id, body, now = Date.now()) {
-  const timestamp = Math.floor(now / 1e3);
-  return {
-    "webhook-id": id,
-    "webhook-timestamp": String(timestamp),
-    "webhook-signature": sign(secret, id, timestamp, body)
-  };
-}
-
-// packages/core/src/inputs/schemas.ts
-var optionalString = string().transform((v) => v === "" ? void 0 : v);
-var requiredString = string().min(1, { message: "is required" });
-var nowInput = string().transform((raw, ctx) => {
-  if (raw === "") return /* @__PURE__ */ new Date();
-  const ms2 = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
-  if (Number.isNaN(ms2)) {
-    ctx.addIssue({ code: "custom", message: "must be an ISO 8601 timestamp with a time zone" });
-    return NEVER;
-  }
-  return new Date(ms2);
-});
-var booleanInput = (fallback) => string().transform((raw, ctx) => {
-  if (raw === "") return fallback;
-  if (["true", "True", "TRUE"].includes(raw)) return true;
-  if (["false", "False", "FALSE"].includes(raw)) return false;
-  ctx.addIssue({ code: "custom", message: "must be true or false" });
-  return NEVER;
-});
-var durationInput = (fallback) => string().transform((raw, ctx) => {
-  const parsed = durationSchema.safeParse(raw === "" ? fallback : raw);
-  if (!parsed.success) {
-    ctx.addIssue({ code: "custom", message: parsed.error.issues[0]?.message ?? "not a duration" });
-    return NEVER;
-  }
-  return parsed.data;
-});
-var integerInput = (fallback, min, max) => string().transform((raw, ctx) => {
-  if (raw === "") return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max}` });
-    return NEVER;
-  }
-  return Number(raw);
-});
-var urlInput = string().transform((raw, ctx) => {
-  if (raw === "") return void 0;
-  try {
-    const url = new URL(raw);
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http");
-    return url.toString();
-  } catch {
-    ctx.addIssue({ code: "custom", message: "must be an http:// or https:// URL" });
-    return NEVER;
-  }
-});
-var deploymentIdInput = string().transform((raw, ctx) => {
-  if (raw === "") return void 0;
-  if (!/^\d+$/.test(raw)) {
-    ctx.addIssue({ code: "custom", message: "must be a numeric GitHub deployment id" });
-    return NEVER;
-  }
-  return Number(raw);
-});
-var headersInput = string().transform((raw, ctx) => {
-  const headers = {};
-  for (const [index, line] of raw.split(/\r?\n/).entries()) {
-    if (line.trim() === "") continue;
-    const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line.trim());
-    if (!match) {
-      ctx.addIssue({ code: "custom", message: `line ${index + 1} is not 'Name: value'` });
-      return NEVER;
-    }
-    headers[match[1]] = match[2];
-  }
-  return headers;
-});
-var listInput = (fallback = []) => string().transform((raw) => {
-  const items = splitList(raw);
-  return items.length ? items : [...fallback];
-});
-var urlListInput = listInput().transform((items, ctx) => {
-  const bad = items.filter((item) => urlInput.safeParse(item).success === false);
-  if (bad.length) {
-    ctx.addIssue({ code: "custom", message: `not an http:// or https:// URL: ${bad.join(", ")}` });
-    return NEVER;
-  }
-  return items;
-});
-var signingSecretInput = string().transform((raw, ctx) => {
-  if (raw === "") return void 0;
-  const problem = signingSecretProblem(raw);
-  if (problem) {
-    ctx.addIssue({ code: "custom", message: problem });
-    return NEVER;
-  }
-  return raw;
-});
-
-// packages/core/src/inputs/spec.ts
-function parseInputs(spec, source) {
-  const { inputs, check } = isActionSpec(spec) ? spec : { inputs: spec, check: void 0 };
-  const raws = /* @__PURE__ */ new Map();
-  for (const [name, input] of Object.entries(inputs)) {
-    const raw = source.read(name);
-    raws.set(name, raw);
-    if (input.secret && raw) source.mask?.(raw);
-  }
-  const values = {};
-  const problems = [];
-  for (const [name, input] of Object.entries(inputs)) {
-    const raw = raws.get(name) ?? "";
-    const parsed = input.schema.safeParse(raw);
-    if (parsed.success) {
-      values[name] = parsed.data;
-    } else {
-      const message = parsed.error.issues.map((issue) => issue.message).join("; ");
-      const shown = input.secret ? "" : ` '${raw}'`;
-      problems.push(
-        `${source.describe(name)}${shown} is invalid: ${message}. Example: ${source.example(name, input.example)}`
-      );
-    }
-  }
-  if (!problems.length && check) problems.push(...check(values, source));
-  if (problems.length) throw new ConfigurationError(problems.join("\n"));
-  return values;
-}
-function isActionSpec(spec) {
-  const inputs = spec.inputs;
-  return typeof inputs === "object" && inputs !== null && !("schema" in inputs);
-}
-
-// packages/core/src/probes/engine.ts
-import { setMaxListeners } from "node:events";
-
-// packages/core/src/retry.ts
-function backoffDelay(attempt, baseMs = 500, capMs = 3e4, random = Math.random) {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
-}
-function parseRetryAfter(value, now = Date.now()) {
-  if (!value) return void 0;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1e3;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
-}
-function nextDelay(options) {
-  const now = options.now ?? Date.now();
-  const wanted = options.retryAfterMs ?? backoffDelay(options.attempt, options.baseMs, options.capMs);
-  const remaining = options.deadlineAt - now;
-  if (remaining <= 0) return void 0;
-  if (wanted >= remaining) return void 0;
-  return wanted;
-}
-function sleep(ms2, signal) {
-  return new Promise((resolve3) => {
-    if (signal?.aborted) return resolve3();
-    const timer = setTimeout(done, ms2);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve3();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }
 
 // packages/core/src/probes/evaluate.ts
@@ -1496,634 +2000,6 @@ function splitCommandLine(line) {
   return words;
 }
 
-// packages/core/src/webhooks/payload.ts
-var WEBHOOK_TYPES = [
-  "deploy.requested",
-  "rollback.requested",
-  "rollback.verify",
-  "release_gate.callback"
-];
-var commonDataSchema = object({
-  environment: string().min(1),
-  service: string().min(1),
-  ref: string().nullable(),
-  sha: string().nullable(),
-  version: string().nullable(),
-  runUrl: string().nullable(),
-  /** A drill: receivers rehearse without acting. */
-  drill: boolean()
-});
-var deployDataSchema = commonDataSchema.extend({ wait: boolean() });
-var rollbackDataSchema = commonDataSchema.extend({
-  rollbackRef: string().nullable(),
-  reason: string()
-});
-var verifyDataSchema = commonDataSchema.extend({
-  rollbackRef: string().nullable(),
-  smokeResult: _enum(["passed", "failed", "error"])
-});
-var callbackDataSchema = commonDataSchema.extend({
-  rollbackCallbackState: _enum(["verified", "failed", "skipped_missing_webhook"]),
-  rollbackState: string().nullable(),
-  durationMs: number().nonnegative()
-});
-var webhookEventSchema = object({
-  type: _enum(WEBHOOK_TYPES),
-  timestamp: string().min(1),
-  data: commonDataSchema.passthrough()
-});
-function buildEvent(type, data, now = /* @__PURE__ */ new Date()) {
-  return { type, timestamp: now.toISOString(), data };
-}
-
-// packages/core/src/version.ts
-var VERSION = "1.0.0";
-var USER_AGENT = `release-actions/${VERSION}`;
-
-// packages/core/src/webhooks/client.ts
-var TERMINAL = /* @__PURE__ */ new Set(["succeeded", "failed"]);
-function maskedTarget(raw) {
-  try {
-    const url = new URL(raw);
-    return url.pathname === "/" && !url.search ? url.origin : `${url.origin}/${REDACTED}`;
-  } catch {
-    return REDACTED;
-  }
-}
-function urlPath(raw) {
-  try {
-    const url = new URL(raw);
-    const path = `${url.pathname}${url.search}`;
-    return path.length > 1 ? path : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function prepareRequest(options, now = Date.now()) {
-  const body = JSON.stringify(options.event);
-  const headers = {
-    "content-type": "application/json",
-    "user-agent": USER_AGENT,
-    "idempotency-key": options.idempotencyKey,
-    "webhook-id": options.idempotencyKey
-  };
-  if (options.bearerToken) headers.authorization = `Bearer ${options.bearerToken}`;
-  if (options.signingSecret) {
-    Object.assign(headers, signatureHeaders(options.signingSecret, options.idempotencyKey, body, now));
-  }
-  return { method: "POST", url: options.url, headers, body, signed: Boolean(options.signingSecret) };
-}
-function describeRequest(request) {
-  const lines = [`${request.method} ${maskedTarget(request.url)}`];
-  for (const [name, value] of Object.entries(request.headers)) {
-    lines.push(`${name}: ${name === "authorization" ? `Bearer ${REDACTED}` : value}`);
-  }
-  lines.push("", request.body);
-  return lines.join("\n");
-}
-function bodyExcerpt(body, redactor, maxLines = 5, maxChars = 400) {
-  const text = redactor.redact(body.toString("utf8")).trim();
-  if (!text) return "(empty body)";
-  const lines = text.split(/\r?\n/).slice(0, maxLines);
-  const joined = lines.join(" | ");
-  return joined.length > maxChars ? `${joined.slice(0, maxChars)}\u2026` : joined;
-}
-function parseJson(body) {
-  try {
-    const value = JSON.parse(body.toString("utf8"));
-    return value && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-  } catch {
-    return void 0;
-  }
-}
-async function sendWebhook(options) {
-  const logger = options.logger ?? silentLogger;
-  const label = options.label ?? `${options.event.type} webhook`;
-  const redactor = new Redactor();
-  for (const secret of [
-    options.url,
-    options.bearerToken,
-    options.signingSecret,
-    ...options.extraSecrets ?? []
-  ])
-    redactor.add(secret);
-  const path = urlPath(options.url);
-  if (path) redactor.add(path);
-  const started = performance.now();
-  const deadlineAt = Date.now() + options.deadlineMs;
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
-  const statusCodes = [];
-  const target2 = maskedTarget(options.url);
-  const delivery = (attempts2, error2) => ({
-    type: options.event.type,
-    target: target2,
-    deliveryId: options.idempotencyKey,
-    attempts: attempts2,
-    statusCodes: [...statusCodes],
-    durationMs: Math.round(performance.now() - started),
-    dryRun: Boolean(options.dryRun),
-    signed: Boolean(options.signingSecret),
-    ...error2 ? { error: error2 } : {}
-  });
-  if (options.dryRun) {
-    const text = describeRequest(prepareRequest(options));
-    logger.info(`dry-run: ${label} not sent; the request would be:
-${text}`);
-    return {
-      state: "accepted",
-      deliveryId: options.idempotencyKey,
-      delivery: delivery(0),
-      message: `dry-run: ${label} not sent`,
-      dryRunText: text
-    };
-  }
-  const fail = (attempts2, message, status) => {
-    const clean = redactor.redact(message);
-    return {
-      state: "failed",
-      deliveryId: options.idempotencyKey,
-      delivery: delivery(attempts2, clean),
-      status,
-      message: `${label} failed: ${clean}`
-    };
-  };
-  let response;
-  let attempt = 0;
-  let lastProblem = "";
-  for (attempt = 1; attempt <= maxAttempts; attempt++) {
-    const remaining = deadlineAt - Date.now();
-    if (remaining <= 0) break;
-    const request = prepareRequest(options);
-    const timeoutMs = Math.min(options.timeoutMs, remaining);
-    let retryAfterMs;
-    try {
-      const answer = await httpRequest({
-        url: request.url,
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        timeoutMs,
-        signal: options.signal,
-        bodyLimit: 64 * 1024
-      });
-      statusCodes.push(answer.status);
-      if (answer.status >= 200 && answer.status < 300) {
-        response = answer;
-        break;
-      }
-      if (answer.status >= 300 && answer.status < 400) {
-        return fail(
-          attempt,
-          `HTTP ${answer.status}: the webhook answered with a redirect, which webhooks never follow; use the final URL${answer.headers.location ? ` (Location: ${maskedTarget(new URL(answer.headers.location, options.url).toString())})` : ""}`,
-          answer.status
-        );
-      }
-      const retryable = answer.status >= 500 || answer.status === 429 || answer.status === 408;
-      if (!retryable) {
-        return fail(
-          attempt,
-          `HTTP ${answer.status} (not retried: a 4xx means the request itself is wrong): ${bodyExcerpt(answer.body, redactor)}`,
-          answer.status
-        );
-      }
-      retryAfterMs = parseRetryAfter(answer.headers["retry-after"]);
-      lastProblem = `HTTP ${answer.status}${retryAfterMs !== void 0 ? ` (Retry-After ${formatDuration(retryAfterMs)})` : ""}: ${bodyExcerpt(answer.body, redactor, 1, 160)}`;
-    } catch (error2) {
-      if (error2 instanceof HttpFailure && error2.kind === "aborted") {
-        return fail(attempt, "cancelled");
-      }
-      lastProblem = error2 instanceof HttpFailure ? error2.message : errorMessage(error2);
-      if (error2 instanceof HttpFailure && error2.kind === "timeout" && timeoutMs < options.timeoutMs) {
-        lastProblem += " (the last attempt was cut short by the deadline)";
-      }
-    }
-    if (attempt >= maxAttempts) break;
-    const delay = nextDelay({ attempt, retryAfterMs, deadlineAt, baseMs: options.retryBaseMs ?? 500 });
-    if (delay === void 0) {
-      logger.warning(
-        `${label}: attempt ${attempt} failed (${redactor.redact(lastProblem)}); no time left before the deadline for another attempt`
-      );
-      break;
-    }
-    logger.info(
-      `${label}: attempt ${attempt} failed (${redactor.redact(lastProblem)}); retrying in ${formatDuration(delay)}`
-    );
-    await sleep(delay, options.signal);
-    if (options.signal?.aborted) return fail(attempt, "cancelled");
-  }
-  if (!response) {
-    const attempts2 = Math.min(attempt, maxAttempts);
-    return fail(
-      attempts2,
-      `${lastProblem || "no attempt could be made before the deadline"} (${attempts2} attempt${attempts2 === 1 ? "" : "s"} in ${formatDuration(performance.now() - started)}; timeout ${formatDuration(options.timeoutMs)} per attempt, deadline ${formatDuration(options.deadlineMs)})`,
-      statusCodes.at(-1)
-    );
-  }
-  const json = parseJson(response.body);
-  const location = response.headers.location ?? (typeof json?.statusUrl === "string" ? json.statusUrl : "");
-  const immediateState = typeof json?.state === "string" ? json.state : void 0;
-  const attempts = attempt;
-  const base = {
-    deliveryId: options.idempotencyKey,
-    status: response.status
-  };
-  if (immediateState && TERMINAL.has(immediateState)) {
-    const state = immediateState;
-    return {
-      ...base,
-      state,
-      delivery: delivery(attempts, state === "failed" ? "the webhook reported state failed" : void 0),
-      polledState: immediateState,
-      message: `${label} answered HTTP ${response.status} with state ${immediateState}`
-    };
-  }
-  if (!options.wait) {
-    return {
-      ...base,
-      state: "accepted",
-      delivery: delivery(attempts),
-      statusUrl: location ? maskedTarget(new URL(location, options.url).toString()) : void 0,
-      message: `${label} accepted (HTTP ${response.status}, ${attempts} attempt${attempts === 1 ? "" : "s"})`
-    };
-  }
-  if (!location) {
-    logger.warning(
-      `${label}: wait is set but the webhook gave no status URL (Location header or statusUrl in its JSON answer); treating HTTP ${response.status} as accepted`
-    );
-    return {
-      ...base,
-      state: "accepted",
-      delivery: delivery(attempts),
-      message: `${label} accepted (HTTP ${response.status}); no status URL to wait on`
-    };
-  }
-  let statusUrl;
-  try {
-    statusUrl = new URL(location, options.url).toString();
-  } catch {
-    return fail(attempts, `the status URL the webhook answered with is not a URL`, response.status);
-  }
-  redactor.add(statusUrl);
-  const polled = await pollStatus({
-    statusUrl,
-    sameOrigin: new URL(statusUrl).origin === new URL(options.url).origin,
-    bearerToken: options.bearerToken,
-    timeoutMs: options.timeoutMs,
-    deadlineAt,
-    intervalMs: options.pollIntervalMs ?? 2e3,
-    logger,
-    label,
-    redactor,
-    signal: options.signal
-  });
-  const shownStatusUrl = maskedTarget(statusUrl);
-  if (polled.state === "succeeded" || polled.state === "failed") {
-    return {
-      ...base,
-      state: polled.state,
-      delivery: delivery(attempts, polled.state === "failed" ? polled.message : void 0),
-      statusUrl: shownStatusUrl,
-      polledState: polled.state,
-      message: `${label}: ${polled.message}`
-    };
-  }
-  return {
-    ...base,
-    state: "failed",
-    delivery: delivery(attempts, polled.message),
-    statusUrl: shownStatusUrl,
-    polledState: polled.lastState,
-    message: `${label} failed: ${polled.message}`
-  };
-}
-async function pollStatus(options) {
-  const headers = { accept: "application/json", "user-agent": USER_AGENT };
-  if (options.bearerToken && options.sameOrigin) headers.authorization = `Bearer ${options.bearerToken}`;
-  let lastState;
-  let lastProblem = "";
-  let polls = 0;
-  while (true) {
-    const remaining = options.deadlineAt - Date.now();
-    if (remaining <= 0) break;
-    polls += 1;
-    try {
-      const answer = await httpRequest({
-        url: options.statusUrl,
-        headers,
-        timeoutMs: Math.min(options.timeoutMs, remaining),
-        signal: options.signal,
-        bodyLimit: 64 * 1024
-      });
-      if (answer.status >= 200 && answer.status < 300) {
-        const state = parseJson(answer.body)?.state;
-        if (typeof state === "string") {
-          if (state !== lastState) options.logger.info(`${options.label}: status is ${state}`);
-          lastState = state;
-          if (state === "succeeded") return { state, message: `succeeded (after ${polls} status polls)` };
-          if (state === "failed") return { state, message: `the status URL reported state failed` };
-        } else {
-          lastProblem = 'the status answer has no string "state" field';
-        }
-      } else if (answer.status >= 400 && answer.status < 500 && answer.status !== 429 && answer.status !== 408) {
-        return {
-          state: "failed",
-          lastState,
-          message: `the status URL answered HTTP ${answer.status}: ${bodyExcerpt(answer.body, options.redactor)}`
-        };
-      } else {
-        lastProblem = `status URL answered HTTP ${answer.status}`;
-      }
-    } catch (error2) {
-      if (error2 instanceof HttpFailure && error2.kind === "aborted") {
-        return { state: "unfinished", lastState, message: "cancelled while waiting for completion" };
-      }
-      lastProblem = `status URL: ${errorMessage(error2)}`;
-    }
-    const wait = Math.min(options.intervalMs, options.deadlineAt - Date.now());
-    if (wait <= 0) break;
-    await sleep(wait, options.signal);
-    if (options.signal?.aborted)
-      return { state: "unfinished", lastState, message: "cancelled while waiting for completion" };
-  }
-  return {
-    state: "unfinished",
-    lastState,
-    message: `not finished by the deadline (last state: ${lastState ?? "unknown"}${lastProblem ? `; ${options.redactor.redact(lastProblem)}` : ""})`
-  };
-}
-
-// packages/core/src/render/markdown.ts
-var SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
-function escapeCell(text) {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
-}
-function markdownTable(header, rows) {
-  const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];
-  for (const row of rows) lines.push(`| ${row.map(escapeCell).join(" | ")} |`);
-  return `${lines.join("\n")}
-`;
-}
-function boundedTable(header, rows, budgetBytes = SUMMARY_LIMIT_BYTES / 2) {
-  let table = markdownTable(header, []);
-  let used = Buffer.byteLength(table);
-  let shown = 0;
-  for (const row of rows) {
-    const line = `| ${row.map(escapeCell).join(" | ")} |
-`;
-    const size = Buffer.byteLength(line);
-    if (used + size > budgetBytes) break;
-    table += line;
-    used += size;
-    shown += 1;
-  }
-  if (shown < rows.length)
-    table += `
-_${rows.length - shown} more rows not shown (summary size limit); see the report file._
-`;
-  return table;
-}
-
-// packages/core/src/render/smoke-summary.ts
-function orderForSummary(probes) {
-  const rank = (p) => p.verdict === "failed" ? p.dryRun ? 1 : 0 : 2;
-  return probes.map((probe, index) => ({ probe, index })).sort((a, b) => rank(a.probe) - rank(b.probe) || a.index - b.index).map(({ probe }) => probe);
-}
-function ms(value) {
-  return value === void 0 ? "\u2013" : formatDuration(value);
-}
-function verdictCell(probe) {
-  if (probe.verdict === "passed") return probe.warnings.length ? "\u26A0\uFE0F passed" : "\u2705 passed";
-  return probe.dryRun ? "\u{1F9EA} failed (dry run)" : "\u274C failed";
-}
-function renderSmokeSummary(section, options = {}) {
-  const title = options.title ?? "Smoke";
-  const total = section.probes.length;
-  const where = options.environment ? ` on ${options.environment}` : "";
-  const dryRunFailed = section.probes.filter((p) => p.dryRun && p.verdict === "failed").length;
-  const headline = section.result === "passed" ? `### \u2705 ${title} passed${where}: ${section.passedCount} of ${total} probes passed in ${formatDuration(section.durationMs)}` : `### \u274C ${title} failed${where}: ${section.failedCount} of ${total} probes failed in ${formatDuration(section.durationMs)}`;
-  const notes = [];
-  if (section.cancelled) notes.push("_The run was cancelled; this is a partial result._");
-  if (dryRunFailed) notes.push(`_${dryRunFailed} dry-run probe(s) failed without failing the run._`);
-  if (section.expectedVersion) {
-    const { version, sources, probes } = section.expectedVersion;
-    notes.push(
-      `_${probes} probe(s) had to report version \`${escapeCell(version)}\` (${sources.join(", ")})._`
-    );
-  }
-  const rows = orderForSummary(section.probes).map((probe) => [
-    verdictCell(probe),
-    `${probe.name}<br><sub>${probe.target}</sub>`,
-    String(probe.attempts),
-    ms(probe.latency?.p50Ms),
-    ms(probe.latency?.p95Ms),
-    [
-      probe.reason + (probe.failures.length > 1 ? probe.failures.map((f) => `
-\u2022 ${f}`).join("") : ""),
-      ...probe.warnings.filter((w) => !w.startsWith("dryRun:"))
-    ].join("; ")
-  ]);
-  const table = boundedTable(
-    ["Verdict", "Probe", "Attempts", "p50", "p95", "Reason"],
-    rows,
-    options.budgetBytes ?? SUMMARY_LIMIT_BYTES / 2
-  );
-  const captured2 = Object.entries(section.captured);
-  const capturedLine = captured2.length ? `
-Captured: ${captured2.slice(0, 20).map(([key, value]) => `\`${escapeCell(key)}=${escapeCell(String(value))}\``).join(", ")}${captured2.length > 20 ? ` and ${captured2.length - 20} more` : ""}
-` : "";
-  return `${headline}
-
-${notes.length ? `${notes.join("\n")}
-
-` : ""}${table}${capturedLine}`;
-}
-function smokeLogLine(probe) {
-  const mark = probe.verdict === "passed" ? "\u2714" : probe.dryRun ? "~" : "\u2718";
-  const latency = probe.latency ? ` (p50 ${ms(probe.latency.p50Ms)})` : "";
-  return `${mark} ${probe.name}: ${probe.reason}${latency}`;
-}
-
-// packages/core/src/report/context.ts
-function runInfoFromEnv(env = process.env) {
-  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
-  const repository = env.GITHUB_REPOSITORY ?? null;
-  const id = env.GITHUB_RUN_ID ?? null;
-  const attempt = env.GITHUB_RUN_ATTEMPT ? Number(env.GITHUB_RUN_ATTEMPT) : null;
-  return {
-    repository,
-    id,
-    attempt,
-    url: repository && id ? `${server}/${repository}/actions/runs/${id}${attempt ? `/attempts/${attempt}` : ""}` : null,
-    actor: env.GITHUB_ACTOR ?? null,
-    workflow: env.GITHUB_WORKFLOW ?? null
-  };
-}
-function reportIdentity(fields, env = process.env) {
-  return {
-    environment: fields.environment,
-    service: fields.service ?? env.GITHUB_REPOSITORY?.split("/")[1] ?? "service",
-    ref: fields.ref ?? env.GITHUB_REF ?? null,
-    sha: fields.sha ?? env.GITHUB_SHA ?? null,
-    version: fields.version ?? null,
-    run: runInfoFromEnv(env)
-  };
-}
-function workspacePath(path, env = process.env) {
-  if (path.startsWith("/")) return path;
-  return `${env.GITHUB_WORKSPACE ?? process.cwd()}/${path}`;
-}
-
-// packages/core/src/specs/report-path.ts
-var DEFAULT_REPORT_PATH = "release-gate/report.json";
-var reportPathInput = string().transform((raw, ctx) => {
-  const value = raw === "" ? DEFAULT_REPORT_PATH : raw;
-  if (/[\r\n]/.test(value) || value.endsWith("/")) {
-    ctx.addIssue({ code: "custom", message: "must be a file path" });
-    return NEVER;
-  }
-  return value;
-});
-
-// packages/core/src/webhooks/idempotency.ts
-import { createHash, randomUUID } from "node:crypto";
-function idempotencyKey(parts) {
-  const material = JSON.stringify([
-    parts.repository ?? "",
-    parts.runId ?? "",
-    String(parts.runAttempt ?? ""),
-    parts.environment,
-    parts.service,
-    parts.type,
-    parts.sha ?? ""
-  ]);
-  return `msg_${createHash("sha256").update(material).digest("hex").slice(0, 32)}`;
-}
-function isValidIdempotencyKey(key) {
-  return /^[\x21-\x7e]{1,255}$/.test(key);
-}
-
-// packages/core/src/gate/context.ts
-function gateContext(identity, options) {
-  return {
-    identity,
-    common: {
-      environment: identity.environment,
-      service: identity.service,
-      ref: identity.ref,
-      sha: identity.sha,
-      version: identity.version,
-      runUrl: identity.run.url,
-      drill: options.drill
-    },
-    reportPath: options.reportPath,
-    keyFor: (type) => options.idempotencyKey ?? idempotencyKey({
-      repository: identity.run.repository,
-      runId: identity.run.id ?? options.oneOffRunId ?? null,
-      runAttempt: identity.run.attempt,
-      environment: identity.environment,
-      service: identity.service,
-      type,
-      sha: identity.sha
-    })
-  };
-}
-function runnerGateContext(inputs, env = process.env) {
-  return gateContext(reportIdentity(inputs, env), {
-    drill: inputs.drill,
-    idempotencyKey: inputs["idempotency-key"],
-    reportPath: workspacePath(inputs["report-path"] ?? DEFAULT_REPORT_PATH, env)
-  });
-}
-
-// packages/core/src/gate/delivery.ts
-function maskExtra(host, secrets) {
-  for (const secret of secrets) host.mask?.(secret);
-  return secrets;
-}
-
-// packages/core/src/specs/webhook.ts
-var webhookUrlInput = string().transform((raw, ctx) => {
-  if (raw === "") return void 0;
-  try {
-    const url = new URL(raw);
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http");
-    return raw;
-  } catch {
-    ctx.addIssue({ code: "custom", message: "must be an http:// or https:// URL" });
-    return NEVER;
-  }
-});
-function urlSecretForms(raw) {
-  if (!raw) return [];
-  const normalised = new URL(raw).toString();
-  return normalised === raw ? [] : [normalised];
-}
-var idempotencyKeyInput = string().transform((raw, ctx) => {
-  if (raw === "") return void 0;
-  if (!isValidIdempotencyKey(raw)) {
-    ctx.addIssue({ code: "custom", message: "must be 1 to 255 printable characters without spaces" });
-    return NEVER;
-  }
-  return raw;
-});
-var maxAttemptsInput = integerInput(5, 1, 20);
-var webhookInputSpecs = {
-  "webhook-url": {
-    schema: webhookUrlInput,
-    example: "${{ secrets.DEPLOY_WEBHOOK_URL }}",
-    secret: true,
-    env: "RELEASE_GATE_WEBHOOK_URL"
-  },
-  "signing-secret": {
-    schema: signingSecretInput,
-    example: "${{ secrets.RELEASE_GATE_SIGNING_SECRET }}",
-    secret: true,
-    env: "RELEASE_GATE_SIGNING_SECRET"
-  },
-  "bearer-token": {
-    schema: optionalString,
-    example: "${{ secrets.DEPLOY_TOKEN }}",
-    secret: true,
-    env: "RELEASE_GATE_BEARER_TOKEN"
-  },
-  "idempotency-key": { schema: idempotencyKeyInput, example: "shop-prod-${{ github.run_id }}" },
-  environment: { schema: requiredString, example: "production" },
-  service: { schema: optionalString, example: "shop" },
-  ref: { schema: optionalString, example: "${{ github.ref }}" },
-  sha: { schema: optionalString, example: "${{ github.sha }}" },
-  version: { schema: optionalString, example: "1.4.2" },
-  drill: { schema: booleanInput(false), example: "false", flag: "boolean" },
-  timeout: { schema: durationInput("10s"), example: "10s" },
-  deadline: { schema: durationInput("2m"), example: "2m" },
-  "max-attempts": { schema: maxAttemptsInput, example: "5" },
-  "dry-run": { schema: booleanInput(false), example: "true", flag: "boolean" },
-  "report-path": { schema: optionalString, example: "release-gate/report.json" }
-};
-var waitInputSpecs = {
-  wait: { schema: booleanInput(false), example: "true", flag: "boolean" },
-  "poll-interval": { schema: durationInput("2s"), example: "2s" }
-};
-
-// packages/core/src/gate/host.ts
-var PartialReport = class {
-  #write;
-  /** From now on a cancel writes `value()` (called then, so its time span ends at the cancel). */
-  pending(context, section, value) {
-    const path = context.reportPath;
-    this.#write = path ? () => mergeReportSection(path, context.identity, section, value()) : void 0;
-  }
-  settle() {
-    this.#write = void 0;
-  }
-  /** Writes the pending section, if any, once; true when there was one (the step had not finished). */
-  async write() {
-    const write = this.#write;
-    this.#write = void 0;
-    await write?.();
-    return write !== void 0;
-  }
-};
-
 // packages/core/src/specs/smoke.ts
 var SmokeInput = {
   Urls: "urls",
@@ -2455,6 +2331,39 @@ function callbackState(smoke, verify) {
   return verify ? "verified" : "skipped_missing_webhook";
 }
 
+// packages/core/src/inputs/spec.ts
+function parseInputs(spec, source) {
+  const { inputs, check } = isActionSpec(spec) ? spec : { inputs: spec, check: void 0 };
+  const raws = /* @__PURE__ */ new Map();
+  for (const [name, input] of Object.entries(inputs)) {
+    const raw = source.read(name);
+    raws.set(name, raw);
+    if (input.secret && raw) source.mask?.(raw);
+  }
+  const values = {};
+  const problems = [];
+  for (const [name, input] of Object.entries(inputs)) {
+    const raw = raws.get(name) ?? "";
+    const parsed = input.schema.safeParse(raw);
+    if (parsed.success) {
+      values[name] = parsed.data;
+    } else {
+      const message = parsed.error.issues.map((issue) => issue.message).join("; ");
+      const shown = input.secret ? "" : ` '${raw}'`;
+      problems.push(
+        `${source.describe(name)}${shown} is invalid: ${message}. Example: ${source.example(name, input.example)}`
+      );
+    }
+  }
+  if (!problems.length && check) problems.push(...check(values, source));
+  if (problems.length) throw new ConfigurationError(problems.join("\n"));
+  return values;
+}
+function isActionSpec(spec) {
+  const inputs = spec.inputs;
+  return typeof inputs === "object" && inputs !== null && !("schema" in inputs);
+}
+
 // packages/core/src/process/command-runner.ts
 import { spawn } from "node:child_process";
 var OUTPUT_CAP_BYTES = 1024 * 1024;
@@ -2544,6 +2453,97 @@ function cappedText() {
   };
 }
 
+// packages/core/src/render/markdown.ts
+var SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
+function escapeCell(text) {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+function markdownTable(header, rows) {
+  const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];
+  for (const row of rows) lines.push(`| ${row.map(escapeCell).join(" | ")} |`);
+  return `${lines.join("\n")}
+`;
+}
+function boundedTable(header, rows, budgetBytes = SUMMARY_LIMIT_BYTES / 2) {
+  let table = markdownTable(header, []);
+  let used = Buffer.byteLength(table);
+  let shown = 0;
+  for (const row of rows) {
+    const line = `| ${row.map(escapeCell).join(" | ")} |
+`;
+    const size = Buffer.byteLength(line);
+    if (used + size > budgetBytes) break;
+    table += line;
+    used += size;
+    shown += 1;
+  }
+  if (shown < rows.length)
+    table += `
+_${rows.length - shown} more rows not shown (summary size limit); see the report file._
+`;
+  return table;
+}
+
+// packages/core/src/render/smoke-summary.ts
+function orderForSummary(probes) {
+  const rank = (p) => p.verdict === "failed" ? p.dryRun ? 1 : 0 : 2;
+  return probes.map((probe, index) => ({ probe, index })).sort((a, b) => rank(a.probe) - rank(b.probe) || a.index - b.index).map(({ probe }) => probe);
+}
+function ms(value) {
+  return value === void 0 ? "\u2013" : formatDuration(value);
+}
+function verdictCell(probe) {
+  if (probe.verdict === "passed") return probe.warnings.length ? "\u26A0\uFE0F passed" : "\u2705 passed";
+  return probe.dryRun ? "\u{1F9EA} failed (dry run)" : "\u274C failed";
+}
+function renderSmokeSummary(section, options = {}) {
+  const title = options.title ?? "Smoke";
+  const total = section.probes.length;
+  const where = options.environment ? ` on ${options.environment}` : "";
+  const dryRunFailed = section.probes.filter((p) => p.dryRun && p.verdict === "failed").length;
+  const headline = section.result === "passed" ? `### \u2705 ${title} passed${where}: ${section.passedCount} of ${total} probes passed in ${formatDuration(section.durationMs)}` : `### \u274C ${title} failed${where}: ${section.failedCount} of ${total} probes failed in ${formatDuration(section.durationMs)}`;
+  const notes = [];
+  if (section.cancelled) notes.push("_The run was cancelled; this is a partial result._");
+  if (dryRunFailed) notes.push(`_${dryRunFailed} dry-run probe(s) failed without failing the run._`);
+  if (section.expectedVersion) {
+    const { version, sources, probes } = section.expectedVersion;
+    notes.push(
+      `_${probes} probe(s) had to report version \`${escapeCell(version)}\` (${sources.join(", ")})._`
+    );
+  }
+  const rows = orderForSummary(section.probes).map((probe) => [
+    verdictCell(probe),
+    `${probe.name}<br><sub>${probe.target}</sub>`,
+    String(probe.attempts),
+    ms(probe.latency?.p50Ms),
+    ms(probe.latency?.p95Ms),
+    [
+      probe.reason + (probe.failures.length > 1 ? probe.failures.map((f) => `
+\u2022 ${f}`).join("") : ""),
+      ...probe.warnings.filter((w) => !w.startsWith("dryRun:"))
+    ].join("; ")
+  ]);
+  const table = boundedTable(
+    ["Verdict", "Probe", "Attempts", "p50", "p95", "Reason"],
+    rows,
+    options.budgetBytes ?? SUMMARY_LIMIT_BYTES / 2
+  );
+  const captured2 = Object.entries(section.captured);
+  const capturedLine = captured2.length ? `
+Captured: ${captured2.slice(0, 20).map(([key, value]) => `\`${escapeCell(key)}=${escapeCell(String(value))}\``).join(", ")}${captured2.length > 20 ? ` and ${captured2.length - 20} more` : ""}
+` : "";
+  return `${headline}
+
+${notes.length ? `${notes.join("\n")}
+
+` : ""}${table}${capturedLine}`;
+}
+function smokeLogLine(probe) {
+  const mark = probe.verdict === "passed" ? "\u2714" : probe.dryRun ? "~" : "\u2718";
+  const latency = probe.latency ? ` (p50 ${ms(probe.latency.p50Ms)})` : "";
+  return `${mark} ${probe.name}: ${probe.reason}${latency}`;
+}
+
 // packages/core/src/render/webhook-summary.ts
 var STATE_ICON = {
   accepted: "\u2705",
@@ -2596,6 +2596,21 @@ function renderRollbackVerifySummary(environment, result) {
   return lines.join("\n");
 }
 
+// packages/core/src/workflow-log.ts
+function unescapeCommandValue(value) {
+  return value.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
+}
+function scrubWorkflowLog(text) {
+  const redactor = new Redactor();
+  const kept = [];
+  for (const line of text.split("\n")) {
+    const mask = /^::add-mask::(.*)$/.exec(line.replace(/\r$/, ""));
+    if (mask) redactor.add(unescapeCommandValue(mask[1] ?? ""));
+    else kept.push(line);
+  }
+  return redactor.redact(kept.join("\n"));
+}
+
 // packages/github/src/inputs.ts
 var actionInputSource = {
   read: (name) => getInput(name),
@@ -2619,23 +2634,6 @@ var actionsLogger = {
 // packages/github/src/step-log.ts
 import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname3 } from "node:path";
-
-// packages/core/src/workflow-log.ts
-function unescapeCommandValue(value) {
-  return value.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
-}
-function scrubWorkflowLog(text) {
-  const redactor = new Redactor();
-  const kept = [];
-  for (const line of text.split("\n")) {
-    const mask = /^::add-mask::(.*)$/.exec(line.replace(/\r$/, ""));
-    if (mask) redactor.add(unescapeCommandValue(mask[1] ?? ""));
-    else kept.push(line);
-  }
-  return redactor.redact(kept.join("\n"));
-}
-
-// packages/github/src/step-log.ts
 var STEP_LOG_LIMIT = 1024 * 1024;
 var captured = "";
 var truncated = false;

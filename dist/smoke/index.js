@@ -299,6 +299,202 @@ async function parseYaml(text) {
   return parse(text);
 }
 
+// packages/core/src/report/context.ts
+function runInfoFromEnv(env = process.env) {
+  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
+  const repository = env.GITHUB_REPOSITORY ?? null;
+  const id = env.GITHUB_RUN_ID ?? null;
+  const attempt = env.GITHUB_RUN_ATTEMPT ? Number(env.GITHUB_RUN_ATTEMPT) : null;
+  return {
+    repository,
+    id,
+    attempt,
+    url: repository && id ? `${server}/${repository}/actions/runs/${id}${attempt ? `/attempts/${attempt}` : ""}` : null,
+    actor: env.GITHUB_ACTOR ?? null,
+    workflow: env.GITHUB_WORKFLOW ?? null
+  };
+}
+function reportIdentity(fields, env = process.env) {
+  return {
+    environment: fields.environment,
+    service: fields.service ?? env.GITHUB_REPOSITORY?.split("/")[1] ?? "service",
+    ref: fields.ref ?? env.GITHUB_REF ?? null,
+    sha: fields.sha ?? env.GITHUB_SHA ?? null,
+    version: fields.version ?? null,
+    run: runInfoFromEnv(env)
+  };
+}
+function workspacePath(path, env = process.env) {
+  if (path.startsWith("/")) return path;
+  return `${env.GITHUB_WORKSPACE ?? process.cwd()}/${path}`;
+}
+
+// packages/core/src/specs/report-path.ts
+var DEFAULT_REPORT_PATH = "release-gate/report.json";
+var reportPathInput = string().transform((raw, ctx) => {
+  const value = raw === "" ? DEFAULT_REPORT_PATH : raw;
+  if (/[\r\n]/.test(value) || value.endsWith("/")) {
+    ctx.addIssue({ code: "custom", message: "must be a file path" });
+    return NEVER;
+  }
+  return value;
+});
+
+// packages/core/src/list.ts
+function splitList(text) {
+  const parts = typeof text === "string" ? text.split(/[\n,]/) : text.flatMap((t) => t.split(/[\n,]/));
+  return parts.map((part) => part.trim()).filter(Boolean);
+}
+
+// packages/core/src/webhooks/signing.ts
+var DEFAULT_TOLERANCE_SECONDS = 5 * 60;
+var SECRET_PREFIX = "whsec_";
+function signingKey(secret) {
+  if (secret.startsWith(SECRET_PREFIX)) {
+    const encoded = secret.slice(SECRET_PREFIX.length);
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) {
+      throw new ConfigurationError(
+        'the signing secret starts with whsec_ but the rest is not base64; generate one with: echo "whsec_$(openssl rand -base64 32)"'
+      );
+    }
+    return Buffer.from(encoded, "base64");
+  }
+  return Buffer.from(secret, "utf8");
+}
+function signingSecretProblem(secret) {
+  try {
+    if (signingKey(secret).length < 8) return "is too short: use at least 8 bytes (24 or more recommended)";
+  } catch (error2) {
+    return error2.message;
+  }
+  return void 0;
+}
+
+// packages/core/src/inputs/schemas.ts
+var optionalString = string().transform((v) => v === "" ? void 0 : v);
+var requiredString = string().min(1, { message: "is required" });
+var nowInput = string().transform((raw, ctx) => {
+  if (raw === "") return /* @__PURE__ */ new Date();
+  const ms2 = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
+  if (Number.isNaN(ms2)) {
+    ctx.addIssue({ code: "custom", message: "must be an ISO 8601 timestamp with a time zone" });
+    return NEVER;
+  }
+  return new Date(ms2);
+});
+var booleanInput = (fallback) => string().transform((raw, ctx) => {
+  if (raw === "") return fallback;
+  if (["true", "True", "TRUE"].includes(raw)) return true;
+  if (["false", "False", "FALSE"].includes(raw)) return false;
+  ctx.addIssue({ code: "custom", message: "must be true or false" });
+  return NEVER;
+});
+var durationInput = (fallback) => string().transform((raw, ctx) => {
+  const parsed = durationSchema.safeParse(raw === "" ? fallback : raw);
+  if (!parsed.success) {
+    ctx.addIssue({ code: "custom", message: parsed.error.issues[0]?.message ?? "not a duration" });
+    return NEVER;
+  }
+  return parsed.data;
+});
+var integerInput = (fallback, min, max) => string().transform((raw, ctx) => {
+  if (raw === "") return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max}` });
+    return NEVER;
+  }
+  return Number(raw);
+});
+var urlInput = string().transform((raw, ctx) => {
+  if (raw === "") return void 0;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http");
+    return url.toString();
+  } catch {
+    ctx.addIssue({ code: "custom", message: "must be an http:// or https:// URL" });
+    return NEVER;
+  }
+});
+var deploymentIdInput = string().transform((raw, ctx) => {
+  if (raw === "") return void 0;
+  if (!/^\d+$/.test(raw)) {
+    ctx.addIssue({ code: "custom", message: "must be a numeric GitHub deployment id" });
+    return NEVER;
+  }
+  return Number(raw);
+});
+var headersInput = string().transform((raw, ctx) => {
+  const headers = {};
+  for (const [index, line] of raw.split(/\r?\n/).entries()) {
+    if (line.trim() === "") continue;
+    const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line.trim());
+    if (!match) {
+      ctx.addIssue({ code: "custom", message: `line ${index + 1} is not 'Name: value'` });
+      return NEVER;
+    }
+    headers[match[1]] = match[2];
+  }
+  return headers;
+});
+var listInput = (fallback = []) => string().transform((raw) => {
+  const items = splitList(raw);
+  return items.length ? items : [...fallback];
+});
+var urlListInput = listInput().transform((items, ctx) => {
+  const bad = items.filter((item) => urlInput.safeParse(item).success === false);
+  if (bad.length) {
+    ctx.addIssue({ code: "custom", message: `not an http:// or https:// URL: ${bad.join(", ")}` });
+    return NEVER;
+  }
+  return items;
+});
+var signingSecretInput = string().transform((raw, ctx) => {
+  if (raw === "") return void 0;
+  const problem = signingSecretProblem(raw);
+  if (problem) {
+    ctx.addIssue({ code: "custom", message: problem });
+    return NEVER;
+  }
+  return raw;
+});
+
+// packages/core/src/retry.ts
+function backoffDelay(attempt, baseMs = 500, capMs = 3e4, random = Math.random) {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * ceiling);
+}
+function parseRetryAfter(value, now = Date.now()) {
+  if (!value) return void 0;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1e3;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
+}
+function nextDelay(options) {
+  const now = options.now ?? Date.now();
+  const wanted = options.retryAfterMs ?? backoffDelay(options.attempt, options.baseMs, options.capMs);
+  const remaining = options.deadlineAt - now;
+  if (remaining <= 0) return void 0;
+  if (wanted >= remaining) return void 0;
+  return wanted;
+}
+function sleep(ms2, signal) {
+  return new Promise((resolve3) => {
+    if (signal?.aborted) return resolve3();
+    const timer = setTimeout(done, ms2);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve3();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+// packages/core/src/probes/engine.ts
+import { setMaxListeners } from "node:events";
+
 // packages/core/src/health/types.ts
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -447,194 +643,6 @@ function parseJsonBody(body) {
   } catch {
     return void 0;
   }
-}
-
-// packages/core/src/list.ts
-function splitList(text) {
-  const parts = typeof text === "string" ? text.split(/[\n,]/) : text.flatMap((t) => t.split(/[\n,]/));
-  return parts.map((part) => part.trim()).filter(Boolean);
-}
-
-// packages/core/src/webhooks/signing.ts
-var DEFAULT_TOLERANCE_SECONDS = 5 * 60;
-var SECRET_PREFIX = "whsec_";
-function signingKey(secret) {
-  if (secret.startsWith(SECRET_PREFIX)) {
-    const encoded = secret.slice(SECRET_PREFIX.length);
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) {
-      throw new ConfigurationError(
-        'the signing secret starts with whsec_ but the rest is not base64; generate one with: echo "whsec_$(openssl rand -base64 32)"'
-      );
-    }
-    return Buffer.from(encoded, "base64");
-  }
-  return Buffer.from(secret, "utf8");
-}
-function signingSecretProblem(secret) {
-  try {
-    if (signingKey(secret).length < 8) return "is too short: use at least 8 bytes (24 or more recommended)";
-  } catch (error2) {
-    return error2.message;
-  }
-  return void 0;
-}
-
-// packages/core/src/inputs/schemas.ts
-var optionalString = string().transform((v) => v === "" ? void 0 : v);
-var requiredString = string().min(1, { message: "is required" });
-var nowInput = string().transform((raw, ctx) => {
-  if (raw === "") return /* @__PURE__ */ new Date();
-  const ms2 = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN;
-  if (Number.isNaN(ms2)) {
-    ctx.addIssue({ code: "custom", message: "must be an ISO 8601 timestamp with a time zone" });
-    return NEVER;
-  }
-  return new Date(ms2);
-});
-var booleanInput = (fallback) => string().transform((raw, ctx) => {
-  if (raw === "") return fallback;
-  if (["true", "True", "TRUE"].includes(raw)) return true;
-  if (["false", "False", "FALSE"].includes(raw)) return false;
-  ctx.addIssue({ code: "custom", message: "must be true or false" });
-  return NEVER;
-});
-var durationInput = (fallback) => string().transform((raw, ctx) => {
-  const parsed = durationSchema.safeParse(raw === "" ? fallback : raw);
-  if (!parsed.success) {
-    ctx.addIssue({ code: "custom", message: parsed.error.issues[0]?.message ?? "not a duration" });
-    return NEVER;
-  }
-  return parsed.data;
-});
-var integerInput = (fallback, min, max) => string().transform((raw, ctx) => {
-  if (raw === "") return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max}` });
-    return NEVER;
-  }
-  return Number(raw);
-});
-var urlInput = string().transform((raw, ctx) => {
-  if (raw === "") return void 0;
-  try {
-    const url = new URL(raw);
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http");
-    return url.toString();
-  } catch {
-    ctx.addIssue({ code: "custom", message: "must be an http:// or https:// URL" });
-    return NEVER;
-  }
-});
-var deploymentIdInput = string().transform((raw, ctx) => {
-  if (raw === "") return void 0;
-  if (!/^\d+$/.test(raw)) {
-    ctx.addIssue({ code: "custom", message: "must be a numeric GitHub deployment id" });
-    return NEVER;
-  }
-  return Number(raw);
-});
-var headersInput = string().transform((raw, ctx) => {
-  const headers = {};
-  for (const [index, line] of raw.split(/\r?\n/).entries()) {
-    if (line.trim() === "") continue;
-    const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(line.trim());
-    if (!match) {
-      ctx.addIssue({ code: "custom", message: `line ${index + 1} is not 'Name: value'` });
-      return NEVER;
-    }
-    headers[match[1]] = match[2];
-  }
-  return headers;
-});
-var listInput = (fallback = []) => string().transform((raw) => {
-  const items = splitList(raw);
-  return items.length ? items : [...fallback];
-});
-var urlListInput = listInput().transform((items, ctx) => {
-  const bad = items.filter((item) => urlInput.safeParse(item).success === false);
-  if (bad.length) {
-    ctx.addIssue({ code: "custom", message: `not an http:// or https:// URL: ${bad.join(", ")}` });
-    return NEVER;
-  }
-  return items;
-});
-var signingSecretInput = string().transform((raw, ctx) => {
-  if (raw === "") return void 0;
-  const problem = signingSecretProblem(raw);
-  if (problem) {
-    ctx.addIssue({ code: "custom", message: problem });
-    return NEVER;
-  }
-  return raw;
-});
-
-// packages/core/src/inputs/spec.ts
-function parseInputs(spec, source) {
-  const { inputs, check } = isActionSpec(spec) ? spec : { inputs: spec, check: void 0 };
-  const raws = /* @__PURE__ */ new Map();
-  for (const [name, input] of Object.entries(inputs)) {
-    const raw = source.read(name);
-    raws.set(name, raw);
-    if (input.secret && raw) source.mask?.(raw);
-  }
-  const values = {};
-  const problems = [];
-  for (const [name, input] of Object.entries(inputs)) {
-    const raw = raws.get(name) ?? "";
-    const parsed = input.schema.safeParse(raw);
-    if (parsed.success) {
-      values[name] = parsed.data;
-    } else {
-      const message = parsed.error.issues.map((issue) => issue.message).join("; ");
-      const shown = input.secret ? "" : ` '${raw}'`;
-      problems.push(
-        `${source.describe(name)}${shown} is invalid: ${message}. Example: ${source.example(name, input.example)}`
-      );
-    }
-  }
-  if (!problems.length && check) problems.push(...check(values, source));
-  if (problems.length) throw new ConfigurationError(problems.join("\n"));
-  return values;
-}
-function isActionSpec(spec) {
-  const inputs = spec.inputs;
-  return typeof inputs === "object" && inputs !== null && !("schema" in inputs);
-}
-
-// packages/core/src/probes/engine.ts
-import { setMaxListeners } from "node:events";
-
-// packages/core/src/retry.ts
-function backoffDelay(attempt, baseMs = 500, capMs = 3e4, random = Math.random) {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
-}
-function parseRetryAfter(value, now = Date.now()) {
-  if (!value) return void 0;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1e3;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
-}
-function nextDelay(options) {
-  const now = options.now ?? Date.now();
-  const wanted = options.retryAfterMs ?? backoffDelay(options.attempt, options.baseMs, options.capMs);
-  const remaining = options.deadlineAt - now;
-  if (remaining <= 0) return void 0;
-  if (wanted >= remaining) return void 0;
-  return wanted;
-}
-function sleep(ms2, signal) {
-  return new Promise((resolve3) => {
-    if (signal?.aborted) return resolve3();
-    const timer = setTimeout(done, ms2);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve3();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }
 
 // packages/core/src/probes/evaluate.ts
@@ -1476,238 +1484,6 @@ function splitCommandLine(line) {
   return words;
 }
 
-// packages/core/src/render/markdown.ts
-var SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
-function escapeCell(text) {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
-}
-function markdownTable(header, rows) {
-  const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];
-  for (const row of rows) lines.push(`| ${row.map(escapeCell).join(" | ")} |`);
-  return `${lines.join("\n")}
-`;
-}
-function boundedTable(header, rows, budgetBytes = SUMMARY_LIMIT_BYTES / 2) {
-  let table = markdownTable(header, []);
-  let used = Buffer.byteLength(table);
-  let shown = 0;
-  for (const row of rows) {
-    const line = `| ${row.map(escapeCell).join(" | ")} |
-`;
-    const size = Buffer.byteLength(line);
-    if (used + size > budgetBytes) break;
-    table += line;
-    used += size;
-    shown += 1;
-  }
-  if (shown < rows.length)
-    table += `
-_${rows.length - shown} more rows not shown (summary size limit); see the report file._
-`;
-  return table;
-}
-
-// packages/core/src/render/smoke-summary.ts
-function orderForSummary(probes) {
-  const rank = (p) => p.verdict === "failed" ? p.dryRun ? 1 : 0 : 2;
-  return probes.map((probe, index) => ({ probe, index })).sort((a, b) => rank(a.probe) - rank(b.probe) || a.index - b.index).map(({ probe }) => probe);
-}
-function ms(value) {
-  return value === void 0 ? "\u2013" : formatDuration(value);
-}
-function verdictCell(probe) {
-  if (probe.verdict === "passed") return probe.warnings.length ? "\u26A0\uFE0F passed" : "\u2705 passed";
-  return probe.dryRun ? "\u{1F9EA} failed (dry run)" : "\u274C failed";
-}
-function renderSmokeSummary(section, options = {}) {
-  const title = options.title ?? "Smoke";
-  const total = section.probes.length;
-  const where = options.environment ? ` on ${options.environment}` : "";
-  const dryRunFailed = section.probes.filter((p) => p.dryRun && p.verdict === "failed").length;
-  const headline = section.result === "passed" ? `### \u2705 ${title} passed${where}: ${section.passedCount} of ${total} probes passed in ${formatDuration(section.durationMs)}` : `### \u274C ${title} failed${where}: ${section.failedCount} of ${total} probes failed in ${formatDuration(section.durationMs)}`;
-  const notes = [];
-  if (section.cancelled) notes.push("_The run was cancelled; this is a partial result._");
-  if (dryRunFailed) notes.push(`_${dryRunFailed} dry-run probe(s) failed without failing the run._`);
-  if (section.expectedVersion) {
-    const { version, sources, probes } = section.expectedVersion;
-    notes.push(
-      `_${probes} probe(s) had to report version \`${escapeCell(version)}\` (${sources.join(", ")})._`
-    );
-  }
-  const rows = orderForSummary(section.probes).map((probe) => [
-    verdictCell(probe),
-    `${probe.name}<br><sub>${probe.target}</sub>`,
-    String(probe.attempts),
-    ms(probe.latency?.p50Ms),
-    ms(probe.latency?.p95Ms),
-    [
-      probe.reason + (probe.failures.length > 1 ? probe.failures.map((f) => `
-\u2022 ${f}`).join("") : ""),
-      ...probe.warnings.filter((w) => !w.startsWith("dryRun:"))
-    ].join("; ")
-  ]);
-  const table = boundedTable(
-    ["Verdict", "Probe", "Attempts", "p50", "p95", "Reason"],
-    rows,
-    options.budgetBytes ?? SUMMARY_LIMIT_BYTES / 2
-  );
-  const captured2 = Object.entries(section.captured);
-  const capturedLine = captured2.length ? `
-Captured: ${captured2.slice(0, 20).map(([key, value]) => `\`${escapeCell(key)}=${escapeCell(String(value))}\``).join(", ")}${captured2.length > 20 ? ` and ${captured2.length - 20} more` : ""}
-` : "";
-  return `${headline}
-
-${notes.length ? `${notes.join("\n")}
-
-` : ""}${table}${capturedLine}`;
-}
-function smokeLogLine(probe) {
-  const mark = probe.verdict === "passed" ? "\u2714" : probe.dryRun ? "~" : "\u2718";
-  const latency = probe.latency ? ` (p50 ${ms(probe.latency.p50Ms)})` : "";
-  return `${mark} ${probe.name}: ${probe.reason}${latency}`;
-}
-function renderSmokeErrorSummary(error2, options = {}) {
-  const title = options.title ?? "Smoke";
-  const where = options.environment ? ` on ${options.environment}` : "";
-  const lines = error2.split(/\r?\n/).filter((line) => line.trim()).map((line) => `- ${line}`);
-  return `### \u26D4 ${title} could not run${where} (result: error)
-
-No probe ran: the step's input is invalid. Fix it and re-run:
-
-${lines.join("\n")}
-`;
-}
-
-// packages/core/src/report/context.ts
-function runInfoFromEnv(env = process.env) {
-  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
-  const repository = env.GITHUB_REPOSITORY ?? null;
-  const id = env.GITHUB_RUN_ID ?? null;
-  const attempt = env.GITHUB_RUN_ATTEMPT ? Number(env.GITHUB_RUN_ATTEMPT) : null;
-  return {
-    repository,
-    id,
-    attempt,
-    url: repository && id ? `${server}/${repository}/actions/runs/${id}${attempt ? `/attempts/${attempt}` : ""}` : null,
-    actor: env.GITHUB_ACTOR ?? null,
-    workflow: env.GITHUB_WORKFLOW ?? null
-  };
-}
-function reportIdentity(fields, env = process.env) {
-  return {
-    environment: fields.environment,
-    service: fields.service ?? env.GITHUB_REPOSITORY?.split("/")[1] ?? "service",
-    ref: fields.ref ?? env.GITHUB_REF ?? null,
-    sha: fields.sha ?? env.GITHUB_SHA ?? null,
-    version: fields.version ?? null,
-    run: runInfoFromEnv(env)
-  };
-}
-function workspacePath(path, env = process.env) {
-  if (path.startsWith("/")) return path;
-  return `${env.GITHUB_WORKSPACE ?? process.cwd()}/${path}`;
-}
-
-// packages/core/src/process/command-runner.ts
-import { spawn } from "node:child_process";
-var OUTPUT_CAP_BYTES = 1024 * 1024;
-function commandRunner(options = {}) {
-  return (request) => new Promise((done) => {
-    if (request.signal.aborted) {
-      done({ exitCode: null, stdout: "", stderr: "", timedOut: false });
-      return;
-    }
-    const stdout = cappedText();
-    const stderr = cappedText();
-    let stopped;
-    let settled = false;
-    const child = spawn(request.command, request.args, {
-      stdio: ["ignore", "pipe", "pipe"],
-      env: options.env ?? process.env,
-      detached: process.platform !== "win32",
-      windowsHide: true
-    });
-    const settle = (outcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      request.signal.removeEventListener("abort", onAbort);
-      child.stdout?.destroy();
-      child.stderr?.destroy();
-      done({ ...outcome, stdout: stdout.text(), stderr: stderr.text() });
-    };
-    const stop = (reason) => {
-      if (stopped || settled) return;
-      stopped = reason;
-      killTree(child);
-      if (child.exitCode !== null || child.signalCode !== null) settle(stoppedOutcome(reason));
-    };
-    const timer = setTimeout(() => stop("timeout"), request.timeoutMs);
-    const onAbort = () => stop("aborted");
-    request.signal.addEventListener("abort", onAbort, { once: true });
-    child.stdout?.on("data", stdout.add);
-    child.stderr?.on("data", stderr.add);
-    child.on(
-      "error",
-      (error2) => settle({
-        exitCode: null,
-        timedOut: false,
-        error: `${request.command}: ${error2.code ?? error2.message}`
-      })
-    );
-    child.on("exit", () => {
-      if (stopped) settle(stoppedOutcome(stopped));
-    });
-    child.on(
-      "close",
-      (code) => settle(stopped ? stoppedOutcome(stopped) : { exitCode: code, timedOut: false })
-    );
-  });
-}
-function stoppedOutcome(reason) {
-  return { exitCode: null, timedOut: reason === "timeout" };
-}
-function killTree(child) {
-  const pid = child.pid;
-  if (pid === void 0) return;
-  try {
-    if (process.platform === "win32") {
-      spawn("taskkill", ["/pid", String(pid), "/T", "/F"], { stdio: "ignore", windowsHide: true }).on(
-        "error",
-        () => child.kill("SIGKILL")
-      );
-    } else {
-      process.kill(-pid, "SIGKILL");
-    }
-  } catch {
-    child.kill("SIGKILL");
-  }
-}
-function cappedText() {
-  const chunks = [];
-  let bytes = 0;
-  return {
-    add: (chunk) => {
-      if (bytes >= OUTPUT_CAP_BYTES) return;
-      const kept = chunk.subarray(0, OUTPUT_CAP_BYTES - bytes);
-      chunks.push(kept);
-      bytes += kept.length;
-    },
-    text: () => Buffer.concat(chunks).toString("utf8")
-  };
-}
-
-// packages/core/src/specs/report-path.ts
-var DEFAULT_REPORT_PATH = "release-gate/report.json";
-var reportPathInput = string().transform((raw, ctx) => {
-  const value = raw === "" ? DEFAULT_REPORT_PATH : raw;
-  if (/[\r\n]/.test(value) || value.endsWith("/")) {
-    ctx.addIssue({ code: "custom", message: "must be a file path" });
-    return NEVER;
-  }
-  return value;
-});
-
 // packages/core/src/specs/smoke.ts
 var SmokeInput = {
   Urls: "urls",
@@ -1925,6 +1701,245 @@ function commandProbeEnv(env = process.env) {
   return out;
 }
 
+// packages/core/src/inputs/spec.ts
+function parseInputs(spec, source) {
+  const { inputs, check } = isActionSpec(spec) ? spec : { inputs: spec, check: void 0 };
+  const raws = /* @__PURE__ */ new Map();
+  for (const [name, input] of Object.entries(inputs)) {
+    const raw = source.read(name);
+    raws.set(name, raw);
+    if (input.secret && raw) source.mask?.(raw);
+  }
+  const values = {};
+  const problems = [];
+  for (const [name, input] of Object.entries(inputs)) {
+    const raw = raws.get(name) ?? "";
+    const parsed = input.schema.safeParse(raw);
+    if (parsed.success) {
+      values[name] = parsed.data;
+    } else {
+      const message = parsed.error.issues.map((issue) => issue.message).join("; ");
+      const shown = input.secret ? "" : ` '${raw}'`;
+      problems.push(
+        `${source.describe(name)}${shown} is invalid: ${message}. Example: ${source.example(name, input.example)}`
+      );
+    }
+  }
+  if (!problems.length && check) problems.push(...check(values, source));
+  if (problems.length) throw new ConfigurationError(problems.join("\n"));
+  return values;
+}
+function isActionSpec(spec) {
+  const inputs = spec.inputs;
+  return typeof inputs === "object" && inputs !== null && !("schema" in inputs);
+}
+
+// packages/core/src/process/command-runner.ts
+import { spawn } from "node:child_process";
+var OUTPUT_CAP_BYTES = 1024 * 1024;
+function commandRunner(options = {}) {
+  return (request) => new Promise((done) => {
+    if (request.signal.aborted) {
+      done({ exitCode: null, stdout: "", stderr: "", timedOut: false });
+      return;
+    }
+    const stdout = cappedText();
+    const stderr = cappedText();
+    let stopped;
+    let settled = false;
+    const child = spawn(request.command, request.args, {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: options.env ?? process.env,
+      detached: process.platform !== "win32",
+      windowsHide: true
+    });
+    const settle = (outcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      request.signal.removeEventListener("abort", onAbort);
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      done({ ...outcome, stdout: stdout.text(), stderr: stderr.text() });
+    };
+    const stop = (reason) => {
+      if (stopped || settled) return;
+      stopped = reason;
+      killTree(child);
+      if (child.exitCode !== null || child.signalCode !== null) settle(stoppedOutcome(reason));
+    };
+    const timer = setTimeout(() => stop("timeout"), request.timeoutMs);
+    const onAbort = () => stop("aborted");
+    request.signal.addEventListener("abort", onAbort, { once: true });
+    child.stdout?.on("data", stdout.add);
+    child.stderr?.on("data", stderr.add);
+    child.on(
+      "error",
+      (error2) => settle({
+        exitCode: null,
+        timedOut: false,
+        error: `${request.command}: ${error2.code ?? error2.message}`
+      })
+    );
+    child.on("exit", () => {
+      if (stopped) settle(stoppedOutcome(stopped));
+    });
+    child.on(
+      "close",
+      (code) => settle(stopped ? stoppedOutcome(stopped) : { exitCode: code, timedOut: false })
+    );
+  });
+}
+function stoppedOutcome(reason) {
+  return { exitCode: null, timedOut: reason === "timeout" };
+}
+function killTree(child) {
+  const pid = child.pid;
+  if (pid === void 0) return;
+  try {
+    if (process.platform === "win32") {
+      spawn("taskkill", ["/pid", String(pid), "/T", "/F"], { stdio: "ignore", windowsHide: true }).on(
+        "error",
+        () => child.kill("SIGKILL")
+      );
+    } else {
+      process.kill(-pid, "SIGKILL");
+    }
+  } catch {
+    child.kill("SIGKILL");
+  }
+}
+function cappedText() {
+  const chunks = [];
+  let bytes = 0;
+  return {
+    add: (chunk) => {
+      if (bytes >= OUTPUT_CAP_BYTES) return;
+      const kept = chunk.subarray(0, OUTPUT_CAP_BYTES - bytes);
+      chunks.push(kept);
+      bytes += kept.length;
+    },
+    text: () => Buffer.concat(chunks).toString("utf8")
+  };
+}
+
+// packages/core/src/render/markdown.ts
+var SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
+function escapeCell(text) {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+function markdownTable(header, rows) {
+  const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];
+  for (const row of rows) lines.push(`| ${row.map(escapeCell).join(" | ")} |`);
+  return `${lines.join("\n")}
+`;
+}
+function boundedTable(header, rows, budgetBytes = SUMMARY_LIMIT_BYTES / 2) {
+  let table = markdownTable(header, []);
+  let used = Buffer.byteLength(table);
+  let shown = 0;
+  for (const row of rows) {
+    const line = `| ${row.map(escapeCell).join(" | ")} |
+`;
+    const size = Buffer.byteLength(line);
+    if (used + size > budgetBytes) break;
+    table += line;
+    used += size;
+    shown += 1;
+  }
+  if (shown < rows.length)
+    table += `
+_${rows.length - shown} more rows not shown (summary size limit); see the report file._
+`;
+  return table;
+}
+
+// packages/core/src/render/smoke-summary.ts
+function orderForSummary(probes) {
+  const rank = (p) => p.verdict === "failed" ? p.dryRun ? 1 : 0 : 2;
+  return probes.map((probe, index) => ({ probe, index })).sort((a, b) => rank(a.probe) - rank(b.probe) || a.index - b.index).map(({ probe }) => probe);
+}
+function ms(value) {
+  return value === void 0 ? "\u2013" : formatDuration(value);
+}
+function verdictCell(probe) {
+  if (probe.verdict === "passed") return probe.warnings.length ? "\u26A0\uFE0F passed" : "\u2705 passed";
+  return probe.dryRun ? "\u{1F9EA} failed (dry run)" : "\u274C failed";
+}
+function renderSmokeSummary(section, options = {}) {
+  const title = options.title ?? "Smoke";
+  const total = section.probes.length;
+  const where = options.environment ? ` on ${options.environment}` : "";
+  const dryRunFailed = section.probes.filter((p) => p.dryRun && p.verdict === "failed").length;
+  const headline = section.result === "passed" ? `### \u2705 ${title} passed${where}: ${section.passedCount} of ${total} probes passed in ${formatDuration(section.durationMs)}` : `### \u274C ${title} failed${where}: ${section.failedCount} of ${total} probes failed in ${formatDuration(section.durationMs)}`;
+  const notes = [];
+  if (section.cancelled) notes.push("_The run was cancelled; this is a partial result._");
+  if (dryRunFailed) notes.push(`_${dryRunFailed} dry-run probe(s) failed without failing the run._`);
+  if (section.expectedVersion) {
+    const { version, sources, probes } = section.expectedVersion;
+    notes.push(
+      `_${probes} probe(s) had to report version \`${escapeCell(version)}\` (${sources.join(", ")})._`
+    );
+  }
+  const rows = orderForSummary(section.probes).map((probe) => [
+    verdictCell(probe),
+    `${probe.name}<br><sub>${probe.target}</sub>`,
+    String(probe.attempts),
+    ms(probe.latency?.p50Ms),
+    ms(probe.latency?.p95Ms),
+    [
+      probe.reason + (probe.failures.length > 1 ? probe.failures.map((f) => `
+\u2022 ${f}`).join("") : ""),
+      ...probe.warnings.filter((w) => !w.startsWith("dryRun:"))
+    ].join("; ")
+  ]);
+  const table = boundedTable(
+    ["Verdict", "Probe", "Attempts", "p50", "p95", "Reason"],
+    rows,
+    options.budgetBytes ?? SUMMARY_LIMIT_BYTES / 2
+  );
+  const captured2 = Object.entries(section.captured);
+  const capturedLine = captured2.length ? `
+Captured: ${captured2.slice(0, 20).map(([key, value]) => `\`${escapeCell(key)}=${escapeCell(String(value))}\``).join(", ")}${captured2.length > 20 ? ` and ${captured2.length - 20} more` : ""}
+` : "";
+  return `${headline}
+
+${notes.length ? `${notes.join("\n")}
+
+` : ""}${table}${capturedLine}`;
+}
+function smokeLogLine(probe) {
+  const mark = probe.verdict === "passed" ? "\u2714" : probe.dryRun ? "~" : "\u2718";
+  const latency = probe.latency ? ` (p50 ${ms(probe.latency.p50Ms)})` : "";
+  return `${mark} ${probe.name}: ${probe.reason}${latency}`;
+}
+function renderSmokeErrorSummary(error2, options = {}) {
+  const title = options.title ?? "Smoke";
+  const where = options.environment ? ` on ${options.environment}` : "";
+  const lines = error2.split(/\r?\n/).filter((line) => line.trim()).map((line) => `- ${line}`);
+  return `### \u26D4 ${title} could not run${where} (result: error)
+
+No probe ran: the step's input is invalid. Fix it and re-run:
+
+${lines.join("\n")}
+`;
+}
+
+// packages/core/src/workflow-log.ts
+function unescapeCommandValue(value) {
+  return value.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
+}
+function scrubWorkflowLog(text) {
+  const redactor = new Redactor();
+  const kept = [];
+  for (const line of text.split("\n")) {
+    const mask = /^::add-mask::(.*)$/.exec(line.replace(/\r$/, ""));
+    if (mask) redactor.add(unescapeCommandValue(mask[1] ?? ""));
+    else kept.push(line);
+  }
+  return redactor.redact(kept.join("\n"));
+}
+
 // packages/github/src/inputs.ts
 var actionInputSource = {
   read: (name) => getInput(name),
@@ -1948,23 +1963,6 @@ var actionsLogger = {
 // packages/github/src/step-log.ts
 import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname3 } from "node:path";
-
-// packages/core/src/workflow-log.ts
-function unescapeCommandValue(value) {
-  return value.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
-}
-function scrubWorkflowLog(text) {
-  const redactor = new Redactor();
-  const kept = [];
-  for (const line of text.split("\n")) {
-    const mask = /^::add-mask::(.*)$/.exec(line.replace(/\r$/, ""));
-    if (mask) redactor.add(unescapeCommandValue(mask[1] ?? ""));
-    else kept.push(line);
-  }
-  return redactor.redact(kept.join("\n"));
-}
-
-// packages/github/src/step-log.ts
 var STEP_LOG_LIMIT = 1024 * 1024;
 var captured = "";
 var truncated = false;

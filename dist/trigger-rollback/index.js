@@ -6,7 +6,7 @@ import {
   errorMessage,
   formatDuration,
   timeSpan
-} from "./chunks/chunk-FN6RYWP4.js";
+} from "./chunks/chunk-X4H4VOHM.js";
 import {
   debug,
   error,
@@ -3215,6 +3215,39 @@ async function rollbackTarget(inputs, context3, host) {
   }
 }
 
+// packages/core/src/inputs/spec.ts
+function parseInputs(spec, source) {
+  const { inputs, check } = isActionSpec(spec) ? spec : { inputs: spec, check: void 0 };
+  const raws = /* @__PURE__ */ new Map();
+  for (const [name, input] of Object.entries(inputs)) {
+    const raw = source.read(name);
+    raws.set(name, raw);
+    if (input.secret && raw) source.mask?.(raw);
+  }
+  const values = {};
+  const problems = [];
+  for (const [name, input] of Object.entries(inputs)) {
+    const raw = raws.get(name) ?? "";
+    const parsed = input.schema.safeParse(raw);
+    if (parsed.success) {
+      values[name] = parsed.data;
+    } else {
+      const message = parsed.error.issues.map((issue) => issue.message).join("; ");
+      const shown = input.secret ? "" : ` '${raw}'`;
+      problems.push(
+        `${source.describe(name)}${shown} is invalid: ${message}. Example: ${source.example(name, input.example)}`
+      );
+    }
+  }
+  if (!problems.length && check) problems.push(...check(values, source));
+  if (problems.length) throw new ConfigurationError(problems.join("\n"));
+  return values;
+}
+function isActionSpec(spec) {
+  const inputs = spec.inputs;
+  return typeof inputs === "object" && inputs !== null && !("schema" in inputs);
+}
+
 // packages/core/src/render/markdown.ts
 var SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
 function escapeCell(text) {
@@ -3308,254 +3341,19 @@ var TriggerRollbackOutputs = {
   DeliveryId: "delivery-id"
 };
 
-// packages/core/src/inputs/spec.ts
-function parseInputs(spec, source) {
-  const { inputs, check } = isActionSpec(spec) ? spec : { inputs: spec, check: void 0 };
-  const raws = /* @__PURE__ */ new Map();
-  for (const [name, input] of Object.entries(inputs)) {
-    const raw = source.read(name);
-    raws.set(name, raw);
-    if (input.secret && raw) source.mask?.(raw);
+// packages/core/src/workflow-log.ts
+function unescapeCommandValue(value) {
+  return value.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
+}
+function scrubWorkflowLog(text) {
+  const redactor = new Redactor();
+  const kept = [];
+  for (const line of text.split("\n")) {
+    const mask = /^::add-mask::(.*)$/.exec(line.replace(/\r$/, ""));
+    if (mask) redactor.add(unescapeCommandValue(mask[1] ?? ""));
+    else kept.push(line);
   }
-  const values = {};
-  const problems = [];
-  for (const [name, input] of Object.entries(inputs)) {
-    const raw = raws.get(name) ?? "";
-    const parsed = input.schema.safeParse(raw);
-    if (parsed.success) {
-      values[name] = parsed.data;
-    } else {
-      const message = parsed.error.issues.map((issue) => issue.message).join("; ");
-      const shown = input.secret ? "" : ` '${raw}'`;
-      problems.push(
-        `${source.describe(name)}${shown} is invalid: ${message}. Example: ${source.example(name, input.example)}`
-      );
-    }
-  }
-  if (!problems.length && check) problems.push(...check(values, source));
-  if (problems.length) throw new ConfigurationError(problems.join("\n"));
-  return values;
-}
-function isActionSpec(spec) {
-  const inputs = spec.inputs;
-  return typeof inputs === "object" && inputs !== null && !("schema" in inputs);
-}
-
-// packages/github/src/deployments.ts
-function parseRepo(text, from = "GITHUB_REPOSITORY") {
-  const match = /^([^/\s]+)\/([^/\s]+)$/.exec(text ?? "");
-  if (!match) throw new ConfigurationError(`repository '${text ?? ""}' is not owner/name (${from})`);
-  return { owner: match[1], repo: match[2] };
-}
-var GitHubApiError = class extends ConfigurationError {
-  name = "GitHubApiError";
-};
-function apiError(what, error2) {
-  const status = error2.status;
-  const hint = status === 403 || status === 404 ? " (the token needs `deployments: write` permission: add `permissions: deployments: write` to the job)" : status === 401 ? " (the token is invalid or expired; the default github-token is the job token)" : "";
-  return new GitHubApiError(
-    `GitHub API: ${what} failed${status ? ` (HTTP ${status})` : ""}: ${errorMessage(error2)}${hint}`
-  );
-}
-async function createDeployment(client, repo, options) {
-  try {
-    const response = await client.rest.repos.createDeployment({
-      ...repo,
-      ref: options.ref,
-      environment: options.environment,
-      auto_merge: false,
-      required_contexts: [],
-      description: options.description ?? "release-gate deploy",
-      payload: options.payload ?? {},
-      transient_environment: false
-    });
-    if (response.status !== 201 || !("id" in response.data)) {
-      throw new Error(`unexpected answer ${response.status}: ${JSON.stringify(response.data).slice(0, 200)}`);
-    }
-    return summarize(response.data);
-  } catch (error2) {
-    throw apiError(`create deployment for ${options.environment}`, error2);
-  }
-}
-async function setDeploymentStatus(client, repo, options) {
-  try {
-    await client.rest.repos.createDeploymentStatus({
-      ...repo,
-      deployment_id: options.deploymentId,
-      state: options.state,
-      description: statusDescription(options.description ?? ""),
-      ...options.logUrl ? { log_url: options.logUrl } : {},
-      ...options.environmentUrl ? { environment_url: options.environmentUrl } : {}
-    });
-  } catch (error2) {
-    throw apiError(`set deployment ${options.deploymentId} status ${options.state}`, error2);
-  }
-}
-var STATUS_DESCRIPTION_MAX = 140;
-function statusDescription(text) {
-  return text.length <= STATUS_DESCRIPTION_MAX ? text : `${text.slice(0, STATUS_DESCRIPTION_MAX - 1)}\u2026`;
-}
-async function listDeploymentStatuses(client, repo, deploymentId, perPage = 30) {
-  try {
-    const response = await client.rest.repos.listDeploymentStatuses({
-      ...repo,
-      deployment_id: deploymentId,
-      per_page: perPage
-    });
-    return response.data.map((status) => ({
-      state: status.state,
-      logUrl: status.log_url ?? status.target_url ?? "",
-      createdAt: status.created_at
-    }));
-  } catch (error2) {
-    throw apiError(`list statuses of deployment ${deploymentId}`, error2);
-  }
-}
-async function listDeployments(client, repo, options) {
-  const limit = options.limit ?? 100;
-  const out = [];
-  try {
-    for (let page = 1; out.length < limit; page++) {
-      const perPage = Math.min(100, limit);
-      const response = await client.rest.repos.listDeployments({
-        ...repo,
-        environment: options.environment,
-        ...options.sha ? { sha: options.sha } : {},
-        per_page: perPage,
-        page
-      });
-      out.push(...response.data.map(summarize));
-      if (response.data.length < perPage) break;
-    }
-  } catch (error2) {
-    throw apiError(`list deployments of ${options.environment}`, error2);
-  }
-  return out.slice(0, limit);
-}
-var ACTIVE_STATES = /* @__PURE__ */ new Set(["queued", "pending", "in_progress"]);
-async function findRunDeployment(client, repo, options) {
-  const candidates = await listDeployments(client, repo, {
-    environment: options.environment,
-    sha: options.sha,
-    limit: options.limit ?? 10
-  });
-  const marker = `/actions/runs/${options.runId}`;
-  for (const deployment of candidates) {
-    const statuses = await listDeploymentStatuses(client, repo, deployment.id, 10);
-    const open = !statuses[0] || ACTIVE_STATES.has(statuses[0].state);
-    if (open && statuses.some((status) => status.logUrl.includes(marker))) return deployment;
-  }
-  return void 0;
-}
-function isKnownGood(statusesNewestFirst) {
-  for (const status of statusesNewestFirst) {
-    if (status.state === "failure") return false;
-    if (status.state === "success") return true;
-  }
-  return false;
-}
-async function resolveKnownGood(client, repo, options) {
-  const deployments = await listDeployments(client, repo, {
-    environment: options.environment,
-    limit: options.limit ?? 30
-  });
-  let running;
-  for (const deployment of deployments) {
-    if (options.currentSha && !options.skipRunning && deployment.sha === options.currentSha) continue;
-    if (running && deployment.sha === running.sha) continue;
-    const statuses = await listDeploymentStatuses(client, repo, deployment.id, 100);
-    if (!isKnownGood(statuses)) continue;
-    const good = {
-      sha: deployment.sha,
-      ref: deployment.ref,
-      deploymentId: deployment.id,
-      createdAt: deployment.createdAt,
-      ...deployment.version !== void 0 ? { version: deployment.version } : {}
-    };
-    if (options.skipRunning && !running) {
-      running = good;
-      continue;
-    }
-    return running ? { ...good, running } : good;
-  }
-  return void 0;
-}
-async function findDeploymentByRef(client, repo, options) {
-  const deployments = await listDeployments(client, repo, {
-    environment: options.environment,
-    limit: options.limit ?? 30
-  });
-  const ref = options.ref;
-  const shaPrefix = /^[0-9a-f]{7,40}$/i.test(ref) ? ref.toLowerCase() : void 0;
-  return deployments.find(
-    (d) => d.ref === ref || d.version === ref || shaPrefix !== void 0 && d.sha.toLowerCase().startsWith(shaPrefix)
-  );
-}
-async function resolveRollbackTarget(client, repo, options) {
-  if (options.rollbackRef) {
-    const match = await findDeploymentByRef(client, repo, {
-      environment: options.environment,
-      ref: options.rollbackRef
-    });
-    return {
-      rollbackRef: options.rollbackRef,
-      rollbackVersion: match?.version ?? null,
-      deploymentId: match?.id ?? null,
-      source: match ? `input rollback-ref, deployment ${match.id}` : "input rollback-ref"
-    };
-  }
-  const good = await resolveKnownGood(client, repo, {
-    environment: options.environment,
-    currentSha: options.currentSha,
-    skipRunning: options.rollbackOf === "running-release"
-  });
-  if (!good) return { rollbackRef: null, rollbackVersion: null, deploymentId: null, source: "" };
-  return {
-    rollbackRef: good.sha,
-    rollbackVersion: good.version ?? null,
-    deploymentId: good.deploymentId,
-    source: good.running ? `the promoted release before the running one (deployment ${good.deploymentId}; running: ${good.running.deploymentId}, ${good.running.sha.slice(0, 12)})` : `last successful deployment ${good.deploymentId} of ${options.environment} (${good.createdAt})`,
-    ...good.running ? { runningDeploymentId: good.running.deploymentId } : {}
-  };
-}
-async function markRolledBack(client, repo, options) {
-  try {
-    await setDeploymentStatus(client, repo, {
-      deploymentId: options.deploymentId,
-      state: "failure",
-      description: `rolled back by ${options.runUrl ?? "the release gate"}`,
-      logUrl: options.runUrl ?? void 0
-    });
-    return { recorded: true };
-  } catch (error2) {
-    return { recorded: false, error: errorMessage(error2) };
-  }
-}
-function payloadVersion(payload) {
-  let value = payload;
-  if (typeof value === "string") {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return void 0;
-    }
-  }
-  if (value && typeof value === "object" && !Array.isArray(value)) {
-    const version = value.version;
-    if (typeof version === "string" && version !== "") return version;
-  }
-  return void 0;
-}
-function summarize(data) {
-  const version = payloadVersion(data.payload);
-  return {
-    id: data.id,
-    sha: data.sha,
-    ref: data.ref,
-    environment: data.environment,
-    createdAt: data.created_at,
-    ...version !== void 0 ? { version } : {}
-  };
+  return redactor.redact(kept.join("\n"));
 }
 
 // node_modules/@actions/github/lib/context.js
@@ -7797,6 +7595,223 @@ function retry(octokit, octokitOptions) {
 }
 retry.VERSION = VERSION8;
 
+// packages/github/src/deployments.ts
+function parseRepo(text, from = "GITHUB_REPOSITORY") {
+  const match = /^([^/\s]+)\/([^/\s]+)$/.exec(text ?? "");
+  if (!match) throw new ConfigurationError(`repository '${text ?? ""}' is not owner/name (${from})`);
+  return { owner: match[1], repo: match[2] };
+}
+var GitHubApiError = class extends ConfigurationError {
+  name = "GitHubApiError";
+};
+function apiError(what, error2) {
+  const status = error2.status;
+  const hint = status === 403 || status === 404 ? " (the token needs `deployments: write` permission: add `permissions: deployments: write` to the job)" : status === 401 ? " (the token is invalid or expired; the default github-token is the job token)" : "";
+  return new GitHubApiError(
+    `GitHub API: ${what} failed${status ? ` (HTTP ${status})` : ""}: ${errorMessage(error2)}${hint}`
+  );
+}
+async function createDeployment(client, repo, options) {
+  try {
+    const response = await client.rest.repos.createDeployment({
+      ...repo,
+      ref: options.ref,
+      environment: options.environment,
+      auto_merge: false,
+      required_contexts: [],
+      description: options.description ?? "release-gate deploy",
+      payload: options.payload ?? {},
+      transient_environment: false
+    });
+    if (response.status !== 201 || !("id" in response.data)) {
+      throw new Error(`unexpected answer ${response.status}: ${JSON.stringify(response.data).slice(0, 200)}`);
+    }
+    return summarize(response.data);
+  } catch (error2) {
+    throw apiError(`create deployment for ${options.environment}`, error2);
+  }
+}
+async function setDeploymentStatus(client, repo, options) {
+  try {
+    await client.rest.repos.createDeploymentStatus({
+      ...repo,
+      deployment_id: options.deploymentId,
+      state: options.state,
+      description: statusDescription(options.description ?? ""),
+      ...options.logUrl ? { log_url: options.logUrl } : {},
+      ...options.environmentUrl ? { environment_url: options.environmentUrl } : {}
+    });
+  } catch (error2) {
+    throw apiError(`set deployment ${options.deploymentId} status ${options.state}`, error2);
+  }
+}
+var STATUS_DESCRIPTION_MAX = 140;
+function statusDescription(text) {
+  return text.length <= STATUS_DESCRIPTION_MAX ? text : `${text.slice(0, STATUS_DESCRIPTION_MAX - 1)}\u2026`;
+}
+async function listDeploymentStatuses(client, repo, deploymentId, perPage = 30) {
+  try {
+    const response = await client.rest.repos.listDeploymentStatuses({
+      ...repo,
+      deployment_id: deploymentId,
+      per_page: perPage
+    });
+    return response.data.map((status) => ({
+      state: status.state,
+      logUrl: status.log_url ?? status.target_url ?? "",
+      createdAt: status.created_at
+    }));
+  } catch (error2) {
+    throw apiError(`list statuses of deployment ${deploymentId}`, error2);
+  }
+}
+async function listDeployments(client, repo, options) {
+  const limit = options.limit ?? 100;
+  const out = [];
+  try {
+    for (let page = 1; out.length < limit; page++) {
+      const perPage = Math.min(100, limit);
+      const response = await client.rest.repos.listDeployments({
+        ...repo,
+        environment: options.environment,
+        ...options.sha ? { sha: options.sha } : {},
+        per_page: perPage,
+        page
+      });
+      out.push(...response.data.map(summarize));
+      if (response.data.length < perPage) break;
+    }
+  } catch (error2) {
+    throw apiError(`list deployments of ${options.environment}`, error2);
+  }
+  return out.slice(0, limit);
+}
+var ACTIVE_STATES = /* @__PURE__ */ new Set(["queued", "pending", "in_progress"]);
+async function findRunDeployment(client, repo, options) {
+  const candidates = await listDeployments(client, repo, {
+    environment: options.environment,
+    sha: options.sha,
+    limit: options.limit ?? 10
+  });
+  const marker = `/actions/runs/${options.runId}`;
+  for (const deployment of candidates) {
+    const statuses = await listDeploymentStatuses(client, repo, deployment.id, 10);
+    const open = !statuses[0] || ACTIVE_STATES.has(statuses[0].state);
+    if (open && statuses.some((status) => status.logUrl.includes(marker))) return deployment;
+  }
+  return void 0;
+}
+function isKnownGood(statusesNewestFirst) {
+  for (const status of statusesNewestFirst) {
+    if (status.state === "failure") return false;
+    if (status.state === "success") return true;
+  }
+  return false;
+}
+async function resolveKnownGood(client, repo, options) {
+  const deployments = await listDeployments(client, repo, {
+    environment: options.environment,
+    limit: options.limit ?? 30
+  });
+  let running;
+  for (const deployment of deployments) {
+    if (options.currentSha && !options.skipRunning && deployment.sha === options.currentSha) continue;
+    if (running && deployment.sha === running.sha) continue;
+    const statuses = await listDeploymentStatuses(client, repo, deployment.id, 100);
+    if (!isKnownGood(statuses)) continue;
+    const good = {
+      sha: deployment.sha,
+      ref: deployment.ref,
+      deploymentId: deployment.id,
+      createdAt: deployment.createdAt,
+      ...deployment.version !== void 0 ? { version: deployment.version } : {}
+    };
+    if (options.skipRunning && !running) {
+      running = good;
+      continue;
+    }
+    return running ? { ...good, running } : good;
+  }
+  return void 0;
+}
+async function findDeploymentByRef(client, repo, options) {
+  const deployments = await listDeployments(client, repo, {
+    environment: options.environment,
+    limit: options.limit ?? 30
+  });
+  const ref = options.ref;
+  const shaPrefix = /^[0-9a-f]{7,40}$/i.test(ref) ? ref.toLowerCase() : void 0;
+  return deployments.find(
+    (d) => d.ref === ref || d.version === ref || shaPrefix !== void 0 && d.sha.toLowerCase().startsWith(shaPrefix)
+  );
+}
+async function resolveRollbackTarget(client, repo, options) {
+  if (options.rollbackRef) {
+    const match = await findDeploymentByRef(client, repo, {
+      environment: options.environment,
+      ref: options.rollbackRef
+    });
+    return {
+      rollbackRef: options.rollbackRef,
+      rollbackVersion: match?.version ?? null,
+      deploymentId: match?.id ?? null,
+      source: match ? `input rollback-ref, deployment ${match.id}` : "input rollback-ref"
+    };
+  }
+  const good = await resolveKnownGood(client, repo, {
+    environment: options.environment,
+    currentSha: options.currentSha,
+    skipRunning: options.rollbackOf === "running-release"
+  });
+  if (!good) return { rollbackRef: null, rollbackVersion: null, deploymentId: null, source: "" };
+  return {
+    rollbackRef: good.sha,
+    rollbackVersion: good.version ?? null,
+    deploymentId: good.deploymentId,
+    source: good.running ? `the promoted release before the running one (deployment ${good.deploymentId}; running: ${good.running.deploymentId}, ${good.running.sha.slice(0, 12)})` : `last successful deployment ${good.deploymentId} of ${options.environment} (${good.createdAt})`,
+    ...good.running ? { runningDeploymentId: good.running.deploymentId } : {}
+  };
+}
+async function markRolledBack(client, repo, options) {
+  try {
+    await setDeploymentStatus(client, repo, {
+      deploymentId: options.deploymentId,
+      state: "failure",
+      description: `rolled back by ${options.runUrl ?? "the release gate"}`,
+      logUrl: options.runUrl ?? void 0
+    });
+    return { recorded: true };
+  } catch (error2) {
+    return { recorded: false, error: errorMessage(error2) };
+  }
+}
+function payloadVersion(payload) {
+  let value = payload;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return void 0;
+    }
+  }
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const version = value.version;
+    if (typeof version === "string" && version !== "") return version;
+  }
+  return void 0;
+}
+function summarize(data) {
+  const version = payloadVersion(data.payload);
+  return {
+    id: data.id,
+    sha: data.sha,
+    ref: data.ref,
+    environment: data.environment,
+    createdAt: data.created_at,
+    ...version !== void 0 ? { version } : {}
+  };
+}
+
 // node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var import_light2 = __toESM(require_light(), 1);
 var VERSION9 = "0.0.0-development";
@@ -8133,23 +8148,6 @@ var actionsLogger = {
 // packages/github/src/step-log.ts
 import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname3 } from "node:path";
-
-// packages/core/src/workflow-log.ts
-function unescapeCommandValue(value) {
-  return value.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
-}
-function scrubWorkflowLog(text) {
-  const redactor = new Redactor();
-  const kept = [];
-  for (const line of text.split("\n")) {
-    const mask = /^::add-mask::(.*)$/.exec(line.replace(/\r$/, ""));
-    if (mask) redactor.add(unescapeCommandValue(mask[1] ?? ""));
-    else kept.push(line);
-  }
-  return redactor.redact(kept.join("\n"));
-}
-
-// packages/github/src/step-log.ts
 var STEP_LOG_LIMIT = 1024 * 1024;
 var captured = "";
 var truncated = false;

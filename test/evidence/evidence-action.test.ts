@@ -1,12 +1,13 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningReceiver, startReceiver } from '@release-actions/core/receiver/index';
 import {
   loadCalibrationReportSchema,
+  type RunningReceiver,
   receiverDrillReportSchema,
   receiverValidationReportSchema,
-} from '@release-actions/core/receiver-evidence/index';
+  startReceiver,
+} from '@release-actions/core';
 import { runBundle } from '../harness/action.js';
 import { runInProcess } from '../harness/in-process.js';
 import { leakedSecrets, visibleOutput } from '../harness/secrets.js';

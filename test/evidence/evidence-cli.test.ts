@@ -2,15 +2,16 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { resolveCommand } from '@release-actions/cli/commands';
-import { run } from '@release-actions/cli/commands/evidence';
-import { type RunningReceiver, startReceiver } from '@release-actions/core/receiver/index';
 import {
   evidenceKinds,
   loadCalibrationReportSchema,
+  type RunningReceiver,
   receiverDrillReportSchema,
   receiverValidationReportSchema,
-} from '@release-actions/core/receiver-evidence/index';
+  startReceiver,
+} from '@release-actions/core';
+import { run } from '../../packages/cli/src/commands/evidence.js';
+import { resolveCommand } from '../../packages/cli/src/commands.js';
 import { runCli } from '../harness/cli.js';
 import { leakedSecrets, readTree } from '../harness/secrets.js';
 import { startLaxReceiver } from '../servers/lax-receiver.js';

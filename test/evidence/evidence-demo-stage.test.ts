@@ -3,13 +3,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evidenceStage } from '@release-actions/cli/demo/stages/evidence';
-import type { DemoContext } from '@release-actions/cli/demo/types';
-import {
-  EVIDENCE_REPORT_FILES,
-  evidenceKinds,
-  evidenceReportSchemas,
-} from '@release-actions/core/receiver-evidence/index';
+import { EVIDENCE_REPORT_FILES, evidenceKinds, evidenceReportSchemas } from '@release-actions/core';
+import { evidenceStage } from '../../packages/cli/src/demo/stages/evidence.js';
+import type { DemoContext } from '../../packages/cli/src/demo/types.js';
 
 test('the demo evidence stage writes the three passed reports into build-artifacts/', async () => {
   const server = createServer((_req, res) => {

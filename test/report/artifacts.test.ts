@@ -2,11 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { artifactNameInput, retentionDaysInput } from '@release-actions/core';
-import {
-  artifactUploadAvailable,
-  defaultArtifactName,
-  uploadArtifact,
-} from '@release-actions/github/artifacts';
+import { artifactUploadAvailable, defaultArtifactName, uploadArtifact } from '@release-actions/github';
 import { startArtifactServer } from '../servers/artifact-server.js';
 
 test.each([

@@ -2,9 +2,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { runDemo } from '@release-actions/cli/demo/index';
-import { reportStage } from '@release-actions/cli/demo/stages/report';
-import { smokeStage } from '@release-actions/cli/demo/stages/smoke';
+import { runDemo } from '../../packages/cli/src/demo/index.js';
+import { reportStage } from '../../packages/cli/src/demo/stages/report.js';
+import { smokeStage } from '../../packages/cli/src/demo/stages/smoke.js';
 
 test('the demo report stage finalises the gate the demo ran and says where the bundle is', async () => {
   const cwd = await mkdtemp(join(tmpdir(), 'demo-report-'));

@@ -1,2 +1,2 @@
-export { VERSION } from '@release-actions/core/version';
+export { VERSION } from '@release-actions/core';
 export { COMMANDS } from './commands.js';

@@ -5,14 +5,17 @@ import {
   consoleLogger,
   errorMessage,
   formatDuration,
+  type GateContext,
+  gateContext,
   type InputSpecs,
   type Logger,
+  oneOffRunId,
   type ParsedInputs,
   parseInputs,
+  type WebhookOutcome,
+  type WebhookType,
 } from '@release-actions/core';
-import { type GateContext, gateContext, oneOffRunId } from '@release-actions/core/gate/index';
-import type { WebhookOutcome, WebhookType } from '@release-actions/core/webhooks/index';
-import { githubDeployments } from '@release-actions/github/deployments-port';
+import { githubDeployments } from '@release-actions/github';
 import { type ArgOptions, flagSource } from './args.js';
 import { USAGE_EXIT } from './exit-codes.js';
 

@@ -4,6 +4,7 @@ export * from './drill/index.js';
 export * from './duration.js';
 export * from './errors.js';
 export * from './events/index.js';
+export * from './gate/index.js';
 export * from './health/index.js';
 export * from './http/exchange.js';
 export * from './http/request.js';
@@ -12,25 +13,10 @@ export * from './json-path.js';
 export * from './list.js';
 export * from './logger.js';
 export * from './probes/index.js';
+export * from './process/command-runner.js';
 export * from './readiness/index.js';
-export {
-  EVIDENCE_REPORT_FILES,
-  EVIDENCE_REPORT_SCHEMA_VERSION,
-  type EvidenceKind,
-  type EvidenceReport,
-  evidenceReportSchemas,
-  type LoadCalibrationReport,
-  loadCalibrationReportSchema,
-  type ReceiverDrillReport,
-  type ReceiverValidationReport,
-  receiverDrillReportSchema,
-  receiverValidationReportSchema,
-  renderEvidenceReport,
-  runLoadCalibration,
-  runReceiverDrill,
-  runReceiverValidation,
-  writeEvidenceReport,
-} from './receiver-evidence/index.js';
+export * from './receiver/index.js';
+export * from './receiver-evidence/index.js';
 export * from './redact.js';
 export * from './render/index.js';
 export * from './report/context.js';
@@ -41,4 +27,8 @@ export * from './report/smoke-section.js';
 export * from './report/verdict.js';
 export * from './report/webhook-sections.js';
 export * from './retry.js';
+export * from './specs/index.js';
 export * from './status-list.js';
+export * from './version.js';
+export * from './webhooks/index.js';
+export * from './workflow-log.js';

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { type DeploymentState, isKnownGood, verdictDeploymentStatus } from '../src/deployments.js';
+import type { DeploymentState } from '@release-actions/core';
+import { isKnownGood, verdictDeploymentStatus } from '../src/deployments.js';
 
 const statuses = (...states: DeploymentState[]) => states.map((state) => ({ state }));
 

@@ -1,5 +1,4 @@
-import { errorMessage, type Logger } from '@release-actions/core';
-import type { DeploymentsPort } from '@release-actions/core/gate/deployments';
+import { type DeploymentsPort, errorMessage, type Logger } from '@release-actions/core';
 import {
   createDeployment,
   findRunDeployment,

@@ -1,8 +1,11 @@
-import { ConfigurationError, errorMessage } from '@release-actions/core';
-import type { DeploymentState, RollbackOf, RollbackTarget } from '@release-actions/core/gate/deployments';
+import {
+  ConfigurationError,
+  type DeploymentState,
+  errorMessage,
+  type RollbackOf,
+  type RollbackTarget,
+} from '@release-actions/core';
 import type { GitHubClient } from './octokit.js';
-
-export type { DeploymentState, RollbackOf, RollbackTarget } from '@release-actions/core/gate/deployments';
 
 export interface Repo {
   owner: string;

@@ -1,8 +1,7 @@
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import { type Logger, silentLogger } from '@release-actions/core';
-import { USER_AGENT } from '@release-actions/core/version';
+import { type Logger, silentLogger, USER_AGENT } from '@release-actions/core';
 import { Agent, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { scrubWorkflowLog } from '@release-actions/core/workflow-log';
+import { scrubWorkflowLog } from '@release-actions/core';
 
 /** A step log is kept up to this size; beyond it the tail is cut and the cut is said. */
 const STEP_LOG_LIMIT = 1024 * 1024;

@@ -1,5 +1,4 @@
-import { deploy } from '@release-actions/core/gate/index';
-import { DeployWebhookOutputs, deployWebhookSpec } from '@release-actions/core/specs/deploy-webhook';
+import { DeployWebhookOutputs, deploy, deployWebhookSpec } from '@release-actions/core';
 import { GATE_FAILED_EXIT } from '../exit-codes.js';
 import {
   announceKey,

@@ -1,6 +1,11 @@
-import { consoleLogger, parseInputs } from '@release-actions/core';
-import { drillEvaluate, enforceDrillAttention } from '@release-actions/core/drill/index';
-import { DRILL_EVALUATE_GITHUB_ONLY, drillEvaluateSpec } from '@release-actions/core/specs/drill-evaluate';
+import {
+  consoleLogger,
+  DRILL_EVALUATE_GITHUB_ONLY,
+  drillEvaluate,
+  drillEvaluateSpec,
+  enforceDrillAttention,
+  parseInputs,
+} from '@release-actions/core';
 import { flagSource } from '../args.js';
 import { refuseGitHubOnly } from '../github-only.js';
 

@@ -1,17 +1,21 @@
 import { resolve } from 'node:path';
-import { ConfigurationError, errorMessage } from '@release-actions/core/errors';
-import { type InputSource, parseInputs } from '@release-actions/core/inputs/index';
-import { consoleLogger } from '@release-actions/core/logger';
-import { evidenceFailedMessage, produceEvidence } from '@release-actions/core/receiver-evidence/index';
-import { type EvidenceKind, evidenceKinds } from '@release-actions/core/receiver-evidence/schemas';
 import {
+  ConfigurationError,
+  consoleLogger,
   EVIDENCE_KIND_INPUTS,
   type EvidenceInputName,
   type EvidenceInputValues,
+  type EvidenceKind,
+  errorMessage,
+  evidenceFailedMessage,
   evidenceInputSpecs,
+  evidenceKinds,
   evidenceSpec,
   EvidenceInput as I,
-} from '@release-actions/core/specs/evidence';
+  type InputSource,
+  parseInputs,
+  produceEvidence,
+} from '@release-actions/core';
 import { type ArgOptions, flagSource, UsageError } from '../args.js';
 import { GATE_FAILED_EXIT, USAGE_EXIT } from '../exit-codes.js';
 

@@ -1,13 +1,11 @@
-import { parseInputs } from '@release-actions/core';
 import {
   decisionMarkdown,
   enforceReadiness,
-  readinessChecklist,
-} from '@release-actions/core/readiness/index';
-import {
+  parseInputs,
   READINESS_CHECKLIST_GITHUB_ONLY,
+  readinessChecklist,
   readinessChecklistSpec,
-} from '@release-actions/core/specs/readiness-checklist';
+} from '@release-actions/core';
 import { flagSource } from '../args.js';
 import { refuseGitHubOnly } from '../github-only.js';
 

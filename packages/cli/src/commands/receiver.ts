@@ -1,5 +1,10 @@
-import { consoleLogger, errorMessage, parseDuration } from '@release-actions/core';
-import { RECEIVER_ROUTES, startReceiver } from '@release-actions/core/receiver/index';
+import {
+  consoleLogger,
+  errorMessage,
+  parseDuration,
+  RECEIVER_ROUTES,
+  startReceiver,
+} from '@release-actions/core';
 import { parseFlags } from '../args.js';
 import { USAGE_EXIT } from '../exit-codes.js';
 

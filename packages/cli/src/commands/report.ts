@@ -8,10 +8,12 @@ import {
   gateSummaryMarkdown,
   parseInputs,
   RELEASE_LOG_FILE,
+  REPORT_GITHUB_ONLY,
+  type ReportInput,
+  reportSpec,
   SUMMARY_MARKDOWN_FILE,
+  VERSION,
 } from '@release-actions/core';
-import { REPORT_GITHUB_ONLY, type ReportInput, reportSpec } from '@release-actions/core/specs/report';
-import { VERSION } from '@release-actions/core/version';
 import { flagSource } from '../args.js';
 import { refuseGitHubOnly } from '../github-only.js';
 

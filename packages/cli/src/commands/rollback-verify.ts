@@ -1,5 +1,4 @@
-import { verifyRollback } from '@release-actions/core/gate/index';
-import { RollbackVerifyOutputs, rollbackVerifySpec } from '@release-actions/core/specs/rollback-verify';
+import { RollbackVerifyOutputs, rollbackVerifySpec, verifyRollback } from '@release-actions/core';
 import { GATE_FAILED_EXIT } from '../exit-codes.js';
 import { announceKey, printOutcome, webhookCommand } from '../webhook-cli.js';
 import { cliRunCommand, renderSmokeText, smokeFlagSource } from './smoke.js';

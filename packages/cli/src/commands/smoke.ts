@@ -1,30 +1,27 @@
 import { resolve } from 'node:path';
 import {
+  commandProbeEnv,
+  commandRunner,
   errorMessage,
   formatDuration,
   type InputSpecs,
-  orderForSummary,
-  parseInputs,
-  smokeLogLine,
-} from '@release-actions/core';
-import {
   loadProbes,
+  orderForSummary,
+  type ProbeResult,
+  parseInputs,
   type RunCommand,
-  runSmoke,
-  type SmokeProgress,
-} from '@release-actions/core/probes/index';
-import { commandRunner } from '@release-actions/core/process/command-runner';
-import type { ProbeResult, SmokeSection } from '@release-actions/core/report/smoke-section';
-import {
-  commandProbeEnv,
   recordSmokeSection,
+  runSmoke,
   SmokeInput,
   type SmokeInputValues,
+  type SmokeProgress,
+  type SmokeSection,
+  smokeLogLine,
   smokePolicy,
   smokeProbeOptions,
   smokeRedactor,
   smokeSpec,
-} from '@release-actions/core/specs/smoke';
+} from '@release-actions/core';
 import { type ArgOptions, flagSource } from '../args.js';
 import { USAGE_EXIT } from '../exit-codes.js';
 

@@ -1,5 +1,4 @@
-import { triggerRollback } from '@release-actions/core/gate/index';
-import { TriggerRollbackOutputs, triggerRollbackSpec } from '@release-actions/core/specs/trigger-rollback';
+import { TriggerRollbackOutputs, triggerRollback, triggerRollbackSpec } from '@release-actions/core';
 import { GATE_FAILED_EXIT } from '../exit-codes.js';
 import {
   announceKey,

@@ -1,4 +1,4 @@
-import { VERSION } from '@release-actions/core/version';
+import { VERSION } from '@release-actions/core';
 
 export async function run(): Promise<number> {
   process.stdout.write(`release-gate ${VERSION}\n`);

@@ -90,5 +90,3 @@ export async function sendEvent(options: SendOptions, redactor: Redactor): Promi
 export function round(ms: number): number {
   return Math.round(ms * 100) / 100;
 }
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -13,13 +13,13 @@ export const EVIDENCE_REPORT_FILES = {
 export const evidenceKinds = ['receiver-validation', 'receiver-drill', 'load-calibration'] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
 
-export const evidenceStatusSchema = z.enum(['passed', 'failed']);
+export const evidenceReportStatusSchema = z.enum(['passed', 'failed']);
 
 /** Fields every evidence report has: readiness judges freshness by `generatedAt`, health by `status`. */
 const common = {
   schemaVersion: z.literal(EVIDENCE_REPORT_SCHEMA_VERSION),
   generatedAt: z.iso.datetime(),
-  status: evidenceStatusSchema,
+  status: evidenceReportStatusSchema,
   durationMs: z.number(),
 };
 
@@ -108,7 +108,7 @@ export const loadBudgetsSchema = z.object({
 export const loadTargetResultSchema = z.object({
   url: z.string(),
   method: z.string(),
-  status: evidenceStatusSchema,
+  status: evidenceReportStatusSchema,
   /** Requests answered (any status) plus requests that errored. */
   requests: z.number().int(),
   responses: z.number().int(),

@@ -1,7 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { drillEvaluate } from '@release-actions/core/drill/drill-evaluate';
-import { silentLogger } from '@release-actions/core/logger';
+import { drillEvaluate, silentLogger } from '@release-actions/core';
 import type { DemoStage } from '../types.js';
 import { gate, rollBackAndVerify } from './rollback-gate.js';
 

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { join, relative, resolve } from 'node:path';
-import { parseInputs, valueSource } from '@release-actions/core/inputs/index';
-import { startReceiver } from '@release-actions/core/receiver/index';
-import { produceEvidence } from '@release-actions/core/receiver-evidence/produce';
-import type { EvidenceReport } from '@release-actions/core/receiver-evidence/schemas';
-import { evidenceSpec } from '@release-actions/core/specs/evidence';
+import {
+  type EvidenceReport,
+  evidenceSpec,
+  parseInputs,
+  produceEvidence,
+  startReceiver,
+  valueSource,
+} from '@release-actions/core';
 import type { DemoStage } from '../types.js';
 
 /**

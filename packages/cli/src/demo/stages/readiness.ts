@@ -1,9 +1,6 @@
 import { rename } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import {
-  type ReadinessChecklistResult,
-  readinessChecklist,
-} from '@release-actions/core/readiness/readiness-checklist';
+import { type ReadinessChecklistResult, readinessChecklist } from '@release-actions/core';
 import type { DemoContext, DemoStage } from '../types.js';
 
 const GOOD_RELEASE_REPORT = join('release-gate-2.5.0', 'report.json');

@@ -1,11 +1,13 @@
 import { copyFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { gateSummaryMarkdown } from '@release-actions/core';
-import { finalizeGate } from '@release-actions/core/bundle/bundle';
-import { verifyEvidence } from '@release-actions/core/bundle/manifest';
-import { readJsonFile } from '@release-actions/core/report/file';
-import { releaseGateReportSchema } from '@release-actions/core/report/schema';
-import { VERSION } from '@release-actions/core/version';
+import {
+  finalizeGate,
+  gateSummaryMarkdown,
+  readJsonFile,
+  releaseGateReportSchema,
+  VERSION,
+  verifyEvidence,
+} from '@release-actions/core';
 import type { DemoContext, DemoStage } from '../types.js';
 
 /**

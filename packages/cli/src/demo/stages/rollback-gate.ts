@@ -1,26 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { valueSource } from '@release-actions/core';
-import { formatDuration } from '@release-actions/core/duration';
 import {
   deploy as deployStep,
+  deployWebhookSpec,
+  formatDuration,
   type GateContext,
   type GateHost,
   gateContext,
+  mergeReportSection,
+  normaliseProbe,
+  parseInputs,
+  type ReportIdentity,
+  type RunningReceiver,
+  rollbackVerifySpec,
+  runSmoke,
+  type SmokeSection,
+  silentLogger,
+  startReceiver,
   triggerRollback,
+  triggerRollbackSpec,
+  valueSource,
   verifyRollback,
-} from '@release-actions/core/gate/index';
-import { parseInputs } from '@release-actions/core/inputs/spec';
-import { silentLogger } from '@release-actions/core/logger';
-import { normaliseProbe, runSmoke } from '@release-actions/core/probes/index';
-import { type RunningReceiver, startReceiver } from '@release-actions/core/receiver/index';
-import { mergeReportSection } from '@release-actions/core/report/file';
-import type { ReportIdentity } from '@release-actions/core/report/schema';
-import type { SmokeSection } from '@release-actions/core/report/smoke-section';
-import { deployWebhookSpec } from '@release-actions/core/specs/deploy-webhook';
-import { rollbackVerifySpec } from '@release-actions/core/specs/rollback-verify';
-import { triggerRollbackSpec } from '@release-actions/core/specs/trigger-rollback';
+} from '@release-actions/core';
 import { cliRunCommand, renderSmokeText } from '../../commands/smoke.js';
 import type { DemoContext, DemoStage } from '../types.js';
 

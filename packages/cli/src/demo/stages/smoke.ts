@@ -1,6 +1,4 @@
-import { reportIdentity } from '@release-actions/core';
-import { normaliseProbe, runSmoke } from '@release-actions/core/probes/index';
-import { mergeReportSection } from '@release-actions/core/report/file';
+import { mergeReportSection, normaliseProbe, reportIdentity, runSmoke } from '@release-actions/core';
 import { cliRunCommand, renderSmokeText } from '../../commands/smoke.js';
 import type { DemoStage } from '../types.js';
 
