@@ -36,7 +36,7 @@ function identity(run: Partial<ReportIdentity['run']> = {}): ReportIdentity {
 }
 
 describe('gate context: one key recipe for the actions, the CLI and the demo', () => {
-  test('on a runner every event type gets DESIGN’s key of repository, run, attempt, environment, service, type, sha', () => {
+  test('on a runner every event type gets the key of repository, run, attempt, environment, service, type, sha', () => {
     const context = runnerGateContext(
       { environment: 'staging', service: 'shop', sha: SHA, drill: false },
       { ...RUNNER, GITHUB_WORKSPACE: '/ws' },

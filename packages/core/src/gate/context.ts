@@ -12,7 +12,10 @@ export interface GateContext {
   common: CommonData;
   /** Where the step merges its section; undefined writes no report (the CLI without --report-path). */
   reportPath: string | undefined;
-  /** The Idempotency-Key for an event type: the `idempotency-key` input when given, else DESIGN's recipe. */
+  /**
+   * The Idempotency-Key for an event type: the `idempotency-key` input when given, else a hash of the run
+   * and the event (see `idempotencyKey`), the same for every retry of one request.
+   */
   keyFor(type: WebhookType): string;
 }
 

@@ -1,6 +1,9 @@
 import { httpRequest } from '../http/request.js';
 
-/** The reference receiver's callback counter (DESIGN: Decisions, Receiver). */
+/**
+ * The reference receiver's callback counter, labelled `environment` and `state` (the event's
+ * rollbackCallbackState): the alert rules count `state="failed"` as a callback failure.
+ */
 export const CALLBACK_COUNTER = 'release_gate_rollback_callback_events_total';
 
 export interface MetricSample {

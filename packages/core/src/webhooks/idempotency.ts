@@ -1,7 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { WebhookType } from './payload.js';
 
-/** What makes one webhook request the same request (see DESIGN, Decisions: Idempotency). */
+/**
+ * What makes one webhook request the same request: a retry of it must carry the same key so a receiver
+ * applies a deploy or rollback once, while a re-run of the job (a new attempt) is a new request.
+ */
 export interface IdempotencyParts {
   repository: string | null;
   runId: string | null;
