@@ -6,6 +6,7 @@ import {
   errorMessage,
   formatDuration,
   type GateContext,
+  type GateContextInputs,
   gateContext,
   type InputSpecs,
   type Logger,
@@ -45,18 +46,6 @@ export const WEBHOOK_FLAGS_USAGE = `Webhook flags (the same names as the action 
   --report-path <file>         merge this step's section into a release-gate report
   -v, --verbose`;
 
-/** The inputs a webhook command's context is made of (every webhook spec has them). */
-interface ContextInputs {
-  environment: string;
-  service?: string;
-  ref?: string;
-  sha?: string;
-  version?: string;
-  drill: boolean;
-  'idempotency-key'?: string;
-  'report-path'?: string;
-}
-
 export interface WebhookCommand<T extends InputSpecs> {
   inputs: ParsedInputs<T>;
   context: GateContext;
@@ -95,7 +84,7 @@ export function webhookCommand<T extends InputSpecs>(
       repository?: string;
       verbose?: boolean;
     };
-    const given = inputs as unknown as ContextInputs;
+    const given = inputs as unknown as GateContextInputs;
     const runAttempt = flags['run-attempt'] === undefined ? null : Number(flags['run-attempt']);
     if (runAttempt !== null && (!Number.isInteger(runAttempt) || runAttempt < 1)) {
       throw new ConfigurationError('--run-attempt must be a positive whole number');

@@ -1,6 +1,7 @@
 export * from './artifacts.js';
 export * from './deployments.js';
 export * from './deployments-port.js';
+export * from './gate-step.js';
 export * from './inputs.js';
 export * from './logger.js';
 export * from './octokit.js';
