@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { repoRoot } from '../harness/action.js';
+import { ACTIONS, repoRoot } from '../harness/action.js';
 
 interface ActionYaml {
   name?: string;
@@ -10,17 +10,6 @@ interface ActionYaml {
   outputs?: Record<string, { description?: string }>;
   runs?: { using?: string; main?: string; post?: string; 'post-if'?: string };
 }
-
-const ACTIONS = [
-  'deploy-webhook',
-  'smoke',
-  'trigger-rollback',
-  'rollback-verify',
-  'report',
-  'drill-evaluate',
-  'readiness-checklist',
-  'evidence',
-];
 
 function load(action: string): ActionYaml {
   return parseYaml(readFileSync(join(repoRoot, action, 'action.yml'), 'utf8')) as ActionYaml;

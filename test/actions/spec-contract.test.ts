@@ -1,23 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { repoRoot } from '../harness/action.js';
+import { ACTIONS, repoRoot } from '../harness/action.js';
 
 /**
  * Each action's inputs and outputs are declared twice: in `<action>/action.yml` (what the runner and users
  * see) and in its spec in core (what the action and the CLI parse). They must name the same things.
  */
-const ACTIONS = [
-  'deploy-webhook',
-  'smoke',
-  'trigger-rollback',
-  'rollback-verify',
-  'report',
-  'drill-evaluate',
-  'readiness-checklist',
-  'evidence',
-];
-
 const camel = (name: string) => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 const pascal = (name: string) => camel(name).replace(/^\w/, (c) => c.toUpperCase());
 

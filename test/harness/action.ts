@@ -6,6 +6,18 @@ import { parse as parseYaml } from 'yaml';
 
 export const repoRoot = new URL('../..', import.meta.url).pathname;
 
+/** Every action, as users name it in `uses: org/release-actions/<action>@v1`. */
+export const ACTIONS = [
+  'deploy-webhook',
+  'smoke',
+  'trigger-rollback',
+  'rollback-verify',
+  'report',
+  'drill-evaluate',
+  'readiness-checklist',
+  'evidence',
+];
+
 export interface ActionRun {
   code: number | null;
   signal: NodeJS.Signals | null;
