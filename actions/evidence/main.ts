@@ -5,7 +5,6 @@ import {
   evidenceFailures,
   evidenceSpec,
   GateBlocked,
-  EvidenceInput as I,
   produceEvidence,
   workspacePath,
 } from '@release-actions/core';
@@ -29,8 +28,8 @@ async function main(): Promise<void> {
     return;
   }
   const message = evidenceFailedMessage(outcome);
-  if (inputs[I.FailOnFailed]) throw new GateBlocked(message);
-  core.warning(`${message}; ${I.FailOnFailed} is false, so this step passes`);
+  if (inputs['fail-on-failed']) throw new GateBlocked(message);
+  core.warning(`${message}; ${'fail-on-failed'} is false, so this step passes`);
 }
 
 /** The whole action: read the inputs, produce the evidence, write outputs and the summary; errors fail the step. */

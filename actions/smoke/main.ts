@@ -10,7 +10,6 @@ import {
   renderSmokeErrorSummary,
   renderSmokeSummary,
   runSmoke,
-  SmokeInput,
   type SmokeInputValues,
   SmokeOutputs,
   type SmokeSection,
@@ -76,7 +75,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           ),
       });
       running = { target, section };
-      await finish(target, await section, inputs[SmokeInput.FailOnError]);
+      await finish(target, await section, inputs['fail-on-error']);
     },
     async () => {
       controller.abort();

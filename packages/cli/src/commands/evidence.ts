@@ -11,7 +11,6 @@ import {
   evidenceInputSpecs,
   evidenceKinds,
   evidenceSpec,
-  EvidenceInput as I,
   type InputSource,
   parseInputs,
   produceEvidence,
@@ -43,7 +42,7 @@ function flagLines(kind: EvidenceKind): string[] {
     ...EVIDENCE_KIND_INPUTS[kind].map((name) => {
       const input = evidenceInputSpecs[name];
       const env = 'env' in input ? ` (or env ${input.env})` : '';
-      const repeat = name === I.Targets ? ' (repeatable; or --target)' : '';
+      const repeat = name === 'targets' ? ' (repeatable; or --target)' : '';
       return line(`--${name} <value>`, `e.g. ${input.example}${env}${repeat}`);
     }),
     line('--json', 'print the JSON report on stdout instead of the markdown summary'),
@@ -108,15 +107,15 @@ function readFlags(argv: string[], env: NodeJS.ProcessEnv): Parsed {
     env,
     EXTRA_FLAGS,
   );
-  const flagKind = values[I.Kind] as string | undefined;
+  const flagKind = values.kind as string | undefined;
   if (positional !== undefined && flagKind !== undefined && flagKind.trim() !== positional)
     throw new UsageError(`the kind is given twice, '${positional}' and --kind '${flagKind}': give it once`);
-  const given = positional ?? source.read(I.Kind);
+  const given = positional ?? source.read('kind');
   const kind = isKind(given) ? given : undefined;
   if (help) return { help: kind ? kindUsage(kind) : USAGE };
   if (kind) {
-    const takes = new Set<string>([I.Kind, 'help', 'json', ...EVIDENCE_KIND_INPUTS[kind]]);
-    if (takes.has(I.Targets)) takes.add('target');
+    const takes = new Set<string>(['kind', 'help', 'json', ...EVIDENCE_KIND_INPUTS[kind]]);
+    if (takes.has('targets')) takes.add('target');
     const foreign = Object.keys(values).filter((flag) => !takes.has(flag));
     if (foreign.length)
       throw new UsageError(
@@ -125,14 +124,14 @@ function readFlags(argv: string[], env: NodeJS.ProcessEnv): Parsed {
   }
   const kindSource: InputSource = {
     // The kind is mostly the first argument, so messages call it that rather than --kind.
-    describe: (name) => (name === I.Kind ? 'the kind' : source.describe(name)),
+    describe: (name) => (name === 'kind' ? 'the kind' : source.describe(name)),
     example: (name, value) =>
-      name === I.Kind ? `release-gate evidence ${value}` : source.example(name, value),
+      name === 'kind' ? `release-gate evidence ${value}` : source.example(name, value),
     read: (name) => {
-      if (name === I.Kind) return given;
+      if (name === 'kind') return given;
       // Only the kind's own inputs are read, so an environment variable meant for another kind is ignored.
       if (kind && !EVIDENCE_KIND_INPUTS[kind].includes(name as EvidenceInputName)) return '';
-      if (name === I.Targets)
+      if (name === 'targets')
         return [source.read(name), ...((values.target as string[] | undefined) ?? [])]
           .filter(Boolean)
           .join('\n');
@@ -173,9 +172,9 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
   io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${written.markdown}\n`);
   io.stderr.write(`${report.kind} ${report.status}: ${written.jsonPath}, ${written.markdownPath}\n`);
   if (report.status === 'passed') return 0;
-  if (values[I.FailOnFailed]) return GATE_FAILED_EXIT;
+  if (values['fail-on-failed']) return GATE_FAILED_EXIT;
   io.stderr.write(
-    `warning: ${evidenceFailedMessage(outcome)}; --${I.FailOnFailed} is false, so this exits 0\n`,
+    `warning: ${evidenceFailedMessage(outcome)}; --${'fail-on-failed'} is false, so this exits 0\n`,
   );
   return 0;
 }

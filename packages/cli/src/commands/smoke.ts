@@ -12,7 +12,6 @@ import {
   type RunCommand,
   recordSmokeSection,
   runSmoke,
-  SmokeInput,
   type SmokeInputValues,
   type SmokeProgress,
   type SmokeSection,
@@ -51,7 +50,7 @@ writes the smoke section of the release-gate report, and prints a summary.
 Exit codes: 0 passed, 1 a probe failed, 2 bad usage.`;
 
 /** CLI-only spellings that repeat: each `--url` joins `--urls`, each `--header` joins `--headers`. */
-const REPEATED = { url: SmokeInput.Urls, header: SmokeInput.Headers } as const;
+const REPEATED = { url: 'urls', header: 'headers' } as const;
 
 /**
  * The smoke inputs as flags (`flagSource`), plus the repeatable `--url` and `--header`. Also for commands
@@ -125,11 +124,11 @@ async function smoke(inputs: SmokeInputValues): Promise<number> {
       },
     });
     live?.end();
-    const reportPath = resolve(cwd, inputs[SmokeInput.ReportPath]);
-    await recordSmokeSection({ reportPath, environment: inputs[SmokeInput.Environment] }, section, env);
+    const reportPath = resolve(cwd, inputs['report-path']);
+    await recordSmokeSection({ reportPath, environment: inputs.environment }, section, env);
     process.stdout.write(`${renderSmokeText(section)}\nreport: ${reportPath}\n`);
     if (section.cancelled) return 130;
-    if (section.result === 'failed' && inputs[SmokeInput.FailOnError]) return 1;
+    if (section.result === 'failed' && inputs['fail-on-error']) return 1;
     return 0;
   } finally {
     process.off('SIGINT', onSignal);

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import { type EvidenceInputValues, EvidenceInput as I, receiverMetricsUrl } from '../specs/evidence.js';
+import { type EvidenceInputValues, receiverMetricsUrl } from '../specs/evidence.js';
 import { runLoadCalibration } from './load-calibration.js';
 import { runReceiverDrill } from './receiver-drill.js';
 import { runReceiverValidation } from './receiver-validation.js';
@@ -29,7 +29,7 @@ export async function produceEvidence(
   host: EvidenceHost,
 ): Promise<EvidenceOutcome> {
   const report = await runKind(values, host);
-  const written = await writeEvidenceReport(host.resolvePath(values[I.OutDir]), report);
+  const written = await writeEvidenceReport(host.resolvePath(values['out-dir']), report);
   return { report, written, failed: failedNames(report) };
 }
 
@@ -37,48 +37,48 @@ function runKind(
   values: EvidenceInputValues,
   { logger, resolvePath }: EvidenceHost,
 ): Promise<EvidenceReport> {
-  switch (values[I.Kind]) {
+  switch (values.kind) {
     case 'receiver-validation':
       return runReceiverValidation({
-        receiverUrl: values[I.ReceiverUrl]!,
-        signingSecret: values[I.SigningSecret]!,
+        receiverUrl: values['receiver-url']!,
+        signingSecret: values['signing-secret']!,
         metricsUrl: receiverMetricsUrl(values),
-        bearerToken: values[I.BearerToken],
-        environment: values[I.Environment],
-        toleranceMs: values[I.Tolerance],
-        timeoutMs: values[I.Timeout],
+        bearerToken: values['bearer-token'],
+        environment: values.environment,
+        toleranceMs: values.tolerance,
+        timeoutMs: values.timeout,
         logger,
       });
     case 'receiver-drill': {
-      const eventLog = values[I.EventLog];
+      const eventLog = values['event-log'];
       return runReceiverDrill({
-        receiverUrl: values[I.ReceiverUrl]!,
-        environments: values[I.Environments],
+        receiverUrl: values['receiver-url']!,
+        environments: values.environments,
         metricsUrl: receiverMetricsUrl(values),
         eventLog: eventLog ? resolvePath(eventLog) : undefined,
-        signingSecret: values[I.SigningSecret],
-        bearerToken: values[I.BearerToken],
-        deadlineMs: values[I.Deadline],
-        timeoutMs: values[I.Timeout],
+        signingSecret: values['signing-secret'],
+        bearerToken: values['bearer-token'],
+        deadlineMs: values.deadline,
+        timeoutMs: values.timeout,
         logger,
       });
     }
     case 'load-calibration':
       return runLoadCalibration({
-        targets: values[I.Targets],
-        method: values[I.Method],
-        requests: values[I.Requests],
-        durationMs: values[I.Duration],
-        rate: values[I.Rate] || undefined,
-        concurrency: values[I.Concurrency],
-        timeoutMs: values[I.Timeout],
-        hardStopMs: values[I.HardStop],
+        targets: values.targets,
+        method: values.method,
+        requests: values.requests,
+        durationMs: values.duration,
+        rate: values.rate || undefined,
+        concurrency: values.concurrency,
+        timeoutMs: values.timeout,
+        hardStopMs: values['hard-stop'],
         budgets: {
-          p95Ms: values[I.LatencyBudgetP95],
-          p99Ms: values[I.LatencyBudgetP99],
-          errorRate: values[I.ErrorBudget],
+          p95Ms: values['latency-budget-p95'],
+          p99Ms: values['latency-budget-p99'],
+          errorRate: values['error-budget'],
         },
-        headroom: values[I.Headroom],
+        headroom: values.headroom,
         logger,
       });
   }

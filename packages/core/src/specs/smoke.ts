@@ -18,26 +18,6 @@ import type { SmokeSection } from '../report/smoke-section.js';
 import { parseStatusList } from '../status-list.js';
 import { DEFAULT_REPORT_PATH, reportPathInput } from './report-path.js';
 
-/** The smoke action's input names (also the CLI's flags; rollback-verify re-runs the probes with them). */
-export const SmokeInput = {
-  Urls: 'urls',
-  Probes: 'probes',
-  BearerToken: 'bearer-token',
-  Headers: 'headers',
-  ExpectedStatus: 'expected-status',
-  Timeout: 'timeout',
-  Deadline: 'deadline',
-  MaxAttempts: 'max-attempts',
-  ConsecutiveSuccesses: 'consecutive-successes',
-  Concurrency: 'concurrency',
-  Environment: 'environment',
-  ReportPath: 'report-path',
-  FailOnError: 'fail-on-error',
-  ExpectedVersion: 'expected-version',
-  VersionFrom: 'version-from',
-  Warmup: 'warmup',
-} as const;
-
 export const SmokeOutputs = {
   Result: 'result',
   FailedProbes: 'failed-probes',
@@ -113,37 +93,37 @@ const versionFromInput = z.string().transform((raw, ctx) => {
  * inputs without a runner get the same values.
  */
 export const smokeInputSpecs = {
-  [SmokeInput.Urls]: {
+  urls: {
     schema: urlsInput,
     example: 'https://shop.example.com/healthz, https://shop.example.com/readyz',
   },
-  [SmokeInput.Probes]: { schema: probesPathInput, example: 'smoke/probes.yml' },
-  [SmokeInput.BearerToken]: {
+  probes: { schema: probesPathInput, example: 'smoke/probes.yml' },
+  'bearer-token': {
     schema: bearerTokenInput,
     example: '${{ secrets.SMOKE_TOKEN }}',
     secret: true,
     env: 'RELEASE_GATE_BEARER_TOKEN',
   },
-  [SmokeInput.Headers]: {
+  headers: {
     schema: headersInput,
     example: "'X-Smoke: true' (one 'Name: value' per line)",
     secret: true,
   },
-  [SmokeInput.ExpectedStatus]: { schema: statusListInput('200-299'), example: '200-299' },
-  [SmokeInput.Timeout]: { schema: durationInput('10s'), example: '10s' },
-  [SmokeInput.Deadline]: { schema: durationInput('5m'), example: '5m' },
-  [SmokeInput.MaxAttempts]: { schema: integerInput(3, 1, 100), example: '3' },
-  [SmokeInput.ConsecutiveSuccesses]: { schema: integerInput(1, 1, 100), example: '1' },
-  [SmokeInput.Concurrency]: { schema: integerInput(10, 1, 1000), example: '10' },
-  [SmokeInput.Environment]: { schema: environmentInput, example: 'production' },
-  [SmokeInput.ReportPath]: { schema: reportPathInput, example: DEFAULT_REPORT_PATH },
-  [SmokeInput.FailOnError]: { schema: booleanInput(true), example: 'true' },
-  [SmokeInput.ExpectedVersion]: { schema: expectedVersionInput, example: '${{ github.sha }}' },
-  [SmokeInput.VersionFrom]: {
+  'expected-status': { schema: statusListInput('200-299'), example: '200-299' },
+  timeout: { schema: durationInput('10s'), example: '10s' },
+  deadline: { schema: durationInput('5m'), example: '5m' },
+  'max-attempts': { schema: integerInput(3, 1, 100), example: '3' },
+  'consecutive-successes': { schema: integerInput(1, 1, 100), example: '1' },
+  concurrency: { schema: integerInput(10, 1, 1000), example: '10' },
+  environment: { schema: environmentInput, example: 'production' },
+  'report-path': { schema: reportPathInput, example: DEFAULT_REPORT_PATH },
+  'fail-on-error': { schema: booleanInput(true), example: 'true' },
+  'expected-version': { schema: expectedVersionInput, example: '${{ github.sha }}' },
+  'version-from': {
     schema: versionFromInput,
     example: 'header:x-app-version (or a JSON path: build.sha)',
   },
-  [SmokeInput.Warmup]: { schema: durationInput('0'), example: '30s' },
+  warmup: { schema: durationInput('0'), example: '30s' },
 } satisfies InputSpecs;
 
 export type SmokeInputValues = ParsedInputs<typeof smokeInputSpecs>;
@@ -155,23 +135,23 @@ export function checkSmokeInputs(
 ): string[] {
   const name = (input: string) => source.describe(input);
   const problems: string[] = [];
-  if (!inputs[SmokeInput.Urls].length && !inputs[SmokeInput.Probes]) {
+  if (!inputs.urls.length && !inputs.probes) {
     problems.push(
-      `${name(SmokeInput.Urls)} or ${name(SmokeInput.Probes)} is required: nothing to probe. Example: ${source.example(SmokeInput.Urls, 'https://shop.example.com/healthz')}`,
+      `${name('urls')} or ${name('probes')} is required: nothing to probe. Example: ${source.example('urls', 'https://shop.example.com/healthz')}`,
     );
   }
-  const expected = inputs[SmokeInput.ExpectedVersion];
-  const from = inputs[SmokeInput.VersionFrom];
+  const expected = inputs['expected-version'];
+  const from = inputs['version-from'];
   // A probes file may say per probe where the version is (`versionFrom`); loading it names any http probe
   // that does not. Plain urls have nowhere else to say it.
-  if (expected && !from && !inputs[SmokeInput.Probes]) {
+  if (expected && !from && !inputs.probes) {
     problems.push(
-      `${name(SmokeInput.VersionFrom)} is required when ${name(SmokeInput.ExpectedVersion)} is set: where do the probes report their version? Example: ${source.example(SmokeInput.VersionFrom, 'header:x-app-version')} (or a JSON path such as build.sha; or versionFrom on each probe of a probes file)`,
+      `${name('version-from')} is required when ${name('expected-version')} is set: where do the probes report their version? Example: ${source.example('version-from', 'header:x-app-version')} (or a JSON path such as build.sha; or versionFrom on each probe of a probes file)`,
     );
   }
   if (from && !expected) {
     problems.push(
-      `${name(SmokeInput.ExpectedVersion)} is required when ${name(SmokeInput.VersionFrom)} is set. Example: ${source.example(SmokeInput.ExpectedVersion, '${{ github.sha }}')}`,
+      `${name('expected-version')} is required when ${name('version-from')} is set. Example: ${source.example('expected-version', '${{ github.sha }}')}`,
     );
   }
   return problems;
@@ -189,9 +169,9 @@ const SENSITIVE_HEADER = /auth|token|secret|key|cookie|session|signature|passwor
 /** Values to mask and scrub: the token and the values of sensitive-looking headers. */
 export function smokeSecrets(inputs: SmokeInputValues): string[] {
   const secrets: string[] = [];
-  const token = inputs[SmokeInput.BearerToken];
+  const token = inputs['bearer-token'];
   if (token) secrets.push(token);
-  for (const [name, value] of Object.entries(inputs[SmokeInput.Headers])) {
+  for (const [name, value] of Object.entries(inputs.headers)) {
     if (SENSITIVE_HEADER.test(name) && value) secrets.push(value);
   }
   return secrets;
@@ -216,22 +196,22 @@ export function smokeRedactor(inputs: SmokeInputValues): Redactor {
 export function smokeProbeOptions(
   inputs: SmokeInputValues,
   env: NodeJS.ProcessEnv = process.env,
-  labels = { urls: `input '${SmokeInput.Urls}'`, probes: `input '${SmokeInput.Probes}'` },
+  labels = { urls: `input '${'urls'}'`, probes: `input '${'probes'}'` },
 ): LoadProbesOptions {
-  const headers: Record<string, string> = { ...inputs[SmokeInput.Headers] };
-  const token = inputs[SmokeInput.BearerToken];
+  const headers: Record<string, string> = { ...inputs.headers };
+  const token = inputs['bearer-token'];
   if (token) headers.Authorization = `Bearer ${token}`;
   return {
-    urls: inputs[SmokeInput.Urls],
-    probesFile: inputs[SmokeInput.Probes],
+    urls: inputs.urls,
+    probesFile: inputs.probes,
     baseDir: env.GITHUB_WORKSPACE ?? process.cwd(),
     defaults: {
       headers,
-      secretHeaders: Object.keys(inputs[SmokeInput.Headers]).filter((name) => SENSITIVE_HEADER.test(name)),
-      expectedStatus: inputs[SmokeInput.ExpectedStatus],
+      secretHeaders: Object.keys(inputs.headers).filter((name) => SENSITIVE_HEADER.test(name)),
+      expectedStatus: inputs['expected-status'],
       scenario: {
-        expectedVersion: inputs[SmokeInput.ExpectedVersion],
-        versionFrom: inputs[SmokeInput.VersionFrom],
+        expectedVersion: inputs['expected-version'],
+        versionFrom: inputs['version-from'],
       },
     },
     labels,
@@ -240,17 +220,17 @@ export function smokeProbeOptions(
 
 export function smokePolicy(inputs: SmokeInputValues): SmokePolicyInput {
   return {
-    timeoutMs: inputs[SmokeInput.Timeout],
-    deadlineMs: inputs[SmokeInput.Deadline],
-    maxAttempts: inputs[SmokeInput.MaxAttempts],
-    consecutiveSuccesses: inputs[SmokeInput.ConsecutiveSuccesses],
-    concurrency: inputs[SmokeInput.Concurrency],
-    warmupMs: inputs[SmokeInput.Warmup],
+    timeoutMs: inputs.timeout,
+    deadlineMs: inputs.deadline,
+    maxAttempts: inputs['max-attempts'],
+    consecutiveSuccesses: inputs['consecutive-successes'],
+    concurrency: inputs.concurrency,
+    warmupMs: inputs.warmup,
   };
 }
 
 export function smokeReportPath(inputs: SmokeInputValues, env: NodeJS.ProcessEnv = process.env): string {
-  return workspacePath(inputs[SmokeInput.ReportPath], env);
+  return workspacePath(inputs['report-path'], env);
 }
 
 /** Where the step files its section: the report and the environment it is filed under (`default` if none). */
@@ -269,10 +249,9 @@ export function smokeTarget(
   read: InputSource['read'],
   env: NodeJS.ProcessEnv = process.env,
 ): SmokeTarget {
-  if (inputs)
-    return { reportPath: smokeReportPath(inputs, env), environment: inputs[SmokeInput.Environment] };
-  const path = smokeInputSpecs[SmokeInput.ReportPath].schema.safeParse(read(SmokeInput.ReportPath));
-  const environment = smokeInputSpecs[SmokeInput.Environment].schema.safeParse(read(SmokeInput.Environment));
+  if (inputs) return { reportPath: smokeReportPath(inputs, env), environment: inputs.environment };
+  const path = smokeInputSpecs['report-path'].schema.safeParse(read('report-path'));
+  const environment = smokeInputSpecs.environment.schema.safeParse(read('environment'));
   return {
     reportPath: workspacePath(path.success ? path.data : DEFAULT_REPORT_PATH, env),
     environment: environment.success ? environment.data : undefined,
