@@ -1,4 +1,3 @@
-import { DefaultArtifactClient, GHESNotSupportedError } from '@actions/artifact';
 import { ConfigurationError, errorMessage } from '@release-actions/core';
 
 /** The name every gate uses unless told otherwise; in a matrix, include the service. */
@@ -44,6 +43,7 @@ export function artifactUrl(id: number, env: NodeJS.ProcessEnv = process.env): s
  * `@actions/artifact` (results service + signed blob upload, retried by the library). Shared by every
  * action that leaves files behind: the gate report bundle, drill reports, readiness decision records.
  * Errors name the artifact; GHES (unsupported by the v2+ artifact backend) gets its own message.
+ * The artifact client is imported here, on the first upload.
  */
 export async function uploadArtifact(
   name: string,
@@ -58,6 +58,7 @@ export async function uploadArtifact(
       `artifact '${name}' cannot be uploaded: ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL are not set (not running in a GitHub Actions job)`,
     );
   }
+  const { DefaultArtifactClient, GHESNotSupportedError } = await import('./artifact-client.js');
   const started = performance.now();
   try {
     const client = new DefaultArtifactClient();

@@ -1,6 +1,5 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DefaultArtifactClient } from '@actions/artifact';
 import * as core from '@actions/core';
 import { parseRepo } from './deployments.js';
 import { actionsLogger } from './logger.js';
@@ -89,6 +88,8 @@ export async function downloadTrustedArtifact(options: TrustedDownloadOptions): 
   try {
     if (options.download) await options.download(artifact.id, run, options.path);
     else {
+      // The artifact client is imported only now, when there is an artifact to download.
+      const { DefaultArtifactClient } = await import('./artifact-client.js');
       await new DefaultArtifactClient().downloadArtifact(artifact.id, {
         path: options.path,
         findBy: {
