@@ -38,7 +38,7 @@ export async function post(): Promise<void> {
     return;
   }
   try {
-    const client = githubClient({ token, logger: actionsLogger, retries: 1 });
+    const client = await githubClient({ token, logger: actionsLogger, retries: 1 });
     const repo = parseRepo(process.env.GITHUB_REPOSITORY);
     const deploymentId = Number(id);
     const [latest] = await listDeploymentStatuses(client, repo, deploymentId, 1);

@@ -159,7 +159,7 @@ async function recordVerdict(
     };
   }
   try {
-    const client = githubClient({ token, logger: actionsLogger });
+    const client = await githubClient({ token, logger: actionsLogger });
     return await recordVerdictOnDeployment(client, parseRepo(process.env.GITHUB_REPOSITORY), {
       deploymentId,
       verdict: result.verdict,

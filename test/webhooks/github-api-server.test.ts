@@ -18,7 +18,7 @@ afterAll(() => api.close());
 const repo = { owner: 'acme', repo: 'shop' };
 
 test('deployment helpers round-trip through a server that validates against GitHub OpenAPI', async () => {
-  const client = githubClient({ token: api.token, baseUrl: api.url });
+  const client = await githubClient({ token: api.token, baseUrl: api.url });
   const d = await createDeployment(client, repo, { ref: 'b'.repeat(40), environment: 'staging' });
   expect(d.sha).toBe('b'.repeat(40));
   await setDeploymentStatus(client, repo, {
@@ -39,7 +39,7 @@ test('deployment helpers round-trip through a server that validates against GitH
 });
 
 test('known-good: a deployment GitHub later marked inactive still counts; the current sha and failures do not', async () => {
-  const client = githubClient({ token: api.token, baseUrl: api.url });
+  const client = await githubClient({ token: api.token, baseUrl: api.url });
   api.seed({ sha: '1'.repeat(40), environment: 'prod', states: ['success'] });
   api.seed({ sha: '2'.repeat(40), environment: 'prod', states: ['success'] }); // makes the first inactive
   api.seed({ sha: '3'.repeat(40), environment: 'prod', states: ['failure'] });
@@ -52,7 +52,7 @@ test('known-good: a deployment GitHub later marked inactive still counts; the cu
 });
 
 test('an earlier attempt of the run left a finished deployment: it is not adopted', async () => {
-  const client = githubClient({ token: api.token, baseUrl: api.url });
+  const client = await githubClient({ token: api.token, baseUrl: api.url });
   const logUrl = 'https://github.com/acme/shop/actions/runs/88/attempts/1';
   api.seed({ sha: '9'.repeat(40), environment: 'uat', states: ['in_progress', 'failure'], logUrl });
   expect(
@@ -65,6 +65,6 @@ test('an earlier attempt of the run left a finished deployment: it is not adopte
 });
 
 test('a bad token is a clear error naming the permission', async () => {
-  const client = githubClient({ token: 'wrong', baseUrl: api.url });
+  const client = await githubClient({ token: 'wrong', baseUrl: api.url });
   await expect(listDeployments(client, repo, { environment: 'x' })).rejects.toThrow(/HTTP 401/);
 });

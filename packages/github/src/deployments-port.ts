@@ -19,36 +19,39 @@ export interface GithubDeploymentsOptions {
   logger?: Logger;
 }
 
-/** The gate steps' `DeploymentsPort` over GitHub's Deployments API (one client, built on first use). */
+/**
+ * The gate steps' `DeploymentsPort` over GitHub's Deployments API (one client, built on first use, so a
+ * step that never calls the API never loads Octokit).
+ */
 export function githubDeployments(options: GithubDeploymentsOptions): DeploymentsPort {
-  let connection: { client: GitHubClient; repo: Repo } | undefined;
-  const connect = () => {
+  let connection: { client: Promise<GitHubClient>; repo: Repo } | undefined;
+  const connect = async () => {
     connection ??= {
       repo: parseRepo(options.repository, options.repositoryFrom),
       client: githubClient({ token: options.token, logger: options.logger }),
     };
-    return connection;
+    return { repo: connection.repo, client: await connection.client };
   };
   return {
     findRunDeployment: async (query) => {
-      const { client, repo } = connect();
+      const { client, repo } = await connect();
       return findRunDeployment(client, repo, query);
     },
     createDeployment: async (deployment) => {
-      const { client, repo } = connect();
+      const { client, repo } = await connect();
       return createDeployment(client, repo, deployment);
     },
     setStatus: async (status) => {
-      const { client, repo } = connect();
+      const { client, repo } = await connect();
       return setDeploymentStatus(client, repo, status);
     },
     resolveRollbackTarget: async (query) => {
-      const { client, repo } = connect();
+      const { client, repo } = await connect();
       return resolveRollbackTarget(client, repo, query);
     },
     markRolledBack: async (options) => {
       try {
-        const { client, repo } = connect();
+        const { client, repo } = await connect();
         return await markRolledBack(client, repo, options);
       } catch (error) {
         return { recorded: false, error: errorMessage(error) };

@@ -68,7 +68,7 @@ export async function downloadTrustedArtifact(options: TrustedDownloadOptions): 
   const repo = parseRepo(env.GITHUB_REPOSITORY);
   const api =
     options.api ??
-    octokitArtifactApi(githubClient({ token: options.token!, logger: actionsLogger }) as never, repo);
+    octokitArtifactApi((await githubClient({ token: options.token!, logger: actionsLogger })) as never, repo);
   const lookup = await findTrustedArtifact(
     api,
     options.name,
