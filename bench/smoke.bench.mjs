@@ -8,48 +8,30 @@
 //    floor), built here with esbuild into a temp dir. Aim: within 1.2x of the toolkit floor. Beside the
 //    times: what the smoke action loads at start (its entry and the chunks it imports statically, by
 //    package) and what stays in chunks loaded on demand (dist/smoke/chunks/).
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import {
+  banner,
+  buildToolkitFloor,
+  median,
+  ratio,
+  root,
+  round,
+  startEndpointServer,
+  startupLoad,
+  timeProcess,
+} from './cold-start.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const ENDPOINTS = 100;
 const DELAY_MS = 50;
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 15);
-const banner = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const round = (ms) => Math.round(ms * 10) / 10;
-const ratio = (a, b) => Math.round((a / b) * 100) / 100;
 
 const temp = await mkdtemp(join(tmpdir(), 'smoke-bench-'));
-// The endpoints live in their own process so the engine never shares an event loop with them.
-const serverProcess = spawn(
-  process.execPath,
-  [
-    '-e',
-    `const http = require('node:http');
-     const server = http.createServer((req, res) => {
-       const delay = req.url.startsWith('/now') ? 0 : ${DELAY_MS};
-       setTimeout(() => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"status":"ok"}'); }, delay);
-     });
-     server.keepAliveTimeout = 1000;
-     server.listen(0, '127.0.0.1', () => console.log(server.address().port));`,
-  ],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const port = await new Promise((resolve, reject) => {
-  serverProcess.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim())));
-  serverProcess.once('exit', (code) => reject(new Error(`endpoint server exited ${code}`)));
-});
-const base = `http://127.0.0.1:${port}`;
+const server = await startEndpointServer(DELAY_MS);
+const { base, port } = server;
 const urls = Array.from({ length: ENDPOINTS }, (_, i) => `${base}/e/${i}`);
 
 try {
@@ -153,45 +135,19 @@ try {
   console.log('whole process', wholeProcess);
 
   // Cold start: three commands, interleaved so machine noise hits all of them alike.
-  const floorDir = join(temp, 'toolkit-floor');
-  await mkdir(floorDir);
-  const floorEntry = join(floorDir, 'entry.mjs');
-  await writeFile(
-    floorEntry,
-    "import * as core from '@actions/core';\ncore.setOutput('result', 'passed');\n",
-  );
-  const floorBundle = join(floorDir, 'index.js');
-  await build({
-    entryPoints: [floorEntry],
-    outfile: floorBundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    banner: { js: banner },
-    nodePaths: [join(root, 'node_modules')],
-    logLevel: 'error',
-  });
+  const floor = await buildToolkitFloor(join(temp, 'toolkit-floor'));
   const coldInputs = { urls: `${base}/now` };
-  await writeFile(join(temp, 'floor-out'), '');
   // The same run with a TCP probe: start-up without undici's first HTTP request (its llhttp WebAssembly
   // module is compiled on first use, and the process waits for V8's background tier-up before it exits).
   const coldTcpInputs = { urls: `tcp://127.0.0.1:${port}` };
   const cold = { node: [], toolkitFloor: [], smoke: [], smokeTcpProbe: [] };
   for (let i = 0; i < COLD_RUNS; i++) {
     cold.node.push(await timeProcess(['-e', '0'], { PATH: process.env.PATH }, temp));
-    cold.toolkitFloor.push(
-      await timeProcess(
-        [floorBundle],
-        { PATH: process.env.PATH, GITHUB_OUTPUT: join(temp, 'floor-out') },
-        temp,
-      ),
-    );
+    cold.toolkitFloor.push(await timeProcess([floor.bundle], floor.env, temp));
     cold.smoke.push(await runAction(coldInputs));
     cold.smokeTcpProbe.push(await runAction(coldTcpInputs));
   }
   const smokeLoad = await startupLoad(join(root, 'dist/smoke/index.js'));
-  const floorSize = (await stat(floorBundle)).size;
   const coldStart = {
     runs: COLD_RUNS,
     nodeMs: round(median(cold.node)),
@@ -215,7 +171,7 @@ try {
     smokeStartupBytes: smokeLoad.startupBytes,
     smokeStartupFiles: smokeLoad.startupFiles,
     smokeOnDemandBytes: smokeLoad.onDemandBytes,
-    toolkitFloorBundleBytes: floorSize,
+    toolkitFloorBundleBytes: floor.bytes,
     smokeStartupWeight: smokeLoad.weight,
     aim: 'smokeOverToolkitFloor <= 1.2',
   };
@@ -234,76 +190,6 @@ try {
   await writeFile(join(root, 'bench/results/smoke.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log('wrote bench/results/smoke.json');
 } finally {
-  serverProcess.kill();
+  server.close();
   await rm(temp, { recursive: true, force: true });
-}
-
-/** Wall time of one process from spawn to exit. */
-function timeProcess(args, env, cwd) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, args, { env, cwd, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = performance.now() - started;
-      if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`));
-      else resolve(ms);
-    });
-  });
-}
-
-/**
- * What an action loads at start: its entry file and every chunk reachable through static `import`
- * statements (not `import()`), with the bytes by package taken from esbuild's `// <path>` module comments;
- * the rest of the action's folder is loaded on demand.
- */
-async function startupLoad(entry) {
-  const texts = new Map();
-  const pending = [entry];
-  while (pending.length) {
-    const file = pending.pop();
-    if (texts.has(file)) continue;
-    const text = await readFile(file, 'utf8');
-    texts.set(file, text);
-    for (const match of text.matchAll(
-      /^(?:import|export)\b[^;]*?\bfrom\s*"(\.[^"]+)"|^import\s*"(\.[^"]+)"/gm,
-    ))
-      pending.push(join(dirname(file), match[1] ?? match[2]));
-  }
-  const folder = dirname(entry);
-  const all = await readdir(folder, { recursive: true, withFileTypes: true });
-  let onDemandBytes = 0;
-  for (const item of all) {
-    const file = join(item.parentPath ?? item.path, item.name);
-    if (item.isFile() && file.endsWith('.js') && !texts.has(file)) onDemandBytes += (await stat(file)).size;
-  }
-  const byPackage = {};
-  for (const text of texts.values()) {
-    let current = '(bundle runtime)';
-    let from = 0;
-    for (const match of text.matchAll(/^\/\/ (\S+\.(?:[cm]?[jt]s|json))$/gm)) {
-      byPackage[current] = (byPackage[current] ?? 0) + match.index - from;
-      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(match[1]);
-      current = pkg ? pkg[1] : match[1].split('/').slice(0, 3).join('/');
-      from = match.index;
-    }
-    byPackage[current] = (byPackage[current] ?? 0) + text.length - from;
-  }
-  const bytes = [...texts.values()].map((text) => Buffer.byteLength(text));
-  return {
-    entryBytes: bytes[0],
-    startupBytes: bytes.reduce((sum, n) => sum + n, 0),
-    startupFiles: [...texts.keys()].map((file) => relative(folder, file)),
-    onDemandBytes,
-    weight: Object.fromEntries(
-      Object.entries(byPackage)
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 8)
-        .map(([name, size]) => [name, `${Math.round(size / 1024)} KB`]),
-    ),
-  };
 }
