@@ -16,11 +16,11 @@ var COMMANDS = {
   version: { summary: "print the version", load: () => import("./chunks/version-N5L3NPEB.js") },
   demo: {
     summary: "a local release gate with no setup (sample service, smoke, report)",
-    load: () => import("./chunks/demo-RMXW363F.js")
+    load: () => import("./chunks/demo-JB6F7J4K.js")
   },
   smoke: {
     summary: "smoke http, ws, tcp and command targets; write the report smoke section",
-    load: () => import("./chunks/smoke-V5OFAQJO.js")
+    load: () => import("./chunks/smoke-PSOR5Z6T.js")
   },
   report: {
     summary: "finalise a gate: verdict, evidence bundle, release log, summary",
@@ -40,19 +40,19 @@ var COMMANDS = {
   },
   evidence: {
     summary: "readiness evidence of one kind: receiver-validation, receiver-drill or load-calibration",
-    load: () => import("./chunks/evidence-3GBV5TI4.js")
+    load: () => import("./chunks/evidence-B5KEP7IJ.js")
   },
   "deploy-webhook": {
     summary: "send a signed, idempotent deploy webhook; optionally wait for completion",
-    load: () => import("./chunks/deploy-webhook-AHI2AJK5.js")
+    load: () => import("./chunks/deploy-webhook-EEM5NUOB.js")
   },
   "trigger-rollback": {
     summary: "trigger a rollback webhook to the last known-good version",
-    load: () => import("./chunks/trigger-rollback-UXKCTS4I.js")
+    load: () => import("./chunks/trigger-rollback-DST3TMQS.js")
   },
   "rollback-verify": {
     summary: "verify a rollback: re-smoke, verify webhook, release_gate.callback to the metrics receiver",
-    load: () => import("./chunks/rollback-verify-N7Z6N74V.js")
+    load: () => import("./chunks/rollback-verify-2FUQJSOC.js")
   },
   receiver: {
     summary: "run the reference webhook receiver (signatures, dedupe, event log, /metrics)",

@@ -3,9 +3,12 @@ import {
   httpRequest
 } from "./chunks/chunk-FDWW2X3F.js";
 import {
+  USER_AGENT,
+  silentLogger
+} from "./chunks/chunk-G7DRZGDS.js";
+import {
   DeployWebhookOutputs,
   DeployWebhookState,
-  USER_AGENT,
   actionsLogger,
   createDeployment,
   deployWebhookSpec,
@@ -18,10 +21,9 @@ import {
   resolveRollbackTarget,
   setDeploymentStatus,
   signatureHeaders,
-  silentLogger,
   urlSecretForms,
   workspacePath
-} from "./chunks/chunk-GCVQDBIW.js";
+} from "./chunks/chunk-Z4RVBMUA.js";
 import {
   ConfigurationError,
   GateBlocked,
@@ -39,11 +41,10 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-54IHIZLK.js";
+} from "./chunks/chunk-VSUL7ZBW.js";
 import {
   HttpFailure
 } from "./chunks/chunk-7POJXVZZ.js";
-import "./chunks/chunk-WQBCT4YW.js";
 import {
   REDACTED,
   Redactor
@@ -987,33 +988,33 @@ function scrubWorkflowLog(text) {
 // packages/github/src/deployments-port.ts
 function githubDeployments(options) {
   let connection;
-  const connect = () => {
+  const connect = async () => {
     connection ??= {
       repo: parseRepo(options.repository, options.repositoryFrom),
       client: githubClient({ token: options.token, logger: options.logger })
     };
-    return connection;
+    return { repo: connection.repo, client: await connection.client };
   };
   return {
     findRunDeployment: async (query) => {
-      const { client, repo } = connect();
+      const { client, repo } = await connect();
       return findRunDeployment(client, repo, query);
     },
     createDeployment: async (deployment) => {
-      const { client, repo } = connect();
+      const { client, repo } = await connect();
       return createDeployment(client, repo, deployment);
     },
     setStatus: async (status) => {
-      const { client, repo } = connect();
+      const { client, repo } = await connect();
       return setDeploymentStatus(client, repo, status);
     },
     resolveRollbackTarget: async (query) => {
-      const { client, repo } = connect();
+      const { client, repo } = await connect();
       return resolveRollbackTarget(client, repo, query);
     },
     markRolledBack: async (options2) => {
       try {
-        const { client, repo } = connect();
+        const { client, repo } = await connect();
         return await markRolledBack(client, repo, options2);
       } catch (error2) {
         return { recorded: false, error: errorMessage(error2) };
@@ -1102,6 +1103,29 @@ async function runAction(name, body, onCancel) {
   }
 }
 
+// packages/github/src/gate-step.ts
+function runGateStep(action, spec, body, onCancelled) {
+  const controller = new AbortController();
+  const partial = new PartialReport();
+  return runAction(
+    action,
+    async () => {
+      const inputs = readInputs(spec);
+      const context = runnerGateContext(inputs);
+      keepStepLogAt(stepLogPath(context.reportPath, action));
+      await body(inputs, {
+        context,
+        host: { logger: actionsLogger, signal: controller.signal, mask: setSecret, partial },
+        deployments: (token) => token ? githubDeployments({ token, repository: process.env.GITHUB_REPOSITORY, logger: actionsLogger }) : void 0
+      });
+    },
+    async () => {
+      controller.abort();
+      if (await partial.write() && onCancelled) await onCancelled();
+    }
+  );
+}
+
 // packages/github/src/webhook-action.ts
 async function writeSummary(markdown) {
   try {
@@ -1113,23 +1137,15 @@ async function writeSummary(markdown) {
 
 // actions/deploy-webhook/main.ts
 var ACTION = "deploy-webhook";
-async function run() {
-  const controller = new AbortController();
-  const partial = new PartialReport();
+function run() {
   let deploymentId = null;
-  await runAction(
+  return runGateStep(
     ACTION,
-    async () => {
-      const inputs = readInputs(deployWebhookSpec);
-      const context = runnerGateContext(inputs);
-      keepStepLogAt(stepLogPath(context.reportPath, ACTION));
-      const token = inputs["github-token"];
-      const result = await deploy(inputs, context, {
-        logger: actionsLogger,
-        signal: controller.signal,
-        mask: setSecret,
-        partial,
-        deployments: token ? githubDeployments({ token, repository: process.env.GITHUB_REPOSITORY, logger: actionsLogger }) : void 0,
+    deployWebhookSpec,
+    async (inputs, step) => {
+      const result = await deploy(inputs, step.context, {
+        ...step.host,
+        deployments: step.deployments(inputs["github-token"]),
         onDeployment: (id) => {
           deploymentId = id;
           saveState(DeployWebhookState.DeploymentId, String(id));
@@ -1142,14 +1158,11 @@ async function run() {
       setOutput(DeployWebhookOutputs.DeliveryId, outcome.deliveryId);
       setOutput(DeployWebhookOutputs.DeploymentId, result.deploymentId ?? "");
       setOutput(DeployWebhookOutputs.DurationMs, String(result.section.durationMs));
-      await writeSummary(renderDeploySummary(context.identity, result));
+      await writeSummary(renderDeploySummary(step.context.identity, result));
       if (outcome.state === "failed") setFailed(`${ACTION}: ${outcome.message}`);
       else info(outcome.message);
     },
-    async () => {
-      controller.abort();
-      if (await partial.write()) await writeSummary(renderDeployCancelledSummary(deploymentId));
-    }
+    () => writeSummary(renderDeployCancelledSummary(deploymentId))
   );
 }
 

@@ -7,7 +7,7 @@ import {
   parseRepo,
   runInfoFromEnv,
   setDeploymentStatus
-} from "./chunks/chunk-GCVQDBIW.js";
+} from "./chunks/chunk-Z4RVBMUA.js";
 import {
   errorMessage
 } from "./chunks/chunk-X4H4VOHM.js";
@@ -17,8 +17,7 @@ import {
   info,
   setSecret,
   warning
-} from "./chunks/chunk-54IHIZLK.js";
-import "./chunks/chunk-WQBCT4YW.js";
+} from "./chunks/chunk-VSUL7ZBW.js";
 import "./chunks/chunk-3S6VNCL3.js";
 import "./chunks/chunk-ONBS6DE5.js";
 
@@ -39,7 +38,7 @@ async function post() {
     return;
   }
   try {
-    const client = githubClient({ token, logger: actionsLogger, retries: 1 });
+    const client = await githubClient({ token, logger: actionsLogger, retries: 1 });
     const repo = parseRepo(process.env.GITHUB_REPOSITORY);
     const deploymentId = Number(id);
     const [latest] = await listDeploymentStatuses(client, repo, deploymentId, 1);

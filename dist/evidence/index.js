@@ -8,6 +8,9 @@ import {
   iso_exports
 } from "./chunks/chunk-H2HS5IBY.js";
 import {
+  silentLogger
+} from "./chunks/chunk-G7DRZGDS.js";
+import {
   debug,
   error,
   getInput,
@@ -41,19 +44,6 @@ import {
   redactUrl
 } from "./chunks/chunk-MTCZ6JQZ.js";
 import "./chunks/chunk-ONBS6DE5.js";
-
-// packages/core/src/logger.ts
-var silentLogger = {
-  info: () => {
-  },
-  warning: () => {
-  },
-  error: () => {
-  },
-  debug: () => {
-  },
-  group: (_name, fn) => fn()
-};
 
 // packages/core/src/report/file.ts
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
@@ -591,7 +581,7 @@ async function runLoadCalibration(options) {
   const budgets = { ...DEFAULT_LOAD_BUDGETS, ...options.budgets };
   const method = (options.method ?? "GET").toUpperCase();
   const started = performance.now();
-  const { default: autocannon } = await import("./chunks/autocannon-2BM2HAOX.js");
+  const { default: autocannon } = await import("./chunks/autocannon-S4EY62OD.js");
   const results = [];
   for (const target2 of options.targets) {
     const shownUrl = redactUrl(target2);
@@ -890,150 +880,121 @@ async function readCallbackCounter(metricsUrl, environment, options) {
 }
 
 // packages/core/src/specs/evidence.ts
-var EvidenceInput = {
-  Kind: "kind",
-  ReceiverUrl: "receiver-url",
-  ReceiverMetricsUrl: "receiver-metrics-url",
-  /** The older name of receiver-metrics-url, still accepted. */
-  MetricsUrl: "metrics-url",
-  SigningSecret: "signing-secret",
-  BearerToken: "bearer-token",
-  Environment: "environment",
-  Environments: "environments",
-  EventLog: "event-log",
-  Tolerance: "tolerance",
-  Timeout: "timeout",
-  Deadline: "deadline",
-  Targets: "targets",
-  Method: "method",
-  Requests: "requests",
-  Duration: "duration",
-  Rate: "rate",
-  Concurrency: "concurrency",
-  HardStop: "hard-stop",
-  LatencyBudgetP95: "latency-budget-p95",
-  LatencyBudgetP99: "latency-budget-p99",
-  ErrorBudget: "error-budget",
-  Headroom: "headroom",
-  OutDir: "out-dir",
-  FailOnFailed: "fail-on-failed"
-};
 var EvidenceOutputs = {
   Status: "status",
   ReportPath: "report-path",
   MarkdownPath: "markdown-path",
   Failed: "failed"
 };
-var I = EvidenceInput;
 var methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 var methodInput = string().transform((raw) => raw.toUpperCase()).pipe(enumInput(methods, "GET"));
 var evidenceInputSpecs = {
-  [I.Kind]: { schema: requiredEnumInput(evidenceKinds), example: "receiver-validation" },
+  kind: { schema: requiredEnumInput(evidenceKinds), example: "receiver-validation" },
   // Masked like webhook URLs: teams keep the receiver's URLs in secrets.
-  [I.ReceiverUrl]: {
+  "receiver-url": {
     schema: urlInput,
     example: "https://hooks.example.com/internal/release-gate/callbacks",
     secret: true
   },
-  [I.ReceiverMetricsUrl]: { schema: urlInput, example: "https://hooks.example.com/metrics", secret: true },
-  [I.MetricsUrl]: { schema: urlInput, example: "the older name of receiver-metrics-url", secret: true },
-  [I.SigningSecret]: {
+  "receiver-metrics-url": { schema: urlInput, example: "https://hooks.example.com/metrics", secret: true },
+  "metrics-url": { schema: urlInput, example: "the older name of receiver-metrics-url", secret: true },
+  "signing-secret": {
     schema: signingSecretInput,
     example: "whsec_<base64> from a secret, e.g. secrets.RELEASE_GATE_SIGNING_SECRET",
     secret: true,
     env: "RELEASE_GATE_SIGNING_SECRET"
   },
-  [I.BearerToken]: {
+  "bearer-token": {
     schema: optionalString,
     example: "a token from a secret, e.g. secrets.RECEIVER_TOKEN",
     secret: true,
     env: "RELEASE_GATE_BEARER_TOKEN"
   },
-  [I.Environment]: { schema: stringInput("receiver-validation"), example: "receiver-validation" },
-  [I.Environments]: { schema: listInput(["staging", "production"]), example: "staging, production" },
-  [I.EventLog]: { schema: optionalString, example: "receiver/events.jsonl" },
-  [I.Tolerance]: { schema: positiveDurationInput("5m"), example: "5m" },
-  [I.Timeout]: { schema: positiveDurationInput("5s"), example: "5s" },
-  [I.Deadline]: { schema: positiveDurationInput("30s"), example: "30s" },
-  [I.Targets]: { schema: urlListInput, example: "http://127.0.0.1:8080/healthz", flag: "multiple" },
-  [I.Method]: { schema: methodInput, example: "GET" },
-  [I.Requests]: { schema: integerInput(200, 1, 1e6), example: "200" },
-  [I.Duration]: { schema: positiveDurationInput(), example: "30s" },
-  [I.Rate]: { schema: integerInput(100, 0, 1e5), example: "100 (0 = as fast as the target answers)" },
-  [I.Concurrency]: { schema: integerInput(4, 1, 1e3), example: "4" },
-  [I.HardStop]: { schema: positiveDurationInput("2m"), example: "2m" },
-  [I.LatencyBudgetP95]: { schema: positiveDurationInput("500ms"), example: "500ms" },
-  [I.LatencyBudgetP99]: { schema: positiveDurationInput("1s"), example: "1s" },
-  [I.ErrorBudget]: { schema: fractionInput("1%"), example: "1%" },
+  environment: { schema: stringInput("receiver-validation"), example: "receiver-validation" },
+  environments: { schema: listInput(["staging", "production"]), example: "staging, production" },
+  "event-log": { schema: optionalString, example: "receiver/events.jsonl" },
+  tolerance: { schema: positiveDurationInput("5m"), example: "5m" },
+  timeout: { schema: positiveDurationInput("5s"), example: "5s" },
+  deadline: { schema: positiveDurationInput("30s"), example: "30s" },
+  targets: { schema: urlListInput, example: "http://127.0.0.1:8080/healthz", flag: "multiple" },
+  method: { schema: methodInput, example: "GET" },
+  requests: { schema: integerInput(200, 1, 1e6), example: "200" },
+  duration: { schema: positiveDurationInput(), example: "30s" },
+  rate: { schema: integerInput(100, 0, 1e5), example: "100 (0 = as fast as the target answers)" },
+  concurrency: { schema: integerInput(4, 1, 1e3), example: "4" },
+  "hard-stop": { schema: positiveDurationInput("2m"), example: "2m" },
+  "latency-budget-p95": { schema: positiveDurationInput("500ms"), example: "500ms" },
+  "latency-budget-p99": { schema: positiveDurationInput("1s"), example: "1s" },
+  "error-budget": { schema: fractionInput("1%"), example: "1%" },
   // Proposals may sit well above what was observed: up to ten times.
-  [I.Headroom]: { schema: fractionInput("50%", 10), example: "50%" },
-  [I.OutDir]: { schema: stringInput("build-artifacts"), example: "build-artifacts" },
-  [I.FailOnFailed]: { schema: booleanInput(true), example: "false" }
+  headroom: { schema: fractionInput("50%", 10), example: "50%" },
+  "out-dir": { schema: stringInput("build-artifacts"), example: "build-artifacts" },
+  "fail-on-failed": { schema: booleanInput(true), example: "false" }
 };
-var COMMON_INPUTS = [I.OutDir, I.FailOnFailed];
+var COMMON_INPUTS = ["out-dir", "fail-on-failed"];
 var EVIDENCE_KIND_INPUTS = {
   "receiver-validation": [
-    I.ReceiverUrl,
-    I.SigningSecret,
-    I.ReceiverMetricsUrl,
-    I.MetricsUrl,
-    I.BearerToken,
-    I.Environment,
-    I.Tolerance,
-    I.Timeout,
+    "receiver-url",
+    "signing-secret",
+    "receiver-metrics-url",
+    "metrics-url",
+    "bearer-token",
+    "environment",
+    "tolerance",
+    "timeout",
     ...COMMON_INPUTS
   ],
   "receiver-drill": [
-    I.ReceiverUrl,
-    I.Environments,
-    I.ReceiverMetricsUrl,
-    I.MetricsUrl,
-    I.EventLog,
-    I.SigningSecret,
-    I.BearerToken,
-    I.Deadline,
-    I.Timeout,
+    "receiver-url",
+    "environments",
+    "receiver-metrics-url",
+    "metrics-url",
+    "event-log",
+    "signing-secret",
+    "bearer-token",
+    "deadline",
+    "timeout",
     ...COMMON_INPUTS
   ],
   "load-calibration": [
-    I.Targets,
-    I.Method,
-    I.Requests,
-    I.Duration,
-    I.Rate,
-    I.Concurrency,
-    I.Timeout,
-    I.HardStop,
-    I.LatencyBudgetP95,
-    I.LatencyBudgetP99,
-    I.ErrorBudget,
-    I.Headroom,
+    "targets",
+    "method",
+    "requests",
+    "duration",
+    "rate",
+    "concurrency",
+    "timeout",
+    "hard-stop",
+    "latency-budget-p95",
+    "latency-budget-p99",
+    "error-budget",
+    "headroom",
     ...COMMON_INPUTS
   ]
 };
-var receiverMetricsUrl = (values) => values[I.ReceiverMetricsUrl] ?? values[I.MetricsUrl];
+var receiverMetricsUrl = (values) => values["receiver-metrics-url"] ?? values["metrics-url"];
 function checkEvidenceInputs(values, source) {
-  const kind = values[I.Kind];
+  const kind = values.kind;
   const name = (input) => source.describe(input);
   const required = (input, why) => `${name(input)} is required for ${kind}: ${why}. Example: ${source.example(input, evidenceInputSpecs[input].example)}`;
   const problems = [];
   const receiverKind = kind === "receiver-validation" || kind === "receiver-drill";
-  if (receiverKind && !values[I.ReceiverUrl])
-    problems.push(required(I.ReceiverUrl, "the receiver endpoint events are sent to"));
-  if (kind === "receiver-validation" && !values[I.SigningSecret])
-    problems.push(required(I.SigningSecret, "the secret the receiver verifies signatures with"));
-  const [current, older] = [values[I.ReceiverMetricsUrl], values[I.MetricsUrl]];
+  if (receiverKind && !values["receiver-url"])
+    problems.push(required("receiver-url", "the receiver endpoint events are sent to"));
+  if (kind === "receiver-validation" && !values["signing-secret"])
+    problems.push(required("signing-secret", "the secret the receiver verifies signatures with"));
+  const [current, older] = [values["receiver-metrics-url"], values["metrics-url"]];
   if (current && older && current !== older)
     problems.push(
-      `${name(I.MetricsUrl)} is the older name of ${name(I.ReceiverMetricsUrl)}: give only ${name(I.ReceiverMetricsUrl)}`
+      `${name("metrics-url")} is the older name of ${name("receiver-metrics-url")}: give only ${name("receiver-metrics-url")}`
     );
-  else if (kind === "receiver-drill" && !receiverMetricsUrl(values) && !values[I.EventLog])
+  else if (kind === "receiver-drill" && !receiverMetricsUrl(values) && !values["event-log"])
     problems.push(
-      `${kind} needs a way to confirm arrival: set ${name(I.ReceiverMetricsUrl)} (the receiver's Prometheus endpoint) or ${name(I.EventLog)} (its JSON-lines event log)`
+      `${kind} needs a way to confirm arrival: set ${name("receiver-metrics-url")} (the receiver's Prometheus endpoint) or ${name("event-log")} (its JSON-lines event log)`
     );
-  if (kind === "load-calibration" && !values[I.Targets].length)
+  if (kind === "load-calibration" && !values.targets.length)
     problems.push(
-      required(I.Targets, "there is no default target; list the loopback or explicitly chosen URLs to load")
+      required("targets", "there is no default target; list the loopback or explicitly chosen URLs to load")
     );
   return problems;
 }
@@ -1455,52 +1416,52 @@ async function writeEvidenceReport(outDir, report) {
 // packages/core/src/receiver-evidence/produce.ts
 async function produceEvidence(values, host) {
   const report = await runKind(values, host);
-  const written = await writeEvidenceReport(host.resolvePath(values[EvidenceInput.OutDir]), report);
+  const written = await writeEvidenceReport(host.resolvePath(values["out-dir"]), report);
   return { report, written, failed: failedNames(report) };
 }
 function runKind(values, { logger, resolvePath }) {
-  switch (values[EvidenceInput.Kind]) {
+  switch (values.kind) {
     case "receiver-validation":
       return runReceiverValidation({
-        receiverUrl: values[EvidenceInput.ReceiverUrl],
-        signingSecret: values[EvidenceInput.SigningSecret],
+        receiverUrl: values["receiver-url"],
+        signingSecret: values["signing-secret"],
         metricsUrl: receiverMetricsUrl(values),
-        bearerToken: values[EvidenceInput.BearerToken],
-        environment: values[EvidenceInput.Environment],
-        toleranceMs: values[EvidenceInput.Tolerance],
-        timeoutMs: values[EvidenceInput.Timeout],
+        bearerToken: values["bearer-token"],
+        environment: values.environment,
+        toleranceMs: values.tolerance,
+        timeoutMs: values.timeout,
         logger
       });
     case "receiver-drill": {
-      const eventLog = values[EvidenceInput.EventLog];
+      const eventLog = values["event-log"];
       return runReceiverDrill({
-        receiverUrl: values[EvidenceInput.ReceiverUrl],
-        environments: values[EvidenceInput.Environments],
+        receiverUrl: values["receiver-url"],
+        environments: values.environments,
         metricsUrl: receiverMetricsUrl(values),
         eventLog: eventLog ? resolvePath(eventLog) : void 0,
-        signingSecret: values[EvidenceInput.SigningSecret],
-        bearerToken: values[EvidenceInput.BearerToken],
-        deadlineMs: values[EvidenceInput.Deadline],
-        timeoutMs: values[EvidenceInput.Timeout],
+        signingSecret: values["signing-secret"],
+        bearerToken: values["bearer-token"],
+        deadlineMs: values.deadline,
+        timeoutMs: values.timeout,
         logger
       });
     }
     case "load-calibration":
       return runLoadCalibration({
-        targets: values[EvidenceInput.Targets],
-        method: values[EvidenceInput.Method],
-        requests: values[EvidenceInput.Requests],
-        durationMs: values[EvidenceInput.Duration],
-        rate: values[EvidenceInput.Rate] || void 0,
-        concurrency: values[EvidenceInput.Concurrency],
-        timeoutMs: values[EvidenceInput.Timeout],
-        hardStopMs: values[EvidenceInput.HardStop],
+        targets: values.targets,
+        method: values.method,
+        requests: values.requests,
+        durationMs: values.duration,
+        rate: values.rate || void 0,
+        concurrency: values.concurrency,
+        timeoutMs: values.timeout,
+        hardStopMs: values["hard-stop"],
         budgets: {
-          p95Ms: values[EvidenceInput.LatencyBudgetP95],
-          p99Ms: values[EvidenceInput.LatencyBudgetP99],
-          errorRate: values[EvidenceInput.ErrorBudget]
+          p95Ms: values["latency-budget-p95"],
+          p99Ms: values["latency-budget-p99"],
+          errorRate: values["error-budget"]
         },
-        headroom: values[EvidenceInput.Headroom],
+        headroom: values.headroom,
         logger
       });
   }
@@ -1657,8 +1618,8 @@ Report: \`${written.jsonPath}\` (schemaVersion ${report.schemaVersion})
     return;
   }
   const message = evidenceFailedMessage(outcome);
-  if (inputs[EvidenceInput.FailOnFailed]) throw new GateBlocked(message);
-  warning(`${message}; ${EvidenceInput.FailOnFailed} is false, so this step passes`);
+  if (inputs["fail-on-failed"]) throw new GateBlocked(message);
+  warning(`${message}; ${"fail-on-failed"} is false, so this step passes`);
 }
 function run() {
   return runAction("evidence", main);

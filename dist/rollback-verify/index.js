@@ -19,6 +19,10 @@ import {
   timeSpan
 } from "./chunks/chunk-Y64XZ7XU.js";
 import {
+  USER_AGENT,
+  silentLogger
+} from "./chunks/chunk-G7DRZGDS.js";
+import {
   debug,
   error,
   getInput,
@@ -66,19 +70,6 @@ import "./chunks/chunk-ONBS6DE5.js";
 
 // packages/core/src/bundle/bundle.ts
 import { basename, dirname as dirname2, join, relative, resolve, sep } from "node:path";
-
-// packages/core/src/logger.ts
-var silentLogger = {
-  info: () => {
-  },
-  warning: () => {
-  },
-  error: () => {
-  },
-  debug: () => {
-  },
-  group: (_name, fn) => fn()
-};
 
 // packages/core/src/report/file.ts
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
@@ -631,10 +622,6 @@ function sleep(ms2, signal) {
     signal?.addEventListener("abort", done, { once: true });
   });
 }
-
-// packages/core/src/version.ts
-var VERSION = "1.0.0";
-var USER_AGENT = `release-actions/${VERSION}`;
 
 // packages/core/src/webhooks/client.ts
 var TERMINAL = /* @__PURE__ */ new Set(["succeeded", "failed"]);
@@ -2001,24 +1988,6 @@ function splitCommandLine(line) {
 }
 
 // packages/core/src/specs/smoke.ts
-var SmokeInput = {
-  Urls: "urls",
-  Probes: "probes",
-  BearerToken: "bearer-token",
-  Headers: "headers",
-  ExpectedStatus: "expected-status",
-  Timeout: "timeout",
-  Deadline: "deadline",
-  MaxAttempts: "max-attempts",
-  ConsecutiveSuccesses: "consecutive-successes",
-  Concurrency: "concurrency",
-  Environment: "environment",
-  ReportPath: "report-path",
-  FailOnError: "fail-on-error",
-  ExpectedVersion: "expected-version",
-  VersionFrom: "version-from",
-  Warmup: "warmup"
-};
 var urlsInput = string().transform((raw, ctx) => {
   const urls = splitUrlList(raw);
   for (const [index, url] of urls.entries()) {
@@ -2071,56 +2040,56 @@ var versionFromInput = string().transform((raw, ctx) => {
   return source;
 });
 var smokeInputSpecs = {
-  [SmokeInput.Urls]: {
+  urls: {
     schema: urlsInput,
     example: "https://shop.example.com/healthz, https://shop.example.com/readyz"
   },
-  [SmokeInput.Probes]: { schema: probesPathInput, example: "smoke/probes.yml" },
-  [SmokeInput.BearerToken]: {
+  probes: { schema: probesPathInput, example: "smoke/probes.yml" },
+  "bearer-token": {
     schema: bearerTokenInput,
     example: "${{ secrets.SMOKE_TOKEN }}",
     secret: true,
     env: "RELEASE_GATE_BEARER_TOKEN"
   },
-  [SmokeInput.Headers]: {
+  headers: {
     schema: headersInput,
     example: "'X-Smoke: true' (one 'Name: value' per line)",
     secret: true
   },
-  [SmokeInput.ExpectedStatus]: { schema: statusListInput("200-299"), example: "200-299" },
-  [SmokeInput.Timeout]: { schema: durationInput("10s"), example: "10s" },
-  [SmokeInput.Deadline]: { schema: durationInput("5m"), example: "5m" },
-  [SmokeInput.MaxAttempts]: { schema: integerInput(3, 1, 100), example: "3" },
-  [SmokeInput.ConsecutiveSuccesses]: { schema: integerInput(1, 1, 100), example: "1" },
-  [SmokeInput.Concurrency]: { schema: integerInput(10, 1, 1e3), example: "10" },
-  [SmokeInput.Environment]: { schema: environmentInput, example: "production" },
-  [SmokeInput.ReportPath]: { schema: reportPathInput, example: DEFAULT_REPORT_PATH },
-  [SmokeInput.FailOnError]: { schema: booleanInput(true), example: "true" },
-  [SmokeInput.ExpectedVersion]: { schema: expectedVersionInput, example: "${{ github.sha }}" },
-  [SmokeInput.VersionFrom]: {
+  "expected-status": { schema: statusListInput("200-299"), example: "200-299" },
+  timeout: { schema: durationInput("10s"), example: "10s" },
+  deadline: { schema: durationInput("5m"), example: "5m" },
+  "max-attempts": { schema: integerInput(3, 1, 100), example: "3" },
+  "consecutive-successes": { schema: integerInput(1, 1, 100), example: "1" },
+  concurrency: { schema: integerInput(10, 1, 1e3), example: "10" },
+  environment: { schema: environmentInput, example: "production" },
+  "report-path": { schema: reportPathInput, example: DEFAULT_REPORT_PATH },
+  "fail-on-error": { schema: booleanInput(true), example: "true" },
+  "expected-version": { schema: expectedVersionInput, example: "${{ github.sha }}" },
+  "version-from": {
     schema: versionFromInput,
     example: "header:x-app-version (or a JSON path: build.sha)"
   },
-  [SmokeInput.Warmup]: { schema: durationInput("0"), example: "30s" }
+  warmup: { schema: durationInput("0"), example: "30s" }
 };
 function checkSmokeInputs(inputs, source) {
   const name = (input) => source.describe(input);
   const problems = [];
-  if (!inputs[SmokeInput.Urls].length && !inputs[SmokeInput.Probes]) {
+  if (!inputs.urls.length && !inputs.probes) {
     problems.push(
-      `${name(SmokeInput.Urls)} or ${name(SmokeInput.Probes)} is required: nothing to probe. Example: ${source.example(SmokeInput.Urls, "https://shop.example.com/healthz")}`
+      `${name("urls")} or ${name("probes")} is required: nothing to probe. Example: ${source.example("urls", "https://shop.example.com/healthz")}`
     );
   }
-  const expected = inputs[SmokeInput.ExpectedVersion];
-  const from = inputs[SmokeInput.VersionFrom];
-  if (expected && !from && !inputs[SmokeInput.Probes]) {
+  const expected = inputs["expected-version"];
+  const from = inputs["version-from"];
+  if (expected && !from && !inputs.probes) {
     problems.push(
-      `${name(SmokeInput.VersionFrom)} is required when ${name(SmokeInput.ExpectedVersion)} is set: where do the probes report their version? Example: ${source.example(SmokeInput.VersionFrom, "header:x-app-version")} (or a JSON path such as build.sha; or versionFrom on each probe of a probes file)`
+      `${name("version-from")} is required when ${name("expected-version")} is set: where do the probes report their version? Example: ${source.example("version-from", "header:x-app-version")} (or a JSON path such as build.sha; or versionFrom on each probe of a probes file)`
     );
   }
   if (from && !expected) {
     problems.push(
-      `${name(SmokeInput.ExpectedVersion)} is required when ${name(SmokeInput.VersionFrom)} is set. Example: ${source.example(SmokeInput.ExpectedVersion, "${{ github.sha }}")}`
+      `${name("expected-version")} is required when ${name("version-from")} is set. Example: ${source.example("expected-version", "${{ github.sha }}")}`
     );
   }
   return problems;
@@ -2128,9 +2097,9 @@ function checkSmokeInputs(inputs, source) {
 var SENSITIVE_HEADER = /auth|token|secret|key|cookie|session|signature|password|credential/i;
 function smokeSecrets(inputs) {
   const secrets = [];
-  const token = inputs[SmokeInput.BearerToken];
+  const token = inputs["bearer-token"];
   if (token) secrets.push(token);
-  for (const [name, value] of Object.entries(inputs[SmokeInput.Headers])) {
+  for (const [name, value] of Object.entries(inputs.headers)) {
     if (SENSITIVE_HEADER.test(name) && value) secrets.push(value);
   }
   return secrets;
@@ -2140,21 +2109,21 @@ function smokeRedactor(inputs) {
   for (const secret of smokeSecrets(inputs)) redactor.add(secret);
   return redactor;
 }
-function smokeProbeOptions(inputs, env = process.env, labels = { urls: `input '${SmokeInput.Urls}'`, probes: `input '${SmokeInput.Probes}'` }) {
-  const headers = { ...inputs[SmokeInput.Headers] };
-  const token = inputs[SmokeInput.BearerToken];
+function smokeProbeOptions(inputs, env = process.env, labels = { urls: `input '${"urls"}'`, probes: `input '${"probes"}'` }) {
+  const headers = { ...inputs.headers };
+  const token = inputs["bearer-token"];
   if (token) headers.Authorization = `Bearer ${token}`;
   return {
-    urls: inputs[SmokeInput.Urls],
-    probesFile: inputs[SmokeInput.Probes],
+    urls: inputs.urls,
+    probesFile: inputs.probes,
     baseDir: env.GITHUB_WORKSPACE ?? process.cwd(),
     defaults: {
       headers,
-      secretHeaders: Object.keys(inputs[SmokeInput.Headers]).filter((name) => SENSITIVE_HEADER.test(name)),
-      expectedStatus: inputs[SmokeInput.ExpectedStatus],
+      secretHeaders: Object.keys(inputs.headers).filter((name) => SENSITIVE_HEADER.test(name)),
+      expectedStatus: inputs["expected-status"],
       scenario: {
-        expectedVersion: inputs[SmokeInput.ExpectedVersion],
-        versionFrom: inputs[SmokeInput.VersionFrom]
+        expectedVersion: inputs["expected-version"],
+        versionFrom: inputs["version-from"]
       }
     },
     labels
@@ -2162,12 +2131,12 @@ function smokeProbeOptions(inputs, env = process.env, labels = { urls: `input '$
 }
 function smokePolicy(inputs) {
   return {
-    timeoutMs: inputs[SmokeInput.Timeout],
-    deadlineMs: inputs[SmokeInput.Deadline],
-    maxAttempts: inputs[SmokeInput.MaxAttempts],
-    consecutiveSuccesses: inputs[SmokeInput.ConsecutiveSuccesses],
-    concurrency: inputs[SmokeInput.Concurrency],
-    warmupMs: inputs[SmokeInput.Warmup]
+    timeoutMs: inputs.timeout,
+    deadlineMs: inputs.deadline,
+    maxAttempts: inputs["max-attempts"],
+    consecutiveSuccesses: inputs["consecutive-successes"],
+    concurrency: inputs.concurrency,
+    warmupMs: inputs.warmup
   };
 }
 function commandProbeEnv(env = process.env) {
@@ -2611,6 +2580,267 @@ function scrubWorkflowLog(text) {
   return redactor.redact(kept.join("\n"));
 }
 
+// packages/github/src/deployments.ts
+function parseRepo(text, from = "GITHUB_REPOSITORY") {
+  const match = /^([^/\s]+)\/([^/\s]+)$/.exec(text ?? "");
+  if (!match) throw new ConfigurationError(`repository '${text ?? ""}' is not owner/name (${from})`);
+  return { owner: match[1], repo: match[2] };
+}
+var GitHubApiError = class extends ConfigurationError {
+  name = "GitHubApiError";
+};
+function apiError(what, error2) {
+  const status = error2.status;
+  const hint = status === 403 || status === 404 ? " (the token needs `deployments: write` permission: add `permissions: deployments: write` to the job)" : status === 401 ? " (the token is invalid or expired; the default github-token is the job token)" : "";
+  return new GitHubApiError(
+    `GitHub API: ${what} failed${status ? ` (HTTP ${status})` : ""}: ${errorMessage(error2)}${hint}`
+  );
+}
+async function createDeployment(client, repo, options) {
+  try {
+    const response = await client.rest.repos.createDeployment({
+      ...repo,
+      ref: options.ref,
+      environment: options.environment,
+      auto_merge: false,
+      required_contexts: [],
+      description: options.description ?? "release-gate deploy",
+      payload: options.payload ?? {},
+      transient_environment: false
+    });
+    if (response.status !== 201 || !("id" in response.data)) {
+      throw new Error(`unexpected answer ${response.status}: ${JSON.stringify(response.data).slice(0, 200)}`);
+    }
+    return summarize(response.data);
+  } catch (error2) {
+    throw apiError(`create deployment for ${options.environment}`, error2);
+  }
+}
+async function setDeploymentStatus(client, repo, options) {
+  try {
+    await client.rest.repos.createDeploymentStatus({
+      ...repo,
+      deployment_id: options.deploymentId,
+      state: options.state,
+      description: statusDescription(options.description ?? ""),
+      ...options.logUrl ? { log_url: options.logUrl } : {},
+      ...options.environmentUrl ? { environment_url: options.environmentUrl } : {}
+    });
+  } catch (error2) {
+    throw apiError(`set deployment ${options.deploymentId} status ${options.state}`, error2);
+  }
+}
+var STATUS_DESCRIPTION_MAX = 140;
+function statusDescription(text) {
+  return text.length <= STATUS_DESCRIPTION_MAX ? text : `${text.slice(0, STATUS_DESCRIPTION_MAX - 1)}\u2026`;
+}
+async function listDeploymentStatuses(client, repo, deploymentId, perPage = 30) {
+  try {
+    const response = await client.rest.repos.listDeploymentStatuses({
+      ...repo,
+      deployment_id: deploymentId,
+      per_page: perPage
+    });
+    return response.data.map((status) => ({
+      state: status.state,
+      logUrl: status.log_url ?? status.target_url ?? "",
+      createdAt: status.created_at
+    }));
+  } catch (error2) {
+    throw apiError(`list statuses of deployment ${deploymentId}`, error2);
+  }
+}
+async function listDeployments(client, repo, options) {
+  const limit = options.limit ?? 100;
+  const out = [];
+  try {
+    for (let page = 1; out.length < limit; page++) {
+      const perPage = Math.min(100, limit);
+      const response = await client.rest.repos.listDeployments({
+        ...repo,
+        environment: options.environment,
+        ...options.sha ? { sha: options.sha } : {},
+        per_page: perPage,
+        page
+      });
+      out.push(...response.data.map(summarize));
+      if (response.data.length < perPage) break;
+    }
+  } catch (error2) {
+    throw apiError(`list deployments of ${options.environment}`, error2);
+  }
+  return out.slice(0, limit);
+}
+var ACTIVE_STATES = /* @__PURE__ */ new Set(["queued", "pending", "in_progress"]);
+async function findRunDeployment(client, repo, options) {
+  const candidates = await listDeployments(client, repo, {
+    environment: options.environment,
+    sha: options.sha,
+    limit: options.limit ?? 10
+  });
+  const marker = `/actions/runs/${options.runId}`;
+  for (const deployment of candidates) {
+    const statuses = await listDeploymentStatuses(client, repo, deployment.id, 10);
+    const open = !statuses[0] || ACTIVE_STATES.has(statuses[0].state);
+    if (open && statuses.some((status) => status.logUrl.includes(marker))) return deployment;
+  }
+  return void 0;
+}
+function isKnownGood(statusesNewestFirst) {
+  for (const status of statusesNewestFirst) {
+    if (status.state === "failure") return false;
+    if (status.state === "success") return true;
+  }
+  return false;
+}
+async function resolveKnownGood(client, repo, options) {
+  const deployments = await listDeployments(client, repo, {
+    environment: options.environment,
+    limit: options.limit ?? 30
+  });
+  let running;
+  for (const deployment of deployments) {
+    if (options.currentSha && !options.skipRunning && deployment.sha === options.currentSha) continue;
+    if (running && deployment.sha === running.sha) continue;
+    const statuses = await listDeploymentStatuses(client, repo, deployment.id, 100);
+    if (!isKnownGood(statuses)) continue;
+    const good = {
+      sha: deployment.sha,
+      ref: deployment.ref,
+      deploymentId: deployment.id,
+      createdAt: deployment.createdAt,
+      ...deployment.version !== void 0 ? { version: deployment.version } : {}
+    };
+    if (options.skipRunning && !running) {
+      running = good;
+      continue;
+    }
+    return running ? { ...good, running } : good;
+  }
+  return void 0;
+}
+async function findDeploymentByRef(client, repo, options) {
+  const deployments = await listDeployments(client, repo, {
+    environment: options.environment,
+    limit: options.limit ?? 30
+  });
+  const ref = options.ref;
+  const shaPrefix = /^[0-9a-f]{7,40}$/i.test(ref) ? ref.toLowerCase() : void 0;
+  return deployments.find(
+    (d) => d.ref === ref || d.version === ref || shaPrefix !== void 0 && d.sha.toLowerCase().startsWith(shaPrefix)
+  );
+}
+async function resolveRollbackTarget(client, repo, options) {
+  if (options.rollbackRef) {
+    const match = await findDeploymentByRef(client, repo, {
+      environment: options.environment,
+      ref: options.rollbackRef
+    });
+    return {
+      rollbackRef: options.rollbackRef,
+      rollbackVersion: match?.version ?? null,
+      deploymentId: match?.id ?? null,
+      source: match ? `input rollback-ref, deployment ${match.id}` : "input rollback-ref"
+    };
+  }
+  const good = await resolveKnownGood(client, repo, {
+    environment: options.environment,
+    currentSha: options.currentSha,
+    skipRunning: options.rollbackOf === "running-release"
+  });
+  if (!good) return { rollbackRef: null, rollbackVersion: null, deploymentId: null, source: "" };
+  return {
+    rollbackRef: good.sha,
+    rollbackVersion: good.version ?? null,
+    deploymentId: good.deploymentId,
+    source: good.running ? `the promoted release before the running one (deployment ${good.deploymentId}; running: ${good.running.deploymentId}, ${good.running.sha.slice(0, 12)})` : `last successful deployment ${good.deploymentId} of ${options.environment} (${good.createdAt})`,
+    ...good.running ? { runningDeploymentId: good.running.deploymentId } : {}
+  };
+}
+async function markRolledBack(client, repo, options) {
+  try {
+    await setDeploymentStatus(client, repo, {
+      deploymentId: options.deploymentId,
+      state: "failure",
+      description: `rolled back by ${options.runUrl ?? "the release gate"}`,
+      logUrl: options.runUrl ?? void 0
+    });
+    return { recorded: true };
+  } catch (error2) {
+    return { recorded: false, error: errorMessage(error2) };
+  }
+}
+function payloadVersion(payload) {
+  let value = payload;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return void 0;
+    }
+  }
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const version = value.version;
+    if (typeof version === "string" && version !== "") return version;
+  }
+  return void 0;
+}
+function summarize(data) {
+  const version = payloadVersion(data.payload);
+  return {
+    id: data.id,
+    sha: data.sha,
+    ref: data.ref,
+    environment: data.environment,
+    createdAt: data.created_at,
+    ...version !== void 0 ? { version } : {}
+  };
+}
+
+// packages/github/src/octokit.ts
+async function githubClient(options) {
+  const { createGithubClient } = await import("./chunks/octokit-client-PUYWVKIR.js");
+  return createGithubClient(options);
+}
+
+// packages/github/src/deployments-port.ts
+function githubDeployments(options) {
+  let connection;
+  const connect = async () => {
+    connection ??= {
+      repo: parseRepo(options.repository, options.repositoryFrom),
+      client: githubClient({ token: options.token, logger: options.logger })
+    };
+    return { repo: connection.repo, client: await connection.client };
+  };
+  return {
+    findRunDeployment: async (query) => {
+      const { client, repo } = await connect();
+      return findRunDeployment(client, repo, query);
+    },
+    createDeployment: async (deployment) => {
+      const { client, repo } = await connect();
+      return createDeployment(client, repo, deployment);
+    },
+    setStatus: async (status) => {
+      const { client, repo } = await connect();
+      return setDeploymentStatus(client, repo, status);
+    },
+    resolveRollbackTarget: async (query) => {
+      const { client, repo } = await connect();
+      return resolveRollbackTarget(client, repo, query);
+    },
+    markRolledBack: async (options2) => {
+      try {
+        const { client, repo } = await connect();
+        return await markRolledBack(client, repo, options2);
+      } catch (error2) {
+        return { recorded: false, error: errorMessage(error2) };
+      }
+    }
+  };
+}
+
 // packages/github/src/inputs.ts
 var actionInputSource = {
   read: (name) => getInput(name),
@@ -2700,6 +2930,29 @@ async function runAction(name, body, onCancel) {
   }
 }
 
+// packages/github/src/gate-step.ts
+function runGateStep(action, spec, body, onCancelled) {
+  const controller = new AbortController();
+  const partial = new PartialReport();
+  return runAction(
+    action,
+    async () => {
+      const inputs = readInputs(spec);
+      const context = runnerGateContext(inputs);
+      keepStepLogAt(stepLogPath(context.reportPath, action));
+      await body(inputs, {
+        context,
+        host: { logger: actionsLogger, signal: controller.signal, mask: setSecret, partial },
+        deployments: (token) => token ? githubDeployments({ token, repository: process.env.GITHUB_REPOSITORY, logger: actionsLogger }) : void 0
+      });
+    },
+    async () => {
+      controller.abort();
+      if (await partial.write() && onCancelled) await onCancelled();
+    }
+  );
+}
+
 // packages/github/src/webhook-action.ts
 async function writeSummary(markdown) {
   try {
@@ -2711,46 +2964,31 @@ async function writeSummary(markdown) {
 
 // actions/rollback-verify/main.ts
 var ACTION = "rollback-verify";
-async function run() {
-  const controller = new AbortController();
-  const partial = new PartialReport();
-  await runAction(
-    ACTION,
-    async () => {
-      const inputs = readInputs(rollbackVerifySpec);
-      const context = runnerGateContext(inputs);
-      keepStepLogAt(stepLogPath(context.reportPath, ACTION));
-      const result = await verifyRollback(inputs, context, {
-        logger: actionsLogger,
-        signal: controller.signal,
-        mask: setSecret,
-        partial,
-        runCommand: commandRunner({ env: commandProbeEnv() }),
-        onProbeDone: (probe, progress) => info(`[${progress.done}/${progress.total}] ${smokeLogLine(probe)}`)
-      });
-      const { smoke, verify, metrics, state } = result;
-      for (const probe of smoke.probes) {
-        if (probe.verdict === "failed" && !probe.dryRun) {
-          error(`${probe.name} (${probe.target}): ${probe.reason}`, {
-            title: "Rollback verification probe failed"
-          });
-        }
+function run() {
+  return runGateStep(ACTION, rollbackVerifySpec, async (inputs, step) => {
+    const result = await verifyRollback(inputs, step.context, {
+      ...step.host,
+      runCommand: commandRunner({ env: commandProbeEnv() }),
+      onProbeDone: (probe, progress) => info(`[${progress.done}/${progress.total}] ${smokeLogLine(probe)}`)
+    });
+    const { smoke, verify, metrics, state } = result;
+    for (const probe of smoke.probes) {
+      if (probe.verdict === "failed" && !probe.dryRun) {
+        error(`${probe.name} (${probe.target}): ${probe.reason}`, {
+          title: "Rollback verification probe failed"
+        });
       }
-      setOutput(RollbackVerifyOutputs.RollbackCallbackState, state);
-      setOutput(RollbackVerifyOutputs.SmokeResult, smoke.result);
-      setOutput(RollbackVerifyOutputs.DeliveryId, verify?.deliveryId ?? "");
-      setOutput(RollbackVerifyOutputs.MetricsDeliveryId, metrics?.deliveryId ?? "");
-      setOutput(RollbackVerifyOutputs.DurationMs, String(result.durationMs));
-      await writeSummary(renderRollbackVerifySummary(context.identity.environment, result));
-      if (result.problems.length) {
-        setFailed(`${ACTION}: rollback not verified: ${result.problems.join("; ")}`);
-      } else info(`${ACTION}: rollback-callback-state=${state}`);
-    },
-    async () => {
-      controller.abort();
-      await partial.write();
     }
-  );
+    setOutput(RollbackVerifyOutputs.RollbackCallbackState, state);
+    setOutput(RollbackVerifyOutputs.SmokeResult, smoke.result);
+    setOutput(RollbackVerifyOutputs.DeliveryId, verify?.deliveryId ?? "");
+    setOutput(RollbackVerifyOutputs.MetricsDeliveryId, metrics?.deliveryId ?? "");
+    setOutput(RollbackVerifyOutputs.DurationMs, String(result.durationMs));
+    await writeSummary(renderRollbackVerifySummary(step.context.identity.environment, result));
+    if (result.problems.length) {
+      setFailed(`${ACTION}: rollback not verified: ${result.problems.join("; ")}`);
+    } else info(`${ACTION}: rollback-callback-state=${state}`);
+  });
 }
 
 // actions/rollback-verify/index.ts

@@ -17,6 +17,7 @@ import {
   statusMatches,
   stringsIn
 } from "./chunks/chunk-LL7ZHKWP.js";
+import "./chunks/chunk-N4BXVGM5.js";
 import {
   debug,
   error,
@@ -1485,24 +1486,6 @@ function splitCommandLine(line) {
 }
 
 // packages/core/src/specs/smoke.ts
-var SmokeInput = {
-  Urls: "urls",
-  Probes: "probes",
-  BearerToken: "bearer-token",
-  Headers: "headers",
-  ExpectedStatus: "expected-status",
-  Timeout: "timeout",
-  Deadline: "deadline",
-  MaxAttempts: "max-attempts",
-  ConsecutiveSuccesses: "consecutive-successes",
-  Concurrency: "concurrency",
-  Environment: "environment",
-  ReportPath: "report-path",
-  FailOnError: "fail-on-error",
-  ExpectedVersion: "expected-version",
-  VersionFrom: "version-from",
-  Warmup: "warmup"
-};
 var SmokeOutputs = {
   Result: "result",
   FailedProbes: "failed-probes",
@@ -1563,56 +1546,56 @@ var versionFromInput = string().transform((raw, ctx) => {
   return source;
 });
 var smokeInputSpecs = {
-  [SmokeInput.Urls]: {
+  urls: {
     schema: urlsInput,
     example: "https://shop.example.com/healthz, https://shop.example.com/readyz"
   },
-  [SmokeInput.Probes]: { schema: probesPathInput, example: "smoke/probes.yml" },
-  [SmokeInput.BearerToken]: {
+  probes: { schema: probesPathInput, example: "smoke/probes.yml" },
+  "bearer-token": {
     schema: bearerTokenInput,
     example: "${{ secrets.SMOKE_TOKEN }}",
     secret: true,
     env: "RELEASE_GATE_BEARER_TOKEN"
   },
-  [SmokeInput.Headers]: {
+  headers: {
     schema: headersInput,
     example: "'X-Smoke: true' (one 'Name: value' per line)",
     secret: true
   },
-  [SmokeInput.ExpectedStatus]: { schema: statusListInput("200-299"), example: "200-299" },
-  [SmokeInput.Timeout]: { schema: durationInput("10s"), example: "10s" },
-  [SmokeInput.Deadline]: { schema: durationInput("5m"), example: "5m" },
-  [SmokeInput.MaxAttempts]: { schema: integerInput(3, 1, 100), example: "3" },
-  [SmokeInput.ConsecutiveSuccesses]: { schema: integerInput(1, 1, 100), example: "1" },
-  [SmokeInput.Concurrency]: { schema: integerInput(10, 1, 1e3), example: "10" },
-  [SmokeInput.Environment]: { schema: environmentInput, example: "production" },
-  [SmokeInput.ReportPath]: { schema: reportPathInput, example: DEFAULT_REPORT_PATH },
-  [SmokeInput.FailOnError]: { schema: booleanInput(true), example: "true" },
-  [SmokeInput.ExpectedVersion]: { schema: expectedVersionInput, example: "${{ github.sha }}" },
-  [SmokeInput.VersionFrom]: {
+  "expected-status": { schema: statusListInput("200-299"), example: "200-299" },
+  timeout: { schema: durationInput("10s"), example: "10s" },
+  deadline: { schema: durationInput("5m"), example: "5m" },
+  "max-attempts": { schema: integerInput(3, 1, 100), example: "3" },
+  "consecutive-successes": { schema: integerInput(1, 1, 100), example: "1" },
+  concurrency: { schema: integerInput(10, 1, 1e3), example: "10" },
+  environment: { schema: environmentInput, example: "production" },
+  "report-path": { schema: reportPathInput, example: DEFAULT_REPORT_PATH },
+  "fail-on-error": { schema: booleanInput(true), example: "true" },
+  "expected-version": { schema: expectedVersionInput, example: "${{ github.sha }}" },
+  "version-from": {
     schema: versionFromInput,
     example: "header:x-app-version (or a JSON path: build.sha)"
   },
-  [SmokeInput.Warmup]: { schema: durationInput("0"), example: "30s" }
+  warmup: { schema: durationInput("0"), example: "30s" }
 };
 function checkSmokeInputs(inputs, source) {
   const name = (input) => source.describe(input);
   const problems = [];
-  if (!inputs[SmokeInput.Urls].length && !inputs[SmokeInput.Probes]) {
+  if (!inputs.urls.length && !inputs.probes) {
     problems.push(
-      `${name(SmokeInput.Urls)} or ${name(SmokeInput.Probes)} is required: nothing to probe. Example: ${source.example(SmokeInput.Urls, "https://shop.example.com/healthz")}`
+      `${name("urls")} or ${name("probes")} is required: nothing to probe. Example: ${source.example("urls", "https://shop.example.com/healthz")}`
     );
   }
-  const expected = inputs[SmokeInput.ExpectedVersion];
-  const from = inputs[SmokeInput.VersionFrom];
-  if (expected && !from && !inputs[SmokeInput.Probes]) {
+  const expected = inputs["expected-version"];
+  const from = inputs["version-from"];
+  if (expected && !from && !inputs.probes) {
     problems.push(
-      `${name(SmokeInput.VersionFrom)} is required when ${name(SmokeInput.ExpectedVersion)} is set: where do the probes report their version? Example: ${source.example(SmokeInput.VersionFrom, "header:x-app-version")} (or a JSON path such as build.sha; or versionFrom on each probe of a probes file)`
+      `${name("version-from")} is required when ${name("expected-version")} is set: where do the probes report their version? Example: ${source.example("version-from", "header:x-app-version")} (or a JSON path such as build.sha; or versionFrom on each probe of a probes file)`
     );
   }
   if (from && !expected) {
     problems.push(
-      `${name(SmokeInput.ExpectedVersion)} is required when ${name(SmokeInput.VersionFrom)} is set. Example: ${source.example(SmokeInput.ExpectedVersion, "${{ github.sha }}")}`
+      `${name("expected-version")} is required when ${name("version-from")} is set. Example: ${source.example("expected-version", "${{ github.sha }}")}`
     );
   }
   return problems;
@@ -1624,9 +1607,9 @@ var smokeSpec = {
 var SENSITIVE_HEADER = /auth|token|secret|key|cookie|session|signature|password|credential/i;
 function smokeSecrets(inputs) {
   const secrets = [];
-  const token = inputs[SmokeInput.BearerToken];
+  const token = inputs["bearer-token"];
   if (token) secrets.push(token);
-  for (const [name, value] of Object.entries(inputs[SmokeInput.Headers])) {
+  for (const [name, value] of Object.entries(inputs.headers)) {
     if (SENSITIVE_HEADER.test(name) && value) secrets.push(value);
   }
   return secrets;
@@ -1639,21 +1622,21 @@ function smokeRedactor(inputs) {
   for (const secret of smokeSecrets(inputs)) redactor.add(secret);
   return redactor;
 }
-function smokeProbeOptions(inputs, env = process.env, labels = { urls: `input '${SmokeInput.Urls}'`, probes: `input '${SmokeInput.Probes}'` }) {
-  const headers = { ...inputs[SmokeInput.Headers] };
-  const token = inputs[SmokeInput.BearerToken];
+function smokeProbeOptions(inputs, env = process.env, labels = { urls: `input '${"urls"}'`, probes: `input '${"probes"}'` }) {
+  const headers = { ...inputs.headers };
+  const token = inputs["bearer-token"];
   if (token) headers.Authorization = `Bearer ${token}`;
   return {
-    urls: inputs[SmokeInput.Urls],
-    probesFile: inputs[SmokeInput.Probes],
+    urls: inputs.urls,
+    probesFile: inputs.probes,
     baseDir: env.GITHUB_WORKSPACE ?? process.cwd(),
     defaults: {
       headers,
-      secretHeaders: Object.keys(inputs[SmokeInput.Headers]).filter((name) => SENSITIVE_HEADER.test(name)),
-      expectedStatus: inputs[SmokeInput.ExpectedStatus],
+      secretHeaders: Object.keys(inputs.headers).filter((name) => SENSITIVE_HEADER.test(name)),
+      expectedStatus: inputs["expected-status"],
       scenario: {
-        expectedVersion: inputs[SmokeInput.ExpectedVersion],
-        versionFrom: inputs[SmokeInput.VersionFrom]
+        expectedVersion: inputs["expected-version"],
+        versionFrom: inputs["version-from"]
       }
     },
     labels
@@ -1661,22 +1644,21 @@ function smokeProbeOptions(inputs, env = process.env, labels = { urls: `input '$
 }
 function smokePolicy(inputs) {
   return {
-    timeoutMs: inputs[SmokeInput.Timeout],
-    deadlineMs: inputs[SmokeInput.Deadline],
-    maxAttempts: inputs[SmokeInput.MaxAttempts],
-    consecutiveSuccesses: inputs[SmokeInput.ConsecutiveSuccesses],
-    concurrency: inputs[SmokeInput.Concurrency],
-    warmupMs: inputs[SmokeInput.Warmup]
+    timeoutMs: inputs.timeout,
+    deadlineMs: inputs.deadline,
+    maxAttempts: inputs["max-attempts"],
+    consecutiveSuccesses: inputs["consecutive-successes"],
+    concurrency: inputs.concurrency,
+    warmupMs: inputs.warmup
   };
 }
 function smokeReportPath(inputs, env = process.env) {
-  return workspacePath(inputs[SmokeInput.ReportPath], env);
+  return workspacePath(inputs["report-path"], env);
 }
 function smokeTarget(inputs, read, env = process.env) {
-  if (inputs)
-    return { reportPath: smokeReportPath(inputs, env), environment: inputs[SmokeInput.Environment] };
-  const path = smokeInputSpecs[SmokeInput.ReportPath].schema.safeParse(read(SmokeInput.ReportPath));
-  const environment = smokeInputSpecs[SmokeInput.Environment].schema.safeParse(read(SmokeInput.Environment));
+  if (inputs) return { reportPath: smokeReportPath(inputs, env), environment: inputs.environment };
+  const path = smokeInputSpecs["report-path"].schema.safeParse(read("report-path"));
+  const environment = smokeInputSpecs.environment.schema.safeParse(read("environment"));
   return {
     reportPath: workspacePath(path.success ? path.data : DEFAULT_REPORT_PATH, env),
     environment: environment.success ? environment.data : void 0
@@ -2067,7 +2049,7 @@ async function run(env = process.env) {
         )
       });
       running = { target: target2, section };
-      await finish(target2, await section, inputs[SmokeInput.FailOnError]);
+      await finish(target2, await section, inputs["fail-on-error"]);
     },
     async () => {
       controller.abort();
