@@ -228,6 +228,14 @@ export async function sendWebhook(options: WebhookRequestOptions): Promise<Webho
           answer.status,
         );
       }
+      if (answer.status === 409) {
+        // The receiver holds another event under this key: a retry would get the same answer.
+        return fail(
+          attempt,
+          `HTTP 409: the receiver already holds a different event under Idempotency-Key ${options.idempotencyKey} (a key reused for another type or body; not retried): ${bodyExcerpt(answer.body, redactor)}`,
+          answer.status,
+        );
+      }
       const retryable = answer.status >= 500 || answer.status === 429 || answer.status === 408;
       if (!retryable) {
         return fail(
