@@ -404,3 +404,169 @@ scenarios:
     expect(section.durationMs).toBeLessThan(300 + 150);
   });
 });
+
+/**
+ * A rolling deploy on 127.0.0.1: `POST /pods/<key>?seq=old_new` answers each request to `<key>` from
+ * the next pod of the sequence (the last repeating) with 201, its `x-app-version` and a fresh session
+ * `{ session: { token, user: "user-<version>" } }`: an old pod answers, it just runs the old version.
+ */
+async function startRollingPods() {
+  const served = new Map<string, number>();
+  const tokens: string[] = [];
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const seq = (url.searchParams.get('seq') ?? 'new').split('_');
+    const count = served.get(url.pathname) ?? 0;
+    served.set(url.pathname, count + 1);
+    const version = seq[Math.min(count, seq.length - 1)] === 'old' ? '1.9.0' : '2.0.0';
+    const token = `tok-${version}-${count}-${'x'.repeat(16)}`;
+    tokens.push(token);
+    res.writeHead(201, { 'content-type': 'application/json', 'x-app-version': version });
+    res.end(JSON.stringify({ session: { token, user: `user-${version}` } }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { base, tokens, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+describe('captures are evidence only from answers that passed', () => {
+  let pods: Awaited<ReturnType<typeof startRollingPods>>;
+  beforeAll(async () => {
+    pods = await startRollingPods();
+  });
+  afterAll(() => pods.close());
+
+  async function heldToTheNewVersion(text: string) {
+    const dir = await mkdtemp(join(tmpdir(), 'ra-scenario-unit-'));
+    await writeFile(join(dir, 'probes.yml'), text);
+    return loadProbes({
+      probesFile: 'probes.yml',
+      baseDir: dir,
+      defaults: {
+        scenario: { expectedVersion: '2.0.0', versionFrom: { from: 'header', header: 'x-app-version' } },
+      },
+    });
+  }
+
+  test('a login answered by an old pod fails and captures nothing; its resultKeys are false', async () => {
+    const probes = await heldToTheNewVersion(`probes:
+  - name: single
+    url: ${pods.base}/pods/single?seq=old
+    method: POST
+    expectedStatus: 201
+    resultKey: singleOk
+    capture: { singleUser: { path: session.user, secret: false } }
+scenarios:
+  - name: service-account
+    resultKey: serviceAccountOk
+    steps:
+      - name: login
+        url: ${pods.base}/pods/login?seq=old
+        method: POST
+        expectedStatus: 201
+        resultKey: loginOk
+        capture:
+          token: session.token
+          user: { path: session.user, secret: false }
+      - name: me
+        url: "${pods.base}/pods/me?token={{ steps.login.token }}"
+        method: POST
+        expectedStatus: 201
+`);
+    const section = await runSmoke(probes, { ...FAST, maxAttempts: 2 });
+    expect(section.probes.map((p) => [p.name, p.verdict, p.reason])).toEqual([
+      ['single', 'failed', 'version (header x-app-version): expected "2.0.0", got "1.9.0" after 2 attempts'],
+      [
+        'service-account/login',
+        'failed',
+        'version (header x-app-version): expected "2.0.0", got "1.9.0" after 2 attempts',
+      ],
+      [
+        'service-account/me',
+        'failed',
+        "not run: step 'login' of scenario 'service-account' failed before it",
+      ],
+    ]);
+    expect(section.captured).toEqual({ singleOk: false, loginOk: false, serviceAccountOk: false });
+    // The old pods' tokens were still treated as secrets: never in the section.
+    const text = JSON.stringify(section);
+    for (const token of pods.tokens) expect(text).not.toContain(token);
+  });
+
+  test('after an old pod, the new pod that passes gives the capture', async () => {
+    const probes = await heldToTheNewVersion(`- name: rollout
+  url: ${pods.base}/pods/rollout?seq=old_old_new
+  method: POST
+  expectedStatus: 201
+  capture: { user: { path: session.user, secret: false } }
+`);
+    const section = await runSmoke(probes, { ...FAST, maxAttempts: 5 });
+    expect(section.probes[0]!.verdict).toBe('passed');
+    expect(section.captured).toEqual({ user: 'user-2.0.0' });
+  });
+
+  test('a probe that fails after a passing answer (the streak broken) captures nothing', async () => {
+    const probes = await heldToTheNewVersion(`- name: streak
+  url: ${pods.base}/pods/streak?seq=new_old
+  method: POST
+  expectedStatus: 201
+  resultKey: streakOk
+  capture: { user: { path: session.user, secret: false } }
+`);
+    const section = await runSmoke(probes, {
+      ...FAST,
+      maxAttempts: 1,
+      consecutiveSuccesses: 2,
+      stabilisationIntervalMs: 10,
+    });
+    expect(section.probes[0]!.verdict).toBe('failed');
+    expect(section.captured).toEqual({ streakOk: false });
+  });
+
+  test('a WebSocket conversation that fails after a capture captures nothing', async () => {
+    const probes = await probesFrom(`- name: chat
+  url: ${chat.wsBase}/chat
+  headers: { Authorization: "Bearer ${chat.token}" }
+  resultKey: chatOk
+  script:
+    - send: { type: join, room: lost }
+    - expect: { path: type, equals: joined }
+      capture: { session: { path: sessionId, secret: false } }
+    - send: ping
+    - expect: { matches: "^never$" }
+      within: 100ms
+`);
+    const section = await runSmoke(probes, { ...FAST, maxAttempts: 1 });
+    expect(section.probes[0]!.verdict).toBe('failed');
+    expect(section.captured).toEqual({ chatOk: false });
+  });
+
+  test('a failed command prints key=value lines that are not captured', async () => {
+    const { normaliseProbe } = await import('../src/probes/load.js');
+    const section = await runSmoke([normaliseProbe({ command: 'drill', name: 'drill' }, {}, 'a')], FAST, {
+      runCommand: async () => ({ exitCode: 1, stdout: 'reconnectOk=true\n', stderr: '', timedOut: false }),
+    });
+    expect(section.probes[0]!.verdict).toBe('failed');
+    expect(section.captured).toEqual({});
+  });
+
+  test('a step whose template has no value at run time fails its scenario: resultKey false', async () => {
+    process.env.SCENARIO_UNIT_LATE = 'present-at-load';
+    try {
+      const probes = await probesFrom(`scenarios:
+  - name: late
+    resultKey: lateOk
+    steps:
+      - { name: one, url: "${slowBase}/l1" }
+      - { name: two, url: "${slowBase}/l2?v={{ env.SCENARIO_UNIT_LATE }}" }
+`);
+      const section = await runSmoke(probes, FAST, { env: {} });
+      expect(section.probes[1]!.reason).toBe(
+        'not run: the environment variable SCENARIO_UNIT_LATE is not set',
+      );
+      expect(section.captured).toEqual({ lateOk: false });
+    } finally {
+      delete process.env.SCENARIO_UNIT_LATE;
+    }
+  });
+});

@@ -83,7 +83,8 @@ export async function runSmoke(
       );
       const result = toResult(probe, outcome, scrub);
       results[index] = result;
-      for (const attempt of outcome.attempts) {
+      // Captures are evidence only from a probe that passed (each attempt keeps only what a passing answer carried).
+      for (const attempt of outcome.passed ? outcome.attempts : []) {
         for (const [key, value] of Object.entries(attempt.captured)) {
           if (capturedBy[key] && capturedBy[key] !== probe.name) {
             deps.logger?.warning(

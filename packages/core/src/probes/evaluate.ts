@@ -68,6 +68,7 @@ export function evaluateAttempt(probe: Probe, observation: Observation, now = Da
   if (observation.error) {
     return {
       ...base,
+      captured: {},
       ok: false,
       reason: observation.error.message,
       failures: [observation.error.message],
@@ -119,7 +120,10 @@ export function evaluateAttempt(probe: Probe, observation: Observation, now = Da
   } else {
     reason = passedReason(probe, observation);
   }
-  return { ...base, ok, reason, failures, warnings, healthFormat, retryAfterMs };
+  // A failed answer proves nothing: what it carried (an old pod's token, a `key=value` line of a command
+  // that then failed) is not a capture. Secrets in it were registered above, so they stay masked.
+  const captured = ok ? base.captured : {};
+  return { ...base, captured, ok, reason, failures, warnings, healthFormat, retryAfterMs };
 }
 
 function passedReason(probe: Probe, observation: Observation): string {

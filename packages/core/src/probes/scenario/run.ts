@@ -288,20 +288,8 @@ export class ScenarioRunner {
     const state = step ? this.scenarios.get(step.scenario) : undefined;
     try {
       if (step && state && step.index > 0) await state.steps[step.index - 1]?.done;
-      if (state?.failedStep !== undefined) {
-        const reason = this.deps.signal?.aborted
-          ? 'not run: cancelled'
-          : `not run: step '${state.failedStep}' of scenario '${step!.scenario}' failed before it`;
-        return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
-      }
-      let ready: Probe;
-      try {
-        ready = this.resolve(probe, state);
-      } catch (error) {
-        const reason = `not run: ${(error as Error).message}`;
-        return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
-      }
-      const outcome = await execute(ready);
+      const ready = this.ready(probe, state);
+      const outcome = typeof ready === 'string' ? notRun(ready) : await execute(ready);
       const last = outcome.attempts.at(-1);
       const secretNames = new Set([
         ...scenario.captures.filter((c) => c.secret).map((c) => c.name),
@@ -321,12 +309,28 @@ export class ScenarioRunner {
         state.failedStep ??= step.step;
         state.passed = false;
       }
+      if (step && state?.resultKey && step.index === step.count - 1)
+        this.results[state.resultKey] = state.passed;
       return outcome;
     } finally {
-      if (step && state) {
-        state.steps[step.index]?.resolve();
-        if (step.index === step.count - 1 && state.resultKey) this.results[state.resultKey] = state.passed;
-      }
+      if (step && state) state.steps[step.index]?.resolve();
+    }
+  }
+
+  /**
+   * The probe with its templates filled, or why it is not run: an earlier step failed, or a template
+   * has no value. Either way the step fails, and with it its scenario.
+   */
+  private ready(probe: Probe, state: ScenarioState | undefined): Probe | string {
+    if (state?.failedStep !== undefined) {
+      return this.deps.signal?.aborted
+        ? 'not run: cancelled'
+        : `not run: step '${state.failedStep}' of scenario '${probe.scenario?.step?.scenario}' failed before it`;
+    }
+    try {
+      return this.resolve(probe, state);
+    } catch (error) {
+      return `not run: ${(error as Error).message}`;
     }
   }
 
@@ -388,4 +392,8 @@ export class ScenarioRunner {
       scenario: { ...scenario, ...(script ? { script } : {}), registerSecret },
     } as Probe;
   }
+}
+
+function notRun(reason: string): ProbeOutcome {
+  return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
 }
