@@ -3,6 +3,7 @@ import {
   EvidenceOutputs,
   evidenceFailedMessage,
   evidenceFailures,
+  evidencePartialMessage,
   evidenceSpec,
   GateBlocked,
   produceEvidence,
@@ -25,6 +26,11 @@ async function main(): Promise<void> {
   for (const { title, message } of evidenceFailures(report)) core.error(message, { title });
   if (report.status === 'passed') {
     core.info(`${report.kind} passed; report ${written.jsonPath}`);
+    return;
+  }
+  // Nothing failed: the step passes, and says what the report does not prove.
+  if (report.status === 'partial') {
+    core.warning(evidencePartialMessage(outcome));
     return;
   }
   const message = evidenceFailedMessage(outcome);

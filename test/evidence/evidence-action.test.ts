@@ -55,12 +55,41 @@ test('receiver-validation passes against the reference receiver; report, markdow
   const report = receiverValidationReportSchema.parse(
     JSON.parse(await readFile(run.outputs['report-path']!, 'utf8')),
   );
-  expect(report.summary).toMatchObject({ passed: 7, failed: 0, skipped: 0 });
+  expect(report).toMatchObject({ schemaVersion: 2, status: 'passed' });
+  expect(report.summary).toMatchObject({ passed: 7, failed: 0, skipped: 0, skippedChecks: [] });
   expect(await readFile(run.outputs['markdown-path']!, 'utf8')).toContain('Receiver validation passed');
   expect(run.summary).toContain('Receiver validation passed: 7 checks passed');
   expect(run.summary).toContain('| ✅ | replay-not-counted-twice |');
   expect(run.outputs.failed).toBe('[]');
   expect(run.stdout).toContain(`::add-mask::${SECRET}`);
+  await noLeaks(run);
+});
+
+test('receiver-validation without the receiver metrics URL is partial: the step passes with a warning naming the skipped checks', async () => {
+  const run = await runBundle('evidence', {
+    inputs: {
+      kind: 'receiver-validation',
+      'receiver-url': `${receiver.url}${CALLBACKS}`,
+      'signing-secret': SECRET,
+      timeout: '2s',
+    },
+  });
+  expect(run.code).toBe(0);
+  expect(run.outputs.status).toBe('partial');
+  expect(run.outputs.failed).toBe('[]');
+  const report = receiverValidationReportSchema.parse(
+    JSON.parse(await readFile(run.outputs['report-path']!, 'utf8')),
+  );
+  expect({ schemaVersion: report.schemaVersion, status: report.status }).toEqual({
+    schemaVersion: 2,
+    status: 'partial',
+  });
+  expect(report.summary.skippedChecks).toEqual(['replay-not-counted-twice', 'rejected-events-not-counted']);
+  expect(run.stdout).toContain(
+    '::warning::receiver-validation is partial: replay-not-counted-twice, rejected-events-not-counted skipped (give receiver-metrics-url to prove them)',
+  );
+  expect(run.summary).toContain('⚠️ Receiver validation partial');
+  expect(run.summary).toContain('(schemaVersion 2)');
   await noLeaks(run);
 });
 

@@ -1,6 +1,8 @@
 import {
+  EVIDENCE_REPORT_SCHEMA_VERSIONS,
   type EvidenceKind,
   evidenceReportSchemas,
+  receiverValidationReportV1Schema,
 } from '../../packages/core/src/receiver-evidence/schemas.js';
 
 /**
@@ -8,7 +10,13 @@ import {
  * built-in evidence file against its schema, so a document with just the checked fields fails).
  */
 export function passingEvidenceReport(kind: EvidenceKind, generatedAt: string): Record<string, unknown> {
-  const common = { schemaVersion: 1, generatedAt, status: 'passed', durationMs: 1200, kind };
+  const common = {
+    schemaVersion: EVIDENCE_REPORT_SCHEMA_VERSIONS[kind],
+    generatedAt,
+    status: 'passed',
+    durationMs: 1200,
+    kind,
+  };
   const documents: Record<EvidenceKind, Record<string, unknown>> = {
     'receiver-validation': {
       ...common,
@@ -26,7 +34,7 @@ export function passingEvidenceReport(kind: EvidenceKind, generatedAt: string): 
           latencyMs: 12,
         },
       ],
-      summary: { passed: 1, failed: 0, skipped: 0, failedChecks: [] },
+      summary: { passed: 1, failed: 0, skipped: 0, failedChecks: [], skippedChecks: [] },
       latency: { minMs: 12, meanMs: 12, maxMs: 12 },
     },
     'receiver-drill': {
@@ -64,4 +72,36 @@ export function passingEvidenceReport(kind: EvidenceKind, generatedAt: string): 
     },
   };
   return evidenceReportSchemas[kind].parse(documents[kind]) as Record<string, unknown>;
+}
+
+/**
+ * A receiver validation run without the receiver's metrics URL: the two counting checks skipped. Version 2
+ * says `partial`; version 1 (written before partial existed) said `passed`.
+ */
+export function partialValidationReport(
+  generatedAt: string,
+  schemaVersion: 1 | 2 = 2,
+): Record<string, unknown> {
+  const passing = passingEvidenceReport('receiver-validation', generatedAt);
+  const skipped = ['replay-not-counted-twice', 'rejected-events-not-counted'].map((name) => ({
+    name,
+    description: name,
+    status: 'skipped',
+    expected: 'counter +1 over both calls',
+    observed: 'not measured',
+    httpStatus: null,
+    latencyMs: null,
+    detail: 'no metrics URL given',
+  }));
+  const summary = { passed: 1, failed: 0, skipped: 2, failedChecks: [] };
+  const report = {
+    ...passing,
+    checks: [...(passing.checks as object[]), ...skipped],
+    ...(schemaVersion === 2
+      ? { status: 'partial', summary: { ...summary, skippedChecks: skipped.map((check) => check.name) } }
+      : { schemaVersion: 1, status: 'passed', summary }),
+  };
+  const schema =
+    schemaVersion === 2 ? evidenceReportSchemas['receiver-validation'] : receiverValidationReportV1Schema;
+  return schema.parse(report) as Record<string, unknown>;
 }

@@ -121,6 +121,99 @@ test('a missing, a failed, an unparseable and a stale report each give NO-GO nam
   expect(decision.failedRules[0]?.reason).toContain('is stale');
 });
 
+describe('a partial receiver validation (no receiver metrics URL)', () => {
+  let partial: Record<string, unknown>;
+  let dir: string;
+  const validationFile = () =>
+    join(dir, 'build-artifacts', `${EVIDENCE_REPORT_FILES['receiver-validation']}.json`);
+  const onlyValidation = {
+    drillDeltaReport: false,
+    latestSmokePassed: false,
+    receiverDrillReport: false,
+    loadCalibrationReport: false,
+  };
+  const decideWith = (list: object) =>
+    evaluateReadiness({ checklist: parseChecklist(list), facts, workspace: dir, now: new Date() });
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ra-readiness-partial-'));
+    const receiver = await startReceiver({ secret: SECRET });
+    try {
+      const report = await runReceiverValidation({
+        receiverUrl: `${receiver.url}/internal/release-gate/callbacks`,
+        signingSecret: SECRET,
+      });
+      partial = report as unknown as Record<string, unknown>;
+      await writeEvidenceReport(join(dir, 'build-artifacts'), report);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  test('is NO-GO naming the skipped checks', async () => {
+    expect(partial).toMatchObject({ schemaVersion: 2, status: 'partial' });
+    const decision = await decideWith({ rules: onlyValidation });
+    expect(decision.decision).toBe('NO-GO');
+    expect(decision.failedRules).toEqual([
+      {
+        id: 'receiverValidationReport',
+        reason:
+          'receiver validation report is unhealthy: status is "partial", expected equals "passed"; skipped: replay-not-counted-twice, rejected-events-not-counted (no receiver metrics URL), so the idempotency contract is not proved; give the evidence step receiver-metrics-url, or accept it in the checklist: evidence: [{ id: receiverValidationReport, accept: [partial] }]',
+      },
+    ]);
+  });
+
+  test('is GO when the checklist accepts partial for that report', async () => {
+    const decision = await decideWith({
+      rules: onlyValidation,
+      evidence: [{ id: 'receiverValidationReport', accept: ['partial'] }],
+    });
+    expect(decision.failedRules).toEqual([]);
+    expect(decision.decision).toBe('GO');
+    const rule = decision.rules.find((r) => r.id === 'receiverValidationReport');
+    expect(rule?.evidence[0]?.checks).toContainEqual({
+      name: 'receiver validation',
+      path: 'status',
+      ok: true,
+      expected: 'in ["passed","partial"]',
+      actual: '"partial"',
+    });
+  });
+
+  test('a schemaVersion 1 report (passed, counting checks skipped) is read as before', async () => {
+    const { skippedChecks: _, ...summary } = partial.summary as Record<string, unknown>;
+    const v1 = { ...partial, schemaVersion: 1, status: 'passed', summary };
+    await writeFile(validationFile(), JSON.stringify(v1));
+    try {
+      const decision = await decideWith({ rules: onlyValidation });
+      expect(decision.failedRules).toEqual([]);
+      // Version 1 never said partial: a v1 report claiming it does not match its schema.
+      await writeFile(validationFile(), JSON.stringify({ ...v1, status: 'partial' }));
+      const odd = await decideWith({ rules: onlyValidation });
+      expect(odd.failedRules[0]?.reason).toMatch(/does not match its schema: field 'status'/);
+    } finally {
+      await writeFile(validationFile(), JSON.stringify(partial));
+    }
+  });
+
+  test('accept is refused where it cannot apply, naming the entry', async () => {
+    await expect(
+      decideWith({ rules: onlyValidation, evidence: [{ id: 'receiverDrillReport', accept: ['partial'] }] }),
+    ).rejects.toThrow(
+      "checklist: evidence 'receiverDrillReport': accept: [partial] does not apply to the ops receiver drill report (it has no status short of passed to accept)",
+    );
+    await expect(
+      decideWith({
+        rules: onlyValidation,
+        evidence: [{ name: 'backup', path: 'backup.json', maxAge: '1d', accept: ['partial'] }],
+      }),
+    ).rejects.toThrow("checklist: field 'evidence.0.accept': applies to a built-in report");
+    expect(() =>
+      parseChecklist({ evidence: [{ id: 'receiverValidationReport', accept: ['failed'] }] }),
+    ).toThrow(/field 'evidence\.0\.accept\.0'/);
+  });
+});
+
 describe('required user evidence from the bundle manifest', () => {
   async function bundle(files: Record<string, string>): Promise<string> {
     const dir = await mkdtemp(join(tmpdir(), 'ra-bundle-'));

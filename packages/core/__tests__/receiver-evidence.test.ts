@@ -70,14 +70,27 @@ describe('receiver validation', () => {
     expect(JSON.stringify(report)).not.toContain(SECRET);
   });
 
-  test('without a metrics URL the counting checks are skipped, not passed', async () => {
+  test('without a metrics URL the counting checks are skipped, not passed, and the report is partial', async () => {
     const report = await runReceiverValidation({
       receiverUrl: `${receiver.url}${CALLBACKS}`,
       signingSecret: SECRET,
       environment: 'no-metrics',
     });
-    expect(report.status).toBe('passed');
-    expect(report.summary).toMatchObject({ passed: 5, skipped: 2, failed: 0 });
+    expect(receiverValidationReportSchema.parse(report)).toEqual(report);
+    expect({ schemaVersion: report.schemaVersion, status: report.status }).toEqual({
+      schemaVersion: 2,
+      status: 'partial',
+    });
+    expect(report.summary).toEqual({
+      passed: 5,
+      skipped: 2,
+      failed: 0,
+      failedChecks: [],
+      skippedChecks: ['replay-not-counted-twice', 'rejected-events-not-counted'],
+    });
+    expect(renderEvidenceReport(report)).toContain(
+      '**⚠️ Receiver validation partial: 5 checks passed, not proved: replay-not-counted-twice, rejected-events-not-counted**',
+    );
     expect(report.checks.filter((c) => c.status === 'skipped').map((c) => c.name)).toEqual([
       'replay-not-counted-twice',
       'rejected-events-not-counted',

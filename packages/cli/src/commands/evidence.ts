@@ -10,6 +10,7 @@ import {
   evidenceFailedMessage,
   evidenceInputSpecs,
   evidenceKinds,
+  evidencePartialMessage,
   evidenceSpec,
   type InputSource,
   parseInputs,
@@ -34,7 +35,7 @@ const EXTRA_FLAGS = {
 } satisfies ArgOptions;
 
 const FOOTER =
-  'Writes <out-dir>/release-gate-<kind>-report.json and .md. Exit codes: 0 passed, 1 failed, 2 bad usage.';
+  'Writes <out-dir>/release-gate-<kind>-report.json and .md. Exit codes: 0 passed or partial (checks skipped), 1 failed, 2 bad usage.';
 
 function flagLines(kind: EvidenceKind): string[] {
   const line = (flag: string, text: string) => `${`  ${flag}`.padEnd(34)}${text}`;
@@ -172,6 +173,10 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
   io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${written.markdown}\n`);
   io.stderr.write(`${report.kind} ${report.status}: ${written.jsonPath}, ${written.markdownPath}\n`);
   if (report.status === 'passed') return 0;
+  if (report.status === 'partial') {
+    io.stderr.write(`warning: ${evidencePartialMessage(outcome)}\n`);
+    return 0;
+  }
   if (values['fail-on-failed']) return GATE_FAILED_EXIT;
   io.stderr.write(
     `warning: ${evidenceFailedMessage(outcome)}; --${'fail-on-failed'} is false, so this exits 0\n`,

@@ -6,6 +6,7 @@ import { ConfigurationError } from '../errors.js';
 import { parseJsonPath } from '../json-path.js';
 import { userEvidenceSpecSchema } from '../receiver-evidence/user-evidence.js';
 import { parseYaml } from '../yaml.js';
+import { ACCEPTABLE_STATUSES } from './rules.js';
 
 const jsonPathString = z
   .string()
@@ -59,6 +60,11 @@ export const evidenceSpecSchema = z
     statusPath: jsonPathString.optional(),
     healthy: z.array(healthyValue).min(1).optional(),
     checks: z.array(statusCheckSchema).optional(),
+    /**
+     * Statuses short of `passed` accepted for a built-in report: `[partial]` takes a receiver validation
+     * whose counting checks were skipped (no receiver metrics URL) as enough.
+     */
+    accept: z.array(z.enum(ACCEPTABLE_STATUSES)).min(1).optional(),
   })
   .strict()
   .superRefine((value, ctx) => {

@@ -16,6 +16,7 @@ import {
   type DefaultEvidence,
   FACT_RULES,
   isNamed,
+  statusCheck,
 } from './rules.js';
 
 const DAY = 86_400_000;
@@ -52,6 +53,12 @@ function evidenceSpecs(
     const custom = byId.get(entry.id);
     const override = overrides[entry.id];
     const useArtifact = custom?.artifact && !override;
+    const accept = custom?.accept ?? [];
+    const refused = accept.filter((status) => !entry.status?.acceptable.includes(status));
+    if (refused.length)
+      throw new ConfigurationError(
+        `checklist: evidence '${entry.id}': accept: [${refused.join(', ')}] does not apply to the ${entry.name} (${entry.status?.acceptable.length ? `it may accept: ${entry.status.acceptable.join(', ')}` : 'it has no status short of passed to accept'})`,
+      );
     specs.push({
       builtIn: true,
       kind: 'evidence',
@@ -64,8 +71,9 @@ function evidenceSpecs(
         file: custom?.file,
         maxAgeMs: custom?.maxAge ?? entry.maxAgeMs,
         timestampPath: custom?.timestampPath ?? entry.timestampPath,
-        checks: [...entry.checks, ...(custom?.checks ?? [])],
+        checks: [...entry.checks, ...statusCheck(entry, accept), ...(custom?.checks ?? [])],
         schema: entry.schema,
+        explain: entry.explain,
       },
     });
   }
@@ -81,6 +89,10 @@ function evidenceSpecs(
     if (entry.maxAge === undefined)
       throw new ConfigurationError(
         `checklist: field 'evidence.${index}.maxAge': is required for '${name}' (e.g. 24h)`,
+      );
+    if (entry.accept)
+      throw new ConfigurationError(
+        `checklist: field 'evidence.${index}.accept': applies to a built-in report (e.g. id: receiverValidationReport); '${name}' says what is healthy with statusPath and healthy`,
       );
     const checks = [...(entry.checks ?? [])];
     if (entry.statusPath && entry.healthy)

@@ -20,6 +20,8 @@ export interface EvidenceSpec {
   checks: StatusCheck[];
   /** The zod schema the file must match (built-in reports); a mismatch is `unparseable`. */
   schema?: z.ZodType;
+  /** More about an unhealthy document than its failed checks say (what a partial report did not prove). */
+  explain?: (document: unknown) => string | undefined;
 }
 
 export const evidenceStatusSchema = z.enum([
@@ -201,10 +203,11 @@ export async function checkEvidence(
   }
   const failed = checks.filter((check) => !check.ok);
   if (failed.length) {
+    const more = spec.explain?.(document);
     return {
       ...dated,
       status: 'unhealthy',
-      reason: `${spec.name} is unhealthy: ${failed.map((check) => `${check.path} is ${check.actual}, expected ${check.expected}`).join('; ')}`,
+      reason: `${spec.name} is unhealthy: ${failed.map((check) => `${check.path} is ${check.actual}, expected ${check.expected}`).join('; ')}${more ? `; ${more}` : ''}`,
     };
   }
   return {

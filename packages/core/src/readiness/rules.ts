@@ -1,9 +1,17 @@
 import type * as z from 'zod';
 import { drillDeltaReportSchema } from '../drill/schema.js';
-import { evidenceReportSchemas } from '../receiver-evidence/schemas.js';
+import {
+  READABLE_EVIDENCE_SCHEMA_VERSIONS,
+  type ReceiverValidationReport,
+  readableEvidenceReportSchemas,
+} from '../receiver-evidence/schemas.js';
 import type { StatusCheck } from './checklist.js';
 
 const DAY = 86_400_000;
+
+/** Report statuses short of `passed` that a checklist may accept for a report (`accept: [partial]`). */
+export const ACCEPTABLE_STATUSES = ['partial'] as const;
+export type AcceptableStatus = (typeof ACCEPTABLE_STATUSES)[number];
 
 /**
  * A required report every readiness check asks for unless its rule is turned off. New defaults are one
@@ -18,24 +26,38 @@ export interface DefaultEvidence {
   maxAgeMs: number;
   timestampPath: string;
   checks: StatusCheck[];
+  /** The report's own `status` must be `passed`, or one of the statuses the checklist accepts. */
+  status?: { name: string; path: string; acceptable: readonly AcceptableStatus[] };
+  /** Why a report fails beyond its checks (what a partial report did not prove), for the reason. */
+  explain?: (document: unknown) => string | undefined;
   description: string;
   /** The report's zod schema: a file that does not match fails the rule naming the schema error. */
   schema?: z.ZodType;
 }
 
+/** The check on a report's `status`: `passed`, or also what the checklist accepts for it. */
+export function statusCheck(entry: DefaultEvidence, accept: readonly string[] = []): StatusCheck[] {
+  if (!entry.status) return [];
+  const { name, path } = entry.status;
+  return [{ name, path, op: accept.length ? { in: ['passed', ...accept] } : { equals: 'passed' } }];
+}
+
 /**
  * An evidence report as the evidence commands write it: `build-artifacts/release-gate-<kind>-report.json`,
- * fresh by its `generatedAt`, of its kind and schema version 1, and passed.
+ * fresh by its `generatedAt`, of its kind and a schema version readiness reads, and passed.
  */
 function evidenceReport(report: {
   id: string;
-  kind: keyof typeof evidenceReportSchemas;
+  kind: keyof typeof readableEvidenceReportSchemas;
   name: string;
   maxAgeMs: number;
   /** The name of the check that the report's status is `passed`. */
   passedCheck: string;
+  acceptable?: readonly AcceptableStatus[];
+  explain?: DefaultEvidence['explain'];
   description: string;
 }): DefaultEvidence {
+  const versions = READABLE_EVIDENCE_SCHEMA_VERSIONS[report.kind];
   return {
     id: report.id,
     name: report.name,
@@ -44,12 +66,25 @@ function evidenceReport(report: {
     timestampPath: 'generatedAt',
     checks: [
       { name: 'report kind', path: 'kind', op: { equals: report.kind } },
-      { name: 'schema version', path: 'schemaVersion', op: { equals: 1 } },
-      { name: report.passedCheck, path: 'status', op: { equals: 'passed' } },
+      {
+        name: 'schema version',
+        path: 'schemaVersion',
+        op: versions.length === 1 ? { equals: versions[0] } : { in: versions },
+      },
     ],
+    status: { name: report.passedCheck, path: 'status', acceptable: report.acceptable ?? [] },
+    ...(report.explain ? { explain: report.explain } : {}),
     description: report.description,
-    schema: evidenceReportSchemas[report.kind],
+    schema: readableEvidenceReportSchemas[report.kind],
   };
+}
+
+/** What a partial receiver validation did not prove, and the two ways out. */
+function explainPartialValidation(document: unknown): string | undefined {
+  const report = document as ReceiverValidationReport;
+  if (report.status !== 'partial') return undefined;
+  const skipped = report.checks.filter((check) => check.status === 'skipped').map((check) => check.name);
+  return `skipped: ${skipped.join(', ')} (no receiver metrics URL), so the idempotency contract is not proved; give the evidence step receiver-metrics-url, or accept it in the checklist: evidence: [{ id: receiverValidationReport, accept: [partial] }]`;
 }
 
 export const DEFAULT_EVIDENCE: DefaultEvidence[] = [
@@ -76,6 +111,8 @@ export const DEFAULT_EVIDENCE: DefaultEvidence[] = [
     name: 'receiver validation report',
     maxAgeMs: 8 * DAY,
     passedCheck: 'receiver validation',
+    acceptable: ['partial'],
+    explain: explainPartialValidation,
     description:
       'the callback receiver proved its signing and idempotency contract (receiver validation passed)',
   }),

@@ -191,7 +191,7 @@ export async function runLoadCalibration(options: LoadCalibrationOptions): Promi
   return {
     ...evidenceReportHeader(
       'load-calibration',
-      results.some((r) => r.status === 'failed'),
+      results.some((r) => r.status === 'failed') ? 'failed' : 'passed',
       started,
       now(),
     ),

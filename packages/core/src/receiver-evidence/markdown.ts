@@ -24,10 +24,12 @@ const ms = (value: number | null) => (value === null ? null : `${value}ms`);
 
 export function renderReceiverValidation(report: ReceiverValidationReport): string {
   const failed = report.checks.filter((c) => c.status === 'failed');
-  const headline =
-    report.status === 'passed'
-      ? `✅ Receiver validation passed: ${report.summary.passed} checks passed${report.summary.skipped ? `, ${report.summary.skipped} skipped` : ''}`
-      : `❌ Receiver validation failed: ${failed.map((c) => c.name).join(', ')}`;
+  const skipped = report.checks.filter((c) => c.status === 'skipped').map((c) => c.name);
+  const headline = {
+    passed: `✅ Receiver validation passed: ${report.summary.passed} checks passed`,
+    partial: `⚠️ Receiver validation partial: ${report.summary.passed} checks passed, not proved: ${skipped.join(', ')}`,
+    failed: `❌ Receiver validation failed: ${failed.map((c) => c.name).join(', ')}`,
+  }[report.status];
   const ordered = [...failed, ...report.checks.filter((c) => c.status !== 'failed')];
   return [
     '## Receiver validation',

@@ -122,6 +122,15 @@ export function evidenceFailures(report: EvidenceReport): { title: string; messa
   }
 }
 
+/**
+ * The step's closing warning when the evidence is partial: nothing failed, but what was skipped is not
+ * proved, and readiness refuses it unless the checklist accepts `partial` for this report.
+ */
+export function evidencePartialMessage({ report, written }: EvidenceOutcome): string {
+  const skipped = report.kind === 'receiver-validation' ? report.summary.skippedChecks : [];
+  return `${report.kind} is partial: ${skipped.join(', ')} skipped (give receiver-metrics-url to prove them); readiness refuses a partial report unless its checklist entry says accept: [partial] (see ${written.markdownPath})`;
+}
+
 /** The step's closing line when the evidence failed: what failed and where the markdown is. */
 export function evidenceFailedMessage({ report, written, failed }: EvidenceOutcome): string {
   return `${report.kind} failed: ${failed.join(', ')} (see ${written.markdownPath})`;

@@ -157,7 +157,12 @@ export async function runReceiverDrill(options: ReceiverDrillOptions): Promise<R
 
   const failedEnvironments = results.filter((r) => r.outcome !== 'delivered').map((r) => r.environment);
   return {
-    ...evidenceReportHeader('receiver-drill', failedEnvironments.length > 0, started, now()),
+    ...evidenceReportHeader(
+      'receiver-drill',
+      failedEnvironments.length ? 'failed' : 'passed',
+      started,
+      now(),
+    ),
     receiver: { ...shownReceiverUrls(options), eventLog: options.eventLog ?? null },
     deadlineMs,
     environments: results,

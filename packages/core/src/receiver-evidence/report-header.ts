@@ -1,30 +1,30 @@
 import { maskedTarget } from '../webhooks/client.js';
 import { round } from './delivery.js';
-import { EVIDENCE_REPORT_SCHEMA_VERSION } from './schemas.js';
+import { EVIDENCE_REPORT_SCHEMA_VERSIONS, type EvidenceKind, type EvidenceReportStatus } from './schemas.js';
 
-export interface EvidenceReportHeader<K extends string> {
-  schemaVersion: typeof EVIDENCE_REPORT_SCHEMA_VERSION;
+export interface EvidenceReportHeader<K extends EvidenceKind, S extends EvidenceReportStatus> {
+  schemaVersion: (typeof EVIDENCE_REPORT_SCHEMA_VERSIONS)[K];
   kind: K;
   generatedAt: string;
-  status: 'passed' | 'failed';
+  status: S;
   durationMs: number;
 }
 
 /**
- * The fields every evidence report opens with: schema version, kind, when it was generated, passed or
- * failed, and how long the run took since `started` (a `performance.now()` reading).
+ * The fields every evidence report opens with: its kind's schema version, the kind, when it was
+ * generated, its status, and how long the run took since `started` (a `performance.now()` reading).
  */
-export function evidenceReportHeader<K extends string>(
+export function evidenceReportHeader<K extends EvidenceKind, S extends EvidenceReportStatus>(
   kind: K,
-  failed: boolean,
+  status: S,
   started: number,
   now: Date,
-): EvidenceReportHeader<K> {
+): EvidenceReportHeader<K, S> {
   return {
-    schemaVersion: EVIDENCE_REPORT_SCHEMA_VERSION,
+    schemaVersion: EVIDENCE_REPORT_SCHEMA_VERSIONS[kind],
     kind,
     generatedAt: now.toISOString(),
-    status: failed ? 'failed' : 'passed',
+    status,
     durationMs: round(performance.now() - started),
   };
 }

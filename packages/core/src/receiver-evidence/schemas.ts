@@ -1,7 +1,14 @@
 import * as z from 'zod';
 
-/** Every evidence report carries this version; bump it when a field changes meaning. */
-export const EVIDENCE_REPORT_SCHEMA_VERSION = 1;
+/**
+ * Each kind's schema version; bump a kind's when one of its fields changes meaning. Receiver validation
+ * is at 2: `status` can be `partial` (version 1 said `passed` with checks skipped).
+ */
+export const EVIDENCE_REPORT_SCHEMA_VERSIONS = {
+  'receiver-validation': 2,
+  'receiver-drill': 1,
+  'load-calibration': 1,
+} as const;
 
 /** File names the reports are written under (in `out-dir`, default `build-artifacts/`). */
 export const EVIDENCE_REPORT_FILES = {
@@ -13,15 +20,25 @@ export const EVIDENCE_REPORT_FILES = {
 export const evidenceKinds = ['receiver-validation', 'receiver-drill', 'load-calibration'] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
 
-export const evidenceReportStatusSchema = z.enum(['passed', 'failed']);
+/**
+ * `partial`: nothing failed, but a check the report exists to prove was skipped (receiver validation
+ * without the receiver's metrics URL), so it proves less than its kind promises.
+ */
+export const evidenceReportStatusSchema = z.enum(['passed', 'partial', 'failed']);
+export type EvidenceReportStatus = z.infer<typeof evidenceReportStatusSchema>;
+
+/** The statuses of reports that are never partial (and of receiver validation version 1). */
+const passedOrFailed = z.enum(['passed', 'failed']);
 
 /** Fields every evidence report has: readiness judges freshness by `generatedAt`, health by `status`. */
-const common = {
-  schemaVersion: z.literal(EVIDENCE_REPORT_SCHEMA_VERSION),
-  generatedAt: z.iso.datetime(),
-  status: evidenceReportStatusSchema,
-  durationMs: z.number(),
-};
+function common<V extends number, S extends z.ZodType>(schemaVersion: V, status: S) {
+  return {
+    schemaVersion: z.literal(schemaVersion),
+    generatedAt: z.iso.datetime(),
+    status,
+    durationMs: z.number(),
+  };
+}
 
 export const validationCheckNames = [
   'signed-event-accepted',
@@ -46,21 +63,40 @@ export const validationCheckSchema = z.object({
   detail: z.string().optional(),
 });
 
-export const receiverValidationReportSchema = z.object({
-  ...common,
-  kind: z.literal('receiver-validation'),
-  receiver: z.object({ url: z.string(), metricsUrl: z.string().nullable() }),
-  environment: z.string(),
-  toleranceMs: z.number(),
-  checks: z.array(validationCheckSchema),
-  summary: z.object({
-    passed: z.number().int(),
-    failed: z.number().int(),
-    skipped: z.number().int(),
-    failedChecks: z.array(z.string()),
-  }),
-  latency: z.object({ minMs: z.number(), meanMs: z.number(), maxMs: z.number() }).nullable(),
-});
+const validationSummary = {
+  passed: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+  failedChecks: z.array(z.string()),
+};
+
+/** A receiver validation report of one schema version: its header, what was checked, the summary. */
+function validationReportSchema<V extends number, S extends z.ZodType, U extends z.ZodRawShape>(
+  schemaVersion: V,
+  status: S,
+  summary: U,
+) {
+  return z.object({
+    ...common(schemaVersion, status),
+    kind: z.literal('receiver-validation'),
+    receiver: z.object({ url: z.string(), metricsUrl: z.string().nullable() }),
+    environment: z.string(),
+    toleranceMs: z.number(),
+    checks: z.array(validationCheckSchema),
+    summary: z.object(summary),
+    latency: z.object({ minMs: z.number(), meanMs: z.number(), maxMs: z.number() }).nullable(),
+  });
+}
+
+/** Receiver validation, version 2: `partial` when nothing failed but checks were skipped (named in `skippedChecks`). */
+export const receiverValidationReportSchema = validationReportSchema(
+  EVIDENCE_REPORT_SCHEMA_VERSIONS['receiver-validation'],
+  evidenceReportStatusSchema,
+  { ...validationSummary, skippedChecks: z.array(z.string()) },
+);
+
+/** Receiver validation, version 1 (still read by readiness, as before): `passed` even with checks skipped. */
+export const receiverValidationReportV1Schema = validationReportSchema(1, passedOrFailed, validationSummary);
 
 export const drillOutcomeSchema = z.enum(['delivered', 'not_confirmed', 'rejected', 'unreachable']);
 
@@ -78,7 +114,7 @@ export const drillEnvironmentSchema = z.object({
 });
 
 export const receiverDrillReportSchema = z.object({
-  ...common,
+  ...common(EVIDENCE_REPORT_SCHEMA_VERSIONS['receiver-drill'], passedOrFailed),
   kind: z.literal('receiver-drill'),
   receiver: z.object({ url: z.string(), metricsUrl: z.string().nullable(), eventLog: z.string().nullable() }),
   deadlineMs: z.number(),
@@ -108,7 +144,7 @@ export const loadBudgetsSchema = z.object({
 export const loadTargetResultSchema = z.object({
   url: z.string(),
   method: z.string(),
-  status: evidenceReportStatusSchema,
+  status: passedOrFailed,
   /** Requests answered (any status) plus requests that errored. */
   requests: z.number().int(),
   responses: z.number().int(),
@@ -132,7 +168,7 @@ export const budgetProposalSchema = z.object({
 });
 
 export const loadCalibrationReportSchema = z.object({
-  ...common,
+  ...common(EVIDENCE_REPORT_SCHEMA_VERSIONS['load-calibration'], passedOrFailed),
   kind: z.literal('load-calibration'),
   settings: z.object({
     requests: z.number().int().nullable(),
@@ -160,9 +196,26 @@ export type BudgetProposal = z.infer<typeof budgetProposalSchema>;
 export type LoadCalibrationReport = z.infer<typeof loadCalibrationReportSchema>;
 export type EvidenceReport = ReceiverValidationReport | ReceiverDrillReport | LoadCalibrationReport;
 
-/** The schema for each kind, for readers (readiness) and the JSON Schema generator. */
+/** The schema each kind is written with (and the JSON Schema generator's source). */
 export const evidenceReportSchemas = {
   'receiver-validation': receiverValidationReportSchema,
   'receiver-drill': receiverDrillReportSchema,
   'load-calibration': loadCalibrationReportSchema,
 } as const;
+
+/** What readers (readiness) accept for each kind: the current version, and older ones still in artifacts. */
+export const readableEvidenceReportSchemas = {
+  'receiver-validation': z.discriminatedUnion('schemaVersion', [
+    receiverValidationReportSchema,
+    receiverValidationReportV1Schema,
+  ]),
+  'receiver-drill': receiverDrillReportSchema,
+  'load-calibration': loadCalibrationReportSchema,
+} as const;
+
+/** The schema versions readers accept for each kind. */
+export const READABLE_EVIDENCE_SCHEMA_VERSIONS: Record<EvidenceKind, number[]> = {
+  'receiver-validation': [2, 1],
+  'receiver-drill': [1],
+  'load-calibration': [1],
+};
