@@ -9,7 +9,7 @@ import type { ReleaseGateReport } from '../../packages/core/src/report/schema.js
 import { DAY, type DrillReportOptions, drillReport, HOUR, NOW, workspaceWith } from '../drill/fixtures.js';
 import { runBundle } from '../harness/action.js';
 import { startArtifactServer } from '../servers/artifact-server.js';
-import { passingEvidenceReport } from './evidence-fixtures.js';
+import { partialValidationReport, passingEvidenceReport } from './evidence-fixtures.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -320,6 +320,35 @@ test('a rule turned off explicitly is shown as off in the record; unknown rule n
     files({ 'release-checklist.yml': 'evidence:\n  - name: x\n    path: x.json\n    maxAge: soon\n' }),
   );
   expect(bad.run.stdout).toContain("field 'evidence.0.maxAge': 'soon' is not a duration");
+});
+
+test('a partial receiver validation is NO-GO naming the skipped checks; GO when the checklist accepts partial; version 1 reads as before', async () => {
+  const VALIDATION = 'build-artifacts/release-gate-receiver-validation-report.json';
+  const generatedAt = iso(NOW.getTime() - HOUR);
+  const partial = await readiness(files({ [VALIDATION]: partialValidationReport(generatedAt) }));
+  expect(partial.run.code).toBe(1);
+  expect(partial.run.outputs.decision).toBe('NO-GO');
+  expect(JSON.parse(partial.run.outputs['failed-rules']!)).toEqual([
+    {
+      id: 'receiverValidationReport',
+      reason: expect.stringContaining(
+        'status is "partial", expected equals "passed"; skipped: replay-not-counted-twice, rejected-events-not-counted (no receiver metrics URL), so the idempotency contract is not proved',
+      ),
+    },
+  ]);
+  expect(partial.run.stdout).toMatch(/::error title=.*receiverValidationReport.*replay-not-counted-twice/);
+
+  const accepting = `evidence:\n  - id: receiverValidationReport\n    accept: [partial]\n${CHECKLIST.replace('evidence:\n', '')}`;
+  const accepted = await readiness(
+    files({ 'release-checklist.yml': accepting, [VALIDATION]: partialValidationReport(generatedAt) }),
+  );
+  expect(accepted.run.outputs.decision).toBe('GO');
+  expect(accepted.record!.rules.find((rule) => rule.id === 'receiverValidationReport')).toMatchObject({
+    status: 'passed',
+  });
+
+  const v1 = await readiness(files({ [VALIDATION]: partialValidationReport(generatedAt, 1) }));
+  expect(v1.run.outputs.decision).toBe('GO');
 });
 
 test('evidence given as an artifact name is read from the downloaded artifact folder', async () => {
