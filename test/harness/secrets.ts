@@ -36,3 +36,29 @@ export async function visibleOutput(run: { everything: string; workspace: string
   const withoutMasks = run.everything.replace(/^::add-mask::.*$/gm, '');
   return `${withoutMasks}\n${await readTree(run.workspace)}`;
 }
+
+/** The forms a secret part can take in what is written: as is, percent-encoded, JSON-escaped, lower-cased. */
+export function secretPartForms(part: string): Record<string, string> {
+  return {
+    raw: part,
+    'percent-encoded': encodeURIComponent(part),
+    'json-escaped': JSON.stringify(part).slice(1, -1),
+    'lower-cased': part.toLowerCase(),
+  };
+}
+
+/**
+ * Names each secret part found in the text in any of its forms (`query-token (percent-encoded)`); the
+ * lower-cased form is searched in the lower-cased text, so it also finds any other casing.
+ */
+export function leakedParts(text: string, parts: Record<string, string>): string[] {
+  const lower = text.toLowerCase();
+  const leaks: string[] = [];
+  for (const [name, part] of Object.entries(parts)) {
+    for (const [form, value] of Object.entries(secretPartForms(part))) {
+      const found = form === 'lower-cased' ? lower.includes(value) : text.includes(value);
+      if (value && found) leaks.push(`${name} (${form})`);
+    }
+  }
+  return leaks;
+}

@@ -27,6 +27,7 @@ export * from './report/smoke-section.js';
 export * from './report/verdict.js';
 export * from './report/webhook-sections.js';
 export * from './retry.js';
+export * from './secret-parts.js';
 export * from './specs/index.js';
 export * from './status-list.js';
 export * from './version.js';

@@ -1,7 +1,7 @@
 import { Redactor } from './redact.js';
 
 /** A workflow command's value is escaped by the toolkit: `%` `\r` `\n` as `%25` `%0D` `%0A`. */
-function unescapeCommandValue(value: string): string {
+export function unescapeCommandValue(value: string): string {
   return value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }
 

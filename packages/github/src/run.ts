@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { ConfigurationError, errorMessage, GateBlocked } from '@release-actions/core';
-import { captureStepLog, writeStepLog } from './step-log.js';
+import { captureStepLog, scrubStepFiles, writeStepLog } from './step-log.js';
 
 type CancelHandler = (signal: NodeJS.Signals) => Promise<void>;
 
@@ -28,7 +28,7 @@ export async function runAction(
         core.warning(`${name}: cancelled (${signal}); writing a partial report`);
         onCancel(signal)
           .catch((error) => core.error(`${name}: could not write the partial report: ${errorMessage(error)}`))
-          .finally(() => writeStepLog().finally(() => process.exit(130)));
+          .finally(() => finishStep().finally(() => process.exit(130)));
       };
       process.on(signal, handler);
       handlers.push([signal, handler]);
@@ -46,6 +46,12 @@ export async function runAction(
     }
   } finally {
     for (const [signal, handler] of handlers) process.off(signal, handler);
-    await writeStepLog();
+    await finishStep();
   }
+}
+
+/** What every step's end does, cancelled or not: the step log and the outputs and summary, scrubbed. */
+async function finishStep(): Promise<void> {
+  await writeStepLog();
+  await scrubStepFiles();
 }

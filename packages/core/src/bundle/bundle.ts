@@ -1,8 +1,8 @@
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
-import { readReport, writeJsonFile } from '../report/file.js';
+import { readReport, writeJsonFile, writeOutputFile } from '../report/file.js';
 import {
   formatReleaseLog,
   type ReleaseLogRow,
@@ -128,8 +128,8 @@ export async function finalizeGate(options: FinalizeGateOptions): Promise<Finali
     logger.warning(`previous release log is malformed (${previous.malformed}): starting a new log`);
   const logRow = releaseLogRow(finalReport, options.owner, now());
   const logRows = [...previous.rows, logRow];
-  await writeFile(join(bundleDir, RELEASE_LOG_FILE), formatReleaseLog(logRows));
-  await writeFile(
+  await writeOutputFile(join(bundleDir, RELEASE_LOG_FILE), formatReleaseLog(logRows));
+  await writeOutputFile(
     join(bundleDir, RELEASE_LOG_MARKDOWN_FILE),
     `# Release log\n\n${releaseLogMarkdown(logRows, Number.MAX_SAFE_INTEGER)}`,
   );
@@ -137,7 +137,10 @@ export async function finalizeGate(options: FinalizeGateOptions): Promise<Finali
   const summary = evidenceSummary(finalReport, options.generatedBy, now());
   await writeJsonFile(join(bundleDir, SUMMARY_FILE), summary);
   if (options.summaryMarkdown) {
-    await writeFile(join(bundleDir, SUMMARY_MARKDOWN_FILE), options.summaryMarkdown(finalReport, logRows));
+    await writeOutputFile(
+      join(bundleDir, SUMMARY_MARKDOWN_FILE),
+      options.summaryMarkdown(finalReport, logRows),
+    );
   }
 
   // The report lists every other file; the manifest (written last) digests the report too.

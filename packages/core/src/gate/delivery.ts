@@ -1,3 +1,4 @@
+import { runSecrets } from '../redact.js';
 import type { WebhookRequestOptions } from '../webhooks/client.js';
 import type { GateHost } from './host.js';
 
@@ -36,8 +37,15 @@ export function deliveryOptions(
   };
 }
 
-/** Masks the forms of secrets that parsing could not know (a URL's normalised text) and returns them. */
+/**
+ * Masks the parts of secrets that parsing could not know (a URL's normalised text, its userinfo, query
+ * values, credential-looking path segments and host labels) with the host's mask, registers them for the
+ * run's redaction, and returns them for the webhook client's messages.
+ */
 export function maskExtra(host: GateHost, secrets: string[]): string[] {
-  for (const secret of secrets) host.mask?.(secret);
+  for (const secret of secrets) {
+    host.mask?.(secret);
+    runSecrets.add(secret, 'token');
+  }
   return secrets;
 }

@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type * as z from 'zod';
 import { ConfigurationError } from '../errors.js';
+import { redactOutput } from '../redact.js';
 import {
   REPORT_SCHEMA_VERSION,
   type ReleaseGateReport,
@@ -46,13 +47,21 @@ export async function readJsonFile<S extends z.ZodType>(
 
 let tempCounter = 0;
 
-/** Writes JSON atomically (temp file + rename) so a cancelled step never leaves half a report. */
-export async function writeJsonFile(path: string, data: unknown): Promise<void> {
+/**
+ * Writes a file of the run's output (report, bundle file) atomically (temp file + rename, so a cancelled
+ * step never leaves half a file), scrubbed of the run's secrets like every other output.
+ */
+export async function writeOutputFile(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   // Unique per write: two writes in one process (a step and its cancel handler) never share a temp file.
   const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
-  await writeFile(temp, `${JSON.stringify(data, null, 2)}\n`);
+  await writeFile(temp, redactOutput(text));
   await rename(temp, path);
+}
+
+/** Writes JSON as `writeOutputFile` does. */
+export function writeJsonFile(path: string, data: unknown): Promise<void> {
+  return writeOutputFile(path, `${JSON.stringify(data, null, 2)}\n`);
 }
 
 export async function readReport(path: string): Promise<ReleaseGateReport> {

@@ -10,11 +10,12 @@ import type { ActionSpec, InputSource, InputSpecs, ParsedInputs } from '../input
 import { classifyUrl, type LoadProbesOptions, splitUrlList } from '../probes/load.js';
 import { parseValueSource } from '../probes/scenario/schema.js';
 import type { SmokePolicyInput } from '../probes/schema.js';
-import { Redactor } from '../redact.js';
+import { Redactor, runSecrets } from '../redact.js';
 import { reportIdentity, workspacePath } from '../report/context.js';
 import { mergeReportSection } from '../report/file.js';
 import type { ReleaseGateReport } from '../report/schema.js';
 import type { SmokeSection } from '../report/smoke-section.js';
+import { secretParts } from '../secret-parts.js';
 import { parseStatusList } from '../status-list.js';
 import { DEFAULT_REPORT_PATH, reportPathInput } from './report-path.js';
 
@@ -166,7 +167,11 @@ export const smokeSpec = {
 /** Header names whose values are masked and dropped on cross-origin redirects, besides Authorization/Cookie. */
 const SENSITIVE_HEADER = /auth|token|secret|key|cookie|session|signature|password|credential/i;
 
-/** Values to mask and scrub: the token and the values of sensitive-looking headers. */
+/**
+ * Values to mask and scrub: the token, the values of sensitive-looking headers, and the distinctive parts
+ * of each URL (userinfo, secret query values, credential-looking path segments and host labels; the rest
+ * of a probe's URL is its name and stays shown).
+ */
 export function smokeSecrets(inputs: SmokeInputValues): string[] {
   const secrets: string[] = [];
   const token = inputs['bearer-token'];
@@ -174,12 +179,13 @@ export function smokeSecrets(inputs: SmokeInputValues): string[] {
   for (const [name, value] of Object.entries(inputs.headers)) {
     if (SENSITIVE_HEADER.test(name) && value) secrets.push(value);
   }
+  for (const url of inputs.urls) secrets.push(...secretParts(url, 'public-url'));
   return secrets;
 }
 
 /**
  * Masks each secret on its own with the host's `mask` (parsing masked the raw values, but the token
- * without its `Bearer ` prefix and one header's value are other strings).
+ * without its `Bearer ` prefix, one header's value and a URL's parts are other strings).
  */
 export function maskSmokeSecrets(inputs: SmokeInputValues, mask: (value: string) => void): void {
   for (const secret of smokeSecrets(inputs)) mask(secret);
@@ -188,7 +194,10 @@ export function maskSmokeSecrets(inputs: SmokeInputValues, mask: (value: string)
 /** A Redactor that knows every secret in the inputs (for text we write ourselves: report, summary). */
 export function smokeRedactor(inputs: SmokeInputValues): Redactor {
   const redactor = new Redactor();
-  for (const secret of smokeSecrets(inputs)) redactor.add(secret);
+  for (const secret of smokeSecrets(inputs)) {
+    redactor.add(secret, 'token');
+    runSecrets.add(secret, 'token');
+  }
   return redactor;
 }
 

@@ -8,6 +8,7 @@ import {
   signingSecretInput,
 } from '../inputs/schemas.js';
 import type { InputSpecs } from '../inputs/spec.js';
+import { secretParts } from '../secret-parts.js';
 import { isValidIdempotencyKey } from '../webhooks/idempotency.js';
 
 /**
@@ -28,13 +29,13 @@ export const webhookUrlInput = z.string().transform((raw, ctx) => {
 });
 
 /**
- * The forms of a secret URL to mask besides the raw text parsing already masked: `new URL()` writes
- * `https://Hooks.example.com:443/x` as `https://hooks.example.com/x`, and messages may quote either.
+ * The parts of a secret URL to mask besides the raw text parsing already masked: its normalised form
+ * (`new URL()` writes `https://Hooks.example.com:443/x` as `https://hooks.example.com/x`), its path and
+ * query, and each distinctive part a server may echo alone (userinfo, query values, credential-looking
+ * path segments and host labels; see `secretParts`).
  */
 export function urlSecretForms(raw: string | undefined): string[] {
-  if (!raw) return [];
-  const normalised = new URL(raw).toString();
-  return normalised === raw ? [] : [normalised];
+  return secretParts(raw, 'url').filter((part) => part !== raw);
 }
 
 export const idempotencyKeyInput = z.string().transform((raw, ctx) => {

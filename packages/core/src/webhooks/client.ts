@@ -3,9 +3,10 @@ import { errorMessage } from '../errors.js';
 import { HttpFailure, type HttpResponse } from '../http/exchange.js';
 import { httpRequest } from '../http/request.js';
 import { type Logger, silentLogger } from '../logger.js';
-import { REDACTED, Redactor } from '../redact.js';
+import { REDACTED, Redactor, runSecrets } from '../redact.js';
 import type { Delivery } from '../report/webhook-sections.js';
 import { nextDelay, parseRetryAfter, sleep } from '../retry.js';
+import type { SecretKind } from '../secret-parts.js';
 import { USER_AGENT } from '../version.js';
 import type { WebhookEvent } from './payload.js';
 import { signatureHeaders } from './signing.js';
@@ -35,7 +36,10 @@ export interface WebhookRequestOptions {
   retryBaseMs?: number;
   logger?: Logger;
   signal?: AbortSignal;
-  /** Extra secrets to scrub from messages (the URL, token and signing secret are added automatically). */
+  /**
+   * Extra secrets to scrub from messages (the URL, token and signing secret and each of their parts are
+   * added automatically, and so is a status URL the webhook answers with).
+   */
   extraSecrets?: string[];
   /** A label for messages, e.g. `deploy webhook`. */
   label?: string;
@@ -71,24 +75,27 @@ const TERMINAL = new Set(['succeeded', 'failed']);
 
 /**
  * A URL to show: the origin only, the path masked, because webhook URLs often carry a token in their path
- * (`https://hooks.example.com/***`).
+ * (`https://hooks.example.com/***`), and a credential-looking host label masked too
+ * (`https://***.hooks.example.com/***`).
  */
 export function maskedTarget(raw: string): string {
   try {
     const url = new URL(raw);
-    return url.pathname === '/' && !url.search ? url.origin : `${url.origin}/${REDACTED}`;
+    const shown = url.pathname === '/' && !url.search ? url.origin : `${url.origin}/${REDACTED}`;
+    const parts = new Redactor();
+    parts.add(raw, 'public-url');
+    return parts.redact(shown);
   } catch {
     return REDACTED;
   }
 }
 
-function urlPath(raw: string): string | undefined {
+/** A `Location` resolved against the URL that answered with it; the text as given when it is no URL. */
+function locationUrl(location: string, base: string): string {
   try {
-    const url = new URL(raw);
-    const path = `${url.pathname}${url.search}`;
-    return path.length > 1 ? path : undefined;
+    return new URL(location, base).toString();
   } catch {
-    return undefined;
+    return location;
   }
 }
 
@@ -146,22 +153,25 @@ function parseJson(body: Buffer): Record<string, unknown> | undefined {
 export async function sendWebhook(options: WebhookRequestOptions): Promise<WebhookOutcome> {
   const logger = options.logger ?? silentLogger;
   const label = options.label ?? `${options.event.type} webhook`;
+  // Every part of every secret, for this delivery's messages and for the run's outputs (a server may
+  // echo one part alone: a path token in a 404 body, a host label in a DNS failure). Our own delivery id
+  // never counts as one, even where a status URL carries it.
   const redactor = new Redactor();
-  for (const secret of [
-    options.url,
-    options.bearerToken,
-    options.signingSecret,
-    ...(options.extraSecrets ?? []),
-  ])
-    redactor.add(secret);
-  // Webhook URLs often carry their token in the path: an echo of the path alone is masked too.
-  const path = urlPath(options.url);
-  if (path) redactor.add(path);
+  const own = [options.idempotencyKey];
+  const secret = (value: string | undefined, kind: SecretKind) => {
+    redactor.add(value, kind, own);
+    runSecrets.add(value, kind, own);
+  };
+  secret(options.url, 'url');
+  secret(options.bearerToken, 'token');
+  secret(options.signingSecret, 'signing-secret');
+  for (const extra of options.extraSecrets ?? []) secret(extra, 'auto');
+  const shown = (url: string) => redactor.redact(maskedTarget(url));
   const started = performance.now();
   const deadlineAt = Date.now() + options.deadlineMs;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
   const statusCodes: number[] = [];
-  const target = maskedTarget(options.url);
+  const target = shown(options.url);
   const delivery = (attempts: number, error?: string): Delivery => ({
     type: options.event.type,
     target,
@@ -224,7 +234,7 @@ export async function sendWebhook(options: WebhookRequestOptions): Promise<Webho
       if (answer.status >= 300 && answer.status < 400) {
         return fail(
           attempt,
-          `HTTP ${answer.status}: the webhook answered with a redirect, which webhooks never follow; use the final URL${answer.headers.location ? ` (Location: ${maskedTarget(new URL(answer.headers.location, options.url).toString())})` : ''}`,
+          `HTTP ${answer.status}: the webhook answered with a redirect, which webhooks never follow; use the final URL${answer.headers.location ? ` (Location: ${shown(locationUrl(answer.headers.location, options.url))})` : ''}`,
           answer.status,
         );
       }
@@ -293,8 +303,8 @@ export async function sendWebhook(options: WebhookRequestOptions): Promise<Webho
       ...base,
       state,
       delivery: delivery(attempts, state === 'failed' ? 'the webhook reported state failed' : undefined),
-      polledState: immediateState,
-      message: `${label} answered HTTP ${response.status} with state ${immediateState}`,
+      polledState: redactor.redact(immediateState),
+      message: redactor.redact(`${label} answered HTTP ${response.status} with state ${immediateState}`),
     };
   }
   if (!options.wait) {
@@ -302,7 +312,7 @@ export async function sendWebhook(options: WebhookRequestOptions): Promise<Webho
       ...base,
       state: 'accepted',
       delivery: delivery(attempts),
-      statusUrl: location ? maskedTarget(new URL(location, options.url).toString()) : undefined,
+      statusUrl: location ? shown(locationUrl(location, options.url)) : undefined,
       message: `${label} accepted (HTTP ${response.status}, ${attempts} attempt${attempts === 1 ? '' : 's'})`,
     };
   }
@@ -323,7 +333,7 @@ export async function sendWebhook(options: WebhookRequestOptions): Promise<Webho
   } catch {
     return fail(attempts, `the status URL the webhook answered with is not a URL`, response.status);
   }
-  redactor.add(statusUrl);
+  secret(statusUrl, 'url');
   const polled = await pollStatus({
     statusUrl,
     sameOrigin: new URL(statusUrl).origin === new URL(options.url).origin,
@@ -336,7 +346,7 @@ export async function sendWebhook(options: WebhookRequestOptions): Promise<Webho
     redactor,
     signal: options.signal,
   });
-  const shownStatusUrl = maskedTarget(statusUrl);
+  const shownStatusUrl = shown(statusUrl);
   if (polled.state === 'succeeded' || polled.state === 'failed') {
     return {
       ...base,
@@ -352,7 +362,7 @@ export async function sendWebhook(options: WebhookRequestOptions): Promise<Webho
     state: 'failed',
     delivery: delivery(attempts, polled.message),
     statusUrl: shownStatusUrl,
-    polledState: polled.lastState,
+    polledState: polled.lastState === undefined ? undefined : redactor.redact(polled.lastState),
     message: `${label} failed: ${polled.message}`,
   };
 }
@@ -396,7 +406,8 @@ async function pollStatus(options: {
       if (answer.status >= 200 && answer.status < 300) {
         const state = parseJson(answer.body)?.state;
         if (typeof state === 'string') {
-          if (state !== lastState) options.logger.info(`${options.label}: status is ${state}`);
+          if (state !== lastState)
+            options.logger.info(options.redactor.redact(`${options.label}: status is ${state}`));
           lastState = state;
           if (state === 'succeeded') return { state, message: `succeeded (after ${polls} status polls)` };
           if (state === 'failed') return { state, message: `the status URL reported state failed` };
@@ -432,6 +443,8 @@ async function pollStatus(options: {
   return {
     state: 'unfinished',
     lastState,
-    message: `not finished by the deadline (last state: ${lastState ?? 'unknown'}${lastProblem ? `; ${options.redactor.redact(lastProblem)}` : ''})`,
+    message: options.redactor.redact(
+      `not finished by the deadline (last state: ${lastState ?? 'unknown'}${lastProblem ? `; ${lastProblem}` : ''})`,
+    ),
   };
 }
