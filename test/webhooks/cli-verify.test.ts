@@ -57,7 +57,8 @@ test('release-gate verify: re-smoke, verify webhook, callback counted by the rec
   expect(report.metricsCallback.state).toBe('accepted');
   expect(run.stdout + run.stderr).not.toContain(SECRET);
 
-  // The same run id is the same request: the receiver answers the duplicate with the first outcome.
+  // The same run id with another outcome (no verify webhook this time) is another event under the same
+  // key: the receiver refuses it (409), keeps the first, and the CLI fails naming the key.
   const again = await runCli(
     [
       'verify',
@@ -74,9 +75,9 @@ test('release-gate verify: re-smoke, verify webhook, callback counted by the rec
     ],
     { ...signed, cwd },
   );
-  expect(again.code).toBe(0);
+  expect(again.code).toBe(1);
   expect(again.stdout).toMatch(/^rollback-callback-state=skipped_missing_webhook$/m);
-  expect(again.stderr).toMatch(/metrics callback accepted \(HTTP 200/);
+  expect(again.stderr).toMatch(new RegExp(`metrics callback failed: HTTP 409: .*Idempotency-Key ${id}`));
   expect(receiver.metrics()).not.toContain('state="skipped_missing_webhook"');
   const bad = await runCli(['verify', '--url', `${health.url}/healthz`], { ...signed, cwd });
   expect(bad.code).toBe(2);

@@ -176,7 +176,8 @@ describe('trigger-rollback, end to end', () => {
     expect(drill.outputs).toMatchObject({ 'rollback-ref': previous, 'rollback-version': 'v6' });
     expect(statesOfRunning()).toEqual(['in_progress', 'success']);
 
-    // A manual rollback (the sha input is the dispatching commit, here the running one).
+    // A manual rollback (the sha input is the dispatching commit, here the running one), in another run
+    // than the drill: under the drill's key the receiver would refuse it (409, another body).
     const manual = await rollback(
       {
         'webhook-url': `${receiver.url}/rollback`,
@@ -185,7 +186,7 @@ describe('trigger-rollback, end to end', () => {
         environment,
         'rollback-of': 'running-release',
       },
-      { GITHUB_SHA: running },
+      { GITHUB_SHA: running, GITHUB_RUN_ATTEMPT: '2' },
     );
     expect(manual.outputs).toMatchObject({ 'rollback-ref': previous, 'rollback-version': 'v6' });
     expect(statesOfRunning().at(-1)).toBe('failure');

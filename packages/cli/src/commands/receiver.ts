@@ -1,5 +1,6 @@
 import {
   consoleLogger,
+  DEFAULT_MAX_CONNECTIONS,
   errorMessage,
   parseDuration,
   RECEIVER_ROUTES,
@@ -9,13 +10,15 @@ import { parseFlags } from '../args.js';
 import { USAGE_EXIT } from '../exit-codes.js';
 
 const USAGE = `release-gate receiver [--port 8787] [--host 127.0.0.1] [--secret <secret>] [--event-log <file>]
+                        [--dedupe-window 24h] [--max-connections ${DEFAULT_MAX_CONNECTIONS}]
 
 The reference webhook receiver: accepts release-gate events on
   POST /deploy, /rollback, /rollback/verify, /internal/release-gate/callbacks
 verifies Standard Webhooks signatures (401 on a bad signature or a timestamp more than 5 minutes off),
-deduplicates by Idempotency-Key (a duplicate gets 200 with the first outcome, counted once), appends each
-accepted event as one JSON line to the event log (fsync before answering) and serves Prometheus metrics
-on GET /metrics, including release_gate_rollback_callback_events_total{environment,state}.
+deduplicates on the signed webhook-id (a duplicate gets 200 with the first outcome, counted once; the same
+key with another type or body gets 409), appends each accepted event as one JSON line to the event log
+(fsync before answering; 503 with Retry-After when a whole line cannot be written) and serves Prometheus
+metrics on GET /metrics, including release_gate_rollback_callback_events_total{environment,state}.
 
   --port <n>                   default 8787 (0 picks a free port)
   --host <address>             default 127.0.0.1
@@ -23,6 +26,9 @@ on GET /metrics, including release_gate_rollback_callback_events_total{environme
   --insecure                   accept unsigned events when no secret is set (local experiments only)
   --event-log <file>           default receiver/events.jsonl
   --complete-after <duration>  answer deploy/rollback with a status URL that reports succeeded after this long
+  --dedupe-window <duration>   how long a key is remembered, default 24h; keep it longer than the longest
+                               client deadline plus the 5-minute signature tolerance (retries are re-signed)
+  --max-connections <n>        open connections served at once, default ${DEFAULT_MAX_CONNECTIONS}; more are closed on arrival
 
 Runs until interrupted (Ctrl-C). Exit codes: 0 stopped, 2 bad usage or refused to start.`;
 
@@ -30,6 +36,8 @@ export async function run(argv: string[]): Promise<number> {
   let values: ReturnType<typeof parse>['values'];
   let port: number;
   let completeAfter: number | undefined;
+  let dedupeWindowMs: number | undefined;
+  let maxConnections: number | undefined;
   try {
     values = parse(argv).values;
     if (values.help) {
@@ -41,6 +49,16 @@ export async function run(argv: string[]): Promise<number> {
     if (values['complete-after'] !== undefined) {
       completeAfter = parseDuration(values['complete-after']);
       if (completeAfter === undefined) throw new Error('--complete-after is not a duration, e.g. 2s');
+    }
+    if (values['dedupe-window'] !== undefined) {
+      dedupeWindowMs = parseDuration(values['dedupe-window']);
+      if (dedupeWindowMs === undefined) throw new Error('--dedupe-window is not a duration, e.g. 24h');
+    }
+    if (values['max-connections'] !== undefined) {
+      maxConnections = Number(values['max-connections']);
+      if (!Number.isInteger(maxConnections) || maxConnections < 1) {
+        throw new Error('--max-connections must be a whole number of at least 1');
+      }
     }
   } catch (error) {
     process.stderr.write(`release-gate receiver: ${errorMessage(error)}\n\n${USAGE}\n`);
@@ -56,14 +74,13 @@ export async function run(argv: string[]): Promise<number> {
       insecure: Boolean(values.insecure),
       eventLog: values['event-log'] ?? 'receiver/events.jsonl',
       completion: completeAfter === undefined ? undefined : { afterMs: completeAfter },
+      dedupeWindowMs,
+      maxConnections,
       logger,
     });
   } catch (error) {
     process.stderr.write(`release-gate receiver: ${errorMessage(error)}\n`);
     return USAGE_EXIT;
-  }
-  if (!values.secret && !process.env.RELEASE_GATE_SIGNING_SECRET) {
-    process.stderr.write('warning: --insecure: unsigned events are accepted\n');
   }
   process.stdout.write(`release-gate receiver listening on ${receiver.url}\n`);
   for (const route of Object.keys(RECEIVER_ROUTES)) process.stdout.write(`  POST ${receiver.url}${route}\n`);
@@ -88,6 +105,8 @@ function parse(argv: string[]) {
       insecure: { type: 'boolean' },
       'event-log': { type: 'string' },
       'complete-after': { type: 'string' },
+      'dedupe-window': { type: 'string' },
+      'max-connections': { type: 'string' },
     },
     USAGE,
   );

@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { formatDuration } from '../duration.js';
 import { ConfigurationError, errorMessage } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { WEBHOOK_TYPES, type WebhookType, webhookEventSchema } from '../webhooks/payload.js';
 import { DEFAULT_TOLERANCE_SECONDS, signingSecretProblem, verifySignature } from '../webhooks/signing.js';
-import { EventLog, type EventLogLine, readEventLog } from './event-log.js';
+import { type CompletionState, DeliveryIndex, dataDigest, type StoredDelivery } from './deliveries.js';
+import { EventLog, type EventLogLine, EventLogWriteFailed, replayEventLog } from './event-log.js';
 import { MetricsRegistry } from './metrics.js';
 
 /** Which route accepts which event type. */
@@ -15,7 +17,12 @@ export const RECEIVER_ROUTES: Record<string, WebhookType> = {
   '/internal/release-gate/callbacks': 'release_gate.callback',
 };
 
-export type CompletionState = 'succeeded' | 'failed';
+/** How long a stored event's key is remembered by default. */
+export const DEFAULT_DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** Open connections served at once by default; more are closed as they arrive. */
+export const DEFAULT_MAX_CONNECTIONS = 512;
+/** What a 503 tells the sender to wait when the event log cannot take a write (disk full). */
+const STORE_RETRY_AFTER_SECONDS = 30;
 
 export interface ReceiverOptions {
   /** Port to listen on; 0 (default) picks a free one. */
@@ -34,9 +41,17 @@ export interface ReceiverOptions {
   /** How far `webhook-timestamp` may be from now (default 300 s). */
   toleranceSeconds?: number;
   /**
+   * How long a stored event's key is remembered (default 24 h): a key seen again within it is a duplicate
+   * (or a conflict). It must exceed the longest client deadline plus the signature tolerance, since every
+   * retry is re-signed with a fresh timestamp; shorter than the tolerance is refused.
+   */
+  dedupeWindowMs?: number;
+  /** Open connections served at once (default 512); more are closed as they arrive. */
+  maxConnections?: number;
+  /**
    * Answer `deploy.requested` and `rollback.requested` with a status URL to poll (`Location` header and
-   * `statusUrl`): the state is `running` for `afterMs`, then `outcome(event)` (default `succeeded`).
-   * Without it they are answered 202 `accepted`.
+   * `statusUrl`): the state is `running` for `afterMs` after the event was received, then `outcome(event)`
+   * (default `succeeded`). Without it they are answered 202 `accepted`.
    */
   completion?: { afterMs: number; outcome?: (event: ReceivedEvent) => CompletionState };
   /** Where request lines go (default: nowhere). */
@@ -50,7 +65,10 @@ export interface RunningReceiver {
   /** Base URL, e.g. `http://127.0.0.1:40123` (no trailing slash). */
   url: string;
   port: number;
-  /** Accepted events, oldest first (deduplicated; events replayed from the log included). */
+  /**
+   * Accepted events inside the dedupe window, oldest first (deduplicated; events replayed from the log
+   * included).
+   */
   events: ReceivedEvent[];
   /** The `/metrics` text as it is now. */
   metrics(): string;
@@ -66,11 +84,58 @@ interface Outcome {
 
 const BODY_LIMIT = 1024 * 1024;
 
+function defineMetrics(): MetricsRegistry {
+  const metrics = new MetricsRegistry();
+  metrics.define(
+    'release_gate_receiver_requests_total',
+    'counter',
+    'HTTP requests by route and status code.',
+  );
+  metrics.define('release_gate_receiver_events_total', 'counter', 'Accepted events (duplicates excluded).');
+  metrics.define(
+    'release_gate_receiver_duplicate_events_total',
+    'counter',
+    'Events received again with a key already seen.',
+  );
+  metrics.define(
+    'release_gate_receiver_conflicting_events_total',
+    'counter',
+    'Events refused (409) because their key was first used for another type or body.',
+  );
+  metrics.define(
+    'release_gate_receiver_signature_failures_total',
+    'counter',
+    'Events rejected for a bad or missing signature or timestamp.',
+  );
+  metrics.define(
+    'release_gate_receiver_store_failures_total',
+    'counter',
+    'Events refused (503) because the event log could not take a whole line.',
+  );
+  metrics.define(
+    'release_gate_receiver_dropped_connections_total',
+    'counter',
+    'Connections closed on arrival because the open-connection cap was reached.',
+  );
+  metrics.define(
+    'release_gate_rollback_callback_events_total',
+    'counter',
+    'release_gate.callback events by environment and rollbackCallbackState.',
+  );
+  metrics.define(
+    'release_gate_rollback_callback_last_received_timestamp_seconds',
+    'gauge',
+    'When the last release_gate.callback event per environment and state was received.',
+  );
+  return metrics;
+}
+
 /**
  * Starts the reference receiver: verifies Standard Webhooks signatures (401 on a bad signature or a
- * timestamp more than 5 minutes off), deduplicates by Idempotency-Key (a duplicate gets 200 with the
- * first outcome and is counted once), appends each accepted event to the event log with fsync before
- * answering, and serves Prometheus metrics on `/metrics`.
+ * timestamp more than 5 minutes off), deduplicates on the signed `webhook-id` (a duplicate gets 200 with
+ * the first outcome and is counted once; the same key with another type or body gets 409), appends each
+ * accepted event to the event log with fsync before answering (503 when a whole line cannot be written),
+ * and serves Prometheus metrics on `/metrics`.
  */
 export async function startReceiver(options: ReceiverOptions = {}): Promise<RunningReceiver> {
   if (!options.secret && !options.insecure) {
@@ -84,39 +149,31 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Runn
   }
   const logger = options.logger ?? silentLogger;
   const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-  const metrics = new MetricsRegistry();
-  metrics.define(
-    'release_gate_receiver_requests_total',
-    'counter',
-    'HTTP requests by route and status code.',
-  );
-  metrics.define('release_gate_receiver_events_total', 'counter', 'Accepted events (duplicates excluded).');
-  metrics.define(
-    'release_gate_receiver_duplicate_events_total',
-    'counter',
-    'Events received again with an Idempotency-Key already seen.',
-  );
-  metrics.define(
-    'release_gate_receiver_signature_failures_total',
-    'counter',
-    'Events rejected for a bad or missing signature or timestamp.',
-  );
-  metrics.define(
-    'release_gate_rollback_callback_events_total',
-    'counter',
-    'release_gate.callback events by environment and rollbackCallbackState.',
-  );
-  metrics.define(
-    'release_gate_rollback_callback_last_received_timestamp_seconds',
-    'gauge',
-    'When the last release_gate.callback event per environment and state was received.',
-  );
+  const windowMs = options.dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS;
+  if (!(windowMs > tolerance * 1000)) {
+    throw new ConfigurationError(
+      `the dedupe window (--dedupe-window ${formatDuration(windowMs)}) must be longer than the signature tolerance (${formatDuration(tolerance * 1000)}), or a captured event could be replayed after its key is forgotten`,
+    );
+  }
+  const maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  if (!Number.isInteger(maxConnections) || maxConnections < 1) {
+    throw new ConfigurationError(
+      'the connection cap (--max-connections) must be a whole number of at least 1',
+    );
+  }
+  if (!options.secret) {
+    logger.warning(
+      '--insecure: unsigned events are accepted; they are deduplicated on the webhook-id header (on Idempotency-Key when there is none), which any sender can choose',
+    );
+  }
+  const metrics = defineMetrics();
 
   const events: ReceivedEvent[] = [];
-  const outcomes = new Map<string, Promise<Outcome>>();
-  const completions = new Map<string, { doneAt: number; outcome: CompletionState }>();
-  const account = (event: ReceivedEvent) => {
-    events.push(event);
+  const deliveries = new DeliveryIndex(windowMs);
+  /** Events being written, by key: a duplicate arriving meanwhile waits for the first one's outcome. */
+  const writing = new Map<string, Promise<StoredDelivery>>();
+
+  const count = (event: ReceivedEvent) => {
     const environment = String(event.data.environment ?? '');
     metrics.inc('release_gate_receiver_events_total', { type: event.type, environment });
     if (event.type === 'release_gate.callback') {
@@ -129,23 +186,56 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Runn
       );
     }
   };
+  const completionFor = (event: ReceivedEvent, receivedAtMs: number): StoredDelivery['completion'] => {
+    if (!options.completion) return undefined;
+    if (event.type !== 'deploy.requested' && event.type !== 'rollback.requested') return undefined;
+    return {
+      doneAt: receivedAtMs + options.completion.afterMs,
+      outcome: options.completion.outcome?.(event) ?? 'succeeded',
+    };
+  };
+  const remember = (event: ReceivedEvent, receivedAtMs: number) => {
+    events.push(event);
+    deliveries.set(event.webhookId, {
+      type: event.type,
+      digest: dataDigest(event.data),
+      receivedAtMs,
+      completion: completionFor(event, receivedAtMs),
+    });
+  };
+  const forgetOld = () => {
+    const now = Date.now();
+    deliveries.evict(now);
+    const keep = events.findIndex((event) => deliveries.holds(Date.parse(event.receivedAt), now));
+    events.splice(0, keep < 0 ? events.length : keep);
+  };
 
   let log: EventLog | undefined;
   if (options.eventLog) {
-    const previous = await readEventLog(options.eventLog);
-    for (const event of previous.events) {
-      account(event);
-      outcomes.set(
-        event.webhookId,
-        Promise.resolve({
-          status: 202,
-          body: { accepted: true, webhookId: event.webhookId, type: event.type },
-        }),
+    const opened = await EventLog.open(options.eventLog);
+    log = opened;
+    if (opened.tornBytes) {
+      logger.warning(
+        `event log: cut off a torn last line (${opened.tornBytes} bytes of a write that did not finish, never acknowledged)`,
       );
     }
-    if (previous.skipped) logger.warning(`event log: skipped ${previous.skipped} unreadable lines`);
-    log = await EventLog.open(options.eventLog);
+    // Every event counts in the metrics; only those inside the window are remembered.
+    const startedAt = Date.now();
+    const replay = await replayEventLog(
+      options.eventLog,
+      ({ receivedAt, receivedAtMs, type, webhookId, data }) => {
+        const event: ReceivedEvent = { receivedAt, type, webhookId, data };
+        count(event);
+        if (deliveries.holds(receivedAtMs, startedAt)) remember(event, receivedAtMs);
+      },
+    );
+    if (replay.skipped) logger.warning(`event log: skipped ${replay.skipped} unreadable lines`);
+    logger.info(
+      `event log: ${replay.events} events read, ${deliveries.size} keys inside the ${formatDuration(windowMs)} dedupe window`,
+    );
   }
+  const sweeper = setInterval(forgetOld, Math.min(windowMs, 60_000));
+  sweeper.unref();
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
@@ -154,8 +244,18 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Runn
       else res.destroy();
     });
   });
+  server.maxConnections = maxConnections;
+  server.on('drop', () => metrics.inc('release_gate_receiver_dropped_connections_total'));
 
   let baseUrl = '';
+
+  /** The answer the first delivery of `key` got; duplicates get it again. */
+  function firstOutcome(key: string, delivery: StoredDelivery): Outcome {
+    const body: Record<string, unknown> = { accepted: true, webhookId: key, type: delivery.type };
+    if (!delivery.completion) return { status: 202, body };
+    const statusUrl = `${baseUrl}/status/${encodeURIComponent(key)}`;
+    return { status: 202, body: { ...body, statusUrl, state: 'running' }, headers: { location: statusUrl } };
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://receiver').pathname;
@@ -166,6 +266,15 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Runn
       metrics.inc('release_gate_receiver_requests_total', { route: routeLabel, code: String(status) });
       send(res, status, body, headers);
     };
+    const storeFailed = (error: EventLogWriteFailed) => {
+      metrics.inc('release_gate_receiver_store_failures_total');
+      logger.error(`receiver: ${path}: ${error.message}; answering 503`);
+      reply(
+        503,
+        { error: `${error.message}; retry later` },
+        { 'retry-after': String(STORE_RETRY_AFTER_SECONDS) },
+      );
+    };
 
     if (path === '/metrics' && req.method === 'GET') {
       metrics.inc('release_gate_receiver_requests_total', { route: '/metrics', code: '200' });
@@ -175,8 +284,13 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Runn
     }
     if (path === '/healthz' && req.method === 'GET') return reply(200, { status: 'pass' });
     if (path.startsWith('/status/') && req.method === 'GET') {
-      const id = decodeURIComponent(path.slice('/status/'.length));
-      const completion = completions.get(id);
+      let id: string;
+      try {
+        id = decodeURIComponent(path.slice('/status/'.length));
+      } catch {
+        return reply(400, { error: 'the delivery id in the status path is not valid percent-encoding' });
+      }
+      const completion = deliveries.get(id)?.completion;
       if (!completion) return reply(404, { error: 'unknown delivery' });
       return reply(200, { state: Date.now() >= completion.doneAt ? completion.outcome : 'running' });
     }
@@ -195,16 +309,17 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Runn
         return reply(401, { error: `signature rejected: ${verdict.reason}` });
       }
     }
-    const key = headers['idempotency-key'] ?? headers['webhook-id'];
-    if (!key) return reply(400, { error: 'missing Idempotency-Key (or webhook-id) header' });
-
-    const known = outcomes.get(key);
-    if (known) {
-      const first = await known;
-      metrics.inc('release_gate_receiver_duplicate_events_total', { route: path });
-      logger.info(`receiver: ${path}: duplicate ${key}; answering with the first outcome`);
-      return reply(200, { ...first.body, duplicate: true }, first.headers);
+    const mediaType = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (mediaType !== 'application/json') {
+      return reply(415, {
+        error: `events are JSON: send Content-Type application/json, not ${(headers['content-type'] ?? '(none)').slice(0, 80)}`,
+      });
     }
+    // The signed webhook-id is the key: an Idempotency-Key header is not signed, so it never overrides it.
+    const key = options.secret
+      ? headers['webhook-id']
+      : (headers['webhook-id'] ?? headers['idempotency-key']);
+    if (!key) return reply(400, { error: 'missing webhook-id (or Idempotency-Key) header' });
 
     let parsedJson: unknown;
     try {
@@ -223,41 +338,61 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Runn
     if (parsed.data.type !== expectedType) {
       return reply(422, { error: `${path} accepts ${expectedType} events, not ${parsed.data.type}` });
     }
+    const digest = dataDigest(parsed.data.data);
 
-    const pending = (async (): Promise<Outcome> => {
-      const event: ReceivedEvent = {
-        receivedAt: new Date().toISOString(),
-        type: parsed.data.type,
-        webhookId: key,
-        data: parsed.data.data,
-      };
-      await log?.append(event);
-      account(event);
-      const body: Record<string, unknown> = { accepted: true, webhookId: key, type: event.type };
-      const outcome: Outcome = { status: 202, body };
-      if (options.completion && (event.type === 'deploy.requested' || event.type === 'rollback.requested')) {
-        completions.set(key, {
-          doneAt: Date.now() + options.completion.afterMs,
-          outcome: options.completion.outcome?.(event) ?? 'succeeded',
-        });
-        const statusUrl = `${baseUrl}/status/${encodeURIComponent(key)}`;
-        body.statusUrl = statusUrl;
-        body.state = 'running';
-        outcome.headers = { location: statusUrl };
-      }
-      logger.info(
-        `receiver: ${path}: accepted ${event.type} ${key} (environment ${String(event.data.environment)}${event.data.drill ? ', drill' : ''})`,
-      );
-      return outcome;
-    })();
-    outcomes.set(key, pending);
+    const inFlight = writing.get(key);
+    let known: StoredDelivery | undefined;
     try {
-      const outcome = await pending;
-      return reply(outcome.status, outcome.body, outcome.headers);
+      known = inFlight ? await inFlight : deliveries.get(key);
     } catch (error) {
-      outcomes.delete(key); // not stored: let a retry try again
+      if (error instanceof EventLogWriteFailed) return storeFailed(error);
       throw error;
     }
+    if (known) {
+      if (known.type !== parsed.data.type || known.digest !== digest) {
+        metrics.inc('release_gate_receiver_conflicting_events_total', { route: path });
+        const what = known.type !== parsed.data.type ? `a ${known.type} event` : 'an event with other data';
+        logger.warning(`receiver: ${path}: conflict: ${key} was first used for ${what}; refused`);
+        return reply(409, {
+          error: `key ${key} was first used for ${what}; a new event needs a new Idempotency-Key / webhook-id`,
+          webhookId: key,
+          type: known.type,
+        });
+      }
+      metrics.inc('release_gate_receiver_duplicate_events_total', { route: path });
+      logger.info(`receiver: ${path}: duplicate ${key}; answering with the first outcome`);
+      const first = firstOutcome(key, known);
+      return reply(200, { ...first.body, duplicate: true }, first.headers);
+    }
+
+    const receivedAtMs = Date.now();
+    const event: ReceivedEvent = {
+      receivedAt: new Date(receivedAtMs).toISOString(),
+      type: parsed.data.type,
+      webhookId: key,
+      data: parsed.data.data,
+    };
+    const stored = (async (): Promise<StoredDelivery> => {
+      await log?.append(event);
+      count(event);
+      remember(event, receivedAtMs);
+      return deliveries.get(key, receivedAtMs)!;
+    })();
+    writing.set(key, stored);
+    let delivery: StoredDelivery;
+    try {
+      delivery = await stored;
+    } catch (error) {
+      if (error instanceof EventLogWriteFailed) return storeFailed(error);
+      throw error;
+    } finally {
+      writing.delete(key);
+    }
+    logger.info(
+      `receiver: ${path}: accepted ${event.type} ${key} (environment ${String(event.data.environment)}${event.data.drill ? ', drill' : ''})`,
+    );
+    const outcome = firstOutcome(key, delivery);
+    return reply(outcome.status, outcome.body, outcome.headers);
   }
 
   async function readBody(req: IncomingMessage): Promise<string | undefined> {
@@ -287,6 +422,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Runn
     events,
     metrics: () => metrics.render(),
     close: async () => {
+      clearInterval(sweeper);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
