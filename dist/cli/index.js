@@ -16,47 +16,47 @@ var COMMANDS = {
   version: { summary: "print the version", load: () => import("./chunks/version-N5L3NPEB.js") },
   demo: {
     summary: "a local release gate with no setup (sample service, smoke, report)",
-    load: () => import("./chunks/demo-JB6F7J4K.js")
+    load: () => import("./chunks/demo-MBTVC23N.js")
   },
   smoke: {
     summary: "smoke http, ws, tcp and command targets; write the report smoke section",
-    load: () => import("./chunks/smoke-PSOR5Z6T.js")
+    load: () => import("./chunks/smoke-CVVWBZIA.js")
   },
   report: {
     summary: "finalise a gate: verdict, evidence bundle, release log, summary",
-    load: () => import("./chunks/report-2NJHKX7E.js")
+    load: () => import("./chunks/report-HENXENML.js")
   },
   "verify-evidence": {
     summary: "re-check an evidence bundle against its manifest (sha256)",
-    load: () => import("./chunks/verify-evidence-3JELTGXE.js")
+    load: () => import("./chunks/verify-evidence-IDOPVP43.js")
   },
   "drill-evaluate": {
     summary: "evaluate a rollback drill: statuses, alert conditions, deltas, drill log",
-    load: () => import("./chunks/drill-evaluate-BHFWFP2R.js")
+    load: () => import("./chunks/drill-evaluate-NWWPKY6F.js")
   },
   "readiness-checklist": {
     summary: "go/no-go readiness checklist with a decision record",
-    load: () => import("./chunks/readiness-checklist-TMN67SZU.js")
+    load: () => import("./chunks/readiness-checklist-Z6JUC2MK.js")
   },
   evidence: {
     summary: "readiness evidence of one kind: receiver-validation, receiver-drill or load-calibration",
-    load: () => import("./chunks/evidence-B5KEP7IJ.js")
+    load: () => import("./chunks/evidence-7RC2KSEO.js")
   },
   "deploy-webhook": {
     summary: "send a signed, idempotent deploy webhook; optionally wait for completion",
-    load: () => import("./chunks/deploy-webhook-EEM5NUOB.js")
+    load: () => import("./chunks/deploy-webhook-3UI3QDVH.js")
   },
   "trigger-rollback": {
     summary: "trigger a rollback webhook to the last known-good version",
-    load: () => import("./chunks/trigger-rollback-DST3TMQS.js")
+    load: () => import("./chunks/trigger-rollback-GQCIXPXQ.js")
   },
   "rollback-verify": {
     summary: "verify a rollback: re-smoke, verify webhook, release_gate.callback to the metrics receiver",
-    load: () => import("./chunks/rollback-verify-2FUQJSOC.js")
+    load: () => import("./chunks/rollback-verify-7ZDTFO3A.js")
   },
   receiver: {
     summary: "run the reference webhook receiver (signatures, dedupe, event log, /metrics)",
-    load: () => import("./chunks/receiver-YCQFTJ7C.js")
+    load: () => import("./chunks/receiver-4IUGU4YP.js")
   }
 };
 var ALIASES = {

@@ -7,7 +7,7 @@ import {
   parseRepo,
   runInfoFromEnv,
   setDeploymentStatus
-} from "./chunks/chunk-Z4RVBMUA.js";
+} from "./chunks/chunk-KBFM74XK.js";
 import {
   errorMessage
 } from "./chunks/chunk-X4H4VOHM.js";
@@ -19,6 +19,7 @@ import {
   warning
 } from "./chunks/chunk-VSUL7ZBW.js";
 import "./chunks/chunk-3S6VNCL3.js";
+import "./chunks/chunk-J3UZPZ7J.js";
 import "./chunks/chunk-ONBS6DE5.js";
 
 // actions/deploy-webhook/post.ts

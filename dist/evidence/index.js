@@ -6,7 +6,7 @@ import {
   errorMessage,
   formatDuration,
   iso_exports
-} from "./chunks/chunk-H2HS5IBY.js";
+} from "./chunks/chunk-R23HYMN6.js";
 import {
   silentLogger
 } from "./chunks/chunk-G7DRZGDS.js";
@@ -27,11 +27,12 @@ import {
   _enum,
   array,
   boolean,
+  discriminatedUnion,
   literal,
   number,
   object,
   string
-} from "./chunks/chunk-XBM7ASTO.js";
+} from "./chunks/chunk-ZH3TFUCH.js";
 import {
   httpRequest
 } from "./chunks/chunk-HYXZD6JN.js";
@@ -41,20 +42,25 @@ import {
 import {
   REDACTED,
   Redactor,
-  redactUrl
-} from "./chunks/chunk-MTCZ6JQZ.js";
+  redactOutput,
+  redactUrl,
+  runSecrets
+} from "./chunks/chunk-RAUDSX75.js";
 import "./chunks/chunk-ONBS6DE5.js";
 
 // packages/core/src/report/file.ts
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 var tempCounter = 0;
-async function writeJsonFile(path, data) {
+async function writeOutputFile(path, text) {
   await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
-  await writeFile(temp, `${JSON.stringify(data, null, 2)}
-`);
+  await writeFile(temp, redactOutput(text));
   await rename(temp, path);
+}
+function writeJsonFile(path, data) {
+  return writeOutputFile(path, `${JSON.stringify(data, null, 2)}
+`);
 }
 
 // packages/core/src/report/context.ts
@@ -242,7 +248,10 @@ function sleep(ms2, signal) {
 function maskedTarget(raw) {
   try {
     const url = new URL(raw);
-    return url.pathname === "/" && !url.search ? url.origin : `${url.origin}/${REDACTED}`;
+    const shown2 = url.pathname === "/" && !url.search ? url.origin : `${url.origin}/${REDACTED}`;
+    const parts = new Redactor();
+    parts.add(raw, "public-url");
+    return parts.redact(shown2);
   } catch {
     return REDACTED;
   }
@@ -322,20 +331,27 @@ function isActionSpec(spec) {
 }
 
 // packages/core/src/receiver-evidence/schemas.ts
-var EVIDENCE_REPORT_SCHEMA_VERSION = 1;
+var EVIDENCE_REPORT_SCHEMA_VERSIONS = {
+  "receiver-validation": 2,
+  "receiver-drill": 1,
+  "load-calibration": 1
+};
 var EVIDENCE_REPORT_FILES = {
   "receiver-validation": "release-gate-receiver-validation-report",
   "receiver-drill": "release-gate-receiver-drill-report",
   "load-calibration": "release-gate-load-calibration-report"
 };
 var evidenceKinds = ["receiver-validation", "receiver-drill", "load-calibration"];
-var evidenceReportStatusSchema = _enum(["passed", "failed"]);
-var common = {
-  schemaVersion: literal(EVIDENCE_REPORT_SCHEMA_VERSION),
-  generatedAt: iso_exports.datetime(),
-  status: evidenceReportStatusSchema,
-  durationMs: number()
-};
+var evidenceReportStatusSchema = _enum(["passed", "partial", "failed"]);
+var passedOrFailed = _enum(["passed", "failed"]);
+function common(schemaVersion, status) {
+  return {
+    schemaVersion: literal(schemaVersion),
+    generatedAt: iso_exports.datetime(),
+    status,
+    durationMs: number()
+  };
+}
 var validationCheckNames = [
   "signed-event-accepted",
   "forged-signature-rejected",
@@ -357,21 +373,30 @@ var validationCheckSchema = object({
   latencyMs: number().nullable(),
   detail: string().optional()
 });
-var receiverValidationReportSchema = object({
-  ...common,
-  kind: literal("receiver-validation"),
-  receiver: object({ url: string(), metricsUrl: string().nullable() }),
-  environment: string(),
-  toleranceMs: number(),
-  checks: array(validationCheckSchema),
-  summary: object({
-    passed: number().int(),
-    failed: number().int(),
-    skipped: number().int(),
-    failedChecks: array(string())
-  }),
-  latency: object({ minMs: number(), meanMs: number(), maxMs: number() }).nullable()
-});
+var validationSummary = {
+  passed: number().int(),
+  failed: number().int(),
+  skipped: number().int(),
+  failedChecks: array(string())
+};
+function validationReportSchema(schemaVersion, status, summary2) {
+  return object({
+    ...common(schemaVersion, status),
+    kind: literal("receiver-validation"),
+    receiver: object({ url: string(), metricsUrl: string().nullable() }),
+    environment: string(),
+    toleranceMs: number(),
+    checks: array(validationCheckSchema),
+    summary: object(summary2),
+    latency: object({ minMs: number(), meanMs: number(), maxMs: number() }).nullable()
+  });
+}
+var receiverValidationReportSchema = validationReportSchema(
+  EVIDENCE_REPORT_SCHEMA_VERSIONS["receiver-validation"],
+  evidenceReportStatusSchema,
+  { ...validationSummary, skippedChecks: array(string()) }
+);
+var receiverValidationReportV1Schema = validationReportSchema(1, passedOrFailed, validationSummary);
 var drillOutcomeSchema = _enum(["delivered", "not_confirmed", "rejected", "unreachable"]);
 var drillEnvironmentSchema = object({
   environment: string(),
@@ -386,7 +411,7 @@ var drillEnvironmentSchema = object({
   detail: string().optional()
 });
 var receiverDrillReportSchema = object({
-  ...common,
+  ...common(EVIDENCE_REPORT_SCHEMA_VERSIONS["receiver-drill"], passedOrFailed),
   kind: literal("receiver-drill"),
   receiver: object({ url: string(), metricsUrl: string().nullable(), eventLog: string().nullable() }),
   deadlineMs: number(),
@@ -413,7 +438,7 @@ var loadBudgetsSchema = object({
 var loadTargetResultSchema = object({
   url: string(),
   method: string(),
-  status: evidenceReportStatusSchema,
+  status: passedOrFailed,
   /** Requests answered (any status) plus requests that errored. */
   requests: number().int(),
   responses: number().int(),
@@ -435,7 +460,7 @@ var budgetProposalSchema = object({
   reason: string()
 });
 var loadCalibrationReportSchema = object({
-  ...common,
+  ...common(EVIDENCE_REPORT_SCHEMA_VERSIONS["load-calibration"], passedOrFailed),
   kind: literal("load-calibration"),
   settings: object({
     requests: number().int().nullable(),
@@ -454,6 +479,14 @@ var loadCalibrationReportSchema = object({
 });
 var evidenceReportSchemas = {
   "receiver-validation": receiverValidationReportSchema,
+  "receiver-drill": receiverDrillReportSchema,
+  "load-calibration": loadCalibrationReportSchema
+};
+var readableEvidenceReportSchemas = {
+  "receiver-validation": discriminatedUnion("schemaVersion", [
+    receiverValidationReportSchema,
+    receiverValidationReportV1Schema
+  ]),
   "receiver-drill": receiverDrillReportSchema,
   "load-calibration": loadCalibrationReportSchema
 };
@@ -519,12 +552,12 @@ function round(ms2) {
 }
 
 // packages/core/src/receiver-evidence/report-header.ts
-function evidenceReportHeader(kind, failed, started, now) {
+function evidenceReportHeader(kind, status, started, now) {
   return {
-    schemaVersion: EVIDENCE_REPORT_SCHEMA_VERSION,
+    schemaVersion: EVIDENCE_REPORT_SCHEMA_VERSIONS[kind],
     kind,
     generatedAt: now.toISOString(),
-    status: failed ? "failed" : "passed",
+    status,
     durationMs: round(performance.now() - started)
   };
 }
@@ -676,7 +709,7 @@ async function runLoadCalibration(options) {
   return {
     ...evidenceReportHeader(
       "load-calibration",
-      results.some((r) => r.status === "failed"),
+      results.some((r) => r.status === "failed") ? "failed" : "passed",
       started,
       now()
     ),
@@ -740,7 +773,12 @@ var mark = (status) => status === "passed" || status === "delivered" ? "\u2705" 
 var ms = (value) => value === null ? null : `${value}ms`;
 function renderReceiverValidation(report) {
   const failed = report.checks.filter((c) => c.status === "failed");
-  const headline = report.status === "passed" ? `\u2705 Receiver validation passed: ${report.summary.passed} checks passed${report.summary.skipped ? `, ${report.summary.skipped} skipped` : ""}` : `\u274C Receiver validation failed: ${failed.map((c) => c.name).join(", ")}`;
+  const skipped = report.checks.filter((c) => c.status === "skipped").map((c) => c.name);
+  const headline = {
+    passed: `\u2705 Receiver validation passed: ${report.summary.passed} checks passed`,
+    partial: `\u26A0\uFE0F Receiver validation partial: ${report.summary.passed} checks passed, not proved: ${skipped.join(", ")}`,
+    failed: `\u274C Receiver validation failed: ${failed.map((c) => c.name).join(", ")}`
+  }[report.status];
   const ordered = [...failed, ...report.checks.filter((c) => c.status !== "failed")];
   return [
     "## Receiver validation",
@@ -1126,7 +1164,12 @@ async function runReceiverDrill(options) {
   }
   const failedEnvironments = results.filter((r) => r.outcome !== "delivered").map((r) => r.environment);
   return {
-    ...evidenceReportHeader("receiver-drill", failedEnvironments.length > 0, started, now()),
+    ...evidenceReportHeader(
+      "receiver-drill",
+      failedEnvironments.length ? "failed" : "passed",
+      started,
+      now()
+    ),
     receiver: { ...shownReceiverUrls(options), eventLog: options.eventLog ?? null },
     deadlineMs,
     environments: results,
@@ -1378,9 +1421,12 @@ async function runReceiverValidation(options) {
     }
   }
   checks.sort((a, b) => validationCheckNames.indexOf(a.name) - validationCheckNames.indexOf(b.name));
-  const failedChecks = checks.filter((c) => c.status === "failed").map((c) => c.name);
+  const named = (status2) => checks.filter((c) => c.status === status2).map((c) => c.name);
+  const failedChecks = named("failed");
+  const skippedChecks = named("skipped");
+  const status = failedChecks.length ? "failed" : skippedChecks.length ? "partial" : "passed";
   return {
-    ...evidenceReportHeader("receiver-validation", failedChecks.length > 0, started, now()),
+    ...evidenceReportHeader("receiver-validation", status, started, now()),
     receiver: shownReceiverUrls(options),
     environment,
     toleranceMs,
@@ -1388,8 +1434,9 @@ async function runReceiverValidation(options) {
     summary: {
       passed: checks.filter((c) => c.status === "passed").length,
       failed: failedChecks.length,
-      skipped: checks.filter((c) => c.status === "skipped").length,
-      failedChecks
+      skipped: skippedChecks.length,
+      failedChecks,
+      skippedChecks
     },
     latency: latencies.length ? {
       minMs: Math.min(...latencies),
@@ -1495,6 +1542,10 @@ function evidenceFailures(report) {
       }));
   }
 }
+function evidencePartialMessage({ report, written }) {
+  const skipped = report.kind === "receiver-validation" ? report.summary.skippedChecks : [];
+  return `${report.kind} is partial: ${skipped.join(", ")} skipped (give receiver-metrics-url to prove them); readiness refuses a partial report unless its checklist entry says accept: [partial] (see ${written.markdownPath})`;
+}
 function evidenceFailedMessage({ report, written, failed }) {
   return `${report.kind} failed: ${failed.join(", ")} (see ${written.markdownPath})`;
 }
@@ -1535,35 +1586,79 @@ var actionsLogger = {
 };
 
 // packages/github/src/step-log.ts
-import { mkdir as mkdir2, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile2, writeFile as writeFile3 } from "node:fs/promises";
 import { dirname as dirname2 } from "node:path";
 var STEP_LOG_LIMIT = 1024 * 1024;
 var captured = "";
 var truncated = false;
 var target;
-var installed = false;
+var registering;
+var HOOKED = /* @__PURE__ */ Symbol("release-gate output redaction");
 function captureStepLog() {
-  if (installed) return;
-  installed = true;
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk, ...rest) => {
-    if (!truncated) {
-      captured += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-      if (captured.length > STEP_LOG_LIMIT) {
-        captured = captured.slice(0, STEP_LOG_LIMIT);
-        truncated = true;
-      }
-    }
-    return write(chunk, ...rest);
+  captured = "";
+  truncated = false;
+  target = void 0;
+  runSecrets.clear();
+  runSecrets.onNewPart = (part) => {
+    if (part === registering) return;
+    setSecret(part);
+    if (part.toLowerCase() !== part) setSecret(part.toLowerCase());
+  };
+  hook(process.stdout, true);
+  hook(process.stderr, false);
+}
+function hook(stream, keep) {
+  if (stream.write[HOOKED]) return;
+  const write = stream.write.bind(stream);
+  const redacting = ((chunk, ...rest) => {
+    const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+    const shown2 = redactLines(text);
+    if (keep) keepInLog(shown2);
+    return write(shown2, ...rest);
   });
+  redacting[HOOKED] = true;
+  stream.write = redacting;
+}
+function redactLines(text) {
+  return text.split(/(?<=\n)/).map((line) => {
+    const mask = /^::add-mask::(.*?)\r?\n?$/.exec(line);
+    if (!mask) return redactOutput(line);
+    const value = unescapeCommandValue(mask[1] ?? "");
+    registering = value;
+    try {
+      runSecrets.add(value);
+    } finally {
+      registering = void 0;
+    }
+    return line;
+  }).join("");
+}
+function keepInLog(text) {
+  if (truncated) return;
+  captured += text;
+  if (captured.length > STEP_LOG_LIMIT) {
+    captured = captured.slice(0, STEP_LOG_LIMIT);
+    truncated = true;
+  }
 }
 async function writeStepLog() {
   if (!target) return;
-  const text = scrubWorkflowLog(captured) + (truncated ? "\n[log cut at 1 MiB]\n" : "");
+  const text = redactOutput(scrubWorkflowLog(captured)) + (truncated ? "\n[log cut at 1 MiB]\n" : "");
   try {
     await mkdir2(dirname2(target), { recursive: true });
     await writeFile3(target, text);
   } catch {
+  }
+}
+async function scrubStepFiles(env = process.env) {
+  for (const path of [env.GITHUB_OUTPUT, env.GITHUB_STEP_SUMMARY]) {
+    if (!path) continue;
+    try {
+      const text = await readFile2(path, "utf8");
+      const clean = redactOutput(text);
+      if (clean !== text) await writeFile3(path, clean);
+    } catch {
+    }
   }
 }
 
@@ -1578,7 +1673,7 @@ async function runAction(name, body, onCancel) {
         if (cancelling) return;
         cancelling = true;
         warning(`${name}: cancelled (${signal}); writing a partial report`);
-        onCancel(signal).catch((error2) => error(`${name}: could not write the partial report: ${errorMessage(error2)}`)).finally(() => writeStepLog().finally(() => process.exit(130)));
+        onCancel(signal).catch((error2) => error(`${name}: could not write the partial report: ${errorMessage(error2)}`)).finally(() => finishStep().finally(() => process.exit(130)));
       };
       process.on(signal, handler);
       handlers.push([signal, handler]);
@@ -1596,8 +1691,12 @@ async function runAction(name, body, onCancel) {
     }
   } finally {
     for (const [signal, handler] of handlers) process.off(signal, handler);
-    await writeStepLog();
+    await finishStep();
   }
+}
+async function finishStep() {
+  await writeStepLog();
+  await scrubStepFiles();
 }
 
 // actions/evidence/main.ts
@@ -1615,6 +1714,10 @@ Report: \`${written.jsonPath}\` (schemaVersion ${report.schemaVersion})
   for (const { title, message: message2 } of evidenceFailures(report)) error(message2, { title });
   if (report.status === "passed") {
     info(`${report.kind} passed; report ${written.jsonPath}`);
+    return;
+  }
+  if (report.status === "partial") {
+    warning(evidencePartialMessage(outcome));
     return;
   }
   const message = evidenceFailedMessage(outcome);

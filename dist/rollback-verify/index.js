@@ -17,7 +17,7 @@ import {
   statusMatches,
   stringsIn,
   timeSpan
-} from "./chunks/chunk-Y64XZ7XU.js";
+} from "./chunks/chunk-APU7D74P.js";
 import {
   USER_AGENT,
   silentLogger
@@ -37,7 +37,7 @@ import {
 import {
   checkScenario,
   scenarioPassedNote
-} from "./chunks/chunk-5GNQOKRV.js";
+} from "./chunks/chunk-3O7SZPFU.js";
 import {
   NEVER,
   _enum,
@@ -64,8 +64,11 @@ import {
 import {
   REDACTED,
   Redactor,
-  redactUrl
-} from "./chunks/chunk-MTCZ6JQZ.js";
+  redactOutput,
+  redactUrl,
+  runSecrets,
+  secretParts
+} from "./chunks/chunk-6MQO5ODA.js";
 import "./chunks/chunk-ONBS6DE5.js";
 
 // packages/core/src/bundle/bundle.ts
@@ -247,12 +250,15 @@ async function readJsonFile(path, schema, what, options = {}) {
   return parsed.data;
 }
 var tempCounter = 0;
-async function writeJsonFile(path, data) {
+async function writeOutputFile(path, text) {
   await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
-  await writeFile(temp, `${JSON.stringify(data, null, 2)}
-`);
+  await writeFile(temp, redactOutput(text));
   await rename(temp, path);
+}
+function writeJsonFile(path, data) {
+  return writeOutputFile(path, `${JSON.stringify(data, null, 2)}
+`);
 }
 function mergeReportSection(path, identity, section, value, now = /* @__PURE__ */ new Date()) {
   const previous = mergeQueue.get(path) ?? Promise.resolve();
@@ -391,7 +397,10 @@ function runnerGateContext(inputs, env = process.env) {
 
 // packages/core/src/gate/delivery.ts
 function maskExtra(host, secrets) {
-  for (const secret of secrets) host.mask?.(secret);
+  for (const secret of secrets) {
+    host.mask?.(secret);
+    runSecrets.add(secret, "token");
+  }
   return secrets;
 }
 
@@ -540,9 +549,7 @@ var webhookUrlInput = string().transform((raw, ctx) => {
   }
 });
 function urlSecretForms(raw) {
-  if (!raw) return [];
-  const normalised = new URL(raw).toString();
-  return normalised === raw ? [] : [normalised];
+  return secretParts(raw, "url").filter((part) => part !== raw);
 }
 var idempotencyKeyInput = string().transform((raw, ctx) => {
   if (raw === "") return void 0;
@@ -628,18 +635,19 @@ var TERMINAL = /* @__PURE__ */ new Set(["succeeded", "failed"]);
 function maskedTarget(raw) {
   try {
     const url = new URL(raw);
-    return url.pathname === "/" && !url.search ? url.origin : `${url.origin}/${REDACTED}`;
+    const shown = url.pathname === "/" && !url.search ? url.origin : `${url.origin}/${REDACTED}`;
+    const parts = new Redactor();
+    parts.add(raw, "public-url");
+    return parts.redact(shown);
   } catch {
     return REDACTED;
   }
 }
-function urlPath(raw) {
+function locationUrl(location, base) {
   try {
-    const url = new URL(raw);
-    const path = `${url.pathname}${url.search}`;
-    return path.length > 1 ? path : void 0;
+    return new URL(location, base).toString();
   } catch {
-    return void 0;
+    return location;
   }
 }
 function prepareRequest(options, now = Date.now()) {
@@ -683,20 +691,21 @@ async function sendWebhook(options) {
   const logger = options.logger ?? silentLogger;
   const label = options.label ?? `${options.event.type} webhook`;
   const redactor = new Redactor();
-  for (const secret of [
-    options.url,
-    options.bearerToken,
-    options.signingSecret,
-    ...options.extraSecrets ?? []
-  ])
-    redactor.add(secret);
-  const path = urlPath(options.url);
-  if (path) redactor.add(path);
+  const own = [options.idempotencyKey];
+  const secret = (value, kind) => {
+    redactor.add(value, kind, own);
+    runSecrets.add(value, kind, own);
+  };
+  secret(options.url, "url");
+  secret(options.bearerToken, "token");
+  secret(options.signingSecret, "signing-secret");
+  for (const extra of options.extraSecrets ?? []) secret(extra, "auto");
+  const shown = (url) => redactor.redact(maskedTarget(url));
   const started = performance.now();
   const deadlineAt = Date.now() + options.deadlineMs;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
   const statusCodes = [];
-  const target2 = maskedTarget(options.url);
+  const target2 = shown(options.url);
   const delivery = (attempts2, error2) => ({
     type: options.event.type,
     target: target2,
@@ -757,7 +766,14 @@ ${text}`);
       if (answer.status >= 300 && answer.status < 400) {
         return fail(
           attempt,
-          `HTTP ${answer.status}: the webhook answered with a redirect, which webhooks never follow; use the final URL${answer.headers.location ? ` (Location: ${maskedTarget(new URL(answer.headers.location, options.url).toString())})` : ""}`,
+          `HTTP ${answer.status}: the webhook answered with a redirect, which webhooks never follow; use the final URL${answer.headers.location ? ` (Location: ${shown(locationUrl(answer.headers.location, options.url))})` : ""}`,
+          answer.status
+        );
+      }
+      if (answer.status === 409) {
+        return fail(
+          attempt,
+          `HTTP 409: the receiver already holds a different event under Idempotency-Key ${options.idempotencyKey} (a key reused for another type or body; not retried): ${bodyExcerpt(answer.body, redactor)}`,
           answer.status
         );
       }
@@ -816,8 +832,8 @@ ${text}`);
       ...base,
       state,
       delivery: delivery(attempts, state === "failed" ? "the webhook reported state failed" : void 0),
-      polledState: immediateState,
-      message: `${label} answered HTTP ${response.status} with state ${immediateState}`
+      polledState: redactor.redact(immediateState),
+      message: redactor.redact(`${label} answered HTTP ${response.status} with state ${immediateState}`)
     };
   }
   if (!options.wait) {
@@ -825,7 +841,7 @@ ${text}`);
       ...base,
       state: "accepted",
       delivery: delivery(attempts),
-      statusUrl: location ? maskedTarget(new URL(location, options.url).toString()) : void 0,
+      statusUrl: location ? shown(locationUrl(location, options.url)) : void 0,
       message: `${label} accepted (HTTP ${response.status}, ${attempts} attempt${attempts === 1 ? "" : "s"})`
     };
   }
@@ -846,7 +862,7 @@ ${text}`);
   } catch {
     return fail(attempts, `the status URL the webhook answered with is not a URL`, response.status);
   }
-  redactor.add(statusUrl);
+  secret(statusUrl, "url");
   const polled = await pollStatus({
     statusUrl,
     sameOrigin: new URL(statusUrl).origin === new URL(options.url).origin,
@@ -859,7 +875,7 @@ ${text}`);
     redactor,
     signal: options.signal
   });
-  const shownStatusUrl = maskedTarget(statusUrl);
+  const shownStatusUrl = shown(statusUrl);
   if (polled.state === "succeeded" || polled.state === "failed") {
     return {
       ...base,
@@ -875,7 +891,7 @@ ${text}`);
     state: "failed",
     delivery: delivery(attempts, polled.message),
     statusUrl: shownStatusUrl,
-    polledState: polled.lastState,
+    polledState: polled.lastState === void 0 ? void 0 : redactor.redact(polled.lastState),
     message: `${label} failed: ${polled.message}`
   };
 }
@@ -900,7 +916,8 @@ async function pollStatus(options) {
       if (answer.status >= 200 && answer.status < 300) {
         const state = parseJson(answer.body)?.state;
         if (typeof state === "string") {
-          if (state !== lastState) options.logger.info(`${options.label}: status is ${state}`);
+          if (state !== lastState)
+            options.logger.info(options.redactor.redact(`${options.label}: status is ${state}`));
           lastState = state;
           if (state === "succeeded") return { state, message: `succeeded (after ${polls} status polls)` };
           if (state === "failed") return { state, message: `the status URL reported state failed` };
@@ -931,7 +948,9 @@ async function pollStatus(options) {
   return {
     state: "unfinished",
     lastState,
-    message: `not finished by the deadline (last state: ${lastState ?? "unknown"}${lastProblem ? `; ${options.redactor.redact(lastProblem)}` : ""})`
+    message: options.redactor.redact(
+      `not finished by the deadline (last state: ${lastState ?? "unknown"}${lastProblem ? `; ${lastProblem}` : ""})`
+    )
   };
 }
 
@@ -1167,6 +1186,7 @@ function evaluateAttempt(probe, observation, now = Date.now()) {
   if (observation.error) {
     return {
       ...base,
+      captured: {},
       ok: false,
       reason: observation.error.message,
       failures: [observation.error.message],
@@ -1215,7 +1235,8 @@ function evaluateAttempt(probe, observation, now = Date.now()) {
   } else {
     reason = passedReason(probe, observation);
   }
-  return { ...base, ok, reason, failures, warnings, healthFormat, retryAfterMs };
+  const captured2 = ok ? base.captured : {};
+  return { ...base, captured: captured2, ok, reason, failures, warnings, healthFormat, retryAfterMs };
 }
 function passedReason(probe, observation) {
   switch (probe.type) {
@@ -1308,9 +1329,9 @@ function onFirstUse(load) {
   return async (probe, context) => (await load())(probe, context);
 }
 var executeWs = onFirstUse(async () => (await import("./chunks/ws-WVUG7SK3.js")).executeWs);
-var executeWsScript = onFirstUse(async () => (await import("./chunks/ws-script-V2XBDFJ4.js")).executeWsScript);
+var executeWsScript = onFirstUse(async () => (await import("./chunks/ws-script-LYUVL2ZI.js")).executeWsScript);
 var EXECUTORS = {
-  http: onFirstUse(async () => (await import("./chunks/http-O7R4C2V3.js")).executeHttp),
+  http: onFirstUse(async () => (await import("./chunks/http-ZQ6OKUSC.js")).executeHttp),
   ws: (probe, context) => probe.scenario?.script ? executeWsScript(probe, context) : executeWs(probe, context),
   tcp: onFirstUse(async () => (await import("./chunks/tcp-Z7TPQDZU.js")).executeTcp),
   command: onFirstUse(async () => (await import("./chunks/command-NJL52RTW.js")).executeCommand)
@@ -1590,18 +1611,8 @@ var ScenarioRunner = class {
     const state = step ? this.scenarios.get(step.scenario) : void 0;
     try {
       if (step && state && step.index > 0) await state.steps[step.index - 1]?.done;
-      if (state?.failedStep !== void 0) {
-        const reason = this.deps.signal?.aborted ? "not run: cancelled" : `not run: step '${state.failedStep}' of scenario '${step.scenario}' failed before it`;
-        return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
-      }
-      let ready;
-      try {
-        ready = this.resolve(probe, state);
-      } catch (error2) {
-        const reason = `not run: ${error2.message}`;
-        return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
-      }
-      const outcome = await execute(ready);
+      const ready = this.ready(probe, state);
+      const outcome = typeof ready === "string" ? notRun(ready) : await execute(ready);
       const last = outcome.attempts.at(-1);
       const secretNames = /* @__PURE__ */ new Set([
         ...scenario.captures.filter((c) => c.secret).map((c) => c.name),
@@ -1620,12 +1631,25 @@ var ScenarioRunner = class {
         state.failedStep ??= step.step;
         state.passed = false;
       }
+      if (step && state?.resultKey && step.index === step.count - 1)
+        this.results[state.resultKey] = state.passed;
       return outcome;
     } finally {
-      if (step && state) {
-        state.steps[step.index]?.resolve();
-        if (step.index === step.count - 1 && state.resultKey) this.results[state.resultKey] = state.passed;
-      }
+      if (step && state) state.steps[step.index]?.resolve();
+    }
+  }
+  /**
+   * The probe with its templates filled, or why it is not run: an earlier step failed, or a template
+   * has no value. Either way the step fails, and with it its scenario.
+   */
+  ready(probe, state) {
+    if (state?.failedStep !== void 0) {
+      return this.deps.signal?.aborted ? "not run: cancelled" : `not run: step '${state.failedStep}' of scenario '${probe.scenario?.step?.scenario}' failed before it`;
+    }
+    try {
+      return this.resolve(probe, state);
+    } catch (error2) {
+      return `not run: ${error2.message}`;
     }
   }
   /** The report's record of the version check: the version, where it was read, how many probes. */
@@ -1683,6 +1707,9 @@ var ScenarioRunner = class {
     };
   }
 };
+function notRun(reason) {
+  return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
+}
 
 // packages/core/src/probes/stats.ts
 function latencySummary(durations) {
@@ -1737,7 +1764,7 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
       );
       const result = toResult(probe, outcome, scrub);
       results[index] = result;
-      for (const attempt of outcome.attempts) {
+      for (const attempt of outcome.passed ? outcome.attempts : []) {
         for (const [key, value] of Object.entries(attempt.captured)) {
           if (capturedBy[key] && capturedBy[key] !== probe.name) {
             deps.logger?.warning(
@@ -1870,7 +1897,7 @@ async function parseProbesText(text, what, format = "yaml") {
     const first = error2.message.split("\n")[0];
     throw new ConfigurationError(`${what} is not valid ${format.toUpperCase()}: ${first}`);
   }
-  const { parseProbesData } = await import("./chunks/probes-file-JKVE44ZE.js");
+  const { parseProbesData } = await import("./chunks/probes-file-NDQVLVLT.js");
   return parseProbesData(data, what);
 }
 function normaliseProbe(entry, defaults, where) {
@@ -2102,11 +2129,15 @@ function smokeSecrets(inputs) {
   for (const [name, value] of Object.entries(inputs.headers)) {
     if (SENSITIVE_HEADER.test(name) && value) secrets.push(value);
   }
+  for (const url of inputs.urls) secrets.push(...secretParts(url, "public-url"));
   return secrets;
 }
 function smokeRedactor(inputs) {
   const redactor = new Redactor();
-  for (const secret of smokeSecrets(inputs)) redactor.add(secret);
+  for (const secret of smokeSecrets(inputs)) {
+    redactor.add(secret, "token");
+    runSecrets.add(secret, "token");
+  }
   return redactor;
 }
 function smokeProbeOptions(inputs, env = process.env, labels = { urls: `input '${"urls"}'`, probes: `input '${"probes"}'` }) {
@@ -2862,38 +2893,82 @@ var actionsLogger = {
 };
 
 // packages/github/src/step-log.ts
-import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname3 } from "node:path";
 var STEP_LOG_LIMIT = 1024 * 1024;
 var captured = "";
 var truncated = false;
 var target;
-var installed = false;
+var registering;
+var HOOKED = /* @__PURE__ */ Symbol("release-gate output redaction");
 function captureStepLog() {
-  if (installed) return;
-  installed = true;
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk, ...rest) => {
-    if (!truncated) {
-      captured += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-      if (captured.length > STEP_LOG_LIMIT) {
-        captured = captured.slice(0, STEP_LOG_LIMIT);
-        truncated = true;
-      }
-    }
-    return write(chunk, ...rest);
+  captured = "";
+  truncated = false;
+  target = void 0;
+  runSecrets.clear();
+  runSecrets.onNewPart = (part) => {
+    if (part === registering) return;
+    setSecret(part);
+    if (part.toLowerCase() !== part) setSecret(part.toLowerCase());
+  };
+  hook(process.stdout, true);
+  hook(process.stderr, false);
+}
+function hook(stream, keep) {
+  if (stream.write[HOOKED]) return;
+  const write = stream.write.bind(stream);
+  const redacting = ((chunk, ...rest) => {
+    const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+    const shown = redactLines(text);
+    if (keep) keepInLog(shown);
+    return write(shown, ...rest);
   });
+  redacting[HOOKED] = true;
+  stream.write = redacting;
+}
+function redactLines(text) {
+  return text.split(/(?<=\n)/).map((line) => {
+    const mask = /^::add-mask::(.*?)\r?\n?$/.exec(line);
+    if (!mask) return redactOutput(line);
+    const value = unescapeCommandValue(mask[1] ?? "");
+    registering = value;
+    try {
+      runSecrets.add(value);
+    } finally {
+      registering = void 0;
+    }
+    return line;
+  }).join("");
+}
+function keepInLog(text) {
+  if (truncated) return;
+  captured += text;
+  if (captured.length > STEP_LOG_LIMIT) {
+    captured = captured.slice(0, STEP_LOG_LIMIT);
+    truncated = true;
+  }
 }
 function keepStepLogAt(path) {
   target = path;
 }
 async function writeStepLog() {
   if (!target) return;
-  const text = scrubWorkflowLog(captured) + (truncated ? "\n[log cut at 1 MiB]\n" : "");
+  const text = redactOutput(scrubWorkflowLog(captured)) + (truncated ? "\n[log cut at 1 MiB]\n" : "");
   try {
     await mkdir2(dirname3(target), { recursive: true });
     await writeFile2(target, text);
   } catch {
+  }
+}
+async function scrubStepFiles(env = process.env) {
+  for (const path of [env.GITHUB_OUTPUT, env.GITHUB_STEP_SUMMARY]) {
+    if (!path) continue;
+    try {
+      const text = await readFile3(path, "utf8");
+      const clean = redactOutput(text);
+      if (clean !== text) await writeFile2(path, clean);
+    } catch {
+    }
   }
 }
 
@@ -2908,7 +2983,7 @@ async function runAction(name, body, onCancel) {
         if (cancelling) return;
         cancelling = true;
         warning(`${name}: cancelled (${signal}); writing a partial report`);
-        onCancel(signal).catch((error2) => error(`${name}: could not write the partial report: ${errorMessage(error2)}`)).finally(() => writeStepLog().finally(() => process.exit(130)));
+        onCancel(signal).catch((error2) => error(`${name}: could not write the partial report: ${errorMessage(error2)}`)).finally(() => finishStep().finally(() => process.exit(130)));
       };
       process.on(signal, handler);
       handlers.push([signal, handler]);
@@ -2926,8 +3001,12 @@ async function runAction(name, body, onCancel) {
     }
   } finally {
     for (const [signal, handler] of handlers) process.off(signal, handler);
-    await writeStepLog();
+    await finishStep();
   }
+}
+async function finishStep() {
+  await writeStepLog();
+  await scrubStepFiles();
 }
 
 // packages/github/src/gate-step.ts

@@ -16,7 +16,7 @@ import {
   smokePolicySchema,
   statusMatches,
   stringsIn
-} from "./chunks/chunk-LL7ZHKWP.js";
+} from "./chunks/chunk-3KKEG4ND.js";
 import "./chunks/chunk-N4BXVGM5.js";
 import {
   debug,
@@ -33,7 +33,7 @@ import {
 import {
   checkScenario,
   scenarioPassedNote
-} from "./chunks/chunk-5GNQOKRV.js";
+} from "./chunks/chunk-3O7SZPFU.js";
 import {
   NEVER,
   _enum,
@@ -54,8 +54,11 @@ import {
 import {
   REDACTED,
   Redactor,
-  redactUrl
-} from "./chunks/chunk-MTCZ6JQZ.js";
+  redactOutput,
+  redactUrl,
+  runSecrets,
+  secretParts
+} from "./chunks/chunk-6MQO5ODA.js";
 import "./chunks/chunk-ONBS6DE5.js";
 
 // packages/core/src/bundle/bundle.ts
@@ -250,12 +253,15 @@ async function readJsonFile(path, schema, what, options = {}) {
   return parsed.data;
 }
 var tempCounter = 0;
-async function writeJsonFile(path, data) {
+async function writeOutputFile(path, text) {
   await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
-  await writeFile(temp, `${JSON.stringify(data, null, 2)}
-`);
+  await writeFile(temp, redactOutput(text));
   await rename(temp, path);
+}
+function writeJsonFile(path, data) {
+  return writeOutputFile(path, `${JSON.stringify(data, null, 2)}
+`);
 }
 function mergeReportSection(path, identity, section, value, now = /* @__PURE__ */ new Date()) {
   const previous = mergeQueue.get(path) ?? Promise.resolve();
@@ -665,6 +671,7 @@ function evaluateAttempt(probe, observation, now = Date.now()) {
   if (observation.error) {
     return {
       ...base,
+      captured: {},
       ok: false,
       reason: observation.error.message,
       failures: [observation.error.message],
@@ -713,7 +720,8 @@ function evaluateAttempt(probe, observation, now = Date.now()) {
   } else {
     reason = passedReason(probe, observation);
   }
-  return { ...base, ok, reason, failures, warnings, healthFormat, retryAfterMs };
+  const captured2 = ok ? base.captured : {};
+  return { ...base, captured: captured2, ok, reason, failures, warnings, healthFormat, retryAfterMs };
 }
 function passedReason(probe, observation) {
   switch (probe.type) {
@@ -806,9 +814,9 @@ function onFirstUse(load) {
   return async (probe, context) => (await load())(probe, context);
 }
 var executeWs = onFirstUse(async () => (await import("./chunks/ws-WVUG7SK3.js")).executeWs);
-var executeWsScript = onFirstUse(async () => (await import("./chunks/ws-script-V2XBDFJ4.js")).executeWsScript);
+var executeWsScript = onFirstUse(async () => (await import("./chunks/ws-script-LYUVL2ZI.js")).executeWsScript);
 var EXECUTORS = {
-  http: onFirstUse(async () => (await import("./chunks/http-5VNRLN4G.js")).executeHttp),
+  http: onFirstUse(async () => (await import("./chunks/http-ARRAL547.js")).executeHttp),
   ws: (probe, context) => probe.scenario?.script ? executeWsScript(probe, context) : executeWs(probe, context),
   tcp: onFirstUse(async () => (await import("./chunks/tcp-Z7TPQDZU.js")).executeTcp),
   command: onFirstUse(async () => (await import("./chunks/command-NJL52RTW.js")).executeCommand)
@@ -1088,18 +1096,8 @@ var ScenarioRunner = class {
     const state = step ? this.scenarios.get(step.scenario) : void 0;
     try {
       if (step && state && step.index > 0) await state.steps[step.index - 1]?.done;
-      if (state?.failedStep !== void 0) {
-        const reason = this.deps.signal?.aborted ? "not run: cancelled" : `not run: step '${state.failedStep}' of scenario '${step.scenario}' failed before it`;
-        return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
-      }
-      let ready;
-      try {
-        ready = this.resolve(probe, state);
-      } catch (error2) {
-        const reason = `not run: ${error2.message}`;
-        return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
-      }
-      const outcome = await execute(ready);
+      const ready = this.ready(probe, state);
+      const outcome = typeof ready === "string" ? notRun(ready) : await execute(ready);
       const last = outcome.attempts.at(-1);
       const secretNames = /* @__PURE__ */ new Set([
         ...scenario.captures.filter((c) => c.secret).map((c) => c.name),
@@ -1118,12 +1116,25 @@ var ScenarioRunner = class {
         state.failedStep ??= step.step;
         state.passed = false;
       }
+      if (step && state?.resultKey && step.index === step.count - 1)
+        this.results[state.resultKey] = state.passed;
       return outcome;
     } finally {
-      if (step && state) {
-        state.steps[step.index]?.resolve();
-        if (step.index === step.count - 1 && state.resultKey) this.results[state.resultKey] = state.passed;
-      }
+      if (step && state) state.steps[step.index]?.resolve();
+    }
+  }
+  /**
+   * The probe with its templates filled, or why it is not run: an earlier step failed, or a template
+   * has no value. Either way the step fails, and with it its scenario.
+   */
+  ready(probe, state) {
+    if (state?.failedStep !== void 0) {
+      return this.deps.signal?.aborted ? "not run: cancelled" : `not run: step '${state.failedStep}' of scenario '${probe.scenario?.step?.scenario}' failed before it`;
+    }
+    try {
+      return this.resolve(probe, state);
+    } catch (error2) {
+      return `not run: ${error2.message}`;
     }
   }
   /** The report's record of the version check: the version, where it was read, how many probes. */
@@ -1181,6 +1192,9 @@ var ScenarioRunner = class {
     };
   }
 };
+function notRun(reason) {
+  return { passed: false, reason, attempts: [], failures: [reason], warnings: [] };
+}
 
 // packages/core/src/probes/stats.ts
 function latencySummary(durations) {
@@ -1235,7 +1249,7 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
       );
       const result = toResult(probe, outcome, scrub);
       results[index] = result;
-      for (const attempt of outcome.attempts) {
+      for (const attempt of outcome.passed ? outcome.attempts : []) {
         for (const [key, value] of Object.entries(attempt.captured)) {
           if (capturedBy[key] && capturedBy[key] !== probe.name) {
             deps.logger?.warning(
@@ -1368,7 +1382,7 @@ async function parseProbesText(text, what, format = "yaml") {
     const first = error2.message.split("\n")[0];
     throw new ConfigurationError(`${what} is not valid ${format.toUpperCase()}: ${first}`);
   }
-  const { parseProbesData } = await import("./chunks/probes-file-4JAUJZDQ.js");
+  const { parseProbesData } = await import("./chunks/probes-file-WBQXOQ5C.js");
   return parseProbesData(data, what);
 }
 function normaliseProbe(entry, defaults, where) {
@@ -1612,6 +1626,7 @@ function smokeSecrets(inputs) {
   for (const [name, value] of Object.entries(inputs.headers)) {
     if (SENSITIVE_HEADER.test(name) && value) secrets.push(value);
   }
+  for (const url of inputs.urls) secrets.push(...secretParts(url, "public-url"));
   return secrets;
 }
 function maskSmokeSecrets(inputs, mask) {
@@ -1619,7 +1634,10 @@ function maskSmokeSecrets(inputs, mask) {
 }
 function smokeRedactor(inputs) {
   const redactor = new Redactor();
-  for (const secret of smokeSecrets(inputs)) redactor.add(secret);
+  for (const secret of smokeSecrets(inputs)) {
+    redactor.add(secret, "token");
+    runSecrets.add(secret, "token");
+  }
   return redactor;
 }
 function smokeProbeOptions(inputs, env = process.env, labels = { urls: `input '${"urls"}'`, probes: `input '${"probes"}'` }) {
@@ -1943,38 +1961,82 @@ var actionsLogger = {
 };
 
 // packages/github/src/step-log.ts
-import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname3 } from "node:path";
 var STEP_LOG_LIMIT = 1024 * 1024;
 var captured = "";
 var truncated = false;
 var target;
-var installed = false;
+var registering;
+var HOOKED = /* @__PURE__ */ Symbol("release-gate output redaction");
 function captureStepLog() {
-  if (installed) return;
-  installed = true;
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk, ...rest) => {
-    if (!truncated) {
-      captured += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-      if (captured.length > STEP_LOG_LIMIT) {
-        captured = captured.slice(0, STEP_LOG_LIMIT);
-        truncated = true;
-      }
-    }
-    return write(chunk, ...rest);
+  captured = "";
+  truncated = false;
+  target = void 0;
+  runSecrets.clear();
+  runSecrets.onNewPart = (part) => {
+    if (part === registering) return;
+    setSecret(part);
+    if (part.toLowerCase() !== part) setSecret(part.toLowerCase());
+  };
+  hook(process.stdout, true);
+  hook(process.stderr, false);
+}
+function hook(stream, keep) {
+  if (stream.write[HOOKED]) return;
+  const write = stream.write.bind(stream);
+  const redacting = ((chunk, ...rest) => {
+    const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+    const shown = redactLines(text);
+    if (keep) keepInLog(shown);
+    return write(shown, ...rest);
   });
+  redacting[HOOKED] = true;
+  stream.write = redacting;
+}
+function redactLines(text) {
+  return text.split(/(?<=\n)/).map((line) => {
+    const mask = /^::add-mask::(.*?)\r?\n?$/.exec(line);
+    if (!mask) return redactOutput(line);
+    const value = unescapeCommandValue(mask[1] ?? "");
+    registering = value;
+    try {
+      runSecrets.add(value);
+    } finally {
+      registering = void 0;
+    }
+    return line;
+  }).join("");
+}
+function keepInLog(text) {
+  if (truncated) return;
+  captured += text;
+  if (captured.length > STEP_LOG_LIMIT) {
+    captured = captured.slice(0, STEP_LOG_LIMIT);
+    truncated = true;
+  }
 }
 function keepStepLogAt(path) {
   target = path;
 }
 async function writeStepLog() {
   if (!target) return;
-  const text = scrubWorkflowLog(captured) + (truncated ? "\n[log cut at 1 MiB]\n" : "");
+  const text = redactOutput(scrubWorkflowLog(captured)) + (truncated ? "\n[log cut at 1 MiB]\n" : "");
   try {
     await mkdir2(dirname3(target), { recursive: true });
     await writeFile2(target, text);
   } catch {
+  }
+}
+async function scrubStepFiles(env = process.env) {
+  for (const path of [env.GITHUB_OUTPUT, env.GITHUB_STEP_SUMMARY]) {
+    if (!path) continue;
+    try {
+      const text = await readFile3(path, "utf8");
+      const clean = redactOutput(text);
+      if (clean !== text) await writeFile2(path, clean);
+    } catch {
+    }
   }
 }
 
@@ -1989,7 +2051,7 @@ async function runAction(name, body, onCancel) {
         if (cancelling) return;
         cancelling = true;
         warning(`${name}: cancelled (${signal}); writing a partial report`);
-        onCancel(signal).catch((error2) => error(`${name}: could not write the partial report: ${errorMessage(error2)}`)).finally(() => writeStepLog().finally(() => process.exit(130)));
+        onCancel(signal).catch((error2) => error(`${name}: could not write the partial report: ${errorMessage(error2)}`)).finally(() => finishStep().finally(() => process.exit(130)));
       };
       process.on(signal, handler);
       handlers.push([signal, handler]);
@@ -2007,8 +2069,12 @@ async function runAction(name, body, onCancel) {
     }
   } finally {
     for (const [signal, handler] of handlers) process.off(signal, handler);
-    await writeStepLog();
+    await finishStep();
   }
+}
+async function finishStep() {
+  await writeStepLog();
+  await scrubStepFiles();
 }
 
 // actions/smoke/main.ts

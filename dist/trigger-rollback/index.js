@@ -44,8 +44,11 @@ import {
 } from "./chunks/chunk-7POJXVZZ.js";
 import {
   REDACTED,
-  Redactor
-} from "./chunks/chunk-MTCZ6JQZ.js";
+  Redactor,
+  redactOutput,
+  runSecrets,
+  secretParts
+} from "./chunks/chunk-6MQO5ODA.js";
 import "./chunks/chunk-ONBS6DE5.js";
 
 // packages/core/src/bundle/bundle.ts
@@ -227,12 +230,15 @@ async function readJsonFile(path, schema, what, options = {}) {
   return parsed.data;
 }
 var tempCounter = 0;
-async function writeJsonFile(path, data) {
+async function writeOutputFile(path, text) {
   await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
-  await writeFile(temp, `${JSON.stringify(data, null, 2)}
-`);
+  await writeFile(temp, redactOutput(text));
   await rename(temp, path);
+}
+function writeJsonFile(path, data) {
+  return writeOutputFile(path, `${JSON.stringify(data, null, 2)}
+`);
 }
 function mergeReportSection(path, identity, section, value, now = /* @__PURE__ */ new Date()) {
   const previous = mergeQueue.get(path) ?? Promise.resolve();
@@ -380,7 +386,10 @@ function deliveryOptions(inputs, host, extraSecrets = []) {
   };
 }
 function maskExtra(host, secrets) {
-  for (const secret of secrets) host.mask?.(secret);
+  for (const secret of secrets) {
+    host.mask?.(secret);
+    runSecrets.add(secret, "token");
+  }
   return secrets;
 }
 
@@ -537,9 +546,7 @@ var webhookUrlInput = string().transform((raw, ctx) => {
   }
 });
 function urlSecretForms(raw) {
-  if (!raw) return [];
-  const normalised = new URL(raw).toString();
-  return normalised === raw ? [] : [normalised];
+  return secretParts(raw, "url").filter((part) => part !== raw);
 }
 var idempotencyKeyInput = string().transform((raw, ctx) => {
   if (raw === "") return void 0;
@@ -633,18 +640,19 @@ var TERMINAL = /* @__PURE__ */ new Set(["succeeded", "failed"]);
 function maskedTarget(raw) {
   try {
     const url = new URL(raw);
-    return url.pathname === "/" && !url.search ? url.origin : `${url.origin}/${REDACTED}`;
+    const shown = url.pathname === "/" && !url.search ? url.origin : `${url.origin}/${REDACTED}`;
+    const parts = new Redactor();
+    parts.add(raw, "public-url");
+    return parts.redact(shown);
   } catch {
     return REDACTED;
   }
 }
-function urlPath(raw) {
+function locationUrl(location, base) {
   try {
-    const url = new URL(raw);
-    const path = `${url.pathname}${url.search}`;
-    return path.length > 1 ? path : void 0;
+    return new URL(location, base).toString();
   } catch {
-    return void 0;
+    return location;
   }
 }
 function prepareRequest(options, now = Date.now()) {
@@ -688,20 +696,21 @@ async function sendWebhook(options) {
   const logger = options.logger ?? silentLogger;
   const label = options.label ?? `${options.event.type} webhook`;
   const redactor = new Redactor();
-  for (const secret of [
-    options.url,
-    options.bearerToken,
-    options.signingSecret,
-    ...options.extraSecrets ?? []
-  ])
-    redactor.add(secret);
-  const path = urlPath(options.url);
-  if (path) redactor.add(path);
+  const own = [options.idempotencyKey];
+  const secret = (value, kind) => {
+    redactor.add(value, kind, own);
+    runSecrets.add(value, kind, own);
+  };
+  secret(options.url, "url");
+  secret(options.bearerToken, "token");
+  secret(options.signingSecret, "signing-secret");
+  for (const extra of options.extraSecrets ?? []) secret(extra, "auto");
+  const shown = (url) => redactor.redact(maskedTarget(url));
   const started = performance.now();
   const deadlineAt = Date.now() + options.deadlineMs;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
   const statusCodes = [];
-  const target2 = maskedTarget(options.url);
+  const target2 = shown(options.url);
   const delivery = (attempts2, error2) => ({
     type: options.event.type,
     target: target2,
@@ -762,7 +771,14 @@ ${text}`);
       if (answer.status >= 300 && answer.status < 400) {
         return fail(
           attempt,
-          `HTTP ${answer.status}: the webhook answered with a redirect, which webhooks never follow; use the final URL${answer.headers.location ? ` (Location: ${maskedTarget(new URL(answer.headers.location, options.url).toString())})` : ""}`,
+          `HTTP ${answer.status}: the webhook answered with a redirect, which webhooks never follow; use the final URL${answer.headers.location ? ` (Location: ${shown(locationUrl(answer.headers.location, options.url))})` : ""}`,
+          answer.status
+        );
+      }
+      if (answer.status === 409) {
+        return fail(
+          attempt,
+          `HTTP 409: the receiver already holds a different event under Idempotency-Key ${options.idempotencyKey} (a key reused for another type or body; not retried): ${bodyExcerpt(answer.body, redactor)}`,
           answer.status
         );
       }
@@ -821,8 +837,8 @@ ${text}`);
       ...base,
       state,
       delivery: delivery(attempts, state === "failed" ? "the webhook reported state failed" : void 0),
-      polledState: immediateState,
-      message: `${label} answered HTTP ${response.status} with state ${immediateState}`
+      polledState: redactor.redact(immediateState),
+      message: redactor.redact(`${label} answered HTTP ${response.status} with state ${immediateState}`)
     };
   }
   if (!options.wait) {
@@ -830,7 +846,7 @@ ${text}`);
       ...base,
       state: "accepted",
       delivery: delivery(attempts),
-      statusUrl: location ? maskedTarget(new URL(location, options.url).toString()) : void 0,
+      statusUrl: location ? shown(locationUrl(location, options.url)) : void 0,
       message: `${label} accepted (HTTP ${response.status}, ${attempts} attempt${attempts === 1 ? "" : "s"})`
     };
   }
@@ -851,7 +867,7 @@ ${text}`);
   } catch {
     return fail(attempts, `the status URL the webhook answered with is not a URL`, response.status);
   }
-  redactor.add(statusUrl);
+  secret(statusUrl, "url");
   const polled = await pollStatus({
     statusUrl,
     sameOrigin: new URL(statusUrl).origin === new URL(options.url).origin,
@@ -864,7 +880,7 @@ ${text}`);
     redactor,
     signal: options.signal
   });
-  const shownStatusUrl = maskedTarget(statusUrl);
+  const shownStatusUrl = shown(statusUrl);
   if (polled.state === "succeeded" || polled.state === "failed") {
     return {
       ...base,
@@ -880,7 +896,7 @@ ${text}`);
     state: "failed",
     delivery: delivery(attempts, polled.message),
     statusUrl: shownStatusUrl,
-    polledState: polled.lastState,
+    polledState: polled.lastState === void 0 ? void 0 : redactor.redact(polled.lastState),
     message: `${label} failed: ${polled.message}`
   };
 }
@@ -905,7 +921,8 @@ async function pollStatus(options) {
       if (answer.status >= 200 && answer.status < 300) {
         const state = parseJson(answer.body)?.state;
         if (typeof state === "string") {
-          if (state !== lastState) options.logger.info(`${options.label}: status is ${state}`);
+          if (state !== lastState)
+            options.logger.info(options.redactor.redact(`${options.label}: status is ${state}`));
           lastState = state;
           if (state === "succeeded") return { state, message: `succeeded (after ${polls} status polls)` };
           if (state === "failed") return { state, message: `the status URL reported state failed` };
@@ -936,7 +953,9 @@ async function pollStatus(options) {
   return {
     state: "unfinished",
     lastState,
-    message: `not finished by the deadline (last state: ${lastState ?? "unknown"}${lastProblem ? `; ${options.redactor.redact(lastProblem)}` : ""})`
+    message: options.redactor.redact(
+      `not finished by the deadline (last state: ${lastState ?? "unknown"}${lastProblem ? `; ${lastProblem}` : ""})`
+    )
   };
 }
 
@@ -1526,38 +1545,82 @@ var actionsLogger = {
 };
 
 // packages/github/src/step-log.ts
-import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile2, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname3 } from "node:path";
 var STEP_LOG_LIMIT = 1024 * 1024;
 var captured = "";
 var truncated = false;
 var target;
-var installed = false;
+var registering;
+var HOOKED = /* @__PURE__ */ Symbol("release-gate output redaction");
 function captureStepLog() {
-  if (installed) return;
-  installed = true;
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk, ...rest) => {
-    if (!truncated) {
-      captured += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-      if (captured.length > STEP_LOG_LIMIT) {
-        captured = captured.slice(0, STEP_LOG_LIMIT);
-        truncated = true;
-      }
-    }
-    return write(chunk, ...rest);
+  captured = "";
+  truncated = false;
+  target = void 0;
+  runSecrets.clear();
+  runSecrets.onNewPart = (part) => {
+    if (part === registering) return;
+    setSecret(part);
+    if (part.toLowerCase() !== part) setSecret(part.toLowerCase());
+  };
+  hook(process.stdout, true);
+  hook(process.stderr, false);
+}
+function hook(stream, keep) {
+  if (stream.write[HOOKED]) return;
+  const write = stream.write.bind(stream);
+  const redacting = ((chunk, ...rest) => {
+    const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+    const shown = redactLines(text);
+    if (keep) keepInLog(shown);
+    return write(shown, ...rest);
   });
+  redacting[HOOKED] = true;
+  stream.write = redacting;
+}
+function redactLines(text) {
+  return text.split(/(?<=\n)/).map((line) => {
+    const mask = /^::add-mask::(.*?)\r?\n?$/.exec(line);
+    if (!mask) return redactOutput(line);
+    const value = unescapeCommandValue(mask[1] ?? "");
+    registering = value;
+    try {
+      runSecrets.add(value);
+    } finally {
+      registering = void 0;
+    }
+    return line;
+  }).join("");
+}
+function keepInLog(text) {
+  if (truncated) return;
+  captured += text;
+  if (captured.length > STEP_LOG_LIMIT) {
+    captured = captured.slice(0, STEP_LOG_LIMIT);
+    truncated = true;
+  }
 }
 function keepStepLogAt(path) {
   target = path;
 }
 async function writeStepLog() {
   if (!target) return;
-  const text = scrubWorkflowLog(captured) + (truncated ? "\n[log cut at 1 MiB]\n" : "");
+  const text = redactOutput(scrubWorkflowLog(captured)) + (truncated ? "\n[log cut at 1 MiB]\n" : "");
   try {
     await mkdir2(dirname3(target), { recursive: true });
     await writeFile2(target, text);
   } catch {
+  }
+}
+async function scrubStepFiles(env = process.env) {
+  for (const path of [env.GITHUB_OUTPUT, env.GITHUB_STEP_SUMMARY]) {
+    if (!path) continue;
+    try {
+      const text = await readFile2(path, "utf8");
+      const clean = redactOutput(text);
+      if (clean !== text) await writeFile2(path, clean);
+    } catch {
+    }
   }
 }
 
@@ -1572,7 +1635,7 @@ async function runAction(name, body, onCancel) {
         if (cancelling) return;
         cancelling = true;
         warning(`${name}: cancelled (${signal}); writing a partial report`);
-        onCancel(signal).catch((error2) => error(`${name}: could not write the partial report: ${errorMessage(error2)}`)).finally(() => writeStepLog().finally(() => process.exit(130)));
+        onCancel(signal).catch((error2) => error(`${name}: could not write the partial report: ${errorMessage(error2)}`)).finally(() => finishStep().finally(() => process.exit(130)));
       };
       process.on(signal, handler);
       handlers.push([signal, handler]);
@@ -1590,8 +1653,12 @@ async function runAction(name, body, onCancel) {
     }
   } finally {
     for (const [signal, handler] of handlers) process.off(signal, handler);
-    await writeStepLog();
+    await finishStep();
   }
+}
+async function finishStep() {
+  await writeStepLog();
+  await scrubStepFiles();
 }
 
 // packages/github/src/gate-step.ts
