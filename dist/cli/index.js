@@ -9,6 +9,10 @@ import {
   GateBlocked,
   errorMessage
 } from "./chunks/chunk-ZUWSAP7Z.js";
+import {
+  redactOutput,
+  runSecrets
+} from "./chunks/chunk-6MQO5ODA.js";
 import "./chunks/chunk-ONBS6DE5.js";
 
 // packages/cli/src/commands.ts
@@ -16,15 +20,15 @@ var COMMANDS = {
   version: { summary: "print the version", load: () => import("./chunks/version-N5L3NPEB.js") },
   demo: {
     summary: "a local release gate with no setup (sample service, smoke, report)",
-    load: () => import("./chunks/demo-MBTVC23N.js")
+    load: () => import("./chunks/demo-ADNVY4PR.js")
   },
   smoke: {
     summary: "smoke http, ws, tcp and command targets; write the report smoke section",
-    load: () => import("./chunks/smoke-CVVWBZIA.js")
+    load: () => import("./chunks/smoke-327JC25S.js")
   },
   report: {
     summary: "finalise a gate: verdict, evidence bundle, release log, summary",
-    load: () => import("./chunks/report-HENXENML.js")
+    load: () => import("./chunks/report-F7I7U5H3.js")
   },
   "verify-evidence": {
     summary: "re-check an evidence bundle against its manifest (sha256)",
@@ -32,31 +36,31 @@ var COMMANDS = {
   },
   "drill-evaluate": {
     summary: "evaluate a rollback drill: statuses, alert conditions, deltas, drill log",
-    load: () => import("./chunks/drill-evaluate-NWWPKY6F.js")
+    load: () => import("./chunks/drill-evaluate-ZUJGNQF6.js")
   },
   "readiness-checklist": {
     summary: "go/no-go readiness checklist with a decision record",
-    load: () => import("./chunks/readiness-checklist-Z6JUC2MK.js")
+    load: () => import("./chunks/readiness-checklist-XQYGD3FV.js")
   },
   evidence: {
     summary: "readiness evidence of one kind: receiver-validation, receiver-drill or load-calibration",
-    load: () => import("./chunks/evidence-7RC2KSEO.js")
+    load: () => import("./chunks/evidence-LIP7AB6N.js")
   },
   "deploy-webhook": {
     summary: "send a signed, idempotent deploy webhook; optionally wait for completion",
-    load: () => import("./chunks/deploy-webhook-3UI3QDVH.js")
+    load: () => import("./chunks/deploy-webhook-TICTYDVA.js")
   },
   "trigger-rollback": {
     summary: "trigger a rollback webhook to the last known-good version",
-    load: () => import("./chunks/trigger-rollback-GQCIXPXQ.js")
+    load: () => import("./chunks/trigger-rollback-RWU4SGLI.js")
   },
   "rollback-verify": {
     summary: "verify a rollback: re-smoke, verify webhook, release_gate.callback to the metrics receiver",
-    load: () => import("./chunks/rollback-verify-7ZDTFO3A.js")
+    load: () => import("./chunks/rollback-verify-SCWE5FMJ.js")
   },
   receiver: {
     summary: "run the reference webhook receiver (signatures, dedupe, event log, /metrics)",
-    load: () => import("./chunks/receiver-4IUGU4YP.js")
+    load: () => import("./chunks/receiver-Y746O3WS.js")
   }
 };
 var ALIASES = {
@@ -73,6 +77,18 @@ function resolveCommand(verb, argv) {
   const alias = ALIASES[verb];
   if (!alias) return void 0;
   return { name: alias.command, entry: COMMANDS[alias.command], argv: [...alias.prepend ?? [], ...argv] };
+}
+
+// packages/cli/src/scrubbed-output.ts
+function scrubProcessOutput() {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    stream.write = ((chunk, ...rest) => {
+      if (!runSecrets.size) return write(chunk, ...rest);
+      const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+      return write(redactOutput(text), ...rest);
+    });
+  }
 }
 
 // packages/cli/src/main.ts
@@ -117,6 +133,7 @@ function exitCodeFor(error) {
   if (error instanceof ConfigurationError) return USAGE_EXIT;
   return void 0;
 }
+scrubProcessOutput();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

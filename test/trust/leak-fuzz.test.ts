@@ -8,7 +8,8 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { runBundle } from '../harness/action.js';
-import { leakedParts, visibleOutput } from '../harness/secrets.js';
+import { runCli } from '../harness/cli.js';
+import { leakedParts, readTree, visibleOutput } from '../harness/secrets.js';
 import {
   closedPort,
   ECHO_CHANNELS,
@@ -239,5 +240,55 @@ test('no part of a secret URL that a server echoes back reaches anything an acti
   console.log(
     `leak fuzz: ${cases.length} cases (${ACTIONS.length} action targets x up to ${ECHO_CHANNELS.length} echo channels x ${URL_PARTS.length} URL parts) in ${seconds}s; ${leaks.length} leaked`,
   );
+  expect(leaks.sort()).toEqual([]);
+}, 120_000);
+
+/** The CLI runs the same use cases: the same secret URL as a flag, the same echo, everything it prints and writes scanned. */
+const COMMANDS: Array<{ name: string; flags(url: string, health: string): string[] }> = [
+  { name: 'deploy-webhook', flags: (url) => ['--webhook-url', url, '--wait', '--poll-interval', '100ms'] },
+  { name: 'trigger-rollback', flags: (url) => ['--webhook-url', url, '--rollback-ref', 'v1.2.2'] },
+  { name: 'rollback-verify', flags: (url, health) => ['--url', health, '--webhook-url', url] },
+  { name: 'smoke', flags: (url) => ['--url', url] },
+];
+const CLI_FLAGS = ['--environment', 'staging', '--timeout', '2s', '--deadline', '4s', '--max-attempts', '1'];
+const VERIFY_FLAGS = ['--environment', 'staging', '--webhook-timeout', '2s', '--webhook-deadline', '4s'];
+
+test('no part of a secret URL that a server echoes back reaches anything the CLI prints or writes', async () => {
+  const cliCases = COMMANDS.flatMap((command) =>
+    NO_STATUS.flatMap((channel) => URL_PARTS.map((part) => ({ command, channel, part }))),
+  );
+  const leaks: string[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < cliCases.length) {
+      const { command, channel, part } = cliCases[next++]!;
+      const value = token(part);
+      const id = echo.add({ channel, part: value });
+      const { origin, env } = endpoint(channel, part);
+      const url = secretUrl(part, value, origin, `/c/${id}/hooks/deploy`);
+      const shared = command.name === 'rollback-verify' ? VERIFY_FLAGS : CLI_FLAGS;
+      const run = await runCli(
+        [
+          command.name,
+          ...command.flags(url, `${echo.url}/healthz`),
+          ...shared,
+          '--report-path',
+          'report.json',
+        ],
+        {
+          env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<
+            string,
+            string
+          >,
+        },
+      );
+      const written = [run.stdout, run.stderr, await readTree(run.cwd)].join('\n');
+      const found = leakedParts(written, { [part]: value });
+      if (found.length)
+        leaks.push(`release-gate ${command.name} x ${channel} x ${part}: ${found.join(', ')}`);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  console.log(`leak fuzz, CLI: ${cliCases.length} cases; ${leaks.length} leaked`);
   expect(leaks.sort()).toEqual([]);
 }, 120_000);

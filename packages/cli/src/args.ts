@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { ConfigurationError, type InputSource, type InputSpecs } from '@release-actions/core';
+import { ConfigurationError, type InputSource, type InputSpecs, runSecrets } from '@release-actions/core';
 
 export type ArgOptions = NonNullable<ParseArgsConfig['options']>;
 
@@ -66,6 +66,10 @@ export function flagSource(
       read,
       describe: (name) => `--${name}`,
       example: (name, value) => (inputs[name]?.flag === 'boolean' ? `--${name}` : `--${name} ${value}`),
+      // A secret flag joins the run's secrets: every output of the command is scrubbed of it and its parts.
+      mask: (value) => {
+        runSecrets.add(value);
+      },
     },
     help: Boolean(values.help),
     values,

@@ -1,6 +1,7 @@
 import { ConfigurationError, errorMessage, GateBlocked } from '@release-actions/core';
 import { ALIASES, COMMANDS, resolveCommand } from './commands.js';
 import { type CommandModule, GATE_FAILED_EXIT, USAGE_EXIT } from './exit-codes.js';
+import { scrubProcessOutput } from './scrubbed-output.js';
 
 const HELP = `release-gate <command> [flags]
 
@@ -46,6 +47,7 @@ function exitCodeFor(error: unknown): number | undefined {
   return undefined;
 }
 
+scrubProcessOutput();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -6,11 +6,13 @@ import {
   formatDuration,
   type InputSpecs,
   loadProbes,
+  maskSmokeSecrets,
   orderForSummary,
   type ProbeResult,
   parseInputs,
   type RunCommand,
   recordSmokeSection,
+  runSecrets,
   runSmoke,
   type SmokeInputValues,
   type SmokeProgress,
@@ -85,6 +87,7 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     inputs = parseInputs(smokeSpec, flags.source);
+    maskSmokeSecrets(inputs, (secret) => runSecrets.add(secret, 'token'));
   } catch (error) {
     const message = errorMessage(error);
     const hint = message.includes(USAGE) ? '' : "\n\nRun 'release-gate smoke --help' for the flags.";
