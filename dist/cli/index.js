@@ -20,7 +20,7 @@ var COMMANDS = {
   version: { summary: "print the version", load: () => import("./chunks/version-N5L3NPEB.js") },
   demo: {
     summary: "a local release gate with no setup (sample service, smoke, report)",
-    load: () => import("./chunks/demo-ADNVY4PR.js")
+    load: () => import("./chunks/demo-CHSKOOX3.js")
   },
   smoke: {
     summary: "smoke http, ws, tcp and command targets; write the report smoke section",
@@ -36,15 +36,15 @@ var COMMANDS = {
   },
   "drill-evaluate": {
     summary: "evaluate a rollback drill: statuses, alert conditions, deltas, drill log",
-    load: () => import("./chunks/drill-evaluate-ZUJGNQF6.js")
+    load: () => import("./chunks/drill-evaluate-YY5YA7UV.js")
   },
   "readiness-checklist": {
     summary: "go/no-go readiness checklist with a decision record",
-    load: () => import("./chunks/readiness-checklist-XQYGD3FV.js")
+    load: () => import("./chunks/readiness-checklist-Y4QXY4O3.js")
   },
   evidence: {
     summary: "readiness evidence of one kind: receiver-validation, receiver-drill or load-calibration",
-    load: () => import("./chunks/evidence-LIP7AB6N.js")
+    load: () => import("./chunks/evidence-JZJWS7LN.js")
   },
   "deploy-webhook": {
     summary: "send a signed, idempotent deploy webhook; optionally wait for completion",

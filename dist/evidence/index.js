@@ -1447,7 +1447,6 @@ async function runReceiverValidation(options) {
 }
 
 // packages/core/src/receiver-evidence/write.ts
-import { writeFile as writeFile2 } from "node:fs/promises";
 import { join } from "node:path";
 async function writeEvidenceReport(outDir, report) {
   evidenceReportSchemas[report.kind].parse(report);
@@ -1456,7 +1455,7 @@ async function writeEvidenceReport(outDir, report) {
   const markdownPath = `${base}.md`;
   const markdown = renderEvidenceReport(report);
   await writeJsonFile(jsonPath, report);
-  await writeFile2(markdownPath, markdown);
+  await writeOutputFile(markdownPath, markdown);
   return { jsonPath, markdownPath, markdown };
 }
 
@@ -1586,7 +1585,7 @@ var actionsLogger = {
 };
 
 // packages/github/src/step-log.ts
-import { mkdir as mkdir2, readFile as readFile2, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile2, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname2 } from "node:path";
 var STEP_LOG_LIMIT = 1024 * 1024;
 var captured = "";
@@ -1646,7 +1645,7 @@ async function writeStepLog() {
   const text = redactOutput(scrubWorkflowLog(captured)) + (truncated ? "\n[log cut at 1 MiB]\n" : "");
   try {
     await mkdir2(dirname2(target), { recursive: true });
-    await writeFile3(target, text);
+    await writeFile2(target, text);
   } catch {
   }
 }
@@ -1656,7 +1655,7 @@ async function scrubStepFiles(env = process.env) {
     try {
       const text = await readFile2(path, "utf8");
       const clean = redactOutput(text);
-      if (clean !== text) await writeFile3(path, clean);
+      if (clean !== text) await writeFile2(path, clean);
     } catch {
     }
   }

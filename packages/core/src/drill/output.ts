@@ -1,6 +1,6 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeJsonFile } from '../report/file.js';
+import { writeJsonFile, writeOutputFile } from '../report/file.js';
 import { appendDrillLog, drillReportMarkdown } from './markdown.js';
 import { type DrillDeltaReport, drillDeltaReportSchema } from './schema.js';
 
@@ -45,7 +45,7 @@ export async function writeDrillOutputs(
   }
   const { text: log, malformed } = await appendDrillLog(source, report);
   await writeJsonFile(paths.json, report);
-  await writeFile(paths.markdown, drillReportMarkdown(report));
-  await writeFile(paths.log, log);
+  await writeOutputFile(paths.markdown, drillReportMarkdown(report));
+  await writeOutputFile(paths.log, log);
   return malformed ? { ...paths, previousLogMalformed: malformed } : paths;
 }

@@ -1,6 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeJsonFile } from '../report/file.js';
+import { writeJsonFile, writeOutputFile } from '../report/file.js';
 import { decisionMarkdown, type ReadinessDecision, readinessDecisionSchema } from './record.js';
 
 export const READINESS_FILES = {
@@ -20,6 +20,6 @@ export async function writeDecisionRecord(
     markdown: join(outDir, READINESS_FILES.markdown),
   };
   await writeJsonFile(paths.json, record);
-  await writeFile(paths.markdown, decisionMarkdown(record));
+  await writeOutputFile(paths.markdown, decisionMarkdown(record));
   return paths;
 }

@@ -1,6 +1,5 @@
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeJsonFile } from '../report/file.js';
+import { writeJsonFile, writeOutputFile } from '../report/file.js';
 import { renderEvidenceReport } from './markdown.js';
 import { EVIDENCE_REPORT_FILES, type EvidenceReport, evidenceReportSchemas } from './schemas.js';
 
@@ -21,6 +20,6 @@ export async function writeEvidenceReport(outDir: string, report: EvidenceReport
   const markdownPath = `${base}.md`;
   const markdown = renderEvidenceReport(report);
   await writeJsonFile(jsonPath, report);
-  await writeFile(markdownPath, markdown);
+  await writeOutputFile(markdownPath, markdown);
   return { jsonPath, markdownPath, markdown };
 }
