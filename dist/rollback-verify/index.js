@@ -1742,6 +1742,13 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
   const progress = { done: 0, total: probes.length, passed: 0, failed: 0 };
   const scenarios = new ScenarioRunner(probes, deps);
   const scrub = (text) => scenarios.redactor.redact(text);
+  for (const probe of probes) {
+    if (probe.type !== "http" && probe.type !== "ws") continue;
+    for (const part of secretParts(probe.url, "public-url")) {
+      scenarios.redactor.add(part, "token");
+      runSecrets.add(part, "token");
+    }
+  }
   const captured2 = {};
   const capturedBy = {};
   const worker = async () => {

@@ -4,7 +4,8 @@
 // a redirect's Location, a DNS failure, a refused connection). Everything the run wrote is scanned for
 // the part as is, percent-encoded, JSON-escaped and lower-cased.
 import { randomBytes } from 'node:crypto';
-import { access } from 'node:fs/promises';
+import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { runBundle } from '../harness/action.js';
@@ -290,5 +291,32 @@ test('no part of a secret URL that a server echoes back reaches anything the CLI
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   console.log(`leak fuzz, CLI: ${cliCases.length} cases; ${leaks.length} leaked`);
+  expect(leaks.sort()).toEqual([]);
+}, 120_000);
+
+test('a probes file carries secret URLs as the urls input does: no echoed part reaches what smoke writes', async () => {
+  const probeCases = NO_STATUS.flatMap((channel) => URL_PARTS.map((part) => ({ channel, part })));
+  const leaks: string[] = [];
+  await Promise.all(
+    probeCases.map(async ({ channel, part }) => {
+      const value = token(part);
+      const id = echo.add({ channel, part: value });
+      const { origin, env } = endpoint(channel, part);
+      const url = secretUrl(part, value, origin, `/c/${id}/hooks/deploy`);
+      const workspace = await mkdtemp(join(tmpdir(), 'ra-leak-probes-'));
+      await writeFile(join(workspace, 'probes.json'), JSON.stringify({ probes: [{ name: 'hook', url }] }));
+      const run = await runBundle('smoke', {
+        workspace,
+        inputs: { probes: 'probes.json', timeout: '2s', deadline: '4s', 'max-attempts': '1' },
+        env,
+        timeoutMs: 30_000,
+      });
+      // The file the user wrote holds the URL: only what smoke wrote is scanned.
+      await rm(join(workspace, 'probes.json'));
+      const found = leakedParts(await visibleOutput(run), { [part]: value });
+      if (found.length) leaks.push(`smoke probes x ${channel} x ${part}: ${found.join(', ')}`);
+    }),
+  );
+  console.log(`leak fuzz, probes file: ${probeCases.length} cases; ${leaks.length} leaked`);
   expect(leaks.sort()).toEqual([]);
 }, 120_000);

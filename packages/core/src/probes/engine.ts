@@ -1,8 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import type { Logger } from '../logger.js';
-import type { Redactor } from '../redact.js';
+import { type Redactor, runSecrets } from '../redact.js';
 import type { ProbeResult, SmokeSection } from '../report/smoke-section.js';
 import { sleep } from '../retry.js';
+import { secretParts } from '../secret-parts.js';
 import type { CapturedValue } from './evaluate.js';
 import type { RunCommand } from './executors/types.js';
 import { type ProbeOutcome, runProbe } from './policy.js';
@@ -60,6 +61,15 @@ export async function runSmoke(
   const progress: SmokeProgress = { done: 0, total: probes.length, passed: 0, failed: 0 };
   const scenarios = new ScenarioRunner(probes, deps);
   const scrub = (text: string) => scenarios.redactor.redact(text);
+  // A probes file's URLs carry credentials as the `urls` input's do: their distinctive parts (a token in
+  // the path, the query or a host label) join the run's secrets; the rest of a URL is the probe's name.
+  for (const probe of probes) {
+    if (probe.type !== 'http' && probe.type !== 'ws') continue;
+    for (const part of secretParts(probe.url, 'public-url')) {
+      scenarios.redactor.add(part, 'token');
+      runSecrets.add(part, 'token');
+    }
+  }
   const captured: Record<string, CapturedValue> = {};
   const capturedBy: Record<string, string> = {};
 
