@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const cli = join(root, 'dist/cli/index.js');
+const cli = join(root, 'packages/cli/dist/index.js');
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 if (!sizes.length) sizes.push(10_000, 100_000, 1_000_000);
 const NOW = Date.parse('2026-01-15T12:00:00.000Z');

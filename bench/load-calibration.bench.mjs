@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const cli = join(root, 'dist/cli/index.js');
+const cli = join(root, 'packages/cli/dist/index.js');
 const temp = mkdtempSync(join(tmpdir(), 'bench-load-'));
 const secret = `whsec_${randomBytes(24).toString('base64')}`;
 

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, ratio, root, round } from './cold-start.mjs';
 
-const cli = join(root, 'dist/cli/index.js');
+const cli = join(root, 'packages/cli/dist/index.js');
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const WANTED_MB = Number(process.argv[2]) || 1024;
 const ROUNDS = 3;

@@ -1,6 +1,6 @@
 // Bundles every action and the CLI as ESM for Node 20+, one self-contained folder each:
 //   actions/<name>/index.ts -> dist/<name>/index.js (post-index.ts -> post.js)
-//   packages/cli/src/main.ts -> dist/cli/index.js
+//   packages/cli/src/main.ts -> packages/cli/dist/index.js (inside the package, so `npm pack` ships it)
 // Code splitting puts what an action loads only on demand (import()) into dist/<name>/chunks/, so a run
 // pays at start only for what its inputs need; action.yml's `main: ../dist/<name>/index.js` stays valid.
 //
@@ -9,7 +9,16 @@
 // written (chunks before the entries that import them), and files no longer produced are deleted last, so
 // dist/ is never half-empty under a running test. `--stale` (run before the tests) is the same build and
 // says which files it touched.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
 
@@ -19,6 +28,9 @@ const dist = join(root, 'dist');
 // The banner goes into every output file, chunks included, so each has its own module-scoped `require`.
 const banner = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
 const shebang = '#!/usr/bin/env node\n';
+// The mode the CLI's entry is committed with: npm makes a bin executable when it links it (npm ci, npx), so
+// a 0644 entry would show as modified after the first run; written 0755, a build and a run agree.
+const binMode = 0o755;
 
 /**
  * @actions/core imports its OIDC client at start for getIDToken, and with it @actions/http-client and undici:
@@ -48,18 +60,22 @@ const lazyOidcClient = {
   },
 };
 
-/** One output folder per action (entries `index`, and `post` where the action has a post step), plus the CLI. */
+/**
+ * One output folder per action (entries `index`, and `post` where the action has a post step), plus the CLI,
+ * which is built into its package's own dist/ (the published @release-actions/cli is that folder and a README).
+ */
 const bundles = readdirSync(join(root, 'actions'))
   .sort()
   .map((name) => {
     const entryPoints = { index: join(root, 'actions', name, 'index.ts') };
     const post = join(root, 'actions', name, 'post-index.ts');
     if (existsSync(post)) entryPoints.post = post;
-    return { name, entryPoints };
+    return { name, entryPoints, outdir: join(dist, name) };
   });
 bundles.push({
   name: 'cli',
   entryPoints: { index: join(root, 'packages/cli/src/main.ts') },
+  outdir: join(root, 'packages/cli/dist'),
   bin: 'index.js',
 });
 
@@ -74,7 +90,7 @@ const selected = only.length ? bundles.filter((bundle) => only.includes(bundle.n
 
 const settled = await Promise.allSettled(
   selected.map(async (bundle) => {
-    const outdir = join(dist, bundle.name);
+    const { outdir } = bundle;
     const result = await build({
       entryPoints: bundle.entryPoints,
       outdir,
@@ -100,11 +116,9 @@ const settled = await Promise.allSettled(
         .filter((file) => used.has(file.path))
         .map((file) => [file.path, Buffer.from(file.contents)]),
     );
-    if (bundle.bin) {
-      const bin = join(outdir, bundle.bin);
-      files.set(bin, Buffer.concat([Buffer.from(shebang), files.get(bin)]));
-    }
-    return { outdir, files, entries };
+    const bin = bundle.bin && join(outdir, bundle.bin);
+    if (bin) files.set(bin, Buffer.concat([Buffer.from(shebang), files.get(bin)]));
+    return { name: bundle.name, outdir, files, entries, bin };
   }),
 );
 
@@ -112,15 +126,14 @@ const settled = await Promise.allSettled(
 const failed = selected.filter((_, index) => settled[index].status === 'rejected').map((b) => b.name);
 const results = settled.filter((outcome) => outcome.status === 'fulfilled').map((outcome) => outcome.value);
 
-/** Per bundle folder, how many files were written and deleted. */
+/** Per bundle, how many files were written and deleted. */
 const touched = new Map();
-const count = (path, what) => {
-  const name = relative(dist, path).split('/')[0];
+const count = (name, what) => {
   const counts = touched.get(name) ?? { written: 0, deleted: 0 };
   counts[what]++;
   touched.set(name, counts);
 };
-for (const { outdir, files, entries } of results) {
+for (const { name, outdir, files, entries, bin } of results) {
   // Chunks first, entries last: an entry never points at a chunk that is not there yet.
   const order = [...files.keys()].sort((a, b) => Number(entries.includes(a)) - Number(entries.includes(b)));
   for (const path of order) {
@@ -128,21 +141,24 @@ for (const { outdir, files, entries } of results) {
     if (existsSync(path) && readFileSync(path).equals(contents)) continue;
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, contents);
-    count(path, 'written');
+    count(name, 'written');
   }
+  // Also for an entry whose bytes were current (a checkout writes files 0644 where core.fileMode is off).
+  if (bin && (statSync(bin).mode & 0o777) !== binMode) chmodSync(bin, binMode);
   for (const path of filesUnder(outdir)) {
     if (files.has(path)) continue;
     rmSync(path);
-    count(path, 'deleted');
+    count(name, 'deleted');
   }
   removeEmptyFolders(outdir);
 }
-// A full build also drops the folders of bundles that no longer exist.
+// A full build also drops the folders of bundles that no longer exist (dist/cli/ since the CLI has its own).
 if (!only.length && !failed.length && existsSync(dist)) {
   for (const entry of readdirSync(dist, { withFileTypes: true })) {
-    if (bundles.some((bundle) => bundle.name === entry.name)) continue;
-    rmSync(join(dist, entry.name), { recursive: true, force: true });
-    count(join(dist, entry.name), 'deleted');
+    const folder = join(dist, entry.name);
+    if (bundles.some((bundle) => bundle.outdir === folder)) continue;
+    rmSync(folder, { recursive: true, force: true });
+    count(`dist/${entry.name}`, 'deleted');
   }
 }
 
@@ -155,7 +171,7 @@ if (stale)
   console.log(changes.length ? `rebuilt stale bundles: ${changes.join(', ')}` : 'bundles are current');
 else
   console.log(
-    `built ${selected.length} bundles (${fileCount} files) into dist/${changes.length ? `: ${changes.join(', ')}` : ', all current'}`,
+    `built ${selected.length} bundles (${fileCount} files) into dist/ and packages/cli/dist/${changes.length ? `: ${changes.join(', ')}` : ', all current'}`,
   );
 
 if (failed.length) {

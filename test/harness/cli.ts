@@ -36,7 +36,10 @@ export interface CliOptions {
   onSpawn?: (child: CliChild, output: () => { stdout: string; stderr: string }) => void;
 }
 
-/** Runs `node dist/cli/index.js <args>` as a user would and collects its exit, output and timing. */
+/** The CLI's bundle, the `release-gate` bin of @release-actions/cli. */
+export const cliBundle = join(repoRoot, 'packages/cli/dist/index.js');
+
+/** Runs `node packages/cli/dist/index.js <args>` as a user would and collects its exit, output and timing. */
 export async function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
   const cwd = options.cwd ?? (await mkdtemp(join(tmpdir(), 'release-gate-cli-')));
   for (const [path, text] of Object.entries(options.files ?? {})) {
@@ -50,7 +53,7 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
   }
 
   const started = performance.now();
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/index.js'), ...args], {
+  const child = spawn(process.execPath, [cliBundle, ...args], {
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,7 +9,7 @@ import { httpRequest } from '../../packages/core/src/http/request.js';
 import { startReceiver } from '../../packages/core/src/receiver/server.js';
 import { buildEvent } from '../../packages/core/src/webhooks/payload.js';
 import { signatureHeaders } from '../../packages/core/src/webhooks/signing.js';
-import { repoRoot } from '../harness/action.js';
+import { cliBundle } from '../harness/cli.js';
 import { runInProcess } from '../harness/in-process.js';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -49,17 +49,7 @@ function receiverProcess(args: string[], { ulimit = '', nodeFlags = [] as string
   const script = `${ulimit ? `ulimit -f ${ulimit}; ` : ''}exec "$0" "$@"`;
   const child = spawn(
     'bash',
-    [
-      '-c',
-      script,
-      process.execPath,
-      ...nodeFlags,
-      join(repoRoot, 'dist/cli/index.js'),
-      'receiver',
-      '--port',
-      '0',
-      ...args,
-    ],
+    ['-c', script, process.execPath, ...nodeFlags, cliBundle, 'receiver', '--port', '0', ...args],
     {
       env: { PATH: process.env.PATH ?? '', RELEASE_GATE_SIGNING_SECRET: SECRET },
       stdio: ['ignore', 'pipe', 'pipe'],

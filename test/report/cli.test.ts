@@ -3,15 +3,14 @@ import { appendFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { repoRoot } from '../harness/action.js';
+import { cliBundle } from '../harness/cli.js';
 import { promotedReport, rolledBackReport, writeReport } from './fixtures.js';
 
 const exec = promisify(execFile);
-const cli = join(repoRoot, 'dist/cli/index.js');
 
 async function releaseGate(args: string[], cwd: string) {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [cli, ...args], {
+    const { stdout, stderr } = await exec(process.execPath, [cliBundle, ...args], {
       cwd,
       env: { ...process.env, NODE_OPTIONS: '' },
     });

@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-describe('release-gate smoke with scenarios (dist/cli/index.js)', () => {
+describe('release-gate smoke with scenarios (packages/cli/dist/index.js)', () => {
   test('--expected-version, --version-from and --warmup mirror the inputs; steps and failures print', async () => {
     const probes = `probes:
   - name: health

@@ -7,7 +7,7 @@ interface CommandEntry {
 
 /**
  * Every command, loaded on demand so that `release-gate smoke` pays only for the smoke engine: each
- * import() is a chunk of its own in dist/cli/.
+ * import() is a chunk of its own in packages/cli/dist/.
  */
 export const COMMANDS = {
   version: { summary: 'print the version', load: () => import('./commands/version.js') },

@@ -3,13 +3,15 @@ import { ALIASES, COMMANDS, resolveCommand } from './commands.js';
 import { type CommandModule, GATE_FAILED_EXIT, USAGE_EXIT } from './exit-codes.js';
 import { scrubProcessOutput } from './scrubbed-output.js';
 
+const NAME_WIDTH = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 1;
+
 const HELP = `release-gate <command> [flags]
 
 The release gate outside GitHub: the same logic as the actions, for a laptop or another CI.
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, command]) => `  ${name.padEnd(18)} ${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(NAME_WIDTH)} ${command.summary}`)
   .join('\n')}
 
 Older names, still accepted: ${Object.entries(ALIASES)
@@ -24,7 +26,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return name ? 0 : USAGE_EXIT;
   }
-  const command = resolveCommand(name, rest);
+  // `--version` / `-V` as most commands take them; `release-gate version` is the same command.
+  const command = resolveCommand(name === '--version' || name === '-V' ? 'version' : name, rest);
   if (!command) {
     process.stderr.write(`release-gate: unknown command '${name}'\n\n${HELP}\n`);
     return USAGE_EXIT;

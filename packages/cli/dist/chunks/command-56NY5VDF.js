@@ -1,0 +1,42 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import {
+  commandOutputTail
+} from "./chunk-5WY74I76.js";
+import "./chunk-ONBS6DE5.js";
+
+// packages/core/src/probes/executors/command.ts
+var executeCommand = async (probe, context) => {
+  const started = performance.now();
+  if (!context.runCommand) {
+    return {
+      durationMs: 0,
+      error: { kind: "setup", message: "command probes are not available here (no command runner given)" }
+    };
+  }
+  const outcome = await context.runCommand({
+    command: probe.command,
+    args: probe.args,
+    timeoutMs: context.timeoutMs,
+    signal: context.signal
+  });
+  const durationMs = performance.now() - started;
+  if (outcome.error) return { durationMs, error: { kind: "setup", message: outcome.error } };
+  if (outcome.timedOut) {
+    return {
+      durationMs,
+      stdout: outcome.stdout,
+      stderr: outcome.stderr,
+      error: {
+        kind: "timeout",
+        message: `command did not finish within ${context.timeoutMs}ms (timeout)${commandOutputTail(outcome)}`
+      }
+    };
+  }
+  if (context.signal.aborted && outcome.exitCode === null) {
+    return { durationMs, error: { kind: "aborted", message: "cancelled" } };
+  }
+  return { durationMs, exitCode: outcome.exitCode, stdout: outcome.stdout, stderr: outcome.stderr };
+};
+export {
+  executeCommand
+};
