@@ -359,7 +359,7 @@ describe('command probes through the injected runner', () => {
     ]);
     expect(section.probes.map((p) => [p.verdict, p.reason])).toEqual([
       ['passed', 'exit code 0'],
-      ['failed', 'exit code 3'],
+      ['failed', 'exit code 3\nstdout (last lines):\n  migrations=pending'],
       ['failed', 'command did not finish within 1000ms (timeout)'],
     ]);
     // The failed command's `migrations=pending` is not evidence: only a passing probe's lines are captured.

@@ -3,6 +3,7 @@ import { type HealthReading, parseJsonBody, readHealth } from '../health/index.j
 import { getJsonPath } from '../json-path.js';
 import { parseRetryAfter } from '../retry.js';
 import { formatStatusList, statusMatches } from '../status-list.js';
+import { commandOutputTail } from './executors/command-output.js';
 import type { Observation } from './executors/types.js';
 import { checkScenario, scenarioPassedNote } from './scenario/checks.js';
 import type { Probe, ProbeAssertion } from './schema.js';
@@ -198,7 +199,7 @@ function checkLatencyBudget({ probe, observation }: CheckInput): CheckResult | u
 
 function checkExitCode({ probe, observation }: CheckInput): CheckResult | undefined {
   if (probe.type !== 'command' || observation.exitCode === 0) return undefined;
-  return { failures: [`exit code ${observation.exitCode ?? '(killed)'}`] };
+  return { failures: [`exit code ${observation.exitCode ?? '(killed)'}${commandOutputTail(observation)}`] };
 }
 
 const CAPTURE_LINE = /^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$/;

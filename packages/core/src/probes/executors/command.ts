@@ -1,4 +1,5 @@
 import type { CommandProbe } from '../schema.js';
+import { commandOutputTail } from './command-output.js';
 import type { Executor } from './types.js';
 
 /** One command attempt through the injected runner; the exit code is judged in evaluate.ts. */
@@ -22,11 +23,15 @@ export const executeCommand: Executor<CommandProbe> = async (probe, context) => 
     return {
       durationMs,
       stdout: outcome.stdout,
-      error: { kind: 'timeout', message: `command did not finish within ${context.timeoutMs}ms (timeout)` },
+      stderr: outcome.stderr,
+      error: {
+        kind: 'timeout',
+        message: `command did not finish within ${context.timeoutMs}ms (timeout)${commandOutputTail(outcome)}`,
+      },
     };
   }
   if (context.signal.aborted && outcome.exitCode === null) {
     return { durationMs, error: { kind: 'aborted', message: 'cancelled' } };
   }
-  return { durationMs, exitCode: outcome.exitCode, stdout: outcome.stdout };
+  return { durationMs, exitCode: outcome.exitCode, stdout: outcome.stdout, stderr: outcome.stderr };
 };

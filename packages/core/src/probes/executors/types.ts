@@ -22,6 +22,7 @@ export interface Observation {
   /** Command probes. */
   exitCode?: number | null;
   stdout?: string;
+  stderr?: string;
   /** A ws script's conversation: captures, round trips, summary. */
   scenario?: ScenarioObservation;
 }
