@@ -3,6 +3,7 @@ import { httpRequest } from '../../http/request.js';
 import { redactUrl } from '../../redact.js';
 import type { HttpProbe } from '../schema.js';
 import type { Executor, Observation } from './types.js';
+import { withDefaultUserAgent } from './user-agent.js';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
@@ -16,7 +17,7 @@ export const executeHttp: Executor<HttpProbe> = async (probe, context) => {
   let url = probe.url;
   let method = probe.method;
   let body = probe.body;
-  let headers = { ...probe.headers };
+  let headers = withDefaultUserAgent(probe.headers);
   const origin = new URL(url).origin;
   const visited = new Set<string>([url]);
   for (let redirects = 0; ; redirects++) {

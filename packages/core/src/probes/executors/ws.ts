@@ -1,5 +1,6 @@
 import type { WsProbe } from '../schema.js';
 import type { Executor, Observation } from './types.js';
+import { wsClientOptions, wsHandshakeError } from './ws-connect.js';
 
 /**
  * One WebSocket attempt: the upgrade handshake must answer 101 within the timeout; the socket is then
@@ -11,12 +12,7 @@ export const executeWs: Executor<WsProbe> = async (probe, context) => {
   const started = performance.now();
   return new Promise<Observation>((resolve) => {
     let settled = false;
-    const socket = new WebSocket(probe.url, {
-      headers: probe.headers,
-      handshakeTimeout: context.timeoutMs,
-      followRedirects: false,
-      autoSelectFamily: true,
-    } as ConstructorParameters<typeof WebSocket>[2]);
+    const socket = new WebSocket(probe.url, wsClientOptions(probe, context.timeoutMs));
     const finish = (observation: Omit<Observation, 'durationMs'>) => {
       if (settled) return;
       settled = true;
@@ -46,13 +42,8 @@ export const executeWs: Executor<WsProbe> = async (probe, context) => {
       response.destroy();
       socket.terminate();
     });
-    socket.on('error', (error: NodeJS.ErrnoException) => {
-      const timedOut = /handshake has timed out/i.test(error.message);
-      finish({
-        error: timedOut
-          ? { kind: 'timeout', message: `no handshake within ${context.timeoutMs}ms (timeout)` }
-          : { kind: 'connection', message: `connection failed: ${error.code ?? error.message}` },
-      });
-    });
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      finish({ error: wsHandshakeError(error, context.timeoutMs) }),
+    );
   });
 };

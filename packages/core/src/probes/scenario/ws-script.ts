@@ -2,6 +2,7 @@ import type { WebSocket as WsSocket } from 'ws';
 import { evaluateAssertion, show } from '../../assertions.js';
 import { getJsonPath } from '../../json-path.js';
 import type { ExecuteContext, Observation } from '../executors/types.js';
+import { wsClientOptions, wsHandshakeError } from '../executors/ws-connect.js';
 import type { WsProbe } from '../schema.js';
 import { toCaptured } from './checks.js';
 import type { WsScriptStep } from './schema.js';
@@ -61,12 +62,7 @@ export async function executeWsScript(probe: WsProbe, context: ExecuteContext): 
   const open = (): Promise<Connection | Omit<Observation, 'durationMs'>> =>
     new Promise((resolve) => {
       let settled = false;
-      const socket = new WebSocket(probe.url, {
-        headers: probe.headers,
-        handshakeTimeout: Math.max(1, Math.round(remaining())),
-        followRedirects: false,
-        autoSelectFamily: true,
-      } as ConstructorParameters<typeof WebSocket>[2]);
+      const socket = new WebSocket(probe.url, wsClientOptions(probe, Math.max(1, Math.round(remaining()))));
       const conn: Connection = { socket, queue: [] };
       const settle = (value: Connection | Omit<Observation, 'durationMs'>) => {
         if (settled) return;
@@ -108,12 +104,7 @@ export async function executeWsScript(probe: WsProbe, context: ExecuteContext): 
         socket.terminate();
       });
       socket.on('error', (error: NodeJS.ErrnoException) => {
-        const timedOut = /handshake has timed out/i.test(error.message);
-        settle({
-          error: timedOut
-            ? { kind: 'timeout', message: `no handshake within ${context.timeoutMs}ms (timeout)` }
-            : { kind: 'connection', message: `connection failed: ${error.code ?? error.message}` },
-        });
+        settle({ error: wsHandshakeError(error, context.timeoutMs) });
         conn.notify?.();
       });
     });
