@@ -158,11 +158,16 @@ describe('probes file validation', () => {
     [
       'an unknown scenario key',
       'scenarios:\n  - name: a\n    steps: [{ name: s, url: "https://a.example/x" }]\n    parallel: true\n',
-      /scenarios\.0: Unrecognized key/,
+      /scenario 1: unknown key 'parallel' \(a scenario file has/,
     ],
     [
       'a misspelt probe field',
       '- url: https://a.example/x\n  followRedirect: false\n',
+      /unknown field 'followRedirect' \(did you mean 'followRedirects'\?\)/,
+    ],
+    [
+      'an unknown probe field with no near match',
+      '- url: https://a.example/x\n  retryPolicy: fast\n',
       /known fields: .*followRedirects, capture, script, versionFrom, checkVersion, resultKey/,
     ],
   ];

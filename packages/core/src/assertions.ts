@@ -1,18 +1,24 @@
 import * as z from 'zod';
+import { didYouMean } from './nearest-name.js';
 
 /**
  * The assertion operators shared by probes and readiness rules: `equals`, `in`, `matches` (regex),
  * `exists`, `contains` (text). Exactly one operator per assertion.
  */
 export const assertionOperatorsSchema = z
-  .object({
-    equals: z.unknown().optional(),
-    in: z.array(z.unknown()).optional(),
-    matches: z.string().optional(),
-    exists: z.boolean().optional(),
-    contains: z.string().optional(),
-  })
-  .strict()
+  .strictObject(
+    {
+      equals: z.unknown().optional(),
+      in: z.array(z.unknown()).optional(),
+      matches: z.string().optional(),
+      exists: z.boolean().optional(),
+      contains: z.string().optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys' ? unknownOperatorMessage(issue.keys as string[]) : undefined,
+    },
+  )
   .superRefine((value, ctx) => {
     const used = OPERATORS.filter((op) => Object.hasOwn(value, op) && value[op] !== undefined);
     if (used.length !== 1) {
@@ -35,6 +41,12 @@ export const assertionOperatorsSchema = z
   });
 
 export const OPERATORS = ['equals', 'in', 'matches', 'exists', 'contains'] as const;
+
+/** `unknown operator 'equal' (did you mean 'equals'?); use one of equals, in, matches, exists, contains`. */
+function unknownOperatorMessage(keys: readonly string[]): string {
+  const named = keys.map((key) => `'${key}'${didYouMean(key, OPERATORS)}`).join(', ');
+  return `unknown operator ${named}; use one of ${OPERATORS.join(', ')}`;
+}
 export type AssertionOperators = z.infer<typeof assertionOperatorsSchema>;
 
 export interface AssertionOutcome {
@@ -56,10 +68,11 @@ export function evaluateAssertion(op: AssertionOperators, found: boolean, actual
     };
   }
   if (Object.hasOwn(op, 'equals') && op.equals !== undefined) {
+    const ok = found && deepEqual(actual, op.equals);
     return {
-      ok: found && deepEqual(actual, op.equals),
+      ok,
       expected: `equals ${show(op.equals)}`,
-      actual: shown,
+      actual: ok || !found ? shown : (typeMismatch(op.equals, actual) ?? shown),
     };
   }
   if (op.in !== undefined) {
@@ -84,6 +97,18 @@ export function evaluateAssertion(op: AssertionOperators, found: boolean, actual
     expected: `contains ${show(needle)}`,
     actual: shown,
   };
+}
+
+/**
+ * Comparisons are type-strict (`true` is not `"true"`, `200` is not `"200"`); when only the type differs,
+ * the actual value says so and how to write the expectation: `the string "true"; write equals: "true"`.
+ */
+function typeMismatch(expected: unknown, actual: unknown): string | undefined {
+  const scalar = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value) || value === null;
+  if (!scalar(expected) || !scalar(actual) || typeof expected === typeof actual) return undefined;
+  if (String(expected) !== String(actual)) return undefined;
+  const kind = actual === null ? '' : `the ${typeof actual} `;
+  return `${kind}${show(actual)}; write equals: ${show(actual)}`;
 }
 
 function asText(value: unknown): string {

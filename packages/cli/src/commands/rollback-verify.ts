@@ -39,7 +39,7 @@ export async function run(argv: string[]): Promise<number> {
     logger,
     runCommand: cliRunCommand,
     env: { ...process.env, GITHUB_WORKSPACE: cwd },
-    probeLabels: { urls: '--url/--urls', probes: '--probes' },
+    probeLabels: { urls: '--url/--urls', probes: '--probes', base: 'the current directory' },
   });
   process.stderr.write(`${renderSmokeText(result.smoke)}\n`);
   for (const outcome of [result.verify, result.metrics])

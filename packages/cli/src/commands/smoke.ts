@@ -75,7 +75,17 @@ export function smokeFlagSource(
     );
     return [...repeated, flags.source.read(name)].filter((value) => value !== '').join('\n');
   };
-  return { ...flags, source: { ...flags.source, read } };
+  // Errors name the flag the user typed: `--url` when only the repeatable spelling was given.
+  const given = (input: string) => {
+    const flag = Object.entries(REPEATED).find(([, target]) => target === input)?.[0];
+    return flag && flags.values[flag] !== undefined && flags.values[input] === undefined ? flag : input;
+  };
+  const describe = (name: string) => flags.source.describe(given(name));
+  const example = (name: string, value: string) =>
+    given(name) === name
+      ? flags.source.example(name, value)
+      : flags.source.example(given(name), value.split(',')[0]!.trim());
+  return { ...flags, source: { ...flags.source, read, describe, example } };
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -102,7 +112,13 @@ async function smoke(inputs: SmokeInputValues): Promise<number> {
   const env = { ...process.env, GITHUB_WORKSPACE: cwd };
   let probes: Awaited<ReturnType<typeof loadProbes>>;
   try {
-    probes = await loadProbes(smokeProbeOptions(inputs, env, { urls: '--urls/--url', probes: '--probes' }));
+    probes = await loadProbes(
+      smokeProbeOptions(inputs, env, {
+        urls: '--urls/--url',
+        probes: '--probes',
+        base: 'the current directory',
+      }),
+    );
   } catch (error) {
     process.stderr.write(`release-gate smoke: ${errorMessage(error)}\n`);
     return USAGE_EXIT;

@@ -23,7 +23,7 @@ export interface VerifyRollbackHost extends GateHost {
   /** Where relative probe paths resolve: `GITHUB_WORKSPACE` in it, else the current directory. */
   env?: NodeJS.ProcessEnv;
   /** How the probe errors name the `urls` and `probes` inputs (default: as the action does). */
-  probeLabels?: { urls: string; probes: string };
+  probeLabels?: { urls: string; probes: string; base?: string };
   onProbeDone?: SmokeDeps['onProbeDone'];
 }
 

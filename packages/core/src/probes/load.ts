@@ -34,6 +34,8 @@ export interface LoadProbesOptions {
   /** A YAML or JSON probes file; relative paths resolve against `baseDir`. */
   probesFile?: string;
   baseDir?: string;
+  /** What `baseDir` is, in errors: `the workspace` (the action), `the current directory` (the CLI). */
+  baseDirLabel?: string;
   defaults?: ProbeDefaults;
   /** How the caller names its two sources in errors: input names for the action, flags for the CLI. */
   labels?: { urls: string; probes: string };
@@ -50,6 +52,10 @@ export const splitUrlList = splitList;
  * secrets) when it is not usable.
  */
 export function classifyUrl(raw: string): { type: Exclude<ProbeType, 'command'>; url: URL } | string {
+  // `localhost:8080/healthz` parses with the scheme `localhost:`, `127.0.0.1:8080/healthz` not at all.
+  if (lacksScheme(raw)) {
+    return `'${redactUrl(raw)}' is not a URL: add http:// (or https://), e.g. ${redactUrl(`http://${raw}`)}`;
+  }
   let url: URL;
   try {
     url = new URL(raw);
@@ -71,6 +77,13 @@ export function classifyUrl(raw: string): { type: Exclude<ProbeType, 'command'>;
   }
 }
 
+/** A host with a port or a dot (`localhost:8080`, `shop.example.com/healthz`) and no `scheme://`. */
+function lacksScheme(raw: string): boolean {
+  if (raw.includes('://')) return false;
+  const host = /^([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(:\d+)?(?:[/?#]|$)/.exec(raw);
+  return host !== null && (host[2] !== undefined || host[1]!.includes('.') || host[1] === 'localhost');
+}
+
 /**
  * Loads the probes to run from a `urls` list and/or a probes file, applies the defaults and checks
  * everything before any probe runs. Throws a ConfigurationError naming the source, probe and field.
@@ -85,7 +98,11 @@ export async function loadProbes(options: LoadProbesOptions): Promise<Probe[]> {
     const path = isAbsolute(options.probesFile)
       ? options.probesFile
       : resolve(options.baseDir ?? process.cwd(), options.probesFile);
-    const fileEntries = await readProbesFile(path, `${labels.probes} file '${options.probesFile}'`);
+    const fileEntries = await readProbesFile(
+      path,
+      `${labels.probes} file '${options.probesFile}'`,
+      isAbsolute(options.probesFile) ? undefined : (options.baseDirLabel ?? 'the current directory'),
+    );
     fileEntries.forEach((entry, index) => {
       entries.push({ entry, where: `${labels.probes} file '${options.probesFile}', probe ${index + 1}` });
     });
@@ -102,15 +119,23 @@ export async function loadProbes(options: LoadProbesOptions): Promise<Probe[]> {
   return uniqueNames(probes);
 }
 
-/** Reads and validates a probes file (YAML or JSON; JSON is YAML, so one parser reads both). */
-export async function readProbesFile(path: string, what: string): Promise<ProbeFileEntry[]> {
+/**
+ * Reads and validates a probes file (YAML or JSON; JSON is YAML, so one parser reads both). `relativeTo`
+ * names what a relative path was resolved against, for the error when the file cannot be read.
+ */
+export async function readProbesFile(
+  path: string,
+  what: string,
+  relativeTo?: string,
+): Promise<ProbeFileEntry[]> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    const resolved = relativeTo ? ` (resolved against ${relativeTo})` : '';
     throw new ConfigurationError(
-      `${what} cannot be read (${code === 'ENOENT' ? 'no such file' : code}); give a path relative to the workspace, e.g. smoke/probes.yml`,
+      `${what} cannot be read (${code === 'ENOENT' ? 'no such file' : code}) at ${path}${resolved}; give a path relative to ${relativeTo ?? 'the current directory'} or an absolute one, e.g. smoke/probes.yml`,
     );
   }
   return parseProbesText(text, what, path.endsWith('.json') ? 'json' : 'yaml');
@@ -129,7 +154,8 @@ export async function parseProbesText(
   try {
     data = format === 'json' ? JSON.parse(text) : await parseYaml(text);
   } catch (error) {
-    const first = (error as Error).message.split('\n')[0];
+    // The parser's first line ends with a colon before a code excerpt that does not fit a one-line error.
+    const first = (error as Error).message.split('\n')[0]!.replace(/:\s*$/, '');
     throw new ConfigurationError(`${what} is not valid ${format.toUpperCase()}: ${first}`);
   }
   const { parseProbesData } = await import('./probes-file.js');

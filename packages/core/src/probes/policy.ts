@@ -75,12 +75,13 @@ export async function runProbe(probe: Probe, context: ProbeRunContext): Promise<
       return finish(
         false,
         attempts.length
-          ? `${last?.ok ? 'not yet stable' : last?.reason}; deadline reached${tries()}`
+          ? `${last?.ok ? 'not yet stable' : deadlineReached(last!.reason)}${tries()}`
           : 'not run: the deadline passed before it started',
       );
     }
-    const timeoutMs = Math.max(1, Math.min(probe.timeoutMs ?? policy.timeoutMs, remaining));
-    const observation = await execute(probe, {
+    const attemptTimeoutMs = probe.timeoutMs ?? policy.timeoutMs;
+    const timeoutMs = Math.max(1, Math.min(attemptTimeoutMs, remaining));
+    const observed = await execute(probe, {
       timeoutMs,
       signal: context.signal,
       policy,
@@ -95,6 +96,7 @@ export async function runProbe(probe: Probe, context: ProbeRunContext): Promise<
         },
       }),
     );
+    const observation = timeoutMs < attemptTimeoutMs ? labelDeadline(observed, timeoutMs) : observed;
     if (observation.error?.kind === 'aborted' && context.signal.aborted) continue;
     const verdict = evaluateAttempt(probe, observation, now());
     attempts.push(verdict);
@@ -135,11 +137,33 @@ export async function runProbe(probe: Probe, context: ProbeRunContext): Promise<
         false,
         verdict.ok
           ? `not stable: ${streak} of ${policy.consecutiveSuccesses} successes in a row before the deadline`
-          : `${verdict.reason}; deadline reached${tries()}`,
+          : `${deadlineReached(verdict.reason)}${tries()}`,
       );
     }
     await sleep(delay, context.signal);
   }
+}
+
+const DEADLINE_LABEL = '(deadline reached)';
+
+/**
+ * An attempt the run's deadline cut short (it had less time left than its timeout) says so: the time it
+ * got was what remained, not a timeout anyone set. `no complete answer within 1200ms (timeout)` becomes
+ * `no complete answer within the 1.2s left (deadline reached)`.
+ */
+function labelDeadline(observation: Observation, leftMs: number): Observation {
+  if (observation.error?.kind !== 'timeout') return observation;
+  const { message } = observation.error;
+  const waited = / within \d+ms \(timeout\)$/;
+  const labelled = waited.test(message)
+    ? `${message.replace(waited, '')} within the ${formatDuration(leftMs)} left ${DEADLINE_LABEL}`
+    : `${message.replace(/ \(timeout\)$/, '')} ${DEADLINE_LABEL}`;
+  return { ...observation, error: { ...observation.error, message: labelled } };
+}
+
+/** `<reason>; deadline reached`, unless the reason already says so (an attempt the deadline cut short). */
+function deadlineReached(reason: string): string {
+  return reason.endsWith(DEADLINE_LABEL) ? reason : `${reason}; deadline reached`;
 }
 
 function fitsDeadline(wanted: number, deadlineAt: number, now: number): number | undefined {

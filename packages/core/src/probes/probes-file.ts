@@ -3,8 +3,10 @@ import { assertionOperatorsSchema } from '../assertions.js';
 import { durationSchema } from '../duration.js';
 import { ConfigurationError } from '../errors.js';
 import { parseJsonPath } from '../json-path.js';
+import { didYouMean } from '../nearest-name.js';
 import { parseStatusList } from '../status-list.js';
-import { assertionSchemaWith, SCENARIO_FIELDS, scenarioEntryShape } from './scenario/entry-schema.js';
+import { describeEntryIssue } from './field-path.js';
+import { assertionSchemaWith, scenarioEntryShape } from './scenario/entry-schema.js';
 import { isScenarioFile, parseScenarioFile } from './scenario/file.js';
 import type { StepRef } from './scenario/schema.js';
 import { PROBE_TYPES } from './schema.js';
@@ -81,34 +83,51 @@ export const probeFileEntrySchema = z
 
 export type ProbeFileEntry = z.infer<typeof probeFileEntrySchema> & { step?: StepRef };
 
-/** A probes file: a list of probes, or `{ probes: [...] }`. */
-export const probesFileSchema = z.union([
-  z.array(probeFileEntrySchema),
-  z.object({ probes: z.array(probeFileEntrySchema) }).strict(),
-]);
+/** The fields a probe accepts, for "did you mean" and the list shown when nothing is close. */
+const PROBE_FIELDS = Object.keys(probeFileEntrySchema.shape);
+
+const EXAMPLE =
+  'Expected a list of probes such as:\n  - url: https://shop.example.com/healthz\n    expectedStatus: 200';
 
 /** Validates parsed probes file data (a list, `{ probes }`, or a scenario file); errors name the field. */
 export function parseProbesData(data: unknown, what: string): ProbeFileEntry[] {
   if (isScenarioFile(data)) return parseScenarioFile(data, what, probeFileEntrySchema);
-  const parsed = probesFileSchema.safeParse(data);
+  const shapeProblem = describeShape(data);
+  // The example of the format helps only when the file's shape is wrong, not when one probe's field is.
+  if (shapeProblem) throw new ConfigurationError(`${what}: ${shapeProblem}. ${EXAMPLE}`);
+  const list = Array.isArray(data) ? data : (data as { probes: unknown[] }).probes;
+  const parsed = z.array(probeFileEntrySchema).safeParse(list);
   if (!parsed.success) throw new ConfigurationError(`${what}: ${describeIssue(parsed.error)}`);
-  return Array.isArray(parsed.data) ? parsed.data : parsed.data.probes;
+  return parsed.data;
 }
 
+/** What is wrong with the file as a whole (not a list, no `probes:` key, a stray top-level key), if anything. */
+function describeShape(data: unknown): string | undefined {
+  if (Array.isArray(data)) return undefined;
+  if (data === null || data === undefined) return 'the file is empty';
+  if (typeof data !== 'object') return `the file holds a ${typeof data}, not a list of probes`;
+  const keys = Object.keys(data);
+  const others = keys.filter((key) => key !== 'probes');
+  const named = (key: string) => `'${key}:'${didYouMean(key, TOP_LEVEL_KEYS)}`;
+  if (!keys.includes('probes')) {
+    return others.length
+      ? `the file has ${others.map(named).join(', ')} but no 'probes:' list`
+      : "the file has no 'probes:' list";
+  }
+  if (others.length)
+    return `unknown top-level key ${others.map(named).join(', ')}; only 'probes:' is expected`;
+  if (!Array.isArray((data as { probes: unknown }).probes)) return "'probes:' must be a list";
+  return undefined;
+}
+
+/** The top-level keys of a probes file or a scenario file (steps, scenarios). */
+const TOP_LEVEL_KEYS = ['probes', 'steps', 'scenarios'];
+
+/** The first problem in the list, located by probe (1-based) and field, with the fix where one is known. */
 function describeIssue(error: z.ZodError): string {
-  // A union reports each branch; the one that got furthest names the real problem.
-  const issues = error.issues.flatMap((issue) =>
-    issue.code === 'invalid_union' ? issue.errors.flat().map((inner) => ({ ...inner })) : [issue],
-  );
-  const deepest = issues.sort((a, b) => b.path.length - a.path.length)[0] ?? error.issues[0];
-  if (!deepest) return 'does not match the probes file format';
-  const path = deepest.path.filter((part) => part !== 'probes');
-  const location = path.length
-    ? `probe ${Number(path[0]) + 1}${path.length > 1 ? `, field '${path.slice(1).join('.')}'` : ''}`
-    : 'the file';
-  const hint =
-    deepest.code === 'unrecognized_keys'
-      ? ` (known fields: name, type, url, command, args, method, headers, secretHeaders, body, expectedStatus, assertions, latencyBudget, timeout, dryRun, ${SCENARIO_FIELDS.join(', ')})`
-      : '';
-  return `${location}: ${deepest.message}${hint}. Expected a list of probes such as:\n  - url: https://shop.example.com/healthz\n    expectedStatus: 200`;
+  const issue = error.issues[0];
+  if (!issue) return 'does not match the probes file format';
+  const [index, ...field] = issue.path;
+  if (typeof index !== 'number') return `the list: ${issue.message}`;
+  return `probe ${index + 1}${field.length ? ', ' : ': '}${describeEntryIssue({ ...issue, path: field }, PROBE_FIELDS)}`;
 }

@@ -201,11 +201,23 @@ export function smokeRedactor(inputs: SmokeInputValues): Redactor {
   return redactor;
 }
 
+/** How errors name the two sources and what a relative probes path resolves against (action or CLI). */
+export interface SmokeSourceLabels {
+  urls: string;
+  probes: string;
+  /** Default `the workspace`; the CLI's is `the current directory`. */
+  base?: string;
+}
+
 /** Where and how to load the probes: `urls` and `probes` relative to the workspace, headers as defaults. */
 export function smokeProbeOptions(
   inputs: SmokeInputValues,
   env: NodeJS.ProcessEnv = process.env,
-  labels = { urls: `input '${'urls'}'`, probes: `input '${'probes'}'` },
+  labels: SmokeSourceLabels = {
+    urls: `input '${'urls'}'`,
+    probes: `input '${'probes'}'`,
+    base: 'the workspace',
+  },
 ): LoadProbesOptions {
   const headers: Record<string, string> = { ...inputs.headers };
   const token = inputs['bearer-token'];
@@ -214,6 +226,7 @@ export function smokeProbeOptions(
     urls: inputs.urls,
     probesFile: inputs.probes,
     baseDir: env.GITHUB_WORKSPACE ?? process.cwd(),
+    baseDirLabel: labels.base ?? 'the workspace',
     defaults: {
       headers,
       secretHeaders: Object.keys(inputs.headers).filter((name) => SENSITIVE_HEADER.test(name)),
@@ -223,7 +236,7 @@ export function smokeProbeOptions(
         versionFrom: inputs['version-from'],
       },
     },
-    labels,
+    labels: { urls: labels.urls, probes: labels.probes },
   };
 }
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ConfigurationError } from '../../errors.js';
+import { describeEntryIssue, describeFieldPath } from '../field-path.js';
 import { keySchema } from './entry-schema.js';
 import type { StepRef } from './schema.js';
 import { collectRefs, refText } from './template.js';
@@ -61,19 +62,20 @@ export function parseScenarioFile<S extends z.ZodType<Record<string, unknown>>>(
   const file = fileSchema.safeParse(data);
   if (!file.success) {
     const issue = file.error.issues[0]!;
-    const hint =
+    const message =
       issue.code === 'unrecognized_keys'
-        ? ' (a scenario file has probes, steps and scenarios: [{ name, resultKey, steps }])'
-        : '';
-    throw new ConfigurationError(`${what}: ${issue.path.join('.') || 'the file'}: ${issue.message}${hint}`);
+        ? `unknown key ${issue.keys.map((key) => `'${key}'`).join(', ')} (a scenario file has probes, steps and scenarios: [{ name, resultKey, steps }])`
+        : issue.message;
+    throw new ConfigurationError(`${what}: ${describeFieldPath(issue.path) || 'the file'}: ${message}`);
   }
   const out: Array<EntryWithStep<z.output<S>>> = [];
   const parseEntry = (raw: unknown, location: string) => {
     const parsed = entrySchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      const field = issue.path.length ? `, field '${issue.path.join('.')}'` : '';
-      throw new ConfigurationError(`${what}, ${location}${field}: ${issue.message}`);
+      const known = entrySchema instanceof z.ZodObject ? Object.keys(entrySchema.shape) : [];
+      const separator = issue.path.length ? ', ' : ': ';
+      throw new ConfigurationError(`${what}, ${location}${separator}${describeEntryIssue(issue, known)}`);
     }
     return parsed.data as z.output<S>;
   };
