@@ -14,7 +14,7 @@ import {
 import { githubDeployments } from './deployments-port.js';
 import { readInputs } from './inputs.js';
 import { actionsLogger } from './logger.js';
-import { runAction } from './run.js';
+import { type InvalidInputHandler, runAction } from './run.js';
 import { keepStepLogAt } from './step-log.js';
 
 /** What a gate step (deploy-webhook, trigger-rollback, rollback-verify) gets on a runner. */
@@ -36,6 +36,7 @@ export function runGateStep<T extends InputSpecs>(
   spec: ActionSpec<T>,
   body: (inputs: ParsedInputs<T> & GateContextInputs, step: GateStep) => Promise<void>,
   onCancelled?: () => Promise<void>,
+  onInvalidInput?: InvalidInputHandler,
 ): Promise<void> {
   const controller = new AbortController();
   const partial = new PartialReport();
@@ -58,5 +59,6 @@ export function runGateStep<T extends InputSpecs>(
       controller.abort();
       if ((await partial.write()) && onCancelled) await onCancelled();
     },
+    onInvalidInput,
   );
 }
