@@ -106,8 +106,8 @@ describe('release-gate smoke', () => {
     ],
     [
       ['smoke', '--url', 'notaurl'],
-      "--urls 'notaurl' is invalid: entry 1: 'notaurl' is not a URL",
-      'Example: --urls',
+      "--url 'notaurl' is invalid: entry 1: 'notaurl' is not a URL",
+      'Example: --url https://shop.example.com/healthz',
     ],
     [
       ['smoke', '--url', 'http://a.test/', '--max-attempts', '0'],
