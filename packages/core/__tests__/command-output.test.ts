@@ -41,13 +41,13 @@ test('the reason, the log line and the summary show the redacted tail of a faile
       normaliseProbe({ command: 'check migrations', name: 'migrations' }, {}, 'a'),
       normaliseProbe({ command: 'check slow', name: 'slow' }, {}, 'b'),
     ],
-    { timeoutMs: 1000, maxAttempts: 1 },
+    { timeoutMs: 1000, maxAttempts: 2, backoffBaseMs: 10, backoffCapMs: 20 },
     { runCommand, redactor },
   );
   const [failed, slow] = section.probes;
   expect(failed?.reason).toBe(
     [
-      'exit code 3',
+      'exit code 3 after 2 attempts',
       'stderr (last lines):',
       '  connect to db failed: password=***',
       'stdout (last lines):',
@@ -56,10 +56,12 @@ test('the reason, the log line and the summary show the redacted tail of a faile
     ].join('\n'),
   );
   expect(slow?.reason).toBe(
-    'command did not finish within 1000ms (timeout)\nstdout (last lines):\n  waiting for db',
+    'command did not finish within 1000ms (timeout) after 2 attempts\nstdout (last lines):\n  waiting for db',
   );
   expect(smokeLogLine(failed!)).toContain('password=***');
   const summary = renderSmokeSummary(section);
-  expect(summary).toContain('exit code 3<br>stderr (last lines):<br>  connect to db failed: password=***');
+  expect(summary).toContain(
+    'exit code 3 after 2 attempts<br>stderr (last lines):<br>  connect to db failed: password=***',
+  );
   expect(summary).not.toContain('hunter2');
 });

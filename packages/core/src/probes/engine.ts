@@ -153,7 +153,8 @@ function toResult(probe: Probe, outcome: ProbeOutcome, scrub: (text: string) => 
     ...(probe.scenario?.script
       ? { roundTrip: latencySummary(outcome.attempts.flatMap((a) => a.roundTripMs ?? [])) }
       : {}),
-    reason: scrub(outcome.reason),
+    // A failed command's last output lines end the reason, after "after N attempts": what an on-call reads first.
+    reason: scrub(outcome.reason + (outcome.passed ? '' : (outcome.attempts.at(-1)?.outputTail ?? ''))),
     failures: outcome.failures.map(scrub),
     ...(outcome.healthFormat ? { healthFormat: outcome.healthFormat } : {}),
     warnings,

@@ -3,7 +3,6 @@ import { type HealthReading, parseJsonBody, readHealth } from '../health/index.j
 import { getJsonPath } from '../json-path.js';
 import { parseRetryAfter } from '../retry.js';
 import { formatStatusList, statusMatches } from '../status-list.js';
-import { commandOutputTail } from './executors/command-output.js';
 import type { Observation } from './executors/types.js';
 import { checkScenario, scenarioPassedNote } from './scenario/checks.js';
 import type { Probe, ProbeAssertion } from './schema.js';
@@ -26,6 +25,8 @@ export interface AttemptVerdict {
   retryAfterMs?: number;
   /** A ws script's send-to-answer times. */
   roundTripMs?: number[];
+  /** A failed command's last output lines, for the probe's reason (see `Observation.outputTail`). */
+  outputTail?: string;
 }
 
 /** What the checks share: the body is decoded and parsed at most once. */
@@ -65,6 +66,7 @@ export function evaluateAttempt(probe: Probe, observation: Observation, now = Da
     durationMs: observation.durationMs,
     captured: captureLines(observation.stdout),
     ...(observation.scenario ? { roundTripMs: observation.scenario.roundTripMs } : {}),
+    ...(observation.outputTail ? { outputTail: observation.outputTail } : {}),
   };
   if (observation.error) {
     return {
@@ -199,7 +201,7 @@ function checkLatencyBudget({ probe, observation }: CheckInput): CheckResult | u
 
 function checkExitCode({ probe, observation }: CheckInput): CheckResult | undefined {
   if (probe.type !== 'command' || observation.exitCode === 0) return undefined;
-  return { failures: [`exit code ${observation.exitCode ?? '(killed)'}${commandOutputTail(observation)}`] };
+  return { failures: [`exit code ${observation.exitCode ?? '(killed)'}`] };
 }
 
 const CAPTURE_LINE = /^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$/;

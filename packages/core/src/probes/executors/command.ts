@@ -23,15 +23,17 @@ export const executeCommand: Executor<CommandProbe> = async (probe, context) => 
     return {
       durationMs,
       stdout: outcome.stdout,
-      stderr: outcome.stderr,
-      error: {
-        kind: 'timeout',
-        message: `command did not finish within ${context.timeoutMs}ms (timeout)${commandOutputTail(outcome)}`,
-      },
+      outputTail: commandOutputTail(outcome),
+      error: { kind: 'timeout', message: `command did not finish within ${context.timeoutMs}ms (timeout)` },
     };
   }
   if (context.signal.aborted && outcome.exitCode === null) {
     return { durationMs, error: { kind: 'aborted', message: 'cancelled' } };
   }
-  return { durationMs, exitCode: outcome.exitCode, stdout: outcome.stdout, stderr: outcome.stderr };
+  return {
+    durationMs,
+    exitCode: outcome.exitCode,
+    stdout: outcome.stdout,
+    ...(outcome.exitCode === 0 ? {} : { outputTail: commandOutputTail(outcome) }),
+  };
 };

@@ -22,7 +22,8 @@ export interface Observation {
   /** Command probes. */
   exitCode?: number | null;
   stdout?: string;
-  stderr?: string;
+  /** A command that failed or timed out: the last lines it printed (`commandOutputTail`), unredacted. */
+  outputTail?: string;
   /** A ws script's conversation: captures, round trips, summary. */
   scenario?: ScenarioObservation;
 }
