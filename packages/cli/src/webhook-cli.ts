@@ -150,8 +150,29 @@ export function announceKey(command: WebhookCommand<InputSpecs>, type: WebhookTy
   );
 }
 
+/**
+ * What to do next when an answer has a usual cause on the user's side: a 401 to an unsigned event (no
+ * secret given), or `--wait` with no status URL to poll. Only advice; the outcome stays as it is.
+ */
+export function outcomeHints(outcome: WebhookOutcome, options: { wait?: boolean } = {}): string[] {
+  const hints: string[] = [];
+  if (outcome.status === 401 && !outcome.delivery.signed)
+    hints.push(
+      'hint: the event was sent unsigned; pass --signing-secret <secret> or set RELEASE_GATE_SIGNING_SECRET for this command too (the same secret the receiver verifies with)',
+    );
+  if (options.wait && outcome.state === 'accepted' && !outcome.statusUrl && !outcome.delivery.dryRun)
+    hints.push(
+      'hint: to wait, the webhook must answer with a Location header or statusUrl; the reference receiver does when started with --complete-after <duration>',
+    );
+  return hints;
+}
+
 /** `key=value` lines on stdout (what scripts read: the action's outputs) and a human line on stderr. */
-export function printOutcome(outputs: Record<string, string>, outcome: WebhookOutcome | undefined): void {
+export function printOutcome(
+  outputs: Record<string, string>,
+  outcome: WebhookOutcome | undefined,
+  options: { wait?: boolean } = {},
+): void {
   process.stdout.write(
     `${Object.entries(outputs)
       .map(([key, value]) => `${key}=${value}`)
@@ -161,5 +182,6 @@ export function printOutcome(outputs: Record<string, string>, outcome: WebhookOu
     process.stderr.write(
       `${outcome.message} [attempts ${outcome.delivery.attempts}, statuses ${outcome.delivery.statusCodes.join(',') || '-'}, ${formatDuration(outcome.delivery.durationMs)}]\n`,
     );
+    for (const hint of outcomeHints(outcome, options)) process.stderr.write(`${hint}\n`);
   }
 }

@@ -41,6 +41,7 @@ export async function run(argv: string[]): Promise<number> {
       [DeployWebhookOutputs.DurationMs]: String(result.section.durationMs),
     },
     result.outcome,
+    { wait: inputs.wait },
   );
   return result.outcome.state === 'failed' ? GATE_FAILED_EXIT : 0;
 }

@@ -45,6 +45,7 @@ export async function run(argv: string[]): Promise<number> {
       [TriggerRollbackOutputs.RollbackVersion]: result.section.rollbackVersion ?? '',
     },
     result.outcome,
+    { wait: inputs.wait },
   );
   return result.state === 'failed' ? GATE_FAILED_EXIT : 0;
 }
