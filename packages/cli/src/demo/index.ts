@@ -1,5 +1,5 @@
-import { mkdir, rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { errorMessage } from '@release-actions/core';
 import { startSampleService } from './sample-service.js';
 import { DEMO_STAGES } from './stages.js';
@@ -11,6 +11,27 @@ export interface DemoOptions {
   cwd?: string;
   stages?: readonly DemoStage[];
   out?: NodeJS.WritableStream;
+}
+
+/**
+ * The closing map: each path a stage recorded that exists (a folder with a trailing slash), and what it
+ * is, so a reader knows which file to open and which folder to hand to verify-evidence.
+ */
+async function printMap(
+  print: (line: string) => void,
+  where: { cwd: string; outDir: string },
+  written: Map<string, string>,
+) {
+  const { cwd, outDir } = where;
+  const rows: Array<[string, string]> = [];
+  for (const [path, what] of written) {
+    const info = await stat(path).catch(() => undefined);
+    if (info) rows.push([`${relative(outDir, path)}${info.isDirectory() ? sep : ''}`, what]);
+  }
+  if (!rows.length) return;
+  const width = Math.max(...rows.map(([path]) => path.length));
+  print(`\nWhat the demo wrote, under ${relative(cwd, outDir) || '.'}${sep}`);
+  for (const [path, what] of rows) print(`  ${path.padEnd(width)}  ${what}`);
 }
 
 /**
@@ -28,6 +49,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
   await mkdir(gateDir, { recursive: true });
   const cleanups: Array<() => Promise<void> | void> = [];
   const outcomes: Array<[DemoStage, StageOutcome]> = [];
+  const written = new Map<string, string>();
   try {
     const service = await startSampleService();
     cleanups.push(() => service.close());
@@ -39,6 +61,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
       service,
       log: (line) => print(`  ${line}`),
       onCleanup: (fn) => cleanups.push(fn),
+      wrote: (path, what) => written.set(path, what),
       shared: {},
     };
     for (const [index, stage] of (options.stages ?? DEMO_STAGES).entries()) {
@@ -54,7 +77,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
     print('\nRecap');
     for (const [stage, outcome] of outcomes)
       print(`  ${outcome.asIntended ? '✔' : '✘'} ${stage.name}: ${outcome.summary}`);
-    print(`\nReport: ${relative(cwd, context.reportPath)}`);
+    await printMap(print, { cwd, outDir }, written);
     return outcomes.every(([, outcome]) => outcome.asIntended);
   } finally {
     for (const cleanup of cleanups.reverse()) {

@@ -13,6 +13,11 @@ export interface DemoContext {
   log(line: string): void;
   /** Runs when the demo ends, whatever happened (servers, temp files); last registered runs first. */
   onCleanup(fn: () => Promise<void> | void): void;
+  /**
+   * Records a file or folder the stage wrote and what it is, for the map printed at the end (in the order
+   * recorded; a path recorded twice keeps its first place and its last description).
+   */
+  wrote(path: string, what: string): void;
   /** Values stages hand to later stages (e.g. `smoke` -> the smoke section). */
   shared: Record<string, unknown>;
 }

@@ -43,10 +43,20 @@ export const drillStage: DemoStage = {
     for (const reason of [...report.staging.reasons, ...report.production.reasons])
       context.log(`  - ${reason}`);
     context.log(`firing alerts: ${report.firingAlerts.length ? report.firingAlerts.join(', ') : 'none'}`);
+    if (report.deltas.length)
+      context.log(
+        'calibration deltas: alert settings the drill history says to change (proposed, not applied: deltaApplied no)',
+      );
     for (const delta of report.deltas)
-      context.log(`delta: ${delta.setting} ${delta.current} -> ${delta.proposed}`);
+      context.log(`delta: ${delta.setting} ${delta.current} -> ${delta.proposed}: ${delta.reason}`);
     context.log(`drill delta report: ${relative(process.cwd(), written.json)}`);
     context.log(`drill log: ${relative(process.cwd(), written.log)}`);
+    context.wrote(drillDir, 'the drill rollback reports, one folder per environment');
+    context.wrote(
+      written.json,
+      'drill-evaluate: drill status per environment, alerts and calibration deltas (.md beside it)',
+    );
+    context.wrote(written.log, 'the drill log: one row per drill');
     const passed = report.staging.status === 'drill_passed' && report.production.status === 'drill_passed';
     return {
       asIntended: passed,

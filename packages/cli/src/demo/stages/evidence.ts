@@ -52,12 +52,14 @@ export const evidenceStage: DemoStage = {
         'hard-stop': '20s',
       },
     ];
+    context.wrote(eventLog, "the evidence receiver's event log (validation and drill events)");
     const reports: EvidenceReport[] = [];
     for (const inputs of runs) {
       const values = parseInputs(evidenceSpec, valueSource({ ...inputs, 'out-dir': context.outDir }));
       const { report, written } = await produceEvidence(values, { resolvePath: (path) => resolve(path) });
       reports.push(report);
       context.log(`${report.kind}: ${report.status} -> ${relative(process.cwd(), written.jsonPath)}`);
+      context.wrote(written.jsonPath, `${report.kind} report (readiness evidence; .md beside it)`);
       if (report.kind === 'receiver-validation')
         context.log(
           `  ${report.summary.passed} checks passed${report.summary.failed ? `, failed: ${report.summary.failedChecks.join(', ')}` : ''}`,
@@ -67,11 +69,15 @@ export const evidenceStage: DemoStage = {
           context.log(
             `  ${env.environment}: ${env.outcome}${env.deliveryLatencyMs !== null ? ` in ${env.deliveryLatencyMs}ms` : ''}`,
           );
-      if (report.kind === 'load-calibration')
+      if (report.kind === 'load-calibration') {
+        context.log(
+          "  two targets, the receiver's and the sample service's /healthz: each service the gate calls gets its own latency budget",
+        );
         for (const target of report.targets)
           context.log(
             `  ${target.url}: ${target.throughput} req/s, p50 ${target.latency?.p50Ms}ms, p95 ${target.latency?.p95Ms}ms, p99 ${target.latency?.p99Ms}ms, errors ${target.errorRate * 100}%`,
           );
+      }
     }
     const failed = reports.filter((report) => report.status !== 'passed').map((report) => report.kind);
     return {

@@ -1,5 +1,5 @@
 import { rename } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { type ReadinessChecklistResult, readinessChecklist } from '@release-actions/core';
 import type { DemoContext, DemoStage } from '../types.js';
 
@@ -28,6 +28,7 @@ function show(context: DemoContext, label: string, { record, paths }: ReadinessC
     `${label}: ${record.decision} (${record.rules.length} rules) -> ${relative(process.cwd(), paths.markdown)}`,
   );
   for (const failed of record.failedRules) context.log(`  ✘ ${failed.id}: ${failed.reason}`);
+  context.wrote(dirname(paths.markdown), `readiness decision ${label}: ${record.decision} (.md and .json)`);
 }
 
 /**

@@ -63,15 +63,21 @@ export const reportStage: DemoStage = {
         `${result.report.service} ${result.report.version ?? ''} -> ${result.report.environment}: ${result.verdict.value.toUpperCase()}`,
       );
       for (const reason of result.verdict.reasons) context.log(`  - ${reason}`);
+      // Counted as verify-evidence counts: the files the manifest lists (manifest.json is not one of them).
       context.log(
-        `  evidence bundle: ${where}/ (${result.files.length} files, manifest ${check.ok ? 'verified' : 'NOT intact'})`,
+        `  evidence bundle: ${where}/ (${check.ok ? `${check.checked} files match manifest.json` : `manifest NOT intact: ${check.problems.map((p) => `${p.path} ${p.problem}`).join(', ')}`})`,
       );
       context.log(`  gate summary:    ${where}/summary.md   summary.json: ${where}/summary.json`);
       verdicts.push(`${result.report.environment} ${result.verdict.value}`);
+      context.wrote(
+        result.bundleDir,
+        `release ${result.report.version ?? ''}, ${result.verdict.value}: evidence bundle (report, summary, release log, manifest; verify-evidence checks it)`,
+      );
     }
     context.log(
       `release log: ${relative(cwd, join(context.outDir, 'release-log.tsv'))} (${logRows} rows; each run appends, as each workflow run extends the previous artifact's log)`,
     );
+    context.wrote(join(context.outDir, 'release-log.tsv'), 'the release log across both gates');
     context.shared.finalizedReports = reports;
     return {
       asIntended: intact,

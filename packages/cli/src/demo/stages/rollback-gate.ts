@@ -141,6 +141,10 @@ export async function gate(context: DemoContext): Promise<GateState> {
     );
   });
   context.shared.rollbackGate = state;
+  context.wrote(
+    eventLog,
+    "the gate receiver's event log: every deploy, rollback and callback event (JSON Lines)",
+  );
   context.log(
     `reference receiver on ${state.receiver.url} (signed events, event log ${relative(process.cwd(), eventLog)})`,
   );
@@ -215,9 +219,11 @@ export async function rollBackAndVerify(context: DemoContext, state: GateState, 
     host,
   );
   const prefix = options.drill ? `${options.environment} drill: ` : '';
-  context.log(
-    `${prefix}rollback to ${PREVIOUS}: ${rollback.state} (${reason}); the service now runs ${state.current}`,
-  );
+  // A drill that "succeeded" while the service keeps its version reads as a contradiction unless said.
+  const effect = options.drill
+    ? `a drill rehearses: the receiver answered as for a real rollback but did not act, so the service still runs ${state.current}`
+    : `the service now runs ${state.current}`;
+  context.log(`${prefix}rollback to ${PREVIOUS}: ${rollback.state} (${reason}); ${effect}`);
 
   const verified = await verifyRollback(
     parseInputs(
