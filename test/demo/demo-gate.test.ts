@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { drillDeltaReportSchema } from '../../packages/core/src/drill/schema.js';
 import { readinessDecisionSchema } from '../../packages/core/src/readiness/record.js';
@@ -87,5 +87,46 @@ describe('npm start (release-gate demo)', () => {
     expect(noGo.failedRules.map((rule) => rule.id)).toEqual(['loadCalibrationReport']);
     // The report is back in place after the NO-GO run.
     await expect(json(cwd, 'release-gate-load-calibration-report.json')).resolves.toBeTruthy();
+  });
+
+  test('the output ends with a map of what it wrote, and every path in it exists', async () => {
+    const lines = stdout.trimEnd().split('\n');
+    const heading = lines.findIndex((line) => line.startsWith('What the demo wrote, under build-artifacts/'));
+    expect(heading).toBeGreaterThan(-1);
+    const rows = lines.slice(heading + 1).map((line) => line.trim().split(/\s{2,}/));
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    for (const [path, what] of rows) {
+      expect(what).toBeTruthy();
+      const info = await stat(join(cwd, 'build-artifacts', path!));
+      expect(info.isDirectory()).toBe(path!.endsWith('/'));
+    }
+    const paths = rows.map(([path]) => path);
+    for (const path of ['release-gate/', 'release-gate-2.5.0/', 'release-log.tsv', 'readiness/'])
+      expect(paths).toContain(path);
+  });
+
+  test("each bundle's file count is the one verify-evidence reports", async () => {
+    const bundles = [...stdout.matchAll(/evidence bundle: (\S+)\/ \((\d+) files match manifest\.json\)/g)];
+    expect(bundles.map(([, dir]) => dir)).toEqual([
+      'build-artifacts/release-gate',
+      'build-artifacts/release-gate-2.5.0',
+    ]);
+    for (const [, dir, count] of bundles) {
+      const verify = await runCli(['verify-evidence', dir!], { cwd });
+      expect(verify.code).toBe(0);
+      expect(verify.stdout).toContain(`evidence intact: ${count} files match manifest.json`);
+    }
+  });
+
+  test('the drill lines say a drill does not act; the deltas and the two load targets are explained', () => {
+    for (const environment of ['staging', 'production'])
+      expect(stdout).toContain(
+        `${environment} drill: rollback to 2.3.1: succeeded (scheduled rollback drill); a drill rehearses: the receiver answered as for a real rollback but did not act, so the service still runs 2.5.0`,
+      );
+    expect(stdout).toMatch(
+      /calibration deltas: alert settings the drill history says to change \(proposed, not applied/,
+    );
+    expect(stdout).toMatch(/delta: failureRate\.window 24h -> \S+: .+/);
+    expect(stdout).toContain("two targets, the receiver's and the sample service's /healthz");
   });
 });
