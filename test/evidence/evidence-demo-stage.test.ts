@@ -24,6 +24,7 @@ test('the demo evidence stage writes the three passed reports into build-artifac
     service: { base, healthyUrl: `${base}/healthz` },
     log: (line: string) => lines.push(line),
     onCleanup: (fn: () => Promise<void> | void) => cleanups.push(fn),
+    wrote: () => {},
     shared: {},
   } as unknown as DemoContext;
   try {
