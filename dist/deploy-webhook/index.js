@@ -1,11 +1,10 @@
 import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
 import {
   httpRequest
-} from "./chunks/chunk-FDWW2X3F.js";
+} from "./chunks/chunk-HYXZD6JN.js";
 import {
-  USER_AGENT,
   silentLogger
-} from "./chunks/chunk-G7DRZGDS.js";
+} from "./chunks/chunk-N4BXVGM5.js";
 import {
   DeployWebhookOutputs,
   DeployWebhookState,
@@ -23,14 +22,14 @@ import {
   signatureHeaders,
   urlSecretForms,
   workspacePath
-} from "./chunks/chunk-KBFM74XK.js";
+} from "./chunks/chunk-F3FDHQW2.js";
 import {
   ConfigurationError,
   GateBlocked,
   errorMessage,
   formatDuration,
   timeSpan
-} from "./chunks/chunk-X4H4VOHM.js";
+} from "./chunks/chunk-DKV6U6UH.js";
 import {
   error,
   getInput,
@@ -42,9 +41,6 @@ import {
   summary,
   warning
 } from "./chunks/chunk-VSUL7ZBW.js";
-import {
-  HttpFailure
-} from "./chunks/chunk-7POJXVZZ.js";
 import {
   REDACTED,
   Redactor,
@@ -63,8 +59,14 @@ import {
   record,
   string,
   union
-} from "./chunks/chunk-3S6VNCL3.js";
+} from "./chunks/chunk-OHNNMSQP.js";
 import "./chunks/chunk-J3UZPZ7J.js";
+import {
+  USER_AGENT
+} from "./chunks/chunk-5JZZYB2T.js";
+import {
+  HttpFailure
+} from "./chunks/chunk-7POJXVZZ.js";
 import "./chunks/chunk-ONBS6DE5.js";
 
 // packages/core/src/bundle/bundle.ts
@@ -1055,6 +1057,9 @@ function readInputs(spec) {
   return parseInputs(spec, actionInputSource);
 }
 
+// packages/github/src/run.ts
+import { statSync } from "node:fs";
+
 // packages/github/src/step-log.ts
 import { mkdir as mkdir2, readFile as readFile2, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname3 } from "node:path";
@@ -1136,8 +1141,9 @@ async function scrubStepFiles(env = process.env) {
 }
 
 // packages/github/src/run.ts
-async function runAction(name, body, onCancel) {
+async function runAction(name, body, onCancel, onInvalidInput) {
   captureStepLog();
+  const summaryAtStart = summarySize();
   const handlers = [];
   if (onCancel) {
     let cancelling = false;
@@ -1155,7 +1161,11 @@ async function runAction(name, body, onCancel) {
   try {
     await body();
   } catch (error2) {
-    if (error2 instanceof ConfigurationError || error2 instanceof GateBlocked) {
+    if (error2 instanceof ConfigurationError) {
+      setFailed(`${name}: ${error2.message}`);
+      const note = onInvalidInput?.(error2);
+      if (summarySize() === summaryAtStart) await writeInvalidInputSummary(name, error2.message, note);
+    } else if (error2 instanceof GateBlocked) {
       setFailed(`${name}: ${error2.message}`);
     } else {
       setFailed(
@@ -1171,9 +1181,35 @@ async function finishStep() {
   await writeStepLog();
   await scrubStepFiles();
 }
+function summarySize() {
+  const path = process.env.GITHUB_STEP_SUMMARY;
+  if (!path) return 0;
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+async function writeInvalidInputSummary(name, message, note) {
+  const lines = message.split(/\r?\n/).filter((line) => line.trim()).map((line) => `- ${line}`);
+  const markdown = `### \u26D4 ${name}: invalid input
+
+The step stopped on its input: fix it and re-run.
+
+${lines.join("\n")}
+${note ? `
+${note}
+` : ""}`;
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await summary.addRaw(markdown).write();
+  } catch (error2) {
+    warning(`could not write the step summary: ${errorMessage(error2)}`);
+  }
+}
 
 // packages/github/src/gate-step.ts
-function runGateStep(action, spec, body, onCancelled) {
+function runGateStep(action, spec, body, onCancelled, onInvalidInput) {
   const controller = new AbortController();
   const partial = new PartialReport();
   return runAction(
@@ -1191,7 +1227,8 @@ function runGateStep(action, spec, body, onCancelled) {
     async () => {
       controller.abort();
       if (await partial.write() && onCancelled) await onCancelled();
-    }
+    },
+    onInvalidInput
   );
 }
 

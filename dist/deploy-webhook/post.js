@@ -7,10 +7,10 @@ import {
   parseRepo,
   runInfoFromEnv,
   setDeploymentStatus
-} from "./chunks/chunk-KBFM74XK.js";
+} from "./chunks/chunk-F3FDHQW2.js";
 import {
   errorMessage
-} from "./chunks/chunk-X4H4VOHM.js";
+} from "./chunks/chunk-DKV6U6UH.js";
 import {
   getInput,
   getState,
@@ -18,7 +18,7 @@ import {
   setSecret,
   warning
 } from "./chunks/chunk-VSUL7ZBW.js";
-import "./chunks/chunk-3S6VNCL3.js";
+import "./chunks/chunk-OHNNMSQP.js";
 import "./chunks/chunk-J3UZPZ7J.js";
 import "./chunks/chunk-ONBS6DE5.js";
 

@@ -6,10 +6,10 @@ import {
   errorMessage,
   formatDuration,
   iso_exports
-} from "./chunks/chunk-R23HYMN6.js";
+} from "./chunks/chunk-GPWLVZMG.js";
 import {
   silentLogger
-} from "./chunks/chunk-G7DRZGDS.js";
+} from "./chunks/chunk-N4BXVGM5.js";
 import {
   debug,
   error,
@@ -32,13 +32,10 @@ import {
   number,
   object,
   string
-} from "./chunks/chunk-ZH3TFUCH.js";
+} from "./chunks/chunk-VAVOXQNS.js";
 import {
   httpRequest
 } from "./chunks/chunk-HYXZD6JN.js";
-import {
-  HttpFailure
-} from "./chunks/chunk-7POJXVZZ.js";
 import {
   REDACTED,
   Redactor,
@@ -46,6 +43,10 @@ import {
   redactUrl,
   runSecrets
 } from "./chunks/chunk-RAUDSX75.js";
+import "./chunks/chunk-5JZZYB2T.js";
+import {
+  HttpFailure
+} from "./chunks/chunk-7POJXVZZ.js";
 import "./chunks/chunk-ONBS6DE5.js";
 
 // packages/core/src/report/file.ts
@@ -1584,6 +1585,9 @@ var actionsLogger = {
   group: (name, fn) => group(name, fn)
 };
 
+// packages/github/src/run.ts
+import { statSync } from "node:fs";
+
 // packages/github/src/step-log.ts
 import { mkdir as mkdir2, readFile as readFile2, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname2 } from "node:path";
@@ -1662,8 +1666,9 @@ async function scrubStepFiles(env = process.env) {
 }
 
 // packages/github/src/run.ts
-async function runAction(name, body, onCancel) {
+async function runAction(name, body, onCancel, onInvalidInput) {
   captureStepLog();
+  const summaryAtStart = summarySize();
   const handlers = [];
   if (onCancel) {
     let cancelling = false;
@@ -1681,7 +1686,11 @@ async function runAction(name, body, onCancel) {
   try {
     await body();
   } catch (error2) {
-    if (error2 instanceof ConfigurationError || error2 instanceof GateBlocked) {
+    if (error2 instanceof ConfigurationError) {
+      setFailed(`${name}: ${error2.message}`);
+      const note = onInvalidInput?.(error2);
+      if (summarySize() === summaryAtStart) await writeInvalidInputSummary(name, error2.message, note);
+    } else if (error2 instanceof GateBlocked) {
       setFailed(`${name}: ${error2.message}`);
     } else {
       setFailed(
@@ -1696,6 +1705,32 @@ async function runAction(name, body, onCancel) {
 async function finishStep() {
   await writeStepLog();
   await scrubStepFiles();
+}
+function summarySize() {
+  const path = process.env.GITHUB_STEP_SUMMARY;
+  if (!path) return 0;
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+async function writeInvalidInputSummary(name, message, note) {
+  const lines = message.split(/\r?\n/).filter((line) => line.trim()).map((line) => `- ${line}`);
+  const markdown = `### \u26D4 ${name}: invalid input
+
+The step stopped on its input: fix it and re-run.
+
+${lines.join("\n")}
+${note ? `
+${note}
+` : ""}`;
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await summary.addRaw(markdown).write();
+  } catch (error2) {
+    warning(`could not write the step summary: ${errorMessage(error2)}`);
+  }
 }
 
 // actions/evidence/main.ts

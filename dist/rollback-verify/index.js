@@ -17,11 +17,10 @@ import {
   statusMatches,
   stringsIn,
   timeSpan
-} from "./chunks/chunk-APU7D74P.js";
+} from "./chunks/chunk-6ZCRYQ5C.js";
 import {
-  USER_AGENT,
   silentLogger
-} from "./chunks/chunk-G7DRZGDS.js";
+} from "./chunks/chunk-N4BXVGM5.js";
 import {
   debug,
   error,
@@ -37,7 +36,7 @@ import {
 import {
   checkScenario,
   scenarioPassedNote
-} from "./chunks/chunk-3O7SZPFU.js";
+} from "./chunks/chunk-VUSXDFJQ.js";
 import {
   NEVER,
   _enum,
@@ -54,13 +53,10 @@ import {
   record,
   string,
   union
-} from "./chunks/chunk-VNLQQZMG.js";
+} from "./chunks/chunk-6ERND37D.js";
 import {
   httpRequest
 } from "./chunks/chunk-HYXZD6JN.js";
-import {
-  HttpFailure
-} from "./chunks/chunk-7POJXVZZ.js";
 import {
   REDACTED,
   Redactor,
@@ -69,6 +65,12 @@ import {
   runSecrets,
   secretParts
 } from "./chunks/chunk-6MQO5ODA.js";
+import {
+  USER_AGENT
+} from "./chunks/chunk-5JZZYB2T.js";
+import {
+  HttpFailure
+} from "./chunks/chunk-7POJXVZZ.js";
 import "./chunks/chunk-ONBS6DE5.js";
 
 // packages/core/src/bundle/bundle.ts
@@ -1181,7 +1183,8 @@ function evaluateAttempt(probe, observation, now = Date.now()) {
     status: observation.status,
     durationMs: observation.durationMs,
     captured: captureLines(observation.stdout),
-    ...observation.scenario ? { roundTripMs: observation.scenario.roundTripMs } : {}
+    ...observation.scenario ? { roundTripMs: observation.scenario.roundTripMs } : {},
+    ...observation.outputTail ? { outputTail: observation.outputTail } : {}
   };
   if (observation.error) {
     return {
@@ -1328,13 +1331,13 @@ function typedValue(raw) {
 function onFirstUse(load) {
   return async (probe, context) => (await load())(probe, context);
 }
-var executeWs = onFirstUse(async () => (await import("./chunks/ws-WVUG7SK3.js")).executeWs);
-var executeWsScript = onFirstUse(async () => (await import("./chunks/ws-script-LYUVL2ZI.js")).executeWsScript);
+var executeWs = onFirstUse(async () => (await import("./chunks/ws-P3FEQS35.js")).executeWs);
+var executeWsScript = onFirstUse(async () => (await import("./chunks/ws-script-3EI7ATDB.js")).executeWsScript);
 var EXECUTORS = {
-  http: onFirstUse(async () => (await import("./chunks/http-ZQ6OKUSC.js")).executeHttp),
+  http: onFirstUse(async () => (await import("./chunks/http-Z4ZWFICE.js")).executeHttp),
   ws: (probe, context) => probe.scenario?.script ? executeWsScript(probe, context) : executeWs(probe, context),
   tcp: onFirstUse(async () => (await import("./chunks/tcp-Z7TPQDZU.js")).executeTcp),
-  command: onFirstUse(async () => (await import("./chunks/command-NJL52RTW.js")).executeCommand)
+  command: onFirstUse(async () => (await import("./chunks/command-AJPSQ3WZ.js")).executeCommand)
 };
 function executorFor(probe) {
   return EXECUTORS[probe.type];
@@ -1375,11 +1378,12 @@ async function runProbe(probe, context) {
       const last = attempts.at(-1);
       return finish(
         false,
-        attempts.length ? `${last?.ok ? "not yet stable" : last?.reason}; deadline reached${tries()}` : "not run: the deadline passed before it started"
+        attempts.length ? `${last?.ok ? "not yet stable" : deadlineReached(last.reason)}${tries()}` : "not run: the deadline passed before it started"
       );
     }
-    const timeoutMs = Math.max(1, Math.min(probe.timeoutMs ?? policy.timeoutMs, remaining));
-    const observation = await execute(probe, {
+    const attemptTimeoutMs = probe.timeoutMs ?? policy.timeoutMs;
+    const timeoutMs = Math.max(1, Math.min(attemptTimeoutMs, remaining));
+    const observed = await execute(probe, {
       timeoutMs,
       signal: context.signal,
       policy,
@@ -1394,6 +1398,7 @@ async function runProbe(probe, context) {
         }
       })
     );
+    const observation = timeoutMs < attemptTimeoutMs ? labelDeadline(observed, timeoutMs) : observed;
     if (observation.error?.kind === "aborted" && context.signal.aborted) continue;
     const verdict = evaluateAttempt(probe, observation, now());
     attempts.push(verdict);
@@ -1430,11 +1435,22 @@ async function runProbe(probe, context) {
       }
       return finish(
         false,
-        verdict.ok ? `not stable: ${streak} of ${policy.consecutiveSuccesses} successes in a row before the deadline` : `${verdict.reason}; deadline reached${tries()}`
+        verdict.ok ? `not stable: ${streak} of ${policy.consecutiveSuccesses} successes in a row before the deadline` : `${deadlineReached(verdict.reason)}${tries()}`
       );
     }
     await sleep(delay, context.signal);
   }
+}
+var DEADLINE_LABEL = "(deadline reached)";
+function labelDeadline(observation, leftMs) {
+  if (observation.error?.kind !== "timeout") return observation;
+  const { message } = observation.error;
+  const waited = / within \d+ms \(timeout\)$/;
+  const labelled = waited.test(message) ? `${message.replace(waited, "")} within the ${formatDuration(leftMs)} left ${DEADLINE_LABEL}` : `${message.replace(/ \(timeout\)$/, "")} ${DEADLINE_LABEL}`;
+  return { ...observation, error: { ...observation.error, message: labelled } };
+}
+function deadlineReached(reason) {
+  return reason.endsWith(DEADLINE_LABEL) ? reason : `${reason}; deadline reached`;
 }
 function fitsDeadline(wanted, deadlineAt, now) {
   return wanted < deadlineAt - now ? wanted : void 0;
@@ -1826,7 +1842,8 @@ function toResult(probe, outcome, scrub) {
     statusCodes: outcome.attempts.flatMap((a) => a.status === void 0 ? [] : [a.status]),
     latency: latencySummary(outcome.attempts.map((a) => a.durationMs)),
     ...probe.scenario?.script ? { roundTrip: latencySummary(outcome.attempts.flatMap((a) => a.roundTripMs ?? [])) } : {},
-    reason: scrub(outcome.reason),
+    // A failed command's last output lines end the reason, after "after N attempts": what an on-call reads first.
+    reason: scrub(outcome.reason + (outcome.passed ? "" : outcome.attempts.at(-1)?.outputTail ?? "")),
     failures: outcome.failures.map(scrub),
     ...outcome.healthFormat ? { healthFormat: outcome.healthFormat } : {},
     warnings
@@ -1840,6 +1857,9 @@ var DEFAULT_EXPECTED = parseStatusList("200-299");
 var ALWAYS_SECRET_HEADERS = ["authorization", "proxy-authorization", "cookie"];
 var splitUrlList = splitList;
 function classifyUrl(raw) {
+  if (lacksScheme(raw)) {
+    return `'${redactUrl(raw)}' is not a URL: add http:// (or https://), e.g. ${redactUrl(`http://${raw}`)}`;
+  }
   let url;
   try {
     url = new URL(raw);
@@ -1860,6 +1880,11 @@ function classifyUrl(raw) {
       return `'${redactUrl(raw)}' has an unsupported scheme '${url.protocol}'; use http(s)://, ws(s)://, or tcp://host:port`;
   }
 }
+function lacksScheme(raw) {
+  if (raw.includes("://")) return false;
+  const host = /^([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(:\d+)?(?:[/?#]|$)/.exec(raw);
+  return host !== null && (host[2] !== void 0 || host[1].includes(".") || host[1] === "localhost");
+}
 async function loadProbes(options) {
   const labels = options.labels ?? { urls: "urls", probes: "probes" };
   const entries = [];
@@ -1868,7 +1893,11 @@ async function loadProbes(options) {
   }
   if (options.probesFile) {
     const path = isAbsolute(options.probesFile) ? options.probesFile : resolve2(options.baseDir ?? process.cwd(), options.probesFile);
-    const fileEntries = await readProbesFile(path, `${labels.probes} file '${options.probesFile}'`);
+    const fileEntries = await readProbesFile(
+      path,
+      `${labels.probes} file '${options.probesFile}'`,
+      isAbsolute(options.probesFile) ? void 0 : options.baseDirLabel ?? "the current directory"
+    );
     fileEntries.forEach((entry, index) => {
       entries.push({ entry, where: `${labels.probes} file '${options.probesFile}', probe ${index + 1}` });
     });
@@ -1884,14 +1913,15 @@ async function loadProbes(options) {
   checkVersionTargets(probes, options.defaults ?? {});
   return uniqueNames(probes);
 }
-async function readProbesFile(path, what) {
+async function readProbesFile(path, what, relativeTo) {
   let text;
   try {
     text = await readFile2(path, "utf8");
   } catch (error2) {
     const code = error2.code;
+    const resolved = relativeTo ? ` (resolved against ${relativeTo})` : "";
     throw new ConfigurationError(
-      `${what} cannot be read (${code === "ENOENT" ? "no such file" : code}); give a path relative to the workspace, e.g. smoke/probes.yml`
+      `${what} cannot be read (${code === "ENOENT" ? "no such file" : code}) at ${path}${resolved}; give a path relative to ${relativeTo ?? "the current directory"} or an absolute one, e.g. smoke/probes.yml`
     );
   }
   return parseProbesText(text, what, path.endsWith(".json") ? "json" : "yaml");
@@ -1901,10 +1931,10 @@ async function parseProbesText(text, what, format = "yaml") {
   try {
     data = format === "json" ? JSON.parse(text) : await parseYaml(text);
   } catch (error2) {
-    const first = error2.message.split("\n")[0];
+    const first = error2.message.split("\n")[0].replace(/:\s*$/, "");
     throw new ConfigurationError(`${what} is not valid ${format.toUpperCase()}: ${first}`);
   }
-  const { parseProbesData } = await import("./chunks/probes-file-NDQVLVLT.js");
+  const { parseProbesData } = await import("./chunks/probes-file-OCMCR3OW.js");
   return parseProbesData(data, what);
 }
 function normaliseProbe(entry, defaults, where) {
@@ -2147,7 +2177,11 @@ function smokeRedactor(inputs) {
   }
   return redactor;
 }
-function smokeProbeOptions(inputs, env = process.env, labels = { urls: `input '${"urls"}'`, probes: `input '${"probes"}'` }) {
+function smokeProbeOptions(inputs, env = process.env, labels = {
+  urls: `input '${"urls"}'`,
+  probes: `input '${"probes"}'`,
+  base: "the workspace"
+}) {
   const headers = { ...inputs.headers };
   const token = inputs["bearer-token"];
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -2155,6 +2189,7 @@ function smokeProbeOptions(inputs, env = process.env, labels = { urls: `input '$
     urls: inputs.urls,
     probesFile: inputs.probes,
     baseDir: env.GITHUB_WORKSPACE ?? process.cwd(),
+    baseDirLabel: labels.base ?? "the workspace",
     defaults: {
       headers,
       secretHeaders: Object.keys(inputs.headers).filter((name) => SENSITIVE_HEADER.test(name)),
@@ -2164,7 +2199,7 @@ function smokeProbeOptions(inputs, env = process.env, labels = { urls: `input '$
         versionFrom: inputs["version-from"]
       }
     },
-    labels
+    labels: { urls: labels.urls, probes: labels.probes }
   };
 }
 function smokePolicy(inputs) {
@@ -2837,7 +2872,7 @@ function summarize(data) {
 
 // packages/github/src/octokit.ts
 async function githubClient(options) {
-  const { createGithubClient } = await import("./chunks/octokit-client-PUYWVKIR.js");
+  const { createGithubClient } = await import("./chunks/octokit-client-CVE7LVTJ.js");
   return createGithubClient(options);
 }
 
@@ -2898,6 +2933,9 @@ var actionsLogger = {
   debug: (message) => debug(message),
   group: (name, fn) => group(name, fn)
 };
+
+// packages/github/src/run.ts
+import { statSync } from "node:fs";
 
 // packages/github/src/step-log.ts
 import { mkdir as mkdir2, readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
@@ -2980,8 +3018,9 @@ async function scrubStepFiles(env = process.env) {
 }
 
 // packages/github/src/run.ts
-async function runAction(name, body, onCancel) {
+async function runAction(name, body, onCancel, onInvalidInput) {
   captureStepLog();
+  const summaryAtStart = summarySize();
   const handlers = [];
   if (onCancel) {
     let cancelling = false;
@@ -2999,7 +3038,11 @@ async function runAction(name, body, onCancel) {
   try {
     await body();
   } catch (error2) {
-    if (error2 instanceof ConfigurationError || error2 instanceof GateBlocked) {
+    if (error2 instanceof ConfigurationError) {
+      setFailed(`${name}: ${error2.message}`);
+      const note = onInvalidInput?.(error2);
+      if (summarySize() === summaryAtStart) await writeInvalidInputSummary(name, error2.message, note);
+    } else if (error2 instanceof GateBlocked) {
       setFailed(`${name}: ${error2.message}`);
     } else {
       setFailed(
@@ -3015,9 +3058,35 @@ async function finishStep() {
   await writeStepLog();
   await scrubStepFiles();
 }
+function summarySize() {
+  const path = process.env.GITHUB_STEP_SUMMARY;
+  if (!path) return 0;
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+async function writeInvalidInputSummary(name, message, note) {
+  const lines = message.split(/\r?\n/).filter((line) => line.trim()).map((line) => `- ${line}`);
+  const markdown = `### \u26D4 ${name}: invalid input
+
+The step stopped on its input: fix it and re-run.
+
+${lines.join("\n")}
+${note ? `
+${note}
+` : ""}`;
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await summary.addRaw(markdown).write();
+  } catch (error2) {
+    warning(`could not write the step summary: ${errorMessage(error2)}`);
+  }
+}
 
 // packages/github/src/gate-step.ts
-function runGateStep(action, spec, body, onCancelled) {
+function runGateStep(action, spec, body, onCancelled, onInvalidInput) {
   const controller = new AbortController();
   const partial = new PartialReport();
   return runAction(
@@ -3035,7 +3104,8 @@ function runGateStep(action, spec, body, onCancelled) {
     async () => {
       controller.abort();
       if (await partial.write() && onCancelled) await onCancelled();
-    }
+    },
+    onInvalidInput
   );
 }
 
@@ -3051,30 +3121,42 @@ async function writeSummary(markdown) {
 // actions/rollback-verify/main.ts
 var ACTION = "rollback-verify";
 function run() {
-  return runGateStep(ACTION, rollbackVerifySpec, async (inputs, step) => {
-    const result = await verifyRollback(inputs, step.context, {
-      ...step.host,
-      runCommand: commandRunner({ env: commandProbeEnv() }),
-      onProbeDone: (probe, progress) => info(`[${progress.done}/${progress.total}] ${smokeLogLine(probe)}`)
-    });
-    const { smoke, verify, metrics, state } = result;
-    for (const probe of smoke.probes) {
-      if (probe.verdict === "failed" && !probe.dryRun) {
-        error(`${probe.name} (${probe.target}): ${probe.reason}`, {
-          title: "Rollback verification probe failed"
-        });
+  return runGateStep(
+    ACTION,
+    rollbackVerifySpec,
+    async (inputs, step) => {
+      const result = await verifyRollback(inputs, step.context, {
+        ...step.host,
+        runCommand: commandRunner({ env: commandProbeEnv() }),
+        onProbeDone: (probe, progress) => info(`[${progress.done}/${progress.total}] ${smokeLogLine(probe)}`)
+      });
+      const { smoke, verify, metrics, state } = result;
+      for (const probe of smoke.probes) {
+        if (probe.verdict === "failed" && !probe.dryRun) {
+          error(`${probe.name} (${probe.target}): ${probe.reason}`, {
+            title: "Rollback verification probe failed"
+          });
+        }
       }
-    }
-    setOutput(RollbackVerifyOutputs.RollbackCallbackState, state);
-    setOutput(RollbackVerifyOutputs.SmokeResult, smoke.result);
-    setOutput(RollbackVerifyOutputs.DeliveryId, verify?.deliveryId ?? "");
-    setOutput(RollbackVerifyOutputs.MetricsDeliveryId, metrics?.deliveryId ?? "");
-    setOutput(RollbackVerifyOutputs.DurationMs, String(result.durationMs));
-    await writeSummary(renderRollbackVerifySummary(step.context.identity.environment, result));
-    if (result.problems.length) {
-      setFailed(`${ACTION}: rollback not verified: ${result.problems.join("; ")}`);
-    } else info(`${ACTION}: rollback-callback-state=${state}`);
-  });
+      setOutput(RollbackVerifyOutputs.RollbackCallbackState, state);
+      setOutput(RollbackVerifyOutputs.SmokeResult, smoke.result);
+      setOutput(RollbackVerifyOutputs.DeliveryId, verify?.deliveryId ?? "");
+      setOutput(RollbackVerifyOutputs.MetricsDeliveryId, metrics?.deliveryId ?? "");
+      setOutput(RollbackVerifyOutputs.DurationMs, String(result.durationMs));
+      await writeSummary(renderRollbackVerifySummary(step.context.identity.environment, result));
+      if (result.problems.length) {
+        setFailed(`${ACTION}: rollback not verified: ${result.problems.join("; ")}`);
+      } else info(`${ACTION}: rollback-callback-state=${state}`);
+    },
+    void 0,
+    invalidInput
+  );
+}
+function invalidInput() {
+  const why = "the rollback was not verified: the step stopped on an invalid input before any probe ran";
+  setOutput(RollbackVerifyOutputs.RollbackCallbackState, "failed");
+  info(`${ACTION}: rollback-callback-state=failed (${why})`);
+  return `\`rollback-callback-state: failed\`: ${why}.`;
 }
 
 // actions/rollback-verify/index.ts

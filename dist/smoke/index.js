@@ -16,7 +16,7 @@ import {
   smokePolicySchema,
   statusMatches,
   stringsIn
-} from "./chunks/chunk-3KKEG4ND.js";
+} from "./chunks/chunk-3M2KT555.js";
 import "./chunks/chunk-N4BXVGM5.js";
 import {
   debug,
@@ -33,7 +33,7 @@ import {
 import {
   checkScenario,
   scenarioPassedNote
-} from "./chunks/chunk-3O7SZPFU.js";
+} from "./chunks/chunk-VUSXDFJQ.js";
 import {
   NEVER,
   _enum,
@@ -50,7 +50,7 @@ import {
   record,
   string,
   union
-} from "./chunks/chunk-VNLQQZMG.js";
+} from "./chunks/chunk-6ERND37D.js";
 import {
   REDACTED,
   Redactor,
@@ -666,7 +666,8 @@ function evaluateAttempt(probe, observation, now = Date.now()) {
     status: observation.status,
     durationMs: observation.durationMs,
     captured: captureLines(observation.stdout),
-    ...observation.scenario ? { roundTripMs: observation.scenario.roundTripMs } : {}
+    ...observation.scenario ? { roundTripMs: observation.scenario.roundTripMs } : {},
+    ...observation.outputTail ? { outputTail: observation.outputTail } : {}
   };
   if (observation.error) {
     return {
@@ -813,13 +814,13 @@ function typedValue(raw) {
 function onFirstUse(load) {
   return async (probe, context) => (await load())(probe, context);
 }
-var executeWs = onFirstUse(async () => (await import("./chunks/ws-WVUG7SK3.js")).executeWs);
-var executeWsScript = onFirstUse(async () => (await import("./chunks/ws-script-LYUVL2ZI.js")).executeWsScript);
+var executeWs = onFirstUse(async () => (await import("./chunks/ws-P3FEQS35.js")).executeWs);
+var executeWsScript = onFirstUse(async () => (await import("./chunks/ws-script-3EI7ATDB.js")).executeWsScript);
 var EXECUTORS = {
-  http: onFirstUse(async () => (await import("./chunks/http-ARRAL547.js")).executeHttp),
+  http: onFirstUse(async () => (await import("./chunks/http-NPLB7RTW.js")).executeHttp),
   ws: (probe, context) => probe.scenario?.script ? executeWsScript(probe, context) : executeWs(probe, context),
   tcp: onFirstUse(async () => (await import("./chunks/tcp-Z7TPQDZU.js")).executeTcp),
-  command: onFirstUse(async () => (await import("./chunks/command-NJL52RTW.js")).executeCommand)
+  command: onFirstUse(async () => (await import("./chunks/command-AJPSQ3WZ.js")).executeCommand)
 };
 function executorFor(probe) {
   return EXECUTORS[probe.type];
@@ -860,11 +861,12 @@ async function runProbe(probe, context) {
       const last = attempts.at(-1);
       return finish(
         false,
-        attempts.length ? `${last?.ok ? "not yet stable" : last?.reason}; deadline reached${tries()}` : "not run: the deadline passed before it started"
+        attempts.length ? `${last?.ok ? "not yet stable" : deadlineReached(last.reason)}${tries()}` : "not run: the deadline passed before it started"
       );
     }
-    const timeoutMs = Math.max(1, Math.min(probe.timeoutMs ?? policy.timeoutMs, remaining));
-    const observation = await execute(probe, {
+    const attemptTimeoutMs = probe.timeoutMs ?? policy.timeoutMs;
+    const timeoutMs = Math.max(1, Math.min(attemptTimeoutMs, remaining));
+    const observed = await execute(probe, {
       timeoutMs,
       signal: context.signal,
       policy,
@@ -879,6 +881,7 @@ async function runProbe(probe, context) {
         }
       })
     );
+    const observation = timeoutMs < attemptTimeoutMs ? labelDeadline(observed, timeoutMs) : observed;
     if (observation.error?.kind === "aborted" && context.signal.aborted) continue;
     const verdict = evaluateAttempt(probe, observation, now());
     attempts.push(verdict);
@@ -915,11 +918,22 @@ async function runProbe(probe, context) {
       }
       return finish(
         false,
-        verdict.ok ? `not stable: ${streak} of ${policy.consecutiveSuccesses} successes in a row before the deadline` : `${verdict.reason}; deadline reached${tries()}`
+        verdict.ok ? `not stable: ${streak} of ${policy.consecutiveSuccesses} successes in a row before the deadline` : `${deadlineReached(verdict.reason)}${tries()}`
       );
     }
     await sleep(delay, context.signal);
   }
+}
+var DEADLINE_LABEL = "(deadline reached)";
+function labelDeadline(observation, leftMs) {
+  if (observation.error?.kind !== "timeout") return observation;
+  const { message } = observation.error;
+  const waited = / within \d+ms \(timeout\)$/;
+  const labelled = waited.test(message) ? `${message.replace(waited, "")} within the ${formatDuration(leftMs)} left ${DEADLINE_LABEL}` : `${message.replace(/ \(timeout\)$/, "")} ${DEADLINE_LABEL}`;
+  return { ...observation, error: { ...observation.error, message: labelled } };
+}
+function deadlineReached(reason) {
+  return reason.endsWith(DEADLINE_LABEL) ? reason : `${reason}; deadline reached`;
 }
 function fitsDeadline(wanted, deadlineAt, now) {
   return wanted < deadlineAt - now ? wanted : void 0;
@@ -1311,7 +1325,8 @@ function toResult(probe, outcome, scrub) {
     statusCodes: outcome.attempts.flatMap((a) => a.status === void 0 ? [] : [a.status]),
     latency: latencySummary(outcome.attempts.map((a) => a.durationMs)),
     ...probe.scenario?.script ? { roundTrip: latencySummary(outcome.attempts.flatMap((a) => a.roundTripMs ?? [])) } : {},
-    reason: scrub(outcome.reason),
+    // A failed command's last output lines end the reason, after "after N attempts": what an on-call reads first.
+    reason: scrub(outcome.reason + (outcome.passed ? "" : outcome.attempts.at(-1)?.outputTail ?? "")),
     failures: outcome.failures.map(scrub),
     ...outcome.healthFormat ? { healthFormat: outcome.healthFormat } : {},
     warnings
@@ -1325,6 +1340,9 @@ var DEFAULT_EXPECTED = parseStatusList("200-299");
 var ALWAYS_SECRET_HEADERS = ["authorization", "proxy-authorization", "cookie"];
 var splitUrlList = splitList;
 function classifyUrl(raw) {
+  if (lacksScheme(raw)) {
+    return `'${redactUrl(raw)}' is not a URL: add http:// (or https://), e.g. ${redactUrl(`http://${raw}`)}`;
+  }
   let url;
   try {
     url = new URL(raw);
@@ -1345,6 +1363,11 @@ function classifyUrl(raw) {
       return `'${redactUrl(raw)}' has an unsupported scheme '${url.protocol}'; use http(s)://, ws(s)://, or tcp://host:port`;
   }
 }
+function lacksScheme(raw) {
+  if (raw.includes("://")) return false;
+  const host = /^([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(:\d+)?(?:[/?#]|$)/.exec(raw);
+  return host !== null && (host[2] !== void 0 || host[1].includes(".") || host[1] === "localhost");
+}
 async function loadProbes(options) {
   const labels = options.labels ?? { urls: "urls", probes: "probes" };
   const entries = [];
@@ -1353,7 +1376,11 @@ async function loadProbes(options) {
   }
   if (options.probesFile) {
     const path = isAbsolute(options.probesFile) ? options.probesFile : resolve2(options.baseDir ?? process.cwd(), options.probesFile);
-    const fileEntries = await readProbesFile(path, `${labels.probes} file '${options.probesFile}'`);
+    const fileEntries = await readProbesFile(
+      path,
+      `${labels.probes} file '${options.probesFile}'`,
+      isAbsolute(options.probesFile) ? void 0 : options.baseDirLabel ?? "the current directory"
+    );
     fileEntries.forEach((entry, index) => {
       entries.push({ entry, where: `${labels.probes} file '${options.probesFile}', probe ${index + 1}` });
     });
@@ -1369,14 +1396,15 @@ async function loadProbes(options) {
   checkVersionTargets(probes, options.defaults ?? {});
   return uniqueNames(probes);
 }
-async function readProbesFile(path, what) {
+async function readProbesFile(path, what, relativeTo) {
   let text;
   try {
     text = await readFile2(path, "utf8");
   } catch (error2) {
     const code = error2.code;
+    const resolved = relativeTo ? ` (resolved against ${relativeTo})` : "";
     throw new ConfigurationError(
-      `${what} cannot be read (${code === "ENOENT" ? "no such file" : code}); give a path relative to the workspace, e.g. smoke/probes.yml`
+      `${what} cannot be read (${code === "ENOENT" ? "no such file" : code}) at ${path}${resolved}; give a path relative to ${relativeTo ?? "the current directory"} or an absolute one, e.g. smoke/probes.yml`
     );
   }
   return parseProbesText(text, what, path.endsWith(".json") ? "json" : "yaml");
@@ -1386,10 +1414,10 @@ async function parseProbesText(text, what, format = "yaml") {
   try {
     data = format === "json" ? JSON.parse(text) : await parseYaml(text);
   } catch (error2) {
-    const first = error2.message.split("\n")[0];
+    const first = error2.message.split("\n")[0].replace(/:\s*$/, "");
     throw new ConfigurationError(`${what} is not valid ${format.toUpperCase()}: ${first}`);
   }
-  const { parseProbesData } = await import("./chunks/probes-file-WBQXOQ5C.js");
+  const { parseProbesData } = await import("./chunks/probes-file-KJMMP2LV.js");
   return parseProbesData(data, what);
 }
 function normaliseProbe(entry, defaults, where) {
@@ -1647,7 +1675,11 @@ function smokeRedactor(inputs) {
   }
   return redactor;
 }
-function smokeProbeOptions(inputs, env = process.env, labels = { urls: `input '${"urls"}'`, probes: `input '${"probes"}'` }) {
+function smokeProbeOptions(inputs, env = process.env, labels = {
+  urls: `input '${"urls"}'`,
+  probes: `input '${"probes"}'`,
+  base: "the workspace"
+}) {
   const headers = { ...inputs.headers };
   const token = inputs["bearer-token"];
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -1655,6 +1687,7 @@ function smokeProbeOptions(inputs, env = process.env, labels = { urls: `input '$
     urls: inputs.urls,
     probesFile: inputs.probes,
     baseDir: env.GITHUB_WORKSPACE ?? process.cwd(),
+    baseDirLabel: labels.base ?? "the workspace",
     defaults: {
       headers,
       secretHeaders: Object.keys(inputs.headers).filter((name) => SENSITIVE_HEADER.test(name)),
@@ -1664,7 +1697,7 @@ function smokeProbeOptions(inputs, env = process.env, labels = { urls: `input '$
         versionFrom: inputs["version-from"]
       }
     },
-    labels
+    labels: { urls: labels.urls, probes: labels.probes }
   };
 }
 function smokePolicy(inputs) {
@@ -1967,6 +2000,9 @@ var actionsLogger = {
   group: (name, fn) => group(name, fn)
 };
 
+// packages/github/src/run.ts
+import { statSync } from "node:fs";
+
 // packages/github/src/step-log.ts
 import { mkdir as mkdir2, readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname3 } from "node:path";
@@ -2048,8 +2084,9 @@ async function scrubStepFiles(env = process.env) {
 }
 
 // packages/github/src/run.ts
-async function runAction(name, body, onCancel) {
+async function runAction(name, body, onCancel, onInvalidInput) {
   captureStepLog();
+  const summaryAtStart = summarySize();
   const handlers = [];
   if (onCancel) {
     let cancelling = false;
@@ -2067,7 +2104,11 @@ async function runAction(name, body, onCancel) {
   try {
     await body();
   } catch (error2) {
-    if (error2 instanceof ConfigurationError || error2 instanceof GateBlocked) {
+    if (error2 instanceof ConfigurationError) {
+      setFailed(`${name}: ${error2.message}`);
+      const note = onInvalidInput?.(error2);
+      if (summarySize() === summaryAtStart) await writeInvalidInputSummary(name, error2.message, note);
+    } else if (error2 instanceof GateBlocked) {
       setFailed(`${name}: ${error2.message}`);
     } else {
       setFailed(
@@ -2082,6 +2123,32 @@ async function runAction(name, body, onCancel) {
 async function finishStep() {
   await writeStepLog();
   await scrubStepFiles();
+}
+function summarySize() {
+  const path = process.env.GITHUB_STEP_SUMMARY;
+  if (!path) return 0;
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+async function writeInvalidInputSummary(name, message, note) {
+  const lines = message.split(/\r?\n/).filter((line) => line.trim()).map((line) => `- ${line}`);
+  const markdown = `### \u26D4 ${name}: invalid input
+
+The step stopped on its input: fix it and re-run.
+
+${lines.join("\n")}
+${note ? `
+${note}
+` : ""}`;
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await summary.addRaw(markdown).write();
+  } catch (error2) {
+    warning(`could not write the step summary: ${errorMessage(error2)}`);
+  }
 }
 
 // actions/smoke/main.ts

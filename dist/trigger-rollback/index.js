@@ -6,11 +6,10 @@ import {
   errorMessage,
   formatDuration,
   timeSpan
-} from "./chunks/chunk-X4H4VOHM.js";
+} from "./chunks/chunk-DKV6U6UH.js";
 import {
-  USER_AGENT,
   silentLogger
-} from "./chunks/chunk-G7DRZGDS.js";
+} from "./chunks/chunk-N4BXVGM5.js";
 import {
   debug,
   error,
@@ -35,13 +34,10 @@ import {
   record,
   string,
   union
-} from "./chunks/chunk-3S6VNCL3.js";
+} from "./chunks/chunk-OHNNMSQP.js";
 import {
   httpRequest
 } from "./chunks/chunk-HYXZD6JN.js";
-import {
-  HttpFailure
-} from "./chunks/chunk-7POJXVZZ.js";
 import {
   REDACTED,
   Redactor,
@@ -49,6 +45,12 @@ import {
   runSecrets,
   secretParts
 } from "./chunks/chunk-6MQO5ODA.js";
+import {
+  USER_AGENT
+} from "./chunks/chunk-5JZZYB2T.js";
+import {
+  HttpFailure
+} from "./chunks/chunk-7POJXVZZ.js";
 import "./chunks/chunk-ONBS6DE5.js";
 
 // packages/core/src/bundle/bundle.ts
@@ -1482,7 +1484,7 @@ function summarize(data) {
 
 // packages/github/src/octokit.ts
 async function githubClient(options) {
-  const { createGithubClient } = await import("./chunks/octokit-client-PUYWVKIR.js");
+  const { createGithubClient } = await import("./chunks/octokit-client-CVE7LVTJ.js");
   return createGithubClient(options);
 }
 
@@ -1543,6 +1545,9 @@ var actionsLogger = {
   debug: (message) => debug(message),
   group: (name, fn) => group(name, fn)
 };
+
+// packages/github/src/run.ts
+import { statSync } from "node:fs";
 
 // packages/github/src/step-log.ts
 import { mkdir as mkdir2, readFile as readFile2, writeFile as writeFile2 } from "node:fs/promises";
@@ -1625,8 +1630,9 @@ async function scrubStepFiles(env = process.env) {
 }
 
 // packages/github/src/run.ts
-async function runAction(name, body, onCancel) {
+async function runAction(name, body, onCancel, onInvalidInput) {
   captureStepLog();
+  const summaryAtStart = summarySize();
   const handlers = [];
   if (onCancel) {
     let cancelling = false;
@@ -1644,7 +1650,11 @@ async function runAction(name, body, onCancel) {
   try {
     await body();
   } catch (error2) {
-    if (error2 instanceof ConfigurationError || error2 instanceof GateBlocked) {
+    if (error2 instanceof ConfigurationError) {
+      setFailed(`${name}: ${error2.message}`);
+      const note = onInvalidInput?.(error2);
+      if (summarySize() === summaryAtStart) await writeInvalidInputSummary(name, error2.message, note);
+    } else if (error2 instanceof GateBlocked) {
       setFailed(`${name}: ${error2.message}`);
     } else {
       setFailed(
@@ -1660,9 +1670,35 @@ async function finishStep() {
   await writeStepLog();
   await scrubStepFiles();
 }
+function summarySize() {
+  const path = process.env.GITHUB_STEP_SUMMARY;
+  if (!path) return 0;
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+async function writeInvalidInputSummary(name, message, note) {
+  const lines = message.split(/\r?\n/).filter((line) => line.trim()).map((line) => `- ${line}`);
+  const markdown = `### \u26D4 ${name}: invalid input
+
+The step stopped on its input: fix it and re-run.
+
+${lines.join("\n")}
+${note ? `
+${note}
+` : ""}`;
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await summary.addRaw(markdown).write();
+  } catch (error2) {
+    warning(`could not write the step summary: ${errorMessage(error2)}`);
+  }
+}
 
 // packages/github/src/gate-step.ts
-function runGateStep(action, spec, body, onCancelled) {
+function runGateStep(action, spec, body, onCancelled, onInvalidInput) {
   const controller = new AbortController();
   const partial = new PartialReport();
   return runAction(
@@ -1680,7 +1716,8 @@ function runGateStep(action, spec, body, onCancelled) {
     async () => {
       controller.abort();
       if (await partial.write() && onCancelled) await onCancelled();
-    }
+    },
+    onInvalidInput
   );
 }
 

@@ -20,47 +20,47 @@ var COMMANDS = {
   version: { summary: "print the version", load: () => import("./chunks/version-N5L3NPEB.js") },
   demo: {
     summary: "a local release gate with no setup (sample service, smoke, report)",
-    load: () => import("./chunks/demo-YIK6KWW2.js")
+    load: () => import("./chunks/demo-S44M2DE5.js")
   },
   smoke: {
     summary: "smoke http, ws, tcp and command targets; write the report smoke section",
-    load: () => import("./chunks/smoke-QDBBXEM3.js")
+    load: () => import("./chunks/smoke-VZ4QWJKS.js")
   },
   report: {
     summary: "finalise a gate: verdict, evidence bundle, release log, summary",
-    load: () => import("./chunks/report-CGEFEQ4H.js")
+    load: () => import("./chunks/report-PWZ3WTWT.js")
   },
   "verify-evidence": {
     summary: "re-check an evidence bundle against its manifest (sha256)",
-    load: () => import("./chunks/verify-evidence-TPQXTJ2Z.js")
+    load: () => import("./chunks/verify-evidence-KCYBHYKJ.js")
   },
   "drill-evaluate": {
     summary: "evaluate a rollback drill: statuses, alert conditions, deltas, drill log",
-    load: () => import("./chunks/drill-evaluate-JD2XXQ64.js")
+    load: () => import("./chunks/drill-evaluate-IZZ7Z5T2.js")
   },
   "readiness-checklist": {
     summary: "go/no-go readiness checklist with a decision record",
-    load: () => import("./chunks/readiness-checklist-3XOIWJGA.js")
+    load: () => import("./chunks/readiness-checklist-7TQUN2LB.js")
   },
   evidence: {
     summary: "readiness evidence of one kind: receiver-validation, receiver-drill or load-calibration",
-    load: () => import("./chunks/evidence-FRMCPRL6.js")
+    load: () => import("./chunks/evidence-IUJRBI34.js")
   },
   "deploy-webhook": {
     summary: "send a signed, idempotent deploy webhook; optionally wait for completion",
-    load: () => import("./chunks/deploy-webhook-OUWTBSOA.js")
+    load: () => import("./chunks/deploy-webhook-CM655HIQ.js")
   },
   "trigger-rollback": {
     summary: "trigger a rollback webhook to the last known-good version",
-    load: () => import("./chunks/trigger-rollback-TXA42DHP.js")
+    load: () => import("./chunks/trigger-rollback-ZNFHU6VA.js")
   },
   "rollback-verify": {
     summary: "verify a rollback: re-smoke, verify webhook, release_gate.callback to the metrics receiver",
-    load: () => import("./chunks/rollback-verify-QY3KKIX4.js")
+    load: () => import("./chunks/rollback-verify-VGGVYYVI.js")
   },
   receiver: {
     summary: "run the reference webhook receiver (signatures, dedupe, event log, /metrics)",
-    load: () => import("./chunks/receiver-AI7DAR2F.js")
+    load: () => import("./chunks/receiver-7477MKB5.js")
   }
 };
 var ALIASES = {
