@@ -12,7 +12,7 @@ afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-/** The README's receiver → deploy → rollback block: the `npx release-gate` lines, as argument lists. */
+/** The README's receiver → deploy → rollback block: the `npx -p @release-actions/cli release-gate` lines, as argument lists. */
 async function readmeExample(): Promise<string[][]> {
   const readme = await readFile(join(repoRoot, 'README.md'), 'utf8');
   const block = /```sh\n((?:.*\n)*?)```/g;
@@ -22,8 +22,8 @@ async function readmeExample(): Promise<string[][]> {
     expect(text).toMatch(/^export RELEASE_GATE_SIGNING_SECRET=/m);
     return text!
       .split('\n')
-      .filter((line) => line.startsWith('npx release-gate '))
-      .map((line) => words(line.replace(/\s&.*$/, '').replace(/\s#.*$/, '')).slice(2));
+      .filter((line) => line.startsWith('npx -p @release-actions/cli release-gate '))
+      .map((line) => words(line.replace(/\s&.*$/, '').replace(/\s#.*$/, '')).slice(4));
   }
   throw new Error('README has no receiver → deploy-webhook example block');
 }
