@@ -1665,6 +1665,15 @@ async function scrubStepFiles(env = process.env) {
   }
 }
 
+// packages/github/src/summary.ts
+async function writeSummary(markdown) {
+  try {
+    await summary.addRaw(markdown).write();
+  } catch (error2) {
+    warning(`could not write the step summary: ${errorMessage(error2)}`);
+  }
+}
+
 // packages/github/src/run.ts
 async function runAction(name, body, onCancel, onInvalidInput) {
   captureStepLog();
@@ -1725,12 +1734,7 @@ ${lines.join("\n")}
 ${note ? `
 ${note}
 ` : ""}`;
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  try {
-    await summary.addRaw(markdown).write();
-  } catch (error2) {
-    warning(`could not write the step summary: ${errorMessage(error2)}`);
-  }
+  if (process.env.GITHUB_STEP_SUMMARY) await writeSummary(markdown);
 }
 
 // actions/evidence/main.ts

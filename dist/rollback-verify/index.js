@@ -3017,6 +3017,15 @@ async function scrubStepFiles(env = process.env) {
   }
 }
 
+// packages/github/src/summary.ts
+async function writeSummary(markdown) {
+  try {
+    await summary.addRaw(markdown).write();
+  } catch (error2) {
+    warning(`could not write the step summary: ${errorMessage(error2)}`);
+  }
+}
+
 // packages/github/src/run.ts
 async function runAction(name, body, onCancel, onInvalidInput) {
   captureStepLog();
@@ -3077,12 +3086,7 @@ ${lines.join("\n")}
 ${note ? `
 ${note}
 ` : ""}`;
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  try {
-    await summary.addRaw(markdown).write();
-  } catch (error2) {
-    warning(`could not write the step summary: ${errorMessage(error2)}`);
-  }
+  if (process.env.GITHUB_STEP_SUMMARY) await writeSummary(markdown);
 }
 
 // packages/github/src/gate-step.ts
@@ -3107,15 +3111,6 @@ function runGateStep(action, spec, body, onCancelled, onInvalidInput) {
     },
     onInvalidInput
   );
-}
-
-// packages/github/src/webhook-action.ts
-async function writeSummary(markdown) {
-  try {
-    await summary.addRaw(markdown).write();
-  } catch (error2) {
-    warning(`could not write the step summary: ${errorMessage(error2)}`);
-  }
 }
 
 // actions/rollback-verify/main.ts

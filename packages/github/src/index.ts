@@ -7,6 +7,6 @@ export * from './logger.js';
 export * from './octokit.js';
 export * from './run.js';
 export * from './step-log.js';
+export * from './summary.js';
 export * from './trusted-artifacts.js';
 export * from './trusted-download.js';
-export * from './webhook-action.js';

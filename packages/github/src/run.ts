@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import * as core from '@actions/core';
 import { ConfigurationError, errorMessage, GateBlocked } from '@release-actions/core';
 import { captureStepLog, scrubStepFiles, writeStepLog } from './step-log.js';
+import { writeSummary } from './summary.js';
 
 type CancelHandler = (signal: NodeJS.Signals) => Promise<void>;
 
@@ -86,10 +87,5 @@ async function writeInvalidInputSummary(name: string, message: string, note?: st
     .filter((line) => line.trim())
     .map((line) => `- ${line}`);
   const markdown = `### ⛔ ${name}: invalid input\n\nThe step stopped on its input: fix it and re-run.\n\n${lines.join('\n')}\n${note ? `\n${note}\n` : ''}`;
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  try {
-    await core.summary.addRaw(markdown).write();
-  } catch (error) {
-    core.warning(`could not write the step summary: ${errorMessage(error)}`);
-  }
+  if (process.env.GITHUB_STEP_SUMMARY) await writeSummary(markdown);
 }
