@@ -200,11 +200,33 @@ function endpoint(channel: EchoChannel, part: UrlPart): Endpoint {
     : { origin: echo.url, env: direct };
 }
 
+/** A fresh secret for the part, registered with the echo server, in a URL that meets the channel. */
+function echoedSecretUrl(channel: EchoChannel, part: UrlPart) {
+  const value = token(part);
+  const id = echo.add({ channel, part: value });
+  const { origin, env } = endpoint(channel, part);
+  return { value, env, url: secretUrl(part, value, origin, `/c/${id}/hooks/deploy`) };
+}
+
+/** Checks every case, CONCURRENCY at a time; each check returns what leaked (empty when nothing did). */
+async function leaksOf<T>(
+  items: readonly T[],
+  check: (item: T) => Promise<string | undefined>,
+): Promise<string[]> {
+  const leaks: string[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const leak = await check(items[next++]!);
+      if (leak) leaks.push(leak);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return leaks.sort();
+}
+
 async function runCase(c: Case): Promise<string[]> {
-  const value = token(c.part);
-  const id = echo.add({ channel: c.channel, part: value });
-  const { origin, env } = endpoint(c.channel, c.part);
-  const url = secretUrl(c.part, value, origin, `/c/${id}/hooks/deploy`);
+  const { value, url, env } = echoedSecretUrl(c.channel, c.part);
   const run = await runBundle(c.action.name, {
     inputs: c.action.inputs(url, `${echo.url}/healthz`),
     env,
@@ -227,21 +249,15 @@ async function runCase(c: Case): Promise<string[]> {
 
 test('no part of a secret URL that a server echoes back reaches anything an action writes', async () => {
   const started = performance.now();
-  const leaks: string[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < cases.length) {
-      const c = cases[next++]!;
-      const found = await runCase(c);
-      if (found.length) leaks.push(`${c.label}: ${found.join(', ')}`);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const leaks = await leaksOf(cases, async (c) => {
+    const found = await runCase(c);
+    return found.length ? `${c.label}: ${found.join(', ')}` : undefined;
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `leak fuzz: ${cases.length} cases (${ACTIONS.length} action targets x up to ${ECHO_CHANNELS.length} echo channels x ${URL_PARTS.length} URL parts) in ${seconds}s; ${leaks.length} leaked`,
   );
-  expect(leaks.sort()).toEqual([]);
+  expect(leaks).toEqual([]);
 }, 120_000);
 
 /** The CLI runs the same use cases: the same secret URL as a flag, the same echo, everything it prints and writes scanned. */
@@ -258,65 +274,39 @@ test('no part of a secret URL that a server echoes back reaches anything the CLI
   const cliCases = COMMANDS.flatMap((command) =>
     NO_STATUS.flatMap((channel) => URL_PARTS.map((part) => ({ command, channel, part }))),
   );
-  const leaks: string[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < cliCases.length) {
-      const { command, channel, part } = cliCases[next++]!;
-      const value = token(part);
-      const id = echo.add({ channel, part: value });
-      const { origin, env } = endpoint(channel, part);
-      const url = secretUrl(part, value, origin, `/c/${id}/hooks/deploy`);
-      const shared = command.name === 'rollback-verify' ? VERIFY_FLAGS : CLI_FLAGS;
-      const run = await runCli(
-        [
-          command.name,
-          ...command.flags(url, `${echo.url}/healthz`),
-          ...shared,
-          '--report-path',
-          'report.json',
-        ],
-        {
-          env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<
-            string,
-            string
-          >,
-        },
-      );
-      const written = [run.stdout, run.stderr, await readTree(run.cwd)].join('\n');
-      const found = leakedParts(written, { [part]: value });
-      if (found.length)
-        leaks.push(`release-gate ${command.name} x ${channel} x ${part}: ${found.join(', ')}`);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const leaks = await leaksOf(cliCases, async ({ command, channel, part }) => {
+    const { value, url, env } = echoedSecretUrl(channel, part);
+    const shared = command.name === 'rollback-verify' ? VERIFY_FLAGS : CLI_FLAGS;
+    const flags = [...command.flags(url, `${echo.url}/healthz`), ...shared, '--report-path', 'report.json'];
+    const run = await runCli([command.name, ...flags], { env });
+    const found = leakedParts([run.stdout, run.stderr, await readTree(run.cwd)].join('\n'), {
+      [part]: value,
+    });
+    return found.length
+      ? `release-gate ${command.name} x ${channel} x ${part}: ${found.join(', ')}`
+      : undefined;
+  });
   console.log(`leak fuzz, CLI: ${cliCases.length} cases; ${leaks.length} leaked`);
-  expect(leaks.sort()).toEqual([]);
+  expect(leaks).toEqual([]);
 }, 120_000);
 
 test('a probes file carries secret URLs as the urls input does: no echoed part reaches what smoke writes', async () => {
   const probeCases = NO_STATUS.flatMap((channel) => URL_PARTS.map((part) => ({ channel, part })));
-  const leaks: string[] = [];
-  await Promise.all(
-    probeCases.map(async ({ channel, part }) => {
-      const value = token(part);
-      const id = echo.add({ channel, part: value });
-      const { origin, env } = endpoint(channel, part);
-      const url = secretUrl(part, value, origin, `/c/${id}/hooks/deploy`);
-      const workspace = await mkdtemp(join(tmpdir(), 'ra-leak-probes-'));
-      await writeFile(join(workspace, 'probes.json'), JSON.stringify({ probes: [{ name: 'hook', url }] }));
-      const run = await runBundle('smoke', {
-        workspace,
-        inputs: { probes: 'probes.json', timeout: '2s', deadline: '4s', 'max-attempts': '1' },
-        env,
-        timeoutMs: 30_000,
-      });
-      // The file the user wrote holds the URL: only what smoke wrote is scanned.
-      await rm(join(workspace, 'probes.json'));
-      const found = leakedParts(await visibleOutput(run), { [part]: value });
-      if (found.length) leaks.push(`smoke probes x ${channel} x ${part}: ${found.join(', ')}`);
-    }),
-  );
+  const leaks = await leaksOf(probeCases, async ({ channel, part }) => {
+    const { value, url, env } = echoedSecretUrl(channel, part);
+    const workspace = await mkdtemp(join(tmpdir(), 'ra-leak-probes-'));
+    await writeFile(join(workspace, 'probes.json'), JSON.stringify({ probes: [{ name: 'hook', url }] }));
+    const run = await runBundle('smoke', {
+      workspace,
+      inputs: { probes: 'probes.json', timeout: '2s', deadline: '4s', 'max-attempts': '1' },
+      env,
+      timeoutMs: 30_000,
+    });
+    // The file the user wrote holds the URL: only what smoke wrote is scanned.
+    await rm(join(workspace, 'probes.json'));
+    const found = leakedParts(await visibleOutput(run), { [part]: value });
+    return found.length ? `smoke probes x ${channel} x ${part}: ${found.join(', ')}` : undefined;
+  });
   console.log(`leak fuzz, probes file: ${probeCases.length} cases; ${leaks.length} leaked`);
-  expect(leaks.sort()).toEqual([]);
+  expect(leaks).toEqual([]);
 }, 120_000);
