@@ -5,7 +5,9 @@ import { parseRetryAfter } from '../retry.js';
 import { formatStatusList, statusMatches } from '../status-list.js';
 import type { Observation } from './executors/types.js';
 import { checkScenario, scenarioPassedNote } from './scenario/checks.js';
-import type { Probe, ProbeAssertion } from './schema.js';
+import type { AttemptProbe, ProbeAssertion } from './schema.js';
+
+type Probe = AttemptProbe;
 
 export type CapturedValue = string | number | boolean | null;
 
@@ -60,7 +62,11 @@ const CHECKS: Array<(input: CheckInput) => CheckResult | undefined> = [
   checkExitCode,
 ];
 
-export function evaluateAttempt(probe: Probe, observation: Observation, now = Date.now()): AttemptVerdict {
+export function evaluateAttempt(
+  probe: AttemptProbe,
+  observation: Observation,
+  now = Date.now(),
+): AttemptVerdict {
   const base = {
     status: observation.status,
     durationMs: observation.durationMs,
@@ -129,7 +135,7 @@ export function evaluateAttempt(probe: Probe, observation: Observation, now = Da
   return { ...base, captured, ok, reason, failures, warnings, healthFormat, retryAfterMs };
 }
 
-function passedReason(probe: Probe, observation: Observation): string {
+function passedReason(probe: AttemptProbe, observation: Observation): string {
   switch (probe.type) {
     case 'http':
       return `HTTP ${observation.status}${scenarioPassedNote(probe, observation)}`;

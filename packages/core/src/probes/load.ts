@@ -7,12 +7,12 @@ import { parseStatusList, type StatusList } from '../status-list.js';
 import { parseYaml } from '../yaml.js';
 import { checkVersionTargets, normaliseWithScenario, type ScenarioDefaults } from './scenario/run.js';
 import {
+  type AttemptProbeType,
   type CommandProbe,
   defaultProbeName,
   type Probe,
   type ProbeAssertion,
   type ProbeFileEntry,
-  type ProbeType,
 } from './schema.js';
 
 const DEFAULT_EXPECTED = parseStatusList('200-299')!;
@@ -51,7 +51,7 @@ export const splitUrlList = splitList;
  * Checks one target URL and tells its probe type by scheme; returns an error message (without the URL's
  * secrets) when it is not usable.
  */
-export function classifyUrl(raw: string): { type: Exclude<ProbeType, 'command'>; url: URL } | string {
+export function classifyUrl(raw: string): { type: Exclude<AttemptProbeType, 'command'>; url: URL } | string {
   // `localhost:8080/healthz` parses with the scheme `localhost:`, `127.0.0.1:8080/healthz` not at all.
   if (lacksScheme(raw)) {
     return `'${redactUrl(raw)}' is not a URL: add http:// (or https://), e.g. ${redactUrl(`http://${raw}`)}`;

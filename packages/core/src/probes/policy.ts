@@ -3,7 +3,9 @@ import { nextDelay, sleep } from '../retry.js';
 import { type AttemptVerdict, evaluateAttempt } from './evaluate.js';
 import { executorFor } from './executors/index.js';
 import type { Observation, RunCommand } from './executors/types.js';
-import type { Probe, SmokePolicy } from './schema.js';
+import type { MetricOutcome } from './metrics/types.js';
+import type { AttemptProbe, Probe, SmokePolicy } from './schema.js';
+import type { WatchRecord } from './watch.js';
 
 export interface ProbeRunContext {
   policy: SmokePolicy;
@@ -29,6 +31,10 @@ export interface ProbeOutcome {
   failures: string[];
   warnings: string[];
   healthFormat?: string;
+  /** A metric probe's window: measurements, analysis and the API's status codes (`attempts` is empty). */
+  metric?: Pick<MetricOutcome, 'measurements' | 'analysis' | 'statusCodes'>;
+  /** The bake window after the probe first passed (`watch`). */
+  watch?: WatchRecord;
 }
 
 /**
@@ -37,11 +43,11 @@ export interface ProbeOutcome {
  * with full-jitter backoff or the server's Retry-After, never past the deadline; every loop is bounded by
  * maxAttempts failures (so at most maxAttempts x consecutiveSuccesses attempts).
  */
-export async function runProbe(probe: Probe, context: ProbeRunContext): Promise<ProbeOutcome> {
+export async function runProbe(probe: AttemptProbe, context: ProbeRunContext): Promise<ProbeOutcome> {
   const { policy } = context;
   const now = context.now ?? Date.now;
   const execute = executorFor(probe) as (
-    p: Probe,
+    p: AttemptProbe,
     c: Parameters<ReturnType<typeof executorFor>>[1],
   ) => Promise<Observation>;
   const attempts: AttemptVerdict[] = [];

@@ -2,10 +2,13 @@ import * as z from 'zod';
 import type { AssertionOperators } from '../assertions.js';
 import { redactUrl } from '../redact.js';
 import type { StatusList } from '../status-list.js';
+import type { MetricSettings } from './metrics/types.js';
 import type { ScenarioOptions } from './scenario/schema.js';
 
-export const PROBE_TYPES = ['http', 'ws', 'tcp', 'command'] as const;
+export const PROBE_TYPES = ['http', 'ws', 'tcp', 'command', 'prometheus'] as const;
 export type ProbeType = (typeof PROBE_TYPES)[number];
+/** The probe types judged attempt by attempt (an executor observes, evaluate.ts decides); metric probes judge a window. */
+export type AttemptProbeType = Exclude<ProbeType, 'prometheus'>;
 
 export type { ProbeFileEntry } from './probes-file.js';
 
@@ -27,6 +30,8 @@ interface ProbeCommon {
   timeoutMs?: number;
   /** Header/text assertions, captures, ws script, version check, step (see scenario/). */
   scenario?: ScenarioOptions;
+  /** Bake time: after the probe first passes, it is re-run for this long (overrides the smoke `watch`). */
+  watchMs?: number;
 }
 
 export interface HttpProbe extends ProbeCommon {
@@ -58,8 +63,19 @@ export interface CommandProbe extends ProbeCommon {
   args: string[];
 }
 
+/**
+ * A metric probe: a PromQL instant query judged over an analysis window (metrics/). `target` is the API's
+ * redacted base URL; `timeoutMs` is per query attempt; `resultKey` (scenario) records its verdict.
+ */
+export interface PrometheusProbe extends ProbeCommon, MetricSettings {
+  type: 'prometheus';
+}
+
+/** A probe judged attempt by attempt. */
+export type AttemptProbe = HttpProbe | WsProbe | TcpProbe | CommandProbe;
+
 /** A probe ready to run: every default applied, its type known. */
-export type Probe = HttpProbe | WsProbe | TcpProbe | CommandProbe;
+export type Probe = AttemptProbe | PrometheusProbe;
 
 /** How every probe is run (the action's inputs, the CLI's flags). Durations in milliseconds. */
 export const smokePolicySchema = z.object({
@@ -79,6 +95,12 @@ export const smokePolicySchema = z.object({
   maxRedirects: z.number().int().min(0).default(5),
   /** Wait before the first probe (a new version warming up); the deadline starts after it. */
   warmupMs: z.number().int().min(0).default(0),
+  /** Bake time: after an attempt-judged probe first passes, it is re-run for this long (0: no bake). */
+  watchMs: z.number().int().min(0).default(0),
+  /** Pause between the re-runs of the bake window. */
+  watchIntervalMs: z.number().int().min(1).default(10_000),
+  /** Failed re-runs a probe may have in its bake window; one more fails it. */
+  watchFailureLimit: z.number().int().min(0).default(0),
 });
 
 export type SmokePolicy = z.infer<typeof smokePolicySchema>;

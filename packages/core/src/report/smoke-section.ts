@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { measurementSchema, metricAnalysisSchema } from '../probes/metrics/types.js';
 
 export const latencySchema = z.object({
   minMs: z.number(),
@@ -9,7 +10,7 @@ export const latencySchema = z.object({
 
 export const probeResultSchema = z.object({
   name: z.string(),
-  type: z.enum(['http', 'ws', 'tcp', 'command']),
+  type: z.enum(['http', 'ws', 'tcp', 'command', 'prometheus']),
   /** Redacted: no userinfo, no secret query values. */
   target: z.string(),
   verdict: z.enum(['passed', 'failed']),
@@ -25,6 +26,26 @@ export const probeResultSchema = z.object({
   /** Health format recognised in the body, if any. */
   healthFormat: z.string().optional(),
   warnings: z.array(z.string()).default([]),
+  /** Metric probes: every measurement of the analysis window (time, value per series, verdict). */
+  measurements: z.array(measurementSchema).optional(),
+  /** Metric probes: the query as sent, the thresholds, the window and its counts. */
+  analysis: metricAnalysisSchema.optional(),
+  /** Bake time (`watch`): the re-runs after the probe first passed. */
+  watch: z
+    .object({
+      windowMs: z.number(),
+      intervalMs: z.number(),
+      failureLimit: z.number().int(),
+      runs: z.number().int(),
+      failures: z.number().int(),
+      /** Passed re-runs over all re-runs, 0 to 1. */
+      passRate: z.number(),
+      /** The slowest re-run (null: none completed). */
+      worstLatencyMs: z.number().nullable(),
+      /** Why the window ended early, when it did (the failure that went over the limit, cancellation). */
+      endedEarly: z.string().optional(),
+    })
+    .optional(),
 });
 
 export const capturedValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -58,6 +79,10 @@ export const smokeSectionSchema = z.object({
       concurrency: z.number().int(),
       /** Wait before the first probe (`warmup`), when there was one. */
       warmupMs: z.number().optional(),
+      /** Bake time, when there was one: the window, the pause between re-runs and the failures allowed. */
+      watch: z
+        .object({ windowMs: z.number(), intervalMs: z.number(), failureLimit: z.number().int() })
+        .optional(),
     })
     .optional(),
 });

@@ -1,4 +1,4 @@
-import type { Probe } from '../schema.js';
+import type { AttemptProbe } from '../schema.js';
 import type { Executor, ExecutorTable } from './types.js';
 
 export type * from './types.js';
@@ -7,7 +7,7 @@ export type * from './types.js';
  * An executor whose module is imported by its first probe, so a run loads only what its probe types need
  * (node:http and node:https for http, `ws` for ws, the ws script runner for scripted ws probes).
  */
-function onFirstUse<P extends Probe>(load: () => Promise<Executor<P>>): Executor<P> {
+function onFirstUse<P extends AttemptProbe>(load: () => Promise<Executor<P>>): Executor<P> {
   return async (probe, context) => (await load())(probe, context);
 }
 

@@ -1,5 +1,5 @@
 import type { ScenarioObservation } from '../scenario/ws-script.js';
-import type { Probe, ProbeType, SmokePolicy } from '../schema.js';
+import type { AttemptProbe, AttemptProbeType, SmokePolicy } from '../schema.js';
 
 /** Why an attempt got no usable answer. */
 export type ObservationErrorKind = 'timeout' | 'connection' | 'aborted' | 'redirect' | 'setup';
@@ -60,6 +60,9 @@ export interface ExecuteContext {
   runCommand?: RunCommand;
 }
 
-export type Executor<P extends Probe = Probe> = (probe: P, context: ExecuteContext) => Promise<Observation>;
+export type Executor<P extends AttemptProbe = AttemptProbe> = (
+  probe: P,
+  context: ExecuteContext,
+) => Promise<Observation>;
 
-export type ExecutorTable = { [T in ProbeType]: Executor<Extract<Probe, { type: T }>> };
+export type ExecutorTable = { [T in AttemptProbeType]: Executor<Extract<AttemptProbe, { type: T }>> };
