@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import {
+  checkProbeWindows,
   commandProbeEnv,
   commandRunner,
   errorMessage,
@@ -21,6 +22,7 @@ import {
   smokeRedactor,
   smokeSpec,
   smokeTarget,
+  smokeTemplateValues,
   stepLogPath,
 } from '@release-actions/core';
 import {
@@ -50,6 +52,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         inputs = readInputs(smokeSpec);
         maskSmokeSecrets(inputs, core.setSecret);
         probes = await loadProbes(smokeProbeOptions(inputs, env));
+        checkProbeWindows(probes, smokePolicy(inputs));
       } catch (error) {
         // The step could not run: result=error, and the gate's report and summary say why.
         const target = smokeTarget(inputs, actionInputSource.read, env);
@@ -69,6 +72,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         redactor: smokeRedactor(inputs),
         logger: actionsLogger,
         onSecret: (value) => core.setSecret(value),
+        env,
+        templates: smokeTemplateValues(inputs, env),
         onProbeDone: (result, progress) =>
           core.info(
             `[${progress.done}/${progress.total}] ${smokeLogLine(result)}${failureLines(result.failures)}`,
@@ -116,7 +121,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
     await core.summary.addRaw(renderSmokeSummary(section, { environment: target.environment })).write();
     core.info(`Report: ${target.reportPath}`);
-    if (section.result === 'failed') {
+    if (section.result === 'error') {
+      // A probe the step could not judge (a PromQL syntax error): no setting makes that a pass.
+      core.setFailed(`${ACTION}: could not judge: ${section.error}`);
+    } else if (section.result === 'failed') {
       const message = `${ACTION}: ${section.failedCount} of ${section.probes.length} probe(s) failed: ${failed.join(', ')}`;
       if (failOnError) core.setFailed(message);
       else core.warning(`${message} (fail-on-error is false, so the step passes)`);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import {
+  checkProbeWindows,
   commandProbeEnv,
   commandRunner,
   errorMessage,
@@ -22,6 +23,7 @@ import {
   smokeProbeOptions,
   smokeRedactor,
   smokeSpec,
+  smokeTemplateValues,
 } from '@release-actions/core';
 import { type ArgOptions, flagSource } from '../args.js';
 import { USAGE_EXIT } from '../exit-codes.js';
@@ -119,6 +121,7 @@ async function smoke(inputs: SmokeInputValues): Promise<number> {
         base: 'the current directory',
       }),
     );
+    checkProbeWindows(probes, smokePolicy(inputs));
   } catch (error) {
     process.stderr.write(`release-gate smoke: ${errorMessage(error)}\n`);
     return USAGE_EXIT;
@@ -137,6 +140,9 @@ async function smoke(inputs: SmokeInputValues): Promise<number> {
       runCommand: cliRunCommand,
       signal: controller.signal,
       redactor: smokeRedactor(inputs),
+      onSecret: (value) => runSecrets.add(value, 'token'),
+      env,
+      templates: smokeTemplateValues(inputs, env),
       onProbeDone: (result, progress) => {
         if (live) live.update(result, progress);
         else process.stderr.write(`[${progress.done}/${progress.total}] ${smokeLogLine(result)}\n`);
@@ -147,6 +153,10 @@ async function smoke(inputs: SmokeInputValues): Promise<number> {
     await recordSmokeSection({ reportPath, environment: inputs.environment }, section, env);
     process.stdout.write(`${renderSmokeText(section)}\nreport: ${reportPath}\n`);
     if (section.cancelled) return 130;
+    if (section.result === 'error') {
+      process.stderr.write(`release-gate smoke: could not judge: ${section.error}\n`);
+      return USAGE_EXIT;
+    }
     if (section.result === 'failed' && inputs['fail-on-error']) return 1;
     return 0;
   } finally {

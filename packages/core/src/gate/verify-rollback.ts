@@ -1,5 +1,5 @@
 import { timeSpan } from '../duration.js';
-import { runSmoke, type SmokeDeps } from '../probes/engine.js';
+import { checkProbeWindows, runSmoke, type SmokeDeps } from '../probes/engine.js';
 import type { RunCommand } from '../probes/executors/types.js';
 import { loadProbes } from '../probes/load.js';
 import { mergeReportSection, readJsonFile } from '../report/file.js';
@@ -7,7 +7,13 @@ import { type ReleaseGateReport, releaseGateReportSchema } from '../report/schem
 import type { SmokeSection } from '../report/smoke-section.js';
 import type { MetricsCallbackSection, RollbackCallbackSection } from '../report/webhook-sections.js';
 import { type RollbackVerifyInputs, resmokeInputs } from '../specs/rollback-verify.js';
-import { smokePolicy, smokeProbeOptions, smokeRedactor, smokeSecrets } from '../specs/smoke.js';
+import {
+  smokePolicy,
+  smokeProbeOptions,
+  smokeRedactor,
+  smokeSecrets,
+  smokeTemplateValues,
+} from '../specs/smoke.js';
 import { urlSecretForms } from '../specs/webhook.js';
 import { sendWebhook, type WebhookOutcome } from '../webhooks/client.js';
 import { buildEvent } from '../webhooks/payload.js';
@@ -78,6 +84,7 @@ export async function verifyRollback(
 
   // 1. Re-run the smoke probes against the rolled-back version.
   const probes = await loadProbes(smokeProbeOptions(smokeInputs, host.env, host.probeLabels));
+  checkProbeWindows(probes, smokePolicy(smokeInputs));
   logger.info(
     `Re-smoking ${probes.length} probe(s) against the rolled-back version${rollbackRef ? ` ${rollbackRef}` : ''}`,
   );
@@ -88,6 +95,8 @@ export async function verifyRollback(
     logger,
     onSecret: host.mask,
     onProbeDone: host.onProbeDone,
+    env: host.env,
+    templates: smokeTemplateValues(smokeInputs, host.env),
   });
 
   // 2. The verify webhook.

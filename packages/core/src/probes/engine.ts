@@ -60,7 +60,7 @@ export async function runSmoke(
   deps: SmokeDeps = {},
 ): Promise<SmokeSection> {
   const policy: SmokePolicy = smokePolicySchema.parse(policyInput);
-  checkWindowsFit(probes, policy);
+  checkProbeWindows(probes, policy);
   const now = deps.now ?? Date.now;
   const signal = deps.signal ?? new AbortController().signal;
   // Every in-flight attempt listens on the one signal; hundreds at a time is expected, not a leak.
@@ -204,7 +204,8 @@ export async function runSmoke(
  * A window that cannot end before the deadline is a mistake in the configuration, not a failure to find
  * out at the deadline: a metric probe's `initialDelay + interval x (count - 1)`, a bake `watch`.
  */
-function checkWindowsFit(probes: readonly Probe[], policy: SmokePolicy): void {
+export function checkProbeWindows(probes: readonly Probe[], policyInput: SmokePolicyInput): void {
+  const policy = smokePolicySchema.parse(policyInput);
   const deadline = formatDuration(policy.deadlineMs);
   for (const probe of probes) {
     if (probe.type === 'prometheus') {

@@ -2,7 +2,7 @@
  * The probe engine: load probes (`loadProbes`), run them under a policy (`runSmoke`), get the report's
  * smoke section. No @actions/* import: hosts inject a command runner, a logger and a redactor.
  */
-export { runSmoke, type SmokeDeps, type SmokeProgress } from './engine.js';
+export { checkProbeWindows, runSmoke, type SmokeDeps, type SmokeProgress } from './engine.js';
 export { type AttemptVerdict, type CapturedValue, captureLines, evaluateAttempt } from './evaluate.js';
 export { EXECUTORS } from './executors/index.js';
 export type {

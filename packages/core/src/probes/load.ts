@@ -172,6 +172,7 @@ export function normaliseProbe(entry: ProbeFileEntry, defaults: ProbeDefaults, w
     assertions: (entry.assertions ?? []).filter((a): a is ProbeAssertion => a.subject === 'body'),
     latencyBudgetMs: entry.latencyBudget,
     timeoutMs: entry.timeout,
+    ...(entry.watch === undefined ? {} : { watchMs: entry.watch }),
   };
   if (entry.command || entry.type === 'command') {
     if (!entry.command) return fail("a command probe needs 'command', e.g. command: ./scripts/check-db.sh");

@@ -76,6 +76,8 @@ export const probeFileEntrySchema = z
     assertions: z.array(assertionSchemaWith(probeAssertionSchema)).optional(),
     latencyBudget: durationSchema.optional(),
     timeout: durationSchema.optional(),
+    /** Bake time for this probe (overrides the smoke `watch` input); not for prometheus probes. */
+    watch: durationSchema.optional(),
     dryRun: z.boolean().optional(),
     ...scenarioEntryShape,
   })

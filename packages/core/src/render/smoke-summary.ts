@@ -1,6 +1,7 @@
 import { formatDuration } from '../duration.js';
 import type { ProbeResult, SmokeSection } from '../report/smoke-section.js';
 import { boundedTable, escapeCell, SUMMARY_LIMIT_BYTES } from './markdown.js';
+import { renderMeasurementTables, renderWatchTable } from './window-summary.js';
 
 export interface SmokeSummaryOptions {
   /** Heading text before the verdict, e.g. `Smoke` or `Re-smoke after rollback`. */
@@ -40,7 +41,9 @@ export function renderSmokeSummary(section: SmokeSection, options: SmokeSummaryO
   const headline =
     section.result === 'passed'
       ? `### ✅ ${title} passed${where}: ${section.passedCount} of ${total} probes passed in ${formatDuration(section.durationMs)}`
-      : `### ❌ ${title} failed${where}: ${section.failedCount} of ${total} probes failed in ${formatDuration(section.durationMs)}`;
+      : section.result === 'error'
+        ? `### ⛔ ${title} could not judge${where} (result: error): ${escapeCell(section.error ?? 'a probe is misconfigured')}`
+        : `### ❌ ${title} failed${where}: ${section.failedCount} of ${total} probes failed in ${formatDuration(section.durationMs)}`;
   const notes: string[] = [];
   if (section.cancelled) notes.push('_The run was cancelled; this is a partial result._');
   if (dryRunFailed) notes.push(`_${dryRunFailed} dry-run probe(s) failed without failing the run._`);
@@ -61,11 +64,14 @@ export function renderSmokeSummary(section: SmokeSection, options: SmokeSummaryO
       ...probe.warnings.filter((w) => !w.startsWith('dryRun:')),
     ].join('; '),
   ]);
-  const table = boundedTable(
-    ['Verdict', 'Probe', 'Attempts', 'p50', 'p95', 'Reason'],
-    rows,
-    options.budgetBytes ?? SUMMARY_LIMIT_BYTES / 2,
-  );
+  const budget = options.budgetBytes ?? SUMMARY_LIMIT_BYTES / 2;
+  const ordered = orderForSummary(section.probes);
+  const windows = [renderWatchTable(ordered, budget / 4), renderMeasurementTables(ordered, budget / 4)]
+    .filter(Boolean)
+    .join('\n');
+  const table =
+    boundedTable(['Verdict', 'Probe', 'Attempts', 'p50', 'p95', 'Reason'], rows, budget / 2) +
+    (windows ? `\n${windows}` : '');
   const captured = Object.entries(section.captured);
   const capturedLine = captured.length
     ? `\nCaptured: ${captured

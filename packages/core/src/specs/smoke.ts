@@ -8,6 +8,7 @@ import {
 } from '../inputs/schemas.js';
 import type { ActionSpec, InputSource, InputSpecs, ParsedInputs } from '../inputs/spec.js';
 import { classifyUrl, type LoadProbesOptions, splitUrlList } from '../probes/load.js';
+import type { MetricTemplateValues } from '../probes/metrics/types.js';
 import { parseValueSource } from '../probes/scenario/schema.js';
 import type { SmokePolicyInput } from '../probes/schema.js';
 import { Redactor, runSecrets } from '../redact.js';
@@ -77,6 +78,18 @@ const expectedVersionInput = optionalString.refine(
   { message: 'must be one version or commit sha without spaces' },
 );
 
+/** What `{{ version }}` and `{{ sha }}` stand for in a metric query: one word, no PromQL quote or brace. */
+const templateValueInput = optionalString.refine(
+  (value) => value === undefined || /^[\w.+\-/:@]{1,200}$/.test(value),
+  {
+    message: 'must be one version or commit sha: letters, digits and . _ + - / : @ only',
+  },
+);
+
+/** A duration above zero (a pause between re-runs of 0 would spin). */
+const positiveDurationInput = (fallback: string) =>
+  durationInput(fallback).refine((ms) => ms > 0, { message: 'must be more than 0, e.g. 10s' });
+
 /** `header:x-app-version`, `body:build.version` or a bare JSON path. */
 const versionFromInput = z.string().transform((raw, ctx) => {
   if (raw === '') return undefined;
@@ -125,6 +138,11 @@ export const smokeInputSpecs = {
     example: 'header:x-app-version (or a JSON path: build.sha)',
   },
   warmup: { schema: durationInput('0'), example: '30s' },
+  watch: { schema: durationInput('0'), example: '10m' },
+  'watch-interval': { schema: positiveDurationInput('10s'), example: '10s' },
+  'watch-failure-limit': { schema: integerInput(0, 0, 1000), example: '0' },
+  version: { schema: templateValueInput, example: '${{ needs.build.outputs.version }}' },
+  sha: { schema: templateValueInput, example: '${{ github.sha }}' },
 } satisfies InputSpecs;
 
 export type SmokeInputValues = ParsedInputs<typeof smokeInputSpecs>;
@@ -248,6 +266,22 @@ export function smokePolicy(inputs: SmokeInputValues): SmokePolicyInput {
     consecutiveSuccesses: inputs['consecutive-successes'],
     concurrency: inputs.concurrency,
     warmupMs: inputs.warmup,
+    watchMs: inputs.watch,
+    watchIntervalMs: inputs['watch-interval'],
+    watchFailureLimit: inputs['watch-failure-limit'],
+  };
+}
+
+/** What `{{ environment }}`, `{{ version }}` and `{{ sha }}` stand for in metric queries; sha defaults to the run's. */
+export function smokeTemplateValues(
+  inputs: SmokeInputValues,
+  env: NodeJS.ProcessEnv = process.env,
+): MetricTemplateValues {
+  const sha = inputs.sha ?? env.GITHUB_SHA;
+  return {
+    ...(inputs.environment ? { environment: inputs.environment } : {}),
+    ...(inputs.version ? { version: inputs.version } : {}),
+    ...(sha ? { sha } : {}),
   };
 }
 
