@@ -25,7 +25,11 @@ export async function watchProbe(
     policy: { ...context.policy, maxAttempts: 1, consecutiveSuccesses: 1 },
     onAttempt: undefined,
   };
-  const endsAt = now() + windowMs;
+  // Re-runs are scheduled from the window's start (a slow answer does not push the rest later), so the
+  // window holds floor(window / interval) of them and ends when it says.
+  const windowStart = now();
+  const endsAt = windowStart + windowMs;
+  const planned = Math.floor(windowMs / intervalMs);
   const latencies: number[] = [];
   let runs = 0;
   let failures = 0;
@@ -33,12 +37,13 @@ export async function watchProbe(
   let endedEarly: string | undefined;
   const window = formatDuration(windowMs);
 
-  while (now() + intervalMs <= endsAt) {
-    if (now() + intervalMs >= context.deadlineAt) {
+  for (let next = 1; next <= planned; next++) {
+    const at = windowStart + next * intervalMs;
+    if (at >= context.deadlineAt) {
       endedEarly = `the smoke deadline came ${formatDuration(endsAt - now())} before the ${window} bake window ended`;
       break;
     }
-    await sleep(intervalMs, context.signal);
+    await sleep(Math.max(0, at - now()), context.signal);
     if (context.signal.aborted) {
       endedEarly = 'cancelled';
       break;
