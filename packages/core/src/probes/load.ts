@@ -5,6 +5,7 @@ import { splitList } from '../list.js';
 import { redactUrl } from '../redact.js';
 import { parseStatusList, type StatusList } from '../status-list.js';
 import { parseYaml } from '../yaml.js';
+import { normaliseMetricEntry, refuseMetricFields } from './metrics/normalise.js';
 import { checkVersionTargets, normaliseWithScenario, type ScenarioDefaults } from './scenario/run.js';
 import {
   type AttemptProbeType,
@@ -112,8 +113,16 @@ export async function loadProbes(options: LoadProbesOptions): Promise<Probe[]> {
       `nothing to probe: give ${labels.urls} (e.g. https://shop.example.com/healthz) or ${labels.probes} (e.g. smoke/probes.yml)`,
     );
   }
+  // A prometheus probe gets none of the defaults (smoke's headers and bearer token are for the service).
   const probes = entries.map(({ entry, where }) =>
-    normaliseWithScenario(entry, options.defaults ?? {}, where, normaliseProbe),
+    entry.type === 'prometheus'
+      ? normaliseMetricEntry(entry, where)
+      : normaliseWithScenario(
+          refuseMetricFields(entry, where),
+          options.defaults ?? {},
+          where,
+          normaliseProbe,
+        ),
   );
   checkVersionTargets(probes, options.defaults ?? {});
   return uniqueNames(probes);

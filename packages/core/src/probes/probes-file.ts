@@ -6,6 +6,7 @@ import { parseJsonPath } from '../json-path.js';
 import { didYouMean } from '../nearest-name.js';
 import { parseStatusList } from '../status-list.js';
 import { describeEntryIssue } from './field-path.js';
+import { metricEntryShape } from './metrics/entry.js';
 import { assertionSchemaWith, scenarioEntryShape } from './scenario/entry-schema.js';
 import { isScenarioFile, parseScenarioFile } from './scenario/file.js';
 import type { StepRef } from './scenario/schema.js';
@@ -80,6 +81,7 @@ export const probeFileEntrySchema = z
     watch: durationSchema.optional(),
     dryRun: z.boolean().optional(),
     ...scenarioEntryShape,
+    ...metricEntryShape,
   })
   .strict();
 

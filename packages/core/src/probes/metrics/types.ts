@@ -48,6 +48,8 @@ export const seriesValueSchema = z.object({
   verdict: z.enum(['passed', 'failed']),
   /** Why this series failed: `0.034 > max 0.01`, `NaN`, `3.1x the baseline 0.002 (max 1.5x)`. */
   reason: z.string().optional(),
+  /** This series' baseline value, when the probe has a baseline (null: no baseline data for it). */
+  baseline: z.number().nullable().optional(),
 });
 
 /** One measurement of the analysis window, as the report keeps it. */
