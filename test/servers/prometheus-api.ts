@@ -54,8 +54,9 @@ export interface PrometheusApi {
   /** Requests for a query no rule matched (answered 400 bad_data naming the query). */
   unmatched: RecordedQuery[];
   /**
-   * Sets how a query is answered: `match` is the exact query (compared with surrounding whitespace
-   * trimmed), a RegExp, or a predicate; a later rule for the same query wins. An array is answered in turn,
+   * Sets how a query is answered: `match` is the query text (compared with runs of whitespace as one
+   * space, as PromQL reads them, so a YAML block's line breaks do not matter), a RegExp, or a predicate;
+   * a later rule for the same query wins. An array is answered in turn,
    * its last entry from then on.
    */
   answer(match: string | RegExp | ((query: string) => boolean), responder: Responder | Responder[]): void;
@@ -79,6 +80,9 @@ export function evaluationTime(form: Record<string, string>, at = Date.now()): n
 }
 
 const sample = (value: SampleValue) => String(value);
+
+/** Two queries that differ only in whitespace (line breaks, indentation) are the same query. */
+const sameQuery = (a: string, b: string) => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
 
 function body(
   answer: PrometheusAnswer,
@@ -188,7 +192,7 @@ export async function startPrometheusApi(): Promise<PrometheusApi> {
       ? match
       : match instanceof RegExp
         ? (query: string) => match.test(query)
-        : (query: string) => query.trim() === match.trim();
+        : (query: string) => sameQuery(query, match);
 
   return {
     url: `http://127.0.0.1:${port}`,
