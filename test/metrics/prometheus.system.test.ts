@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBundle } from '../harness/action.js';
+import { leakedSecrets, visibleOutput } from '../harness/secrets.js';
 import {
   freePort,
   type MetricsService,
@@ -62,16 +63,27 @@ interface ProbeReport {
 }
 
 /** Runs the smoke bundle with a probes file holding these probes; returns the run and its report section. */
-async function smoke(probes: Array<Record<string, unknown>>, inputs: Record<string, string> = {}) {
+async function smoke(
+  probes: Array<Record<string, unknown>>,
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {},
+) {
   const workspace = await mkdtemp(join(tmpdir(), 'ra-metrics-'));
   await writeFile(join(workspace, 'probes.yml'), JSON.stringify({ probes }, null, 2));
   const run = await runBundle('smoke', {
     workspace,
     inputs: { probes: 'probes.yml', deadline: '30s', timeout: '2s', ...inputs },
+    env,
     timeoutMs: 60_000,
   });
   const report = JSON.parse(await readFile(join(workspace, 'release-gate/report.json'), 'utf8')) as {
-    smoke: { result: string; error?: string; durationMs: number; probes: ProbeReport[] };
+    smoke: {
+      result: string;
+      error?: string;
+      durationMs: number;
+      probes: ProbeReport[];
+      captured: Record<string, unknown>;
+    };
   };
   return { run, section: report.smoke, probes: report.smoke.probes };
 }
@@ -84,12 +96,25 @@ const metric = (name: string, fields: Record<string, unknown>) => ({
   ...fields,
 });
 
-test('a healthy service passes: error ratio and latency within max over the window', async () => {
+test('a healthy service passes: error ratio and latency within max, templates filled, the token masked', async () => {
   await prometheus.waitFor(errorRatio('healthy'), (v) => v === 0);
-  const { run, section, probes } = await smoke([
-    metric('error-rate', { query: errorRatioBySeries('healthy'), max: 0.05, count: 3, noData: 'fail' }),
-    metric('latency', { query: 'http_request_duration_seconds_p99{job="healthy"}', max: 0.3, count: 3 }),
-  ]);
+  const token = 'prom-bench-token-93f1c2';
+  const { run, section, probes } = await smoke(
+    [
+      metric('error-rate', {
+        // {{ environment }} is the smoke's environment input; the token comes from the step's env.
+        query: errorRatioBySeries('{{ environment }}'),
+        max: 0.05,
+        count: 3,
+        headers: { 'X-Scope-OrgID': 'shop-{{ environment }}' },
+        bearerToken: '{{ env.PROM_TOKEN }}',
+        resultKey: 'errorRateOk',
+      }),
+      metric('latency', { query: 'http_request_duration_seconds_p99{job="healthy"}', max: 0.3, count: 3 }),
+    ],
+    { environment: 'healthy' },
+    { PROM_TOKEN: token },
+  );
   expect(run.outputs.result).toBe('passed');
   expect(section.result).toBe('passed');
   expect(probes.map((p) => [p.name, p.verdict, p.measurements.length])).toEqual([
@@ -100,6 +125,8 @@ test('a healthy service passes: error ratio and latency within max over the wind
     /^3 of 3 measurements passed; last: 0 for \{code="500",job="healthy"\} within max 0.05$/,
   );
   expect(probes[1]!.measurements[0]!.values[0]).toMatchObject({ value: 0.05 });
+  expect(section.captured).toMatchObject({ errorRateOk: true });
+  expect(leakedSecrets(await visibleOutput(run), { token })).toEqual([]);
 });
 
 test('an error spike fails the smoke and names the series', async () => {
@@ -191,8 +218,11 @@ test('Prometheus down (connection refused) and slow (answers after the timeout) 
       metric('down', { url: down, query: 'up', max: 1, count: 3 }),
       metric('slow', { url: slowApi.url, query: 'up', max: 1, count: 3, timeout: '1s' }),
     ],
-    { deadline: '6s', 'max-attempts': '2' },
+    // The smoke's bearer token is for the service: it must never reach the metrics API.
+    { deadline: '6s', 'max-attempts': '2', 'bearer-token': 'service-token-5b7d0e' },
   );
+  expect(slowApi.requests.length).toBeGreaterThanOrEqual(3);
+  expect(slowApi.requests.map((r) => r.headers.authorization)).toEqual(slowApi.requests.map(() => undefined));
   expect(run.outputs.result).toBe('failed');
   expect(section.durationMs).toBeLessThan(6000);
   expect(run.durationMs).toBeLessThan(9000);

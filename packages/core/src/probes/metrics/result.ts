@@ -103,6 +103,8 @@ export function parseQueryAnswer(status: number, body: string, truncated = false
 /** What to check for an answer that says the request itself was wrong. */
 function statusHint(status: number): string {
   if (status === 401 || status === 403) return "; check the probe's bearerToken and headers";
+  if (status >= 300 && status < 400)
+    return '; redirects are not followed (the token must not travel): give the final URL';
   if (status === 404) return '; url is the API base, without /api/v1 (e.g. https://prometheus.example.com)';
   return '';
 }
