@@ -118,6 +118,10 @@ describe('a prometheus entry', () => {
       'is not a URL: add http:// (or https://)',
     ],
     [
+      ['  - type: prometheus', '    url: "https://{{ env.PROM_HOST }}"', '    query: up', '    max: 1'],
+      "templates are not filled in a prometheus probe's url",
+    ],
+    [
       [...METRIC, '    max: 1', '    expectedStatus: 200'],
       "'expectedStatus' does not apply to a prometheus probe",
     ],

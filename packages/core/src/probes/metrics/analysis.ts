@@ -206,7 +206,7 @@ export async function runMetricProbe(
         if (counts.inARow > probe.consecutiveErrorLimit) {
           return finish(
             'error',
-            `the query failed ${counts.inARow} times in a row (consecutiveErrorLimit ${probe.consecutiveErrorLimit}): ${measurement.reason}`,
+            `the query failed ${counts.inARow} time${counts.inARow === 1 ? '' : 's'} in a row (consecutiveErrorLimit ${probe.consecutiveErrorLimit}): ${measurement.reason}`,
           );
         }
         break;

@@ -90,6 +90,11 @@ export function normaliseMetricEntry(raw: ProbeFileEntry, where: string): Promet
     );
   }
   const url = entry.url!;
+  if (/\{\{[^{}]*\}\}/.test(url)) {
+    fail(
+      "templates are not filled in a prometheus probe's url; put a tenant or credentials in headers or bearerToken, e.g. headers: { X-Scope-OrgID: '{{ environment }}' }",
+    );
+  }
   const classified = classifyUrl(url);
   if (typeof classified === 'string') fail(classified);
   if (typeof classified !== 'string' && classified.type !== 'http') {

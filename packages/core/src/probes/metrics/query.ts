@@ -6,6 +6,9 @@ import { withDefaultUserAgent } from '../executors/user-agent.js';
 import type { SmokePolicy } from '../schema.js';
 import { parseQueryAnswer, type QueryAnswer } from './result.js';
 
+/** A retry is sent only with at least this long left (or the whole timeout, when that is shorter). */
+const MIN_RETRY_MS = 50;
+
 /** One instant query: where it goes, what it sends, and the evaluation time. */
 export interface InstantQuery {
   /** The API's base URL (a path prefix such as `/prometheus` is kept). */
@@ -69,7 +72,8 @@ export async function runQuery(request: InstantQuery, budget: QueryBudget): Prom
     // The first attempt may use all the time to the deadline; a retry must not delay the next measurement.
     const remaining =
       (attempts === 0 ? budget.deadlineAt : Math.min(budget.retryUntil, budget.deadlineAt)) - now();
-    if (remaining <= 0) break;
+    // A retry with next to no time left could not get an answer; the next measurement tries again.
+    if (remaining <= 0 || (attempts > 0 && remaining < Math.min(budget.timeoutMs, MIN_RETRY_MS))) break;
     attempts += 1;
     const timeoutMs = Math.max(1, Math.min(budget.timeoutMs, remaining));
     let retryAfterMs: number | undefined;
