@@ -279,6 +279,38 @@ describe('the baseline', () => {
     expect(outcome.analysis.baseline).toEqual({ offsetMs: 60_000, maxIncrease: 1.5 });
   });
 
+  test('a baseline query that fails makes that measurement an error and is asked again with the next', async () => {
+    const stepStartedAt = Date.now();
+    const p = probe({ count: 2, intervalMs: 100, max: 0.01, baseline: { offsetMs: 60_000, maxIncrease: 2 } });
+    let baselineAsked = 0;
+    api.answer(p.query, (request) => {
+      if (Number(request.form.time) > stepStartedAt / 1000 - 30) return { value: 0.004 };
+      baselineAsked += 1;
+      return baselineAsked === 1 ? { status: 503, error: 'warming up' } : { value: 0.001 };
+    });
+    const once = smokePolicySchema.parse({ timeoutMs: 500, maxAttempts: 1 });
+    const outcome = await runMetricProbe(p, context({ stepStartedAt, policy: once }));
+    expect(outcome.measurements.map((m) => [m.verdict, m.reason])).toEqual([
+      ['error', 'baseline query: Prometheus answered HTTP 503 unavailable: warming up'],
+      ['failed', '0.004 = 4x the baseline 0.001 (max 2x)'],
+    ]);
+    expect(baselineAsked).toBe(2);
+  });
+
+  test('no baseline data: a warning, and max alone judges', async () => {
+    const stepStartedAt = Date.now();
+    const p = probe({ count: 1, max: 0.01, baseline: { offsetMs: 60_000, maxIncrease: 2 } });
+    api.answer(p.query, (request) =>
+      Number(request.form.time) > stepStartedAt / 1000 - 30 ? { value: 0.004 } : { empty: true },
+    );
+    const outcome = await runMetricProbe(p, context({ stepStartedAt }));
+    expect(outcome).toMatchObject({
+      passed: true,
+      warnings: ['no baseline data 1m before the step: only min/max judge it'],
+    });
+    expect(outcome.measurements[0]).toMatchObject({ baseline: null });
+  });
+
   test('a baseline of 0 without max is a configuration error', async () => {
     const p = probe({ count: 1, max: undefined, baseline: { offsetMs: 1000, maxIncrease: 2 } });
     api.answer(p.query, { value: 0 });

@@ -1,4 +1,3 @@
-import { formatDuration } from '../../duration.js';
 import { ConfigurationError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { sleep } from '../../retry.js';
@@ -142,11 +141,8 @@ export async function runMetricProbe(
       if (answer.answer.kind === 'error') baselineError = `baseline query: ${attemptsText(answer)}`;
       else {
         baseline = answer.answer.series;
+        // No data at the offset: judgeMeasurement warns, and only min/max judge.
         for (const warning of answer.answer.warnings) warnings.add(`Prometheus (baseline): ${warning}`);
-        if (!baseline.length)
-          warnings.add(
-            `the baseline query found no data ${formatDuration(probe.baseline.offsetMs)} before the step: only min/max judge`,
-          );
       }
     }
     if (signal.aborted) return finish('failed', `cancelled after ${ofCount(index)}${lastWord(measurements)}`);
