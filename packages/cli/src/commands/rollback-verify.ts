@@ -10,7 +10,8 @@ rollback.verify event to --webhook-url and a release_gate.callback event to --me
 receiver's /internal/release-gate/callbacks). Prints rollback-callback-state=<verified|failed|skipped_missing_webhook>.
 
 Probes (as release-gate smoke): --url (repeatable), --urls, --probes, --bearer-token, --header,
-  --expected-status, --timeout, --deadline, --max-attempts, --expected-version, --version-from (per probe)
+  --expected-status, --timeout, --deadline, --max-attempts, --expected-version, --version-from (per probe),
+  --watch, --watch-interval, --watch-failure-limit (bake time)
 Webhooks (as the rollback-verify inputs):
   --webhook-url <url>            verify webhook (or env RELEASE_GATE_WEBHOOK_URL)
   --metrics-url <url>            callback receiver

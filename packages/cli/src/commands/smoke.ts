@@ -50,6 +50,11 @@ writes the smoke section of the release-gate report, and prints a summary.
   --expected-version <version>   the version or sha every http probe must report (old pods fail)
   --version-from <source>        where it is reported: header:x-app-version or a JSON path (build.sha)
   --warmup <duration>            wait before the first probe, default 0
+  --watch <duration>             bake time: re-run each probe that passed for this long, default 0 (off)
+  --watch-interval <duration>    between re-runs in the bake window, default 10s
+  --watch-failure-limit <n>      failed re-runs allowed in the bake window, default 0
+  --version <version>            {{ version }} in metric probe queries
+  --sha <sha>                    {{ sha }} in metric probe queries (default env GITHUB_SHA)
 
 Exit codes: 0 passed, 1 a probe failed, 2 bad usage.`;
 
