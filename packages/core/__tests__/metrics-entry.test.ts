@@ -169,6 +169,13 @@ describe('a prometheus entry', () => {
     expect((error as Error).message).toContain(`probe 1${message.startsWith(':') ? '' : ', '}${message}`);
   });
 
+  test('a prometheus probe with watch in the file is refused, saying what to use', async () => {
+    const error = await load(...METRIC, '    max: 1', '    watch: 10m').catch((e: Error) => e);
+    expect((error as Error).message).toBe(
+      `${where(1)}: a prometheus probe has its own window: use interval and count, not watch`,
+    );
+  });
+
   test('a prometheus probe with watch is refused: it has its own window', () => {
     const entry = { type: 'prometheus', url: 'http://p:9090', query: 'up', max: 1, watch: 600_000 };
     expect(() => normaliseMetricEntry(entry as ProbeFileEntry, 'probe 1')).toThrow(
