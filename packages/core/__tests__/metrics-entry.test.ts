@@ -159,6 +159,18 @@ describe('a prometheus entry', () => {
     ],
     ['    baseline: { offset: soon, maxIncrease: 2 }', "field 'baseline.offset': 'soon' is not a duration"],
     ['    noData: skip', "field 'noData': noData must be one of fail, pass, inconclusive"],
+    [
+      '    noData: inconclusiv',
+      "field 'noData': noData must be one of fail, pass, inconclusive (did you mean 'inconclusive'?)",
+    ],
+    [
+      '    baseline: { ofset: 1h, maxIncrease: 2 }',
+      "field 'baseline': unknown field 'ofset' (did you mean 'offset'?); baseline takes offset and maxIncrease, e.g. baseline: { offset: 1h, maxIncrease: 1.5 }",
+    ],
+    [
+      '    baseline: 5',
+      "field 'baseline': baseline needs offset and maxIncrease, e.g. baseline: { offset: 1h, maxIncrease: 1.5 }",
+    ],
     ['    count: 0', "field 'count': count must be 1 or more, e.g. count: 10 (measurements in the window)"],
     ['    count: 2.5', "field 'count': count must be a whole number"],
     ['    interval: 0s', "field 'interval': interval must be more than 0"],

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { durationSchema } from '../../duration.js';
+import { didYouMean } from '../../nearest-name.js';
 import type { METRIC_ONLY_FIELDS } from './normalise.js';
-import { NO_DATA_VERDICTS } from './types.js';
+import { NO_DATA_VERDICTS, type NoDataVerdict } from './types.js';
 
 /*
  * The metric fields of a probes file entry (spread into `probeFileEntrySchema`). Only a probes file
@@ -25,19 +26,48 @@ const positiveDuration = (name: string, example: string, meaning: string) =>
       message: `${name} must be more than 0, e.g. ${name}: ${example} (${meaning})`,
     });
 
+const BASELINE_FIELDS = ['offset', 'maxIncrease'];
+const BASELINE_EXAMPLE = 'e.g. baseline: { offset: 1h, maxIncrease: 1.5 }';
+
+const baselineFields = z.object({
+  offset: positiveDuration('offset', '1h', 'the same query an hour before the step'),
+  maxIncrease: numberField('maxIncrease', '1.5 (no worse than 1.5x the baseline)').positive({
+    message:
+      'maxIncrease must be more than 0: it is a factor of the baseline value, 1.5 = no worse than 1.5x',
+  }),
+});
+
+/** `{ offset, maxIncrease }`; a mistyped field is named with the nearest one before anything else. */
 const baselineSchema = z
-  .object(
-    {
-      offset: positiveDuration('offset', '1h', 'the same query an hour before the step'),
-      maxIncrease: numberField('maxIncrease', '1.5 (no worse than 1.5x the baseline)').positive({
-        message:
-          'maxIncrease must be more than 0: it is a factor of the baseline value, 1.5 = no worse than 1.5x',
-      }),
-    },
-    { message: 'baseline needs offset and maxIncrease, e.g. baseline: { offset: 1h, maxIncrease: 1.5 }' },
-  )
-  .strict()
-  .transform(({ offset, maxIncrease }) => ({ offsetMs: offset, maxIncrease }));
+  .looseObject({}, { message: `baseline needs offset and maxIncrease, ${BASELINE_EXAMPLE}` })
+  .transform((value, ctx) => {
+    const unknown = Object.keys(value).find((key) => !BASELINE_FIELDS.includes(key));
+    if (unknown) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown field '${unknown}'${didYouMean(unknown, BASELINE_FIELDS)}; baseline takes offset and maxIncrease, ${BASELINE_EXAMPLE}`,
+      });
+      return z.NEVER;
+    }
+    const parsed = baselineFields.safeParse(value);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      return z.NEVER;
+    }
+    return { offsetMs: parsed.data.offset, maxIncrease: parsed.data.maxIncrease };
+  });
+
+const noDataSchema = z
+  .string({ message: `noData must be one of ${NO_DATA_VERDICTS.join(', ')}` })
+  .transform((value, ctx) => {
+    if ((NO_DATA_VERDICTS as readonly string[]).includes(value)) return value as NoDataVerdict;
+    ctx.addIssue({
+      code: 'custom',
+      message: `noData must be one of ${NO_DATA_VERDICTS.join(', ')}${didYouMean(value, NO_DATA_VERDICTS)}`,
+    });
+    return z.NEVER;
+  });
 
 /** The fields only a `type: prometheus` probe takes (url, headers, timeout, name are shared). */
 export const metricEntryShape = {
@@ -61,9 +91,7 @@ export const metricEntryShape = {
     '4 (query errors in a row allowed)',
   ).optional(),
   inconclusiveLimit: wholeNumber('inconclusiveLimit', 0, '0 (inconclusive measurements allowed)').optional(),
-  noData: z
-    .enum(NO_DATA_VERDICTS, { message: `noData must be one of ${NO_DATA_VERDICTS.join(', ')}` })
-    .optional(),
+  noData: noDataSchema.optional(),
   /** Sent as `Authorization: Bearer <token>` to the metrics API; may be `{{ env.NAME }}`. */
   bearerToken: z
     .string({ message: 'bearerToken must be text, e.g. bearerToken: "{{ env.PROM_TOKEN }}"' })
