@@ -179,9 +179,9 @@ describe('metric measurements and bake windows in the summary', () => {
     );
     const rows = markdown.split('\n').filter((line) => /^\| \d\d:\d\d:\d\d/.test(line));
     expect(rows).toEqual([
-      '| 00:00:30 | ❌ failed | {job="shop",code="500"} 0.034<br>{job="shop",code="200"} 0 | 0.002 | 0.034 > max 0.01 |',
+      '| 00:00:30 | ❌ failed | {code="500",job="shop"} 0.034<br>{code="200",job="shop"} 0 | 0.002 | 0.034 > max 0.01 |',
       '| 00:01:00 | ⚠️ error | – | 0.002 | HTTP 503 after 3 attempts |',
-      '| 00:00:00 | ✅ passed | {job="shop",code="500"} 0.002 | 0.002 | all series within limits |',
+      '| 00:00:00 | ✅ passed | {code="500",job="shop"} 0.002 | 0.002 | all series within limits |',
     ]);
   });
 

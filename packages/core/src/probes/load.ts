@@ -1,20 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigurationError } from '../errors.js';
-import { splitList } from '../list.js';
 import { redactUrl } from '../redact.js';
 import { parseStatusList, type StatusList } from '../status-list.js';
 import { parseYaml } from '../yaml.js';
 import { normaliseMetricEntry, refuseMetricFields } from './metrics/normalise.js';
 import { checkVersionTargets, normaliseWithScenario, type ScenarioDefaults } from './scenario/run.js';
 import {
-  type AttemptProbeType,
   type CommandProbe,
   defaultProbeName,
   type Probe,
   type ProbeAssertion,
   type ProbeFileEntry,
 } from './schema.js';
+import { ALWAYS_SECRET_HEADERS, classifyUrl, splitUrlList } from './urls.js';
 
 const DEFAULT_EXPECTED = parseStatusList('200-299')!;
 
@@ -42,48 +41,7 @@ export interface LoadProbesOptions {
   labels?: { urls: string; probes: string };
 }
 
-/** Headers whose values are always treated as secrets. */
-export const ALWAYS_SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
-
-/** Splits a `urls` value on newlines and commas; blank entries are ignored. */
-export const splitUrlList = splitList;
-
-/**
- * Checks one target URL and tells its probe type by scheme; returns an error message (without the URL's
- * secrets) when it is not usable.
- */
-export function classifyUrl(raw: string): { type: Exclude<AttemptProbeType, 'command'>; url: URL } | string {
-  // `localhost:8080/healthz` parses with the scheme `localhost:`, `127.0.0.1:8080/healthz` not at all.
-  if (lacksScheme(raw)) {
-    return `'${redactUrl(raw)}' is not a URL: add http:// (or https://), e.g. ${redactUrl(`http://${raw}`)}`;
-  }
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return `'${redactUrl(raw)}' is not a URL; use e.g. https://shop.example.com/healthz, wss://host/socket or tcp://db.internal:5432`;
-  }
-  switch (url.protocol) {
-    case 'http:':
-    case 'https:':
-      return { type: 'http', url };
-    case 'ws:':
-    case 'wss:':
-      return { type: 'ws', url };
-    case 'tcp:':
-      if (!url.port) return `'${redactUrl(raw)}' has no port; use e.g. tcp://db.internal:5432`;
-      return { type: 'tcp', url };
-    default:
-      return `'${redactUrl(raw)}' has an unsupported scheme '${url.protocol}'; use http(s)://, ws(s)://, or tcp://host:port`;
-  }
-}
-
-/** A host with a port or a dot (`localhost:8080`, `shop.example.com/healthz`) and no `scheme://`. */
-function lacksScheme(raw: string): boolean {
-  if (raw.includes('://')) return false;
-  const host = /^([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(:\d+)?(?:[/?#]|$)/.exec(raw);
-  return host !== null && (host[2] !== undefined || host[1]!.includes('.') || host[1] === 'localhost');
-}
+export { ALWAYS_SECRET_HEADERS, classifyUrl, splitUrlList } from './urls.js';
 
 /**
  * Loads the probes to run from a `urls` list and/or a probes file, applies the defaults and checks

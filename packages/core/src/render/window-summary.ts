@@ -1,4 +1,5 @@
 import { formatDuration } from '../duration.js';
+import { formatLabels } from '../probes/metrics/result.js';
 import type { Measurement, SeriesValue } from '../probes/metrics/types.js';
 import type { ProbeResult } from '../report/smoke-section.js';
 import { boundedTable, escapeCell } from './markdown.js';
@@ -22,13 +23,11 @@ const VERDICT_MARK: Record<Measurement['verdict'], string> = {
   passed: '✅ passed',
 };
 
-/** `{code="500",job="shop"} 0.034` (no labels: the number alone). */
-export function seriesText(series: SeriesValue): string {
-  const labels = Object.entries(series.labels)
-    .filter(([name]) => name !== '__name__')
-    .map(([name, value]) => `${name}="${value}"`)
-    .join(',');
-  return labels ? `{${labels}} ${series.value}` : String(series.value);
+/** `{code="500",job="shop"} 0.034`, labels as the reasons write them (no labels: the number alone). */
+function seriesText(series: SeriesValue): string {
+  return Object.keys(series.labels).length
+    ? `${formatLabels(series.labels)} ${series.value}`
+    : String(series.value);
 }
 
 function valuesCell(measurement: Measurement): string {

@@ -1,7 +1,7 @@
 import { ConfigurationError } from '../../errors.js';
 import { redactUrl } from '../../redact.js';
-import { ALWAYS_SECRET_HEADERS, classifyUrl } from '../load.js';
 import { defaultProbeName, type ProbeFileEntry, type PrometheusProbe } from '../schema.js';
+import { ALWAYS_SECRET_HEADERS, classifyUrl } from '../urls.js';
 import type { MetricEntryFields } from './entry.js';
 import { metricEnvRefs } from './template.js';
 
