@@ -1,7 +1,16 @@
 import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
 import {
+  nextDelay,
+  parseRetryAfter,
+  sleep
+} from "./chunks/chunk-CCK4FFWN.js";
+import {
   httpRequest
 } from "./chunks/chunk-HYXZD6JN.js";
+import {
+  measurementSchema,
+  metricAnalysisSchema
+} from "./chunks/chunk-6I3MP75B.js";
 import {
   silentLogger
 } from "./chunks/chunk-N4BXVGM5.js";
@@ -22,7 +31,7 @@ import {
   signatureHeaders,
   urlSecretForms,
   workspacePath
-} from "./chunks/chunk-F3FDHQW2.js";
+} from "./chunks/chunk-FA3DDGVJ.js";
 import {
   ConfigurationError,
   GateBlocked,
@@ -47,6 +56,7 @@ import {
   redactOutput,
   runSecrets
 } from "./chunks/chunk-ETZUZ3BM.js";
+import "./chunks/chunk-J3UZPZ7J.js";
 import {
   NEVER,
   _enum,
@@ -60,7 +70,6 @@ import {
   string,
   union
 } from "./chunks/chunk-OHNNMSQP.js";
-import "./chunks/chunk-J3UZPZ7J.js";
 import {
   USER_AGENT
 } from "./chunks/chunk-5JZZYB2T.js";
@@ -85,7 +94,7 @@ var latencySchema = object({
 });
 var probeResultSchema = object({
   name: string(),
-  type: _enum(["http", "ws", "tcp", "command"]),
+  type: _enum(["http", "ws", "tcp", "command", "prometheus"]),
   /** Redacted: no userinfo, no secret query values. */
   target: string(),
   verdict: _enum(["passed", "failed"]),
@@ -100,7 +109,25 @@ var probeResultSchema = object({
   failures: array(string()).default([]),
   /** Health format recognised in the body, if any. */
   healthFormat: string().optional(),
-  warnings: array(string()).default([])
+  warnings: array(string()).default([]),
+  /** Metric probes: every measurement of the analysis window (time, value per series, verdict). */
+  measurements: array(measurementSchema).optional(),
+  /** Metric probes: the query as sent, the thresholds, the window and its counts. */
+  analysis: metricAnalysisSchema.optional(),
+  /** Bake time (`watch`): the re-runs after the probe first passed. */
+  watch: object({
+    windowMs: number(),
+    intervalMs: number(),
+    failureLimit: number().int(),
+    runs: number().int(),
+    failures: number().int(),
+    /** Passed re-runs over all re-runs, 0 to 1. */
+    passRate: number(),
+    /** The slowest re-run (null: none completed). */
+    worstLatencyMs: number().nullable(),
+    /** Why the window ended early, when it did (the failure that went over the limit, cancellation). */
+    endedEarly: string().optional()
+  }).optional()
 });
 var capturedValueSchema = union([string(), number(), boolean(), _null()]);
 var smokeSectionSchema = object({
@@ -128,7 +155,9 @@ var smokeSectionSchema = object({
     consecutiveSuccesses: number().int(),
     concurrency: number().int(),
     /** Wait before the first probe (`warmup`), when there was one. */
-    warmupMs: number().optional()
+    warmupMs: number().optional(),
+    /** Bake time, when there was one: the window, the pause between re-runs and the failures allowed. */
+    watch: object({ windowMs: number(), intervalMs: number(), failureLimit: number().int() }).optional()
   }).optional()
 });
 
@@ -361,39 +390,6 @@ function maskExtra(host, secrets) {
     runSecrets.add(secret, "token");
   }
   return secrets;
-}
-
-// packages/core/src/retry.ts
-function backoffDelay(attempt, baseMs = 500, capMs = 3e4, random = Math.random) {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
-}
-function parseRetryAfter(value, now = Date.now()) {
-  if (!value) return void 0;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1e3;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
-}
-function nextDelay(options) {
-  const now = options.now ?? Date.now();
-  const wanted = options.retryAfterMs ?? backoffDelay(options.attempt, options.baseMs, options.capMs);
-  const remaining = options.deadlineAt - now;
-  if (remaining <= 0) return void 0;
-  if (wanted >= remaining) return void 0;
-  return wanted;
-}
-function sleep(ms, signal) {
-  return new Promise((resolve2) => {
-    if (signal?.aborted) return resolve2();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve2();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }
 
 // packages/core/src/webhooks/client.ts

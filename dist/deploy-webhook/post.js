@@ -7,7 +7,7 @@ import {
   parseRepo,
   runInfoFromEnv,
   setDeploymentStatus
-} from "./chunks/chunk-F3FDHQW2.js";
+} from "./chunks/chunk-FA3DDGVJ.js";
 import {
   errorMessage
 } from "./chunks/chunk-DKV6U6UH.js";
@@ -18,8 +18,8 @@ import {
   setSecret,
   warning
 } from "./chunks/chunk-VSUL7ZBW.js";
-import "./chunks/chunk-OHNNMSQP.js";
 import "./chunks/chunk-J3UZPZ7J.js";
+import "./chunks/chunk-OHNNMSQP.js";
 import "./chunks/chunk-ONBS6DE5.js";
 
 // actions/deploy-webhook/post.ts

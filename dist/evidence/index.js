@@ -1,5 +1,8 @@
 import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
 import {
+  sleep
+} from "./chunks/chunk-CCK4FFWN.js";
+import {
   ConfigurationError,
   GateBlocked,
   durationSchema,
@@ -230,20 +233,6 @@ var signingSecretInput = string().transform((raw, ctx) => {
   }
   return raw;
 });
-
-// packages/core/src/retry.ts
-function sleep(ms2, signal) {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms2);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
 
 // packages/core/src/webhooks/client.ts
 function maskedTarget(raw) {

@@ -1,23 +1,34 @@
 import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
 import {
+  formatLabels,
+  metricEnvRefs,
+  nextDelay,
+  parseRetryAfter,
+  sleep
+} from "./chunks/chunk-CNH2ODFC.js";
+import {
+  defaultProbeName,
+  formatStatusList,
+  measurementSchema,
+  metricAnalysisSchema,
+  parseStatusList,
+  smokePolicySchema,
+  statusMatches
+} from "./chunks/chunk-I5LMU77L.js";
+import {
   ConfigurationError,
   GateBlocked,
   collectRefs,
-  defaultProbeName,
   durationSchema,
   errorMessage,
   formatDuration,
-  formatStatusList,
   hasTemplate,
-  parseStatusList,
   refText,
   renderDeep,
   renderTemplate,
-  smokePolicySchema,
-  statusMatches,
   stringsIn,
   timeSpan
-} from "./chunks/chunk-6ZCRYQ5C.js";
+} from "./chunks/chunk-J6LLU5IG.js";
 import {
   silentLogger
 } from "./chunks/chunk-N4BXVGM5.js";
@@ -36,24 +47,26 @@ import {
 import {
   checkScenario,
   scenarioPassedNote
-} from "./chunks/chunk-VUSXDFJQ.js";
+} from "./chunks/chunk-523YGXLO.js";
+import {
+  describeSource,
+  evaluateAssertion,
+  getJsonPath,
+  parseValueSource
+} from "./chunks/chunk-VUTADBIV.js";
 import {
   NEVER,
   _enum,
   _null,
   array,
   boolean,
-  describeSource,
-  evaluateAssertion,
-  getJsonPath,
   literal,
   number,
   object,
-  parseValueSource,
   record,
   string,
   union
-} from "./chunks/chunk-6ERND37D.js";
+} from "./chunks/chunk-OHNNMSQP.js";
 import {
   httpRequest
 } from "./chunks/chunk-HYXZD6JN.js";
@@ -89,7 +102,7 @@ var latencySchema = object({
 });
 var probeResultSchema = object({
   name: string(),
-  type: _enum(["http", "ws", "tcp", "command"]),
+  type: _enum(["http", "ws", "tcp", "command", "prometheus"]),
   /** Redacted: no userinfo, no secret query values. */
   target: string(),
   verdict: _enum(["passed", "failed"]),
@@ -104,7 +117,25 @@ var probeResultSchema = object({
   failures: array(string()).default([]),
   /** Health format recognised in the body, if any. */
   healthFormat: string().optional(),
-  warnings: array(string()).default([])
+  warnings: array(string()).default([]),
+  /** Metric probes: every measurement of the analysis window (time, value per series, verdict). */
+  measurements: array(measurementSchema).optional(),
+  /** Metric probes: the query as sent, the thresholds, the window and its counts. */
+  analysis: metricAnalysisSchema.optional(),
+  /** Bake time (`watch`): the re-runs after the probe first passed. */
+  watch: object({
+    windowMs: number(),
+    intervalMs: number(),
+    failureLimit: number().int(),
+    runs: number().int(),
+    failures: number().int(),
+    /** Passed re-runs over all re-runs, 0 to 1. */
+    passRate: number(),
+    /** The slowest re-run (null: none completed). */
+    worstLatencyMs: number().nullable(),
+    /** Why the window ended early, when it did (the failure that went over the limit, cancellation). */
+    endedEarly: string().optional()
+  }).optional()
 });
 var capturedValueSchema = union([string(), number(), boolean(), _null()]);
 var smokeSectionSchema = object({
@@ -132,7 +163,9 @@ var smokeSectionSchema = object({
     consecutiveSuccesses: number().int(),
     concurrency: number().int(),
     /** Wait before the first probe (`warmup`), when there was one. */
-    warmupMs: number().optional()
+    warmupMs: number().optional(),
+    /** Bake time, when there was one: the window, the pause between re-runs and the failures allowed. */
+    watch: object({ windowMs: number(), intervalMs: number(), failureLimit: number().int() }).optional()
   }).optional()
 });
 
@@ -598,39 +631,6 @@ var waitInputSpecs = {
   wait: { schema: booleanInput(false), example: "true", flag: "boolean" },
   "poll-interval": { schema: durationInput("2s"), example: "2s" }
 };
-
-// packages/core/src/retry.ts
-function backoffDelay(attempt, baseMs = 500, capMs = 3e4, random = Math.random) {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
-}
-function parseRetryAfter(value, now = Date.now()) {
-  if (!value) return void 0;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1e3;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
-}
-function nextDelay(options) {
-  const now = options.now ?? Date.now();
-  const wanted = options.retryAfterMs ?? backoffDelay(options.attempt, options.baseMs, options.capMs);
-  const remaining = options.deadlineAt - now;
-  if (remaining <= 0) return void 0;
-  if (wanted >= remaining) return void 0;
-  return wanted;
-}
-function sleep(ms2, signal) {
-  return new Promise((resolve3) => {
-    if (signal?.aborted) return resolve3();
-    const timer = setTimeout(done, ms2);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve3();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
 
 // packages/core/src/webhooks/client.ts
 var TERMINAL = /* @__PURE__ */ new Set(["succeeded", "failed"]);
@@ -1332,7 +1332,7 @@ function onFirstUse(load) {
   return async (probe, context) => (await load())(probe, context);
 }
 var executeWs = onFirstUse(async () => (await import("./chunks/ws-P3FEQS35.js")).executeWs);
-var executeWsScript = onFirstUse(async () => (await import("./chunks/ws-script-3EI7ATDB.js")).executeWsScript);
+var executeWsScript = onFirstUse(async () => (await import("./chunks/ws-script-SCO35H6S.js")).executeWsScript);
 var EXECUTORS = {
   http: onFirstUse(async () => (await import("./chunks/http-Z4ZWFICE.js")).executeHttp),
   ws: (probe, context) => probe.scenario?.script ? executeWsScript(probe, context) : executeWs(probe, context),
@@ -1741,9 +1741,84 @@ function latencySummary(durations) {
   };
 }
 
+// packages/core/src/probes/watch.ts
+async function watchProbe(probe, first, windowMs, context) {
+  const now = context.now ?? Date.now;
+  const { watchIntervalMs: intervalMs, watchFailureLimit: failureLimit } = context.policy;
+  const once = {
+    ...context,
+    policy: { ...context.policy, maxAttempts: 1, consecutiveSuccesses: 1 },
+    onAttempt: void 0
+  };
+  const windowStart = now();
+  const endsAt = windowStart + windowMs;
+  const planned = Math.floor(windowMs / intervalMs);
+  const latencies = [];
+  let runs = 0;
+  let failures = 0;
+  let lastFailure;
+  let endedEarly;
+  const window = formatDuration(windowMs);
+  for (let next = 1; next <= planned; next++) {
+    const at = windowStart + next * intervalMs;
+    if (at >= context.deadlineAt) {
+      endedEarly = `the smoke deadline came ${formatDuration(endsAt - now())} before the ${window} bake window ended`;
+      break;
+    }
+    await sleep(Math.max(0, at - now()), context.signal);
+    if (context.signal.aborted) {
+      endedEarly = "cancelled";
+      break;
+    }
+    const rerun = await runProbe(probe, once);
+    runs += 1;
+    const attempt = rerun.attempts.at(-1);
+    if (attempt) latencies.push(attempt.durationMs);
+    if (rerun.passed) continue;
+    failures += 1;
+    lastFailure = rerun.reason;
+    if (attempt) context.onAttempt?.(probe, first.attempts.length + runs, attempt, void 0);
+    if (failures > failureLimit) {
+      endedEarly = `re-run ${runs} failed, over the limit of ${failureLimit}`;
+      break;
+    }
+  }
+  const watch = {
+    windowMs,
+    intervalMs,
+    failureLimit,
+    runs,
+    failures,
+    passRate: runs ? (runs - failures) / runs : 1,
+    worstLatencyMs: latencies.length ? Math.max(...latencies) : null,
+    ...endedEarly ? { endedEarly } : {}
+  };
+  const tally = `${runs - failures}/${runs} re-runs passed`;
+  if (failures > failureLimit) {
+    return {
+      ...first,
+      passed: false,
+      reason: `failed in the ${window} bake window: ${lastFailure} (${tally}; ${failureLimit} failure(s) allowed)`,
+      failures: [lastFailure ?? "failed in the bake window"],
+      watch
+    };
+  }
+  if (endedEarly) {
+    return {
+      ...first,
+      passed: false,
+      reason: `${first.reason}; bake window not completed: ${endedEarly} (${tally})`,
+      failures: [`bake window not completed: ${endedEarly}`],
+      watch
+    };
+  }
+  return { ...first, reason: `${first.reason}; held for ${window}: ${tally}`, watch };
+}
+
 // packages/core/src/probes/engine.ts
 async function runSmoke(probes, policyInput = {}, deps = {}) {
   const policy = smokePolicySchema.parse(policyInput);
+  checkProbeWindows(probes, policy);
   const now = deps.now ?? Date.now;
   const signal = deps.signal ?? new AbortController().signal;
   setMaxListeners(0, signal);
@@ -1759,7 +1834,7 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
   const scenarios = new ScenarioRunner(probes, deps);
   const scrub = (text) => scenarios.redactor.redact(text);
   for (const probe of probes) {
-    if (probe.type !== "http" && probe.type !== "ws") continue;
+    if (probe.type !== "http" && probe.type !== "ws" && probe.type !== "prometheus") continue;
     for (const part of secretParts(probe.url, "public-url")) {
       scenarios.redactor.add(part, "token");
       runSecrets.add(part, "token");
@@ -1767,23 +1842,58 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
   }
   const captured2 = {};
   const capturedBy = {};
+  const attemptContext = {
+    policy,
+    deadlineAt,
+    signal,
+    runCommand: deps.runCommand,
+    now,
+    onAttempt: (p, attempt, verdict, delay) => {
+      if (verdict.ok) return;
+      const wait = delay === void 0 ? "giving up" : `retrying in ${Math.round(delay)}ms`;
+      deps.logger?.debug(`${p.name}: attempt ${attempt} failed: ${scrub(verdict.reason)}; ${wait}`);
+    }
+  };
+  const runAttempts = async (probe) => {
+    const first = await runProbe(probe, attemptContext);
+    const windowMs = probe.watchMs ?? policy.watchMs;
+    if (!first.passed || windowMs <= 0 || signal.aborted) return first;
+    deps.logger?.info(`${probe.name}: passed; watching it for ${formatDuration(windowMs)}`);
+    return watchProbe(probe, first, windowMs, attemptContext);
+  };
+  let configurationError;
+  const runMetric = async (probe) => {
+    const { runMetricProbe } = await import("./chunks/analysis-G2GHFPZR.js");
+    try {
+      const { measurements, analysis, statusCodes, ...verdict } = await runMetricProbe(probe, {
+        policy,
+        deadlineAt,
+        stepStartedAt: startedAt,
+        signal,
+        now,
+        templates: deps.templates ?? {},
+        env: deps.env ?? process.env,
+        onSecret: (value) => {
+          scenarios.redactor.add(value, "token");
+          runSecrets.add(value, "token");
+          deps.onSecret?.(value);
+        },
+        redact: scrub,
+        logger: deps.logger
+      });
+      return { ...verdict, attempts: [], metric: { measurements, analysis, statusCodes } };
+    } catch (error2) {
+      if (!(error2 instanceof ConfigurationError)) throw error2;
+      configurationError ??= scrub(`${probe.name}: ${error2.message}`);
+      return { passed: false, reason: scrub(error2.message), attempts: [], failures: [], warnings: [] };
+    }
+  };
   const worker = async () => {
     for (let index = scenarios.next(); index !== void 0; index = scenarios.next(index)) {
       const probe = probes[index];
       const outcome = await scenarios.run(
         probe,
-        (ready) => runProbe(ready, {
-          policy,
-          deadlineAt,
-          signal,
-          runCommand: deps.runCommand,
-          now,
-          onAttempt: (p, attempt, verdict, delay) => {
-            if (verdict.ok) return;
-            const wait = delay === void 0 ? "giving up" : `retrying in ${Math.round(delay)}ms`;
-            deps.logger?.debug(`${p.name}: attempt ${attempt} failed: ${scrub(verdict.reason)}; ${wait}`);
-          }
-        })
+        (ready) => ready.type === "prometheus" ? runMetric(ready) : runAttempts(ready)
       );
       const result = toResult(probe, outcome, scrub);
       results[index] = result;
@@ -1809,7 +1919,8 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
   const blocking = results.filter((r) => r.verdict === "failed" && !r.dryRun);
   const finishedAt = now();
   return {
-    result: blocking.length ? "failed" : "passed",
+    result: configurationError ? "error" : blocking.length ? "failed" : "passed",
+    ...configurationError ? { error: configurationError } : {},
     startedAt: new Date(startedAt).toISOString(),
     finishedAt: new Date(finishedAt).toISOString(),
     durationMs: Math.round(performance.now() - started),
@@ -1825,9 +1936,37 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
       maxAttempts: policy.maxAttempts,
       consecutiveSuccesses: policy.consecutiveSuccesses,
       concurrency: policy.concurrency,
-      ...policy.warmupMs ? { warmupMs: policy.warmupMs } : {}
+      ...policy.warmupMs ? { warmupMs: policy.warmupMs } : {},
+      ...probes.some((probe) => probe.type !== "prometheus" && (probe.watchMs ?? policy.watchMs) > 0) ? {
+        watch: {
+          windowMs: policy.watchMs,
+          intervalMs: policy.watchIntervalMs,
+          failureLimit: policy.watchFailureLimit
+        }
+      } : {}
     }
   };
+}
+function checkProbeWindows(probes, policyInput) {
+  const policy = smokePolicySchema.parse(policyInput);
+  const deadline = formatDuration(policy.deadlineMs);
+  for (const probe of probes) {
+    if (probe.type === "prometheus") {
+      const windowMs = probe.initialDelayMs + probe.intervalMs * (probe.count - 1);
+      if (windowMs > policy.deadlineMs) {
+        throw new ConfigurationError(
+          `probe '${probe.name}': its analysis window (initialDelay ${formatDuration(probe.initialDelayMs)} + interval ${formatDuration(probe.intervalMs)} x (count ${probe.count} - 1) = ${formatDuration(windowMs)}) does not fit the smoke deadline ${deadline}; raise deadline or shorten the window`
+        );
+      }
+      continue;
+    }
+    const watchMs = probe.watchMs ?? policy.watchMs;
+    if (watchMs > policy.deadlineMs) {
+      throw new ConfigurationError(
+        `probe '${probe.name}': its bake window (watch ${formatDuration(watchMs)}) does not fit the smoke deadline ${deadline}; raise deadline or shorten watch`
+      );
+    }
+  }
 }
 function toResult(probe, outcome, scrub) {
   const warnings = outcome.warnings.map(scrub);
@@ -1838,22 +1977,27 @@ function toResult(probe, outcome, scrub) {
     target: probe.target,
     verdict: outcome.passed ? "passed" : "failed",
     dryRun: probe.dryRun,
-    attempts: outcome.attempts.length,
-    statusCodes: outcome.attempts.flatMap((a) => a.status === void 0 ? [] : [a.status]),
-    latency: latencySummary(outcome.attempts.map((a) => a.durationMs)),
+    attempts: outcome.metric ? outcome.metric.measurements.length : outcome.attempts.length,
+    statusCodes: outcome.metric ? outcome.metric.statusCodes : outcome.attempts.flatMap((a) => a.status === void 0 ? [] : [a.status]),
+    latency: latencySummary(
+      outcome.metric ? outcome.metric.measurements.map((m) => m.durationMs) : outcome.attempts.map((a) => a.durationMs)
+    ),
     ...probe.scenario?.script ? { roundTrip: latencySummary(outcome.attempts.flatMap((a) => a.roundTripMs ?? [])) } : {},
     // A failed command's last output lines end the reason, after "after N attempts": what an on-call reads first.
     reason: scrub(outcome.reason + (outcome.passed ? "" : outcome.attempts.at(-1)?.outputTail ?? "")),
     failures: outcome.failures.map(scrub),
     ...outcome.healthFormat ? { healthFormat: outcome.healthFormat } : {},
-    warnings
+    warnings,
+    ...outcome.metric ? { measurements: outcome.metric.measurements, analysis: outcome.metric.analysis } : {},
+    ...outcome.watch ? { watch: outcome.watch } : {}
   };
 }
 
 // packages/core/src/probes/load.ts
 import { readFile as readFile2 } from "node:fs/promises";
 import { isAbsolute, resolve as resolve2 } from "node:path";
-var DEFAULT_EXPECTED = parseStatusList("200-299");
+
+// packages/core/src/probes/urls.ts
 var ALWAYS_SECRET_HEADERS = ["authorization", "proxy-authorization", "cookie"];
 var splitUrlList = splitList;
 function classifyUrl(raw) {
@@ -1885,6 +2029,159 @@ function lacksScheme(raw) {
   const host = /^([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(:\d+)?(?:[/?#]|$)/.exec(raw);
   return host !== null && (host[2] !== void 0 || host[1].includes(".") || host[1] === "localhost");
 }
+
+// packages/core/src/probes/metrics/normalise.ts
+var METRIC_ONLY_FIELDS = [
+  "query",
+  "min",
+  "max",
+  "baseline",
+  "initialDelay",
+  "interval",
+  "count",
+  "failureLimit",
+  "consecutiveErrorLimit",
+  "inconclusiveLimit",
+  "noData",
+  "bearerToken"
+];
+var NOT_FOR_METRICS = {
+  command: "a prometheus probe queries 'url'",
+  args: "a prometheus probe queries 'url'",
+  method: "queries are always POSTed to <url>/api/v1/query",
+  body: "the request body is the 'query'",
+  expectedStatus: "a prometheus probe judges the query's value with min, max or baseline",
+  assertions: "a prometheus probe judges the query's value with min, max or baseline",
+  latencyBudget: "judge latency with a query instead, e.g. histogram_quantile(0.99, ...) with max",
+  followRedirects: "queries never follow redirects",
+  capture: "a prometheus probe records its verdict with resultKey",
+  script: "script applies to ws probes",
+  versionFrom: "a prometheus probe does not check versions; use {{ version }} in its query",
+  checkVersion: "a prometheus probe does not check versions; use {{ version }} in its query"
+};
+var DEFAULTS = {
+  initialDelayMs: 0,
+  intervalMs: 3e4,
+  count: 1,
+  failureLimit: 0,
+  // As Argo Rollouts.
+  consecutiveErrorLimit: 4,
+  inconclusiveLimit: 0,
+  noData: "fail"
+};
+function refuseMetricFields(entry, where) {
+  const used = METRIC_ONLY_FIELDS.find((field) => entry[field] !== void 0);
+  if (used) {
+    throw new ConfigurationError(
+      `${where}: '${used}' applies to prometheus probes only; add type: prometheus (and url: the Prometheus API's base URL) or remove '${used}'`
+    );
+  }
+  return entry;
+}
+function normaliseMetricEntry(raw, where) {
+  const entry = raw;
+  const fail = (message) => {
+    throw new ConfigurationError(`${where}: ${message}`);
+  };
+  if (entry.step) {
+    fail(
+      `a prometheus probe cannot be a step of a scenario (it has its own window); list it under probes: and record its verdict with resultKey`
+    );
+  }
+  if (entry.watch !== void 0)
+    fail("a prometheus probe has its own window: use interval and count, not watch");
+  for (const [field, why] of Object.entries(NOT_FOR_METRICS)) {
+    if (entry[field] !== void 0)
+      fail(`'${field}' does not apply to a prometheus probe (${why})`);
+  }
+  if (!entry.url || !entry.query) {
+    const missing = [!entry.url ? "'url'" : "", !entry.query ? "'query'" : ""].filter(Boolean).join(" and ");
+    fail(
+      `a prometheus probe needs 'url' and 'query' (missing ${missing}), e.g. url: https://prometheus.example.com and query: sum(rate(http_requests_total{code=~"5.."}[2m])) / sum(rate(http_requests_total[2m]))`
+    );
+  }
+  const url = entry.url;
+  if (/\{\{[^{}]*\}\}/.test(url)) {
+    fail(
+      "templates are not filled in a prometheus probe's url; put a tenant or credentials in headers or bearerToken, e.g. headers: { X-Scope-OrgID: '{{ environment }}' }"
+    );
+  }
+  const classified = classifyUrl(url);
+  if (typeof classified === "string") fail(classified);
+  if (typeof classified !== "string" && classified.type !== "http") {
+    fail(
+      `'${redactUrl(url)}' is not an http(s):// URL; a prometheus probe's url is the API's base URL, e.g. https://prometheus.example.com`
+    );
+  }
+  if (entry.min === void 0 && entry.max === void 0 && !entry.baseline) {
+    fail(
+      "a prometheus probe needs at least one of 'min', 'max' or 'baseline' to judge the value by, e.g. max: 0.01"
+    );
+  }
+  if (entry.min !== void 0 && entry.max !== void 0 && entry.min > entry.max) {
+    fail(`min ${entry.min} is above max ${entry.max}, so no value could pass; swap them`);
+  }
+  const headers = entry.headers ?? {};
+  if (entry.bearerToken && Object.keys(headers).some((name) => name.toLowerCase() === "authorization")) {
+    fail("give either bearerToken or an Authorization header, not both");
+  }
+  const templated = [];
+  const check = (text, field) => {
+    let names = [];
+    try {
+      names = metricEnvRefs(text, field);
+    } catch (error2) {
+      fail(error2.message);
+    }
+    for (const name of names) {
+      if (/^(ACTIONS_|INPUT_|RUNNER_)/i.test(name)) {
+        fail(
+          `${field}: {{ env.${name} }}: runner variables (ACTIONS_*, INPUT_*, RUNNER_*) cannot be sent to a probe; pass what the probe needs with env: under its own name`
+        );
+      }
+      templated.push(field);
+    }
+  };
+  check(entry.query, "query");
+  for (const [name, value] of Object.entries(headers)) {
+    check(value, `header '${name}'`);
+  }
+  if (entry.bearerToken) check(entry.bearerToken, "bearerToken");
+  const envHeaders = Object.keys(headers).filter((name) => templated.includes(`header '${name}'`));
+  const secretHeaders = [
+    ...new Set(
+      [...ALWAYS_SECRET_HEADERS, ...entry.secretHeaders ?? [], ...envHeaders].map((h) => h.toLowerCase())
+    )
+  ];
+  const probe = {
+    type: "prometheus",
+    name: entry.name ?? defaultProbeName({ url }),
+    target: redactUrl(new URL(url).toString()),
+    dryRun: entry.dryRun ?? false,
+    assertions: [],
+    ...entry.timeout !== void 0 ? { timeoutMs: entry.timeout } : {},
+    ...entry.resultKey ? { scenario: { assertions: [], captures: [], resultKey: entry.resultKey } } : {},
+    url,
+    query: entry.query,
+    headers: { ...headers },
+    secretHeaders,
+    ...entry.bearerToken ? { bearerToken: entry.bearerToken } : {},
+    ...entry.min !== void 0 ? { min: entry.min } : {},
+    ...entry.max !== void 0 ? { max: entry.max } : {},
+    ...entry.baseline ? { baseline: entry.baseline } : {},
+    initialDelayMs: entry.initialDelay ?? DEFAULTS.initialDelayMs,
+    intervalMs: entry.interval ?? DEFAULTS.intervalMs,
+    count: entry.count ?? DEFAULTS.count,
+    failureLimit: entry.failureLimit ?? DEFAULTS.failureLimit,
+    consecutiveErrorLimit: entry.consecutiveErrorLimit ?? DEFAULTS.consecutiveErrorLimit,
+    inconclusiveLimit: entry.inconclusiveLimit ?? DEFAULTS.inconclusiveLimit,
+    noData: entry.noData ?? DEFAULTS.noData
+  };
+  return probe;
+}
+
+// packages/core/src/probes/load.ts
+var DEFAULT_EXPECTED = parseStatusList("200-299");
 async function loadProbes(options) {
   const labels = options.labels ?? { urls: "urls", probes: "probes" };
   const entries = [];
@@ -1908,7 +2205,12 @@ async function loadProbes(options) {
     );
   }
   const probes = entries.map(
-    ({ entry, where }) => normaliseWithScenario(entry, options.defaults ?? {}, where, normaliseProbe)
+    ({ entry, where }) => entry.type === "prometheus" ? normaliseMetricEntry(entry, where) : normaliseWithScenario(
+      refuseMetricFields(entry, where),
+      options.defaults ?? {},
+      where,
+      normaliseProbe
+    )
   );
   checkVersionTargets(probes, options.defaults ?? {});
   return uniqueNames(probes);
@@ -1934,7 +2236,7 @@ async function parseProbesText(text, what, format = "yaml") {
     const first = error2.message.split("\n")[0].replace(/:\s*$/, "");
     throw new ConfigurationError(`${what} is not valid ${format.toUpperCase()}: ${first}`);
   }
-  const { parseProbesData } = await import("./chunks/probes-file-OCMCR3OW.js");
+  const { parseProbesData } = await import("./chunks/probes-file-RJI3XVIY.js");
   return parseProbesData(data, what);
 }
 function normaliseProbe(entry, defaults, where) {
@@ -1945,7 +2247,8 @@ function normaliseProbe(entry, defaults, where) {
     dryRun: entry.dryRun ?? false,
     assertions: (entry.assertions ?? []).filter((a) => a.subject === "body"),
     latencyBudgetMs: entry.latencyBudget,
-    timeoutMs: entry.timeout
+    timeoutMs: entry.timeout,
+    ...entry.watch === void 0 ? {} : { watchMs: entry.watch }
   };
   if (entry.command || entry.type === "command") {
     if (!entry.command) return fail("a command probe needs 'command', e.g. command: ./scripts/check-db.sh");
@@ -2094,6 +2397,13 @@ var expectedVersionInput = optionalString.refine(
   (value) => value === void 0 || /^[\w.+\-/:@]{1,200}$/.test(value),
   { message: "must be one version or commit sha without spaces" }
 );
+var templateValueInput = optionalString.refine(
+  (value) => value === void 0 || /^[\w.+\-/:@]{1,200}$/.test(value),
+  {
+    message: "must be one version or commit sha: letters, digits and . _ + - / : @ only"
+  }
+);
+var positiveDurationInput = (fallback) => durationInput(fallback).refine((ms2) => ms2 > 0, { message: "must be more than 0, e.g. 10s" });
 var versionFromInput = string().transform((raw, ctx) => {
   if (raw === "") return void 0;
   const source = parseValueSource(raw);
@@ -2134,7 +2444,12 @@ var smokeInputSpecs = {
     schema: versionFromInput,
     example: "header:x-app-version (or a JSON path: build.sha)"
   },
-  warmup: { schema: durationInput("0"), example: "30s" }
+  warmup: { schema: durationInput("0"), example: "30s" },
+  watch: { schema: durationInput("0"), example: "10m" },
+  "watch-interval": { schema: positiveDurationInput("10s"), example: "10s" },
+  "watch-failure-limit": { schema: integerInput(0, 0, 1e3), example: "0" },
+  version: { schema: templateValueInput, example: "${{ needs.build.outputs.version }}" },
+  sha: { schema: templateValueInput, example: "${{ github.sha }}" }
 };
 function checkSmokeInputs(inputs, source) {
   const name = (input) => source.describe(input);
@@ -2209,7 +2524,18 @@ function smokePolicy(inputs) {
     maxAttempts: inputs["max-attempts"],
     consecutiveSuccesses: inputs["consecutive-successes"],
     concurrency: inputs.concurrency,
-    warmupMs: inputs.warmup
+    warmupMs: inputs.warmup,
+    watchMs: inputs.watch,
+    watchIntervalMs: inputs["watch-interval"],
+    watchFailureLimit: inputs["watch-failure-limit"]
+  };
+}
+function smokeTemplateValues(inputs, env = process.env) {
+  const sha = inputs.sha ?? env.GITHUB_SHA;
+  return {
+    ...inputs.environment ? { environment: inputs.environment } : {},
+    ...inputs.version ? { version: inputs.version } : {},
+    ...sha ? { sha } : {}
   };
 }
 function commandProbeEnv(env = process.env) {
@@ -2286,6 +2612,7 @@ async function verifyRollback(inputs, context, host) {
   const rollbackRef = inputs["rollback-ref"] ?? existing?.rollback?.rollbackRef ?? null;
   const rollbackState = inputs["rollback-state"] ?? existing?.rollback?.state ?? null;
   const probes = await loadProbes(smokeProbeOptions(smokeInputs, host.env, host.probeLabels));
+  checkProbeWindows(probes, smokePolicy(smokeInputs));
   logger.info(
     `Re-smoking ${probes.length} probe(s) against the rolled-back version${rollbackRef ? ` ${rollbackRef}` : ""}`
   );
@@ -2295,7 +2622,9 @@ async function verifyRollback(inputs, context, host) {
     redactor: smokeRedactor(smokeInputs),
     logger,
     onSecret: host.mask,
-    onProbeDone: host.onProbeDone
+    onProbeDone: host.onProbeDone,
+    env: host.env,
+    templates: smokeTemplateValues(smokeInputs, host.env)
   });
   const delivery = {
     signingSecret: inputs["signing-secret"],
@@ -2526,6 +2855,88 @@ _${rows.length - shown} more rows not shown (summary size limit); see the report
   return table;
 }
 
+// packages/core/src/render/window-summary.ts
+var MEASUREMENT_ROWS = 12;
+var VERDICT_RANK = {
+  failed: 0,
+  error: 1,
+  inconclusive: 2,
+  passed: 3
+};
+var VERDICT_MARK = {
+  failed: "\u274C failed",
+  error: "\u26A0\uFE0F error",
+  inconclusive: "\u2754 inconclusive",
+  passed: "\u2705 passed"
+};
+function seriesText(series) {
+  return Object.keys(series.labels).length ? `${formatLabels(series.labels)} ${series.value}` : String(series.value);
+}
+function valuesCell(measurement) {
+  if (!measurement.values.length) return "\u2013";
+  const ordered = [...measurement.values].sort(
+    (a, b) => Number(a.verdict === "passed") - Number(b.verdict === "passed")
+  );
+  const shown = ordered.slice(0, 3).map(seriesText);
+  if (ordered.length > 3) shown.push(`and ${ordered.length - 3} more series`);
+  return shown.join("<br>");
+}
+function renderMeasurementTables(probes, budgetBytes) {
+  const sections = [];
+  for (const probe of probes) {
+    if (!probe.measurements || !probe.analysis) continue;
+    const { analysis } = probe;
+    const ordered = probe.measurements.map((measurement, index) => ({ measurement, index })).sort(
+      (a, b) => VERDICT_RANK[a.measurement.verdict] - VERDICT_RANK[b.measurement.verdict] || a.index - b.index
+    ).map(({ measurement }) => measurement);
+    const rows = ordered.slice(0, MEASUREMENT_ROWS).map((m) => [
+      m.at.slice(11, 19),
+      VERDICT_MARK[m.verdict],
+      valuesCell(m),
+      ...analysis.baseline ? [m.baseline === void 0 || m.baseline === null ? "\u2013" : String(m.baseline)] : [],
+      m.reason
+    ]);
+    const limits = [
+      analysis.min === void 0 ? "" : `min ${analysis.min}`,
+      analysis.max === void 0 ? "" : `max ${analysis.max}`,
+      analysis.baseline ? `at most ${analysis.baseline.maxIncrease}x the value ${formatDuration(analysis.baseline.offsetMs)} before` : ""
+    ].filter(Boolean);
+    const counts = `${probe.measurements.length} of ${analysis.count} measurements, ${formatDuration(analysis.intervalMs)} apart: ${analysis.failed} failed (${analysis.failureLimit} allowed), ${analysis.errors} query errors, ${analysis.inconclusive} inconclusive`;
+    const more = ordered.length > MEASUREMENT_ROWS ? `
+_${ordered.length - MEASUREMENT_ROWS} more measurements in the report._
+` : "";
+    sections.push(
+      `#### ${escapeCell(probe.name)}: ${limits.join(", ")}
+
+\`${escapeCell(analysis.query.replace(/\s+/g, " ").trim())}\`<br>${counts}
+
+${boundedTable(
+        ["Time (UTC)", "Verdict", "Value", ...analysis.baseline ? ["Baseline"] : [], "Reason"],
+        rows,
+        budgetBytes
+      )}${more}`
+    );
+  }
+  return sections.join("\n");
+}
+function renderWatchTable(probes, budgetBytes) {
+  const watched = probes.filter((probe) => probe.watch);
+  if (!watched.length) return "";
+  const rows = watched.map((probe) => {
+    const watch = probe.watch;
+    return [
+      probe.verdict === "passed" ? "\u2705" : "\u274C",
+      probe.name,
+      `${Math.round(watch.passRate * 100)}% (${watch.runs - watch.failures}/${watch.runs})`,
+      watch.worstLatencyMs === null ? "\u2013" : formatDuration(watch.worstLatencyMs),
+      `${formatDuration(watch.windowMs)} every ${formatDuration(watch.intervalMs)}, ${watch.failureLimit} failure(s) allowed${watch.endedEarly ? `; ended early: ${watch.endedEarly}` : ""}`
+    ];
+  });
+  return `#### Bake window
+
+${boundedTable(["", "Probe", "Pass rate", "Worst latency", "Window"], rows, budgetBytes)}`;
+}
+
 // packages/core/src/render/smoke-summary.ts
 function orderForSummary(probes) {
   const rank = (p) => p.verdict === "failed" ? p.dryRun ? 1 : 0 : 2;
@@ -2543,7 +2954,7 @@ function renderSmokeSummary(section, options = {}) {
   const total = section.probes.length;
   const where = options.environment ? ` on ${options.environment}` : "";
   const dryRunFailed = section.probes.filter((p) => p.dryRun && p.verdict === "failed").length;
-  const headline = section.result === "passed" ? `### \u2705 ${title} passed${where}: ${section.passedCount} of ${total} probes passed in ${formatDuration(section.durationMs)}` : `### \u274C ${title} failed${where}: ${section.failedCount} of ${total} probes failed in ${formatDuration(section.durationMs)}`;
+  const headline = section.result === "passed" ? `### \u2705 ${title} passed${where}: ${section.passedCount} of ${total} probes passed in ${formatDuration(section.durationMs)}` : section.result === "error" ? `### \u26D4 ${title} could not judge${where} (result: error): ${escapeCell(section.error ?? "a probe is misconfigured")}` : `### \u274C ${title} failed${where}: ${section.failedCount} of ${total} probes failed in ${formatDuration(section.durationMs)}`;
   const notes = [];
   if (section.cancelled) notes.push("_The run was cancelled; this is a partial result._");
   if (dryRunFailed) notes.push(`_${dryRunFailed} dry-run probe(s) failed without failing the run._`);
@@ -2565,11 +2976,11 @@ function renderSmokeSummary(section, options = {}) {
       ...probe.warnings.filter((w) => !w.startsWith("dryRun:"))
     ].join("; ")
   ]);
-  const table = boundedTable(
-    ["Verdict", "Probe", "Attempts", "p50", "p95", "Reason"],
-    rows,
-    options.budgetBytes ?? SUMMARY_LIMIT_BYTES / 2
-  );
+  const budget = options.budgetBytes ?? SUMMARY_LIMIT_BYTES / 2;
+  const ordered = orderForSummary(section.probes);
+  const windows = [renderWatchTable(ordered, budget / 4), renderMeasurementTables(ordered, budget / 4)].filter(Boolean).join("\n");
+  const table = boundedTable(["Verdict", "Probe", "Attempts", "p50", "p95", "Reason"], rows, budget / 2) + (windows ? `
+${windows}` : "");
   const captured2 = Object.entries(section.captured);
   const capturedLine = captured2.length ? `
 Captured: ${captured2.slice(0, 20).map(([key, value]) => `\`${escapeCell(key)}=${escapeCell(String(value))}\``).join(", ")}${captured2.length > 20 ? ` and ${captured2.length - 20} more` : ""}

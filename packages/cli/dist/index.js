@@ -20,43 +20,43 @@ var COMMANDS = {
   version: { summary: "print the version", load: () => import("./chunks/version-N5L3NPEB.js") },
   demo: {
     summary: "a local release gate with no setup (sample service, smoke, report)",
-    load: () => import("./chunks/demo-S44M2DE5.js")
+    load: () => import("./chunks/demo-M6M5QPGJ.js")
   },
   smoke: {
     summary: "smoke http, ws, tcp and command targets; write the report smoke section",
-    load: () => import("./chunks/smoke-VZ4QWJKS.js")
+    load: () => import("./chunks/smoke-GHWABDPP.js")
   },
   report: {
     summary: "finalise a gate: verdict, evidence bundle, release log, summary",
-    load: () => import("./chunks/report-PWZ3WTWT.js")
+    load: () => import("./chunks/report-5IVMBXYC.js")
   },
   "verify-evidence": {
     summary: "re-check an evidence bundle against its manifest (sha256)",
-    load: () => import("./chunks/verify-evidence-KCYBHYKJ.js")
+    load: () => import("./chunks/verify-evidence-PJK2GXO7.js")
   },
   "drill-evaluate": {
     summary: "evaluate a rollback drill: statuses, alert conditions, deltas, drill log",
-    load: () => import("./chunks/drill-evaluate-IZZ7Z5T2.js")
+    load: () => import("./chunks/drill-evaluate-L6QY3P6X.js")
   },
   "readiness-checklist": {
     summary: "go/no-go readiness checklist with a decision record",
-    load: () => import("./chunks/readiness-checklist-7TQUN2LB.js")
+    load: () => import("./chunks/readiness-checklist-U6OA55FZ.js")
   },
   evidence: {
     summary: "readiness evidence of one kind: receiver-validation, receiver-drill or load-calibration",
-    load: () => import("./chunks/evidence-IUJRBI34.js")
+    load: () => import("./chunks/evidence-Z6CMP7QN.js")
   },
   "deploy-webhook": {
     summary: "send a signed, idempotent deploy webhook; optionally wait for completion",
-    load: () => import("./chunks/deploy-webhook-CM655HIQ.js")
+    load: () => import("./chunks/deploy-webhook-NLKXYFYZ.js")
   },
   "trigger-rollback": {
     summary: "trigger a rollback webhook to the last known-good version",
-    load: () => import("./chunks/trigger-rollback-ZNFHU6VA.js")
+    load: () => import("./chunks/trigger-rollback-6OEJOFEB.js")
   },
   "rollback-verify": {
     summary: "verify a rollback: re-smoke, verify webhook, release_gate.callback to the metrics receiver",
-    load: () => import("./chunks/rollback-verify-VGGVYYVI.js")
+    load: () => import("./chunks/rollback-verify-4R6MWD7O.js")
   },
   receiver: {
     summary: "run the reference webhook receiver (signatures, dedupe, event log, /metrics)",
