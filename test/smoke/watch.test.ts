@@ -136,6 +136,20 @@ describe('smoke watch (bake time), end to end', () => {
     expect(run.summary).toContain('could not run');
   }, 30_000);
 
+  test("a metric probe's analysis window longer than the deadline is refused the same way, naming both", async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'watch-'));
+    await writeFile(
+      join(workspace, 'probes.yml'),
+      `probes:\n  - name: error-rate\n    type: prometheus\n    url: http://127.0.0.1:9\n    query: up\n    min: 1\n    interval: 30s\n    count: 10\n`,
+    );
+    const run = await smoke({ probes: 'probes.yml', deadline: '2m' }, workspace);
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe('error');
+    expect(run.stdout).toContain(
+      "probe 'error-rate': its analysis window (initialDelay 0ms + interval 30s x (count 10 - 1) = 4m30s) does not fit the smoke deadline 2m; raise deadline or shorten the window",
+    );
+  }, 30_000);
+
   test('the CLI takes --watch and its window shows in the probe line', async () => {
     const url = await service(() => 200);
     const run = await runCli(['smoke', '--url', url, '--watch', '1s', '--watch-interval', '250ms']);
