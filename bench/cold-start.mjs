@@ -1,4 +1,4 @@
-// What the cold-start benchmarks share (smoke.bench.mjs, actions.bench.mjs): statistics, timing one
+// What the benchmarks share (smoke, actions, metrics): statistics, bundling a module, timing one
 // process, the local endpoint server, the toolkit floor, and what an action loads at start.
 import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -46,18 +46,11 @@ export async function startEndpointServer(delayMs) {
   return { port, base: `http://127.0.0.1:${port}`, close: () => server.kill() };
 }
 
-/**
- * The toolkit floor: a bundle that only imports @actions/core and sets one output, built like the
- * actions into `dir`. Returns its path, its size and the environment it runs in.
- */
-export async function buildToolkitFloor(dir) {
-  await mkdir(dir, { recursive: true });
-  const entry = join(dir, 'entry.mjs');
-  await writeFile(entry, "import * as core from '@actions/core';\ncore.setOutput('result', 'passed');\n");
-  const bundle = join(dir, 'index.js');
+/** Bundles `entry` (a TypeScript or JavaScript module) into one ES module at `outfile`, as the actions are built. */
+export async function bundleModule(entry, outfile) {
   await build({
     entryPoints: [entry],
-    outfile: bundle,
+    outfile,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -66,6 +59,18 @@ export async function buildToolkitFloor(dir) {
     nodePaths: [join(root, 'node_modules')],
     logLevel: 'error',
   });
+  return outfile;
+}
+
+/**
+ * The toolkit floor: a bundle that only imports @actions/core and sets one output, built like the
+ * actions into `dir`. Returns its path, its size and the environment it runs in.
+ */
+export async function buildToolkitFloor(dir) {
+  await mkdir(dir, { recursive: true });
+  const entry = join(dir, 'entry.mjs');
+  await writeFile(entry, "import * as core from '@actions/core';\ncore.setOutput('result', 'passed');\n");
+  const bundle = await bundleModule(entry, join(dir, 'index.js'));
   const output = join(dir, 'out');
   await writeFile(output, '');
   return {

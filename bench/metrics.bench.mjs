@@ -9,8 +9,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { banner, median, ratio, root, round, timeProcess } from './cold-start.mjs';
+import { bundleModule, median, ratio, root, round, timeProcess } from './cold-start.mjs';
 
 const PROBES = 50;
 const COUNT = 10;
@@ -32,17 +31,10 @@ if (!existsSync(join(root, 'dist/smoke/index.js'))) {
 
 const temp = await mkdtemp(join(tmpdir(), 'metrics-bench-'));
 // The launcher the system tests use, bundled from its TypeScript source.
-const launcherFile = join(temp, 'prometheus.mjs');
-await build({
-  entryPoints: [join(root, 'test/servers/prometheus.ts')],
-  outfile: launcherFile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  banner: { js: banner },
-  logLevel: 'error',
-});
+const launcherFile = await bundleModule(
+  join(root, 'test/servers/prometheus.ts'),
+  join(temp, 'prometheus.mjs'),
+);
 const { startMetricsService, startPrometheus } = await import(pathToFileURL(launcherFile).href);
 const jobs = Object.fromEntries(
   Array.from({ length: JOBS }, (_, i) => [`job${i}`, { ok: 50, errors: i * 0.05 }]),

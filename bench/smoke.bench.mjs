@@ -12,10 +12,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import {
-  banner,
   buildToolkitFloor,
+  bundleModule,
   median,
   ratio,
   root,
@@ -36,17 +35,10 @@ const urls = Array.from({ length: ENDPOINTS }, (_, i) => `${base}/e/${i}`);
 
 try {
   // The engine, bundled from source the same way the actions are.
-  const engineFile = join(temp, 'engine.mjs');
-  await build({
-    entryPoints: [join(root, 'packages/core/src/probes/index.ts')],
-    outfile: engineFile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    banner: { js: banner },
-    logLevel: 'error',
-  });
+  const engineFile = await bundleModule(
+    join(root, 'packages/core/src/probes/index.ts'),
+    join(temp, 'engine.mjs'),
+  );
   const { loadProbes, runSmoke } = await import(pathToFileURL(engineFile).href);
   const policy = { timeoutMs: 5000, deadlineMs: 60_000, maxAttempts: 1 };
 
