@@ -102,7 +102,7 @@ export async function runSmoke(
   };
   const runAttempts = async (probe: AttemptProbe): Promise<ProbeOutcome> => {
     const first = await runProbe(probe, attemptContext);
-    const windowMs = probe.watchMs ?? policy.watchMs;
+    const windowMs = bakeWindowMs(probe, policy);
     if (!first.passed || windowMs <= 0 || signal.aborted) return first;
     deps.logger?.info(`${probe.name}: passed; watching it for ${formatDuration(windowMs)}`);
     return watchProbe(probe, first, windowMs, attemptContext);
@@ -187,7 +187,7 @@ export async function runSmoke(
       consecutiveSuccesses: policy.consecutiveSuccesses,
       concurrency: policy.concurrency,
       ...(policy.warmupMs ? { warmupMs: policy.warmupMs } : {}),
-      ...(probes.some((probe) => probe.type !== 'prometheus' && (probe.watchMs ?? policy.watchMs) > 0)
+      ...(probes.some((probe) => bakeWindowMs(probe, policy) > 0)
         ? {
             watch: {
               windowMs: policy.watchMs,
@@ -217,7 +217,7 @@ export function checkProbeWindows(probes: readonly Probe[], policyInput: SmokePo
       }
       continue;
     }
-    const watchMs = probe.watchMs ?? policy.watchMs;
+    const watchMs = bakeWindowMs(probe, policy);
     if (watchMs > policy.deadlineMs) {
       throw new ConfigurationError(
         `probe '${probe.name}': its bake window (watch ${formatDuration(watchMs)}) does not fit the smoke deadline ${deadline}; raise deadline or shorten watch`,
@@ -257,4 +257,9 @@ function toResult(probe: Probe, outcome: ProbeOutcome, scrub: (text: string) => 
       : {}),
     ...(outcome.watch ? { watch: outcome.watch } : {}),
   };
+}
+
+/** A probe's bake window: its own `watch`, else the smoke's; metric probes have their analysis window instead. */
+function bakeWindowMs(probe: Probe, policy: SmokePolicy): number {
+  return probe.type === 'prometheus' ? 0 : (probe.watchMs ?? policy.watchMs);
 }
