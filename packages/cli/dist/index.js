@@ -20,11 +20,11 @@ var COMMANDS = {
   version: { summary: "print the version", load: () => import("./chunks/version-N5L3NPEB.js") },
   demo: {
     summary: "a local release gate with no setup (sample service, smoke, report)",
-    load: () => import("./chunks/demo-M6M5QPGJ.js")
+    load: () => import("./chunks/demo-7VTGFXST.js")
   },
   smoke: {
     summary: "smoke http, ws, tcp and command targets; write the report smoke section",
-    load: () => import("./chunks/smoke-GHWABDPP.js")
+    load: () => import("./chunks/smoke-EQNEEBJY.js")
   },
   report: {
     summary: "finalise a gate: verdict, evidence bundle, release log, summary",
@@ -56,7 +56,7 @@ var COMMANDS = {
   },
   "rollback-verify": {
     summary: "verify a rollback: re-smoke, verify webhook, release_gate.callback to the metrics receiver",
-    load: () => import("./chunks/rollback-verify-4R6MWD7O.js")
+    load: () => import("./chunks/rollback-verify-LDTTFEP4.js")
   },
   receiver: {
     summary: "run the reference webhook receiver (signatures, dedupe, event log, /metrics)",

@@ -23,7 +23,7 @@ import {
   smokeRedactor,
   smokeSecrets,
   smokeTemplateValues
-} from "./chunk-DKNREPIO.js";
+} from "./chunk-VSOPE5BG.js";
 import {
   durationInput,
   optionalString,

@@ -4,7 +4,7 @@ import {
   renderSmokeText,
   run,
   smokeFlagSource
-} from "./chunk-DKNREPIO.js";
+} from "./chunk-VSOPE5BG.js";
 import "./chunk-7KG7ZHVP.js";
 import "./chunk-EYWORLD6.js";
 import "./chunk-IKJXUY4X.js";

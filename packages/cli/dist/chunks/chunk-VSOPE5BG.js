@@ -924,7 +924,7 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
   };
   const runAttempts = async (probe) => {
     const first = await runProbe(probe, attemptContext);
-    const windowMs = probe.watchMs ?? policy.watchMs;
+    const windowMs = bakeWindowMs(probe, policy);
     if (!first.passed || windowMs <= 0 || signal.aborted) return first;
     deps.logger?.info(`${probe.name}: passed; watching it for ${formatDuration(windowMs)}`);
     return watchProbe(probe, first, windowMs, attemptContext);
@@ -1005,7 +1005,7 @@ async function runSmoke(probes, policyInput = {}, deps = {}) {
       consecutiveSuccesses: policy.consecutiveSuccesses,
       concurrency: policy.concurrency,
       ...policy.warmupMs ? { warmupMs: policy.warmupMs } : {},
-      ...probes.some((probe) => probe.type !== "prometheus" && (probe.watchMs ?? policy.watchMs) > 0) ? {
+      ...probes.some((probe) => bakeWindowMs(probe, policy) > 0) ? {
         watch: {
           windowMs: policy.watchMs,
           intervalMs: policy.watchIntervalMs,
@@ -1028,7 +1028,7 @@ function checkProbeWindows(probes, policyInput) {
       }
       continue;
     }
-    const watchMs = probe.watchMs ?? policy.watchMs;
+    const watchMs = bakeWindowMs(probe, policy);
     if (watchMs > policy.deadlineMs) {
       throw new ConfigurationError(
         `probe '${probe.name}': its bake window (watch ${formatDuration(watchMs)}) does not fit the smoke deadline ${deadline}; raise deadline or shorten watch`
@@ -1059,6 +1059,9 @@ function toResult(probe, outcome, scrub) {
     ...outcome.metric ? { measurements: outcome.metric.measurements, analysis: outcome.metric.analysis } : {},
     ...outcome.watch ? { watch: outcome.watch } : {}
   };
+}
+function bakeWindowMs(probe, policy) {
+  return probe.type === "prometheus" ? 0 : probe.watchMs ?? policy.watchMs;
 }
 
 // packages/core/src/probes/load.ts

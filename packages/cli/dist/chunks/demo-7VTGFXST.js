@@ -6,7 +6,7 @@ import {
 import {
   rollbackVerifySpec,
   verifyRollback
-} from "./chunk-MIFTKUB5.js";
+} from "./chunk-P5LEF6BC.js";
 import {
   startReceiver
 } from "./chunk-CQTRW6T3.js";
@@ -37,7 +37,7 @@ import {
   normaliseProbe,
   renderSmokeText,
   runSmoke
-} from "./chunk-DKNREPIO.js";
+} from "./chunk-VSOPE5BG.js";
 import "./chunk-7KG7ZHVP.js";
 import {
   reportIdentity

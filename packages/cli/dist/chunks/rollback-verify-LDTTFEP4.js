@@ -8,7 +8,7 @@ import {
   RollbackVerifyOutputs,
   rollbackVerifySpec,
   verifyRollback
-} from "./chunk-MIFTKUB5.js";
+} from "./chunk-P5LEF6BC.js";
 import "./chunk-GK73KFT3.js";
 import "./chunk-UI7C4ZYB.js";
 import "./chunk-3Q2W3BOO.js";
@@ -16,7 +16,7 @@ import {
   cliRunCommand,
   renderSmokeText,
   smokeFlagSource
-} from "./chunk-DKNREPIO.js";
+} from "./chunk-VSOPE5BG.js";
 import "./chunk-7KG7ZHVP.js";
 import "./chunk-EYWORLD6.js";
 import "./chunk-IKJXUY4X.js";
